@@ -1,0 +1,133 @@
+// Finds the Pulumi CLI for this project, or builds it from Pulumi's Go modules.
+//
+// Why a build: on machines without internet access beyond package registries, no prebuilt CLI can be
+// downloaded (the npm `pulumi` package and PulumiCommand.install fetch binaries from the web). The Go module
+// proxy is reachable, so the CLI and the Node.js language host are built from source, pinned by the go.sum
+// files in tools/pulumi-cli/. The result is cached outside the repo, keyed by version, so only the first run
+// pays the ~3 minutes.
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { execFileSync, spawnSync } = require("child_process");
+
+const root = path.resolve(__dirname, "..");
+const CLI_VERSION = "3.248.0";
+/** configure() for dynamic providers arrived in 3.139; anything older cannot read `buddy:token`. */
+const MIN_VERSION = [3, 139, 0];
+const LANGUAGE_HOST_SDK_VERSION = "3.68.0";
+const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
+
+function cacheDir() {
+  const base = process.env.PULUMI_BUDDY_CACHE_DIR
+    || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-buddy-actions");
+  return path.join(base, `pulumi-v${CLI_VERSION}`);
+}
+
+function parseVersion(text) {
+  const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(text || "");
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function atLeast(v, min) {
+  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i] > min[i];
+  return true;
+}
+
+function which(name) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch { /* not here */ }
+  }
+  return undefined;
+}
+
+function versionOf(binary) {
+  const r = spawnSync(binary, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  return r.status === 0 ? parseVersion(r.stdout) : undefined;
+}
+
+/** A directory holding a usable `pulumi` + `pulumi-language-nodejs`, or undefined. */
+function cliOnPath() {
+  const pulumi = which("pulumi");
+  if (!pulumi) return undefined;
+  const version = versionOf(pulumi);
+  if (!version || !atLeast(version, MIN_VERSION)) return undefined;
+  const dir = path.dirname(fs.realpathSync(pulumi));
+  const hasHost = fs.existsSync(path.join(dir, "pulumi-language-nodejs")) || which("pulumi-language-nodejs");
+  return hasHost ? dir : undefined;
+}
+
+function cachedCli() {
+  const dir = cacheDir();
+  const complete = ["pulumi", "pulumi-language-nodejs", DYNAMIC_PLUGIN].every((f) => fs.existsSync(path.join(dir, f)));
+  return complete ? dir : undefined;
+}
+
+/** Where the CLI is, without building anything: a new-enough CLI on PATH first, then our cache. */
+function locateCli() {
+  return cliOnPath() || cachedCli();
+}
+
+function goBuild(moduleDir, pkg, version, output, log) {
+  log(`  go build ${pkg}@v${version}`);
+  execFileSync("go", [
+    "build", "-trimpath",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+    "-o", output, pkg,
+  ], {
+    cwd: moduleDir,
+    stdio: ["ignore", "inherit", "inherit"],
+    // The checksum database is unreachable here; the committed go.sum still pins every module's hash.
+    env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
+  });
+}
+
+function buildCli(log = console.log) {
+  if (!which("go")) {
+    throw new Error(
+      "The Pulumi CLI was not found and cannot be built: no `go` on PATH.\n" +
+      "Install the Pulumi CLI (3.139 or newer; https://www.pulumi.com/docs/install/) so that `pulumi` and\n" +
+      "`pulumi-language-nodejs` are on PATH, or install Go 1.24+ and run `npm run setup` again.");
+  }
+  const dir = cacheDir();
+  const staging = `${dir}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  const started = Date.now();
+  log(`Building the Pulumi CLI v${CLI_VERSION} from Go modules (first run only, ~3 minutes on 2 cores)...`);
+  goBuild(path.join(root, "tools/pulumi-cli/language-nodejs"), "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    LANGUAGE_HOST_SDK_VERSION, path.join(staging, "pulumi-language-nodejs"), log);
+  goBuild(path.join(root, "tools/pulumi-cli/cli"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    CLI_VERSION, path.join(staging, "pulumi"), log);
+  // The dynamic-provider plugin is a shell script shipped inside @pulumi/pulumi.
+  const plugin = path.join(root, "node_modules/@pulumi/pulumi", DYNAMIC_PLUGIN);
+  fs.copyFileSync(plugin, path.join(staging, DYNAMIC_PLUGIN));
+  fs.chmodSync(path.join(staging, DYNAMIC_PLUGIN), 0o755);
+  // Publish atomically: a build killed halfway never looks like a complete cache.
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(staging, dir);
+  log(`Pulumi CLI ready in ${dir} (${Math.round((Date.now() - started) / 1000)} s)`);
+  return dir;
+}
+
+function ensureCli(log = console.log) {
+  return locateCli() || buildCli(log);
+}
+
+/** Environment for running the CLI: its directory first on PATH, a local backend, no update checks. */
+function cliEnv(binDir, extra = {}) {
+  return {
+    ...process.env,
+    PATH: `${binDir}${path.delimiter}${process.env.PATH || ""}`,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    ...extra,
+  };
+}
+
+module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir };

@@ -1,0 +1,60 @@
+// The end-to-end tests' program. Every knob is stack config, so a test changes the program the way a user
+// would (edit, then `pulumi preview` / `up`) without rewriting code.
+import * as pulumi from "@pulumi/pulumi";
+import { KubernetesSetImageAction, PipelineAction, TagDockerImageAction } from "pulumi-buddy-actions";
+
+const config = new pulumi.Config();
+const workspace = config.require("workspace");
+const projectName = config.get("projectName") ?? "my-project";
+const pipelineId = config.getNumber("pipelineId") ?? 1;
+/** Moving the tag action to another pipeline must replace it. */
+const tagPipelineId = config.getNumber("tagPipelineId") ?? pipelineId;
+const genericType = config.get("genericType") ?? "SLACK";
+const kubeconfig = config.getSecret("kubeconfig");
+const registryPassword = config.getSecret("registryPassword");
+/** Extra generic actions, for the fault run. */
+const bulk = config.getNumber("bulk") ?? 0;
+const bulkSuffix = config.get("bulkSuffix") ?? "";
+
+const setImage = new KubernetesSetImageAction("set-image", {
+  workspace, projectName, pipelineId,
+  name: "Set image",
+  namespace: "default",
+  deployment: "nginx-deployment",
+  container: "nginx",
+  imageName: "nginx",
+  imageTag: config.get("imageTag") ?? "1.0.0",
+  // A number from config, so a test can feed it a bad value (check must refuse it before any API call).
+  timeout: config.getNumber("timeout"),
+  content: kubeconfig,
+});
+
+const tagImage = new TagDockerImageAction("tag-image", {
+  workspace, projectName, pipelineId: tagPipelineId,
+  name: "Tag image",
+  afterActionId: tagPipelineId === pipelineId ? setImage.actionId : undefined,
+  sameLocation: registryPassword === undefined,
+  src: registryPassword === undefined
+    ? { dockerRegistry: "DOCKER_HUB", image: "nginx" }
+    : { dockerRegistry: "OTHER", registry: "registry.example.com", image: "nginx", username: "ci", password: registryPassword },
+  dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" },
+});
+
+const generic = new PipelineAction("generic", {
+  workspace, projectName, pipelineId,
+  type: genericType,
+  name: "Generic",
+  afterActionId: tagPipelineId === pipelineId ? tagImage.actionId : setImage.actionId,
+  fields: { content: "hello", channel_name: "#deployments" },
+});
+
+for (let i = 0; i < bulk; i++) {
+  new PipelineAction(`bulk-${i}`, {
+    workspace, projectName, pipelineId,
+    type: "SLEEP",
+    name: `Bulk ${i}${bulkSuffix}`,
+    fields: { sleep_in_sec: i },
+  });
+}
+
+export const ids = { setImage: setImage.id, tagImage: tagImage.id, generic: generic.id };
