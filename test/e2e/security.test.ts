@@ -1,0 +1,103 @@
+// Credentials, secrets and bad input under the real engine: what lands in state, in the CLI's output and in
+// error messages, and what reaches Buddy before a program is valid.
+import * as assert from "assert";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EmulatorAdmin } from "./emulator-admin";
+import { buddyResources, e2eStack, type LocalStack } from "./harness";
+
+const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: kube-secret-7f3a9c";
+const REGISTRY_PASSWORD = "registry-pass-4d81e2";
+
+/** Every place a secret could leak to, for one stack. */
+async function leakReport(stack: LocalStack, secrets: string[]): Promise<string[]> {
+  const { text } = await stack.exportState();
+  const places: Array<[string, string]> = [["stack export", text], ["CLI output", stack.transcript.join("\n")]];
+  const hits: string[] = [];
+  for (const [where, content] of places) {
+    for (const s of secrets) if (content.includes(s)) hits.push(`${where} contains ${s.slice(0, 6)}...`);
+  }
+  return hits;
+}
+
+describe("e2e: credentials, secrets and bad input", function () {
+  this.timeout(180_000);
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdmin;
+  const stacks: LocalStack[] = [];
+  const track = (s: LocalStack) => { stacks.push(s); return s; };
+
+  before(async () => { emulator = await startEmulator({ quiet: true }); admin = new EmulatorAdmin(emulator); });
+  afterEach(async () => {
+    await admin.setWorkspaceFlags({ api_disabled: false, suspended: false });
+    for (const s of stacks.splice(0)) {
+      await s.destroy().catch(() => undefined);
+      await s.dispose();
+    }
+  });
+  after(async () => { await emulator?.close(); });
+
+  it("bad input fails preview with the property named, before any API call", async () => {
+    const stack = track(e2eStack(emulator.url, emulator.token));
+    await stack.init({ workspace: emulator.workspace, timeout: -5 });
+    await admin.clearRequests();
+    const r = await stack.preview();
+    assert.notStrictEqual(r.code, 0, r.output);
+    assert.match(r.output, /timeout/);
+    assert.match(r.output, /0|negative|≥|>=/);
+    assert.deepStrictEqual(await admin.requests(), [], "no request reached Buddy");
+  });
+
+  it("a token from `config set --secret buddy:token` works, and no secret lands in state or output", async () => {
+    const stack = track(e2eStack(emulator.url));   // no BUDDY_TOKEN in the environment
+    await stack.init({ workspace: emulator.workspace, "buddy:baseUrl": emulator.url },
+      { "buddy:token": emulator.token, kubeconfig: KUBECONFIG, registryPassword: REGISTRY_PASSWORD });
+    await stack.up();
+    assert.strictEqual((await admin.actions(1)).length, 3);
+    const hits = await leakReport(stack, [emulator.token, KUBECONFIG, "kube-secret-7f3a9c", REGISTRY_PASSWORD]);
+    assert.deepStrictEqual(hits, []);
+
+    // The provider is stored in state as one small require line per resource, not a copy of its code.
+    const { deployment } = await stack.exportState();
+    const sizes = buddyResources(deployment).map((r) => String((r.inputs ?? {}).__provider ?? "").length);
+    console.log(`      __provider per resource: ${sizes.join(", ")} bytes`);
+    for (const size of sizes) assert.ok(size > 0 && size < 1024, `__provider is ${size} bytes`);
+  });
+
+  it("a token from BUDDY_TOKEN works", async () => {
+    const stack = track(e2eStack(emulator.url, emulator.token));
+    await stack.init({ workspace: emulator.workspace });
+    await stack.up();
+    assert.strictEqual((await admin.actions(1)).length, 3);
+  });
+
+  it("a wrong token fails with Buddy's 401, names neither token, and leaves state unchanged", async () => {
+    const wrong = "wrong-token-0a1b2c3d4e";
+    const stack = track(e2eStack(emulator.url, wrong));
+    await stack.init({ workspace: emulator.workspace });
+    const r = await stack.run(["up", "--yes", "--skip-preview"]);
+    assert.notStrictEqual(r.code, 0);
+    assert.match(r.output, /401/);
+    assert.ok(!r.output.includes(wrong) && !r.output.includes(emulator.token), "no token in the error");
+    const { deployment } = await stack.exportState();
+    assert.deepStrictEqual(buddyResources(deployment), []);
+  });
+
+  for (const [flag, message] of [
+    ["api_disabled", /API is disabled in this workspace/],
+    ["suspended", /Only active workspace have access to API/],
+  ] as const) {
+    it(`a workspace with ${flag} makes refresh fail clearly and drops nothing from state`, async () => {
+      const stack = track(e2eStack(emulator.url, emulator.token));
+      await stack.init({ workspace: emulator.workspace });
+      await stack.up();
+      const before = buddyResources((await stack.exportState()).deployment).map((r) => r.id);
+      await admin.setWorkspaceFlags({ [flag]: true });
+      const r = await stack.run(["refresh", "--yes"]);
+      assert.notStrictEqual(r.code, 0, r.output);
+      assert.match(r.output, message);
+      assert.match(r.output, /403/);
+      const after = buddyResources((await stack.exportState()).deployment).map((r2) => r2.id);
+      assert.deepStrictEqual(after, before);
+    });
+  }
+});
