@@ -1,0 +1,109 @@
+/**
+ * Where the provider finds Buddy's endpoint and token: read inside the provider process, never at program time,
+ * so the token is never a resource input and never captured into the serialized provider stored in state.
+ *
+ * `configure(req)` of each dynamic provider passes its ConfigureRequest here. The dynamic provider host unwraps
+ * secret config values before building `req.config` (cmd/dynamic-provider/index.js: `rpc.unwrapRpcSecret`), so
+ * `buddy:token` set with `config set --secret` arrives as plain text: it must stay in this module only.
+ * Precedence per field: stack config (via configure) > BUDDY_* environment > default.
+ */
+import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
+import { registerSecret } from "./http/redact";
+
+export interface BuddyConfig {
+  baseUrl: string;
+  token: string;
+  insecure: boolean;
+}
+
+export const DEFAULT_BASE_URL = "https://api.buddy.works";
+
+/** Values that came from the stack's config; a missing key falls back to the environment. */
+interface Configured {
+  baseUrl?: string;
+  token?: string;
+  insecure?: boolean;
+}
+
+let configured: Configured = {};
+
+/** Config values arrive as strings, but the engine may pass typed JSON (`--type bool`): accept both. */
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === "string" ? value : String(value);
+  return text.trim() === "" ? undefined : text.trim();
+}
+
+function parseBool(value: unknown, name: string): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  const text = asText(value);
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (["true", "1", "yes", "on"].includes(lower)) return true;
+  if (["false", "0", "no", "off"].includes(lower)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(text)}`);
+}
+
+function normalizeBaseUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL such as ${DEFAULT_BASE_URL}, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`${name} must use http or https, got ${JSON.stringify(value)}`);
+  }
+  if (url.username || url.password) {
+    // Credentials in the URL would end up in error messages; the token belongs in buddy:token.
+    throw new Error(`${name} must not contain credentials; set the token with buddy:token / BUDDY_TOKEN`);
+  }
+  return value.trim().replace(/\/+$/, "");
+}
+
+/** Reads buddy:token, buddy:baseUrl, buddy:insecure from the stack's config. Called from each provider's configure. */
+export function configureFromPulumi(req: ConfigureRequest): void {
+  // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
+  const get = (key: string): unknown => req.config.get(key);
+  const token = asText(get("buddy:token"));
+  const baseUrl = asText(get("buddy:baseUrl"));
+  const insecure = parseBool(get("buddy:insecure"), "buddy:insecure");
+  registerSecret(token);
+  configured = {
+    token,
+    baseUrl: baseUrl === undefined ? undefined : normalizeBaseUrl(baseUrl, "buddy:baseUrl"),
+    insecure,
+  };
+}
+
+/**
+ * The effective configuration. Works without configure (tests, `Resource.get` paths, older CLIs) by reading the
+ * environment at call time. Throws a clear error when no token is found anywhere.
+ */
+export function currentConfig(): BuddyConfig {
+  const token = configured.token ?? asText(process.env.BUDDY_TOKEN);
+  if (!token) {
+    throw new Error(
+      "No Buddy API token: set it with `pulumi config set --secret buddy:token <token>` " +
+        "or the BUDDY_TOKEN environment variable",
+    );
+  }
+  registerSecret(token);
+  const envUrl = asText(process.env.BUDDY_BASE_URL);
+  const baseUrl =
+    configured.baseUrl ?? (envUrl === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(envUrl, "BUDDY_BASE_URL"));
+  const insecure = configured.insecure ?? parseBool(process.env.BUDDY_INSECURE, "BUDDY_INSECURE") ?? false;
+  return { baseUrl, token, insecure };
+}
+
+/** Forget what configure set; with `c`, behave as if configure had set exactly those fields. */
+export function resetConfigForTests(c?: Partial<BuddyConfig>): void {
+  configured = {};
+  if (!c) return;
+  registerSecret(c.token);
+  configured = {
+    token: c.token,
+    baseUrl: c.baseUrl === undefined ? undefined : normalizeBaseUrl(c.baseUrl, "baseUrl"),
+    insecure: c.insecure,
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The one HTTP client every provider method uses to talk to Buddy.
+ *
+ * Retry contract (what the engine can rely on):
+ * - GET, PATCH and DELETE are retried on 429, 5xx, timeouts and transient network errors, with exponential
+ *   backoff and full jitter, bounded by `maxAttempts` and by `maxTotalWaitMs` of wall time from the first
+ *   attempt; then a BuddyApiError says how many attempts were made and what the last failure was. They are safe
+ *   to repeat: GET reads, PATCH sets the same fields to the same values, DELETE of a deleted action is a 404,
+ *   which `delete()` reports as "already-gone".
+ * - POST creates an action, and repeating a POST the server already applied makes a duplicate. So POST is
+ *   retried only when the server surely did not apply it: a 429 (refused by the rate limiter) or a connection
+ *   that was never established (ECONNREFUSED, DNS temporarily failing, unreachable network). After an ambiguous
+ *   failure (timeout, connection dropped after the request was sent, 5xx) it throws BuddyApiError with
+ *   `ambiguous: true` and does NOT retry: the caller must look in the pipeline for the action it was creating
+ *   before deciding to POST again.
+ * - 400/401/403/404/422 (and every other non-429 4xx) are never retried.
+ * - On 429 the client waits until X-Rate-Limit-Reset (or Retry-After) and tells the shared Throttle, so every
+ *   other request in the process waits too.
+ * Every message the client produces (errors and log lines) passes through `redact`.
+ */
+import * as http from "http";
+import * as https from "https";
+import fetch, { Headers, RequestInit } from "node-fetch";
+import { backoffDelay, parseRateLimitRemaining, parseRateLimitReset, parseRetryAfter, rateLimitWait, sleep } from "./backoff";
+import {
+  ApiErrorKind,
+  BuddyApiError,
+  HttpMethod,
+  NetworkFailure,
+  classifyNetworkError,
+  classifyStatus,
+  errorMessagesFromBody,
+  bodySnippet,
+} from "./errors";
+import { redact, registerSecret } from "./redact";
+import { Throttle } from "./throttle";
+
+export interface ClientOptions {
+  /** e.g. https://api.buddy.works, https://api.eu.buddy.works, https://host/api (no trailing slash needed). */
+  baseUrl: string;
+  token: string;
+  /** Skip TLS certificate verification for this client only (self-hosted Buddy without a signed certificate). */
+  insecure?: boolean;
+  /** Per-attempt limit from sending the request to having read the whole response. Default 30000. */
+  timeoutMs?: number;
+  /** Attempts in all, first included. Default 6. */
+  maxAttempts?: number;
+  /** No retry is started once this much wall time has passed since the first attempt. Default 120000. */
+  maxTotalWaitMs?: number;
+  /** First backoff ceiling; doubles per retry. Default 500. */
+  baseDelayMs?: number;
+  /** Backoff ceiling. Default 20000. */
+  maxDelayMs?: number;
+  /** Longest wait for a rate-limit window to reset after a 429. Default 60000. */
+  maxRateLimitWaitMs?: number;
+  log?: (level: "info" | "warn", message: string) => void;
+  /** Shared per process (see processClient); a client without one gets its own. */
+  throttle?: Throttle;
+  /** Injectable randomness for jitter (tests). */
+  random?: () => number;
+}
+
+/** What one attempt produced. */
+type Outcome =
+  | { type: "response"; status: number; headers: Headers; text: string }
+  | { type: "network"; failure: NetworkFailure; message: string }
+  | { type: "timeout" };
+
+/** A failed attempt, classified. */
+interface Failure {
+  status?: number;
+  kind: ApiErrorKind;
+  messages: string[];
+  /** "503: Service Unavailable", "connection error ECONNRESET (socket hang up)", ... */
+  cause: string;
+  ambiguous: boolean;
+  retry: boolean;
+  /** For 429: how long the server asked us to wait. */
+  rateLimitWaitMs?: number;
+}
+
+const USER_AGENT = "pulumi-buddy-actions";
+
+export class BuddyClient {
+  readonly baseUrl: string;
+  readonly throttle: Throttle;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxTotalWaitMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxRateLimitWaitMs: number;
+  private readonly logFn: ((level: "info" | "warn", message: string) => void) | undefined;
+  private readonly random: () => number;
+  private readonly agent: http.Agent;
+
+  constructor(opts: ClientOptions) {
+    if (!opts.token) throw new Error("BuddyClient needs a token (buddy:token / BUDDY_TOKEN)");
+    registerSecret(opts.token);
+    this.token = opts.token;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
+    const protocol = new URL(this.baseUrl).protocol;
+    // A dedicated agent per client: the insecure switch must affect this client only, never the process
+    // (NODE_TLS_REJECT_UNAUTHORIZED is never touched).
+    this.agent =
+      protocol === "https:"
+        ? new https.Agent({ keepAlive: true, rejectUnauthorized: opts.insecure !== true })
+        : new http.Agent({ keepAlive: true });
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
+    this.maxTotalWaitMs = opts.maxTotalWaitMs ?? 120_000;
+    this.baseDelayMs = opts.baseDelayMs ?? 500;
+    this.maxDelayMs = opts.maxDelayMs ?? 20_000;
+    this.maxRateLimitWaitMs = opts.maxRateLimitWaitMs ?? 60_000;
+    this.logFn = opts.log;
+    this.random = opts.random ?? Math.random;
+    this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
+  }
+
+  /** Whether TLS certificates are verified by this client. */
+  get verifiesTls(): boolean {
+    return !(this.agent instanceof https.Agent) || this.agent.options.rejectUnauthorized !== false;
+  }
+
+  get<T>(path: string, query?: Record<string, string | number>): Promise<T> {
+    return this.request<T>("GET", path, undefined, query);
+  }
+
+  /** Not retried after an ambiguous failure: see the contract at the top of this file. */
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("POST", path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("PATCH", path, body);
+  }
+
+  /** 204 (or any 2xx) → "deleted"; 404 → "already-gone", also when a retry after a dropped connection sees 404. */
+  async delete(path: string): Promise<"deleted" | "already-gone"> {
+    try {
+      await this.request<unknown>("DELETE", path);
+      return "deleted";
+    } catch (err) {
+      if (err instanceof BuddyApiError && err.kind === "not-found") return "already-gone";
+      throw err;
+    }
+  }
+
+  /**
+   * Every item of `key` across pages (`page` from 1, `per_page`). Stops at an empty page or at a page shorter
+   * than the longest seen. A short FIRST page is confirmed with one more request: if the server caps per_page
+   * below what we asked, stopping there would silently miss items (and an adoption or ambiguous-create lookup
+   * that misses an action would create a duplicate). A server that ignores `page` and repeats the first page is
+   * detected and not followed forever.
+   */
+  async listAll<T>(path: string, key: string, perPage = 100): Promise<T[]> {
+    const items: T[] = [];
+    let longest = 0;
+    let firstPageKey: string | undefined;
+    for (let page = 1; page <= 10_000; page++) {
+      const body = await this.get<Record<string, unknown>>(path, { page, per_page: perPage });
+      const list = body?.[key];
+      if (!Array.isArray(list)) {
+        throw new BuddyApiError({
+          method: "GET",
+          path,
+          kind: "server",
+          ambiguous: false,
+          detail: `returned no "${key}" list: ${bodySnippet(JSON.stringify(body ?? null))}`,
+        });
+      }
+      if (list.length === 0) break;
+      const pageKey = JSON.stringify(list);
+      if (page === 1) firstPageKey = pageKey;
+      else if (pageKey === firstPageKey) break; // pagination ignored: the same page again
+      items.push(...(list as T[]));
+      if (page > 1 && list.length < longest) break; // a short page: the last one
+      longest = Math.max(longest, list.length);
+    }
+    return items;
+  }
+
+  private log(level: "info" | "warn", message: string): void {
+    this.logFn?.(level, redact(message, [this.token]));
+  }
+
+  private async request<T>(method: HttpMethod, path: string, body?: unknown, query?: Record<string, string | number>): Promise<T> {
+    if (!path.startsWith("/")) throw new Error(`Buddy API path must start with "/": ${redact(path)}`);
+    const label = `${method} ${path}`;
+    const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString() : "";
+    const url = `${this.baseUrl}${path}${search ? `?${search}` : ""}`;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const started = Date.now();
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(method, url, label, payload);
+      if (outcome.type === "response" && outcome.status >= 200 && outcome.status < 300) {
+        return this.parseSuccess<T>(method, path, outcome.status, outcome.text);
+      }
+      const failure = this.classify(method, outcome);
+      if (!failure.retry) throw this.toError(method, path, failure);
+
+      const delay =
+        failure.rateLimitWaitMs !== undefined
+          ? // Small jitter so the requests released at the reset do not all arrive in the same millisecond.
+            failure.rateLimitWaitMs + Math.floor(this.random() * Math.min(250, this.baseDelayMs))
+          : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
+      const elapsed = Date.now() - started;
+      if (attempt >= this.maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
+        const why = attempt >= this.maxAttempts ? "" : ` (waiting ${(delay / 1000).toFixed(1)}s more would exceed the ${(this.maxTotalWaitMs / 1000).toFixed(0)}s limit)`;
+        throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${(elapsed / 1000).toFixed(1)}s${why}; last error: ${failure.cause}`);
+      }
+      if (failure.kind === "rate-limited") {
+        this.log("info", `Buddy API rate limit reached; waiting ${(delay / 1000).toFixed(1)}s until the window resets (${label})`);
+      } else {
+        this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.maxAttempts})`);
+      }
+      await sleep(delay);
+    }
+  }
+
+  /** One request: throttle slot, timeout covering the whole exchange (body included), never throws. */
+  private async attempt(method: HttpMethod, url: string, label: string, payload: string | undefined): Promise<Outcome> {
+    const release = await this.throttle.acquire(label);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      const init: RequestInit = {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.token}`,
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          "User-Agent": USER_AGENT,
+        },
+        body: payload,
+        agent: this.agent,
+        // node-fetch 2 declares its own AbortSignal type; Node's global one is what it actually checks for.
+        signal: controller.signal as unknown as RequestInit["signal"],
+        redirect: "manual", // a redirect would resend the Authorization header to wherever it points
+      };
+      const res = await fetch(url, init);
+      const text = await res.text();
+      this.throttle.observe(parseRateLimitRemaining(res.headers), parseRateLimitReset(res.headers));
+      if (res.status === 429 && parseRateLimitReset(res.headers) === undefined) {
+        const until = parseRetryAfter(res.headers);
+        if (until !== undefined) this.throttle.holdUntilTime(Math.min(until, Date.now() + this.maxRateLimitWaitMs));
+      }
+      return { type: "response", status: res.status, headers: res.headers, text };
+    } catch (err) {
+      if (controller.signal.aborted) return { type: "timeout" };
+      return { type: "network", failure: classifyNetworkError(err), message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
+  private classify(method: HttpMethod, outcome: Outcome): Failure {
+    const idempotent = method !== "POST";
+    if (outcome.type === "timeout") {
+      return {
+        kind: "timeout",
+        messages: [],
+        cause: `no response within ${(this.timeoutMs / 1000).toFixed(1)}s`,
+        ambiguous: true,
+        retry: idempotent,
+      };
+    }
+    if (outcome.type === "network") {
+      const { failure } = outcome;
+      const tlsHint = /cert|self.signed|ssl|tls/i.test(`${failure.code} ${outcome.message}`)
+        ? " (TLS certificate not trusted; for a self-hosted server with its own certificate set buddy:insecure / BUDDY_INSECURE=true)"
+        : "";
+      return {
+        kind: "network",
+        messages: [],
+        cause: `connection error ${failure.code} (${outcome.message})${tlsHint}`,
+        ambiguous: failure.maybeSent,
+        retry: failure.retryable && (idempotent || !failure.maybeSent),
+      };
+    }
+    const { status, text, headers } = outcome;
+    const { messages, detail } = errorMessagesFromBody(text);
+    const kind = classifyStatus(status, messages);
+    const cause = `${status}: ${detail}`;
+    if (kind === "rate-limited") {
+      // The rate limiter refused the request before it was applied: safe to repeat, POST included.
+      const wait = rateLimitWait(headers, this.maxRateLimitWaitMs);
+      return { status, kind, messages, cause, ambiguous: false, retry: true, rateLimitWaitMs: wait };
+    }
+    if (kind === "server") return { status, kind, messages, cause, ambiguous: true, retry: idempotent };
+    if (status >= 300 && status < 400) {
+      const detail3xx = `${status}: unexpected redirect to ${headers.get("location") ?? "(no location)"}; check buddy:baseUrl`;
+      return { status, kind: "validation", messages, cause: detail3xx, ambiguous: false, retry: false };
+    }
+    return { status, kind, messages, cause, ambiguous: false, retry: false };
+  }
+
+  private toError(method: HttpMethod, path: string, f: Failure, detail?: string): BuddyApiError {
+    const suffix = f.ambiguous && method !== "GET" ? "; the request may have been applied by the server" : "";
+    return new BuddyApiError({
+      status: f.status,
+      method,
+      path,
+      messages: f.messages,
+      kind: f.kind,
+      ambiguous: f.ambiguous,
+      detail: redact((detail ?? (f.status !== undefined ? `failed with ${f.cause}` : `failed: ${f.cause}`)) + suffix, [this.token]),
+    });
+  }
+
+  private parseSuccess<T>(method: HttpMethod, path: string, status: number, text: string): T {
+    if (status === 204 || text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // The server answered 2xx, so a write was applied: ambiguous for the caller's bookkeeping.
+      throw new BuddyApiError({
+        status,
+        method,
+        path,
+        kind: "server",
+        ambiguous: method !== "GET",
+        detail: `returned ${status} with a body that is not JSON: ${bodySnippet(text)}`,
+      });
+    }
+  }
+}

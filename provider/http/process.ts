@@ -1,0 +1,29 @@
+/**
+ * The provider process's client. The engine runs many resource operations concurrently in one provider process;
+ * they must share one Throttle (one rate-limit budget, one concurrency cap), so they share one client, built
+ * lazily from the current configuration (configure() has run by the time any CRUD method is called) and
+ * rebuilt only if that configuration changes (a different server or token is a different rate-limit bucket).
+ */
+import { currentConfig } from "../config";
+import { logInfo, logWarn } from "../log";
+import { BuddyClient } from "./client";
+import { Throttle } from "./throttle";
+
+let cached: { key: string; client: BuddyClient } | undefined;
+
+function log(level: "info" | "warn", message: string): void {
+  if (level === "warn") logWarn(message);
+  else logInfo(message);
+}
+
+export function processClient(): BuddyClient {
+  const config = currentConfig();
+  const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
+  if (!cached || cached.key !== key) {
+    cached = {
+      key,
+      client: new BuddyClient({ ...config, log, throttle: new Throttle({ log }) }),
+    };
+  }
+  return cached.client;
+}

@@ -1,0 +1,45 @@
+/**
+ * One place that scrubs credentials out of text before it leaves the provider: every error message the client
+ * builds and every log line goes through `redact`. The Buddy token can turn up in places we do not control
+ * (a proxy or server echoing request headers in an error body, a network error quoting a URL), so redaction is
+ * applied to the finished text, not to the pieces we think might contain it.
+ */
+
+/** Secrets registered by the process (the configured token, every client's token). Never exported. */
+const secrets = new Set<string>();
+
+/** Marker that replaces a secret. Deliberately not a prefix/suffix of the secret. */
+export const REDACTED = "[redacted]";
+
+/** `Authorization: Bearer <anything token-like>` in any casing, e.g. echoed request headers. */
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/=:%]+/gi;
+
+/** Remember a value that must never appear in any message. Empty values are ignored. */
+export function registerSecret(value: string | undefined): void {
+  if (value) secrets.add(value);
+}
+
+/** Forget all registered secrets (tests only). */
+export function clearSecretsForTests(): void {
+  secrets.clear();
+}
+
+/** The forms a secret can take once it has passed through a URL or a JSON body. */
+function variants(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  forms.add(encodeURIComponent(secret));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  // Longest first, so a longer form is not half-replaced by a shorter one it contains.
+  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every registered secret (plus `extra`) and every `Bearer ...` credential replaced. */
+export function redact(text: string, extra: readonly (string | undefined)[] = []): string {
+  let out = text.replace(BEARER, `Bearer ${REDACTED}`);
+  const all = new Set<string>(secrets);
+  for (const e of extra) if (e) all.add(e);
+  for (const secret of all) {
+    for (const form of variants(secret)) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * Messages from inside the provider (retries, rate-limit waits) for the person running `pulumi up`.
+ *
+ * What the SDK does (read from @pulumi/pulumi 3.248.0 and the engine's Go source):
+ * - `pulumi.log.info/warn` (log/index.js) send a LogRequest over gRPC only when `runtime/settings.getEngine()`
+ *   returns a client, and that needs `options().engineAddr`, which comes from the PULUMI_NODEJS_ENGINE
+ *   environment variable (runtime/state.js). The language host sets it for the *program* process only.
+ * - The dynamic provider process (cmd/dynamic-provider/index.js) receives the engine address as argv[2] but
+ *   only checks that it is present; it never stores it in the runtime settings. So inside the provider process
+ *   there is no engine connection, and `pulumi.log.info` silently falls back to
+ *   `console.log("info: [runtime] ...")`.
+ * - The engine reads a dynamic provider's stdout and stderr line by line after the port handshake and shows
+ *   every non-empty line in the CLI (sdk/go/common/resource/plugin/plugin.go, `runtrace`: stdout as info,
+ *   stderr as info-on-stderr; dynamic providers are exempt from the "hide unstructured output" rule).
+ *
+ * Hence: when an engine connection exists (PULUMI_NODEJS_ENGINE is set: this code runs in a program process)
+ * the message goes through `pulumi.log`; otherwise it is written to stderr as ONE line (each line becomes one
+ * CLI message), never to stdout, whose first line is the provider's port handshake.
+ * Every message is redacted before it goes anywhere.
+ */
+import { redact } from "./http/redact";
+
+export type LogLevel = "info" | "warn";
+export type LogSink = (level: LogLevel, message: string) => void;
+
+let sinkOverride: LogSink | undefined;
+
+/** Route messages to `sink` instead (tests capture log lines this way); no argument restores the default. */
+export function setLogSinkForTests(sink?: LogSink): void {
+  sinkOverride = sink;
+}
+
+function defaultSink(level: LogLevel, message: string): void {
+  if (process.env.PULUMI_NODEJS_ENGINE) {
+    // Required here, not at the top: the provider process should not pay for loading the SDK just to log.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    void (level === "warn" ? pulumi.log.warn(message) : pulumi.log.info(message));
+    return;
+  }
+  process.stderr.write(`${level === "warn" ? "warning" : "info"}: ${message}\n`);
+}
+
+function emit(level: LogLevel, message: string): void {
+  const line = redact(message).replace(/\s*[\r\n]+\s*/g, " ");
+  try {
+    (sinkOverride ?? defaultSink)(level, line);
+  } catch {
+    // Logging must never break a provider operation.
+  }
+}
+
+export function logInfo(message: string): void {
+  emit("info", message);
+}
+
+export function logWarn(message: string): void {
+  emit("warn", message);
+}
