@@ -24,6 +24,13 @@ export function clearSecretsForTests(): void {
   secrets.clear();
 }
 
+const SHORT = 8;
+
+function wordPattern(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![A-Za-z0-9_\\-])${escaped}(?![A-Za-z0-9_\\-])`, "g");
+}
+
 /** The forms a secret can take once it has passed through a URL or a JSON body. */
 function variants(secret: string): string[] {
   const forms = new Set<string>([secret]);
@@ -39,7 +46,12 @@ export function redact(text: string, extra: readonly (string | undefined)[] = []
   const all = new Set<string>(secrets);
   for (const e of extra) if (e) all.add(e);
   for (const secret of all) {
-    for (const form of variants(secret)) out = out.split(form).join(REDACTED);
+    for (const form of variants(secret)) {
+      // A real Buddy token is long and is replaced wherever it occurs. A very short value (only ever seen in
+      // tests or by mistake) is replaced where it stands as a word of its own, so that "t" does not turn every
+      // message into confetti while `token=t` or `Bearer t` is still scrubbed.
+      out = form.length >= SHORT ? out.split(form).join(REDACTED) : out.replace(wordPattern(form), REDACTED);
+    }
   }
   return out;
 }
