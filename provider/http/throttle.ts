@@ -67,7 +67,6 @@ export class Throttle {
       this.giveSlot();
       throw err;
     }
-    if (this.remaining !== undefined) this.remaining -= 1;
     let released = false;
     return () => {
       if (released) return;
@@ -110,7 +109,12 @@ export class Throttle {
       if (this.remaining !== undefined && now >= this.resetAt + this.marginMs) this.remaining = undefined;
       const exhausted = this.remaining !== undefined && this.remaining <= this.reserve;
       const until = Math.max(this.holdUntil, exhausted ? this.resetAt + this.marginMs : 0);
-      if (until <= now) return;
+      if (until <= now) {
+        // Spend the budget in the same synchronous step as the check: concurrent acquirers resume between
+        // awaits, and each must see the budget the previous one left.
+        if (this.remaining !== undefined) this.remaining -= 1;
+        return;
+      }
       const wait = Math.min(until - now, this.maxHoldMs);
       if (this.announced !== until) {
         this.announced = until;

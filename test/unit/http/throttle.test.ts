@@ -42,6 +42,16 @@ describe("http/throttle", () => {
     assert.match(logs[0], /^Buddy API rate limit reached; waiting 0\.\ds until the window resets \(GET \/c\)$/);
   });
 
+  it("concurrent acquirers each see the budget the previous one spent", async () => {
+    const t = new Throttle({ marginMs: 0 });
+    (await t.acquire("first"))();
+    t.observe(2, Date.now() + 150);
+    const started = Date.now();
+    const times = await Promise.all([1, 2, 3, 4].map(async (i) => { const r = await t.acquire(`op ${i}`); r(); return Date.now() - started; }));
+    assert.strictEqual(times.filter((ms) => ms < 50).length, 2, JSON.stringify(times));
+    assert.strictEqual(times.filter((ms) => ms >= 140).length, 2, JSON.stringify(times));
+  });
+
   it("subtracts requests still in flight from the reported remaining", async () => {
     const t = new Throttle({ marginMs: 0 });
     const a = await t.acquire("a");
