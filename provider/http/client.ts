@@ -81,6 +81,11 @@ interface Failure {
 
 const USER_AGENT = "pulumi-buddy-actions";
 
+/** 1234 → "1.2s": one format for every duration in messages. */
+function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
 export class BuddyClient {
   readonly baseUrl: string;
   readonly throttle: Throttle;
@@ -208,13 +213,13 @@ export class BuddyClient {
           : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
       const elapsed = Date.now() - started;
       if (attempt >= this.maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
-        const why = attempt >= this.maxAttempts ? "" : ` (waiting ${(delay / 1000).toFixed(1)}s more would exceed the ${(this.maxTotalWaitMs / 1000).toFixed(0)}s limit)`;
-        throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${(elapsed / 1000).toFixed(1)}s${why}; last error: ${failure.cause}`);
+        const why = attempt >= this.maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
+        throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${secs(elapsed)}${why}; last error: ${failure.cause}`);
       }
       if (failure.kind === "rate-limited") {
-        this.log("info", `Buddy API rate limit reached; waiting ${(delay / 1000).toFixed(1)}s until the window resets (${label})`);
+        this.log("info", `Buddy API rate limit reached; waiting ${secs(delay)} until the window resets (${label})`);
       } else {
-        this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.maxAttempts})`);
+        this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${this.maxAttempts})`);
       }
       await sleep(delay);
     }
@@ -263,7 +268,7 @@ export class BuddyClient {
       return {
         kind: "timeout",
         messages: [],
-        cause: `no response within ${(this.timeoutMs / 1000).toFixed(1)}s`,
+        cause: `no response within ${secs(this.timeoutMs)}`,
         ambiguous: true,
         retry: idempotent,
       };

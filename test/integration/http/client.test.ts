@@ -115,7 +115,7 @@ describe("http client over real HTTP", function () {
       const e = await failure(() => client({ maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 100, random: () => 0.99, maxTotalWaitMs: 250 }).get(ACTION));
       assert.ok(Date.now() - started < 1000);
       assert.ok(server.seen.length >= 2 && server.seen.length <= 4, `${server.seen.length} attempts`);
-      assert.match(e.message, /failed after \d attempts over .* would exceed the 0s limit\)|would exceed the/);
+      assert.match(e.message, /failed after \d attempts over \d\.\ds \(waiting 0\.1s more would exceed the 0\.3s limit\); last error: 503: /);
     });
 
     it("connection refused: retried, then a clear error that is not ambiguous (POST included)", async () => {
