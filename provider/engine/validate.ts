@@ -1,0 +1,80 @@
+/**
+ * check: every documented rule, before any API call. Each failure names the camelCase property path
+ * (`imageTag`, `src.dockerRegistry`, `triggerConditions[0].triggerCondition`) and the rule. Values that are
+ * unknown during preview (at any depth) are skipped: they are checked again when known, at `pulumi up`.
+ */
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { FieldDef, Fields, reasons } from "../specs/field";
+import { ActionSpec } from "../specs/spec";
+import { isPlainObject, isUnknown } from "../wire/values";
+
+/** Keys the engine adds to every resource's inputs; never user input. */
+export const ENGINE_KEYS: readonly string[] = ["__provider"];
+
+export function joinPath(parent: string, key: string): string {
+  return parent === "" ? key : `${parent}.${key}`;
+}
+
+function unknownMember(path: string, hint: string): CheckFailure {
+  return { property: path, reason: `unknown property ${path} (${hint})` };
+}
+
+function checkMembers(fields: Fields, value: Record<string, unknown>, path: string, hint: string, skip: readonly string[] = []): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(value)) {
+    if (!(key in fields) && !skip.includes(key)) failures.push(unknownMember(joinPath(path, key), hint));
+  }
+  for (const [key, def] of Object.entries(fields)) {
+    const member = value[key];
+    if (member === undefined || member === null) {
+      if (def.required) failures.push({ property: joinPath(path, key), reason: "is required" });
+      continue;
+    }
+    failures.push(...checkValue(def, member, joinPath(path, key)));
+  }
+  return failures;
+}
+
+const NESTED_HINT = "not a documented member";
+
+/** The failures of one value against its field definition. */
+export function checkValue(def: FieldDef, value: unknown, path: string): CheckFailure[] {
+  if (isUnknown(value)) return [];
+  switch (def.kind) {
+    case "leaf": {
+      const result = def.schema.safeParse(value);
+      return result.success ? [] : [{ property: path, reason: result.error.issues[0]?.message ?? "is invalid" }];
+    }
+    case "array": {
+      if (!Array.isArray(value)) return [{ property: path, reason: reasons.list }];
+      return value.flatMap((item, i) => {
+        const itemPath = `${path}[${i}]`;
+        if (item === undefined || item === null) return [{ property: itemPath, reason: "must not be null" }];
+        return checkValue(def.item, item, itemPath);
+      });
+    }
+    case "object": {
+      if (!isPlainObject(value)) return [{ property: path, reason: reasons.object }];
+      const failures = checkMembers(def.fields, value, path, NESTED_HINT);
+      for (const f of def.rules?.(value) ?? []) failures.push({ property: joinPath(path, f.path), reason: f.reason });
+      return failures;
+    }
+    case "open":
+      return isPlainObject(value) ? [] : [{ property: path, reason: reasons.object }];
+    case "bag": {
+      if (!isPlainObject(value)) return [{ property: path, reason: reasons.object }];
+      return Object.keys(value)
+        .filter((k) => k.trim() === "")
+        .map(() => ({ property: path, reason: "must not have an empty field name" }));
+    }
+  }
+}
+
+/** check's failures for a resource's new inputs. Inputs are never modified (no defaults are added). */
+export function checkInputs(spec: ActionSpec, news: Record<string, unknown>): CheckFailure[] {
+  const failures = checkMembers(spec.fields, news, "", spec.unknownInputHint, ENGINE_KEYS);
+  for (const rule of spec.rules) {
+    for (const f of rule(news)) failures.push({ property: f.path, reason: f.reason });
+  }
+  return failures;
+}

@@ -1,0 +1,67 @@
+/**
+ * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
+ * it. Adding an action type means writing one of these (in its own file) and exporting a resource for it.
+ */
+import { Fields, RuleFailure, text } from "./field";
+
+export interface ActionSpec<F extends Fields = Fields> {
+  /** Resource type name; the Pulumi type token is `pulumi-nodejs:dynamic/buddy:<resourceType>`. */
+  readonly resourceType: string;
+  /** Buddy's `type`; undefined for the generic resource, whose `type` is an input. */
+  readonly actionType?: string;
+  /** Every input: location, common and the type's own fields. */
+  readonly fields: F;
+  /** Rules across fields, run by check after each field's own rules. */
+  readonly rules: ReadonlyArray<(inputs: Record<string, unknown>) => RuleFailure[]>;
+  /** Why an unknown input is refused (differs between typed resources and the generic one). */
+  readonly unknownInputHint: string;
+}
+
+/** Pulumi type tokens live in this module: pulumi-nodejs:dynamic/<TYPE_MODULE>:<resourceType>. */
+export const TYPE_MODULE = "buddy";
+
+/** The outputs every action resource has on top of its inputs. */
+export interface ServerOutputs {
+  /** The ID of the action in Buddy (pass it to another action's `afterActionId` to order actions). */
+  actionId: number;
+  /** API endpoint to GET this action. */
+  url: string;
+  /** Web URL to view this action in Buddy.works. */
+  htmlUrl: string;
+  /** The status of the last run of the action (INITIAL, SUCCESSFUL, FAILED, ...). */
+  lastExecutionStatus: string;
+}
+
+/**
+ * How each server output is read: the wire name is derived (wire/names.ts) unless given (Buddy's `id` is
+ * `actionId`). Typed against ServerOutputs so the two cannot disagree.
+ */
+export const serverOutputs: { readonly [K in keyof ServerOutputs]: { readonly wire?: string } } = {
+  actionId: { wire: "id" },
+  url: {},
+  htmlUrl: {},
+  lastExecutionStatus: {},
+};
+
+/** Read-only, server-set wire fields (buddy-api.md): never sent in a request body, never an input. */
+export const READ_ONLY_WIRE_FIELDS: readonly string[] = [
+  "url",
+  "html_url",
+  "id",
+  "current_revision",
+  "last_execution_status",
+  "pipeline",
+];
+
+/** Buddy's `type` as an input (PipelineAction): a change is a replace ("You can't change the type of an existing action"). */
+export const typeField = {
+  /**
+   * The type of the action, e.g. "SLACK", "BUILD", "KUBERNETES_SET_IMAGE". Any type string is accepted. Changing it
+   * replaces the action: Buddy cannot change the type of an existing action.
+   */
+  type: text({ required: true, replace: true }),
+};
+
+export function defineSpec<F extends Fields>(spec: ActionSpec<F>): ActionSpec<F> {
+  return spec;
+}
