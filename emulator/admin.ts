@@ -1,0 +1,117 @@
+import type { FastifyInstance } from "fastify";
+import { outOfBand } from "./buddy-routes";
+import { badRequest, notFound } from "./errors";
+import { checkFaultConfig, FaultInjector } from "./faults";
+import type { RateLimiter } from "./rate-limit";
+import type { RequestLog } from "./request-log";
+import type { Store, StoreState } from "./store";
+import type { EmulatorAdmin, FaultConfig, JsonObject, WorkspaceFlags } from "./types";
+import { isPlainObject } from "./validation";
+
+/**
+ * Test and CI controls, under /__emulator (a prefix no Buddy path uses). No auth, no rate limit, no faults, not in
+ * the request log: the emulator listens on loopback by default, and these calls stand for things that are not API
+ * traffic (a person clicking in Buddy's UI, an operator resetting the server).
+ */
+export const ADMIN_PREFIX = "/__emulator";
+
+export interface AdminDeps {
+  store: Store;
+  log: RequestLog;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  baseUrl: () => string;
+  /** A fresh copy of the start state (seed or defaults, with the configured tokens). */
+  initialState: () => StoreState;
+  initialFaults: FaultConfig;
+}
+
+export function createAdmin(d: AdminDeps): EmulatorAdmin {
+  const oob = outOfBand(d.store, d.baseUrl);
+  return {
+    requests: () => d.log.list(),
+    clearRequests: () => d.log.clearLog(),
+    counters: () => d.log.counterView(),
+    reset: () => {
+      d.store.replaceWith(d.initialState());
+      d.log.clearAll();
+      d.limiter.clear();
+      d.faults.configure(d.initialFaults);
+    },
+    getFaults: () => d.faults.current(),
+    setFaults: (config) => {
+      const { config: checked, errors } = checkFaultConfig(config);
+      if (!checked) throw badRequest(errors);
+      d.faults.configure(checked);
+    },
+    state: () => JSON.parse(JSON.stringify(d.store.state)) as JsonObject,
+    setWorkspaceFlags: (workspace, flags) => {
+      const errors: string[] = [];
+      for (const key of ["api_disabled", "suspended"] as const) {
+        if (flags[key] !== undefined && typeof flags[key] !== "boolean") errors.push(`Field "${key}" must be a boolean.`);
+      }
+      if (errors.length > 0) throw badRequest(errors);
+      d.store.setWorkspaceFlags(d.store.workspace(workspace), flags);
+    },
+    addAction: (ws, project, pipelineId, body) => oob.add(ws, project, pipelineId, body),
+    editAction: (ws, project, pipelineId, actionId, body) => oob.edit(ws, project, pipelineId, actionId, body),
+    deleteAction: (ws, project, pipelineId, actionId) => oob.remove(ws, project, pipelineId, actionId),
+  };
+}
+
+/** Path ids must be integers; anything else names nothing that exists. */
+function id(raw: string, what: string): number {
+  if (!/^[0-9]{1,15}$/.test(raw)) throw notFound(`${what} ${raw} not found.`);
+  return Number(raw);
+}
+
+type ActionParams = { workspace: string; project_name: string; pipeline_id: string; action_id: string };
+
+export function registerAdminRoutes(app: FastifyInstance, admin: EmulatorAdmin, store: Store): void {
+  const p = ADMIN_PREFIX;
+
+  app.get(`${p}/health`, async () => ({ ok: true }));
+
+  app.get(`${p}/requests`, async () => ({ requests: admin.requests() }));
+  app.delete(`${p}/requests`, async (_req, reply) => {
+    admin.clearRequests();
+    return reply.code(204).send();
+  });
+
+  app.get(`${p}/counters`, async () => admin.counters());
+
+  app.post(`${p}/reset`, async (_req, reply) => {
+    admin.reset();
+    return reply.code(204).send();
+  });
+
+  app.get(`${p}/faults`, async () => admin.getFaults());
+  app.put(`${p}/faults`, async (req) => {
+    admin.setFaults(req.body as FaultConfig);
+    return admin.getFaults();
+  });
+
+  app.get(`${p}/state`, async () => admin.state());
+
+  app.put<{ Params: { workspace: string } }>(`${p}/workspaces/:workspace`, async (req) => {
+    if (!isPlainObject(req.body)) throw badRequest("Request body must be a JSON object.");
+    admin.setWorkspaceFlags(req.params.workspace, req.body as WorkspaceFlags);
+    const ws = store.workspace(req.params.workspace);
+    return { name: ws.name, api_disabled: ws.api_disabled, suspended: ws.suspended };
+  });
+
+  const actions = `${p}/workspaces/:workspace/projects/:project_name/pipelines/:pipeline_id/actions`;
+  app.post<{ Params: ActionParams }>(actions, async (req, reply) => {
+    const { workspace, project_name, pipeline_id } = req.params;
+    return reply.code(201).send(admin.addAction(workspace, project_name, id(pipeline_id, "Pipeline"), req.body as JsonObject));
+  });
+  app.patch<{ Params: ActionParams }>(`${actions}/:action_id`, async (req) => {
+    const { workspace, project_name, pipeline_id, action_id } = req.params;
+    return admin.editAction(workspace, project_name, id(pipeline_id, "Pipeline"), id(action_id, "Action"), req.body as JsonObject);
+  });
+  app.delete<{ Params: ActionParams }>(`${actions}/:action_id`, async (req, reply) => {
+    const { workspace, project_name, pipeline_id, action_id } = req.params;
+    admin.deleteAction(workspace, project_name, id(pipeline_id, "Pipeline"), id(action_id, "Action"));
+    return reply.code(204).send();
+  });
+}

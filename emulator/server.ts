@@ -1,0 +1,200 @@
+import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ADMIN_PREFIX, createAdmin, registerAdminRoutes } from "./admin";
+import { registerBuddyRoutes, RouteConfig } from "./buddy-routes";
+import { ApiError, badRequest, errorBody, forbidden } from "./errors";
+import { FaultInjector } from "./faults";
+import { RateLimiter, rateLimitHeaders } from "./rate-limit";
+import { RequestLog } from "./request-log";
+import { hasAccess, SCOPES_FOR } from "./scopes";
+import type { Store, StoreState } from "./store";
+import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
+
+/**
+ * Wiring: one fastify instance with Buddy's routes and the admin routes. Everything cross-cutting for Buddy paths
+ * happens in one onRequest hook, in this order, so each rule sees the request before anything is done:
+ *   1. fault draw; `drop` destroys the socket here, before reading the body or touching state;
+ *   2. `latency` waits;
+ *   3. rate limit (headers on every answer; 429 over budget);
+ *   4. status faults (429/500/502/503) answer without doing anything;
+ *   5. auth (401), scope (403), workspace exists (404), api_disabled / suspended (403);
+ * then fastify parses the body and the route handler runs. `commit-then-drop` lets the handler commit, then
+ * destroys the socket in onSend instead of answering. onResponse records the request log and counters.
+ */
+
+interface RequestContext {
+  seq: number;
+  at: Date;
+  fault: FaultKind | null;
+  logged: boolean;
+  started: number;
+}
+
+export interface ServerDeps {
+  store: Store;
+  rateLimit: number;
+  faults?: FaultConfig;
+  quiet: boolean;
+  baseUrl: () => string;
+  initialState: () => StoreState;
+}
+
+export interface BuiltServer {
+  app: FastifyInstance;
+  admin: EmulatorAdmin;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const FAULT_STATUS: Partial<Record<FaultKind, { status: number; message: string }>> = {
+  "429": { status: 429, message: "Too many requests. Slow down and retry after the rate-limit reset." },
+  "500": { status: 500, message: "Internal server error." },
+  "502": { status: 502, message: "Bad gateway." },
+  "503": { status: 503, message: "Service temporarily unavailable." },
+};
+
+export function buildServer(deps: ServerDeps): BuiltServer {
+  const { store } = deps;
+  const app = Fastify({
+    logger: false,
+    // Idle keep-alive connections must not hold up close(): the CLI exits promptly on SIGTERM.
+    forceCloseConnections: true,
+    // Buddy ids and names in paths are case-sensitive; do not let trailing slashes create a second route table.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const log = new RequestLog();
+  const faults = new FaultInjector(deps.faults);
+  const limiter = new RateLimiter(deps.rateLimit);
+  const contexts = new WeakMap<FastifyRequest, RequestContext>();
+  const admin = createAdmin({
+    store,
+    log,
+    faults,
+    limiter,
+    baseUrl: deps.baseUrl,
+    initialState: deps.initialState,
+    initialFaults: deps.faults ?? { rate: 0, kinds: [] },
+  });
+
+  const isAdmin = (req: FastifyRequest): boolean =>
+    req.url === ADMIN_PREFIX || req.url.startsWith(`${ADMIN_PREFIX}/`) || req.url.startsWith(`${ADMIN_PREFIX}?`);
+  const endpoint = (req: FastifyRequest): string => `${req.method} ${req.routeOptions.url ?? "(unmatched)"}`;
+
+  const record = (req: FastifyRequest, status: number | null): void => {
+    const ctx = contexts.get(req);
+    if (!ctx || ctx.logged) return;
+    ctx.logged = true;
+    const body = (req.body === undefined ? null : req.body) as JsonValue;
+    log.record(ctx.seq, ctx.at, req.method, req.url, endpoint(req), status, body, ctx.fault);
+    if (!deps.quiet) {
+      const shown = status === null ? "dropped" : String(status);
+      const fault = ctx.fault ? ` fault=${ctx.fault}` : "";
+      process.stderr.write(`${req.method} ${req.url} ${shown} ${Date.now() - ctx.started}ms${fault}\n`);
+    }
+  };
+
+  const destroySocket = (req: FastifyRequest, reply: FastifyReply): void => {
+    reply.hijack();
+    req.raw.socket.destroy();
+  };
+
+  // Only JSON bodies. An empty body is "no body" (some clients send Content-Type on DELETE); bad JSON is a 400.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    try {
+      // Drop "__proto__" keys so no later copy of the body can change an object's prototype.
+      done(null, JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)));
+    } catch (err) {
+      done(badRequest(`Request body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+
+  app.addHook("onRequest", async (req, reply) => {
+    if (isAdmin(req)) return;
+    const ctx: RequestContext = { seq: log.nextSeq(), at: new Date(), fault: null, logged: false, started: Date.now() };
+    contexts.set(req, ctx);
+
+    ctx.fault = faults.pick(req.method);
+    if (ctx.fault === "drop") {
+      record(req, null);
+      destroySocket(req, reply);
+      return;
+    }
+    if (ctx.fault === "latency") await sleep(faults.latencyMs);
+
+    const header = req.headers.authorization;
+    const bearer = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+    const decision = limiter.consume(bearer !== undefined ? `token:${bearer}` : `ip:${req.ip}`);
+    reply.headers(rateLimitHeaders(decision));
+    if (!decision.allowed) {
+      reply.header("Retry-After", String(decision.retryAfter));
+      throw new ApiError(429, "Too many requests. Rate limit exceeded, retry after the X-Rate-Limit-Reset time.");
+    }
+
+    const statusFault = ctx.fault ? FAULT_STATUS[ctx.fault] : undefined;
+    if (statusFault) {
+      if (statusFault.status === 429) {
+        reply.headers(rateLimitHeaders({ limit: decision.limit, remaining: 0, reset: decision.reset }));
+        reply.header("Retry-After", "1");
+      }
+      throw new ApiError(statusFault.status, statusFault.message);
+    }
+
+    const token = bearer === undefined ? undefined : store.token(bearer);
+    if (!token) throw new ApiError(401, "Unauthorized: a valid token is required (Authorization: Bearer <token>).");
+
+    const access = (req.routeOptions.config as Partial<RouteConfig> | undefined)?.access;
+    if (access && !hasAccess(token.scopes, access)) {
+      throw forbidden(`Access denied: the token lacks the required scope (one of ${SCOPES_FOR[access].join(", ")}).`);
+    }
+
+    const wsName = (req.params as { workspace?: string } | undefined)?.workspace;
+    if (access && wsName !== undefined) {
+      const ws = store.workspace(wsName);
+      if (ws.api_disabled) throw forbidden("API is disabled in this workspace");
+      if (ws.suspended) throw forbidden("Only active workspace have access to API");
+    }
+  });
+
+  app.addHook("onSend", async (req, reply, payload) => {
+    const ctx = contexts.get(req);
+    if (ctx?.fault === "commit-then-drop") {
+      // The handler has committed (and persisted) by now; the client never hears back.
+      record(req, reply.statusCode);
+      destroySocket(req, reply);
+    }
+    return payload;
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    record(req, reply.statusCode);
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.status).send(errorBody(error.messages));
+    }
+    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      const type = req.headers["content-type"] ?? "(none)";
+      return reply.code(400).send(errorBody([`Unsupported Content-Type "${type}": send application/json.`]));
+    }
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody([error.message]));
+    }
+    if (!deps.quiet) process.stderr.write(`buddy-emulator: internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}\n`);
+    return reply.code(500).send(errorBody(["Internal server error."]));
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    return reply.code(404).send(errorBody([`No such endpoint: ${req.method} ${req.url.split("?")[0]}`]));
+  });
+
+  registerBuddyRoutes(app, store, deps.baseUrl);
+  registerAdminRoutes(app, admin, store);
+  return { app, admin };
+}
