@@ -1,0 +1,94 @@
+// Creates that must never make two actions: an ambiguous POST (the emulator's commit-then-drop fault: the action is
+// created, then the connection is dropped before the answer) and adoption of existing actions.
+import * as assert from "assert";
+import { resetConfigForTests } from "../../../provider/config";
+import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
+import genericProvider = require("../../../provider/providers/pipeline-action");
+import { useEmulator } from "../../helpers/emulator";
+import * as fx from "../../unit/provider/fixtures";
+
+type Inputs = Record<string, unknown>;
+const ws = "my-company";
+const project = "my-project";
+
+describe("create safety against the emulator", function () {
+  this.timeout(60_000);
+  const ctx = useEmulator({}, true);
+  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
+  after(() => resetConfigForTests());
+
+  function actionsNamed(name: string, pipelineId = 1): Inputs[] {
+    const body = ctx.emu.admin.state() as unknown as { workspaces: Array<{ name: string; projects: Array<{ name: string; pipelines: Array<{ id: number; actions: Array<{ id: number; fields: Inputs }> }> }> }> };
+    const pipeline = body.workspaces.find((w) => w.name === ws)!.projects.find((p) => p.name === project)!.pipelines.find((p) => p.id === pipelineId)!;
+    return pipeline.actions.filter((a) => a.fields.name === name).map((a) => ({ id: a.id, ...a.fields }));
+  }
+
+  it("commit-then-drop on POST: the action made by the lost POST is found and used; exactly one exists", async () => {
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop"], methods: ["POST"] });
+    const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Ambiguous", __provider: "p" });
+    ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+    const same = actionsNamed("Ambiguous");
+    assert.strictEqual(same.length, 1, JSON.stringify(same));
+    assert.strictEqual((created.outs as Inputs).actionId, same[0].id);
+    const posts = ctx.emu.admin.requests().filter((r) => r.method === "POST");
+    assert.strictEqual(posts.length, 1, "the POST is not repeated once its action is found");
+  });
+
+  it("a pre-existing action of the same name is never taken for the one an ambiguous POST made", async () => {
+    const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Twin" });
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop"], methods: ["POST"] });
+    const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Twin", __provider: "p" });
+    ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+    const same = actionsNamed("Twin");
+    assert.strictEqual(same.length, 2, "the pre-existing one and ours");
+    assert.notStrictEqual((created.outs as Inputs).actionId, existing.id);
+  });
+
+  it("a POST dropped before reaching the server's commit is retried (bounded) and makes one action", async () => {
+    // 500 after sending is ambiguous too, but nothing was created: the provider looks, finds nothing, POSTs again.
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["POST"] });
+    await assert.rejects(
+      genericProvider.create({ ...fx.location, type: "SLEEP", name: "Never", fields: { sleep_in_sec: 1 }, __provider: "p" }),
+      /3 attempts, and the pipeline holds no such action: nothing was created/,
+    );
+    ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+    assert.strictEqual(actionsNamed("Never").length, 0);
+    assert.strictEqual(ctx.emu.admin.requests().filter((r) => r.method === "POST").length, 3);
+  });
+
+  describe("adopt", () => {
+    it("exactly one same-named action of the same type: taken over and PATCHed to the declared state", async () => {
+      const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Legacy", image_tag: "0.1" });
+      ctx.emu.admin.addAction(ws, project, 1, { type: "SLACK", name: "Legacy" }); // same name, other type: ignored
+      ctx.emu.admin.clearRequests();
+      const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", adopt: true, __provider: "p" });
+      assert.strictEqual((created.outs as Inputs).actionId, existing.id);
+      const w = ctx.emu.admin.requests().filter((r) => r.method !== "GET");
+      assert.deepStrictEqual(w.map((r) => r.method), ["PATCH"]);
+      assert.strictEqual(actionsNamed("Legacy").filter((a) => a.type === "KUBERNETES_SET_IMAGE").length, 1);
+      assert.strictEqual(actionsNamed("Legacy").find((a) => a.id === existing.id)!.image_tag, "2.0");
+      // managed from then on: delete removes it
+      await k8sProvider.delete(created.id, created.outs as Inputs);
+      assert.strictEqual(actionsNamed("Legacy").filter((a) => a.type === "KUBERNETES_SET_IMAGE").length, 0);
+    });
+
+    it("two same-named actions: a clear error naming the count, nothing created", async () => {
+      ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Dup" });
+      ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Dup" });
+      await assert.rejects(k8sProvider.create({ ...fx.seed000Inputs, name: "Dup", adopt: true, __provider: "p" }), /found 2 actions "Dup" \(KUBERNETES_SET_IMAGE\).*adopt needs exactly one/);
+      assert.strictEqual(actionsNamed("Dup").length, 2);
+    });
+
+    it("none: creates normally", async () => {
+      const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Fresh", adopt: true, __provider: "p" });
+      assert.strictEqual(actionsNamed("Fresh").length, 1);
+      assert.strictEqual((created.outs as Inputs).adopt, true);
+    });
+
+    it("without adopt a same-named action is left alone and a new one is created", async () => {
+      ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Side" });
+      await k8sProvider.create({ ...fx.seed000Inputs, name: "Side", __provider: "p" });
+      assert.strictEqual(actionsNamed("Side").length, 2);
+    });
+  });
+});

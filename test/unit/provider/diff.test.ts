@@ -1,0 +1,122 @@
+// diff decisions and the PATCH bodies they lead to, table-driven. `olds` are the recorded outputs (every input
+// the program set + the server's fields), `news` the program's inputs.
+import * as assert from "assert";
+import { diffResult, patchBody, planChanges } from "../../../provider/engine/diff";
+import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
+import { ActionSpec } from "../../../provider/specs/spec";
+import { UNKNOWN } from "../../../provider/wire/values";
+import * as fx from "./fixtures";
+
+type Inputs = Record<string, unknown>;
+const server = { actionId: 7, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL", __provider: "p" };
+const k8s: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
+const tag: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "a" } };
+const gen: Inputs = { ...fx.location, name: "Notify", type: "SLACK", fields: { channel_name: "#a", content: "hi" } };
+
+interface Row {
+  what: string;
+  spec: ActionSpec;
+  olds: Inputs;
+  news: Inputs;
+  changes: boolean;
+  replaces?: string[];
+  /** The PATCH body update would send (only for in-place changes). */
+  patch?: Inputs;
+}
+
+const row = (what: string, spec: ActionSpec, base: Inputs, oldChange: Inputs, newChange: Inputs, changes: boolean, replaces: string[] = [], patch?: Inputs): Row => ({
+  what,
+  spec,
+  olds: { ...base, ...oldChange, ...server },
+  news: { ...base, ...newChange, __provider: "p" },
+  changes,
+  replaces,
+  patch,
+});
+
+const K = kubernetesSetImageSpec;
+const T = tagDockerImageSpec;
+const G = pipelineActionSpec;
+const kBody = { type: "KUBERNETES_SET_IMAGE", name: "Set image" };
+
+const rows: Row[] = [
+  // no change
+  row("nothing changed", K, k8s, {}, {}, false),
+  row("nothing changed, every field set", K, fx.k8sInputs, {}, {}, false),
+  row("nothing changed (PROMOTE_IMAGE)", T, tag, {}, {}, false),
+  row("nothing changed (generic)", G, gen, {}, {}, false),
+  row("object members in another order", T, tag, {}, { src: { image: "nginx", dockerRegistry: "DOCKER_HUB" } }, false),
+  row("only the server outputs differ (lastExecutionStatus)", K, k8s, { lastExecutionStatus: "FAILED" }, {}, false),
+  row("adopt flipped: steers create only", K, k8s, { adopt: false }, { adopt: true }, false),
+  // unset defaults after refresh: Buddy's defaults for fields the program never set are not in olds
+  row("Buddy's defaults were never set: not compared", K, k8s, {}, {}, false),
+  // replace fields
+  row("workspace changed", K, k8s, {}, { workspace: "other" }, true, ["workspace"]),
+  row("projectName changed", K, k8s, {}, { projectName: "other" }, true, ["projectName"]),
+  row("pipelineId changed", K, k8s, {}, { pipelineId: 2 }, true, ["pipelineId"]),
+  row("generic type changed", G, gen, {}, { type: "EMAIL" }, true, ["type"]),
+  row("pipelineId unknown: replace", K, k8s, {}, { pipelineId: UNKNOWN }, true, ["pipelineId"]),
+  // update fields
+  row("imageTag changed", K, k8s, {}, { imageTag: "2.0" }, true, [], { ...kBody, image_tag: "2.0" }),
+  row("name changed", K, k8s, {}, { name: "Renamed" }, true, [], { type: "KUBERNETES_SET_IMAGE", name: "Renamed" }),
+  row("an optional field added", K, k8s, {}, { timeout: 30 }, true, [], { ...kBody, timeout: 30 }),
+  row("afterActionId changed", K, k8s, { afterActionId: 1 }, { afterActionId: 2 }, true, [], { ...kBody, after_action_id: 2 }),
+  row("a nested member changed: the whole object is sent", T, tag, {}, { dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "b" } }, true, [], {
+    type: "PROMOTE_IMAGE",
+    name: "Tag",
+    dest: { docker_registry: "DOCKER_HUB", image: "nginx", tag: "b" },
+  }),
+  row("a list item added", K, k8s, { loop: ["a"] }, { loop: ["a", "b"] }, true, [], { ...kBody, loop: ["a", "b"] }),
+  row("a trigger condition changed", K, k8s, { triggerConditions: [{ triggerCondition: "ON_CHANGE" }] }, { triggerConditions: [{ triggerCondition: "ON_CHANGE_AT_PATH", triggerConditionPaths: ["a/"] }] }, true, [], {
+    ...kBody,
+    trigger_conditions: [{ trigger_condition: "ON_CHANGE_AT_PATH", trigger_condition_paths: ["a/"] }],
+  }),
+  row("a generic field changed: only that member is sent", G, gen, {}, { fields: { channel_name: "#b", content: "hi" } }, true, [], { type: "SLACK", name: "Notify", channel_name: "#b" }),
+  row("a generic field removed: sent as null", G, gen, {}, { fields: { channel_name: "#a" } }, true, [], { type: "SLACK", name: "Notify", content: null }),
+  // removed inputs: Buddy's documented default (or null) is put back
+  row("triggerTime removed → ON_EVERY_EXECUTION", K, k8s, { triggerTime: "ON_SUCCESS" }, {}, true, [], { ...kBody, trigger_time: "ON_EVERY_EXECUTION" }),
+  row("disabled removed → false", K, k8s, { disabled: true }, {}, true, [], { ...kBody, disabled: false }),
+  row("kubectlVersion removed → latest", K, k8s, { kubectlVersion: "1.29" }, {}, true, [], { ...kBody, kubectl_version: "latest" }),
+  row("timeout removed → null (no documented default)", K, k8s, { timeout: 30 }, {}, true, [], { ...kBody, timeout: null }),
+  row("ON_FAILURE pair removed → both reset", K, k8s, { triggerTime: "ON_FAILURE", runOnlyOnFirstFailure: true }, {}, true, [], {
+    ...kBody,
+    trigger_time: "ON_EVERY_EXECUTION",
+    run_only_on_first_failure: null,
+  }),
+  // unknowns
+  row("afterActionId unknown: an update", K, k8s, { afterActionId: 1 }, { afterActionId: UNKNOWN }, true),
+  row("a nested member unknown", T, tag, {}, { src: { dockerRegistry: "DOCKER_HUB", image: UNKNOWN } }, true),
+  row("an unknown value for a field not set before", K, k8s, {}, { content: UNKNOWN }, true),
+  // secrets: olds hold the program's values (read never stores Buddy's encrypted form)
+  row("secret content unchanged", K, k8s, { content: "kubeconfig" }, { content: "kubeconfig" }, false),
+  row("secret content changed", K, k8s, { content: "kubeconfig" }, { content: "kubeconfig-2" }, true, [], { ...kBody, content: "kubeconfig-2" }),
+  row("registry password changed", T, tag, { src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "a" } }, { src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "b" } }, true, [], {
+    type: "PROMOTE_IMAGE",
+    name: "Tag",
+    src: { docker_registry: "OTHER", registry: "r", image: "x", password: "b" },
+  }),
+  row("encrypted variable unchanged", K, k8s, { variables: [{ key: "A", value: "v", encrypted: true }] }, { variables: [{ key: "A", value: "v", encrypted: true }] }, false),
+];
+
+describe("diff", () => {
+  it(`has at least 20 rows (${rows.length})`, () => assert.ok(rows.length >= 20));
+  for (const r of rows) {
+    it(r.what, () => {
+      const plan = planChanges(r.spec, r.olds, r.news);
+      const result = diffResult(plan);
+      assert.strictEqual(result.changes, r.changes, JSON.stringify(plan));
+      assert.deepStrictEqual(result.replaces, r.replaces ?? []);
+      assert.strictEqual(result.deleteBeforeReplace, false);
+      if (r.patch) assert.deepStrictEqual(patchBody(r.spec, r.olds, r.news, plan), r.patch);
+    });
+  }
+
+  it("a PATCH never carries read-only fields or unchanged fields besides type and name", () => {
+    const olds = { ...fx.k8sInputs, ...server };
+    const news = { ...fx.k8sInputs, imageTag: "9.9" };
+    const body = patchBody(K, olds, news, planChanges(K, olds, news));
+    assert.deepStrictEqual(body, { type: "KUBERNETES_SET_IMAGE", name: fx.k8sInputs.name, image_tag: "9.9" });
+  });
+});
