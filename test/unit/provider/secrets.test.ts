@@ -1,0 +1,66 @@
+// Which inputs a resource class stores as secrets (decided by the specs alone), and additionalSecretOutputs.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { resourceOptions, resourceProps, secretOutputNames } from "../../../provider/resources/props";
+import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
+import { ActionSpec } from "../../../provider/specs/spec";
+import * as fx from "./fixtures";
+
+async function secretKeys(spec: ActionSpec, args: Record<string, unknown>): Promise<string[]> {
+  const props = resourceProps(spec, args);
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(props)) {
+    if (v !== undefined && pulumi.Output.isInstance(v) && (await v.isSecret)) out.push(k);
+  }
+  return out.sort();
+}
+
+describe("secrets", () => {
+  it("KubernetesSetImageAction: content, password, token, clientCa, clientCert, clientKey always; variables when one is encrypted", async () => {
+    assert.deepStrictEqual(await secretKeys(kubernetesSetImageSpec, fx.k8sInputs), ["clientCa", "clientCert", "clientKey", "content", "password", "token", "variables"].sort());
+  });
+
+  it("plain variables are not secret", async () => {
+    const args = { ...fx.seed000Inputs, variables: [{ key: "A", value: "1" }] };
+    assert.deepStrictEqual(await secretKeys(kubernetesSetImageSpec, args), []);
+  });
+
+  it("TagDockerImageAction: a location with a password is secret, one without is not", async () => {
+    assert.deepStrictEqual(await secretKeys(tagDockerImageSpec, fx.tagInputs), ["src", "variables"]);
+  });
+
+  it("a password given as an Output (not yet resolved at construction) still makes the location secret", async () => {
+    const args = { ...fx.location, name: "T", src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: pulumi.output("pw") }, dest: { dockerRegistry: "DOCKER_HUB", image: "x" } };
+    assert.deepStrictEqual(await secretKeys(tagDockerImageSpec, args), ["src"]);
+    const src = resourceProps(tagDockerImageSpec, args).src as pulumi.Output<Record<string, unknown>>;
+    assert.deepStrictEqual(await src.promise(), { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" });
+  });
+
+  it("PipelineAction: a secret inside `fields` makes `fields` secret; plain fields are not", async () => {
+    const withSecret = { ...fx.location, type: "X", name: "n", fields: { api_key: pulumi.secret("k"), other: "o" } };
+    assert.deepStrictEqual(await secretKeys(pipelineActionSpec, withSecret), ["fields"]);
+    const plain = { ...fx.location, type: "X", name: "n", fields: { other: "o" } };
+    assert.deepStrictEqual(await secretKeys(pipelineActionSpec, plain), []);
+  });
+
+  it("a value the user already made secret stays secret and keeps its value", async () => {
+    const props = resourceProps(kubernetesSetImageSpec, { ...fx.seed000Inputs, content: pulumi.secret("kc") });
+    const content = props.content as pulumi.Output<string>;
+    assert.strictEqual(await content.isSecret, true);
+    assert.strictEqual(await content.promise(), "kc");
+  });
+
+  it("every input and output key is present (undefined when unset), so each is exposed as an Output", () => {
+    const props = resourceProps(kubernetesSetImageSpec, undefined);
+    for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "actionId", "url", "htmlUrl", "lastExecutionStatus"]) assert.ok(k in props, k);
+  });
+
+  it("additionalSecretOutputs come from the spec's always-secret fields", () => {
+    assert.deepStrictEqual(secretOutputNames(kubernetesSetImageSpec), ["content", "password", "token", "clientCa", "clientCert", "clientKey"]);
+    assert.deepStrictEqual(secretOutputNames(tagDockerImageSpec), []);
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).additionalSecretOutputs, secretOutputNames(kubernetesSetImageSpec));
+    assert.strictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).protect, true);
+  });
+});
