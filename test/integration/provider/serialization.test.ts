@@ -3,22 +3,15 @@
 // small require line with no token in it, load the text as a fresh module graph and drive
 // configure/check/create/read/diff/update/delete through it against the emulator.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { REPO_ROOT, useEmulator } from "../../helpers/emulator";
 import * as fx from "../../unit/provider/fixtures";
+import { STAGED, forgetStaged, stagePackage } from "./stage";
 
 type Inputs = Record<string, unknown>;
-const STAGED = path.join(REPO_ROOT, "node_modules", "pulumi-buddy-actions");
-
-/** Forget every loaded module of the staged package, so the next require builds a fresh module graph. */
-function forgetStaged(): void {
-  for (const key of Object.keys(require.cache)) if (key.startsWith(STAGED + path.sep)) delete require.cache[key];
-}
-
 /** Loads serialized provider text the way the dynamic provider host does (requireFromString(text).handler()). */
 function loadSerialized(text: string, dir: string, name: string): ResourceProvider {
   const file = path.join(dir, `${name}.js`);
@@ -43,14 +36,7 @@ describe("serialized providers (staged package)", function () {
   let tmp: string;
 
   before(() => {
-    // Build and stage as `npm run build` does. tsc's exit code is not trusted alone (another team's folder may not
-    // compile midway); what matters is that the provider's own output was emitted, which the requires below check.
-    try {
-      execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "pipe" });
-    } catch (err) {
-      process.stderr.write(`tsc reported errors (continuing with what was emitted): ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 2000)}\n`);
-    }
-    execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "stage-package.js")], { cwd: REPO_ROOT, stdio: "pipe" });
+    stagePackage();
     tmp = fs.mkdtempSync(path.join(REPO_ROOT, "node_modules", ".serialized-provider-"));
   });
   after(() => {

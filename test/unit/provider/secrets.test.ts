@@ -8,11 +8,15 @@ import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import * as fx from "./fixtures";
 
+function resolve<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((res) => o.apply((v) => res(v)));
+}
+
 async function secretKeys(spec: ActionSpec, args: Record<string, unknown>): Promise<string[]> {
   const props = resourceProps(spec, args);
   const out: string[] = [];
   for (const [k, v] of Object.entries(props)) {
-    if (v !== undefined && pulumi.Output.isInstance(v) && (await v.isSecret)) out.push(k);
+    if (v !== undefined && pulumi.Output.isInstance(v) && (await pulumi.isSecret(v))) out.push(k);
   }
   return out.sort();
 }
@@ -35,7 +39,7 @@ describe("secrets", () => {
     const args = { ...fx.location, name: "T", src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: pulumi.output("pw") }, dest: { dockerRegistry: "DOCKER_HUB", image: "x" } };
     assert.deepStrictEqual(await secretKeys(tagDockerImageSpec, args), ["src"]);
     const src = resourceProps(tagDockerImageSpec, args).src as pulumi.Output<Record<string, unknown>>;
-    assert.deepStrictEqual(await src.promise(), { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" });
+    assert.deepStrictEqual(await resolve(src), { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" });
   });
 
   it("PipelineAction: a secret inside `fields` makes `fields` secret; plain fields are not", async () => {
@@ -48,8 +52,8 @@ describe("secrets", () => {
   it("a value the user already made secret stays secret and keeps its value", async () => {
     const props = resourceProps(kubernetesSetImageSpec, { ...fx.seed000Inputs, content: pulumi.secret("kc") });
     const content = props.content as pulumi.Output<string>;
-    assert.strictEqual(await content.isSecret, true);
-    assert.strictEqual(await content.promise(), "kc");
+    assert.strictEqual(await pulumi.isSecret(content), true);
+    assert.strictEqual(await resolve(content), "kc");
   });
 
   it("every input and output key is present (undefined when unset), so each is exposed as an Output", () => {
