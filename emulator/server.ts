@@ -3,7 +3,7 @@ import { ADMIN_PREFIX, createAdmin, registerAdminRoutes } from "./admin";
 import { registerBuddyRoutes, RouteConfig } from "./buddy-routes";
 import { ApiError, badRequest, errorBody, forbidden } from "./errors";
 import { FaultInjector } from "./faults";
-import { RateLimiter, rateLimitHeaders } from "./rate-limit";
+import { RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { hasAccess, SCOPES_FOR } from "./scopes";
 import type { Store, StoreState } from "./store";
@@ -15,9 +15,9 @@ import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
  *   1. fault draw; `drop` destroys the socket here, before reading the body or touching state;
  *   2. `latency` waits;
  *   3. rate limit (headers on every answer; 429 over budget);
- *   4. status faults (429/500/502/503) answer without doing anything;
- *   5. auth (401), scope (403), workspace exists (404), api_disabled / suspended (403);
- * then fastify parses the body and the route handler runs. `commit-then-drop` lets the handler commit, then
+ *   4. auth (401), scope (403), workspace exists (404), api_disabled / suspended (403);
+ * then fastify parses the body; a preHandler hook answers the status faults (429/500/502/503) without doing
+ * anything; then the route handler runs. `commit-then-drop` lets the handler commit, then
  * destroys the socket in onSend instead of answering. onResponse records the request log and counters.
  */
 
@@ -27,6 +27,7 @@ interface RequestContext {
   fault: FaultKind | null;
   logged: boolean;
   started: number;
+  rate?: RateDecision;
 }
 
 export interface ServerDeps {
@@ -135,15 +136,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
       throw new ApiError(429, "Too many requests. Rate limit exceeded, retry after the X-Rate-Limit-Reset time.");
     }
 
-    const statusFault = ctx.fault ? FAULT_STATUS[ctx.fault] : undefined;
-    if (statusFault) {
-      if (statusFault.status === 429) {
-        reply.headers(rateLimitHeaders({ limit: decision.limit, remaining: 0, reset: decision.reset }));
-        reply.header("Retry-After", "1");
-      }
-      throw new ApiError(statusFault.status, statusFault.message);
-    }
-
+    ctx.rate = decision;
     const token = bearer === undefined ? undefined : store.token(bearer);
     if (!token) throw new ApiError(401, "Unauthorized: a valid token is required (Authorization: Bearer <token>).");
 
@@ -158,6 +151,19 @@ export function buildServer(deps: ServerDeps): BuiltServer {
       if (ws.api_disabled) throw forbidden("API is disabled in this workspace");
       if (ws.suspended) throw forbidden("Only active workspace have access to API");
     }
+  });
+
+  // Status faults answer after the body is parsed (so the request log shows what the client sent) and before the
+  // handler runs (so they change nothing).
+  app.addHook("preHandler", async (req, reply) => {
+    const ctx = contexts.get(req);
+    const statusFault = ctx?.fault ? FAULT_STATUS[ctx.fault] : undefined;
+    if (!ctx || !statusFault) return;
+    if (statusFault.status === 429 && ctx.rate) {
+      reply.headers(rateLimitHeaders({ limit: ctx.rate.limit, remaining: 0, reset: ctx.rate.reset }));
+      reply.header("Retry-After", "1");
+    }
+    throw new ApiError(statusFault.status, statusFault.message);
   });
 
   app.addHook("onSend", async (req, reply, payload) => {
