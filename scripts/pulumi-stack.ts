@@ -70,7 +70,10 @@ export class LocalStack {
 
   /** `pulumi <args>` for this stack; resolves with the exit code and output, never rejects on a non-zero exit. */
   run(args: string[], input?: string): Promise<CliResult> {
-    return this.spawnCli([...args, "--stack", this.stackName, "--non-interactive"], input);
+    // The stack flags go before a `--` (after it, everything is a positional value such as "-5").
+    const end = args.indexOf("--");
+    const at = end === -1 ? args.length : end;
+    return this.spawnCli([...args.slice(0, at), "--stack", this.stackName, "--non-interactive", ...args.slice(at)], input);
   }
 
   /** Like run, but throws with the CLI's output when it exits non-zero. */
