@@ -2,6 +2,7 @@
 // created, then the connection is dropped before the answer) and adoption of existing actions.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
+import { MAX_CREATE_POSTS } from "../../../provider/engine/create";
 import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
 import genericProvider = require("../../../provider/providers/pipeline-action");
 import { useEmulator } from "../../helpers/emulator";
@@ -49,11 +50,11 @@ describe("create safety against the emulator", function () {
     ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["POST"] });
     await assert.rejects(
       genericProvider.create({ ...fx.location, type: "SLEEP", name: "Never", fields: { sleep_in_sec: 1 }, __provider: "p" }),
-      /3 attempts, and the pipeline holds no such action: nothing was created/,
+      new RegExp(`${MAX_CREATE_POSTS} attempts, and the pipeline holds no such action: nothing was created`),
     );
     ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
     assert.strictEqual(actionsNamed("Never").length, 0);
-    assert.strictEqual(ctx.emu.admin.requests().filter((r) => r.method === "POST").length, 3);
+    assert.strictEqual(ctx.emu.admin.requests().filter((r) => r.method === "POST").length, MAX_CREATE_POSTS);
   });
 
   describe("adopt", () => {
