@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     await clearRequestLog(url);
     await stack.preview();
 
-    step(5, "pulumi up: one PATCH, carrying only what changed");
+    step(5, "pulumi up: one PATCH per changed action, carrying only what changed");
     await stack.up();
     const writes = (await requestLog(url)).filter((r) => r.method !== "GET");
     for (const w of writes) console.log(`  ${w.method} ${w.path}\n  ${JSON.stringify(w.body)}`);

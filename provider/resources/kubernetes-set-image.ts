@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("../providers/kubernetes-set-image");
 import { kubernetesSetImageFields, kubernetesSetImageSpec } from "../specs/kubernetes-set-image";
 import { TYPE_MODULE } from "../specs/spec";
-import { resourceOptions, resourceProps } from "./props";
+import { actionIdFollowsId, resourceOptions, resourceProps } from "./props";
 import { ActionArgs, ActionOutputs } from "./types";
 
 /** The arguments of a KubernetesSetImageAction. */
@@ -25,5 +25,6 @@ export class KubernetesSetImageAction extends pulumi.dynamic.Resource {
   constructor(name: string, args: KubernetesSetImageActionArgs, opts?: pulumi.CustomResourceOptions) {
     const spec = kubernetesSetImageSpec;
     super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
+    actionIdFollowsId(this);
   }
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("../providers/pipeline-action");
 import { pipelineActionFields, pipelineActionSpec } from "../specs/pipeline-action";
 import { TYPE_MODULE } from "../specs/spec";
-import { resourceOptions, resourceProps } from "./props";
+import { actionIdFollowsId, resourceOptions, resourceProps } from "./props";
 import { ActionArgs, ActionOutputs } from "./types";
 
 /** The arguments of a PipelineAction. */
@@ -25,5 +25,6 @@ export class PipelineAction extends pulumi.dynamic.Resource {
   constructor(name: string, args: PipelineActionArgs, opts?: pulumi.CustomResourceOptions) {
     const spec = pipelineActionSpec;
     super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
+    actionIdFollowsId(this);
   }
 }

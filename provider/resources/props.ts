@@ -76,3 +76,17 @@ export function resourceProps(spec: ActionSpec, args: object | undefined): pulum
 export function resourceOptions(spec: ActionSpec, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(spec) });
 }
+
+/**
+ * Makes `resource.actionId` follow the Pulumi id (`.../actionId`) instead of the recorded outputs.
+ * Why: during a preview, every output of a resource being updated is unknown, so an action chained with
+ * `afterActionId: previous.actionId` would show a spurious update whenever `previous` changes. The id, though,
+ * stays known through an in-place update and is unknown exactly when the action is created or replaced, which
+ * is precisely when the chained action's `afterActionId` really changes.
+ */
+export function actionIdFollowsId(resource: pulumi.CustomResource): void {
+  Object.defineProperty(resource, "actionId", {
+    value: resource.id.apply((id) => Number(id.slice(id.lastIndexOf("/") + 1))),
+    enumerable: true,
+  });
+}

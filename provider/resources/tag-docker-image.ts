@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("../providers/tag-docker-image");
 import { tagDockerImageFields, tagDockerImageSpec } from "../specs/tag-docker-image";
 import { TYPE_MODULE } from "../specs/spec";
-import { resourceOptions, resourceProps } from "./props";
+import { actionIdFollowsId, resourceOptions, resourceProps } from "./props";
 import { ActionArgs, ActionOutputs } from "./types";
 
 /** The arguments of a TagDockerImageAction. */
@@ -25,5 +25,6 @@ export class TagDockerImageAction extends pulumi.dynamic.Resource {
   constructor(name: string, args: TagDockerImageActionArgs, opts?: pulumi.CustomResourceOptions) {
     const spec = tagDockerImageSpec;
     super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
+    actionIdFollowsId(this);
   }
 }

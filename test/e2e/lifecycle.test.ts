@@ -56,6 +56,8 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.strictEqual(preview.code, 0, preview.output);
     assert.match(preview.output, /~ .*update/i);
     assert.doesNotMatch(preview.output, /replace/i);
+    // Only the changed action: the ones chained after it (afterActionId) keep a known actionId in preview.
+    assert.match(preview.output, /~ 1 to update/);
     await admin.clearRequests();
     await stack.up();
     const writes = (await admin.requests()).filter((q) => q.method !== "GET");
