@@ -294,6 +294,7 @@ export function buildInitialState(opts: InitialStateOptions): StoreState {
     tokens: opts.tokens,
     workspaces: [],
   };
+  reserveSeedIds(state, opts.seed);
   const seedWorkspaces = opts.seed?.workspaces ?? [];
   for (const sw of seedWorkspaces) {
     if (typeof sw.name !== "string" || sw.name === "") throw new Error("seed: every workspace needs a name");
@@ -345,16 +346,6 @@ function seedProject(state: StoreState, ws: string, sp: SeedProject): ProjectRec
   return project;
 }
 
-function allPipelineIds(state: StoreState): number[] {
-  return state.workspaces.flatMap((w) => w.projects.flatMap((p) => p.pipelines.map((pl) => pl.id)));
-}
-
-function allActionIds(state: StoreState): number[] {
-  return state.workspaces.flatMap((w) =>
-    w.projects.flatMap((p) => p.pipelines.flatMap((pl) => pl.actions.map((a) => a.id))),
-  );
-}
-
 function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): PipelineRecord {
   const { actions, id, ...rest } = sp;
   const body: JsonObject = {};
@@ -366,7 +357,7 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
   } catch (err) {
     throw new Error(`seed: pipeline "${String(sp.name)}" in ${where}: ${(err as Error).message}`);
   }
-  const pipelineId = takeId(id, allPipelineIds(state), state, "pipeline", `pipeline in ${where}`);
+  const pipelineId = takeId(id, state, "pipeline", `pipeline in ${where}`);
   const pipeline: PipelineRecord = { id: pipelineId, name: sp.name, create_date: now(), fields, actions: [] };
   for (const sa of actions ?? []) {
     const { id: actionId, ...actionBody } = sa;
@@ -376,28 +367,53 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
     } catch (err) {
       throw new Error(`seed: action "${String(sa.name)}" in ${where} pipeline ${pipelineId}: ${(err as Error).message}`);
     }
-    const aid = takeId(actionId, allActionIds(state).concat(pipeline.actions.map((a) => a.id)), state, "action", `action in ${where}`);
+    const aid = takeId(actionId, state, "action", `action in ${where}`);
     pipeline.actions.push({ id: aid, fields: actionFields });
   }
   return pipeline;
 }
 
-/** A fixed seed id (unique, counter moved past it) or the next counter value. */
-function takeId(
-  fixed: number | undefined,
-  taken: number[],
-  state: StoreState,
-  counter: "pipeline" | "action",
-  what: string,
-): number {
-  if (fixed === undefined) {
-    while (taken.includes(state.next_ids[counter])) state.next_ids[counter]++;
-    return state.next_ids[counter]++;
+/** Ids handed out while one seed is built (pipelines and actions are attached to the state only at the end). */
+interface SeedIds {
+  /** Ids already given out. */
+  pipeline: Set<number>;
+  action: Set<number>;
+  /** Fixed ids named anywhere in the seed: automatic ids skip them, whatever the order. */
+  reserved: { pipeline: Set<number>; action: Set<number> };
+}
+const seedIds = new WeakMap<StoreState, SeedIds>();
+
+function reserveSeedIds(state: StoreState, seed: SeedData | undefined): void {
+  const reserved = { pipeline: new Set<number>(), action: new Set<number>() };
+  for (const w of seed?.workspaces ?? []) {
+    for (const p of w.projects ?? []) {
+      for (const pl of p.pipelines ?? []) {
+        if (typeof pl.id === "number") reserved.pipeline.add(pl.id);
+        for (const a of pl.actions ?? []) if (typeof a.id === "number") reserved.action.add(a.id);
+      }
+    }
   }
-  if (!Number.isInteger(fixed) || fixed < 1) throw new Error(`seed: ${what} has an invalid id ${String(fixed)}`);
-  if (taken.includes(fixed)) throw new Error(`seed: ${what} reuses id ${fixed}`);
-  state.next_ids[counter] = Math.max(state.next_ids[counter], fixed + 1);
-  return fixed;
+  seedIds.set(state, { pipeline: new Set(), action: new Set(), reserved });
+}
+
+/** A fixed seed id (unique, counter moved past it) or the next free counter value. */
+function takeId(fixed: number | undefined, state: StoreState, counter: "pipeline" | "action", what: string): number {
+  const used = seedIds.get(state);
+  if (!used) throw new Error("internal: seed ids not prepared");
+  const taken = used[counter];
+  const reserved = used.reserved[counter];
+  let id: number;
+  if (fixed === undefined) {
+    while (taken.has(state.next_ids[counter]) || reserved.has(state.next_ids[counter])) state.next_ids[counter]++;
+    id = state.next_ids[counter]++;
+  } else {
+    if (!Number.isInteger(fixed) || fixed < 1) throw new Error(`seed: ${what} has an invalid id ${String(fixed)}`);
+    if (taken.has(fixed)) throw new Error(`seed: ${what} reuses id ${fixed}`);
+    state.next_ids[counter] = Math.max(state.next_ids[counter], fixed + 1);
+    id = fixed;
+  }
+  taken.add(id);
+  return id;
 }
 
 /** Parses and checks a data file's content; throws a clear Error for anything that is not a state this wrote. */
