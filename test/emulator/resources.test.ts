@@ -112,7 +112,8 @@ describe("emulator: workspaces, projects, pipelines", () => {
 
   describe("authentication and scopes", () => {
     it("401 without a token, with a wrong token, with a malformed header", async () => {
-      for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: "Basic all" }]) {
+      const variants: Record<string, string>[] = [{}, { Authorization: "Bearer nope" }, { Authorization: "Basic all" }];
+      for (const headers of variants) {
         const r = await api<J>({ url: ctx.emu.url }, "GET", "/workspaces/my-company", undefined, { headers, token: null });
         assert.equal(r.status, 401);
         assert.equal(typeof r.body.errors[0].message, "string");
