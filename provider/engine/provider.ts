@@ -1,15 +1,18 @@
 /**
- * The one generic action provider: configure/check/diff/create/read/update/delete for any spec.
+ * The one generic action provider: configure/check/diff/create/read/update/delete for every action type.
  *
- * Each resource's provider object is built here and becomes the `module.exports` of its own module in
- * providers/, so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/<x>.js")` line
- * (see ../shared/reference/pulumi-dynamic.md). The provider holds no state of its own: configuration and the
- * HTTP client live in provider/config.ts and provider/http (one client per provider process).
+ * It serves every resource class: each resource carries the hidden input `__spec` (its spec's file name in specs/),
+ * and each method loads that spec (`require("../specs/" + file)`, inside the method, so nothing is captured).
+ * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
+ * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
+ * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (see
+ * ../shared/reference/pulumi-dynamic.md). It holds no state of its own: configuration and the HTTP client live in
+ * provider/config.ts and provider/http (one client per provider process).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureFromPulumi } from "../config";
 import { processClient } from "../http";
-import { ActionSpec } from "../specs/spec";
+import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { ActionsApi } from "./api";
 import { createAction } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
@@ -18,26 +21,67 @@ import { Json } from "./wire";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
+const SPEC_FILE = /^[a-z0-9-]+$/;
+
+function isSpec(value: unknown, file: string): value is ActionSpec {
+  const v = value as Partial<ActionSpec> | null;
+  return typeof v === "object" && v !== null && v.file === file && typeof v.resourceType === "string" && typeof v.fields === "object";
+}
+
+/** The spec a resource's `__spec` names: the spec module's file name in specs/, exporting a spec with that `file`. */
+export function loadSpec(file: unknown): ActionSpec {
+  if (typeof file !== "string" || !SPEC_FILE.test(file)) {
+    throw new Error(
+      `Invalid ${SPEC_KEY} ${JSON.stringify(file)}: every pulumi-buddy-actions resource records the file name of its ` +
+        `action spec (lower-case letters, digits and "-"); was this resource created by its resource class?`,
+    );
+  }
+  const where = "../specs/" + file;
+  try {
+    require.resolve(where);
+  } catch {
+    throw new Error(`Unknown action spec ${JSON.stringify(file)} (${SPEC_KEY}): this version of pulumi-buddy-actions has no provider/specs/${file}`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const spec = Object.values(require(where) as Record<string, unknown>).find((v) => isSpec(v, file));
+  if (spec === undefined) throw new Error(`Unknown action spec ${JSON.stringify(file)} (${SPEC_KEY}): provider/specs/${file} exports no spec whose file is "${file}"`);
+  return spec;
+}
+
+function withSpec(outs: Json, spec: ActionSpec): Json {
+  return { ...outs, [SPEC_KEY]: spec.file };
+}
+
 /** `api` is for tests; the provider process uses its one shared client, created on first use. */
-export function actionProvider(spec: ActionSpec, api: () => ActionsApi = processClient): ActionProvider {
+export function actionProvider(api: () => ActionsApi = processClient): ActionProvider {
   return {
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
     async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
-      return { inputs: news, failures: checkInputs(spec, news) };
+      return { inputs: news, failures: checkInputs(loadSpec(news[SPEC_KEY]), news) };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
-      return diffResult(planChanges(spec, olds, news));
+      const spec = loadSpec(news[SPEC_KEY]);
+      const result = diffResult(planChanges(spec, olds, news));
+      // `__spec` itself is never a change; a different one cannot happen for one URN (its type token names the
+      // spec), but if it ever did, the action would be of another kind: replace it, like a change of `type`.
+      if (olds[SPEC_KEY] !== undefined && olds[SPEC_KEY] !== spec.file) return { ...result, changes: true, replaces: [...(result.replaces ?? []), SPEC_KEY] };
+      return result;
     },
     async create(inputs: Json): Promise<dynamic.CreateResult<Json>> {
-      return createAction(api(), spec, inputs);
+      const spec = loadSpec(inputs[SPEC_KEY]);
+      const created = await createAction(api(), spec, inputs);
+      return { id: created.id, outs: withSpec(created.outs, spec) };
     },
     async read(id: string, props?: Json): Promise<dynamic.ReadResult<Json>> {
-      return readAction(api(), spec, id, props);
+      const spec = loadSpec(props?.[SPEC_KEY]);
+      const read = await readAction(api(), spec, id, props);
+      return read.props === undefined ? read : { id: read.id, props: withSpec(read.props, spec) };
     },
     async update(id: string, olds: Json, news: Json): Promise<dynamic.UpdateResult<Json>> {
-      return { outs: await updateAction(api(), spec, id, olds, news) };
+      const spec = loadSpec(news[SPEC_KEY]);
+      return { outs: withSpec(await updateAction(api(), spec, id, olds, news), spec) };
     },
     async delete(id: string): Promise<void> {
       await deleteAction(api(), id);

@@ -5,11 +5,14 @@
  */
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { FieldDef, Fields, reasons } from "../specs/field";
-import { ActionSpec } from "../specs/spec";
+import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { isPlainObject, isUnknown } from "../wire/values";
 
-/** Keys the engine adds to every resource's inputs; never user input. */
-export const ENGINE_KEYS: readonly string[] = ["__provider"];
+/**
+ * Keys added to every resource's inputs by the engine (`__provider`) and by the resource class (`__spec`, which
+ * the provider itself puts back into the outputs); never user input, never sent to Buddy.
+ */
+export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY];
 
 export function joinPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;

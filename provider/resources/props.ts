@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FieldDef } from "../specs/field";
-import { ActionSpec, serverOutputs } from "../specs/spec";
+import { ActionSpec, SPEC_KEY, serverOutputs } from "../specs/spec";
 import { isPlainObject } from "../wire/values";
 
 /** Whether a value of this field can hold a secret somewhere inside (or, for `fields`, whatever the user marks). */
@@ -58,18 +58,19 @@ export function secretOutputNames(spec: ActionSpec): string[] {
 
 /**
  * The props: every input and output key present (undefined when unset) so the resource exposes each as an
- * Output, including for `get`, where `args` is undefined and everything comes from read.
+ * Output, including for `get`, where `args` is undefined and everything comes from read. Plus the hidden
+ * `__spec`, which tells the one provider which spec this resource uses (also for `get`: read receives these props).
  */
 export function resourceProps(spec: ActionSpec, args: object | undefined): pulumi.Inputs {
   const props: pulumi.Inputs = {};
   for (const key of [...Object.keys(spec.fields), ...Object.keys(serverOutputs)]) props[key] = undefined;
-  if (args === undefined) return props;
-  for (const [key, value] of Object.entries(args)) {
+  for (const [key, value] of Object.entries(args ?? {})) {
     if (value === undefined) continue;
     const def = spec.fields[key];
     // A key no spec declares is passed on unchanged, so check reports it by name (JavaScript callers).
     props[key] = def === undefined ? value : protect(def, value);
   }
+  props[SPEC_KEY] = spec.file;
   return props;
 }
 

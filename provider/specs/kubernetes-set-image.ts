@@ -85,6 +85,7 @@ export const kubernetesSetImageFields = {
 };
 
 export const kubernetesSetImageSpec = defineSpec({
+  file: "kubernetes-set-image",
   resourceType: "KubernetesSetImageAction",
   actionType: "KUBERNETES_SET_IMAGE",
   fields: kubernetesSetImageFields,

@@ -44,6 +44,7 @@ function fieldsCollisionRule(inputs: Record<string, unknown>): RuleFailure[] {
 }
 
 export const pipelineActionSpec = defineSpec({
+  file: "pipeline-action",
   resourceType: "PipelineAction",
   fields: pipelineActionFields,
   rules: [onFailureRule, fieldsCollisionRule],

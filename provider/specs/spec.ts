@@ -1,10 +1,15 @@
 /**
  * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
- * it. Adding an action type means writing one of these (in its own file) and exporting a resource for it.
+ * it. Adding an action type means writing one of these (in its own file in specs/) and one export in index.ts.
  */
 import { Fields, RuleFailure, text } from "./field";
 
 export interface ActionSpec<F extends Fields = Fields> {
+  /**
+   * This spec's file name in specs/, without extension (e.g. "kubernetes-set-image"). Resources record it as the
+   * hidden input `__spec`, and the one provider loads the spec from it: `require("../specs/" + file)`.
+   */
+  readonly file: string;
   /** Resource type name; the Pulumi type token is `pulumi-nodejs:dynamic/buddy:<resourceType>`. */
   readonly resourceType: string;
   /** Buddy's `type`; undefined for the generic resource, whose `type` is an input. */
@@ -16,6 +21,12 @@ export interface ActionSpec<F extends Fields = Fields> {
   /** Why an unknown input is refused (differs between typed resources and the generic one). */
   readonly unknownInputHint: string;
 }
+
+/**
+ * The hidden input (and output) naming a resource's spec by its `file`. The Pulumi CLI hides keys that start with
+ * `__` from previews and diffs, like `__provider`.
+ */
+export const SPEC_KEY = "__spec";
 
 /** Pulumi type tokens live in this module: pulumi-nodejs:dynamic/<TYPE_MODULE>:<resourceType>. */
 export const TYPE_MODULE = "buddy";

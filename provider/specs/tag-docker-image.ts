@@ -76,6 +76,7 @@ function destTagRule(inputs: Record<string, unknown>): RuleFailure[] {
 }
 
 export const tagDockerImageSpec = defineSpec({
+  file: "tag-docker-image",
   resourceType: "TagDockerImageAction",
   actionType: "PROMOTE_IMAGE",
   fields: tagDockerImageFields,

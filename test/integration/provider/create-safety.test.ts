@@ -3,12 +3,12 @@
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { MAX_CREATE_POSTS } from "../../../provider/engine/create";
-import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
-import genericProvider = require("../../../provider/providers/pipeline-action");
 import { useEmulator } from "../../helpers/emulator";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
+const k8sProvider = fx.providerFor("kubernetes-set-image");
+const genericProvider = fx.providerFor("pipeline-action");
 const ws = "my-company";
 const project = "my-project";
 

@@ -4,13 +4,14 @@
 // Afterwards the server must hold exactly what the recorded outputs (the would-be state) say.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
-import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
-import genericProvider = require("../../../provider/providers/pipeline-action");
-import tagProvider = require("../../../provider/providers/tag-docker-image");
 import { setLogSinkForTests } from "../../../provider/log";
 import { useEmulator } from "../../helpers/emulator";
+import { providerFor } from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
+const k8sProvider = providerFor("kubernetes-set-image");
+const tagProvider = providerFor("tag-docker-image");
+const genericProvider = providerFor("pipeline-action");
 interface Provider {
   create(inputs: Inputs): Promise<{ id: string; outs?: Inputs }>;
   update(id: string, olds: Inputs, news: Inputs): Promise<{ outs?: Inputs }>;

@@ -3,14 +3,14 @@
 // ambiguous creates and adoption.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
-import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
-import tagProvider = require("../../../provider/providers/tag-docker-image");
-import genericProvider = require("../../../provider/providers/pipeline-action");
 import { useEmulator } from "../../helpers/emulator";
 import type { RequestLogEntry } from "../../../emulator";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
+const k8sProvider = fx.providerFor("kubernetes-set-image");
+const tagProvider = fx.providerFor("tag-docker-image");
+const genericProvider = fx.providerFor("pipeline-action");
 const ws = "my-company";
 const project = "my-project";
 const ACTIONS = `/workspaces/${ws}/projects/${project}/pipelines/1/actions`;
@@ -47,8 +47,9 @@ describe("providers against the emulator", function () {
       assert.strictEqual(typeof outs.htmlUrl, "string");
       assert.strictEqual(outs.lastExecutionStatus, "INITIAL");
       assert.strictEqual(outs.__provider, undefined);
+      assert.strictEqual(outs.__spec, "kubernetes-set-image", "the spec stays in the outputs: refresh's read gets only them");
       // every input as given, nothing added (Buddy's defaults are not in the outputs)
-      assert.deepStrictEqual(Object.keys(outs).sort(), [...Object.keys(fx.seed000Inputs), "actionId", "url", "htmlUrl", "lastExecutionStatus"].sort());
+      assert.deepStrictEqual(Object.keys(outs).sort(), [...Object.keys(fx.seed000Inputs), "__spec", "actionId", "url", "htmlUrl", "lastExecutionStatus"].sort());
     });
 
     it("refresh right after create: no diff (Buddy's defaults for unset fields never show)", async () => {
@@ -93,9 +94,11 @@ describe("providers against the emulator", function () {
 
     it("get from the id alone: every non-null field Buddy reports", async () => {
       const { id } = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
-      const got = await k8sProvider.read(id, { __provider: "p" });
+      // `get`: read receives only the props the resource class registers: __provider and __spec
+      const got = await k8sProvider.read(id, { __provider: "p", __spec: "kubernetes-set-image" });
       const props = got.props as Inputs;
       assert.strictEqual(got.id, id);
+      assert.strictEqual(props.__spec, "kubernetes-set-image");
       assert.deepStrictEqual([props.workspace, props.projectName, props.pipelineId], [ws, project, 1]);
       assert.strictEqual(props.imageTag, "1.7.8");
       assert.strictEqual(props.kubectlVersion, "latest", "Buddy's default is reported by get");
@@ -109,7 +112,7 @@ describe("providers against the emulator", function () {
       const w = writes(ctx.emu.admin.requests());
       assert.deepStrictEqual(w.map((r) => [r.method, r.status]), [["DELETE", 204]]);
       await k8sProvider.delete(id, {});
-      assert.deepStrictEqual(await k8sProvider.read(id, { name: "x" }), {});
+      assert.deepStrictEqual(await k8sProvider.read(id, { name: "x", __spec: "kubernetes-set-image" }), {});
     });
 
     it("read after the action was deleted in the UI returns {} so the engine drops it", async () => {
@@ -169,7 +172,7 @@ describe("providers against the emulator", function () {
       const updated = await genericProvider.update(id, props, news);
       assert.deepStrictEqual(writes(ctx.emu.admin.requests()).map((r) => r.body), [{ type: "SLACK", name: "Notify", channel_name: "#releases" }]);
       assert.deepStrictEqual((updated.outs as Inputs).fields, news.fields);
-      const got = await genericProvider.read(id, { __provider: "p" });
+      const got = await genericProvider.read(id, { __provider: "p", __spec: "pipeline-action" });
       assert.deepStrictEqual(((got.props as Inputs).fields as Inputs).channel_name, "#releases");
       assert.strictEqual((got.props as Inputs).type, "SLACK");
     });
@@ -184,7 +187,7 @@ describe("providers against the emulator", function () {
 
     it("reading a typed resource's id with another type's resource is a clear error", async () => {
       const { id } = await genericProvider.create(program);
-      await assert.rejects(k8sProvider.read(id, {}), /is of type SLACK, not KUBERNETES_SET_IMAGE/);
+      await assert.rejects(k8sProvider.read(id, { __spec: "kubernetes-set-image" }), /is of type SLACK, not KUBERNETES_SET_IMAGE/);
     });
   });
 

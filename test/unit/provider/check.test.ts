@@ -5,14 +5,16 @@ import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { resetConfigForTests } from "../../../provider/config";
-import k8sProvider = require("../../../provider/providers/kubernetes-set-image");
-import tagProvider = require("../../../provider/providers/tag-docker-image");
-import genericProvider = require("../../../provider/providers/pipeline-action");
 import { UNKNOWN } from "../../../provider/wire/values";
 import { ActionProvider } from "../../../provider/engine/provider";
 import * as fx from "./fixtures";
 
 type Inputs = Record<string, unknown>;
+const k8sProvider = fx.providerFor("kubernetes-set-image");
+const tagProvider = fx.providerFor("tag-docker-image");
+const genericProvider = fx.providerFor("pipeline-action");
+/** The `__spec` each resource class adds to its inputs; check returns it with them. */
+const specOf = new Map<ActionProvider, string>([[k8sProvider, "kubernetes-set-image"], [tagProvider, "tag-docker-image"], [genericProvider, "pipeline-action"]]);
 
 const k8sMin: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
 const tagMin: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx" } };
@@ -171,7 +173,7 @@ describe("check", () => {
         const news = { ...inputs, __provider: "serialized" };
         const result = await provider.check({}, news);
         assert.deepStrictEqual(result.failures, []);
-        assert.deepStrictEqual(result.inputs, news);
+        assert.deepStrictEqual(result.inputs, { ...news, __spec: specOf.get(provider) });
         assert.strictEqual(requests, 0);
       });
     }
@@ -193,7 +195,7 @@ describe("check", () => {
       it(what, async () => {
         const result = await provider.check({}, inputs);
         assert.deepStrictEqual(result.failures, []);
-        assert.deepStrictEqual(result.inputs, inputs);
+        assert.deepStrictEqual(result.inputs, { ...inputs, __spec: specOf.get(provider) });
       });
     }
   });

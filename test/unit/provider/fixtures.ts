@@ -251,3 +251,25 @@ export const seed000Inputs = {
   recordArg: "NOT_SET",
   container: "nginx",
 };
+
+// The one provider (provider/providers/action.ts), driven as the engine drives it for one resource class: the
+// class puts `__spec` (the spec's file name) into the program's inputs, so check/diff/create/update get it in
+// `news`. Recorded state (diff's and update's `olds`, read's and delete's props) is passed exactly as given: it
+// carries `__spec` only because the provider's own outputs do, which these tests therefore check too.
+import type { ActionProvider } from "../../../provider/engine/provider";
+import actionProvider = require("../../../provider/providers/action");
+
+type Json = Record<string, unknown>;
+
+export function providerFor(spec: "kubernetes-set-image" | "tag-docker-image" | "pipeline-action", provider: ActionProvider = actionProvider): ActionProvider {
+  const program = (news: Json): Json => ({ ...news, __spec: spec });
+  return {
+    configure: (req) => provider.configure(req),
+    check: (olds, news) => provider.check(olds, program(news)),
+    diff: (id, olds, news) => provider.diff(id, olds, program(news)),
+    create: (inputs) => provider.create(program(inputs)),
+    read: (id, props) => provider.read(id, props),
+    update: (id, olds, news) => provider.update(id, olds, program(news)),
+    delete: (id, props) => provider.delete(id, props),
+  };
+}

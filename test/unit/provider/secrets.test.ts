@@ -61,6 +61,11 @@ describe("secrets", () => {
     for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "actionId", "url", "htmlUrl", "lastExecutionStatus"]) assert.ok(k in props, k);
   });
 
+  it("the hidden __spec names the spec's file, for `get` too, and args cannot change it", () => {
+    assert.strictEqual(resourceProps(kubernetesSetImageSpec, undefined).__spec, "kubernetes-set-image");
+    assert.strictEqual(resourceProps(tagDockerImageSpec, { ...fx.location, __spec: "pipeline-action" }).__spec, "tag-docker-image");
+  });
+
   it("additionalSecretOutputs come from the spec's always-secret fields", () => {
     assert.deepStrictEqual(secretOutputNames(kubernetesSetImageSpec), ["content", "password", "token", "clientCa", "clientCert", "clientKey"]);
     assert.deepStrictEqual(secretOutputNames(tagDockerImageSpec), []);

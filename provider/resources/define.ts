@@ -1,0 +1,44 @@
+/**
+ * The resource class of an action type, made from its spec: `defineActionResource(spec)` is all an action type
+ * needs (index.ts exports the result under the resource's name). Every class registers the type token
+ * `pulumi-nodejs:dynamic/buddy:<spec.resourceType>`, uses the one provider (providers/action.ts, stored in state
+ * as a one-line require) with the hidden input `__spec` naming the spec, wraps sensitive inputs in
+ * `pulumi.secret()` and marks the always-secret outputs (props.ts), and makes `actionId` follow the Pulumi id.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import provider = require("../providers/action");
+import { Fields } from "../specs/field";
+import { ActionSpec, TYPE_MODULE } from "../specs/spec";
+import { actionIdFollowsId, resourceOptions, resourceProps } from "./props";
+import { ActionArgs, ActionOutputs } from "./types";
+
+/** An action resource: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export type ActionResource<F> = pulumi.dynamic.Resource & ActionOutputs<F>;
+
+/**
+ * The class of an action resource: `new` it to manage an action, `get` it to read one by id. index.ts names
+ * `Args` and `Instance` (e.g. KubernetesSetImageActionArgs, KubernetesSetImageAction), so signatures read well.
+ */
+export interface ActionResourceClass<Args, Instance> {
+  /** Manages a Buddy pipeline action. The Pulumi id is `workspace/projectName/pipelineId/actionId`. */
+  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): Instance;
+  /** Reads an existing action by its id (`workspace/projectName/pipelineId/actionId`) without managing it. */
+  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance;
+}
+
+export function defineActionResource<F extends Fields>(spec: ActionSpec<F>): ActionResourceClass<ActionArgs<F>, ActionResource<F>> {
+  class Action extends pulumi.dynamic.Resource {
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Action {
+      // With an id the args are not used: everything comes from read (which still learns the spec from `__spec`).
+      return new Action(name, {} as ActionArgs<F>, { ...opts, id });
+    }
+
+    constructor(name: string, args: ActionArgs<F>, opts?: pulumi.CustomResourceOptions) {
+      super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
+      actionIdFollowsId(this);
+    }
+  }
+  // Stack traces and `constructor.name` show the resource's own name.
+  Object.defineProperty(Action, "name", { value: spec.resourceType });
+  return Action as unknown as ActionResourceClass<ActionArgs<F>, ActionResource<F>>;
+}
