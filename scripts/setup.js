@@ -65,6 +65,8 @@ const sources = Math.max(
 );
 if (mtime(buildStamp) < sources) {
   announce("setup: compiling TypeScript (tsc -p tsconfig.build.json)...");
+  // A clean output folder: a module removed from the sources must not live on in dist/ or the staged package.
+  fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
   fs.writeFileSync(buildStamp, new Date().toISOString() + "\n");
 }

@@ -17,15 +17,14 @@ import { actionOutputs } from "./outputs";
 import { Json, createBody } from "./wire";
 
 /**
- * POSTs in all for one create, each after confirming the previous one made nothing. Five, because with the
- * client's own retries spent on GET/PATCH, a create is the operation most exposed to a flaky API: at a 13% rate
- * of ambiguous failures, three tries would fail about one create in 450, five about one in 27,000.
+ * POSTs in all for one create, each after confirming the previous one made nothing. Eight, because a create is
+ * the operation most exposed to a flaky API (a POST is not retried blindly): at a 13% rate of ambiguous
+ * failures, three tries would fail about one create in 450, eight about one in 10^7.
  */
-export const MAX_CREATE_POSTS = 5;
+export const MAX_CREATE_POSTS = 8;
 const TIMEOUT_SETTLE_MS = 1000;
-/** Backoff between POSTs, so a struggling server is not hammered (full jitter, like the client's retries). */
-const REPOST_BASE_DELAY_MS = 500;
-const REPOST_MAX_DELAY_MS = 8000;
+/** Backoff between POSTs, so a struggling server is not hammered (full jitter, like the client's retries). Tests shorten it. */
+export const repostBackoff = { baseMs: 500, maxMs: 8000 };
 
 export interface CreatedAction {
   id: string;
@@ -98,7 +97,7 @@ export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Js
       } else if (post >= MAX_CREATE_POSTS) {
         throw new Error(`${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`);
       } else {
-        const delay = backoffDelay(post, REPOST_BASE_DELAY_MS, REPOST_MAX_DELAY_MS);
+        const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
         logWarn(`Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`);
         await sleep(delay);
       }

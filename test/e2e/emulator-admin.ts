@@ -1,60 +1,41 @@
-// What the end-to-end tests ask the emulator: the actions a pipeline holds (through Buddy's own API, as a
-// user would see them), and the admin API for the request log and out-of-band edits.
-import fetch from "node-fetch";
-import type { RunningEmulator } from "../../emulator";
+// What the end-to-end tests ask the emulator: the actions a pipeline holds, read through Buddy's own API as a
+// user would see them, and (in-process) the admin operations: request log, faults, out-of-band edits.
+import type { FaultKind, RequestLogEntry, RunningEmulator } from "../../emulator";
+import { actionsPath, api } from "../helpers/emulator";
 
 export interface ActionRecord { id: number; type: string; name: string; [field: string]: unknown }
-export interface LoggedRequest { method: string; path: string; status: number; body: unknown; fault: string | null }
 
 export class EmulatorAdmin {
   constructor(private readonly emulator: RunningEmulator, private readonly project = "my-project") {}
-
-  private actionsPath(pipelineId: number): string {
-    return `/workspaces/${this.emulator.workspace}/projects/${this.project}/pipelines/${pipelineId}/actions`;
-  }
 
   /** Every action of a pipeline, in pipeline order, following pagination. */
   async actions(pipelineId: number): Promise<ActionRecord[]> {
     const all: ActionRecord[] = [];
     for (let page = 1; ; page++) {
-      const body = await this.json<{ actions: ActionRecord[] }>(
-        "GET", `${this.actionsPath(pipelineId)}?page=${page}&per_page=100`, undefined, true);
-      all.push(...body.actions);
-      if (body.actions.length < 100) return all;
+      const path = `${actionsPath(this.emulator.workspace, this.project, pipelineId)}?page=${page}&per_page=100`;
+      const res = await api<{ actions: ActionRecord[] }>(this.emulator, "GET", path);
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.text}`);
+      all.push(...res.body.actions);
+      if (res.body.actions.length < 100) return all;
     }
   }
 
-  async requests(): Promise<LoggedRequest[]> {
-    return (await this.json<{ requests: LoggedRequest[] }>("GET", "/__emulator/requests")).requests;
-  }
+  async requests(): Promise<RequestLogEntry[]> { return this.emulator.admin.requests(); }
+  async clearRequests(): Promise<void> { this.emulator.admin.clearRequests(); }
 
-  async clearRequests(): Promise<void> { await this.json("DELETE", "/__emulator/requests"); }
-
-  async editAction(pipelineId: number, actionId: number, fields: Record<string, unknown>): Promise<void> {
-    await this.json("PATCH", `/__emulator${this.actionsPath(pipelineId)}/${actionId}`, fields);
+  async editAction(pipelineId: number, actionId: number, fields: Record<string, string | number | boolean>): Promise<void> {
+    this.emulator.admin.editAction(this.emulator.workspace, this.project, pipelineId, actionId, fields);
   }
 
   async deleteAction(pipelineId: number, actionId: number): Promise<void> {
-    await this.json("DELETE", `/__emulator${this.actionsPath(pipelineId)}/${actionId}`);
+    this.emulator.admin.deleteAction(this.emulator.workspace, this.project, pipelineId, actionId);
   }
 
-  async setFaults(config: { rate: number; kinds?: string[]; seed?: number }): Promise<void> {
-    await this.json("PUT", "/__emulator/faults", { kinds: [], ...config });
+  async setFaults(config: { rate: number; kinds?: FaultKind[]; seed?: number }): Promise<void> {
+    this.emulator.admin.setFaults({ kinds: [], ...config });
   }
 
   async setWorkspaceFlags(flags: { api_disabled?: boolean; suspended?: boolean }): Promise<void> {
-    await this.json("PUT", `/__emulator/workspaces/${this.emulator.workspace}`, flags);
-  }
-
-  private async json<T>(method: string, path: string, body?: unknown, authenticated = false): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (authenticated) headers.Authorization = `Bearer ${this.emulator.token}`;
-    const res = await fetch(`${this.emulator.url}${path}`, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    this.emulator.admin.setWorkspaceFlags(this.emulator.workspace, flags);
   }
 }

@@ -2,12 +2,12 @@
 // destroyed while a fifth of Buddy's answers are errors, dropped connections or commits the client never hears
 // about. Afterwards Buddy must hold exactly what the state says: nothing lost, nothing duplicated.
 import * as assert from "assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type FaultKind, type RunningEmulator } from "../../emulator";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
 
 const BULK = 20;
-const FAULTS = { rate: 0.2, kinds: ["429", "500", "502", "503", "drop", "commit-then-drop"], seed: 7 };
+const FAULTS = { rate: 0.2, kinds: ["429", "500", "502", "503", "drop", "commit-then-drop"] as FaultKind[], seed: 7 };
 
 describe("e2e: up / update / destroy under 20% injected faults", function () {
   this.timeout(600_000);

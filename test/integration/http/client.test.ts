@@ -78,8 +78,8 @@ describe("http client over real HTTP", function () {
       server.script({ status: 503, body: errorBody("Service Unavailable") }, { status: 503 }, { status: 200, body: { id: 7 } });
       assert.deepStrictEqual(await client().get(ACTION), { id: 7 });
       assert.strictEqual(server.seen.length, 3);
-      assert.match(logs[0], /^warn: Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed with 503: Service Unavailable, retrying in \d+\.\ds \(attempt 2 of 6\)$/);
-      assert.match(logs[1], /\(attempt 3 of 6\)$/);
+      assert.match(logs[0], /^warn: Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed with 503: Service Unavailable, retrying in \d+\.\ds \(attempt 2 of 10\)$/);
+      assert.match(logs[1], /\(attempt 3 of 10\)$/);
     });
 
     it("PATCH: dropped connection, 502, then 200", async () => {

@@ -2,7 +2,7 @@
 // created, then the connection is dropped before the answer) and adoption of existing actions.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
-import { MAX_CREATE_POSTS } from "../../../provider/engine/create";
+import { MAX_CREATE_POSTS, repostBackoff } from "../../../provider/engine/create";
 import { useEmulator } from "../../helpers/emulator";
 import * as fx from "../../unit/provider/fixtures";
 
@@ -47,11 +47,17 @@ describe("create safety against the emulator", function () {
 
   it("a POST dropped before reaching the server's commit is retried (bounded) and makes one action", async () => {
     // 500 after sending is ambiguous too, but nothing was created: the provider looks, finds nothing, POSTs again.
+    const saved = { ...repostBackoff };
+    Object.assign(repostBackoff, { baseMs: 10, maxMs: 40 });
     ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["POST"] });
-    await assert.rejects(
-      genericProvider.create({ ...fx.location, type: "SLEEP", name: "Never", fields: { sleep_in_sec: 1 }, __provider: "p" }),
-      new RegExp(`${MAX_CREATE_POSTS} attempts, and the pipeline holds no such action: nothing was created`),
-    );
+    try {
+      await assert.rejects(
+        genericProvider.create({ ...fx.location, type: "SLEEP", name: "Never", fields: { sleep_in_sec: 1 }, __provider: "p" }),
+        new RegExp(`${MAX_CREATE_POSTS} attempts, and the pipeline holds no such action: nothing was created`),
+      );
+    } finally {
+      Object.assign(repostBackoff, saved);
+    }
     ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
     assert.strictEqual(actionsNamed("Never").length, 0);
     assert.strictEqual(ctx.emu.admin.requests().filter((r) => r.method === "POST").length, MAX_CREATE_POSTS);
