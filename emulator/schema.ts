@@ -3,49 +3,10 @@
  * the fields of each action type in documented order, which are required, which are secrets. Values filled in for
  * fields a client leaves out live in defaults.ts; the checks themselves in validation.ts.
  */
+import { KUBERNETES_AUTH_TYPES, RECORD_ARGS, RUN_NEXT, TRIGGER_TIMES } from "../provider/specs/enums";
 
-export const TRIGGER_TIMES = [
-  "ON_EVERY_EXECUTION",
-  "ON_SUCCESS", // dropped from the newest docs, still accepted (older pages and existing actions use it)
-  "ON_FAILURE",
-  "ON_BACK_TO_SUCCESS",
-  "ON_WARNING",
-  "ON_WAIT_FOR_APPROVE",
-  "ON_TERMINATE",
-] as const;
-
-export const RUN_NEXT = ["WAIT_ON_SUCCESS", "IN_SOFT_PARALLEL", "IN_HARD_PARALLEL"] as const;
-
-export const RECORD_ARGS = ["TRUE", "FALSE", "NOT_SET"] as const;
-
-export const KUBERNETES_AUTH_TYPES = ["BASIC", "TOKEN", "CERTS"] as const;
-
-export const DOCKER_REGISTRIES = [
-  "DOCKER_HUB",
-  "AMAZON_ECR",
-  "GOOGLE_ARTIFACT_REGISTRY",
-  "GITHUB_CONTAINER_REGISTRY",
-  "OTHER",
-] as const;
-
-export const TRIGGER_CONDITIONS = [
-  "ON_CHANGE",
-  "ON_CHANGE_AT_PATH",
-  "VAR_IS",
-  "VAR_IS_NOT",
-  "VAR_CONTAINS",
-  "VAR_NOT_CONTAINS",
-  "DATETIME",
-  "SUCCESS_PIPELINE",
-  "TRIGGERING_USER_IS",
-  "TRIGGERING_USER_IS_NOT",
-  "TRIGGERING_USER_IS_IN_GROUP",
-  "TRIGGERING_USER_IS_NOT_IN_GROUP",
-] as const;
-
-export const VARIABLE_TYPES = ["VAR", "SSH_KEY"] as const;
-
-export const ACCESS_LEVELS = ["DEFAULT", "DENIED", "READ_ONLY", "RUN_ONLY", "READ_WRITE"] as const;
+// The documented enums are shared with the provider's specs (one list per fact).
+export * from "../provider/specs/enums";
 
 export const PIPELINE_ON = ["CLICK", "EVENT", "SCHEDULE"] as const;
 

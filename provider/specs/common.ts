@@ -4,37 +4,9 @@
  */
 import { RuleFailure, anyText, count, enumOf, flag, id, intRange, list, object, text } from "./field";
 import { isUnknown } from "../wire/values";
+import { ACCESS_LEVELS, RUN_NEXT, TRIGGER_CONDITIONS, TRIGGER_TIMES, VARIABLE_TYPES } from "./enums";
 
-export const TRIGGER_TIMES = [
-  "ON_EVERY_EXECUTION",
-  "ON_SUCCESS",
-  "ON_FAILURE",
-  "ON_BACK_TO_SUCCESS",
-  "ON_WARNING",
-  "ON_WAIT_FOR_APPROVE",
-  "ON_TERMINATE",
-] as const;
-
-export const RUN_NEXT = ["WAIT_ON_SUCCESS", "IN_SOFT_PARALLEL", "IN_HARD_PARALLEL"] as const;
-
-export const TRIGGER_CONDITIONS = [
-  "ON_CHANGE",
-  "ON_CHANGE_AT_PATH",
-  "VAR_IS",
-  "VAR_IS_NOT",
-  "VAR_CONTAINS",
-  "VAR_NOT_CONTAINS",
-  "DATETIME",
-  "SUCCESS_PIPELINE",
-  "TRIGGERING_USER_IS",
-  "TRIGGERING_USER_IS_NOT",
-  "TRIGGERING_USER_IS_IN_GROUP",
-  "TRIGGERING_USER_IS_NOT_IN_GROUP",
-] as const;
-
-export const VARIABLE_TYPES = ["VAR", "SSH_KEY"] as const;
-
-export const ACCESS_LEVELS = ["DEFAULT", "DENIED", "READ_ONLY", "RUN_ONLY", "READ_WRITE"] as const;
+export { ACCESS_LEVELS, RUN_NEXT, TRIGGER_CONDITIONS, TRIGGER_TIMES, VARIABLE_TYPES };
 
 /** Where the action lives, plus `adopt`. A location change means a different action: replace. */
 export const locationFields = {

@@ -5,9 +5,7 @@
 import { enumOf, flag, list, openObject, text } from "./field";
 import { commonFields, locationFields, onFailureRule } from "./common";
 import { defineSpec } from "./spec";
-
-export const RECORD_ARGS = ["TRUE", "FALSE", "NOT_SET"] as const;
-export const KUBERNETES_AUTH_TYPES = ["BASIC", "TOKEN", "CERTS"] as const;
+import { KUBERNETES_AUTH_TYPES, RECORD_ARGS } from "./enums";
 
 /**
  * A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is

@@ -5,15 +5,8 @@
 import { RuleFailure, enumOf, flag, object, text } from "./field";
 import { commonFields, locationFields, onFailureRule } from "./common";
 import { defineSpec } from "./spec";
+import { DOCKER_REGISTRIES } from "./enums";
 import { isPlainObject } from "../wire/values";
-
-export const DOCKER_REGISTRIES = [
-  "DOCKER_HUB",
-  "AMAZON_ECR",
-  "GOOGLE_ARTIFACT_REGISTRY",
-  "GITHUB_CONTAINER_REGISTRY",
-  "OTHER",
-] as const;
 
 /** Which registries need which member (buddy-api.md): `registry` for GAR and OTHER, `region` for ECR. */
 const NEEDS: ReadonlyArray<{ member: string; registries: readonly string[] }> = [
