@@ -27,6 +27,11 @@ export class EmulatorAdmin {
     this.emulator.admin.editAction(this.emulator.workspace, this.project, pipelineId, actionId, fields);
   }
 
+  /** Adds an action the way a person in Buddy's UI would: not through the API, not logged. */
+  async addAction(pipelineId: number, body: Record<string, string | number | boolean>): Promise<ActionRecord> {
+    return this.emulator.admin.addAction(this.emulator.workspace, this.project, pipelineId, body) as unknown as ActionRecord;
+  }
+
   async deleteAction(pipelineId: number, actionId: number): Promise<void> {
     this.emulator.admin.deleteAction(this.emulator.workspace, this.project, pipelineId, actionId);
   }

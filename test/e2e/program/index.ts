@@ -40,13 +40,32 @@ const tagImage = new TagDockerImageAction("tag-image", {
   dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" },
 });
 
+/** A secret a user puts inside a PipelineAction's `fields`: the whole `fields` must be secret in state. */
+const webhookSecret = config.getSecret("webhookSecret");
 const generic = new PipelineAction("generic", {
   workspace, projectName, pipelineId,
   type: genericType,
   name: "Generic",
   afterActionId: tagPipelineId === pipelineId ? tagImage.actionId : setImage.actionId,
-  fields: { content: "hello", channel_name: "#deployments" },
+  fields: webhookSecret === undefined
+    ? { content: "hello", channel_name: "#deployments" }
+    : { content: "hello", channel_name: "#deployments", webhook_secret: webhookSecret },
 });
+
+/** Adoption: take over an action someone created in Buddy's UI, by name and type. */
+const adoptName = config.get("adoptName");
+if (adoptName !== undefined) {
+  new KubernetesSetImageAction("adopted", {
+    workspace, projectName, pipelineId: 2,
+    adopt: true,
+    name: adoptName,
+    namespace: "prod",
+    deployment: "api",
+    container: "api",
+    imageName: "registry.example.com/api",
+    imageTag: config.get("adoptedTag") ?? "2.0.0",
+  });
+}
 
 for (let i = 0; i < bulk; i++) {
   new PipelineAction(`bulk-${i}`, {
