@@ -34,7 +34,7 @@ function report(label: string, latencies: number[], wallMs: number): void {
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(`  ${label.padEnd(28)} ${String(latencies.length).padStart(4)} ops  ${(wallMs / 1000).toFixed(2).padStart(6)} s  ` +
     `${(latencies.length / (wallMs / 1000)).toFixed(0).padStart(5)} ops/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  ` +
-    `p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms`);
+    `p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms  max ${sorted[sorted.length - 1].toFixed(0).padStart(6)} ms`);
 }
 
 async function providerRun(emulator: RunningEmulator, label: string, faults: { rate: number; kinds: FaultKind[] }): Promise<void> {
