@@ -1,51 +1,57 @@
 import type { JsonObject, JsonValue } from "./types";
+import type { Fields } from "../provider/specs/field";
+import { commonFields } from "../provider/specs/common";
+import { kubernetesSetImageFields } from "../provider/specs/kubernetes-set-image";
+import { tagDockerImageFields } from "../provider/specs/tag-docker-image";
+import { wireNameOf } from "../provider/engine/wire";
+
+/**
+ * Buddy's documented scalar defaults, read from the provider's specs (each field's `default`), under the wire
+ * names the provider sends (wireNameOf). ONE source of truth: the value the provider puts back when an input is
+ * removed is, by construction, the value the emulator fills in on create and restores on a PATCH with null.
+ * `except`: fields already covered by another table (a type's spec repeats the common fields).
+ */
+export function specScalarDefaults(fields: Fields, except: Fields = {}): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, def] of Object.entries(fields)) {
+    if (def.placement !== "wire" || Object.prototype.hasOwnProperty.call(except, name)) continue;
+    if (def.default === null || def.default === undefined) continue;
+    out[wireNameOf(name, def)] = def.default as JsonValue;
+  }
+  return out;
+}
+
+/**
+ * What the emulator fills in on its own, on top of the specs' defaults: empty lists. These are server fill-ins
+ * (Buddy answers an empty list as []), not values the provider restores: it sends null for a removed list input,
+ * which the emulator answers with [] again.
+ */
+export const LIST_FILL_INS: Readonly<Record<"common" | "KUBERNETES_SET_IMAGE" | "PROMOTE_IMAGE", Readonly<JsonObject>>> = {
+  common: { trigger_conditions: [], variables: [], loop: [] },
+  KUBERNETES_SET_IMAGE: { setup_commands: [], targets: [] },
+  PROMOTE_IMAGE: {},
+};
 
 /**
  * THE defaults table: what the emulator fills in, like Buddy, for every documented field a create leaves out (or a
- * PATCH sets to null). The provider team reads this to know what a refresh will see. Rules of thumb:
- * - documented defaults (trigger_time ON_EVERY_EXECUTION, disabled false, kubectl_version "latest") as documented;
- * - booleans false, counts 0, arrays [];
- * - strings and objects with no documented default: null (Buddy answers empty fields with null, never omits them);
- * - run_only_on_first_failure: null, because it is "restricted to and required if trigger_time is ON_FAILURE":
- *   outside ON_FAILURE it may not be set, inside it must be sent, so no value is ever filled in.
- * Required fields (name, type, and each type's required ones in schema.ts) have no default.
+ * PATCH sets to null, see validation.ts). Built from two parts, never written out twice:
+ * - scalar defaults (trigger_time ON_EVERY_EXECUTION, run_next WAIT_ON_SUCCESS, disabled false, timeout 0,
+ *   record_arg NOT_SET, kubectl_version "latest", same_location false, ...): the provider specs' `default`s
+ *   (specScalarDefaults above). To change one, change the spec;
+ * - lists: [] (LIST_FILL_INS).
+ * Every other field (strings and objects with no documented default, run_only_on_first_failure, permissions) is
+ * null when not sent: Buddy answers empty fields with null, never omits them. run_only_on_first_failure has no
+ * default because it is "restricted to and required if trigger_time is ON_FAILURE": outside ON_FAILURE it may not
+ * be set, inside it must be sent. Required fields (name, type, and each type's required ones in schema.ts) have
+ * no default.
  */
 export const ACTION_DEFAULTS: Readonly<Record<"common" | "KUBERNETES_SET_IMAGE" | "PROMOTE_IMAGE", Readonly<JsonObject>>> = {
-  common: {
-    trigger_time: "ON_EVERY_EXECUTION",
-    trigger_conditions: [],
-    run_next: "WAIT_ON_SUCCESS",
-    run_only_on_first_failure: null,
-    variables: [],
-    disabled: false,
-    timeout: 0,
-    ignore_errors: false,
-    retry_count: 0,
-    retry_interval: 0,
-    loop: [],
-    permissions: null,
-  },
+  common: { ...specScalarDefaults(commonFields), ...LIST_FILL_INS.common },
   KUBERNETES_SET_IMAGE: {
-    config_path: null,
-    kubectl_version: "latest",
-    setup_commands: [],
-    targets: [],
-    content: null,
-    execute_every_command: false,
-    record_arg: "NOT_SET",
-    auth_type: null,
-    server: null,
-    login: null,
-    password: null,
-    token: null,
-    client_ca: null,
-    client_cert: null,
-    client_key: null,
+    ...specScalarDefaults(kubernetesSetImageFields, commonFields),
+    ...LIST_FILL_INS.KUBERNETES_SET_IMAGE,
   },
-  PROMOTE_IMAGE: {
-    same_location: false,
-    insecure_registry: false,
-  },
+  PROMOTE_IMAGE: { ...specScalarDefaults(tagDockerImageFields, commonFields), ...LIST_FILL_INS.PROMOTE_IMAGE },
 };
 
 /** Filled into each `variables[]` item. */

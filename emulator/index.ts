@@ -29,15 +29,17 @@ export type {
 export {
   ACTION_DEFAULTS,
   ACTION_SERVER_FIELDS,
+  LIST_FILL_INS,
   DEFAULT_PROJECT,
   DEFAULT_RATE_LIMIT,
   DEFAULT_WORKSPACE,
   PERMISSIONS_DEFAULTS,
   PIPELINE_DEFAULTS,
+  specScalarDefaults,
   VARIABLE_DEFAULTS,
 } from "./defaults";
 export { ALL_SCOPES, SCOPES_FOR } from "./scopes";
-export { encryptSecret, SECRET_PREFIX } from "./secrets";
+export { encryptActionSecrets, encryptSecret, SECRET_PREFIX } from "./secrets";
 export { SECRET_FIELDS, KNOWN_ACTION_TYPES } from "./schema";
 export { TYPE_CHANGE_MESSAGE } from "./validation";
 export { FAULT_KINDS } from "./faults";

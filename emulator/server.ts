@@ -5,6 +5,8 @@ import { ApiError, badRequest, errorBody, forbidden } from "./errors";
 import { FaultInjector } from "./faults";
 import { RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { RequestLog } from "./request-log";
+import { encryptActionSecrets } from "./secrets";
+import { isPlainObject } from "./validation";
 import { hasAccess, SCOPES_FOR } from "./scopes";
 import type { Store, StoreState } from "./store";
 import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
@@ -19,6 +21,10 @@ import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
  * then fastify parses the body; a preHandler hook answers the status faults (429/500/502/503) without doing
  * anything; then the route handler runs. `commit-then-drop` lets the handler commit, then
  * destroys the socket in onSend instead of answering. onResponse records the request log and counters.
+ *
+ * The request log never holds a plaintext secret: an action body (POST/PATCH .../actions[/:id]) is logged with its
+ * secrets encrypted exactly as the store encrypts them (encryptActionSecrets), so a test compares a logged secret
+ * with encryptSecret(sent value).
  */
 
 interface RequestContext {
@@ -84,12 +90,35 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     const ctx = contexts.get(req);
     if (!ctx || ctx.logged) return;
     ctx.logged = true;
-    const body = (req.body === undefined ? null : req.body) as JsonValue;
+    const body = loggedBody(req);
     log.record(ctx.seq, ctx.at, req.method, req.url, endpoint(req), status, body, ctx.fault);
     if (!deps.quiet) {
       const shown = status === null ? "dropped" : String(status);
       const fault = ctx.fault ? ` fault=${ctx.fault}` : "";
       process.stderr.write(`${req.method} ${req.url} ${shown} ${Date.now() - ctx.started}ms${fault}\n`);
+    }
+  };
+
+  /** The body as the log keeps it: an action body with its secrets encrypted, any other body as sent. */
+  const loggedBody = (req: FastifyRequest): JsonValue => {
+    const body = (req.body === undefined ? null : req.body) as JsonValue;
+    const route = req.routeOptions.url ?? "";
+    if (!isPlainObject(body) || !/\/actions(\/:action_id)?$/.test(route)) return body;
+    return encryptActionSecrets(typeof body.type === "string" ? body.type : storedActionType(req), body);
+  };
+
+  /** A PATCH need not name the type: the stored action's; undefined when it cannot be found (all rules apply). */
+  const storedActionType = (req: FastifyRequest): string | undefined => {
+    const p = req.params as { workspace?: string; project_name?: string; pipeline_id?: string; action_id?: string };
+    if (p.workspace === undefined || p.project_name === undefined || p.pipeline_id === undefined || p.action_id === undefined) {
+      return undefined;
+    }
+    try {
+      const ws = store.workspace(p.workspace);
+      const action = store.action(store.pipeline(store.project(ws, p.project_name), p.pipeline_id), p.action_id);
+      return typeof action.fields.type === "string" ? action.fields.type : undefined;
+    } catch {
+      return undefined;
     }
   };
 

@@ -94,7 +94,7 @@ export interface RequestLogEntry {
   query: Record<string, string | string[]>;
   /** null when the connection was dropped without an answer. */
   status: number | null;
-  /** Parsed JSON request body, or null. */
+  /** Parsed JSON request body, or null. An action body's secrets are encrypted (encryptActionSecrets), never plaintext. */
   body: JsonValue;
   fault: FaultKind | null;
   /** ISO-8601 time the request arrived. */

@@ -13,7 +13,7 @@ import {
   VARIABLE_FIELDS,
   VARIABLE_TYPES,
 } from "./schema";
-import { encryptSecret } from "./secrets";
+import { encryptActionSecrets } from "./secrets";
 import type { JsonObject, JsonValue } from "./types";
 
 /**
@@ -49,8 +49,8 @@ export function prepareNewAction(body: unknown): JsonObject {
   if (typeof type !== "string") throw badRequest('Field "type" must be a string.');
   const merged: JsonObject = {};
   for (const field of Object.keys(fieldsFor(type))) merged[field] = defaultFor(type, field);
-  applyBody(type, merged, obj);
-  return finish(type, merged);
+  const refused = applyBody(type, merged, obj);
+  return finish(type, merged, refused);
 }
 
 /** Validates and normalises an edit of `existing` (a stored action). Only the fields sent change. */
@@ -61,8 +61,8 @@ export function prepareActionEdit(existing: JsonObject, body: unknown): JsonObje
     throw badRequest(TYPE_CHANGE_MESSAGE);
   }
   const merged: JsonObject = { ...existing };
-  applyBody(type, merged, obj);
-  return finish(type, merged);
+  const refused = applyBody(type, merged, obj);
+  return finish(type, merged, refused);
 }
 
 /** Reads `after_action_id` from a body: undefined when absent or null; 400 when not an integer. */
@@ -73,19 +73,37 @@ export function afterActionId(body: JsonObject): number | undefined {
   return v;
 }
 
-function applyBody(type: string, target: JsonObject, body: JsonObject): void {
+/**
+ * Copies a body's fields onto `target`. `null` means "empty": an enum or text field with a default (trigger_time,
+ * run_next, record_arg, kubectl_version) and a list go back to their default, like Buddy; a field with no default
+ * stays null (a required field then fails validation). A boolean or integer field with a default (disabled,
+ * timeout, retry_count, same_location, ...) refuses null: such a field is never empty, a client resets it by
+ * sending its default (which is what the provider does when an input is removed). Returns those refusals.
+ */
+function applyBody(type: string, target: JsonObject, body: JsonObject): string[] {
   const specs = fieldsFor(type);
   const known = isKnownType(type);
+  const refused: string[] = [];
   for (const [key, value] of Object.entries(body)) {
     if (READ_ONLY_ACTION_FIELDS.includes(key) || key === "after_action_id") continue;
     if (known && !Object.prototype.hasOwnProperty.call(specs, key)) continue;
-    // null means "empty": back to the default where there is one, else null (a required field then fails below).
-    target[key] = value === null && hasDefault(type, key) ? defaultFor(type, key) : value;
+    if (value === null && hasDefault(type, key)) {
+      const fallback = defaultFor(type, key);
+      if (typeof fallback === "boolean" || typeof fallback === "number") {
+        const what = typeof fallback === "boolean" ? "a boolean" : "an integer";
+        refused.push(`Field "${key}" must be ${what}, got null (send ${JSON.stringify(fallback)}, its default, to reset it).`);
+        continue;
+      }
+      target[key] = fallback;
+      continue;
+    }
+    target[key] = value;
   }
+  return refused;
 }
 
-function finish(type: string, merged: JsonObject): JsonObject {
-  const errors = validateAction(type, merged);
+function finish(type: string, merged: JsonObject, refused: readonly string[] = []): JsonObject {
+  const errors = [...refused, ...validateAction(type, merged)];
   if (errors.length > 0) throw badRequest(errors);
   return normalize(type, merged);
 }
@@ -318,20 +336,18 @@ function checkLocation(path: string, loc: JsonObject, sameLocationDest: boolean,
 }
 
 /** Orders fields as documented, fills nested defaults with null, encrypts secrets. Input must be valid. */
-function normalize(type: string, merged: JsonObject): JsonObject {
+function normalize(type: string, action: JsonObject): JsonObject {
+  const merged = encryptActionSecrets(type, action);
   const specs = fieldsFor(type);
   const out: JsonObject = {};
   for (const [field, spec] of Object.entries(specs)) {
     let value: JsonValue = merged[field] ?? null;
-    if (spec.secret && typeof value === "string") value = encryptSecret(value);
     if (spec.kind === "variables" && Array.isArray(value)) value = value.map((v) => normalizeVariable(v as JsonObject));
     if (spec.kind === "trigger_conditions" && Array.isArray(value)) {
       value = value.map((c) => pickFilled(c as JsonObject, TRIGGER_CONDITION_FIELDS, {}));
     }
     if (spec.kind === "image_location" && isPlainObject(value)) {
-      const loc = pickFilled(value, IMAGE_LOCATION_FIELDS, {});
-      if (typeof loc.password === "string") loc.password = encryptSecret(loc.password);
-      value = loc;
+      value = pickFilled(value, IMAGE_LOCATION_FIELDS, {});
     }
     if (spec.kind === "permissions" && isPlainObject(value)) {
       value = {
@@ -352,9 +368,7 @@ function normalize(type: string, merged: JsonObject): JsonObject {
 }
 
 function normalizeVariable(v: JsonObject): JsonObject {
-  const out = pickFilled(v, VARIABLE_FIELDS, VARIABLE_DEFAULTS);
-  if (out.encrypted === true && typeof out.value === "string") out.value = encryptSecret(out.value);
-  return out;
+  return pickFilled(v, VARIABLE_FIELDS, VARIABLE_DEFAULTS);
 }
 
 /** Copies the documented keys of a nested object in order: sent value, else the default, else null. */

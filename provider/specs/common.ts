@@ -87,8 +87,8 @@ export const commonFields = {
   triggerTime: enumOf(TRIGGER_TIMES, { default: "ON_EVERY_EXECUTION" }),
   /** The list of trigger conditions to meet so that the action can be triggered. */
   triggerConditions: list(triggerCondition),
-  /** Defines whether the action should run in parallel with the next one. */
-  runNext: enumOf(RUN_NEXT),
+  /** Defines whether the action should run in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
+  runNext: enumOf(RUN_NEXT, { default: "WAIT_ON_SUCCESS" }),
   /**
    * Defines whether the action should be executed on each failure. Restricted to and required if the
    * triggerTime is ON_FAILURE.
@@ -98,17 +98,17 @@ export const commonFields = {
   variables: list(variable),
   /** When set to true the action is disabled. By default it is set to false. */
   disabled: flag({ default: false }),
-  /** The timeout in seconds. */
-  timeout: count(),
+  /** The timeout in seconds. Buddy's default: 0 (no timeout of the action's own). */
+  timeout: count({ default: 0 }),
   /**
    * If set to true the execution will proceed, mark action as a warning and jump to the next action. Doesn't
-   * apply to deployment actions.
+   * apply to deployment actions. Buddy's default: false.
    */
-  ignoreErrors: flag(),
-  /** Number of retries if the action fails. */
-  retryCount: count(),
-  /** Delay time between auto retries in seconds. */
-  retryInterval: count(),
+  ignoreErrors: flag({ default: false }),
+  /** Number of retries if the action fails. Buddy's default: 0. */
+  retryCount: count({ default: 0 }),
+  /** Delay time between auto retries in seconds. Buddy's default: 0. */
+  retryInterval: count({ default: 0 }),
   /** The list of commands that will be executed in a loop. */
   loop: list(text()),
   /**

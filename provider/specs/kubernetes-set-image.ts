@@ -49,8 +49,11 @@ export const kubernetesSetImageFields = {
   namespace: text({ required: true }),
   /** The content of the Kubernetes configuration (a kubeconfig: a credential, always secret in state). */
   content: text({ secret: true }),
-  /** If set to true all commands will be executed regardless of the result of the previous command. */
-  executeEveryCommand: flag(),
+  /**
+   * If set to true all commands will be executed regardless of the result of the previous command. Buddy's
+   * default: false.
+   */
+  executeEveryCommand: flag({ default: false }),
   /** The name of the deployment from the namespace. */
   deployment: text({ required: true }),
   /** The name of the container. */
@@ -62,8 +65,9 @@ export const kubernetesSetImageFields = {
   /**
    * Record current kubectl command in the resource annotation. If set to FALSE, do not record the command. If set
    * to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already exists.
+   * Buddy's default: NOT_SET.
    */
-  recordArg: enumOf(RECORD_ARGS),
+  recordArg: enumOf(RECORD_ARGS, { default: "NOT_SET" }),
   /** Older request model: how the provider authenticates to the cluster (BASIC, TOKEN or CERTS). */
   authType: enumOf(KUBERNETES_AUTH_TYPES),
   /** Older request model: the cluster's API server URL. */

@@ -354,6 +354,46 @@ describe("emulator: actions", () => {
       assert.equal(back.body.kubectl_version, "latest");
     });
 
+    it("PROMOTE_IMAGE same_location false or unset: dest {tag} alone is refused, naming docker_registry and image", async () => {
+      for (const same of [{ same_location: false }, {}]) {
+        const r = await add(promoteBody({ ...same, dest: { tag: "prod" } }));
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        const messages = r.body.errors.map((e: J) => e.message);
+        assert.ok(messages.some((m: string) => m.includes('"dest.docker_registry" is required')), JSON.stringify(messages));
+        assert.ok(messages.some((m: string) => m.includes('"dest.image" is required')), JSON.stringify(messages));
+        assert.ok(!messages.some((m: string) => m.includes('"dest.tag"')), JSON.stringify(messages));
+      }
+    });
+
+    it("PATCH null: an enum or text default is restored, a list goes back to [], a boolean or integer is refused", async () => {
+      const id = (
+        await add(ksiBody({ run_next: "IN_HARD_PARALLEL", trigger_time: "ON_SUCCESS", record_arg: "TRUE", loop: ["a"], timeout: 30, disabled: true }))
+      ).body.id;
+      const back = await api<J>(t(), "PATCH", `${p1()}/${id}`, { run_next: null, trigger_time: null, record_arg: null, loop: null });
+      assert.equal(back.status, 200, JSON.stringify(back.body));
+      assert.deepEqual(
+        [back.body.run_next, back.body.trigger_time, back.body.record_arg, back.body.loop],
+        ["WAIT_ON_SUCCESS", "ON_EVERY_EXECUTION", "NOT_SET", []],
+      );
+      for (const [field, value, kind] of [
+        ["timeout", 0, "an integer"],
+        ["retry_count", 0, "an integer"],
+        ["disabled", false, "a boolean"],
+        ["execute_every_command", false, "a boolean"],
+      ] as const) {
+        const r = await api<J>(t(), "PATCH", `${p1()}/${id}`, { [field]: null });
+        assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.errors[0].message, `Field "${field}" must be ${kind}, got null (send ${JSON.stringify(value)}, its default, to reset it).`);
+      }
+      const kept = (await api<J>(t(), "GET", `${p1()}/${id}`)).body;
+      assert.deepEqual([kept.timeout, kept.disabled], [30, true], "a refused PATCH changes nothing");
+      const reset = await api<J>(t(), "PATCH", `${p1()}/${id}`, { timeout: 0, disabled: false });
+      assert.deepEqual([reset.body.timeout, reset.body.disabled], [0, false]);
+      const promote = await add(promoteBody({ same_location: null }));
+      assert.equal(promote.status, 400, "null for a boolean is refused on create too");
+      assert.match(promote.body.errors[0].message, /"same_location" must be a boolean, got null/);
+    });
+
     it("a PROMOTE_IMAGE PATCH to same_location: true needs dest.tag on the merged action", async () => {
       const id = (await add(promoteBody())).body.id;
       const bad = await api<J>(t(), "PATCH", `${p1()}/${id}`, { same_location: true });

@@ -1,6 +1,6 @@
 // The admin API under /__emulator: request log, counters, reset, state, out-of-band edits, in-process admin object.
 import { strict as assert } from "assert";
-import { startEmulator } from "../../emulator";
+import { encryptSecret, startEmulator } from "../../emulator";
 import type { CountersView, RequestLogEntry } from "../../emulator";
 import {
   actionsPath,
@@ -51,6 +51,72 @@ describe("emulator: admin API", () => {
 
     await adminClearRequests(ctx.emu.url);
     assert.deepEqual(await adminRequests(ctx.emu.url), []);
+  });
+
+  it("the request log holds no plaintext secret: action bodies are logged with secrets encrypted as stored", async () => {
+    await adminClearRequests(ctx.emu.url);
+    const secrets = ["kubeconfig-plain", "pw-plain", "token-plain", "key-plain", "var-plain", "src-pw-plain", "dest-pw-plain"];
+    const ksi = ksiBody({
+      content: "kubeconfig-plain",
+      password: "pw-plain",
+      token: "token-plain",
+      client_key: "key-plain",
+      server: "https://k8s.example.com",
+      variables: [
+        { key: "SECRET", value: "var-plain", encrypted: true },
+        { key: "PLAIN", value: "visible" },
+      ],
+    });
+    const created = await api<J>(t(), "POST", path(), ksi);
+    assert.equal(created.status, 201);
+    // A PATCH naming no type: the stored action's type decides which fields are secret.
+    await api<J>(t(), "PATCH", `${path()}/${created.body.id}`, { content: "kubeconfig-plain", image_tag: "2" });
+    const promote = {
+      name: "Promote",
+      type: "PROMOTE_IMAGE",
+      src: { docker_registry: "OTHER", registry: "r.example.com", image: "web", username: "ci", password: "src-pw-plain" },
+      dest: { docker_registry: "OTHER", registry: "r.example.com", image: "web", password: "dest-pw-plain" },
+    };
+    assert.equal((await api<J>(t(), "POST", path(), promote)).status, 201);
+    // Refused bodies too (a 400 still logs what was sent).
+    assert.equal((await api<J>(t(), "POST", path(), { ...ksi, image_tag: null })).status, 400);
+    // An unknown type's own fields are stored as sent, so they are logged as sent.
+    await api<J>(t(), "POST", path(), { name: "Notify", type: "SLACK", content: "hello", variables: [{ key: "S", value: "var-plain", encrypted: true }] });
+
+    const log = await adminRequests(ctx.emu.url);
+    const [post, patch, promoted, refused, slack] = log.map((e) => e.body as J);
+    assert.deepEqual(post, {
+      ...ksi,
+      content: encryptSecret("kubeconfig-plain"),
+      password: encryptSecret("pw-plain"),
+      token: encryptSecret("token-plain"),
+      client_key: encryptSecret("key-plain"),
+      variables: [
+        { key: "SECRET", value: encryptSecret("var-plain"), encrypted: true },
+        { key: "PLAIN", value: "visible" },
+      ],
+    });
+    assert.deepEqual(patch, { content: encryptSecret("kubeconfig-plain"), image_tag: "2" });
+    assert.deepEqual(promoted, {
+      ...promote,
+      src: { ...promote.src, password: encryptSecret("src-pw-plain") },
+      dest: { ...promote.dest, password: encryptSecret("dest-pw-plain") },
+    });
+    assert.equal(refused.content, encryptSecret("kubeconfig-plain"));
+    assert.deepEqual(slack, { name: "Notify", type: "SLACK", content: "hello", variables: [{ key: "S", value: encryptSecret("var-plain"), encrypted: true }] });
+    // What the store holds is what the log shows.
+    assert.equal(created.body.content, post.content);
+    // Nowhere in the admin API's answer, in any form.
+    const raw = await (await fetch(`${ctx.emu.url}/__emulator/requests`)).text();
+    for (const secret of secrets) assert.ok(!raw.includes(secret), `the request log serves ${secret}`);
+  });
+
+  it("a PATCH of a missing action naming no type is logged with every known type's secret fields encrypted", async () => {
+    await adminClearRequests(ctx.emu.url);
+    const r = await api<J>(t(), "PATCH", `${path()}/999999`, { content: "c-plain", src: { password: "p-plain" } });
+    assert.equal(r.status, 404);
+    const [entry] = await adminRequests(ctx.emu.url);
+    assert.deepEqual(entry.body, { content: encryptSecret("c-plain"), src: { password: encryptSecret("p-plain") } });
   });
 
   it("GET /counters counts per endpoint pattern and per status", async () => {

@@ -75,11 +75,22 @@ const rows: Row[] = [
   }),
   row("a generic field changed: only that member is sent", G, gen, {}, { fields: { channel_name: "#b", content: "hi" } }, true, [], { type: "SLACK", name: "Notify", channel_name: "#b" }),
   row("a generic field removed: sent as null", G, gen, {}, { fields: { channel_name: "#a" } }, true, [], { type: "SLACK", name: "Notify", content: null }),
-  // removed inputs: Buddy's documented default (or null) is put back
+  // removed inputs: Buddy's documented default (or null) is put back; every default is checked against the
+  // emulator's in defaults.test.ts
   row("triggerTime removed → ON_EVERY_EXECUTION", K, k8s, { triggerTime: "ON_SUCCESS" }, {}, true, [], { ...kBody, trigger_time: "ON_EVERY_EXECUTION" }),
   row("disabled removed → false", K, k8s, { disabled: true }, {}, true, [], { ...kBody, disabled: false }),
   row("kubectlVersion removed → latest", K, k8s, { kubectlVersion: "1.29" }, {}, true, [], { ...kBody, kubectl_version: "latest" }),
-  row("timeout removed → null (no documented default)", K, k8s, { timeout: 30 }, {}, true, [], { ...kBody, timeout: null }),
+  row("timeout removed → 0", K, k8s, { timeout: 30 }, {}, true, [], { ...kBody, timeout: 0 }),
+  row("runNext removed → WAIT_ON_SUCCESS", K, k8s, { runNext: "IN_HARD_PARALLEL" }, {}, true, [], { ...kBody, run_next: "WAIT_ON_SUCCESS" }),
+  row("recordArg removed → NOT_SET", K, k8s, { recordArg: "TRUE" }, {}, true, [], { ...kBody, record_arg: "NOT_SET" }),
+  row("ignoreErrors removed → false", K, k8s, { ignoreErrors: true }, {}, true, [], { ...kBody, ignore_errors: false }),
+  row("executeEveryCommand removed → false", K, k8s, { executeEveryCommand: true }, {}, true, [], { ...kBody, execute_every_command: false }),
+  row("retryCount and retryInterval removed → 0", K, k8s, { retryCount: 3, retryInterval: 10 }, {}, true, [], { ...kBody, retry_count: 0, retry_interval: 0 }),
+  row("sameLocation removed → false", T, tag, { sameLocation: true }, {}, true, [], { type: "PROMOTE_IMAGE", name: "Tag", same_location: false }),
+  row("insecureRegistry removed → false", T, tag, { insecureRegistry: true }, {}, true, [], { type: "PROMOTE_IMAGE", name: "Tag", insecure_registry: false }),
+  row("runNext removed (generic) → WAIT_ON_SUCCESS", G, gen, { runNext: "IN_SOFT_PARALLEL" }, {}, true, [], { type: "SLACK", name: "Notify", run_next: "WAIT_ON_SUCCESS" }),
+  row("configPath removed → null (no documented default)", K, k8s, { configPath: "/k" }, {}, true, [], { ...kBody, config_path: null }),
+  row("loop removed → null (Buddy answers an empty list as [])", K, k8s, { loop: ["a"] }, {}, true, [], { ...kBody, loop: null }),
   row("ON_FAILURE pair removed → both reset", K, k8s, { triggerTime: "ON_FAILURE", runOnlyOnFirstFailure: true }, {}, true, [], {
     ...kBody,
     trigger_time: "ON_EVERY_EXECUTION",
