@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { useEmulator } from "../../helpers/emulator";
-import type { RequestLogEntry } from "../../../emulator";
+import { encryptSecret, type RequestLogEntry } from "../../../emulator";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
@@ -73,7 +73,7 @@ describe("providers against the emulator", function () {
       const w = writes(ctx.emu.admin.requests());
       assert.strictEqual(w.length, 1);
       assert.strictEqual(w[0].method, "PATCH");
-      assert.deepStrictEqual(w[0].body, { type: "KUBERNETES_SET_IMAGE", name: "Set image", image_tag: "1.9.0", timeout: null });
+      assert.deepStrictEqual(w[0].body, { type: "KUBERNETES_SET_IMAGE", name: "Set image", image_tag: "1.9.0", timeout: 0 });
       assert.strictEqual((updated.outs as Inputs).imageTag, "1.9.0");
       assert.strictEqual((updated.outs as Inputs).timeout, undefined);
       const after = await k8sProvider.read(id, { ...(updated.outs as Inputs) });
@@ -140,7 +140,7 @@ describe("providers against the emulator", function () {
         type: "PROMOTE_IMAGE",
         name: "Tag",
         same_location: false,
-        src: { docker_registry: "OTHER", registry: "registry.example.com", image: "web", username: "ci", password: "pw-1" },
+        src: { docker_registry: "OTHER", registry: "registry.example.com", image: "web", username: "ci", password: encryptSecret("pw-1") },
         dest: { docker_registry: "DOCKER_HUB", image: "acme/web", tag: "live" },
       });
       const { props, diff } = await refreshAndDiff(tagProvider, id, outs as Inputs, program);
