@@ -1,20 +1,31 @@
 /**
  * create, including the two ways it can take over an existing action instead of adding one:
- * - `adopt: true`: the one action of the same name and type already in the pipeline (several: an error).
+ * - `adopt: true`: the one action of the same name and type already in the pipeline (several: an error). It is
+ *   PATCHed to the declared state (the POST body, which PATCH accepts as is). If that PATCH fails, the action is
+ *   ours all the same: the create fails as a Pulumi partial failure (`PartialCreateError`), so the engine keeps the
+ *   resource in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
  * - an ambiguous POST (timeout, dropped connection, 5xx: the server may have created the action): the client does
  *   not retry it. Before the POST we take a snapshot of the pipeline's action ids; after an ambiguous failure an
- *   action of the same name and type that was not in the snapshot can only be the one this POST made, so it is
- *   taken over. A pre-existing action of the same name is never mistaken for it. Not found: POST again (bounded).
+ *   action of the same name and type (and the same non-secret scalar values, where Buddy reports them) that was not
+ *   in the snapshot can only be the one this POST made, so it is used as it is: it was made from this very body,
+ *   so it needs no PATCH (and a failing PATCH cannot turn it into an orphan). A pre-existing action of the same
+ *   name is never mistaken for it. Not found: POST again (bounded).
+ * Within one provider process, claims.ts keeps concurrent creates apart: an action another create's POST made, or
+ *   another create already took, is never taken (ids are claimed the moment a POST resolves or a listing is
+ *   picked from; a create that lost its POST waits for the other same-named POSTs in flight before looking).
+ * Across processes (two `pulumi up` at once on one pipeline with same-named actions) only the snapshot rule
+ *   applies: when more than one new action matches, the create stops with an error naming them instead of guessing.
  * A create therefore never makes two actions.
- * A taken-over action is PATCHed to the declared state (the POST body, which PATCH accepts as is).
  */
 import { backoffDelay, sleep } from "../http/backoff";
 import { logInfo, logWarn } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isAmbiguous } from "./api";
+import { CreateClaims } from "./claims";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
+import { outputsFromServer } from "./operations";
 import { actionOutputs } from "./outputs";
-import { Json, createBody } from "./wire";
+import { Json, createBody, wireFields, wireNameOf } from "./wire";
 
 /**
  * POSTs in all for one create, each after confirming the previous one made nothing. Eight, because a create is
@@ -31,6 +42,28 @@ export interface CreatedAction {
   outs: Json;
 }
 
+/**
+ * A create that took an action over (so the action is this resource's) but could not finish. The dynamic provider
+ * host (cmd/dynamic-provider `grpcResponseFromError`) reads `id`, `properties` and `reasons` from any thrown error
+ * with an `id` and answers the engine with ErrorResourceInitFailed: the resource is kept in state with that id and
+ * `properties` as its outputs. `properties` are stored as they are: the provider adds `__provider` and `__spec`.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    public properties: Json,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "PartialCreateError";
+  }
+}
+
+export function isPartialCreateError(err: unknown): err is PartialCreateError {
+  return err instanceof PartialCreateError;
+}
+
 function describe(loc: ActionLocation, name: unknown, type: string): string {
   return `action ${JSON.stringify(name)} (${type}) in ${loc.workspace}/${loc.projectName} pipeline ${loc.pipelineId}`;
 }
@@ -43,33 +76,93 @@ function sameNameAndType(body: Json): (a: WireAction) => boolean {
   return (a) => a.name === body.name && a.type === body.type;
 }
 
-async function takeOver(api: ActionsApi, loc: ActionLocation, actionId: unknown, body: Json): Promise<WireAction> {
-  return api.patch<WireAction>(actionsPath(loc, Number(actionId)), body);
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
 
-/** After an ambiguous POST: the action it made, if it made one. */
-async function findCreated(api: ActionsApi, loc: ActionLocation, before: ReadonlySet<unknown>, body: Json): Promise<WireAction | undefined> {
-  const made = (await listActions(api, loc)).filter((a) => !before.has(a.id) && sameNameAndType(body)(a));
+/**
+ * Whether `action` can have been made from `body`: same name and type, and every non-secret scalar value the body
+ * sets equal to Buddy's where Buddy reports it (a listing may omit fields; secrets come back encrypted).
+ */
+export function madeFromBody(spec: ActionSpec, body: Json, action: WireAction): boolean {
+  if (!sameNameAndType(body)(action)) return false;
+  for (const [key, def] of wireFields(spec)) {
+    if (def.kind !== "leaf" || def.secret !== false || def.writeOnly) continue;
+    const wire = wireNameOf(key, def);
+    const sent = body[wire];
+    const server = action[wire];
+    if (!isScalar(sent) || server === undefined || server === null) continue;
+    if (server !== sent) return false;
+  }
+  return true;
+}
+
+/** After an ambiguous POST: the action it made, if it made one (claimed for this create). */
+async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: ReadonlySet<unknown>, body: Json): Promise<WireAction | undefined> {
+  const listing = await claims.stableListing(() => listActions(api, loc));
+  // From here to the claim, no await: two creates looking at once cannot both take the same action.
+  const made = listing.filter((a) => !before.has(a.id) && !claims.isClaimed(a.id) && madeFromBody(spec, body, a));
   if (made.length > 1) {
-    // Only possible when another program creates same-named actions in this pipeline at the same moment.
+    // Only possible when another program (another `pulumi up`, another provider process) creates same-named
+    // actions in this pipeline at the same moment: that process's claims are not visible here.
     throw new Error(
       `After an interrupted create, ${made.length} new actions match ${describe(loc, body.name, String(body.type))} ` +
         `(ids ${made.map((a) => a.id).join(", ")}); cannot tell which one is this resource's. ` +
+        `Another program may be creating same-named actions in this pipeline at the same time. ` +
         `Delete the extra one(s) or give the actions distinct names.`,
     );
   }
+  if (made.length === 1) claims.claim(made[0].id);
   return made[0];
+}
+
+/** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
+async function adopt(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, inputs: Json, body: Json, listed: WireAction, what: string): Promise<CreatedAction> {
+  const actionId = Number(listed.id);
+  const id = formatId({ ...loc, actionId });
+  logInfo(`Adopting existing ${what}, id ${String(listed.id)}`);
+  try {
+    const action = await api.patch<WireAction>(actionsPath(loc, actionId), body);
+    return { id, outs: actionOutputs(inputs, action) };
+  } catch (err) {
+    // Record what Buddy holds now (the PATCH may have been applied, or not): read back the action and map it like
+    // a refresh, so the next preview shows what is left to change and the next `up` PATCHes it.
+    let current = listed;
+    try {
+      current = await api.get<WireAction>(actionsPath(loc, actionId));
+    } catch {
+      // keep the listed one: it is what Buddy held just before the PATCH
+    }
+    const reason = (err as Error)?.message ?? String(err);
+    throw new PartialCreateError(
+      `Adopted ${what} (id ${actionId}) but could not update it to the declared state: ${reason}. ` +
+        `It is recorded in the stack with Buddy's current values; the next \`pulumi up\` updates it.`,
+      id,
+      outputsFromServer(spec, loc, current, inputs),
+      [reason],
+    );
+  }
 }
 
 export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
   const loc = locationOf(inputs);
   const body = createBody(spec, inputs);
-  const what = describe(loc, body.name, String(body.type));
-  const existing = await listActions(api, loc);
+  const claims = CreateClaims.begin(loc, body.name, body.type);
+  try {
+    return await create(api, spec, inputs, loc, body, claims);
+  } finally {
+    claims.end();
+  }
+}
 
-  let action: WireAction | undefined;
-  if (inputs.adopt === true) {
-    const same = existing.filter(sameNameAndType(body));
+async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: ActionLocation, body: Json, claims: CreateClaims): Promise<CreatedAction> {
+  const what = describe(loc, body.name, String(body.type));
+  const adopting = inputs.adopt === true;
+  // Adoption picks from this listing, so it must not overlap a same-named POST of another create (see claims.ts).
+  const existing = adopting ? await claims.stableListing(() => listActions(api, loc)) : await listActions(api, loc);
+
+  if (adopting) {
+    const same = existing.filter((a) => sameNameAndType(body)(a) && !claims.isClaimed(a.id));
     if (same.length > 1) {
       throw new Error(
         `adopt: found ${same.length} ${what.replace(/^action/, "actions")} (ids ${same.map((a) => a.id).join(", ")}); ` +
@@ -77,31 +170,33 @@ export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Js
       );
     }
     if (same.length === 1) {
-      logInfo(`Adopting existing ${what}, id ${String(same[0].id)}`);
-      action = await takeOver(api, loc, same[0].id, body);
+      claims.claim(same[0].id);
+      return adopt(api, spec, loc, inputs, body, same[0], what);
     }
   }
 
   const before = new Set(existing.map((a) => a.id));
-  for (let post = 1; action === undefined; post++) {
+  for (let post = 1; ; post++) {
+    let action: WireAction;
     try {
-      action = await api.post<WireAction>(actionsPath(loc), body);
+      action = await claims.post(() => api.post<WireAction>(actionsPath(loc), body));
     } catch (err) {
       if (!isAmbiguous(err)) throw err;
       // A timed-out POST may still be running on the server: give it a moment before looking.
       if ((err as { kind?: unknown }).kind === "timeout") await sleep(TIMEOUT_SETTLE_MS);
-      const found = await findCreated(api, loc, before, body);
+      const found = await findCreated(api, spec, loc, claims, before, body);
       if (found) {
         logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
-        action = await takeOver(api, loc, found.id, body);
+        action = found;
       } else if (post >= MAX_CREATE_POSTS) {
         throw new Error(`${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`);
       } else {
         const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
         logWarn(`Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`);
         await sleep(delay);
+        continue;
       }
     }
+    return { id: formatId({ ...loc, actionId: Number(action.id) }), outs: actionOutputs(inputs, action) };
   }
-  return { id: formatId({ ...loc, actionId: Number(action.id) }), outs: actionOutputs(inputs, action) };
 }

@@ -1,7 +1,7 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isNotFound } from "./api";
-import { ActionAddress, actionsPath, parseId } from "./id";
+import { ActionLocation, actionsPath, parseId } from "./id";
 import { diffResult, patchBody, planChanges } from "./diff";
 import { actionOutputs, withoutEngineKeys } from "./outputs";
 import { inputsFromAction, refreshInputs } from "./read-map";
@@ -12,8 +12,20 @@ export interface ReadOutcome {
   props?: Json;
 }
 
-function locationInputs(a: ActionAddress): Json {
+function locationInputs(a: ActionLocation): Json {
   return { workspace: a.workspace, projectName: a.projectName, pipelineId: a.pipelineId };
+}
+
+/**
+ * The outputs for an action as Buddy reports it, mapped the way a refresh maps it: the recorded inputs with every
+ * compared field replaced by Buddy's value (`get`, when nothing was recorded: every field Buddy reports).
+ */
+export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+  const recorded = withoutEngineKeys(props ?? {});
+  // `get` knows only the id: every field Buddy reports becomes an input. A refresh has the program's inputs.
+  const isGet = wireFields(spec).every(([key]) => recorded[key] === undefined);
+  const inputs = isGet ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
+  return actionOutputs({ ...inputs, ...locationInputs(loc) }, action);
 }
 
 /**
@@ -35,11 +47,7 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
         `read it with PipelineAction instead of ${spec.resourceType}`,
     );
   }
-  const recorded = withoutEngineKeys(props ?? {});
-  // `get` knows only the id: every field Buddy reports becomes an input. A refresh has the program's inputs.
-  const isGet = wireFields(spec).every(([key]) => recorded[key] === undefined);
-  const inputs = isGet ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
-  return { id, props: actionOutputs({ ...inputs, ...locationInputs(address) }, action) };
+  return { id, props: outputsFromServer(spec, address, action, props) };
 }
 
 /** One PATCH with the changed fields (+ type and name); returns the full outputs. */

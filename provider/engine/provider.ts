@@ -8,14 +8,18 @@
  * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (see
  * ../shared/reference/pulumi-dynamic.md). It holds no state of its own: configuration and the HTTP client live in
  * provider/config.ts and provider/http (one client per provider process).
+ * Every method that talks to Buddy first registers the resource's secret values with the redactor (secrets.ts),
+ * so an error or log line that echoes one shows "[redacted]" instead.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureFromPulumi } from "../config";
 import { processClient } from "../http";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { ActionsApi } from "./api";
-import { createAction } from "./create";
+import { redact } from "../http/redact";
+import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
+import { registerSecretInputs } from "./secrets";
 import { checkInputs } from "./validate";
 import { Json } from "./wire";
 
@@ -59,7 +63,11 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       configureFromPulumi(req);
     },
     async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
-      return { inputs: news, failures: checkInputs(loadSpec(news[SPEC_KEY]), news) };
+      const spec = loadSpec(news[SPEC_KEY]);
+      registerSecretInputs(spec, news);
+      // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
+      const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
+      return { inputs: news, failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);
@@ -71,19 +79,38 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     },
     async create(inputs: Json): Promise<dynamic.CreateResult<Json>> {
       const spec = loadSpec(inputs[SPEC_KEY]);
-      const created = await createAction(api(), spec, inputs);
-      return { id: created.id, outs: withSpec(created.outs, spec) };
+      registerSecretInputs(spec, inputs);
+      try {
+        const created = await createAction(api(), spec, inputs);
+        return { id: created.id, outs: withSpec(created.outs, spec) };
+      } catch (err) {
+        // A partial failure's properties become the resource's outputs as they are (the host adds nothing), and
+        // every later operation finds its provider and spec there.
+        if (isPartialCreateError(err)) err.properties = { ...withSpec(err.properties, spec), __provider: inputs.__provider };
+        throw err;
+      }
     },
     async read(id: string, props?: Json): Promise<dynamic.ReadResult<Json>> {
       const spec = loadSpec(props?.[SPEC_KEY]);
+      registerSecretInputs(spec, props);
       const read = await readAction(api(), spec, id, props);
       return read.props === undefined ? read : { id: read.id, props: withSpec(read.props, spec) };
     },
     async update(id: string, olds: Json, news: Json): Promise<dynamic.UpdateResult<Json>> {
       const spec = loadSpec(news[SPEC_KEY]);
+      registerSecretInputs(spec, olds);
+      registerSecretInputs(spec, news);
       return { outs: withSpec(await updateAction(api(), spec, id, olds, news), spec) };
     },
-    async delete(id: string): Promise<void> {
+    async delete(id: string, props: Json): Promise<void> {
+      // A state without a known spec can still be deleted: the id is all delete needs.
+      let spec: ActionSpec | undefined;
+      try {
+        spec = loadSpec(props?.[SPEC_KEY]);
+      } catch {
+        spec = undefined;
+      }
+      if (spec) registerSecretInputs(spec, props);
       await deleteAction(api(), id);
     },
   };

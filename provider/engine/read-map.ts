@@ -32,7 +32,8 @@ export function inputsFromAction(spec: ActionSpec, action: Json): Json {
   return inputs;
 }
 
-function isSecretMember(def: FieldDef, holder: Json): boolean {
+/** Whether a field's value is secret, given the object holding it (an encrypted variable's `value`). */
+export function isSecretMember(def: FieldDef, holder: Json): boolean {
   return typeof def.secret === "function" ? def.secret(holder) : def.secret;
 }
 

@@ -2,7 +2,9 @@
 // created, then the connection is dropped before the answer) and adoption of existing actions.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
-import { MAX_CREATE_POSTS, repostBackoff } from "../../../provider/engine/create";
+import { MAX_CREATE_POSTS, PartialCreateError, repostBackoff } from "../../../provider/engine/create";
+import { actionProvider } from "../../../provider/engine/provider";
+import { BuddyClient } from "../../../provider/http/client";
 import { useEmulator } from "../../helpers/emulator";
 import * as fx from "../../unit/provider/fixtures";
 
@@ -33,6 +35,29 @@ describe("create safety against the emulator", function () {
     assert.strictEqual((created.outs as Inputs).actionId, same[0].id);
     const posts = ctx.emu.admin.requests().filter((r) => r.method === "POST");
     assert.strictEqual(posts.length, 1, "the POST is not repeated once its action is found");
+  });
+
+  /** A provider whose client gives up quickly (the default one retries for up to two minutes). */
+  function impatient(spec: "kubernetes-set-image"): ReturnType<typeof fx.providerFor> {
+    const client = new BuddyClient({ baseUrl: ctx.emu.url, token: ctx.emu.token, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 });
+    return fx.providerFor(spec, actionProvider(() => client));
+  }
+
+  it("commit-then-drop on POST while every PATCH fails: the found action is used as it is, no PATCH", async () => {
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop", "500"], methods: ["POST", "PATCH"], seed: 7 });
+    // POSTs get commit-then-drop or 500 (either way the provider looks, and POSTs again only if nothing was made).
+    const saved = { ...repostBackoff };
+    Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
+    try {
+      const created = await impatient("kubernetes-set-image").create({ ...fx.seed000Inputs, name: "NoPatch", __provider: "p" });
+      ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+      const same = actionsNamed("NoPatch");
+      assert.strictEqual(same.length, 1, JSON.stringify(same));
+      assert.strictEqual((created.outs as Inputs).actionId, same[0].id);
+      assert.deepStrictEqual(ctx.emu.admin.requests().filter((r) => r.method === "PATCH"), []);
+    } finally {
+      Object.assign(repostBackoff, saved);
+    }
   });
 
   it("a pre-existing action of the same name is never taken for the one an ambiguous POST made", async () => {
@@ -77,6 +102,26 @@ describe("create safety against the emulator", function () {
       // managed from then on: delete removes it
       await k8sProvider.delete(created.id, created.outs as Inputs);
       assert.strictEqual(actionsNamed("Legacy").filter((a) => a.type === "KUBERNETES_SET_IMAGE").length, 0);
+    });
+
+    it("the PATCH fails: a partial failure keeps the adopted action in state with Buddy's current values", async () => {
+      const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Stuck", image_tag: "0.1" });
+      ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["PATCH"] });
+      const news = { ...fx.seed000Inputs, name: "Stuck", imageTag: "2.0", adopt: true, __provider: "p" };
+      const provider = impatient("kubernetes-set-image");
+      const err = (await provider.create(news).then(() => assert.fail("create should fail"), (e: unknown) => e)) as PartialCreateError;
+      ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+      assert.strictEqual(err.id, `${ws}/${project}/1/${existing.id}`);
+      assert.ok(err.reasons.length === 1 && /500/.test(err.reasons[0]), String(err.reasons));
+      assert.strictEqual(err.properties.actionId, existing.id);
+      assert.strictEqual(err.properties.imageTag, "0.1");
+      assert.strictEqual(err.properties.__spec, "kubernetes-set-image");
+      assert.strictEqual(err.properties.__provider, "p");
+      // What the next `up` does with that state: one PATCH, nothing created.
+      assert.strictEqual((await provider.diff(err.id, err.properties, news)).changes, true);
+      await provider.update(err.id, err.properties, news);
+      assert.strictEqual(actionsNamed("Stuck").length, 1);
+      assert.strictEqual(actionsNamed("Stuck")[0].image_tag, "2.0");
     });
 
     it("two same-named actions: a clear error naming the count, nothing created", async () => {

@@ -1,0 +1,46 @@
+/**
+ * Every secret input value is registered with the redactor (provider/http/redact.ts) before any request is made
+ * for the resource, so that Buddy echoing one (a kubeconfig, a password, an encrypted variable's value in
+ * `errors[].message`) never reaches an error message or a log line. Which values are secret comes from the spec
+ * alone: the same `secret` marks the resource classes use to store inputs as secrets (resources/props.ts
+ * `holdsSecret`, which is not imported here: that module loads @pulumi/pulumi, which the provider process must not
+ * need), read through read-map.ts's `isSecretMember`.
+ * Not covered: values inside PipelineAction's free-form `fields` that the user marked secret; the provider
+ * receives them unwrapped and the spec cannot know them.
+ */
+import { registerSecret } from "../http/redact";
+import { FieldDef } from "../specs/field";
+import { ActionSpec } from "../specs/spec";
+import { isPlainObject } from "../wire/values";
+import { isSecretMember } from "./read-map";
+import { Json } from "./wire";
+
+function registerValue(value: unknown): void {
+  if (typeof value === "string") registerSecret(value);
+  else if (Array.isArray(value)) value.forEach(registerValue);
+  else if (isPlainObject(value)) Object.values(value).forEach(registerValue);
+}
+
+function registerField(def: FieldDef, value: unknown, holder: Json): void {
+  if (value === undefined || value === null) return;
+  if (isSecretMember(def, holder)) {
+    registerValue(value);
+    return;
+  }
+  switch (def.kind) {
+    case "array":
+      if (Array.isArray(value)) for (const item of value) registerField(def.item, item, {});
+      return;
+    case "object":
+      if (isPlainObject(value)) for (const [key, sub] of Object.entries(def.fields)) registerField(sub, value[key], value);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Registers the secret values in `inputs` (a resource's inputs or recorded outputs); anything else is ignored. */
+export function registerSecretInputs(spec: ActionSpec, inputs: Json | undefined): void {
+  if (!isPlainObject(inputs)) return;
+  for (const [key, def] of Object.entries(spec.fields)) registerField(def, inputs[key], inputs);
+}

@@ -1,0 +1,246 @@
+// Creates running at the same time in one provider process (as the engine runs a `pulumi up`), against a scripted
+// in-memory Buddy whose POSTs can be held, failed, or committed-then-failed in a chosen order:
+// - a create whose POST was lost never takes over the action a sibling resource's POST made;
+// - an action found after an ambiguous POST is used as it is (no PATCH that could fail and orphan it);
+// - an adopted action whose PATCH fails is kept in state (Pulumi partial failure) with Buddy's current values.
+import * as assert from "assert";
+import { BuddyApiError } from "../../../provider/http/errors";
+import { trackedPipelinesForTests } from "../../../provider/engine/claims";
+import { PartialCreateError, repostBackoff } from "../../../provider/engine/create";
+import { ActionsApi, WireAction } from "../../../provider/engine/api";
+import { actionProvider } from "../../../provider/engine/provider";
+import { setLogSinkForTests } from "../../../provider/log";
+import * as fx from "./fixtures";
+
+type Json = Record<string, unknown>;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await tick(2);
+  assert.ok(cond(), "condition not reached");
+}
+
+function ambiguous(method: "POST" | "PATCH", path: string): BuddyApiError {
+  return new BuddyApiError({ method, path, status: 502, kind: "server", ambiguous: true, detail: "failed with 502: Bad Gateway (after 10 attempts)" });
+}
+
+/** A pipeline's actions in memory; each POST runs the next scripted step (default: commit and answer). */
+class FakeBuddy {
+  actions: WireAction[] = [];
+  private nextId = 100;
+  readonly posts: Json[] = [];
+  readonly patches: Array<{ path: string; body: Json }> = [];
+  readonly postScript: Array<(body: Json, path: string) => Promise<WireAction>> = [];
+  patchFails = false;
+
+  commit(body: Json): WireAction {
+    const id = this.nextId++;
+    const a: WireAction = { ...body, id, url: `https://api/${id}`, html_url: `https://app/${id}` };
+    this.actions.push(a);
+    return { ...a };
+  }
+
+  private idOf(path: string): number {
+    return Number(path.slice(path.lastIndexOf("/") + 1));
+  }
+
+  api(): ActionsApi {
+    const self = this;
+    const api = {
+      async listAll(_path: string, _key: string): Promise<unknown[]> {
+        await tick();
+        return self.actions.map((a) => ({ ...a }));
+      },
+      async post(path: string, body: Json): Promise<unknown> {
+        self.posts.push(body);
+        const step = self.postScript.shift();
+        return step ? step(body, path) : self.commit(body);
+      },
+      async patch(path: string, body: Json): Promise<unknown> {
+        self.patches.push({ path, body });
+        await tick();
+        if (self.patchFails) throw ambiguous("PATCH", path);
+        const a = self.actions.find((x) => x.id === self.idOf(path));
+        if (!a) throw new BuddyApiError({ method: "PATCH", path, status: 404, kind: "not-found", ambiguous: false, detail: "failed with 404" });
+        Object.assign(a, body);
+        return { ...a };
+      },
+      async get(path: string): Promise<unknown> {
+        await tick();
+        const a = self.actions.find((x) => x.id === self.idOf(path));
+        if (!a) throw new BuddyApiError({ method: "GET", path, status: 404, kind: "not-found", ambiguous: false, detail: "failed with 404" });
+        return { ...a };
+      },
+      async delete(path: string): Promise<"deleted" | "already-gone"> {
+        self.actions = self.actions.filter((x) => x.id !== self.idOf(path));
+        return "deleted";
+      },
+    };
+    return api as unknown as ActionsApi;
+  }
+}
+
+describe("create: concurrent creates in one process, and take-overs that cannot orphan an action", () => {
+  let buddy: FakeBuddy;
+  let k8s: ReturnType<typeof fx.providerFor>;
+  let generic: ReturnType<typeof fx.providerFor>;
+  const saved = { ...repostBackoff };
+
+  beforeEach(() => {
+    buddy = new FakeBuddy();
+    const provider = actionProvider(() => buddy.api());
+    k8s = fx.providerFor("kubernetes-set-image", provider);
+    generic = fx.providerFor("pipeline-action", provider);
+    Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
+    setLogSinkForTests(() => undefined);
+  });
+  afterEach(() => {
+    Object.assign(repostBackoff, saved);
+    setLogSinkForTests();
+    assert.strictEqual(trackedPipelinesForTests(), 0, "claims are forgotten once no create runs");
+  });
+
+  const sleepAction = { ...fx.location, type: "SLEEP", name: "Twin", fields: { sleep_in_sec: 1 }, __provider: "p" };
+
+  it("a lost POST (502, nothing made) never takes the action a sibling's POST just made: two resources, two actions", async () => {
+    const aPost = deferred<WireAction>();
+    const bAnswer = deferred<void>();
+    buddy.postScript.push(
+      () => aPost.promise, // A: fails below, having made nothing
+      async (body) => {
+        const made = buddy.commit(body); // B: made on the server, its answer still on the way
+        await bAnswer.promise;
+        return made;
+      },
+    );
+    const a = generic.create(sleepAction);
+    await until(() => buddy.posts.length === 1);
+    const b = generic.create(sleepAction);
+    await until(() => buddy.posts.length === 2 && buddy.actions.length === 1);
+    aPost.reject(ambiguous("POST", "/actions"));
+    await tick(20); // A looks now: B's action is in the pipeline and was not in A's snapshot
+    bAnswer.resolve();
+    const [ra, rb] = await Promise.all([a, b]);
+    assert.notStrictEqual(ra.id, rb.id);
+    assert.strictEqual(buddy.actions.length, 2);
+    assert.deepStrictEqual(buddy.actions.map((x) => x.id).sort(), [(ra.outs as Json).actionId, (rb.outs as Json).actionId].sort());
+    assert.strictEqual(buddy.patches.length, 0);
+  });
+
+  it("two lost POSTs that made one action between them: one takes it, the other POSTs again", async () => {
+    const aPost = deferred<WireAction>();
+    const bPost = deferred<WireAction>();
+    buddy.postScript.push(
+      () => aPost.promise, // A: committed below, after both snapshots, then the connection dropped
+      () => bPost.promise, // B: nothing made
+    );
+    const a = generic.create(sleepAction);
+    await until(() => buddy.posts.length === 1);
+    const b = generic.create(sleepAction);
+    await until(() => buddy.posts.length === 2);
+    buddy.commit(buddy.posts[0]);
+    aPost.reject(ambiguous("POST", "/actions"));
+    bPost.reject(ambiguous("POST", "/actions"));
+    const [ra, rb] = await Promise.all([a, b]);
+    assert.notStrictEqual(ra.id, rb.id);
+    assert.strictEqual(buddy.actions.length, 2, "one action per resource");
+    assert.strictEqual(buddy.posts.length, 3);
+  });
+
+  it("an action found after a lost POST must match the body sent: a same-named sibling with other values is not ours", async () => {
+    const aPost = deferred<WireAction>();
+    const bPost = deferred<WireAction>();
+    buddy.postScript.push(
+      () => aPost.promise, // A (tag 1.0): nothing made
+      async (body) => {
+        buddy.commit(body); // B (tag 2.0): made, answer lost
+        return bPost.promise;
+      },
+    );
+    const a = k8s.create({ ...fx.seed000Inputs, imageTag: "1.0", __provider: "p" });
+    await until(() => buddy.posts.length === 1);
+    const b = k8s.create({ ...fx.seed000Inputs, imageTag: "2.0", __provider: "p" });
+    await until(() => buddy.posts.length === 2);
+    aPost.reject(ambiguous("POST", "/actions"));
+    bPost.reject(ambiguous("POST", "/actions"));
+    const [ra, rb] = await Promise.all([a, b]);
+    const server = (r: { outs?: Json }): WireAction => buddy.actions.find((x) => x.id === (r.outs as Json).actionId)!;
+    assert.strictEqual(server(ra).image_tag, "1.0");
+    assert.strictEqual(server(rb).image_tag, "2.0");
+    assert.strictEqual(buddy.actions.length, 2);
+  });
+
+  it("the action a lost POST made is used as it is: no PATCH, so a failing PATCH cannot leave it orphaned", async () => {
+    buddy.patchFails = true;
+    buddy.postScript.push(async (body) => {
+      buddy.commit(body);
+      throw ambiguous("POST", "/actions");
+    });
+    const r = await k8s.create({ ...fx.seed000Inputs, __provider: "p" });
+    assert.strictEqual(buddy.patches.length, 0);
+    assert.strictEqual(buddy.actions.length, 1);
+    assert.strictEqual((r.outs as Json).actionId, buddy.actions[0].id);
+    assert.strictEqual(r.id, `my-company/my-project/1/${String(buddy.actions[0].id)}`);
+    assert.strictEqual((r.outs as Json).imageTag, "1.7.8");
+    assert.strictEqual((r.outs as Json).htmlUrl, buddy.actions[0].html_url);
+  });
+
+  describe("adopt whose PATCH fails", () => {
+    it("is a partial failure: kept in state with its id and Buddy's current values mapped like a refresh", async () => {
+      const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", image_tag: "0.1" });
+      buddy.patchFails = true;
+      const news = { ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", adopt: true, __provider: "p" };
+      const err = await k8s.create(news).then(
+        () => assert.fail("create should fail"),
+        (e: unknown) => e as PartialCreateError,
+      );
+      // The shape cmd/dynamic-provider's grpcResponseFromError turns into ErrorResourceInitFailed.
+      const id = `my-company/my-project/1/${String(legacy.id)}`;
+      assert.strictEqual(err.id, id);
+      assert.ok(Array.isArray(err.reasons) && /502/.test(err.reasons[0]), String(err.reasons));
+      assert.match(err.message, /Adopted action "Legacy".*could not update it to the declared state.*502/);
+      const props = err.properties;
+      assert.strictEqual(props.actionId, legacy.id);
+      assert.strictEqual(props.imageTag, "0.1", "Buddy's current value, not the declared one");
+      assert.strictEqual(props.adopt, true);
+      assert.strictEqual(props.__provider, "p");
+      assert.strictEqual(props.__spec, "kubernetes-set-image");
+      assert.strictEqual(props.htmlUrl, legacy.html_url);
+      assert.strictEqual(buddy.actions.length, 1, "nothing created");
+
+      // The next preview shows what is left; the next up PATCHes it.
+      const diff = await k8s.diff(id, props, news);
+      assert.strictEqual(diff.changes, true);
+      buddy.patchFails = false;
+      const updated = await k8s.update(id, props, news);
+      assert.strictEqual((updated.outs as Json).imageTag, "2.0");
+      assert.strictEqual(buddy.actions[0].image_tag, "2.0");
+    });
+
+    it("an action a sibling create already claimed is not adopted again", async () => {
+      buddy.commit({ ...fx.seed000Body, name: "Legacy" });
+      const news = { ...fx.seed000Inputs, name: "Legacy", adopt: true, __provider: "p" };
+      const [a, b] = await Promise.all([k8s.create(news), k8s.create(news)]);
+      assert.notStrictEqual(a.id, b.id);
+      assert.strictEqual(buddy.actions.length, 2);
+    });
+  });
+});
