@@ -2,30 +2,20 @@
 // destroyed while a fifth of Buddy's answers are errors, dropped connections or commits the client never hears
 // about. Afterwards Buddy must hold exactly what the state says: nothing lost, nothing duplicated.
 import * as assert from "assert";
-import { startEmulator, type FaultKind, type RunningEmulator } from "../../emulator";
-import { EmulatorAdmin } from "./emulator-admin";
-import { buddyResources, e2eStack, type LocalStack } from "./harness";
+import type { FaultKind } from "../../emulator";
+import type { EmulatorAdmin } from "./emulator-admin";
+import { buddyResources, useEmulatorStack, type LocalStack } from "./harness";
 
 const BULK = 20;
 const FAULTS = { rate: 0.2, kinds: ["429", "500", "502", "503", "drop", "commit-then-drop"] as FaultKind[], seed: 7 };
 
 describe("e2e: up / update / destroy under 20% injected faults", function () {
   this.timeout(600_000);
-  let emulator: RunningEmulator;
+  const ctx = useEmulatorStack({ bulk: BULK });
   let admin: EmulatorAdmin;
   let stack: LocalStack;
-
-  before(async () => {
-    emulator = await startEmulator({ quiet: true });
-    admin = new EmulatorAdmin(emulator);
-    stack = e2eStack(emulator.url, emulator.token);
-    await stack.init({ workspace: emulator.workspace, bulk: BULK });
-  });
-  after(async () => {
-    await admin?.setFaults({ rate: 0 });
-    await stack?.dispose();
-    await emulator?.close();
-  });
+  before(() => { ({ admin, stack } = ctx); });
+  afterEach(() => admin.setFaults({ rate: 0 }));
 
   async function assertStateMatchesServer(expectedNames: string[]): Promise<void> {
     const server = await admin.actions(1);

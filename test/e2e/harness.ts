@@ -1,6 +1,8 @@
 // End-to-end helpers: the real Pulumi CLI (scripts/pulumi-stack.ts) pointed at a Buddy emulator.
 import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { LocalStack } from "../../scripts/pulumi-stack";
+import { EmulatorAdmin } from "./emulator-admin";
 
 export { buddyResources, LocalStack } from "../../scripts/pulumi-stack";
 export const e2eProgramDir = path.join(__dirname, "program");
@@ -11,4 +13,25 @@ export function e2eStack(baseUrl: string, token?: string, env: Record<string, st
     programDir: e2eProgramDir,
     env: { BUDDY_BASE_URL: baseUrl, ...(token ? { BUDDY_TOKEN: token } : {}), ...env },
   });
+}
+
+/**
+ * For a suite whose tests share one stack in order: starts an emulator and inits a stack of the e2e program with
+ * `config` before the suite, and removes both after it. Read the fields inside tests.
+ */
+export function useEmulatorStack(config: Record<string, string | number> = {}): {
+  readonly emulator: RunningEmulator; readonly admin: EmulatorAdmin; readonly stack: LocalStack;
+} {
+  const ctx = {} as { emulator: RunningEmulator; admin: EmulatorAdmin; stack: LocalStack };
+  before(async () => {
+    ctx.emulator = await startEmulator({ quiet: true });
+    ctx.admin = new EmulatorAdmin(ctx.emulator);
+    ctx.stack = e2eStack(ctx.emulator.url, ctx.emulator.token);
+    await ctx.stack.init({ workspace: ctx.emulator.workspace, ...config });
+  });
+  after(async () => {
+    await ctx.stack?.dispose();
+    await ctx.emulator?.close();
+  });
+  return ctx;
 }

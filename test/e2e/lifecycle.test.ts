@@ -2,26 +2,17 @@
 // them, the provider serialized into state and run in Pulumi's provider process, against the emulator over HTTP.
 // The scenarios share one stack and run in order, like a team's day with one pipeline.
 import * as assert from "assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EmulatorAdmin } from "./emulator-admin";
-import { buddyResources, e2eStack, type LocalStack } from "./harness";
+import type { RunningEmulator } from "../../emulator";
+import type { EmulatorAdmin } from "./emulator-admin";
+import { buddyResources, useEmulatorStack, type LocalStack } from "./harness";
 
 describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
   this.timeout(180_000);
+  const ctx = useEmulatorStack();
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
   let stack: LocalStack;
-
-  before(async () => {
-    emulator = await startEmulator({ quiet: true });
-    admin = new EmulatorAdmin(emulator);
-    stack = e2eStack(emulator.url, emulator.token);
-    await stack.init({ workspace: emulator.workspace });
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.close();
-  });
+  before(() => { ({ emulator, admin, stack } = ctx); });
 
   it("up creates the declared actions, in program order", async () => {
     await stack.up();
