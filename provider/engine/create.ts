@@ -24,6 +24,7 @@ import { ActionsApi, WireAction, isAmbiguous } from "./api";
 import { CreateClaims } from "./claims";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
 import { outputsFromServer } from "./operations";
+import { withoutSecretFields } from "./secrets";
 import { actionOutputs } from "./outputs";
 import { Json, createBody, wireFields, wireNameOf } from "./wire";
 
@@ -138,7 +139,8 @@ async function adopt(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, inp
       `Adopted ${what} (id ${actionId}) but could not update it to the declared state: ${reason}. ` +
         `It is recorded in the stack with Buddy's current values; the next \`pulumi up\` updates it.`,
       id,
-      outputsFromServer(spec, loc, current, inputs),
+      // Secret inputs are left out: the engine stores a partial failure's properties as they are, unmarked.
+      withoutSecretFields(spec, outputsFromServer(spec, loc, current, inputs)),
       [reason],
     );
   }

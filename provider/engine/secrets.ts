@@ -44,3 +44,28 @@ export function registerSecretInputs(spec: ActionSpec, inputs: Json | undefined)
   if (!isPlainObject(inputs)) return;
   for (const [key, def] of Object.entries(spec.fields)) registerField(def, inputs[key], inputs);
 }
+
+/** Whether a value of this field holds a secret (per the spec); a free-form bag may hold one the spec cannot see. */
+function holdsSecretValue(def: FieldDef, value: unknown, holder: Json): boolean {
+  if (value === undefined || value === null) return false;
+  if (def.kind === "bag") return true;
+  if (isSecretMember(def, holder)) return true;
+  if (def.kind === "array") return Array.isArray(value) && value.some((item) => holdsSecretValue(def.item, item, {}));
+  if (def.kind === "object") {
+    return isPlainObject(value) && Object.entries(def.fields).some(([key, sub]) => holdsSecretValue(sub, value[key], value));
+  }
+  return false;
+}
+
+/**
+ * `props` without the top-level fields that hold a secret. For outputs the engine stores as they are (a partial
+ * failure's `properties`), where nothing marks them secret: leaving them out keeps them out of the state in plain
+ * text, and the next preview shows them as changes to apply.
+ */
+export function withoutSecretFields(spec: ActionSpec, props: Json): Json {
+  const kept: Json = { ...props };
+  for (const [key, def] of Object.entries(spec.fields)) {
+    if (holdsSecretValue(def, props[key], props)) delete kept[key];
+  }
+  return kept;
+}

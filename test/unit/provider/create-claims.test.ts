@@ -207,7 +207,7 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     it("is a partial failure: kept in state with its id and Buddy's current values mapped like a refresh", async () => {
       const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", image_tag: "0.1" });
       buddy.patchFails = true;
-      const news = { ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", adopt: true, __provider: "p" };
+      const news = { ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", content: "kubeconfig-s3cret", adopt: true, __provider: "p" };
       const err = await k8s.create(news).then(
         () => assert.fail("create should fail"),
         (e: unknown) => e as PartialCreateError,
@@ -225,6 +225,9 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       assert.strictEqual(props.__spec, "kubernetes-set-image");
       assert.strictEqual(props.htmlUrl, legacy.html_url);
       assert.strictEqual(buddy.actions.length, 1, "nothing created");
+      // The engine stores these as they are, unmarked: no secret input may be among them.
+      assert.strictEqual(props.content, undefined);
+      assert.ok(!JSON.stringify(props).includes("kubeconfig-s3cret"));
 
       // The next preview shows what is left; the next up PATCHes it.
       const diff = await k8s.diff(id, props, news);
