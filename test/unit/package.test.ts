@@ -1,0 +1,56 @@
+// What `npm publish` would ship: the compiled provider and emulator, their types, the bin, the README, and
+// nothing else; every relative require inside it resolvable from the packed files alone; and @pulumi/pulumi as a
+// peer dependency, so a user's program and this package share one SDK instance (two copies would register
+// resources with an SDK that has no engine connection).
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+  main: string; types: string; bin: Record<string, string>;
+  dependencies?: Record<string, string>; peerDependencies?: Record<string, string>;
+};
+
+function packedFiles(): string[] {
+  assert.ok(fs.existsSync(path.join(root, pkg.main)), "dist/ is missing: npm test builds it (node scripts/setup.js)");
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+}
+
+describe("the published package", function () {
+  this.timeout(60_000);
+  let files: string[];
+  before(() => { files = packedFiles(); });
+
+  it("holds the entry points, the single provider module, the emulator bin and the README", () => {
+    for (const f of [pkg.main, pkg.types, ...Object.values(pkg.bin), "dist/provider/providers/action.js", "dist/emulator/index.js", "README.md"]) {
+      assert.ok(files.includes(f.replace(/^\.\//, "")), `${f} is not in the package`);
+    }
+    const bin = fs.readFileSync(path.join(root, pkg.bin["buddy-emulator"]), "utf8");
+    assert.ok(bin.startsWith("#!/usr/bin/env node"), "the bin has a node shebang");
+  });
+
+  it("holds no tests, scripts or TypeScript sources", () => {
+    const stray = files.filter((f) => /^(test|scripts|examples|tools)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")));
+    assert.deepStrictEqual(stray, []);
+  });
+
+  it("resolves every relative require from the packed files alone", () => {
+    const missing: string[] = [];
+    for (const f of files.filter((p) => p.endsWith(".js"))) {
+      const text = fs.readFileSync(path.join(root, f), "utf8");
+      for (const m of text.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]));
+        if (![target, `${target}.js`, `${target}/index.js`].some((t) => files.includes(t))) missing.push(`${f} -> ${m[1]}`);
+      }
+    }
+    assert.deepStrictEqual(missing, []);
+  });
+
+  it("takes @pulumi/pulumi as a peer dependency, never its own copy", () => {
+    assert.strictEqual(pkg.dependencies?.["@pulumi/pulumi"], undefined);
+    assert.ok(pkg.peerDependencies?.["@pulumi/pulumi"]);
+  });
+});
