@@ -7,7 +7,7 @@
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { ActionSpec } from "../specs/spec";
 import { containsUnknown, isPlainObject, jsonEqual } from "../wire/values";
-import { Json, actionTypeOf, fieldToBody, wireNameOf } from "./wire";
+import { Json, actionTypeOf, fieldToBody, wireDefaultFor, wireNameOf } from "./wire";
 
 export interface ChangePlan {
   /** Changed fields that cannot change in place (location, the generic resource's type). */
@@ -43,15 +43,17 @@ export function diffResult(plan: ChangePlan): DiffResult {
  * field set back to Buddy's documented default (null when none is documented). No other unchanged field.
  */
 export function patchBody(spec: ActionSpec, olds: Json, news: Json, plan: ChangePlan): Json {
-  const body: Json = { type: actionTypeOf(spec, news), name: news.name };
+  const type = actionTypeOf(spec, news);
+  const body: Json = { type, name: news.name };
   for (const key of [...plan.changed, ...plan.removed]) {
     const def = spec.fields[key];
     if (def.kind === "bag") {
-      // Buddy's own names: send only the members that changed; a removed member goes back to null.
+      // Buddy's own names: send only the members that changed. A removed member goes back to Buddy's default as the
+      // typed spec for this `type` documents it (PROMOTE_IMAGE's same_location → false), null otherwise.
       const before = isPlainObject(olds[key]) ? olds[key] : {};
       const after = isPlainObject(news[key]) ? news[key] : {};
       for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
-        if (!jsonEqual(before[k], after[k])) body[k] = after[k] === undefined ? null : after[k];
+        if (!jsonEqual(before[k], after[k])) body[k] = after[k] === undefined ? wireDefaultFor(type, k) : after[k];
       }
     } else if (news[key] === undefined) {
       body[wireNameOf(key, def)] = def.default;

@@ -2,7 +2,8 @@
 // - every spec `default` is the emulator's default for that wire field, and everything the emulator fills in on
 //   its own is either a spec default or an empty list;
 // - removing any optional input sends a PATCH that the emulator accepts and that leaves the action exactly as if
-//   the field had never been set (the emulator's own validation code, called in-process: no server needed);
+//   the field had never been set (the emulator's own validation code, called in-process: no server needed), and
+//   so does removing a member of a PipelineAction's `fields` when its `type` is one a typed spec covers;
 // - the provider's check and the emulator's validation accept and refuse the same `src`/`dest`/`sameLocation`
 //   combinations, naming the same fields.
 import * as assert from "assert";
@@ -12,7 +13,7 @@ import { prepareActionEdit, prepareNewAction } from "../../../emulator/validatio
 import type { JsonObject } from "../../../emulator/types";
 import { patchBody, planChanges } from "../../../provider/engine/diff";
 import { checkInputs } from "../../../provider/engine/validate";
-import { createBody, wireFields, wireNameOf } from "../../../provider/engine/wire";
+import { createBody, typedSpecFor, wireFields, wireNameOf } from "../../../provider/engine/wire";
 import { FieldDef } from "../../../provider/specs/field";
 import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
@@ -206,6 +207,64 @@ describe("defaults: removing an input puts Buddy's default back (PATCH applied b
       }
     });
   }
+});
+
+describe("defaults: removing a member of a PipelineAction's `fields` puts the typed spec's default back", () => {
+  const server = { actionId: 7, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL" };
+  const G = pipelineActionSpec;
+  for (const c of cases.filter((c) => c.spec.actionType !== undefined)) {
+    describe(`PipelineAction of type ${c.type}`, () => {
+      it(`${c.type}'s spec is found by its action type`, () => assert.strictEqual(typedSpecFor(c.type), c.spec));
+
+      // The typed resource's inputs, every defaulted field set to something else, as a PipelineAction: common
+      // fields as inputs, the type's own fields (wire names) in `fields`.
+      const typed: Inputs = { ...c.every };
+      for (const [key, def] of sentFields(c.spec)) {
+        if (def.default !== null && (typed[key] === undefined || typed[key] === def.default)) typed[key] = nonDefault(key, def);
+      }
+      const own = sentFields(c.spec).filter(([key]) => !(key in G.fields));
+      const wireBody = createBody(c.spec, typed);
+      const fields: Inputs = Object.fromEntries(own.filter(([, , wire]) => wireBody[wire] !== undefined).map(([, , wire]) => [wire, wireBody[wire]]));
+      const base: Inputs = { type: c.type, fields };
+      for (const key of Object.keys(G.fields)) if (key !== "type" && key !== "fields" && typed[key] !== undefined) base[key] = typed[key];
+
+      it("the starting inputs are valid and set every defaulted member to something else", () => {
+        assert.deepStrictEqual(checkInputs(G, base), []);
+        for (const [key, def, wire] of own) if (def.default !== null) assert.notDeepStrictEqual(fields[wire], def.default, key);
+      });
+
+      const removable = own.filter(([, def, wire]) => !def.required && !def.writeOnly && fields[wire] !== undefined);
+      it("every member with a default is removable here", () => {
+        for (const [key, def] of own) if (def.default !== null) assert.ok(removable.some(([k]) => k === key), key);
+      });
+      for (const [key, def, wire] of removable) {
+        it(`fields.${wire} removed: the action is as if it had never been set`, () => {
+          const existing = prepareNewAction(createBody(G, base));
+          const after: Inputs = { ...fields };
+          delete after[wire];
+          const news: Inputs = { ...base, fields: after };
+          const olds = { ...base, ...server };
+          const body = patchBody(G, olds, news, planChanges(G, olds, news));
+          assert.deepStrictEqual(body[wire], def.default, `${wire}: the PATCH sends ${def.default === null ? "null" : "the default"}`);
+          let edited: JsonObject;
+          try {
+            edited = prepareActionEdit(existing, body);
+          } catch (err) {
+            const messages = err instanceof ApiError ? err.messages : [String(err)];
+            throw new assert.AssertionError({ message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}` });
+          }
+          const fresh = prepareNewAction(createBody(G, news));
+          assert.deepStrictEqual(edited[wire], fresh[wire], `${wire}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`);
+          if (def.default !== null) assert.deepStrictEqual(edited[wire], def.default, `${wire}: Buddy's default is back`);
+        });
+      }
+    });
+  }
+
+  it("a type no spec covers has no spec (its removed members go back to null)", () => {
+    assert.strictEqual(typedSpecFor("SLACK"), undefined);
+    assert.strictEqual(typedSpecFor(undefined), undefined);
+  });
 });
 
 describe("PROMOTE_IMAGE dest: the provider's check and the emulator's validation apply one rule", () => {

@@ -14,6 +14,8 @@ const server = { actionId: 7, url: "u", htmlUrl: "h", lastExecutionStatus: "INIT
 const k8s: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
 const tag: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "a" } };
 const gen: Inputs = { ...fx.location, name: "Notify", type: "SLACK", fields: { channel_name: "#a", content: "hi" } };
+const promote: Inputs = { src: { docker_registry: "DOCKER_HUB", image: "nginx" }, dest: { docker_registry: "DOCKER_HUB", image: "nginx", tag: "a" } };
+const setImage: Inputs = { namespace: "default", deployment: "web", container: "web", image_name: "nginx", image_tag: "1.0" };
 
 interface Row {
   what: string;
@@ -75,6 +77,19 @@ const rows: Row[] = [
   }),
   row("a generic field changed: only that member is sent", G, gen, {}, { fields: { channel_name: "#b", content: "hi" } }, true, [], { type: "SLACK", name: "Notify", channel_name: "#b" }),
   row("a generic field removed: sent as null", G, gen, {}, { fields: { channel_name: "#a" } }, true, [], { type: "SLACK", name: "Notify", content: null }),
+  // a removed `fields` member of a type a typed spec covers goes back to that spec's default (null where it has none)
+  row("PROMOTE_IMAGE fields.same_location removed (generic) → false", G, { ...gen, type: "PROMOTE_IMAGE", fields: promote }, { fields: { ...promote, same_location: true } }, {}, true, [], {
+    type: "PROMOTE_IMAGE",
+    name: "Notify",
+    same_location: false,
+  }),
+  row("KUBERNETES_SET_IMAGE fields.record_arg and config_path removed (generic) → NOT_SET, null", G, { ...gen, type: "KUBERNETES_SET_IMAGE", fields: setImage }, { fields: { ...setImage, record_arg: "TRUE", config_path: "/k" } }, {}, true, [], {
+    type: "KUBERNETES_SET_IMAGE",
+    name: "Notify",
+    record_arg: "NOT_SET",
+    config_path: null,
+  }),
+  row("SLACK: an unknown fields member removed → null", G, gen, { fields: { channel_name: "#a", content: "hi", not_documented: 3 } }, {}, true, [], { type: "SLACK", name: "Notify", not_documented: null }),
   // removed inputs: Buddy's documented default (or null) is put back; every default is checked against the
   // emulator's in defaults.test.ts
   row("triggerTime removed → ON_EVERY_EXECUTION", K, k8s, { triggerTime: "ON_SUCCESS" }, {}, true, [], { ...kBody, trigger_time: "ON_EVERY_EXECUTION" }),
