@@ -10,22 +10,38 @@
  *   the same key to settle (each is one bounded network call; whole creates are never waited on, which could
  *   deadlock), so each of them has claimed its action before the listing is read; see `stableListing`.
  *
+ * - lost POSTs per (pipeline, name, type): how many creates of this process had a POST fail ambiguously (it may
+ *   have made an action) and have not yet found their action nor given it up. Counted the moment the POST settles,
+ *   so a create that waited for it (`stableListing`) sees it. After the listing, new unclaimed actions that match
+ *   can be accounted for by these creates when there are no more of them than this count: each such create then
+ *   takes the lowest-id one (`lostPosts`); more than that means another program made some.
+ *
  * Claims of a pipeline are forgotten when no create of that pipeline is running any more: a create that starts
  * later takes its snapshot after every claimed action existed, so the snapshot already excludes them (and a test
  * emulator that starts again from id 1 cannot meet a stale claim).
  *
  * Across processes (two `pulumi up` at the same time on one pipeline, with same-named actions) none of this is
- * shared: there the snapshot rule alone applies, and when more than one new action matches, the create stops
- * with an error rather than guess (create.ts).
+ * shared: there the snapshot rule alone applies, and when more new actions match than this process's lost POSTs
+ * can account for, the create stops with an error rather than guess (create.ts).
  */
+import { isAmbiguous } from "./api";
 import { ActionLocation } from "./id";
 
 interface PipelineState {
   /** Creates of this pipeline running now. */
   active: number;
   claimed: Set<string>;
-  /** Per name+type key: the POSTs in flight, and how many were ever started (to notice one starting meanwhile). */
-  posts: Map<string, { inFlight: Set<Promise<unknown>>; started: number }>;
+  /**
+   * Per name+type key: the POSTs in flight, how many were ever started (to notice one starting meanwhile), and how
+   * many creates lost a POST and are still looking for what it made.
+   */
+  posts: Map<string, KeyPosts>;
+}
+
+interface KeyPosts {
+  inFlight: Set<Promise<unknown>>;
+  started: number;
+  lost: number;
 }
 
 const pipelines = new Map<string, PipelineState>();
@@ -45,6 +61,8 @@ function idKey(id: unknown): string {
 /** The registry of one create: enter with `beginCreate`, leave with `end()` in a `finally`. */
 export class CreateClaims {
   private ended = false;
+  /** This create's last POST failed ambiguously and it has not yet found (or given up) what it made. */
+  private lost = false;
   private readonly mine = new Set<Promise<unknown>>();
 
   private constructor(
@@ -76,10 +94,10 @@ export class CreateClaims {
     return true;
   }
 
-  private posts(): { inFlight: Set<Promise<unknown>>; started: number } {
+  private posts(): KeyPosts {
     let p = this.state.posts.get(this.key);
     if (p === undefined) {
-      p = { inFlight: new Set(), started: 0 };
+      p = { inFlight: new Set(), started: 0, lost: 0 };
       this.state.posts.set(this.key, p);
     }
     return p;
@@ -87,10 +105,12 @@ export class CreateClaims {
 
   /**
    * Runs one POST, registered as in flight for this key; its action id is claimed in the same step as the POST
-   * resolves, before anyone waiting on it can look at a listing.
+   * resolves, before anyone waiting on it can look at a listing. An ambiguous failure counts this create as lost
+   * in the same step, until `foundOrGaveUp`.
    */
   post<T extends { id?: unknown }>(send: () => Promise<T>): Promise<T> {
     const posts = this.posts();
+    this.foundOrGaveUp();
     posts.started++;
     const running: Promise<T> = send().then(
       (action) => {
@@ -102,6 +122,10 @@ export class CreateClaims {
       (err: unknown) => {
         posts.inFlight.delete(running);
         this.mine.delete(running);
+        if (isAmbiguous(err) && !this.ended) {
+          this.lost = true;
+          posts.lost++;
+        }
         throw err;
       },
     );
@@ -128,9 +152,25 @@ export class CreateClaims {
     }
   }
 
+  /**
+   * How many creates of this process (this one included, when it is) lost a POST with this name and type and are
+   * still looking for the action it may have made.
+   */
+  lostPosts(): number {
+    return this.posts().lost;
+  }
+
+  /** This create found the action its lost POST made (and claimed it), or concluded it made none. */
+  foundOrGaveUp(): void {
+    if (!this.lost) return;
+    this.lost = false;
+    this.posts().lost--;
+  }
+
   /** This create is over: when it was the pipeline's last running create, the pipeline's claims are forgotten. */
   end(): void {
     if (this.ended) return;
+    this.foundOrGaveUp();
     this.ended = true;
     this.state.active--;
     if (this.state.active <= 0 && pipelines.get(this.pipeline) === this.state) pipelines.delete(this.pipeline);

@@ -6,19 +6,23 @@
  *   resource in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
  * - an ambiguous POST (timeout, dropped connection, 5xx: the server may have created the action): the client does
  *   not retry it. Before the POST we take a snapshot of the pipeline's action ids; after an ambiguous failure an
- *   action of the same name and type (and the same non-secret scalar values, where Buddy reports them) that was not
- *   in the snapshot can only be the one this POST made, so it is used as it is: it was made from this very body,
+ *   action of the same name and type (and the same non-secret values, members and items, where Buddy reports them)
+ *   that was not in the snapshot can only be the one this POST made, so it is used as it is: it was made from this very body,
  *   so it needs no PATCH (and a failing PATCH cannot turn it into an orphan). A pre-existing action of the same
  *   name is never mistaken for it. Not found: POST again (bounded).
  * Within one provider process, claims.ts keeps concurrent creates apart: an action another create's POST made, or
  *   another create already took, is never taken (ids are claimed the moment a POST resolves or a listing is
- *   picked from; a create that lost its POST waits for the other same-named POSTs in flight before looking).
+ *   picked from; a create that lost its POST waits for the other same-named POSTs in flight before looking). When
+ *   several same-named creates lost their POSTs, the matching new actions they can account for are shared out
+ *   among them, lowest id first.
  * Across processes (two `pulumi up` at once on one pipeline with same-named actions) only the snapshot rule
- *   applies: when more than one new action matches, the create stops with an error naming them instead of guessing.
+ *   applies: when more new actions match than this process's lost POSTs can account for, the create stops with an
+ *   error naming them instead of guessing.
  * A create therefore never makes two actions.
  */
 import { backoffDelay, sleep } from "../http/backoff";
 import { logInfo, logWarn } from "../log";
+import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isAmbiguous } from "./api";
 import { CreateClaims } from "./claims";
@@ -26,7 +30,9 @@ import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
 import { outputsFromServer } from "./operations";
 import { withoutSecretFields } from "./secrets";
 import { actionOutputs } from "./outputs";
-import { Json, createBody, wireFields, wireNameOf } from "./wire";
+import { isEncryptedSecret, isPlainObject } from "../wire/values";
+import { isSecretMember } from "./read-map";
+import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
 
 /**
  * POSTs in all for one create, each after confirming the previous one made nothing. Eight, because a create is
@@ -82,30 +88,75 @@ function isScalar(v: unknown): v is string | number | boolean {
 }
 
 /**
- * Whether `action` can have been made from `body`: same name and type, and every non-secret scalar value the body
- * sets equal to Buddy's where Buddy reports it (a listing may omit fields; secrets come back encrypted).
+ * Whether Buddy's `server` can be what was sent as `sent` (both in wire form), for values with no spec to say which
+ * members are secret (bag members, open objects): every sent member, item and scalar equal where Buddy reports it.
+ * An encrypted value ("secure!...") cannot be compared and is taken as equal.
  */
-export function madeFromBody(spec: ActionSpec, body: Json, action: WireAction): boolean {
+function sameValue(sent: unknown, server: unknown): boolean {
+  if (sent === undefined || sent === null || server === undefined || server === null) return true;
+  if (isEncryptedSecret(server)) return true;
+  if (Array.isArray(sent)) return Array.isArray(server) && server.length === sent.length && sent.every((v, i) => sameValue(v, server[i]));
+  if (isPlainObject(sent)) return isPlainObject(server) && Object.entries(sent).every(([k, v]) => sameValue(v, server[k]));
+  if (isScalar(sent)) return isScalar(server) && (server === sent || String(server) === String(sent));
+  return true;
+}
+
+/**
+ * Whether Buddy's value of a field (wire form) can be what was sent for the input `value` (input form, so that the
+ * spec's secret marks, which look at the input holding the value, apply): skips secrets, write-only fields and
+ * whatever Buddy does not report; compares object members and list items one by one.
+ */
+function sameField(def: FieldDef, value: unknown, server: unknown, holder: Json): boolean {
+  if (value === undefined || value === null || server === undefined || server === null) return true;
+  if (def.writeOnly || isSecretMember(def, holder)) return true;
+  switch (def.kind) {
+    case "object":
+      if (!isPlainObject(value)) return sameValue(toWire(def, value), server);
+      if (!isPlainObject(server)) return false;
+      return Object.entries(def.fields).every(([key, sub]) => sameField(sub, value[key], server[wireNameOf(key, sub)], value));
+    case "array":
+      if (!Array.isArray(value)) return sameValue(toWire(def, value), server);
+      if (!Array.isArray(server) || server.length !== value.length) return false;
+      return value.every((item, i) => sameField(def.item, item, server[i], {}));
+    default:
+      return sameValue(toWire(def, value), server);
+  }
+}
+
+/**
+ * Whether `action` can have been made from `body` (built from `inputs`): same name and type, and every non-secret
+ * value sent (typed fields with their members and items, the generic resource's `fields` bag) equal to Buddy's
+ * where Buddy reports it (a listing may omit fields; secrets come back encrypted; write-only fields never).
+ */
+export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action: WireAction): boolean {
   if (!sameNameAndType(body)(action)) return false;
   for (const [key, def] of wireFields(spec)) {
-    if (def.kind !== "leaf" || def.secret !== false || def.writeOnly) continue;
-    const wire = wireNameOf(key, def);
-    const sent = body[wire];
-    const server = action[wire];
-    if (!isScalar(sent) || server === undefined || server === null) continue;
-    if (server !== sent) return false;
+    const value = inputs[key];
+    if (def.kind === "bag") {
+      if (def.writeOnly || isSecretMember(def, inputs) || !isPlainObject(value)) continue;
+      if (!Object.entries(value).every(([k, v]) => sameValue(v, action[k]))) return false;
+      continue;
+    }
+    if (!sameField(def, value, action[wireNameOf(key, def)], inputs)) return false;
   }
   return true;
 }
 
-/** After an ambiguous POST: the action it made, if it made one (claimed for this create). */
-async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: ReadonlySet<unknown>, body: Json): Promise<WireAction | undefined> {
+/**
+ * After an ambiguous POST: the action it made, if it made one (claimed for this create). New unclaimed actions
+ * that match the body can only have been made by the creates of this process that lost a POST with this name and
+ * type (this one included) or by another program: as long as there are no more of them than those creates, each
+ * takes the lowest-id one (they were all made from a body that matches this one).
+ */
+async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: ReadonlySet<unknown>, inputs: Json, body: Json): Promise<WireAction | undefined> {
   const listing = await claims.stableListing(() => listActions(api, loc));
   // From here to the claim, no await: two creates looking at once cannot both take the same action.
-  const made = listing.filter((a) => !before.has(a.id) && !claims.isClaimed(a.id) && madeFromBody(spec, body, a));
-  if (made.length > 1) {
+  const made = listing.filter((a) => !before.has(a.id) && !claims.isClaimed(a.id) && madeFromBody(spec, inputs, body, a));
+  const lost = claims.lostPosts();
+  if (made.length > Math.max(lost, 1)) {
     // Only possible when another program (another `pulumi up`, another provider process) creates same-named
     // actions in this pipeline at the same moment: that process's claims are not visible here.
+    claims.foundOrGaveUp();
     throw new Error(
       `After an interrupted create, ${made.length} new actions match ${describe(loc, body.name, String(body.type))} ` +
         `(ids ${made.map((a) => a.id).join(", ")}); cannot tell which one is this resource's. ` +
@@ -113,8 +164,10 @@ async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocatio
         `Delete the extra one(s) or give the actions distinct names.`,
     );
   }
-  if (made.length === 1) claims.claim(made[0].id);
-  return made[0];
+  const taken = made.sort((x, y) => Number(x.id) - Number(y.id))[0];
+  if (taken !== undefined) claims.claim(taken.id);
+  claims.foundOrGaveUp();
+  return taken;
 }
 
 /** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
@@ -186,7 +239,7 @@ async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: Acti
       if (!isAmbiguous(err)) throw err;
       // A timed-out POST may still be running on the server: give it a moment before looking.
       if ((err as { kind?: unknown }).kind === "timeout") await sleep(TIMEOUT_SETTLE_MS);
-      const found = await findCreated(api, spec, loc, claims, before, body);
+      const found = await findCreated(api, spec, loc, claims, before, inputs, body);
       if (found) {
         logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
         action = found;

@@ -2,11 +2,15 @@
 // in-memory Buddy whose POSTs can be held, failed, or committed-then-failed in a chosen order:
 // - a create whose POST was lost never takes over the action a sibling resource's POST made;
 // - an action found after an ambiguous POST is used as it is (no PATCH that could fail and orphan it);
+// - same-named creates that all lost their POSTs share out the actions they made, one each, lowest id first;
+// - a sibling's action is not taken when any non-secret value sent differs (bag members, object members, list items);
 // - an adopted action whose PATCH fails is kept in state (Pulumi partial failure) with Buddy's current values.
 import * as assert from "assert";
 import { BuddyApiError } from "../../../provider/http/errors";
 import { trackedPipelinesForTests } from "../../../provider/engine/claims";
-import { PartialCreateError, repostBackoff } from "../../../provider/engine/create";
+import { PartialCreateError, madeFromBody, repostBackoff } from "../../../provider/engine/create";
+import { createBody } from "../../../provider/engine/wire";
+import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionsApi, WireAction } from "../../../provider/engine/api";
 import { actionProvider } from "../../../provider/engine/provider";
 import { setLogSinkForTests } from "../../../provider/log";
@@ -186,6 +190,103 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     assert.strictEqual(server(ra).image_tag, "1.0");
     assert.strictEqual(server(rb).image_tag, "2.0");
     assert.strictEqual(buddy.actions.length, 2);
+  });
+
+  it("two same-named creates whose POSTs both made their action and lost the answer: each takes one, none orphaned", async () => {
+    const gate = deferred<void>();
+    const commitThenDrop = async (body: Json): Promise<WireAction> => {
+      await gate.promise;
+      buddy.commit(body);
+      throw ambiguous("POST", "/actions");
+    };
+    buddy.postScript.push(commitThenDrop, commitThenDrop);
+    const a = generic.create(sleepAction);
+    const b = generic.create(sleepAction);
+    await until(() => buddy.posts.length === 2);
+    gate.resolve();
+    const [ra, rb] = await Promise.all([a, b]);
+    assert.strictEqual(buddy.actions.length, 2, "one action per resource, none made again");
+    assert.strictEqual(buddy.posts.length, 2);
+    const ids = [(ra.outs as Json).actionId, (rb.outs as Json).actionId];
+    assert.notStrictEqual(ids[0], ids[1]);
+    assert.deepStrictEqual([...ids].sort(), buddy.actions.map((x) => x.id).sort(), "each action claimed exactly once");
+    assert.notStrictEqual(ra.id, rb.id);
+    assert.strictEqual(buddy.patches.length, 0);
+  });
+
+  it("more matching new actions than this process's lost POSTs can account for: the clear error, nothing taken", async () => {
+    buddy.postScript.push(async (body) => {
+      buddy.commit(body); // this create's
+      buddy.commit(body); // another program's, same name, type and values
+      throw ambiguous("POST", "/actions");
+    });
+    await assert.rejects(generic.create(sleepAction), /2 new actions match.*Another program may be creating same-named actions/);
+    assert.strictEqual(buddy.posts.length, 1);
+  });
+
+  it("a lost POST that made nothing does not take a same-named sibling's action whose `fields` differ: it POSTs again", async () => {
+    const bAnswer = deferred<void>();
+    buddy.postScript.push(
+      async () => {
+        await tick(5);
+        throw ambiguous("POST", "/actions"); // A (sleep 1): nothing made
+      },
+      async (body) => {
+        buddy.commit(body); // B (sleep 2): made, its answer lost later
+        await bAnswer.promise;
+        throw ambiguous("POST", "/actions");
+      },
+    );
+    const a = generic.create({ ...sleepAction, fields: { sleep_in_sec: 1 } });
+    await until(() => buddy.posts.length === 1);
+    const b = generic.create({ ...sleepAction, fields: { sleep_in_sec: 2 } });
+    await until(() => buddy.posts.length === 2 && buddy.actions.length === 1);
+    bAnswer.resolve();
+    const [ra, rb] = await Promise.all([a, b]);
+    assert.strictEqual(buddy.posts.length, 3, "A POSTed again");
+    assert.strictEqual(buddy.posts[2].sleep_in_sec, 1);
+    assert.strictEqual(buddy.actions.length, 2);
+    const server = (r: { outs?: Json }): WireAction => buddy.actions.find((x) => x.id === (r.outs as Json).actionId)!;
+    assert.strictEqual(server(ra).sleep_in_sec, 1);
+    assert.strictEqual(server(rb).sleep_in_sec, 2);
+    assert.deepStrictEqual((ra.outs as Json).fields, { sleep_in_sec: 1 });
+    assert.deepStrictEqual((rb.outs as Json).fields, { sleep_in_sec: 2 });
+    assert.notStrictEqual(ra.id, rb.id);
+  });
+
+  describe("madeFromBody: every non-secret value sent, at any depth, where Buddy reports it", () => {
+    const inputs: Json = {
+      ...fx.location,
+      type: "SLEEP",
+      name: "Twin",
+      fields: { sleep_in_sec: 1, nested: { a: [1, 2] } },
+      variables: [
+        { key: "PLAIN", value: "p" },
+        { key: "TOKEN", value: "s3cret", encrypted: true },
+      ],
+    };
+    const body = createBody(pipelineActionSpec, inputs);
+    const listed = (over: Json): WireAction => ({ ...body, id: 7, ...over }) as WireAction;
+    const made = (over: Json): boolean => madeFromBody(pipelineActionSpec, inputs, body, listed(over));
+
+    it("matches the action made from the same body, with secrets encrypted and unreported fields absent", () => {
+      assert.ok(made({}));
+      assert.ok(made({ variables: [{ key: "PLAIN", value: "p", settable: false }, { key: "TOKEN", value: "secure!xyz", encrypted: true }] }));
+      assert.ok(made({ variables: undefined, nested: undefined }));
+      assert.ok(made({ sleep_in_sec: "1" }), "a number Buddy reports as text is the same value");
+    });
+
+    it("rejects a differing bag member, nested member, list item or list length", () => {
+      assert.ok(!made({ sleep_in_sec: 2 }));
+      assert.ok(!made({ nested: { a: [1, 3] } }));
+      assert.ok(!made({ variables: [{ key: "PLAIN", value: "other" }, { key: "TOKEN", value: "secure!xyz", encrypted: true }] }));
+      assert.ok(!made({ variables: [{ key: "PLAIN", value: "p" }] }));
+      assert.ok(!made({ name: "Other" }));
+    });
+
+    it("ignores a secret member's value (it cannot be compared)", () => {
+      assert.ok(made({ variables: [{ key: "PLAIN", value: "p" }, { key: "TOKEN", value: "different", encrypted: true }] }));
+    });
   });
 
   it("the action a lost POST made is used as it is: no PATCH, so a failing PATCH cannot leave it orphaned", async () => {
