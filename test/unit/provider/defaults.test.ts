@@ -68,6 +68,17 @@ function specFieldByWire(spec: ActionSpec, wire: string): [string, FieldDef] | u
 
 const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
+
+/** The emulator's own edit of `existing` with a PATCH `body`; a refusal fails the test with Buddy's messages. */
+function emulatorEdit(existing: JsonObject, body: Parameters<typeof prepareActionEdit>[1]): JsonObject {
+  try {
+    return prepareActionEdit(existing, body);
+  } catch (err) {
+    const messages = err instanceof ApiError ? err.messages : [String(err)];
+    throw new assert.AssertionError({ message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}` });
+  }
+}
+
 describe("defaults: the provider's specs and the emulator agree", () => {
   for (const c of cases) {
     describe(c.spec.resourceType, () => {
@@ -186,13 +197,7 @@ describe("defaults: removing an input puts Buddy's default back (PATCH applied b
           for (const k of group) delete news[k];
           const olds = { ...base, ...server };
           const body = patchBody(c.spec, olds, news, planChanges(c.spec, olds, news));
-          let edited: JsonObject;
-          try {
-            edited = prepareActionEdit(existing, body);
-          } catch (err) {
-            const messages = err instanceof ApiError ? err.messages : [String(err)];
-            throw new assert.AssertionError({ message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}` });
-          }
+          const edited = emulatorEdit(existing, body);
           const fresh = prepareNewAction(createBody(c.spec, news));
           for (const k of group) {
             const def = c.spec.fields[k];
@@ -246,13 +251,7 @@ describe("defaults: removing a member of a PipelineAction's `fields` puts the ty
           const olds = { ...base, ...server };
           const body = patchBody(G, olds, news, planChanges(G, olds, news));
           assert.deepStrictEqual(body[wire], def.default, `${wire}: the PATCH sends ${def.default === null ? "null" : "the default"}`);
-          let edited: JsonObject;
-          try {
-            edited = prepareActionEdit(existing, body);
-          } catch (err) {
-            const messages = err instanceof ApiError ? err.messages : [String(err)];
-            throw new assert.AssertionError({ message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}` });
-          }
+          const edited = emulatorEdit(existing, body);
           const fresh = prepareNewAction(createBody(G, news));
           assert.deepStrictEqual(edited[wire], fresh[wire], `${wire}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`);
           if (def.default !== null) assert.deepStrictEqual(edited[wire], def.default, `${wire}: Buddy's default is back`);
