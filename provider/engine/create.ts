@@ -18,7 +18,8 @@
  * Across processes (two `pulumi up` at once on one pipeline with same-named actions) only the snapshot rule
  *   applies: when more new actions match than this process's lost POSTs can account for, the create stops with an
  *   error naming them instead of guessing.
- * A create therefore never makes two actions.
+ * A create therefore never makes two actions, with one exception it cannot see: a server that commits a POST after
+ *   the client timed out AND after the settle delay and listing that follow (README, "Known limitations").
  */
 import { backoffDelay, sleep } from "../http/backoff";
 import { logInfo, logWarn } from "../log";
