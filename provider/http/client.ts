@@ -33,7 +33,11 @@ import {
   bodySnippet,
 } from "./errors";
 import { redact, registerSecret } from "./redact";
+import { readAllPages } from "./listing";
 import { Throttle } from "./throttle";
+
+/** Pages one listing reads at most (100,000 items at 100 a page): a server whose pages never end is an error. */
+const MAX_LIST_PAGES = 1000;
 
 export interface ClientOptions {
   /** e.g. https://api.buddy.works, https://api.eu.buddy.works, https://host/api (no trailing slash needed). */
@@ -157,18 +161,12 @@ export class BuddyClient {
   }
 
   /**
-   * Every item of `key` across pages (`page` from 1, `per_page`). Stops at an empty page or at a page shorter
-   * than the longest seen. A short FIRST page is confirmed with one more request: if the server caps per_page
-   * below what we asked, stopping there would silently miss items (and an adoption or ambiguous-create lookup
-   * that misses an action would create a duplicate). A server that ignores `page` and repeats the first page is
-   * detected and not followed forever.
+   * Every item of `key` across pages (`page` from 1, `per_page`), each once by `id`, in a bounded number of
+   * requests whatever the server does with the paging parameters: see listing.ts.
    */
   async listAll<T>(path: string, key: string, perPage = 100): Promise<T[]> {
-    const items: T[] = [];
-    let longest = 0;
-    let firstPageKey: string | undefined;
-    for (let page = 1; page <= 10_000; page++) {
-      const body = await this.get<Record<string, unknown>>(path, { page, per_page: perPage });
+    const read = async (page: number, size: number): Promise<T[]> => {
+      const body = await this.get<Record<string, unknown>>(path, { page, per_page: size });
       const list = body?.[key];
       if (!Array.isArray(list)) {
         throw new BuddyApiError({
@@ -179,14 +177,10 @@ export class BuddyClient {
           detail: `returned no "${key}" list: ${bodySnippet(JSON.stringify(body ?? null))}`,
         });
       }
-      if (list.length === 0) break;
-      const pageKey = JSON.stringify(list);
-      if (page === 1) firstPageKey = pageKey;
-      else if (pageKey === firstPageKey) break; // pagination ignored: the same page again
-      items.push(...(list as T[]));
-      if (page > 1 && list.length < longest) break; // a short page: the last one
-      longest = Math.max(longest, list.length);
-    }
+      return list as T[];
+    };
+    const idOf = (item: T): unknown => (typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined);
+    const { items } = await readAllPages(read, { perPage, maxPages: MAX_LIST_PAGES, idOf, label: `GET ${path}` });
     return items;
   }
 

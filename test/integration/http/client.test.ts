@@ -351,6 +351,18 @@ describe("http client over real HTTP", function () {
       assert.strictEqual(server.seen.length, 2);
     });
 
+    it("paging ignored while the list grows between pages: each item once, ends one page after the last new one", async () => {
+      // Sibling creates add an action between two GETs: page 2 is longer than page 1, and every later page repeats
+      // page 2 (what sent 10,000 GETs for one create before).
+      const list = items.slice(0, 4);
+      server.handle(() => {
+        if (server.seen.length === 2) list.push({ id: 99 });
+        return { status: 200, body: { actions: list } };
+      });
+      assert.deepStrictEqual(await client().listAll(ACTIONS, "actions", 100), [...items.slice(0, 4), { id: 99 }]);
+      assert.strictEqual(server.seen.length, 3);
+    });
+
     it("a body without the list is a clear error", async () => {
       server.script({ status: 200, body: { things: [] } });
       const e = await failure(() => client().listAll(ACTIONS, "actions"));
