@@ -1,50 +1,51 @@
 /**
- * Coordination between the creates that run at the same time in one provider process (the engine runs a whole
- * `pulumi up`'s creates concurrently in one process), so that a create that lost track of its POST never takes
- * over an action a sibling resource made. Two registries, both module-level:
+ * What one provider process knows about each pipeline it creates actions in, shared by all its creates (the engine
+ * runs a whole `pulumi up`'s creates concurrently in one process). This is what lets a create cost one API call
+ * (its POST) and still tell, after a POST that failed ambiguously, the action it may have made from every other one.
+ * Kept per API client (one per provider process, so per server and token) and per pipeline, for the life of the
+ * process:
  *
- * - claimed action ids: an id is claimed synchronously the moment a POST resolves with it, or the moment a create
- *   picks it from a listing (an action found after an ambiguous POST, an adopted one). A claimed id is never taken
- *   by another create of this process.
- * - POSTs in flight per (pipeline, name, type): a create that lost its POST first waits for the OTHER POSTs with
- *   the same key to settle (each is one bounded network call; whole creates are never waited on, which could
- *   deadlock), so each of them has claimed its action before the listing is read; see `stableListing`.
+ * - the snapshot: the pipeline's actions as listed once, before this process's first POST into it. Every create of
+ *   the pipeline waits for it, so it predates every POST of this process there: an action in it was not made by
+ *   any of our POSTs. Adoption picks from it.
+ * - claimed ids: an id is claimed synchronously the moment a POST resolves with it, or the moment a create takes it
+ *   (an action found after an ambiguous POST, an adopted one). Snapshot + claimed ids = every action of the pipeline
+ *   this process can account for; a claimed id is never taken by another create.
+ * - POSTs in flight per (name, type): a create that lost its POST first waits for the OTHER POSTs with the same key
+ *   to settle (each is one bounded network call; whole creates are never waited on, which could deadlock), so each
+ *   has claimed its action before the pipeline is listed again; see `stableListing`.
+ * - lost POSTs per (name, type): how many creates of this process had a POST fail ambiguously (it may have made an
+ *   action) and have not yet found their action nor given it up. Counted the moment the POST settles, so a create
+ *   that waited for it sees it. New unclaimed actions of that name and type are accounted for only while there are
+ *   no more of them than this count (create.ts).
  *
- * - lost POSTs per (pipeline, name, type): how many creates of this process had a POST fail ambiguously (it may
- *   have made an action) and have not yet found their action nor given it up. Counted the moment the POST settles,
- *   so a create that waited for it (`stableListing`) sees it. After the listing, new unclaimed actions that match
- *   can be accounted for by these creates when there are no more of them than this count: each such create then
- *   takes the lowest-id one (`lostPosts`); more than that means another program made some.
- *
- * Claims of a pipeline are forgotten when no create of that pipeline is running any more: a create that starts
- * later takes its snapshot after every claimed action existed, so the snapshot already excludes them (and a test
- * emulator that starts again from id 1 cannot meet a stale claim).
- *
- * Across processes (two `pulumi up` at the same time on one pipeline, with same-named actions) none of this is
- * shared: there the snapshot rule alone applies, and when more new actions match than this process's lost POSTs
- * can account for, the create stops with an error rather than guess (create.ts).
+ * Across processes (two `pulumi up` at the same time on one pipeline) none of this is shared: see create.ts for
+ * what that leaves open.
  */
 import { isAmbiguous } from "./api";
 import { ActionLocation } from "./id";
 
+/** One listing of a pipeline: the items as listed (they may be summaries) and their ids. */
+export interface Snapshot<T> {
+  items: readonly T[];
+  ids: ReadonlySet<string>;
+}
+
 interface PipelineState {
-  /** Creates of this pipeline running now. */
-  active: number;
+  snapshot: Promise<Snapshot<unknown>> | undefined;
   claimed: Set<string>;
-  /**
-   * Per name+type key: the POSTs in flight, how many were ever started (to notice one starting meanwhile), and how
-   * many creates lost a POST and are still looking for what it made.
-   */
   posts: Map<string, KeyPosts>;
 }
 
 interface KeyPosts {
   inFlight: Set<Promise<unknown>>;
+  /** POSTs ever started, to notice one starting while a listing ran. */
   started: number;
   lost: number;
 }
 
-const pipelines = new Map<string, PipelineState>();
+/** Per API client (WeakMap: a client dropped by a configuration change takes its knowledge with it). */
+let clients = new WeakMap<object, Map<string, PipelineState>>();
 
 function pipelineKey(loc: ActionLocation): string {
   return JSON.stringify([loc.workspace, loc.projectName, loc.pipelineId]);
@@ -54,11 +55,26 @@ function actionKey(name: unknown, type: unknown): string {
   return JSON.stringify([name, type]);
 }
 
-function idKey(id: unknown): string {
+export function idKey(id: unknown): string {
   return String(id);
 }
 
-/** The registry of one create: enter with `beginCreate`, leave with `end()` in a `finally`. */
+function stateFor(client: object, loc: ActionLocation): PipelineState {
+  let pipelines = clients.get(client);
+  if (pipelines === undefined) {
+    pipelines = new Map();
+    clients.set(client, pipelines);
+  }
+  const key = pipelineKey(loc);
+  let state = pipelines.get(key);
+  if (state === undefined) {
+    state = { snapshot: undefined, claimed: new Set(), posts: new Map() };
+    pipelines.set(key, state);
+  }
+  return state;
+}
+
+/** One create's view of its pipeline's shared knowledge: enter with `begin`, leave with `end()` in a `finally`. */
 export class CreateClaims {
   private ended = false;
   /** This create's last POST failed ambiguously and it has not yet found (or given up) what it made. */
@@ -67,19 +83,26 @@ export class CreateClaims {
 
   private constructor(
     private readonly state: PipelineState,
-    private readonly pipeline: string,
     private readonly key: string,
   ) {}
 
-  static begin(loc: ActionLocation, name: unknown, type: unknown): CreateClaims {
-    const pipeline = pipelineKey(loc);
-    let state = pipelines.get(pipeline);
-    if (state === undefined) {
-      state = { active: 0, claimed: new Set(), posts: new Map() };
-      pipelines.set(pipeline, state);
+  static begin(client: object, loc: ActionLocation, name: unknown, type: unknown): CreateClaims {
+    return new CreateClaims(stateFor(client, loc), actionKey(name, type));
+  }
+
+  /**
+   * The pipeline's snapshot, listed by the first create that asks and shared by all. A failed listing is not kept:
+   * the next create lists again (no POST can have happened in between, since every POST waits for the snapshot).
+   */
+  snapshot<T extends { id?: unknown }>(list: () => Promise<T[]>): Promise<Snapshot<T>> {
+    if (this.state.snapshot === undefined) {
+      const taking = list().then((items) => ({ items, ids: new Set(items.map((a) => idKey(a.id))) }));
+      this.state.snapshot = taking;
+      taking.catch(() => {
+        if (this.state.snapshot === taking) this.state.snapshot = undefined;
+      });
     }
-    state.active++;
-    return new CreateClaims(state, pipeline, actionKey(name, type));
+    return this.state.snapshot as Promise<Snapshot<T>>;
   }
 
   isClaimed(id: unknown): boolean {
@@ -167,17 +190,15 @@ export class CreateClaims {
     this.posts().lost--;
   }
 
-  /** This create is over: when it was the pipeline's last running create, the pipeline's claims are forgotten. */
+  /** This create is over (the snapshot and claims stay: later creates of this process need them). */
   end(): void {
     if (this.ended) return;
     this.foundOrGaveUp();
     this.ended = true;
-    this.state.active--;
-    if (this.state.active <= 0 && pipelines.get(this.pipeline) === this.state) pipelines.delete(this.pipeline);
   }
 }
 
-/** Running creates' pipelines (tests: everything is forgotten once creates are over). */
-export function trackedPipelinesForTests(): number {
-  return pipelines.size;
+/** Tests: start as a new provider process would (a test emulator reset between tests is a new pipeline history). */
+export function forgetPipelinesForTests(): void {
+  clients = new WeakMap();
 }

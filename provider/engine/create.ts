@@ -25,8 +25,8 @@ import { backoffDelay, sleep } from "../http/backoff";
 import { logInfo, logWarn } from "../log";
 import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
-import { ActionsApi, WireAction, isAmbiguous } from "./api";
-import { CreateClaims } from "./claims";
+import { ActionsApi, WireAction, isAmbiguous, isNotFound } from "./api";
+import { CreateClaims, Snapshot, idKey } from "./claims";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
 import { outputsFromServer } from "./operations";
 import { withoutSecretFields } from "./secrets";
@@ -41,7 +41,11 @@ import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
  * failures, three tries would fail about one create in 450, eight about one in 10^7.
  */
 export const MAX_CREATE_POSTS = 8;
-const TIMEOUT_SETTLE_MS = 1000;
+/**
+ * After an ambiguous POST, how long to wait before looking for what it made: a server (or the gateway in front of
+ * it) may answer 5xx or be cut off while the create is still being committed. Tests shorten it.
+ */
+export const createTiming = { settleMs: 1000 };
 /** Backoff between POSTs, so a struggling server is not hammered (full jitter, like the client's retries). Tests shorten it. */
 export const repostBackoff = { baseMs: 500, maxMs: 8000 };
 
@@ -143,32 +147,49 @@ export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action:
   return true;
 }
 
-/**
- * After an ambiguous POST: the action it made, if it made one (claimed for this create). New unclaimed actions
- * that match the body can only have been made by the creates of this process that lost a POST with this name and
- * type (this one included) or by another program: as long as there are no more of them than those creates, each
- * takes the lowest-id one (they were all made from a body that matches this one).
- */
-async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: ReadonlySet<unknown>, inputs: Json, body: Json): Promise<WireAction | undefined> {
-  const listing = await claims.stableListing(() => listActions(api, loc));
-  // From here to the claim, no await: two creates looking at once cannot both take the same action.
-  const made = listing.filter((a) => !before.has(a.id) && !claims.isClaimed(a.id) && madeFromBody(spec, inputs, body, a));
-  const lost = claims.lostPosts();
-  if (made.length > Math.max(lost, 1)) {
-    // Only possible when another program (another `pulumi up`, another provider process) creates same-named
-    // actions in this pipeline at the same moment: that process's claims are not visible here.
-    claims.foundOrGaveUp();
-    throw new Error(
-      `After an interrupted create, ${made.length} new actions match ${describe(loc, body.name, String(body.type))} ` +
-        `(ids ${made.map((a) => a.id).join(", ")}); cannot tell which one is this resource's. ` +
-        `Another program may be creating same-named actions in this pipeline at the same time. ` +
-        `Delete the extra one(s) or give the actions distinct names.`,
-    );
+/** The full action behind a listed one (a listing may hold summaries); undefined when it is gone (404). */
+async function readFull(api: ActionsApi, loc: ActionLocation, listed: WireAction): Promise<WireAction | undefined> {
+  try {
+    return await api.get<WireAction>(actionsPath(loc, Number(listed.id)));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
   }
-  const taken = made.sort((x, y) => Number(x.id) - Number(y.id))[0];
+}
+
+/**
+ * After an ambiguous POST: the action it made, if it made one (claimed for this create), or undefined when it made
+ * none. The candidates are the actions of this name and type that this process cannot account for: not in the
+ * snapshot, not claimed by any create of this process. Each is read by id, so a listing of summaries is never taken
+ * as proof. They can have been made only by this process's creates that lost a POST with this name and type (this
+ * one included) or by someone else: while there are no more of them than those creates, each such create takes the
+ * lowest-id one made from a body like its own (every non-secret value equal); more candidates than that means
+ * someone else is creating same-named actions here, and the create stops with an error naming them.
+ */
+async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: Snapshot<WireAction>, inputs: Json, body: Json): Promise<WireAction | undefined> {
+  const listing = await claims.stableListing(() => listActions(api, loc));
+  const unaccounted = (a: WireAction): boolean => !before.ids.has(idKey(a.id)) && !claims.isClaimed(a.id);
+  const listed = listing.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
+  const tooMany = (n: number): boolean => n > claims.lostPosts();
+  if (tooMany(listed.length)) throw notProvablyOurs(loc, body, listed, claims.lostPosts());
+  const full = (await Promise.all(listed.map((a) => readFull(api, loc, a)))).filter((a): a is WireAction => a !== undefined);
+  // From here to the claim, no await: two creates looking at once cannot both take the same action.
+  const candidates = full.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
+  if (tooMany(candidates.length)) throw notProvablyOurs(loc, body, candidates, claims.lostPosts());
+  const taken = candidates.filter((a) => madeFromBody(spec, inputs, body, a)).sort((x, y) => Number(x.id) - Number(y.id))[0];
   if (taken !== undefined) claims.claim(taken.id);
   claims.foundOrGaveUp();
   return taken;
+}
+
+function notProvablyOurs(loc: ActionLocation, body: Json, candidates: WireAction[], lost: number): Error {
+  return new Error(
+    `After an interrupted create, ${candidates.length} new ${describe(loc, body.name, String(body.type)).replace(/^action/, "actions")} ` +
+      `appeared (ids ${candidates.map((a) => String(a.id)).join(", ")}) but this run lost only ${lost} POST${lost === 1 ? "" : "s"} ` +
+      `of that name and type: someone else is creating same-named actions in this pipeline, so none of them is provably ` +
+      `this resource's. Nothing was taken. Delete the one(s) you do not want, or give the actions distinct names, then run again ` +
+      `(with adopt: true to take one over).`,
+  );
 }
 
 /** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
@@ -203,7 +224,7 @@ async function adopt(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, inp
 export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
   const loc = locationOf(inputs);
   const body = createBody(spec, inputs);
-  const claims = CreateClaims.begin(loc, body.name, body.type);
+  const claims = CreateClaims.begin(api, loc, body.name, body.type);
   try {
     return await create(api, spec, inputs, loc, body, claims);
   } finally {
@@ -213,12 +234,11 @@ export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Js
 
 async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: ActionLocation, body: Json, claims: CreateClaims): Promise<CreatedAction> {
   const what = describe(loc, body.name, String(body.type));
-  const adopting = inputs.adopt === true;
-  // Adoption picks from this listing, so it must not overlap a same-named POST of another create (see claims.ts).
-  const existing = adopting ? await claims.stableListing(() => listActions(api, loc)) : await listActions(api, loc);
+  // The pipeline as it was before this process's first POST into it: listed once per process (claims.ts).
+  const before = await claims.snapshot(() => listActions(api, loc));
 
-  if (adopting) {
-    const same = existing.filter((a) => sameNameAndType(body)(a) && !claims.isClaimed(a.id));
+  if (inputs.adopt === true) {
+    const same = before.items.filter((a) => sameNameAndType(body)(a) && !claims.isClaimed(a.id));
     if (same.length > 1) {
       throw new Error(
         `adopt: found ${same.length} ${what.replace(/^action/, "actions")} (ids ${same.map((a) => a.id).join(", ")}); ` +
@@ -231,15 +251,15 @@ async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: Acti
     }
   }
 
-  const before = new Set(existing.map((a) => a.id));
   for (let post = 1; ; post++) {
     let action: WireAction;
     try {
       action = await claims.post(() => api.post<WireAction>(actionsPath(loc), body));
     } catch (err) {
       if (!isAmbiguous(err)) throw err;
-      // A timed-out POST may still be running on the server: give it a moment before looking.
-      if ((err as { kind?: unknown }).kind === "timeout") await sleep(TIMEOUT_SETTLE_MS);
+      // Whatever the failure (timeout, dropped connection, 5xx such as a gateway's 504), the server may still be
+      // committing the POST: give it a moment before looking.
+      await sleep(createTiming.settleMs);
       const found = await findCreated(api, spec, loc, claims, before, inputs, body);
       if (found) {
         logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);

@@ -7,8 +7,8 @@
 // - an adopted action whose PATCH fails is kept in state (Pulumi partial failure) with Buddy's current values.
 import * as assert from "assert";
 import { BuddyApiError } from "../../../provider/http/errors";
-import { trackedPipelinesForTests } from "../../../provider/engine/claims";
-import { PartialCreateError, madeFromBody, repostBackoff } from "../../../provider/engine/create";
+import { forgetPipelinesForTests } from "../../../provider/engine/claims";
+import { PartialCreateError, createTiming, madeFromBody, repostBackoff } from "../../../provider/engine/create";
 import { createBody } from "../../../provider/engine/wire";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionsApi, WireAction } from "../../../provider/engine/api";
@@ -54,6 +54,9 @@ class FakeBuddy {
   readonly patches: Array<{ path: string; body: Json }> = [];
   readonly postScript: Array<(body: Json, path: string) => Promise<WireAction>> = [];
   patchFails = false;
+  /** Listings answer `{id, name, type}` only, as a server that lists summaries does. */
+  summaries = false;
+  lists = 0;
 
   commit(body: Json): WireAction {
     const id = this.nextId++;
@@ -66,12 +69,21 @@ class FakeBuddy {
     return Number(path.slice(path.lastIndexOf("/") + 1));
   }
 
+  private client: ActionsApi | undefined;
+
+  /** One client object, as a provider process has (the pipeline knowledge of claims.ts is kept per client). */
   api(): ActionsApi {
+    if (this.client === undefined) this.client = this.makeApi();
+    return this.client;
+  }
+
+  private makeApi(): ActionsApi {
     const self = this;
     const api = {
       async listAll(_path: string, _key: string): Promise<unknown[]> {
+        self.lists++;
         await tick();
-        return self.actions.map((a) => ({ ...a }));
+        return self.actions.map((a) => (self.summaries ? { id: a.id, name: a.name, type: a.type } : { ...a }));
       },
       async post(path: string, body: Json): Promise<unknown> {
         self.posts.push(body);
@@ -107,6 +119,7 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
   let k8s: ReturnType<typeof fx.providerFor>;
   let generic: ReturnType<typeof fx.providerFor>;
   const saved = { ...repostBackoff };
+  const savedTiming = { ...createTiming };
 
   beforeEach(() => {
     buddy = new FakeBuddy();
@@ -114,12 +127,14 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     k8s = fx.providerFor("kubernetes-set-image", provider);
     generic = fx.providerFor("pipeline-action", provider);
     Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
+    Object.assign(createTiming, { settleMs: 1 });
+    forgetPipelinesForTests();
     setLogSinkForTests(() => undefined);
   });
   afterEach(() => {
     Object.assign(repostBackoff, saved);
+    Object.assign(createTiming, savedTiming);
     setLogSinkForTests();
-    assert.strictEqual(trackedPipelinesForTests(), 0, "claims are forgotten once no create runs");
   });
 
   const sleepAction = { ...fx.location, type: "SLEEP", name: "Twin", fields: { sleep_in_sec: 1 }, __provider: "p" };
@@ -220,7 +235,7 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       buddy.commit(body); // another program's, same name, type and values
       throw ambiguous("POST", "/actions");
     });
-    await assert.rejects(generic.create(sleepAction), /2 new actions match.*Another program may be creating same-named actions/);
+    await assert.rejects(generic.create(sleepAction), /2 new actions "Twin" \(SLEEP\).*appeared \(ids 100, 101\) but this run lost only 1 POST.*Nothing was taken/);
     assert.strictEqual(buddy.posts.length, 1);
   });
 
@@ -252,6 +267,38 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     assert.deepStrictEqual((ra.outs as Json).fields, { sleep_in_sec: 1 });
     assert.deepStrictEqual((rb.outs as Json).fields, { sleep_in_sec: 2 });
     assert.notStrictEqual(ra.id, rb.id);
+  });
+
+  it("one listing per pipeline per process: 20 creates into one pipeline make 1 listing and 20 POSTs", async () => {
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => generic.create({ ...sleepAction, name: `A${i}` })));
+    assert.strictEqual(buddy.lists, 1);
+    assert.strictEqual(buddy.posts.length, 20);
+    assert.strictEqual(new Set(made.map((r) => r.id)).size, 20);
+    await generic.create({ ...sleepAction, name: "later" });
+    assert.strictEqual(buddy.lists, 1, "a later create of the same process reuses the snapshot");
+  });
+
+  it("a listing of summaries is not proof: after a 502 that made nothing, another program's same-named action with other values is not taken", async () => {
+    buddy.summaries = true;
+    buddy.postScript.push(async () => {
+      buddy.commit({ ...createBody(pipelineActionSpec, { ...sleepAction, fields: { sleep_in_sec: 99 } }) }); // someone else's
+      throw ambiguous("POST", "/actions"); // ours: nothing made
+    });
+    const r = await generic.create(sleepAction);
+    assert.strictEqual(buddy.posts.length, 2, "POSTed again");
+    assert.strictEqual(buddy.actions.length, 2);
+    const ours = buddy.actions.find((x) => x.id === (r.outs as Json).actionId)!;
+    assert.strictEqual(ours.sleep_in_sec, 1);
+  });
+
+  it("after a lost POST, a same-named action with other values beside ours: more candidates than lost POSTs, an error naming both", async () => {
+    buddy.postScript.push(async (body) => {
+      buddy.commit({ ...body, sleep_in_sec: 99 }); // someone else's, other values
+      buddy.commit(body); // ours, answer lost
+      throw ambiguous("POST", "/actions");
+    });
+    await assert.rejects(generic.create(sleepAction), /2 new actions "Twin" \(SLEEP\).*\(ids 100, 101\).*none of them is provably this resource's/);
+    assert.strictEqual(buddy.posts.length, 1);
   });
 
   describe("madeFromBody: every non-secret value sent, at any depth, where Buddy reports it", () => {
