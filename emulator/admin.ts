@@ -7,6 +7,7 @@ import type { RequestLog } from "./request-log";
 import type { Store, StoreState } from "./store";
 import type { EmulatorAdmin, FaultConfig, JsonObject, WorkspaceFlags } from "./types";
 import { isPlainObject } from "./validation";
+import { checkModes, ServerModes } from "./modes";
 
 /**
  * Test and CI controls, under /__emulator (a prefix no Buddy path uses). No auth, no rate limit, no faults, not in
@@ -24,6 +25,9 @@ export interface AdminDeps {
   /** A fresh copy of the start state (seed or defaults, with the configured tokens). */
   initialState: () => StoreState;
   initialFaults: FaultConfig;
+  /** The server behaviours in force (read by the routes on every request), and those it started with. */
+  modes: { current: ServerModes };
+  initialModes: ServerModes;
 }
 
 export function createAdmin(d: AdminDeps): EmulatorAdmin {
@@ -37,6 +41,13 @@ export function createAdmin(d: AdminDeps): EmulatorAdmin {
       d.log.clearAll();
       d.limiter.clear();
       d.faults.configure(d.initialFaults);
+      d.modes.current = { ...d.initialModes };
+    },
+    getModes: () => ({ ...d.modes.current }),
+    setModes: (partial) => {
+      const { modes, errors } = checkModes(partial, d.modes.current);
+      if (!modes) throw badRequest(errors);
+      d.modes.current = modes;
     },
     getFaults: () => d.faults.current(),
     setFaults: (config) => {
@@ -89,6 +100,12 @@ export function registerAdminRoutes(app: FastifyInstance, admin: EmulatorAdmin, 
   app.put(`${p}/faults`, async (req) => {
     admin.setFaults(req.body as FaultConfig);
     return admin.getFaults();
+  });
+
+  app.get(`${p}/modes`, async () => admin.getModes());
+  app.put(`${p}/modes`, async (req) => {
+    admin.setModes(req.body as Partial<ServerModes>);
+    return admin.getModes();
   });
 
   app.get(`${p}/state`, async () => admin.state());

@@ -15,6 +15,7 @@ import type { Access } from "./scopes";
 import type { Store } from "./store";
 import type { JsonObject } from "./types";
 import { afterActionId, prepareActionEdit, prepareNewAction, requireObjectBody } from "./validation";
+import { actionSummary, pageOf, ServerModes } from "./modes";
 
 /**
  * Buddy's REST paths for workspaces, projects, pipelines and actions. Authentication, scopes, rate limits, faults
@@ -30,22 +31,25 @@ type Params = { workspace: string; project_name: string; pipeline_id: string; ac
 type Req = FastifyRequest<{ Params: Params; Querystring: Record<string, string | undefined> }>;
 
 export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
 
-/** `page` (from 1) and `per_page` (default 20, capped at 100); anything not a positive integer is a 400. */
-export function paginate<T>(items: T[], query: Record<string, string | undefined>): T[] {
+/**
+ * `page` (from 1) and `per_page` (default 20, capped at the modes' `perPageCap`, 100 unless set lower); anything not a
+ * positive integer is a 400. With `listPagingIgnored` the whole list, whatever they say (still checked).
+ */
+export function paginate<T>(items: T[], query: Record<string, string | undefined>, modes: Readonly<ServerModes>): T[] {
   const read = (name: string, fallback: number): number => {
     const raw = query[name];
     if (raw === undefined || raw === "") return fallback;
     if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) throw badRequest(`Query parameter "${name}" must be a positive integer.`);
     return Number(raw);
   };
-  const page = read("page", 1);
-  const perPage = Math.min(read("per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE);
-  return items.slice((page - 1) * perPage, page * perPage);
+  return pageOf(items, read("page", 1), read("per_page", DEFAULT_PER_PAGE), modes);
 }
 
-export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl: () => string): void {
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** `modes` is read on every request: the admin API may change it at any time. */
+export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl: () => string, modes: () => Readonly<ServerModes>): void {
   const cfg = (access: Access): { config: RouteConfig } => ({ config: { access } });
 
   const ctx = (req: Req) => {
@@ -80,7 +84,7 @@ export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl:
     return {
       url: `${baseUrl()}${workspacePath(ws)}/projects`,
       html_url: htmlUrls.workspace(ws),
-      projects: paginate(ws.projects, req.query).map((p) => projectView(baseUrl(), ws, p)),
+      projects: paginate(ws.projects, req.query, modes()).map((p) => projectView(baseUrl(), ws, p)),
     };
   });
 
@@ -103,7 +107,7 @@ export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl:
     return {
       url: `${baseUrl()}${projectPath(ws, project)}/pipelines`,
       html_url: `${htmlUrls.project(ws, project)}/pipelines`,
-      pipelines: paginate(project.pipelines, req.query).map((pl) => pipelineView(baseUrl(), ws, project, pl)),
+      pipelines: paginate(project.pipelines, req.query, modes()).map((pl) => pipelineView(baseUrl(), ws, project, pl)),
     };
   });
 
@@ -132,7 +136,9 @@ export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl:
     return {
       url: `${baseUrl()}${pipelinePath(ws, project, pipeline)}/actions`,
       html_url: htmlUrls.pipeline(ws, project, pipeline),
-      actions: paginate(pipeline.actions, req.query).map((a) => actionView(baseUrl(), ws, project, pipeline, a)),
+      actions: paginate(pipeline.actions, req.query, modes())
+        .map((a) => actionView(baseUrl(), ws, project, pipeline, a))
+        .map((a) => (modes().listSummaries ? actionSummary(a) : a)),
     };
   });
 
@@ -141,6 +147,9 @@ export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl:
     const body = requireObjectBody(req.body);
     const fields = prepareNewAction(body);
     const action = store.addAction(pipeline, fields, afterActionId(body));
+    // Committed and listed from here on; the answer may take a while (postAnswerDelayMs).
+    const delay = modes().postAnswerDelayMs;
+    if (delay > 0) await sleep(delay);
     return reply.code(201).send(actionView(baseUrl(), ws, project, pipeline, action));
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import { parseArgs } from "util";
 import { FAULT_KINDS } from "./faults";
 import { startEmulator } from "./index";
+import { checkModes, ServerModes } from "./modes";
 import { ALL_SCOPES } from "./scopes";
 import type { EmulatorOptions, EmulatorToken, FaultKind, SeedData } from "./types";
 
@@ -29,6 +30,12 @@ Options:
   --fault-kinds K,...  fault kinds: ${FAULT_KINDS.join(",")}
   --fault-seed N       seed of the fault PRNG (default fixed, reproducible)
   --latency-ms N       delay of the "latency" fault (default 200)
+  --list-paging-ignored  lists ignore page/per_page: every page is the whole list
+  --per-page-cap N     a list page holds at most N items (1..100, default 100), whatever per_page asks
+  --list-summaries     a pipeline's actions list holds {id, name, type} summaries, not full actions
+  --extra-fields       every JSON answer carries fields no client knows
+  --post-answer-delay-ms N
+                       a created action is listed N ms before the POST's answer is sent
   --quiet              no per-request lines on stderr
   --help               this text
 
@@ -73,6 +80,11 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       "fault-kinds": { type: "string" },
       "fault-seed": { type: "string" },
       "latency-ms": { type: "string" },
+      "list-paging-ignored": { type: "boolean" },
+      "per-page-cap": { type: "string" },
+      "list-summaries": { type: "boolean" },
+      "extra-fields": { type: "boolean" },
+      "post-answer-delay-ms": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -95,6 +107,20 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
   }
   const rateLimit = integer("rate-limit", values["rate-limit"], 1);
   if (rateLimit !== undefined) opts.rateLimit = rateLimit;
+
+  const modes: Partial<ServerModes> = {};
+  if (values["list-paging-ignored"]) modes.listPagingIgnored = true;
+  if (values["list-summaries"]) modes.listSummaries = true;
+  if (values["extra-fields"]) modes.extraFields = true;
+  const cap = integer("per-page-cap", values["per-page-cap"], 1);
+  if (cap !== undefined) modes.perPageCap = cap;
+  const delay = integer("post-answer-delay-ms", values["post-answer-delay-ms"], 0);
+  if (delay !== undefined) modes.postAnswerDelayMs = delay;
+  if (Object.keys(modes).length > 0) {
+    const checked = checkModes(modes);
+    if (!checked.modes) throw new UsageError(checked.errors.join(" "));
+    opts.modes = modes;
+  }
 
   const rawRate = values["fault-rate"];
   if (rawRate !== undefined || values["fault-kinds"] !== undefined) {

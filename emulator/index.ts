@@ -44,6 +44,8 @@ export { SECRET_FIELDS, KNOWN_ACTION_TYPES } from "./schema";
 export { TYPE_CHANGE_MESSAGE } from "./validation";
 export { FAULT_KINDS } from "./faults";
 export { ADMIN_PREFIX } from "./admin";
+export { DEFAULT_MODES, EXTRA_FIELDS } from "./modes";
+export type { ServerModes } from "./modes";
 
 function checkTokens(tokens: EmulatorToken[]): EmulatorToken[] {
   for (const t of tokens) {
@@ -107,6 +109,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     store,
     rateLimit,
     faults: opts.faults,
+    modes: opts.modes,
     quiet: opts.quiet ?? true,
     baseUrl: () => base,
     initialState,

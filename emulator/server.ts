@@ -7,6 +7,7 @@ import { RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { encryptActionSecrets } from "./secrets";
 import { isPlainObject } from "./validation";
+import { checkModes, DEFAULT_MODES, ServerModes, withExtraFields } from "./modes";
 import { hasAccess, SCOPES_FOR } from "./scopes";
 import type { Store, StoreState } from "./store";
 import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
@@ -40,6 +41,8 @@ export interface ServerDeps {
   store: Store;
   rateLimit: number;
   faults?: FaultConfig;
+  /** Server behaviours (modes.ts); unset keys keep the defaults. */
+  modes?: Partial<ServerModes>;
   quiet: boolean;
   baseUrl: () => string;
   initialState: () => StoreState;
@@ -72,7 +75,12 @@ export function buildServer(deps: ServerDeps): BuiltServer {
   const faults = new FaultInjector(deps.faults);
   const limiter = new RateLimiter(deps.rateLimit);
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
+  const startModes = checkModes(deps.modes ?? {});
+  if (!startModes.modes) throw new Error(`Invalid emulator modes: ${startModes.errors.join(" ")}`);
+  const modes = { current: startModes.modes };
   const admin = createAdmin({
+    modes,
+    initialModes: startModes.modes,
     store,
     log,
     faults,
@@ -197,6 +205,14 @@ export function buildServer(deps: ServerDeps): BuiltServer {
 
   app.addHook("onSend", async (req, reply, payload) => {
     const ctx = contexts.get(req);
+    if (ctx && modes.current.extraFields && typeof payload === "string" && payload !== "") {
+      // Buddy paths only (admin calls have no context): the answer as sent, plus fields no client knows.
+      try {
+        payload = JSON.stringify(withExtraFields(JSON.parse(payload) as JsonValue));
+      } catch {
+        // not JSON: sent as it is
+      }
+    }
     if (ctx?.fault === "commit-then-drop") {
       // The handler has committed (and persisted) by now; the client never hears back.
       record(req, reply.statusCode);
@@ -229,7 +245,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     return reply.code(404).send(errorBody([`No such endpoint: ${req.method} ${req.url.split("?")[0]}`]));
   });
 
-  registerBuddyRoutes(app, store, deps.baseUrl);
+  registerBuddyRoutes(app, store, deps.baseUrl, () => modes.current);
   registerAdminRoutes(app, admin, store);
   return { app, admin };
 }

@@ -2,6 +2,7 @@
  * Public types of the Buddy API emulator. Other packages (the provider's tests, the end-to-end suite) code against
  * these shapes, so they change only with care. Internal record types live in store.ts.
  */
+import type { ServerModes } from "./modes";
 
 /** Any JSON value. Request bodies and stored action fields are plain JSON. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -82,6 +83,8 @@ export interface EmulatorOptions {
   /** Requests per second per token. Default 1000. */
   rateLimit?: number;
   faults?: FaultConfig;
+  /** Server behaviours Buddy's docs leave open (emulator/modes.ts); unset keys keep the defaults. */
+  modes?: Partial<ServerModes>;
   /** Programmatic default: true (no access log). The CLI logs each request to stderr unless --quiet. */
   quiet?: boolean;
 }
@@ -127,6 +130,9 @@ export interface EmulatorAdmin {
   reset(): void;
   getFaults(): FaultConfig;
   setFaults(config: FaultConfig): void;
+  getModes(): ServerModes;
+  /** Changes the modes named; the others keep their current values. */
+  setModes(modes: Partial<ServerModes>): void;
   state(): JsonObject;
   setWorkspaceFlags(workspace: string, flags: WorkspaceFlags): void;
   /** Out-of-band action edits, as a person in Buddy's UI would make them: no auth, no rate limit, no faults, no log. */
