@@ -6,6 +6,8 @@ import { MAX_CREATE_POSTS, PartialCreateError, repostBackoff } from "../../../pr
 import { actionProvider } from "../../../provider/engine/provider";
 import { BuddyClient } from "../../../provider/http/client";
 import { useEmulator } from "../../helpers/emulator";
+import { serverModes } from "../../helpers/server-modes";
+import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
@@ -14,10 +16,14 @@ const genericProvider = fx.providerFor("pipeline-action");
 const ws = "my-company";
 const project = "my-project";
 
-describe("create safety against the emulator", function () {
+// Every server behaviour of the matrix (test/helpers/server-modes.ts).
+for (const mode of serverModes()) describe(`create safety against the emulator${mode.suffix}`, function () {
   this.timeout(60_000);
-  const ctx = useEmulator({}, true);
-  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
+  const ctx = useEmulator({ modes: mode.modes }, true);
+  beforeEach(() => {
+    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetPipelinesForTests(); // a new provider process per test: the emulator was reset
+  });
   after(() => resetConfigForTests());
 
   function actionsNamed(name: string, pipelineId = 1): Inputs[] {

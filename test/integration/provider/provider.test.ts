@@ -4,6 +4,8 @@
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { useEmulator } from "../../helpers/emulator";
+import { serverModes } from "../../helpers/server-modes";
+import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import { encryptSecret, type RequestLogEntry } from "../../../emulator";
 import * as fx from "../../unit/provider/fixtures";
 
@@ -26,11 +28,15 @@ async function refreshAndDiff(provider: typeof k8sProvider, id: string, outs: In
   return { props: read.props as Inputs, diff: await provider.diff(id, read.props as Inputs, program) };
 }
 
-describe("providers against the emulator", function () {
+// Every server behaviour of the matrix (test/helpers/server-modes.ts).
+for (const mode of serverModes()) describe(`providers against the emulator${mode.suffix}`, function () {
   this.timeout(60_000);
-  const ctx = useEmulator({}, true);
+  const ctx = useEmulator({ modes: mode.modes }, true);
 
-  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
+  beforeEach(() => {
+    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetPipelinesForTests();
+  });
   after(() => resetConfigForTests());
 
   describe("KubernetesSetImageAction", () => {
