@@ -6,6 +6,8 @@ import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { setLogSinkForTests } from "../../../provider/log";
 import { useEmulator } from "../../helpers/emulator";
+import { serverModes } from "../../helpers/server-modes";
+import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import { providerFor } from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
@@ -38,12 +40,14 @@ function declared(i: number, version: string): { provider: Provider; inputs: Inp
   }
 }
 
-describe("fault run: 200 actions through the providers under 20% injected faults", function () {
+// Every server behaviour of the matrix (test/helpers/server-modes.ts).
+for (const mode of serverModes()) describe(`fault run: 200 actions through the providers under 20% injected faults${mode.suffix}`, function () {
   this.timeout(600_000);
-  const ctx = useEmulator({});
+  const ctx = useEmulator({ modes: mode.modes });
   const logs: string[] = [];
   before(() => {
     resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetPipelinesForTests();
     setLogSinkForTests((level, message) => logs.push(`${level}: ${message}`));
   });
   after(() => { resetConfigForTests(); setLogSinkForTests(); });
@@ -98,7 +102,7 @@ describe("fault run: 200 actions through the providers under 20% injected faults
     console.log(`      ${COUNT} created, ${COUNT} updated, ${COUNT / 2} deleted in ${elapsed.toFixed(1)} s; ` +
       `${requests.length} requests, ${faults} faulted (${[...byKind].map(([k, n]) => `${k}: ${n}`).join(", ")}); ` +
       `${logs.length} retry/wait log lines`);
-    console.log(`      server holds ${server.length}, state ${state.size}: lost ${lost.length}, duplicated ${duplicated}, ` +
+    console.log(`      [${mode.name}] server holds ${server.length}, state ${state.size}: lost ${lost.length}, duplicated ${duplicated}, ` +
       `extra ${extra}, state≠server ${mismatched}`);
 
     assert.ok(faults > COUNT / 5, "the run really met faults");
@@ -110,14 +114,12 @@ describe("fault run: 200 actions through the providers under 20% injected faults
     assert.ok(!logs.some((l) => l.includes(ctx.emu.token)), "no token in any log line");
   });
 
+  /** The pipeline's actions as the emulator holds them (its store, not an API listing, which the modes change). */
   async function listActions(): Promise<Array<{ id: number; name: string }>> {
-    const all: Array<{ id: number; name: string }> = [];
-    for (let page = 1; ; page++) {
-      const res = await fetch(`${ctx.emu.url}/workspaces/my-company/projects/my-project/pipelines/1/actions?page=${page}&per_page=100`,
-        { headers: { Authorization: `Bearer ${ctx.emu.token}` } });
-      const body = (await res.json()) as { actions: Array<{ id: number; name: string }> };
-      all.push(...body.actions);
-      if (body.actions.length < 100) return all;
-    }
+    const state = ctx.emu.admin.state() as unknown as { workspaces: Array<{ name: string; projects: Array<{ name: string;
+      pipelines: Array<{ id: number; actions: Array<{ id: number; fields: { name: string } }> }> }> }> };
+    const pipeline = state.workspaces.find((w) => w.name === "my-company")!.projects.find((p) => p.name === "my-project")!
+      .pipelines.find((p) => p.id === 1)!;
+    return pipeline.actions.map((a) => ({ id: a.id, name: a.fields.name }));
   }
 });
