@@ -1,25 +1,43 @@
 /**
- * create, including the two ways it can take over an existing action instead of adding one:
- * - `adopt: true`: the one action of the same name and type already in the pipeline (several: an error). It is
- *   PATCHed to the declared state (the POST body, which PATCH accepts as is). If that PATCH fails, the action is
- *   ours all the same: the create fails as a Pulumi partial failure (`PartialCreateError`), so the engine keeps the
- *   resource in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
- * - an ambiguous POST (timeout, dropped connection, 5xx: the server may have created the action): the client does
- *   not retry it. Before the POST we take a snapshot of the pipeline's action ids; after an ambiguous failure an
- *   action of the same name and type (and the same non-secret values, members and items, where Buddy reports them)
- *   that was not in the snapshot can only be the one this POST made, so it is used as it is: it was made from this very body,
- *   so it needs no PATCH (and a failing PATCH cannot turn it into an orphan). A pre-existing action of the same
- *   name is never mistaken for it. Not found: POST again (bounded).
- * Within one provider process, claims.ts keeps concurrent creates apart: an action another create's POST made, or
- *   another create already took, is never taken (ids are claimed the moment a POST resolves or a listing is
- *   picked from; a create that lost its POST waits for the other same-named POSTs in flight before looking). When
- *   several same-named creates lost their POSTs, the matching new actions they can account for are shared out
- *   among them, lowest id first.
- * Across processes (two `pulumi up` at once on one pipeline with same-named actions) only the snapshot rule
- *   applies: when more new actions match than this process's lost POSTs can account for, the create stops with an
- *   error naming them instead of guessing.
- * A create therefore never makes two actions, with one exception it cannot see: a server that commits a POST after
- *   the client timed out AND after the settle delay and listing that follow (README, "Known limitations").
+ * create: one POST, or a take-over of an existing action.
+ *
+ * Cost. The pipeline is listed once per provider process, before its first POST there (the snapshot, claims.ts);
+ * every create of that pipeline shares it, so a create costs its POST. The pipeline is listed again only after an
+ * ambiguous failure. 200 creates into one pipeline: 201 requests (test/integration/provider/create-cost.test.ts).
+ *
+ * Threat model: what create safety defends, and what it does not (README "Create safety" says the same).
+ * Defended:
+ * 1. Ambiguous POST failures: a timeout, a connection dropped after sending, any 5xx (a gateway's 504 while Buddy is
+ *    still committing). The POST may have made the action before the failure or shortly after it. A POST is never
+ *    repeated blindly (the client does not retry it): we wait `createTiming.settleMs` after every ambiguous failure,
+ *    list the pipeline, and POST again (up to MAX_CREATE_POSTS in all) only if no action of ours turned up.
+ * 2. Same-named actions that existed before (names need not be unique): never taken for ours. They are in the
+ *    snapshot, which predates every POST of this process into the pipeline.
+ * 3. Same-named creates of this process running at once, with the same or other values: an action a sibling's POST
+ *    made, or a sibling took, is claimed and never taken; siblings that all lost POSTs share out what they made,
+ *    lowest id first, each taking only an action made from a body like its own (claims.ts).
+ * 4. Whatever the server does with listings: paging honoured, ignored or capped, the list changing between pages
+ *    (listing.ts); items that are summaries, so an action is read by id before it is taken (a summary is no proof);
+ *    fields we do not know; a POST answered after its action is already listed.
+ * 5. Someone else (a person in Buddy's UI, another program) adding same-named actions to the pipeline during the
+ *    run: an action is taken only when it is new since the snapshot, claimed by no create of this process, equal in
+ *    every non-secret value sent, and the new unclaimed actions of that name and type are no more than this process's
+ *    lost POSTs of that name and type. More than that: the create stops with an error naming them, and takes nothing.
+ * Not defended (README "Known limitations"):
+ * - a server that commits a failed POST later than the settle delay after failing, when the listing that follows
+ *   does not show it yet: the create POSTs again and the pipeline ends with two actions;
+ * - an action identical in every non-secret value, added by someone else between this process's snapshot and the
+ *   listing after a failed POST that made nothing: nothing the API returns tells it from ours, and it is taken;
+ * - a deletion during a listing on a server that pages by offset can move an action to a page already read, so that
+ *   listing misses it (any offset-paged listing can).
+ *
+ * Take-overs:
+ * - `adopt: true`: the one action of the same name and type in the snapshot and not claimed (several: an error).
+ *   It is PATCHed to the declared state (the POST body, which PATCH accepts as is). If that PATCH fails, the action
+ *   is ours all the same: the create fails as a Pulumi partial failure (`PartialCreateError`), so the engine keeps
+ *   the resource in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
+ * - the action an ambiguous POST made (above): used as it is. It was made from this very body, so it needs no
+ *   PATCH (and a failing PATCH cannot turn it into an orphan).
  */
 import { backoffDelay, sleep } from "../http/backoff";
 import { logInfo, logWarn } from "../log";
