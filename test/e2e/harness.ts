@@ -1,6 +1,6 @@
 // End-to-end helpers: the real Pulumi CLI (scripts/pulumi-stack.ts) pointed at a Buddy emulator.
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { LocalStack } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
 
@@ -17,14 +17,14 @@ export function e2eStack(baseUrl: string, token?: string, env: Record<string, st
 
 /**
  * For a suite whose tests share one stack in order: starts an emulator and inits a stack of the e2e program with
- * `config` before the suite, and removes both after it. Read the fields inside tests.
+ * `config` before the suite (the emulator started with `emulatorOptions`), and removes both after it. Read the fields inside tests.
  */
-export function useEmulatorStack(config: Record<string, string | number> = {}): {
+export function useEmulatorStack(config: Record<string, string | number> = {}, emulatorOptions: EmulatorOptions = {}): {
   readonly emulator: RunningEmulator; readonly admin: EmulatorAdmin; readonly stack: LocalStack;
 } {
   const ctx = {} as { emulator: RunningEmulator; admin: EmulatorAdmin; stack: LocalStack };
   before(async () => {
-    ctx.emulator = await startEmulator({ quiet: true });
+    ctx.emulator = await startEmulator({ quiet: true, ...emulatorOptions });
     ctx.admin = new EmulatorAdmin(ctx.emulator);
     ctx.stack = e2eStack(ctx.emulator.url, ctx.emulator.token);
     await ctx.stack.init({ workspace: ctx.emulator.workspace, ...config });

@@ -57,6 +57,8 @@ class FakeBuddy {
   /** Listings answer `{id, name, type}` only, as a server that lists summaries does. */
   summaries = false;
   lists = 0;
+  /** The next listings fail (a listing that exhausted its retries). */
+  listFailures = 0;
 
   commit(body: Json): WireAction {
     const id = this.nextId++;
@@ -83,6 +85,10 @@ class FakeBuddy {
       async listAll(_path: string, _key: string): Promise<unknown[]> {
         self.lists++;
         await tick();
+        if (self.listFailures > 0) {
+          self.listFailures--;
+          throw new BuddyApiError({ method: "GET", path: _path, status: 503, kind: "server", ambiguous: true, detail: "failed with 503 (after 10 attempts)" });
+        }
         return self.actions.map((a) => (self.summaries ? { id: a.id, name: a.name, type: a.type } : { ...a }));
       },
       async post(path: string, body: Json): Promise<unknown> {
@@ -276,6 +282,15 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     assert.strictEqual(new Set(made.map((r) => r.id)).size, 20);
     await generic.create({ ...sleepAction, name: "later" });
     assert.strictEqual(buddy.lists, 1, "a later create of the same process reuses the snapshot");
+  });
+
+  it("a failed snapshot is not kept: the create fails before any POST, and the next create lists again", async () => {
+    buddy.listFailures = 1;
+    await assert.rejects(generic.create({ ...sleepAction, name: "first" }), /503/);
+    assert.strictEqual(buddy.posts.length, 0, "no POST without a snapshot");
+    await generic.create({ ...sleepAction, name: "second" });
+    assert.strictEqual(buddy.lists, 2);
+    assert.strictEqual(buddy.posts.length, 1);
   });
 
   it("a listing of summaries is not proof: after a 502 that made nothing, another program's same-named action with other values is not taken", async () => {
