@@ -1,6 +1,7 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isNotFound } from "./api";
+import { confirmActionGone } from "./gone";
 import { ActionLocation, actionsPath, parseId } from "./id";
 import { diffResult, patchBody, planChanges } from "./diff";
 import { actionOutputs, withoutEngineKeys } from "./outputs";
@@ -22,24 +23,39 @@ function locationInputs(a: ActionLocation): Json {
  */
 export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
   const recorded = withoutEngineKeys(props ?? {});
-  // `get` knows only the id: every field Buddy reports becomes an input. A refresh has the program's inputs.
-  const isGet = wireFields(spec).every(([key]) => recorded[key] === undefined);
-  const inputs = isGet ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
+  const inputs = isGetRead(spec, props) ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
   return actionOutputs({ ...inputs, ...locationInputs(loc) }, action);
 }
 
 /**
- * refresh and `get`. A 404 returns no id: the engine drops the resource. Everything else that fails (401, 403,
- * "API is disabled", "Only active workspace...", 5xx after retries) is thrown: never read as "deleted".
+ * Whether `read` serves `Resource.get` (the props hold only what the resource class registers for a get: no
+ * recorded field) rather than a refresh (the props are the recorded outputs).
+ */
+export function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
+  const recorded = withoutEngineKeys(props ?? {});
+  return wireFields(spec).every(([key]) => recorded[key] === undefined);
+}
+
+/**
+ * refresh and `get`. Refresh: a 404 for the action, with its pipeline confirmed to exist (gone.ts), returns no id
+ * and the engine drops the resource. `get` of an action that does not exist is an error naming the id (an empty
+ * result would make `get` succeed with every output undefined). Everything else that fails (a 404 whose pipeline
+ * cannot be confirmed, 401, 403, "API is disabled", "Only active workspace...", 5xx after retries) is thrown:
+ * never read as "deleted".
  */
 export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, props: Json | undefined): Promise<ReadOutcome> {
   const address = parseId(id);
+  const isGet = isGetRead(spec, props);
   let action: WireAction;
   try {
     action = await api.get<WireAction>(actionsPath(address, address.actionId));
   } catch (err) {
-    if (isNotFound(err)) return {};
-    throw err;
+    if (!isNotFound(err)) throw err;
+    await confirmActionGone(api, address, isGet ? `${spec.resourceType}.get` : "Refresh");
+    if (isGet) {
+      throw new Error(`${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (its pipeline exists, the action does not)`);
+    }
+    return {};
   }
   if (spec.actionType !== undefined && action.type !== spec.actionType) {
     throw new Error(
@@ -58,10 +74,11 @@ export async function updateAction(api: ActionsApi, spec: ActionSpec, id: string
   return actionOutputs(news, action);
 }
 
-/** One DELETE; an action already gone (404) counts as deleted. */
+/** One DELETE; a 404 counts as "already deleted" only when the action's pipeline is confirmed to exist (gone.ts). */
 export async function deleteAction(api: ActionsApi, id: string): Promise<void> {
   const address = parseId(id);
-  await api.delete(actionsPath(address, address.actionId));
+  const outcome = await api.delete(actionsPath(address, address.actionId));
+  if (outcome === "already-gone") await confirmActionGone(api, address, "Delete");
 }
 
 export { diffResult, planChanges };
