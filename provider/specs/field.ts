@@ -42,10 +42,19 @@ interface FieldBase<T, R extends boolean> {
   readonly __value?: T;
 }
 
-/** A scalar or list of scalars checked by one zod schema. */
+/**
+ * What check needs from a leaf's schema. The builders below use zod schemas, which satisfy it; declared here so
+ * that the published declarations do not reach zod's, which do not compile without `esModuleInterop` (Pulumi's
+ * TypeScript template leaves it off).
+ */
+export interface LeafSchema {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+/** A scalar or list of scalars checked by one schema. */
 export interface LeafField<T = unknown, R extends boolean = boolean> extends FieldBase<T, R> {
   readonly kind: "leaf";
-  readonly schema: z.ZodType;
+  readonly schema: LeafSchema;
 }
 
 /** An object with documented members (src/dest, a trigger condition, permissions). */
@@ -107,7 +116,7 @@ function base(o: FieldOptions<boolean>): Omit<FieldBase<never, boolean>, "__valu
 }
 
 /** `required` is a runtime flag and a type parameter: the builders below keep the two in step. */
-function leaf<T, R extends boolean>(schema: z.ZodType, o: FieldOptions<boolean>): LeafField<T, R> {
+function leaf<T, R extends boolean>(schema: LeafSchema, o: FieldOptions<boolean>): LeafField<T, R> {
   return { kind: "leaf", schema, ...base(o) } as LeafField<T, R>;
 }
 
