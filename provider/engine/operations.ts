@@ -1,5 +1,6 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
-import { ActionSpec } from "../specs/spec";
+import { ActionSpec, serverOutputs } from "../specs/spec";
+import { CIPHERTEXTS_KEY } from "./ciphertexts";
 import { ActionsApi, WireAction, isNotFound } from "./api";
 import { confirmActionGone } from "./gone";
 import { ActionLocation, actionsPath, parseId } from "./id";
@@ -11,6 +12,8 @@ import { Json, wireFields } from "./wire";
 export interface ReadOutcome {
   id?: string;
   props?: Json;
+  /** Refresh only: the inputs as Buddy now holds them (ReadResult.inputs). */
+  inputs?: Json;
 }
 
 function locationInputs(a: ActionLocation): Json {
@@ -18,13 +21,19 @@ function locationInputs(a: ActionLocation): Json {
 }
 
 /**
- * The outputs for an action as Buddy reports it, mapped the way a refresh maps it: the recorded inputs with every
- * compared field replaced by Buddy's value (`get`, when nothing was recorded: every field Buddy reports).
+ * The inputs for an action as Buddy reports it, mapped the way a refresh maps it (read-map.ts): the recorded inputs
+ * with every managed field replaced by Buddy's value (`get`, when nothing was recorded: every field Buddy reports).
  */
-export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+function inputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
   const recorded = withoutEngineKeys(props ?? {});
-  const inputs = isGetRead(spec, props) ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
-  return actionOutputs({ ...inputs, ...locationInputs(loc) }, action);
+  for (const key of Object.keys(serverOutputs)) delete recorded[key];
+  const inputs = isGetRead(spec, props) ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded, props?.[CIPHERTEXTS_KEY]);
+  return { ...inputs, ...locationInputs(loc) };
+}
+
+/** The outputs for an action as Buddy reports it: inputsFromServer plus Buddy's server-set fields. */
+export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+  return actionOutputs(inputsFromServer(spec, loc, action, props), action);
 }
 
 /**
@@ -63,7 +72,9 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
         `read it with PipelineAction instead of ${spec.resourceType}`,
     );
   }
-  return { id, props: outputsFromServer(spec, address, action, props) };
+  const inputs = inputsFromServer(spec, address, action, props);
+  // Refresh also hands the engine the inputs as Buddy holds them, so the next diff names what drifted.
+  return isGet ? { id, props: actionOutputs(inputs, action) } : { id, props: actionOutputs(inputs, action), inputs };
 }
 
 /** One PATCH with the changed fields (+ type and name); returns the full outputs. */

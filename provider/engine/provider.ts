@@ -105,7 +105,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(props?.[SPEC_KEY]);
       registerSecretInputs(spec, props);
       const read = await operation(`read of ${spec.resourceType} ${id}`, () => readAction(api(), spec, id, props));
-      return read.props === undefined ? read : { id: read.id, props: withSpec(read.props, spec) };
+      if (read.props === undefined) return read;
+      return read.inputs === undefined
+        ? { id: read.id, props: withSpec(read.props, spec) }
+        : { id: read.id, props: withSpec(read.props, spec), inputs: withSpec(read.inputs, spec) };
     },
     async update(id: string, olds: Json, news: Json): Promise<dynamic.UpdateResult<Json>> {
       const spec = loadSpec(news[SPEC_KEY]);

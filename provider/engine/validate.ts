@@ -8,12 +8,14 @@ import { FieldDef, Fields, reasons } from "../specs/field";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { isPlainObject, isUnknown } from "../wire/values";
 import { fromWire, typedSpecFor, wireFields, wireNameOf } from "./wire";
+import { CIPHERTEXTS_KEY } from "./ciphertexts";
 
 /**
  * Keys added to every resource's inputs by the engine (`__provider`) and by the resource class (`__spec`, which
- * the provider itself puts back into the outputs); never user input, never sent to Buddy.
+ * the provider itself puts back into the outputs), and the provider's own hidden output (`__ciphertexts`); never
+ * user input, never sent to Buddy.
  */
-export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY];
+export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY, CIPHERTEXTS_KEY];
 
 export function joinPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;
