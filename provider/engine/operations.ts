@@ -1,6 +1,7 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
 import { ActionSpec, serverOutputs } from "../specs/spec";
-import { CIPHERTEXTS_KEY } from "./ciphertexts";
+import { CIPHERTEXTS_KEY, SECRET_DRIFT_KEY, secretsHoldingCiphertext } from "./ciphertexts";
+import { mayHoldSecret } from "./secrets";
 import { ActionsApi, WireAction, isNotFound } from "./api";
 import { confirmActionGone } from "./gone";
 import { ActionLocation, actionsPath, parseId } from "./id";
@@ -73,8 +74,11 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
     );
   }
   const inputs = inputsFromServer(spec, address, action, props);
+  if (isGet) return { id, props: actionOutputs(inputs, action) };
   // Refresh also hands the engine the inputs as Buddy holds them, so the next diff names what drifted.
-  return isGet ? { id, props: actionOutputs(inputs, action) } : { id, props: actionOutputs(inputs, action), inputs };
+  const secretKeys = Object.entries(spec.fields).filter(([, def]) => mayHoldSecret(def)).map(([key]) => key);
+  const drifted = secretsHoldingCiphertext(inputs, secretKeys);
+  return { id, props: actionOutputs(inputs, action), inputs: drifted.length > 0 ? { ...inputs, [SECRET_DRIFT_KEY]: drifted } : inputs };
 }
 
 /** One PATCH with the changed fields (+ type and name); returns the full outputs. */

@@ -79,6 +79,8 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
     const seen = (read.inputs as Inputs).content;
     assert.notStrictEqual(seen, "kubeconfig-A");
     assert.ok(!String(seen).includes("kubeconfig-B"), "never the plaintext");
+    // Pulumi's CLI masks secrets before diffing them for display: this refreshed input names the one that changed.
+    assert.deepStrictEqual((read.inputs as Inputs).secretsChangedInBuddy, ["content"]);
     assert.strictEqual((await k8sProvider.diff(id, read.props as Inputs, program)).changes, true);
     ctx.emu.admin.clearRequests();
     const updated = await k8sProvider.update(id, read.props as Inputs, program);
@@ -87,6 +89,7 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
     assert.strictEqual((patch[0].body as Inputs).content, (await api<Inputs>(ctx.emu, "GET", `${actionsPath(ws, project, 1)}/${actionId}`)).body.content);
     const after = await k8sProvider.read(id, updated.outs as Inputs);
     assert.strictEqual((after.inputs as Inputs).content, "kubeconfig-A");
+    assert.strictEqual((after.inputs as Inputs).secretsChangedInBuddy, undefined);
     assert.strictEqual((await k8sProvider.diff(id, after.props as Inputs, program)).changes, false);
   });
 
