@@ -5,8 +5,8 @@
  * and each method loads that spec (`require("../specs/" + file)`, inside the method, so nothing is captured).
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
- * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (see
- * ../shared/reference/pulumi-dynamic.md). It holds no state of its own: configuration and the HTTP client live in
+ * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi
+ * does so for a package's module exports under node_modules). It holds no state of its own: configuration and the HTTP client live in
  * provider/config.ts and provider/http (one client per provider process).
  * Every method that talks to Buddy first registers the resource's secret values with the redactor (secrets.ts),
  * so an error or log line that echoes one shows "[redacted]" instead.
