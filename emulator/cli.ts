@@ -39,7 +39,7 @@ Options:
   --quiet              no per-request lines on stderr
   --help               this text
 
-Admin API (no auth, loopback): see emulator/README.md, under /__emulator.
+Admin API (no auth, loopback): see README.md of the pulumi-buddy-actions-emulator package, under /__emulator.
 `;
 
 class UsageError extends Error {}

@@ -18,6 +18,13 @@ export interface BuddyConfig {
 
 export const DEFAULT_BASE_URL = "https://api.buddy.works";
 
+/** Every stack config key this package reads (namespace `buddy`); any other `buddy:*` key is a mistake. */
+export const CONFIG_KEYS = ["buddy:token", "buddy:baseUrl", "buddy:insecure"] as const;
+
+/** What to say when no token is configured anywhere. */
+export const NO_TOKEN_MESSAGE =
+  "No Buddy API token: set it with `pulumi config set --secret buddy:token <token>` or the BUDDY_TOKEN environment variable";
+
 /** Values that came from the stack's config; a missing key falls back to the environment. */
 interface Configured {
   baseUrl?: string;
@@ -65,9 +72,10 @@ function normalizeBaseUrl(value: string, name: string): string {
 export function configureFromPulumi(req: ConfigureRequest): void {
   // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
   const get = (key: string): unknown => req.config.get(key);
-  const token = asText(get("buddy:token"));
-  const baseUrl = asText(get("buddy:baseUrl"));
-  const insecure = parseBool(get("buddy:insecure"), "buddy:insecure");
+  const [tokenKey, baseUrlKey, insecureKey] = CONFIG_KEYS;
+  const token = asText(get(tokenKey));
+  const baseUrl = asText(get(baseUrlKey));
+  const insecure = parseBool(get(insecureKey), insecureKey);
   registerSecret(token);
   configured = {
     token,
@@ -83,10 +91,7 @@ export function configureFromPulumi(req: ConfigureRequest): void {
 export function currentConfig(): BuddyConfig {
   const token = configured.token ?? asText(process.env.BUDDY_TOKEN);
   if (!token) {
-    throw new Error(
-      "No Buddy API token: set it with `pulumi config set --secret buddy:token <token>` " +
-        "or the BUDDY_TOKEN environment variable",
-    );
+    throw new Error(NO_TOKEN_MESSAGE);
   }
   registerSecret(token);
   const envUrl = asText(process.env.BUDDY_BASE_URL);

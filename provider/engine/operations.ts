@@ -1,6 +1,9 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
-import { ActionSpec } from "../specs/spec";
+import { ActionSpec, serverOutputs } from "../specs/spec";
+import { CIPHERTEXTS_KEY, SECRET_DRIFT_KEY, secretsHoldingCiphertext } from "./ciphertexts";
+import { mayHoldSecret } from "./secrets";
 import { ActionsApi, WireAction, isNotFound } from "./api";
+import { confirmActionGone } from "./gone";
 import { ActionLocation, actionsPath, parseId } from "./id";
 import { diffResult, patchBody, planChanges } from "./diff";
 import { actionOutputs, withoutEngineKeys } from "./outputs";
@@ -10,6 +13,8 @@ import { Json, wireFields } from "./wire";
 export interface ReadOutcome {
   id?: string;
   props?: Json;
+  /** Refresh only: the inputs as Buddy now holds them (ReadResult.inputs). */
+  inputs?: Json;
 }
 
 function locationInputs(a: ActionLocation): Json {
@@ -17,29 +22,50 @@ function locationInputs(a: ActionLocation): Json {
 }
 
 /**
- * The outputs for an action as Buddy reports it, mapped the way a refresh maps it: the recorded inputs with every
- * compared field replaced by Buddy's value (`get`, when nothing was recorded: every field Buddy reports).
+ * The inputs for an action as Buddy reports it, mapped the way a refresh maps it (read-map.ts): the recorded inputs
+ * with every managed field replaced by Buddy's value (`get`, when nothing was recorded: every field Buddy reports).
  */
-export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+function inputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
   const recorded = withoutEngineKeys(props ?? {});
-  // `get` knows only the id: every field Buddy reports becomes an input. A refresh has the program's inputs.
-  const isGet = wireFields(spec).every(([key]) => recorded[key] === undefined);
-  const inputs = isGet ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded);
-  return actionOutputs({ ...inputs, ...locationInputs(loc) }, action);
+  for (const key of Object.keys(serverOutputs)) delete recorded[key];
+  const inputs = isGetRead(spec, props) ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded, props?.[CIPHERTEXTS_KEY]);
+  return { ...inputs, ...locationInputs(loc) };
+}
+
+/** The outputs for an action as Buddy reports it: inputsFromServer plus Buddy's server-set fields. */
+export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+  return actionOutputs(inputsFromServer(spec, loc, action, props), action);
 }
 
 /**
- * refresh and `get`. A 404 returns no id: the engine drops the resource. Everything else that fails (401, 403,
- * "API is disabled", "Only active workspace...", 5xx after retries) is thrown: never read as "deleted".
+ * Whether `read` serves `Resource.get` (the props hold only what the resource class registers for a get: no
+ * recorded field) rather than a refresh (the props are the recorded outputs).
+ */
+export function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
+  const recorded = withoutEngineKeys(props ?? {});
+  return wireFields(spec).every(([key]) => recorded[key] === undefined);
+}
+
+/**
+ * refresh and `get`. Refresh: a 404 for the action, with its pipeline confirmed to exist (gone.ts), returns no id
+ * and the engine drops the resource. `get` of an action that does not exist is an error naming the id (an empty
+ * result would make `get` succeed with every output undefined). Everything else that fails (a 404 whose pipeline
+ * cannot be confirmed, 401, 403, "API is disabled", "Only active workspace...", 5xx after retries) is thrown:
+ * never read as "deleted".
  */
 export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, props: Json | undefined): Promise<ReadOutcome> {
   const address = parseId(id);
+  const isGet = isGetRead(spec, props);
   let action: WireAction;
   try {
     action = await api.get<WireAction>(actionsPath(address, address.actionId));
   } catch (err) {
-    if (isNotFound(err)) return {};
-    throw err;
+    if (!isNotFound(err)) throw err;
+    await confirmActionGone(api, address, isGet ? `${spec.resourceType}.get` : "Refresh");
+    if (isGet) {
+      throw new Error(`${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (its pipeline exists, the action does not)`);
+    }
+    return {};
   }
   if (spec.actionType !== undefined && action.type !== spec.actionType) {
     throw new Error(
@@ -47,7 +73,12 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
         `read it with PipelineAction instead of ${spec.resourceType}`,
     );
   }
-  return { id, props: outputsFromServer(spec, address, action, props) };
+  const inputs = inputsFromServer(spec, address, action, props);
+  if (isGet) return { id, props: actionOutputs(inputs, action) };
+  // Refresh also hands the engine the inputs as Buddy holds them, so the next diff names what drifted.
+  const secretKeys = Object.entries(spec.fields).filter(([, def]) => mayHoldSecret(def)).map(([key]) => key);
+  const drifted = secretsHoldingCiphertext(inputs, secretKeys);
+  return { id, props: actionOutputs(inputs, action), inputs: drifted.length > 0 ? { ...inputs, [SECRET_DRIFT_KEY]: drifted } : inputs };
 }
 
 /** One PATCH with the changed fields (+ type and name); returns the full outputs. */
@@ -58,10 +89,11 @@ export async function updateAction(api: ActionsApi, spec: ActionSpec, id: string
   return actionOutputs(news, action);
 }
 
-/** One DELETE; an action already gone (404) counts as deleted. */
+/** One DELETE; a 404 counts as "already deleted" only when the action's pipeline is confirmed to exist (gone.ts). */
 export async function deleteAction(api: ActionsApi, id: string): Promise<void> {
   const address = parseId(id);
-  await api.delete(actionsPath(address, address.actionId));
+  const outcome = await api.delete(actionsPath(address, address.actionId));
+  if (outcome === "already-gone") await confirmActionGone(api, address, "Delete");
 }
 
 export { diffResult, planChanges };

@@ -5,8 +5,8 @@
  * and each method loads that spec (`require("../specs/" + file)`, inside the method, so nothing is captured).
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
- * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (see
- * ../shared/reference/pulumi-dynamic.md). It holds no state of its own: configuration and the HTTP client live in
+ * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi
+ * does so for a package's module exports under node_modules). It holds no state of its own: configuration and the HTTP client live in
  * provider/config.ts and provider/http (one client per provider process).
  * Every method that talks to Buddy first registers the resource's secret values with the redactor (secrets.ts),
  * so an error or log line that echoes one shows "[redacted]" instead.
@@ -17,6 +17,8 @@ import { processClient } from "../http";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { ActionsApi } from "./api";
 import { redact } from "../http/redact";
+import { withRetryReport } from "../http/retry-report";
+import { logWarn } from "../log";
 import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
@@ -52,6 +54,15 @@ export function loadSpec(file: unknown): ActionSpec {
   return spec;
 }
 
+/** Runs one resource operation; its retries are reported in one line naming the resource (retry-report.ts). */
+function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  return withRetryReport(what, logWarn, fn);
+}
+
+function nameOf(spec: ActionSpec, inputs: Json | undefined): string {
+  return `${spec.resourceType} ${JSON.stringify(inputs?.name ?? "")}`;
+}
+
 function withSpec(outs: Json, spec: ActionSpec): Json {
   return { ...outs, [SPEC_KEY]: spec.file };
 }
@@ -81,7 +92,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(inputs[SPEC_KEY]);
       registerSecretInputs(spec, inputs);
       try {
-        const created = await createAction(api(), spec, inputs);
+        const created = await operation(`create of ${nameOf(spec, inputs)}`, () => createAction(api(), spec, inputs));
         return { id: created.id, outs: withSpec(created.outs, spec) };
       } catch (err) {
         // A partial failure's properties become the resource's outputs as they are (the host adds nothing), and
@@ -93,14 +104,18 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     async read(id: string, props?: Json): Promise<dynamic.ReadResult<Json>> {
       const spec = loadSpec(props?.[SPEC_KEY]);
       registerSecretInputs(spec, props);
-      const read = await readAction(api(), spec, id, props);
-      return read.props === undefined ? read : { id: read.id, props: withSpec(read.props, spec) };
+      const read = await operation(`read of ${spec.resourceType} ${id}`, () => readAction(api(), spec, id, props));
+      if (read.props === undefined) return read;
+      return read.inputs === undefined
+        ? { id: read.id, props: withSpec(read.props, spec) }
+        : { id: read.id, props: withSpec(read.props, spec), inputs: withSpec(read.inputs, spec) };
     },
     async update(id: string, olds: Json, news: Json): Promise<dynamic.UpdateResult<Json>> {
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
-      return { outs: withSpec(await updateAction(api(), spec, id, olds, news), spec) };
+      const outs = await operation(`update of ${spec.resourceType} ${id}`, () => updateAction(api(), spec, id, olds, news));
+      return { outs: withSpec(outs, spec) };
     },
     async delete(id: string, props: Json): Promise<void> {
       // A state without a known spec can still be deleted: the id is all delete needs.
@@ -111,7 +126,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
         spec = undefined;
       }
       if (spec) registerSecretInputs(spec, props);
-      await deleteAction(api(), id);
+      await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id));
     },
   };
 }

@@ -1,15 +1,20 @@
 /**
  * An action Buddy returned → the resource's inputs, two ways:
  * - `get` (no recorded inputs): every non-null field Buddy reports becomes an input.
- * - refresh: only what the program had set is taken from Buddy, shaped like what the program set (a member the
- *   program never set is Buddy's default and must not show as a change). Kept as recorded instead: secrets
- *   (Buddy answers them encrypted, "secure!...", so they cannot be compared), write-only fields, and fields Buddy
- *   does not report at all. A field Buddy reports as null was unset out of band: it is dropped, so the next
- *   preview shows it as a change.
+ * - refresh: the inputs as Buddy now holds them, for every field the program manages. Returned to the engine as
+ *   the refreshed inputs (ReadResult.inputs) and outputs, so the next preview's diff names each drifted field.
+ *   Managed: every field the program set, shaped like what it set (a member the program never set is not
+ *   compared), and every field with a documented Buddy default even when unset (unset means the default: a value
+ *   other than the default is drift, and `up` puts the default back). Kept as recorded: write-only fields, fields
+ *   Buddy does not report, and secrets (Buddy answers them encrypted, "secure!...", so they cannot be compared),
+ *   unless Buddy's encrypted form changed since our last write (ciphertexts.ts): then Buddy's encrypted value takes
+ *   the field's place, which shows as a change of that (secret) field. A field Buddy reports as null was unset out
+ *   of band: it is dropped, so the next preview shows it as a change.
  */
 import { FieldDef } from "../specs/field";
 import { ActionSpec, READ_ONLY_WIRE_FIELDS } from "../specs/spec";
-import { isEncryptedSecret, isPlainObject } from "../wire/values";
+import { isEncryptedSecret, isPlainObject, jsonEqual } from "../wire/values";
+import { changedSecrets } from "./ciphertexts";
 import { Json, fromWire, typedWireNames, wireFields, wireNameOf } from "./wire";
 
 /** The generic resource's `fields`: what Buddy reports beyond the typed fields and its read-only ones. */
@@ -58,12 +63,55 @@ function project(def: FieldDef | undefined, server: unknown, recorded: unknown):
   return server;
 }
 
-/** refresh: the recorded inputs, with every compared field replaced by what Buddy reports. */
-export function refreshInputs(spec: ActionSpec, action: Json, recorded: Json): Json {
+/** Whether a field is managed even when the program leaves it unset: it has a documented, comparable default. */
+function hasManagedDefault(def: FieldDef): boolean {
+  return def.kind === "leaf" && def.default !== null && def.default !== undefined && def.secret === false && !def.writeOnly;
+}
+
+/**
+ * Puts Buddy's current encrypted value in place of each secret that changed in Buddy (wire path `w`, `w.m` or
+ * `w[i].m`), in the input that holds it; undefined (cleared in Buddy) removes it.
+ */
+function applySecretDrift(spec: ActionSpec, inputs: Json, changed: Map<string, string | undefined>): void {
+  for (const [path, current] of changed) {
+    const m = /^([^.[\]]+)(?:\[(\d+)\])?(?:\.([^.[\]]+))?$/.exec(path);
+    if (m === null) continue;
+    const [, wire, index, member] = m;
+    const entry = wireFields(spec).find(([key, def]) => def.kind !== "bag" && wireNameOf(key, def) === wire);
+    if (entry === undefined) continue;
+    const [key, def] = entry;
+    if (inputs[key] === undefined) continue; // not managed by the program
+    if (member === undefined && index === undefined) {
+      if (current === undefined) delete inputs[key];
+      else inputs[key] = current;
+      continue;
+    }
+    const objectDef = def.kind === "array" ? def.item : def;
+    if (objectDef.kind !== "object" || member === undefined) continue;
+    const memberKey = Object.entries(objectDef.fields).find(([k, sub]) => wireNameOf(k, sub) === member)?.[0];
+    if (memberKey === undefined) continue;
+    const replaceIn = (holder: unknown): unknown => (isPlainObject(holder) ? { ...holder, [memberKey]: current } : holder);
+    if (index === undefined) inputs[key] = replaceIn(inputs[key]);
+    else if (Array.isArray(inputs[key])) inputs[key] = (inputs[key] as unknown[]).map((item, i) => (i === Number(index) ? replaceIn(item) : item));
+  }
+}
+
+/**
+ * refresh: the recorded inputs, with every managed field replaced by what Buddy reports. `digests` are the
+ * encrypted-value digests recorded after our last write (outputs' `__ciphertexts`), if any.
+ */
+export function refreshInputs(spec: ActionSpec, action: Json, recorded: Json, digests?: unknown): Json {
   const inputs: Json = { ...recorded };
   for (const [key, def] of wireFields(spec)) {
     const rec = recorded[key];
-    if (rec === undefined || def.writeOnly || isSecretMember(def, recorded)) continue;
+    if (def.writeOnly) continue;
+    if (rec === undefined) {
+      if (!hasManagedDefault(def)) continue;
+      const server = fromWire(def, action[wireNameOf(key, def)]);
+      if (server !== undefined && !jsonEqual(server, def.default)) inputs[key] = server;
+      continue;
+    }
+    if (isSecretMember(def, recorded)) continue;
     if (def.kind === "bag") {
       if (!isPlainObject(rec)) continue;
       const bag: Json = {};
@@ -80,5 +128,6 @@ export function refreshInputs(spec: ActionSpec, action: Json, recorded: Json): J
     if (v === undefined) delete inputs[key];
     else inputs[key] = v;
   }
+  applySecretDrift(spec, inputs, changedSecrets(digests, action));
   return inputs;
 }

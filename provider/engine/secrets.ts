@@ -39,6 +39,20 @@ function registerField(def: FieldDef, value: unknown, holder: Json): void {
   }
 }
 
+/** Whether a value of this field can hold a secret somewhere inside, per the spec. */
+export function mayHoldSecret(def: FieldDef): boolean {
+  switch (def.kind) {
+    case "leaf":
+      return def.secret !== false;
+    case "array":
+      return mayHoldSecret(def.item);
+    case "object":
+      return Object.values(def.fields).some(mayHoldSecret);
+    default:
+      return false;
+  }
+}
+
 /** Registers the secret values in `inputs` (a resource's inputs or recorded outputs); anything else is ignored. */
 export function registerSecretInputs(spec: ActionSpec, inputs: Json | undefined): void {
   if (!isPlainObject(inputs)) return;

@@ -7,12 +7,15 @@ import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { FieldDef, Fields, reasons } from "../specs/field";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { isPlainObject, isUnknown } from "../wire/values";
+import { fromWire, typedSpecFor, wireFields, wireNameOf } from "./wire";
+import { CIPHERTEXTS_KEY } from "./ciphertexts";
 
 /**
  * Keys added to every resource's inputs by the engine (`__provider`) and by the resource class (`__spec`, which
- * the provider itself puts back into the outputs); never user input, never sent to Buddy.
+ * the provider itself puts back into the outputs), and the provider's own hidden output (`__ciphertexts`); never
+ * user input, never sent to Buddy.
  */
-export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY];
+export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY, CIPHERTEXTS_KEY];
 
 export function joinPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;
@@ -73,11 +76,41 @@ export function checkValue(def: FieldDef, value: unknown, path: string): CheckFa
   }
 }
 
+/**
+ * A generic resource's free-form `fields` (a bag) whose `type` has a typed spec: the members that spec declares
+ * (by their wire names; the common fields are typed inputs already) are checked by its rules, and its required
+ * ones must be there. Without this, `PipelineAction` of type KUBERNETES_SET_IMAGE without `image_tag` passed
+ * preview and failed at up.
+ */
+function typedBagFailures(spec: ActionSpec, news: Record<string, unknown>): CheckFailure[] {
+  const typed = typedSpecFor(news.type);
+  if (typed === undefined) return [];
+  const failures: CheckFailure[] = [];
+  for (const [bagKey, bagDef] of Object.entries(spec.fields)) {
+    const bag = news[bagKey];
+    if (bagDef.kind !== "bag" || isUnknown(bag) || (bag !== undefined && !isPlainObject(bag))) continue;
+    for (const [key, def] of wireFields(typed)) {
+      if (key in spec.fields || def.kind === "bag") continue;
+      const wire = wireNameOf(key, def);
+      const value = bag?.[wire];
+      const path = `${bagKey}.${wire}`;
+      if (value === undefined || value === null) {
+        if (def.required) failures.push({ property: path, reason: `is required for type ${String(news.type)}` });
+        continue;
+      }
+      const asInput = def.kind === "leaf" ? value : fromWire(def, value);
+      failures.push(...checkValue(def, asInput, path));
+    }
+  }
+  return failures;
+}
+
 /** check's failures for a resource's new inputs. Inputs are never modified (no defaults are added). */
 export function checkInputs(spec: ActionSpec, news: Record<string, unknown>): CheckFailure[] {
   const failures = checkMembers(spec.fields, news, "", spec.unknownInputHint, ENGINE_KEYS);
   for (const rule of spec.rules) {
     for (const f of rule(news)) failures.push({ property: f.path, reason: f.reason });
   }
+  failures.push(...typedBagFailures(spec, news));
   return failures;
 }

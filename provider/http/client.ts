@@ -62,6 +62,16 @@ export interface ClientOptions {
   /** Longest wait for a rate-limit window to reset after a 429. Default 60000. */
   maxRateLimitWaitMs?: number;
   log?: (level: "info" | "warn", message: string) => void;
+  /**
+   * Called for each retry with a short cause ("503", "ECONNREFUSED", "rate limit"); returning true means it was
+   * recorded elsewhere (retry-report.ts: one line per resource operation) and the client logs nothing for it.
+   */
+  reportRetry?: (cause: string) => boolean;
+  /**
+   * Attempts in all when the connection is refused (nothing listens at the address). Default 3: a refused
+   * connection is rarely transient, and 10 attempts made an unreachable endpoint take over a minute to fail.
+   */
+  maxRefusedAttempts?: number;
   /** Shared per process (see processClient); a client without one gets its own. */
   throttle?: Throttle;
   /** Injectable randomness for jitter (tests). */
@@ -85,6 +95,8 @@ interface Failure {
   retry: boolean;
   /** For 429: how long the server asked us to wait. */
   rateLimitWaitMs?: number;
+  /** Network errors: Node's code (ECONNREFUSED, ECONNRESET, ...); "timeout" for a timeout. */
+  code?: string;
 }
 
 const USER_AGENT = "pulumi-buddy-actions";
@@ -105,6 +117,8 @@ export class BuddyClient {
   private readonly maxDelayMs: number;
   private readonly maxRateLimitWaitMs: number;
   private readonly logFn: ((level: "info" | "warn", message: string) => void) | undefined;
+  private readonly reportRetry: ((cause: string) => boolean) | undefined;
+  private readonly maxRefusedAttempts: number;
   private readonly random: () => number;
   private readonly agent: http.Agent;
 
@@ -127,6 +141,8 @@ export class BuddyClient {
     this.maxDelayMs = opts.maxDelayMs ?? 20_000;
     this.maxRateLimitWaitMs = opts.maxRateLimitWaitMs ?? 60_000;
     this.logFn = opts.log;
+    this.reportRetry = opts.reportRetry;
+    this.maxRefusedAttempts = Math.max(1, opts.maxRefusedAttempts ?? 3);
     this.random = opts.random ?? Math.random;
     this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
   }
@@ -210,14 +226,19 @@ export class BuddyClient {
             failure.rateLimitWaitMs + Math.floor(this.random() * Math.min(250, this.baseDelayMs))
           : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
       const elapsed = Date.now() - started;
-      if (attempt >= this.maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
-        const why = attempt >= this.maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
+      const maxAttempts = failure.code === "ECONNREFUSED" ? Math.min(this.maxAttempts, this.maxRefusedAttempts) : this.maxAttempts;
+      if (attempt >= maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
+        const why = attempt >= maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
         throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${secs(elapsed)}${why}; last error: ${failure.cause}`);
       }
-      if (failure.kind === "rate-limited") {
-        this.log("info", `Buddy API rate limit reached; waiting ${secs(delay)} until the window resets (${label})`);
-      } else {
-        this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${this.maxAttempts})`);
+      const cause = failure.kind === "rate-limited" ? "rate limit" : (failure.code ?? String(failure.status ?? failure.kind));
+      // Counted for the resource operation's one summary line (retry-report.ts) when there is one; else one line here.
+      if (this.reportRetry?.(cause) !== true) {
+        if (failure.kind === "rate-limited") {
+          this.log("info", `Buddy API rate limit reached; waiting ${secs(delay)} until the window resets (${label})`);
+        } else {
+          this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${maxAttempts})`);
+        }
       }
       await sleep(delay);
     }
@@ -265,6 +286,7 @@ export class BuddyClient {
     if (outcome.type === "timeout") {
       return {
         kind: "timeout",
+        code: "timeout",
         messages: [],
         cause: `no response within ${secs(this.timeoutMs)}`,
         ambiguous: true,
@@ -278,6 +300,7 @@ export class BuddyClient {
         : "";
       return {
         kind: "network",
+        code: failure.code,
         messages: [],
         cause: `connection error ${failure.code} (${outcome.message})${tlsHint}`,
         ambiguous: failure.maybeSent,

@@ -7,6 +7,7 @@
 import { currentConfig } from "../config";
 import { logInfo, logWarn } from "../log";
 import { BuddyClient } from "./client";
+import { noteRetry } from "./retry-report";
 import { Throttle } from "./throttle";
 
 let cached: { key: string; client: BuddyClient } | undefined;
@@ -22,7 +23,7 @@ export function processClient(): BuddyClient {
   if (!cached || cached.key !== key) {
     cached = {
       key,
-      client: new BuddyClient({ ...config, log, throttle: new Throttle({ log }) }),
+      client: new BuddyClient({ ...config, log, reportRetry: noteRetry, throttle: new Throttle({ log }) }),
     };
   }
   return cached.client;

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("../providers/action");
 import { Fields } from "../specs/field";
 import { ActionSpec, TYPE_MODULE } from "../specs/spec";
+import { checkProgramConfig } from "./program-config";
 import { actionIdFollowsId, resourceOptions, resourceProps } from "./props";
 import { ActionArgs, ActionOutputs } from "./types";
 
@@ -34,6 +35,7 @@ export function defineActionResource<F extends Fields>(spec: ActionSpec<F>): Act
     }
 
     constructor(name: string, args: ActionArgs<F>, opts?: pulumi.CustomResourceOptions) {
+      checkProgramConfig();
       super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
       actionIdFollowsId(this);
     }

@@ -8,20 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FieldDef } from "../specs/field";
 import { ActionSpec, SPEC_KEY, serverOutputs } from "../specs/spec";
 import { isPlainObject } from "../wire/values";
-
-/** Whether a value of this field can hold a secret somewhere inside (or, for `fields`, whatever the user marks). */
-function mayHoldSecret(def: FieldDef): boolean {
-  switch (def.kind) {
-    case "leaf":
-      return def.secret !== false;
-    case "array":
-      return mayHoldSecret(def.item);
-    case "object":
-      return Object.values(def.fields).some(mayHoldSecret);
-    default:
-      return false;
-  }
-}
+import { mayHoldSecret } from "../engine/secrets";
 
 /** Whether this value does hold a secret (a location with a password, an encrypted variable). */
 export function holdsSecret(def: FieldDef, value: unknown, holder: Record<string, unknown> = {}): boolean {

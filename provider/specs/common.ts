@@ -1,6 +1,6 @@
 /**
  * What every action resource has: its location in Buddy, the `adopt` switch, and the fields common to every
- * action type (seed 000/002 request and response bodies; ../shared/reference/buddy-api.md "Action fields").
+ * action type (the request and response bodies of Buddy's API reference pages for actions).
  */
 import { RuleFailure, anyText, count, enumOf, flag, id, intRange, list, object, text } from "./field";
 import { isUnknown } from "../wire/values";
@@ -127,7 +127,7 @@ export const commonFields = {
   }),
 };
 
-/** "runOnlyOnFirstFailure is restricted to and required if the trigger_time is ON_FAILURE" (seed 000). */
+/** Buddy's API reference: `run_only_on_first_failure` is allowed, and required, only with trigger_time ON_FAILURE. */
 export function onFailureRule(inputs: Record<string, unknown>): RuleFailure[] {
   const time = inputs.triggerTime;
   const first = inputs.runOnlyOnFirstFailure;

@@ -1,5 +1,5 @@
 /**
- * The enum values Buddy documents for action fields (seed pages 000 and 002, ../shared/reference/buddy-api.md).
+ * The enum values Buddy documents for action fields (its API reference pages for actions).
  * One list per fact: the provider's specs validate inputs against them and the emulator validates request bodies
  * against the same lists, so the two can never disagree about what Buddy accepts.
  */

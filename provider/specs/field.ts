@@ -42,10 +42,19 @@ interface FieldBase<T, R extends boolean> {
   readonly __value?: T;
 }
 
-/** A scalar or list of scalars checked by one zod schema. */
+/**
+ * What check needs from a leaf's schema. The builders below use zod schemas, which satisfy it; declared here so
+ * that the published declarations do not reach zod's, which do not compile without `esModuleInterop` (Pulumi's
+ * TypeScript template leaves it off).
+ */
+export interface LeafSchema {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+/** A scalar or list of scalars checked by one schema. */
 export interface LeafField<T = unknown, R extends boolean = boolean> extends FieldBase<T, R> {
   readonly kind: "leaf";
-  readonly schema: z.ZodType;
+  readonly schema: LeafSchema;
 }
 
 /** An object with documented members (src/dest, a trigger condition, permissions). */
@@ -107,7 +116,7 @@ function base(o: FieldOptions<boolean>): Omit<FieldBase<never, boolean>, "__valu
 }
 
 /** `required` is a runtime flag and a type parameter: the builders below keep the two in step. */
-function leaf<T, R extends boolean>(schema: z.ZodType, o: FieldOptions<boolean>): LeafField<T, R> {
+function leaf<T, R extends boolean>(schema: LeafSchema, o: FieldOptions<boolean>): LeafField<T, R> {
   return { kind: "leaf", schema, ...base(o) } as LeafField<T, R>;
 }
 
@@ -123,7 +132,8 @@ function objectField<T, R extends boolean>(
 
 export const reasons = {
   string: "must be a string",
-  nonEmpty: "must not be empty",
+  nonEmpty: "must not be empty or only spaces",
+  typeName: 'must be a Buddy action type in upper case, letters, digits and "_" (e.g. "SLACK", "KUBERNETES_SET_IMAGE")',
   boolean: "must be a boolean (true or false)",
   count: "must be an integer ≥ 0",
   positive: "must be an integer ≥ 1",
@@ -133,7 +143,9 @@ export const reasons = {
   between: (min: number, max: number) => `must be an integer from ${min} to ${max}`,
 };
 
-const nonEmptyString = z.string({ error: reasons.string }).min(1, { error: reasons.nonEmpty });
+// Only spaces is as empty as "" to Buddy (a name of spaces passed preview and failed at up).
+const nonEmptyString = z.string({ error: reasons.string }).refine((v) => v.trim() !== "", { error: reasons.nonEmpty });
+const typeName = z.string({ error: reasons.string }).regex(/^[A-Z][A-Z0-9_]*$/, { error: reasons.typeName });
 const anyString = z.string({ error: reasons.string });
 const bool = z.boolean({ error: reasons.boolean });
 const intBetween = (min: number, max: number, reason: string) =>
@@ -146,6 +158,11 @@ type Req<O> = O extends { required: true } ? true : false;
 /** A non-empty string (Buddy treats "" as unset, so an empty input is always a mistake). */
 export function text<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<string, Req<O>> {
   return leaf(nonEmptyString, o);
+}
+
+/** Buddy's action `type`: upper-case letters, digits and "_" (Buddy's names are all spelled so; "slack" is refused). */
+export function actionTypeName<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<string, Req<O>> {
+  return leaf(typeName, o);
 }
 
 /** A string that may be empty (a variable's value, a description). */

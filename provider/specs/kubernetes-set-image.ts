@@ -1,6 +1,6 @@
 /**
- * KUBERNETES_SET_IMAGE, "Kubernetes Set Image" (seed 000), plus the older direct-credential fields listed in
- * ../shared/reference/buddy-api.md.
+ * KUBERNETES_SET_IMAGE, "Kubernetes Set Image" (Buddy's API reference), plus the direct-credential fields of
+ * Buddy's older request models.
  */
 import { enumOf, flag, list, openObject, text } from "./field";
 import { commonFields, locationFields, onFailureRule } from "./common";

@@ -1,7 +1,8 @@
 /**
- * Any Buddy action type. `type` is an input (any string: Buddy's type names differ between doc versions, so an
- * unknown type is never refused); the common fields are typed and checked; the type's own fields go in `fields`
- * with Buddy's own (snake_case) names and are sent as they are.
+ * Any Buddy action type. `type` is an input (any upper-case type name: Buddy's type names differ between doc
+ * versions, so an unknown type is never refused); the common fields are typed and checked; the type's own fields go
+ * in `fields` with Buddy's own (snake_case) names and are sent as they are. When `type` has a typed spec
+ * (KUBERNETES_SET_IMAGE...), check validates `fields` against that spec (engine/validate.ts).
  */
 import { RuleFailure, bag } from "./field";
 import { commonFields, locationFields, onFailureRule } from "./common";

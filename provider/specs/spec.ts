@@ -2,7 +2,7 @@
  * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
  * it. Adding an action type means writing one of these (in its own file in specs/) and one export in index.ts.
  */
-import { Fields, RuleFailure, text } from "./field";
+import { Fields, RuleFailure, actionTypeName } from "./field";
 
 export interface ActionSpec<F extends Fields = Fields> {
   /**
@@ -67,10 +67,10 @@ export const READ_ONLY_WIRE_FIELDS: readonly string[] = [
 /** Buddy's `type` as an input (PipelineAction): a change is a replace ("You can't change the type of an existing action"). */
 export const typeField = {
   /**
-   * The type of the action, e.g. "SLACK", "BUILD", "KUBERNETES_SET_IMAGE". Any type string is accepted. Changing it
-   * replaces the action: Buddy cannot change the type of an existing action.
+   * The type of the action, e.g. "SLACK", "BUILD", "KUBERNETES_SET_IMAGE": any upper-case type name is accepted.
+   * Changing it replaces the action: Buddy cannot change the type of an existing action.
    */
-  type: text({ required: true, replace: true }),
+  type: actionTypeName({ required: true, replace: true }),
 };
 
 export function defineSpec<F extends Fields>(spec: ActionSpec<F>): ActionSpec<F> {

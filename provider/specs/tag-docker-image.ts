@@ -1,6 +1,6 @@
 /**
- * PROMOTE_IMAGE, "Tag Docker Image" (seed 002), with the `src`/`dest` image locations described in
- * ../shared/reference/buddy-api.md (Buddy's YAML reference).
+ * PROMOTE_IMAGE, "Tag Docker Image" (Buddy's API reference), with the `src`/`dest` image locations described in
+ * Buddy's YAML reference.
  */
 import { RuleFailure, enumOf, flag, object, text } from "./field";
 import { commonFields, locationFields, onFailureRule } from "./common";

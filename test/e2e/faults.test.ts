@@ -41,7 +41,7 @@ describe("e2e: up / update / destroy under 20% injected faults", function () {
     await admin.setFaults({ rate: 0 });
     await assertStateMatchesServer(declared(""));
     // Retries and waits are not silent: the provider's log lines reach the CLI's output.
-    assert.match(up.output, /retrying in \d|trying again|was interrupted|rate limit/i);
+    assert.match(up.output, /retr(y|ies) of Buddy API requests|trying again|was interrupted|rate limit/i);
     const faulted = (await admin.requests()).filter((r) => r.fault !== null).length;
     console.log(`      faults injected during up: ${faulted}`);
     assert.ok(faulted > 0, "the run really met faults");

@@ -189,6 +189,8 @@ describe("emulator: workspaces, projects, pipelines", () => {
       ["/workspaces/my-company/projects/my-project/pipelines/abc/actions", /Pipeline abc/],
       ["/workspaces/my-company/projects/my-project/pipelines/1/actions/4242", /Action 4242/],
       ["/not/a/buddy/path", /No such endpoint/],
+      // A base URL with a typo (the right host plus /api) misses every endpoint: a 404 that says nothing about the action.
+      ["/api/workspaces/my-company/projects/my-project/pipelines/1/actions/1", /No such endpoint/],
     ];
     for (const [p, re] of cases) {
       it(`GET ${p}`, async () => {

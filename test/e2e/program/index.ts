@@ -76,4 +76,8 @@ for (let i = 0; i < bulk; i++) {
   });
 }
 
+/** `get` of an existing action by id (a test gives an id that does not exist: up must fail naming it). */
+const getId = config.get("getId");
+if (getId !== undefined) KubernetesSetImageAction.get("looked-up", getId);
+
 export const ids = { setImage: setImage.id, tagImage: tagImage.id, generic: generic.id };

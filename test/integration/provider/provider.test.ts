@@ -87,14 +87,15 @@ for (const mode of serverModes()) describe(`providers against the emulator${mode
       assert.strictEqual((await k8sProvider.diff(id, after.props as Inputs, news)).changes, false);
     });
 
-    it("an edit made in Buddy's UI shows in read and as a diff; a UI edit of an unset field does not", async () => {
+    it("an edit made in Buddy's UI shows in read and as a diff; so does an unset field with a default; not one without", async () => {
       const program = { ...fx.seed000Inputs, __provider: "p" };
       const { id, outs } = await k8sProvider.create(program);
       const actionId = (outs as Inputs).actionId as number;
-      ctx.emu.admin.editAction(ws, project, 1, actionId, { image_tag: "hotfix", retry_count: 3 });
+      ctx.emu.admin.editAction(ws, project, 1, actionId, { image_tag: "hotfix", retry_count: 3, config_path: "/elsewhere" });
       const { props, diff } = await refreshAndDiff(k8sProvider, id, outs as Inputs, program);
       assert.strictEqual(props.imageTag, "hotfix");
-      assert.strictEqual(props.retryCount, undefined, "retryCount is not set by the program: not tracked");
+      assert.strictEqual(props.retryCount, 3, "retryCount has Buddy's default 0: unset means 0, so 3 is drift");
+      assert.strictEqual(props.configPath, undefined, "configPath has no documented default and is not set: not managed");
       assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
     });
 

@@ -77,12 +77,12 @@ const catalog: Case[] = [
   tag("sameLocation a string", { sameLocation: "true" }, "sameLocation", /must be a boolean/),
   gen("fields not an object", { fields: ["a"] }, "fields", /must be an object/),
   // empty strings
-  k8s("empty name", { name: "" }, "name", /^must not be empty$/),
-  k8s("empty namespace", { namespace: "" }, "namespace", /^must not be empty$/),
-  k8s("empty imageTag", { imageTag: "" }, "imageTag", /^must not be empty$/),
-  k8s("empty workspace", { workspace: "" }, "workspace", /^must not be empty$/),
-  tag("empty src.image", { src: { dockerRegistry: "DOCKER_HUB", image: "" } }, "src.image", /^must not be empty$/),
-  gen("empty type", { type: "" }, "type", /^must not be empty$/),
+  k8s("empty name", { name: "" }, "name", /^must not be empty or only spaces$/),
+  k8s("empty namespace", { namespace: "" }, "namespace", /^must not be empty or only spaces$/),
+  k8s("empty imageTag", { imageTag: "" }, "imageTag", /^must not be empty or only spaces$/),
+  k8s("empty workspace", { workspace: "" }, "workspace", /^must not be empty or only spaces$/),
+  tag("empty src.image", { src: { dockerRegistry: "DOCKER_HUB", image: "" } }, "src.image", /^must not be empty or only spaces$/),
+  gen("empty type", { type: "" }, "type", /upper case/),
   // negative numbers
   k8s("negative timeout", { timeout: -1 }, "timeout", /^must be an integer ≥ 0$/),
   k8s("negative retryCount", { retryCount: -2 }, "retryCount", /^must be an integer ≥ 0$/),
