@@ -80,8 +80,18 @@ export interface GetProjectResult {
 /** The lookups' HTTP needs, so tests can pass a client for any server. */
 export type LookupClient = Pick<BuddyClient, "get" | "listAll">;
 
-interface WirePipeline { id?: unknown; name?: unknown; url?: unknown; html_url?: unknown }
-interface WireProject { name?: unknown; display_name?: unknown; url?: unknown; html_url?: unknown }
+interface WirePipeline {
+  id?: unknown;
+  name?: unknown;
+  url?: unknown;
+  html_url?: unknown;
+}
+interface WireProject {
+  name?: unknown;
+  display_name?: unknown;
+  url?: unknown;
+  html_url?: unknown;
+}
 
 const seg = encodeURIComponent;
 
@@ -105,27 +115,42 @@ export async function findPipeline(
   // Ids are unique, so the same pipeline seen twice (a list that moved between pages) is one match, not two.
   const ids = [...new Set(matches.map((p) => p.id))];
   if (ids.length > 1) {
-    throw new Error(`getPipeline: ${ids.length} pipelines named "${where.name}" in ${place} (ids ${ids.join(", ")}); rename one, or pass pipelineId directly`);
+    throw new Error(
+      `getPipeline: ${ids.length} pipelines named "${where.name}" in ${place} (ids ${ids.join(", ")}); rename one, or pass pipelineId directly`,
+    );
   }
   const [p] = matches;
   if (typeof p.id !== "number" || !Number.isInteger(p.id)) {
-    throw new Error(`getPipeline: Buddy returned pipeline "${where.name}" without an integer id (${JSON.stringify(p.id)})`);
+    throw new Error(
+      `getPipeline: Buddy returned pipeline "${where.name}" without an integer id (${JSON.stringify(p.id)})`,
+    );
   }
   return { id: p.id, name: text(p.name), url: text(p.url), htmlUrl: text(p.html_url) };
 }
 
 /** Reads the project named `name`; a 404 becomes an error that says which project was missing. */
-export async function findProject(client: LookupClient, where: { workspace: string; name: string }): Promise<ProjectResult> {
+export async function findProject(
+  client: LookupClient,
+  where: { workspace: string; name: string },
+): Promise<ProjectResult> {
   let p: WireProject;
   try {
     p = await client.get<WireProject>(`/workspaces/${seg(where.workspace)}/projects/${seg(where.name)}`);
   } catch (err) {
     if (err instanceof BuddyApiError && err.kind === "not-found") {
-      throw new Error(`getProject: no project named "${where.name}" in workspace "${where.workspace}" (or no such workspace): ${err.message}`);
+      throw new Error(
+        `getProject: no project named "${where.name}" in workspace "${where.workspace}" (or no such workspace): ${err.message}`,
+        { cause: err },
+      );
     }
     throw err;
   }
-  return { id: text(p.name) || where.name, displayName: text(p.display_name), url: text(p.url), htmlUrl: text(p.html_url) };
+  return {
+    id: text(p.name) || where.name,
+    displayName: text(p.display_name),
+    url: text(p.url),
+    htmlUrl: text(p.html_url),
+  };
 }
 
 /** The client the lookups use: built from the stack's `buddy:*` config and the environment, like the provider's. */
@@ -137,7 +162,8 @@ function programClient(settings: { token?: string; baseUrl?: string; insecure?: 
   };
   // The provider reads these keys through configure(); the same parser gives the same precedence and errors here.
   configureFromPulumi({ config: { get: (key: string) => values[key] } } as unknown as ConfigureRequest);
-  const log = (level: "info" | "warn", message: string): void => (level === "warn" ? logWarn(message) : logInfo(message));
+  const log = (level: "info" | "warn", message: string): void =>
+    level === "warn" ? logWarn(message) : logInfo(message);
   return new BuddyClient({ ...currentConfig(), log });
 }
 
@@ -162,7 +188,9 @@ function stackSettings(): pulumi.Output<{ token?: string; baseUrl?: string; inse
 export function getPipeline(args: GetPipelineArgs): GetPipelineResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.projectName, args.name])
-    .apply(([settings, workspace, projectName, name]) => findPipeline(programClient(settings), { workspace, projectName, name }));
+    .apply(([settings, workspace, projectName, name]) =>
+      findPipeline(programClient(settings), { workspace, projectName, name }),
+    );
   // Only the token was secret, and it is not part of the result.
   const result = pulumi.unsecret(found);
   return { id: result.id, url: result.url, htmlUrl: result.htmlUrl };

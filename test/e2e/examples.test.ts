@@ -20,7 +20,11 @@ const projects = fs
 /** The action behind a state entry, read through Buddy's API: its status code. */
 async function actionStatus(emulator: RunningEmulator, r: StateResource): Promise<number> {
   const [ws, project, pipelineId, actionId] = (r.id ?? "").split("/");
-  const res = await api(emulator, "GET", `/workspaces/${ws}/projects/${project}/pipelines/${pipelineId}/actions/${actionId}`);
+  const res = await api(
+    emulator,
+    "GET",
+    `/workspaces/${ws}/projects/${project}/pipelines/${pipelineId}/actions/${actionId}`,
+  );
   return res.status;
 }
 
@@ -36,12 +40,18 @@ describe("e2e: the examples", function () {
   let admin: EmulatorAdmin;
   const stacks: LocalStack[] = [];
   const newStack = (dir: string): LocalStack => {
-    const stack = new LocalStack({ programDir: dir, env: { BUDDY_BASE_URL: emulator.url, BUDDY_TOKEN: emulator.token } });
+    const stack = new LocalStack({
+      programDir: dir,
+      env: { BUDDY_BASE_URL: emulator.url, BUDDY_TOKEN: emulator.token },
+    });
     stacks.push(stack);
     return stack;
   };
 
-  before(async () => { emulator = await startEmulator({ quiet: true }); admin = new EmulatorAdmin(emulator); });
+  before(async () => {
+    emulator = await startEmulator({ quiet: true });
+    admin = new EmulatorAdmin(emulator);
+  });
   beforeEach(() => emulator.admin.reset());
   afterEach(async () => {
     for (const s of stacks.splice(0)) {
@@ -49,7 +59,9 @@ describe("e2e: the examples", function () {
       await s.dispose();
     }
   });
-  after(async () => { await emulator?.close(); });
+  after(async () => {
+    await emulator?.close();
+  });
 
   it("finds an example per resource class, and the release pipeline", () => {
     for (const name of ["kubernetes-set-image", "tag-docker-image", "pipeline-action", "release-pipeline"]) {
@@ -77,11 +89,14 @@ describe("e2e: the examples", function () {
     await stack.init({ workspace: emulator.workspace, pipelineName: "release", releaseTag: "3.0.0" });
     await stack.up();
     const actions = await admin.actions(2);
-    assert.deepStrictEqual(actions.map((a) => [a.type, a.name]), [
-      ["PROMOTE_IMAGE", "Promote image"],
-      ["KUBERNETES_SET_IMAGE", "Deploy"],
-      ["SLACK", "Tell the team"],
-    ]);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.type, a.name]),
+      [
+        ["PROMOTE_IMAGE", "Promote image"],
+        ["KUBERNETES_SET_IMAGE", "Deploy"],
+        ["SLACK", "Tell the team"],
+      ],
+    );
     assert.strictEqual(actions[1].image_tag, "3.0.0");
     assert.deepStrictEqual(await admin.actions(1), [], "nothing in the pipeline that was not named");
   });
@@ -90,10 +105,19 @@ describe("e2e: the examples", function () {
     it(`examples/ci/${recipe}: its preview and up commands run as written, the token from the environment`, async () => {
       const file = path.join(examplesDir, "ci", recipe);
       const text = fs.readFileSync(file, "utf8");
-      assert.match(text, recipe === "buddy.yml" ? /refs\/pull\/\*[\s\S]*refs\/heads\/main/ : /pull_request[\s\S]*refs\/heads\/main/);
-      assert.match(text, recipe === "buddy.yml" ? /BUDDY_TOKEN .*ENCRYPTED/ : /BUDDY_TOKEN: \$\{\{ secrets\.BUDDY_TOKEN \}\}/);
+      assert.match(
+        text,
+        recipe === "buddy.yml" ? /refs\/pull\/\*[\s\S]*refs\/heads\/main/ : /pull_request[\s\S]*refs\/heads\/main/,
+      );
+      assert.match(
+        text,
+        recipe === "buddy.yml" ? /BUDDY_TOKEN .*ENCRYPTED/ : /BUDDY_TOKEN: \$\{\{ secrets\.BUDDY_TOKEN \}\}/,
+      );
       const commands = pulumiCommands(file);
-      assert.deepStrictEqual(commands.map((c) => c.split(" ").slice(0, 2).join(" ")), ["pulumi preview", "pulumi up"]);
+      assert.deepStrictEqual(
+        commands.map((c) => c.split(" ").slice(0, 2).join(" ")),
+        ["pulumi preview", "pulumi up"],
+      );
       const stack = newStack(path.join(examplesDir, "release-pipeline"));
       await stack.init({ workspace: emulator.workspace });
       const [preview, up] = commands;

