@@ -1,6 +1,7 @@
 // Any Buddy action type as a PipelineAction: `type` is an input, the common settings are typed and checked at
 // preview, and the type's own fields go in `fields` under Buddy's (snake_case) names, sent as they are.
-// Here a shell step that runs the smoke tests after a deployment, and a Slack message only when they fail.
+// Here the checks after a deployment: wait for the rollout, check the site answers, and call a webhook only when
+// a step before failed.
 //
 //   pulumi config set workspace my-company
 //   pulumi config set projectName my-project
@@ -17,28 +18,36 @@ const where = {
   pipelineId: config.getNumber("pipelineId") ?? 1,
 };
 
-const smokeTests = new PipelineAction("smoke-tests", {
+const wait = new PipelineAction("wait-for-rollout", {
   ...where,
-  type: "BUILD",
-  name: "Smoke tests",
-  retryCount: 2,
-  retryInterval: 30,
-  fields: {
-    docker_image_name: "library/node",
-    docker_image_tag: "22",
-    execute_commands: ["npm ci", "npm run smoke"],
-  },
+  type: "SLEEP",
+  name: "Wait for the rollout",
+  fields: { sleep_in_sec: 60 },
+});
+
+const healthCheck = new PipelineAction("health-check", {
+  ...where,
+  type: "WEB",
+  name: "Site answers",
+  afterActionId: wait.actionId,
+  retryCount: 3,
+  retryInterval: 20,
+  fields: { destination: "https://shop.example.com/health", text: "ok", text_existence: true },
 });
 
 const alert = new PipelineAction("alert", {
   ...where,
-  type: "SLACK",
-  name: "Smoke tests failed",
-  afterActionId: smokeTests.actionId,
+  type: "HTTP",
+  name: "Call the on-call webhook",
+  afterActionId: healthCheck.actionId,
   triggerTime: "ON_FAILURE",
   runOnlyOnFirstFailure: true,
-  fields: { content: "Smoke tests failed on $BUDDY_EXECUTION_REVISION_SHORT", channel_name: "#deployments" },
+  fields: {
+    notification_url: "https://hooks.example.com/on-call",
+    method: "POST",
+    content: '{"text": "shop.example.com failed its health check after a deployment"}',
+  },
 });
 
-export const smokeTestsId = smokeTests.actionId;
+export const healthCheckId = healthCheck.actionId;
 export const alertId = alert.actionId;

@@ -69,7 +69,12 @@ const notify = new PipelineAction("notify", {
   name: "Tell the team",
   afterActionId: deploy.actionId,
   triggerTime: "ON_SUCCESS",
-  fields: { content: `web ${releaseTag} is live in production`, channel_name: "#releases" },
+  // Buddy's SLACK action posts through a Slack integration of the workspace, to a channel given by its id.
+  fields: {
+    content: `web ${releaseTag} is live in production`,
+    channel: config.get("slackChannel") ?? "C024BE91L",
+    integration: { identifier: config.get("slackIntegration") ?? "slack-integration-id" },
+  },
 });
 
 export const pipelineUrl = pipeline.htmlUrl;
