@@ -1,4 +1,4 @@
-// The package as a user gets it: `npm pack` from a clean tree (no dist/: prepack builds it), the tarball installed
+// The package as a user gets it: `npm pack` from a clean tree (no dist/: `prepare` builds it), the tarball installed
 // into a fresh Pulumi TypeScript project made like Pulumi's own template (strict, commonjs, no esModuleInterop,
 // skipLibCheck off), type-checked with tsc, then `up`, a no-change `preview`, `refresh` and `destroy` against the
 // emulator. Once per tested Node.js major, each with the @pulumi/pulumi it is tested with (see runtimes.ts).
@@ -63,10 +63,11 @@ function cleanTree(dir: string): void {
   const modules = path.join(dir, "node_modules");
   fs.mkdirSync(modules);
   for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-    if (entry === "pulumi-buddy-actions" || entry.startsWith(".")) continue;
+    if (entry === "pulumi-buddy-actions" || entry === ".cache" || entry === ".package-lock.json") continue;
     fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
   }
-  fs.symlinkSync(path.join(repoRoot, "node_modules", ".bin"), path.join(modules, ".bin"));
+  // As after `npm ci`: npm's install marker, written after the lock file, so setup does not install again.
+  fs.copyFileSync(path.join(repoRoot, "node_modules", ".package-lock.json"), path.join(modules, ".package-lock.json"));
 }
 
 /** A Pulumi TypeScript project in `dir` depending on the tarball and the given SDK, installed. */
@@ -117,7 +118,7 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       "dist/emulator/cli.js",
       "README.md",
     ]) {
-      assert.ok(files.includes(f), `${f} is in the tarball (prepack built it)`);
+      assert.ok(files.includes(f), `${f} is in the tarball (prepare built it)`);
     }
     emulator = await startEmulator({ quiet: true });
   });
