@@ -84,6 +84,19 @@ export interface EmulatorOptions {
   faults?: FaultConfig;
   /** Programmatic default: true (no access log). The CLI logs each request to stderr unless --quiet. */
   quiet?: boolean;
+  /**
+   * Where the emulator's time comes from (rate-limit windows, the `latency` fault). Default: the wall clock and
+   * timers. Tests pass their own, so nothing they assert depends on how fast the machine is.
+   */
+  clock?: EmulatorClock;
+}
+
+/** Time as the emulator sees it. */
+export interface EmulatorClock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** One entry of the admin request log (Buddy paths only). */
