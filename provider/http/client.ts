@@ -62,6 +62,10 @@ export interface ClientOptions {
   throttle?: Throttle;
   /** Injectable randomness for jitter (tests). */
   random?: () => number;
+  /** The clock that bounds retries (`maxTotalWaitMs`), in ms since the epoch. Default Date.now (tests inject one). */
+  now?: () => number;
+  /** Waits between retries on that clock. Default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What one attempt produced. */
@@ -102,6 +106,8 @@ export class BuddyClient {
   private readonly maxRateLimitWaitMs: number;
   private readonly logFn: ((level: "info" | "warn", message: string) => void) | undefined;
   private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly agent: http.Agent;
 
   constructor(opts: ClientOptions) {
@@ -124,6 +130,8 @@ export class BuddyClient {
     this.maxRateLimitWaitMs = opts.maxRateLimitWaitMs ?? 60_000;
     this.logFn = opts.log;
     this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? sleep;
     this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
   }
 
@@ -200,7 +208,7 @@ export class BuddyClient {
     const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString() : "";
     const url = `${this.baseUrl}${path}${search ? `?${search}` : ""}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = Date.now();
+    const started = this.now();
 
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, url, label, payload);
@@ -215,7 +223,7 @@ export class BuddyClient {
           ? // Small jitter so the requests released at the reset do not all arrive in the same millisecond.
             failure.rateLimitWaitMs + Math.floor(this.random() * Math.min(250, this.baseDelayMs))
           : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
-      const elapsed = Date.now() - started;
+      const elapsed = this.now() - started;
       if (attempt >= this.maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
         const why = attempt >= this.maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
         throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${secs(elapsed)}${why}; last error: ${failure.cause}`);
@@ -225,7 +233,7 @@ export class BuddyClient {
       } else {
         this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${this.maxAttempts})`);
       }
-      await sleep(delay);
+      await this.sleep(delay);
     }
   }
 
