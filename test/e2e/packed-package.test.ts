@@ -10,7 +10,7 @@ import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { buddyResources, LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
-import { describeRuntime, runtimeFor, TESTED_NODE_MAJORS } from "./runtimes";
+import { describeRuntime, npmCacheDir, runtimeFor, TESTED_NODE_MAJORS } from "./runtimes";
 
 /** The program every fresh project runs: the realistic example, as a user would copy it. */
 const PROGRAM = path.join(repoRoot, "examples", "release-pipeline", "index.ts");
@@ -92,7 +92,11 @@ function freshProject(dir: string, tarball: string, sdkVersion: string, nodeMajo
     path.join(dir, "index.ts"),
     `${fs.readFileSync(PROGRAM, "utf8")}\nexport const nodeVersion = process.version;\n`,
   );
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], dir);
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", `--cache=${npmCacheDir()}`, "--loglevel=error"],
+    dir,
+  );
 }
 
 describe("e2e: the packed package in a fresh Pulumi project", function () {

