@@ -74,7 +74,7 @@ export interface EmulatorOptions {
   host?: string;
   /** Default: one random token with every scope. */
   tokens?: EmulatorToken[];
-  /** Default workspace; created if missing. Default: the seed's first workspace, else "my-company". */
+  /** Default workspace; created if missing. Default: the seed's first workspace, else the data file's first, else "my-company". */
   workspace?: string;
   /** Persistence file; in-memory when absent. */
   dataFile?: string;
