@@ -121,6 +121,7 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       "dist/provider/providers/action.js",
       "dist/emulator/cli.js",
       "README.md",
+      "CHANGELOG.md",
     ]) {
       assert.ok(files.includes(f), `${f} is in the tarball (prepare built it)`);
     }
