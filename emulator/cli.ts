@@ -22,7 +22,7 @@ Options:
   --host H             address to listen on (default 127.0.0.1)
   --token T[:S1,S2]    accepted token, optionally with its scopes (default: all scopes); repeatable.
                        Default: one random token with all scopes, printed at start
-  --workspace W        default workspace (default my-company, or the seed's first)
+  --workspace W        default workspace (default: the seed's first, else the data file's first, else my-company)
   --data FILE          persist state to FILE (atomic writes); in-memory when absent
   --seed FILE          JSON seed: {workspaces:[...], tokens:[...]}
   --rate-limit N       requests per second per token (default 1000)

@@ -10,6 +10,7 @@ import type { EmulatorOptions, EmulatorToken, RunningEmulator } from "./types";
 export type {
   CountersView,
   EmulatorAdmin,
+  EmulatorClock,
   EmulatorOptions,
   EmulatorToken,
   EndpointCounters,
@@ -113,6 +114,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     quiet: opts.quiet ?? true,
     baseUrl: () => base,
     initialState,
+    clock: opts.clock,
   });
   await app.listen({ port, host });
   const address = app.server.address();

@@ -10,7 +10,7 @@ import { isPlainObject } from "./validation";
 import { checkModes, DEFAULT_MODES, ServerModes, withExtraFields } from "./modes";
 import { hasAccess, SCOPES_FOR } from "./scopes";
 import type { Store, StoreState } from "./store";
-import type { EmulatorAdmin, FaultConfig, FaultKind, JsonValue } from "./types";
+import type { EmulatorAdmin, EmulatorClock, FaultConfig, FaultKind, JsonValue } from "./types";
 
 /**
  * Wiring: one fastify instance with Buddy's routes and the admin routes. Everything cross-cutting for Buddy paths
@@ -46,6 +46,7 @@ export interface ServerDeps {
   quiet: boolean;
   baseUrl: () => string;
   initialState: () => StoreState;
+  clock?: EmulatorClock;
 }
 
 export interface BuiltServer {
@@ -53,7 +54,10 @@ export interface BuiltServer {
   admin: EmulatorAdmin;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const wallClock: EmulatorClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 
 const FAULT_STATUS: Partial<Record<FaultKind, { status: number; message: string }>> = {
   "429": { status: 429, message: "Too many requests. Slow down and retry after the rate-limit reset." },
@@ -74,6 +78,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
   const log = new RequestLog();
   const faults = new FaultInjector(deps.faults);
   const limiter = new RateLimiter(deps.rateLimit);
+  const clock = deps.clock ?? wallClock;
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
   const startModes = checkModes(deps.modes ?? {});
   if (!startModes.modes) throw new Error(`Invalid emulator modes: ${startModes.errors.join(" ")}`);
@@ -162,11 +167,11 @@ export function buildServer(deps: ServerDeps): BuiltServer {
       destroySocket(req, reply);
       return;
     }
-    if (ctx.fault === "latency") await sleep(faults.latencyMs);
+    if (ctx.fault === "latency") await clock.sleep(faults.latencyMs);
 
     const header = req.headers.authorization;
     const bearer = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    const decision = limiter.consume(bearer !== undefined ? `token:${bearer}` : `ip:${req.ip}`);
+    const decision = limiter.consume(bearer !== undefined ? `token:${bearer}` : `ip:${req.ip}`, clock.now());
     reply.headers(rateLimitHeaders(decision));
     if (!decision.allowed) {
       reply.header("Retry-After", String(decision.retryAfter));

@@ -75,7 +75,7 @@ export interface EmulatorOptions {
   host?: string;
   /** Default: one random token with every scope. */
   tokens?: EmulatorToken[];
-  /** Default workspace; created if missing. Default: the seed's first workspace, else "my-company". */
+  /** Default workspace; created if missing. Default: the seed's first workspace, else the data file's first, else "my-company". */
   workspace?: string;
   /** Persistence file; in-memory when absent. */
   dataFile?: string;
@@ -87,6 +87,19 @@ export interface EmulatorOptions {
   modes?: Partial<ServerModes>;
   /** Programmatic default: true (no access log). The CLI logs each request to stderr unless --quiet. */
   quiet?: boolean;
+  /**
+   * Where the emulator's time comes from (rate-limit windows, the `latency` fault). Default: the wall clock and
+   * timers. Tests pass their own, so nothing they assert depends on how fast the machine is.
+   */
+  clock?: EmulatorClock;
+}
+
+/** Time as the emulator sees it. */
+export interface EmulatorClock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** One entry of the admin request log (Buddy paths only). */

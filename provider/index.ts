@@ -45,3 +45,6 @@ export type { KubernetesTarget } from "./specs/kubernetes-set-image";
 export type { ServerOutputs } from "./specs/spec";
 export type { ActionArgs, ActionOutputs, DeepInput } from "./resources/types";
 export type { ActionResource, ActionResourceClass } from "./resources/define";
+
+export { getPipeline, getProject } from "./lookups";
+export type { GetPipelineArgs, GetPipelineResult, GetProjectArgs, GetProjectResult } from "./lookups";

@@ -118,9 +118,22 @@ export class LocalStack {
     fs.rmSync(this.backendDir, { recursive: true, force: true });
   }
 
+  /**
+   * A shell command line run in the program's directory with this stack's environment and `PULUMI_STACK` set to
+   * its name, as a CI job runs the commands of its recipe. Resolves with the exit code, never rejects on one.
+   */
+  shell(commandLine: string): Promise<CliResult> {
+    return this.spawnProcess("bash", ["-c", commandLine], undefined, { PULUMI_STACK: this.stackName });
+  }
+
   private spawnCli(args: string[], input?: string): Promise<CliResult> {
+    return this.spawnProcess("pulumi", args, input);
+  }
+
+  private spawnProcess(command: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", args, { cwd: this.programDir, env: this.env, stdio: ["pipe", "pipe", "pipe"] });
+      const env = { ...this.env, ...extraEnv };
+      const child = spawn(command, args, { cwd: this.programDir, env, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); if (this.echo) process.stdout.write(d); });
@@ -128,7 +141,7 @@ export class LocalStack {
       child.on("error", reject);
       child.on("close", (code) => {
         const output = stdout + stderr;
-        this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
+        this.transcript.push(`$ ${[command, ...args].join(" ")}\n${output}`);
         resolve({ code: code ?? -1, stdout, stderr, output });
       });
       child.stdin.end(input ?? "");

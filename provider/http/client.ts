@@ -76,6 +76,10 @@ export interface ClientOptions {
   throttle?: Throttle;
   /** Injectable randomness for jitter (tests). */
   random?: () => number;
+  /** The clock that bounds retries (`maxTotalWaitMs`), in ms since the epoch. Default Date.now (tests inject one). */
+  now?: () => number;
+  /** Waits between retries on that clock. Default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What one attempt produced. */
@@ -120,6 +124,8 @@ export class BuddyClient {
   private readonly reportRetry: ((cause: string) => boolean) | undefined;
   private readonly maxRefusedAttempts: number;
   private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly agent: http.Agent;
 
   constructor(opts: ClientOptions) {
@@ -144,6 +150,8 @@ export class BuddyClient {
     this.reportRetry = opts.reportRetry;
     this.maxRefusedAttempts = Math.max(1, opts.maxRefusedAttempts ?? 3);
     this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? sleep;
     this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
   }
 
@@ -210,7 +218,7 @@ export class BuddyClient {
     const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString() : "";
     const url = `${this.baseUrl}${path}${search ? `?${search}` : ""}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = Date.now();
+    const started = this.now();
 
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, url, label, payload);
@@ -225,7 +233,7 @@ export class BuddyClient {
           ? // Small jitter so the requests released at the reset do not all arrive in the same millisecond.
             failure.rateLimitWaitMs + Math.floor(this.random() * Math.min(250, this.baseDelayMs))
           : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
-      const elapsed = Date.now() - started;
+      const elapsed = this.now() - started;
       const maxAttempts = failure.code === "ECONNREFUSED" ? Math.min(this.maxAttempts, this.maxRefusedAttempts) : this.maxAttempts;
       if (attempt >= maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
         const why = attempt >= maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
@@ -240,7 +248,7 @@ export class BuddyClient {
           this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${maxAttempts})`);
         }
       }
-      await sleep(delay);
+      await this.sleep(delay);
     }
   }
 

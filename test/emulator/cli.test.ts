@@ -1,18 +1,21 @@
-// The buddy-emulator CLI, spawned through ts-node: one start-up line, flags, clean exit 0 on SIGTERM/SIGINT.
+// The buddy-emulator CLI: one start-up line, flags, clean exit 0 on SIGTERM/SIGINT (spawned); argument parsing
+// (in-process, one call per case instead of one process per case).
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { optionsFromArgs } from "../../emulator/cli";
+import { ALL_SCOPES } from "../../emulator/scopes";
 import { actionsPath, api, ksiBody, REPO_ROOT, spawnEmulatorCli } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
+/** The compiled CLI (npm run test:emulator and npm test build dist/ first). */
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register", path.join("emulator", "cli.ts"), ...args], {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "dist", "emulator", "cli.js"), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
     encoding: "utf8",
     timeout: 20_000,
   });
@@ -75,24 +78,49 @@ describe("emulator: CLI", function () {
     }
   });
 
-  it("--help prints usage and exits 0; bad flags exit 2 with a message", () => {
+  it("--help prints usage and exits 0; a bad flag exits 2 with the message and the usage on stderr", () => {
+    // The compiled bin, as `npx buddy-emulator` runs it: two spawns of plain node, no ts-node.
     const help = runCli(["--help"]);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /Usage: buddy-emulator/);
     assert.match(help.stdout, /--fault-kinds/);
+    const bad = runCli(["--nope"]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /Unknown option[\s\S]*Usage: buddy-emulator/);
+    assert.equal(bad.stdout, "");
+  });
+
+  it("argument parsing (in-process): each bad flag is refused with a message naming it", () => {
     for (const [args, re] of [
       [["--nope"], /Unknown option/],
       [["--port", "abc"], /--port/],
+      [["--port", "70000"], /--port must be at most 65535/],
       [["--fault-rate", "0.5"], /--fault-kinds/],
       [["--fault-rate", "2", "--fault-kinds", "500"], /--fault-rate/],
       [["--fault-rate", "0.1", "--fault-kinds", "teapot"], /unknown kind/],
       [["--rate-limit", "0"], /--rate-limit/],
       [["--seed", "/nonexistent/seed.json"], /--seed/],
+      [["--latency-ms", "5"], /need --fault-rate/],
+      [["--token", ":EXECUTION_INFO"], /the token is empty/],
     ] as [string[], RegExp][]) {
-      const r = runCli(args);
-      assert.equal(r.status, 2, args.join(" "));
-      assert.match(r.stderr, re, args.join(" "));
-      assert.equal(r.stdout, "");
+      assert.throws(() => optionsFromArgs(args), re, args.join(" "));
     }
+  });
+
+  it("argument parsing (in-process): flags become the options startEmulator takes", () => {
+    assert.equal(optionsFromArgs(["--help"]), "help");
+    assert.deepEqual(optionsFromArgs([]), { quiet: false, port: undefined });
+    assert.deepEqual(
+      optionsFromArgs([
+        "--port", "8080", "--host", "0.0.0.0", "--token", "R:execution_info, pipeline_read", "--token", "W",
+        "--workspace", "acme", "--rate-limit", "5", "--fault-rate", "0.25", "--fault-kinds", "500, drop",
+        "--latency-ms", "7", "--fault-seed=-3", "--quiet",
+      ]),
+      {
+        quiet: true, port: 8080, host: "0.0.0.0",
+        tokens: [{ token: "R", scopes: ["EXECUTION_INFO", "PIPELINE_READ"] }, { token: "W", scopes: [...ALL_SCOPES] }],
+        workspace: "acme", rateLimit: 5, faults: { rate: 0.25, kinds: ["500", "drop"], latencyMs: 7, seed: -3 },
+      },
+    );
   });
 });

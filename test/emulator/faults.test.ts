@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { startEmulator } from "../../emulator";
 import type { FaultConfig, FaultKind } from "../../emulator";
+import { ManualClock } from "../helpers/clock";
 import { actionsPath, admin, adminRequests, adminSetFaults, api, ksiBody, useEmulator } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,13 +80,22 @@ describe("emulator: fault injection", () => {
     assert.deepEqual(await stored(), []);
   });
 
-  it("latency: answers normally after latencyMs", async () => {
-    await faults({ rate: 1, kinds: ["latency"], latencyMs: 150 });
-    const started = Date.now();
-    const r = await api<J>(t(), "POST", path(), ksiBody());
-    assert.equal(r.status, 201);
-    assert.ok(Date.now() - started >= 140, `took ${Date.now() - started} ms`);
-    assert.equal((await stored()).length, 1);
+  it("latency: waits latencyMs (of the emulator's clock) before handling the request, then answers normally", async () => {
+    const clock = new ManualClock();
+    const emu = await startEmulator({ clock, faults: { rate: 1, kinds: ["latency"], latencyMs: 150, methods: ["POST"] } });
+    try {
+      const where = actionsPath(emu.workspace, "my-project", 1);
+      let answered = false;
+      const post = api<J>(emu, "POST", where, ksiBody()).finally(() => (answered = true));
+      assert.equal(await clock.nextSleep(), 150);
+      const during = await api<J>(emu, "GET", where);
+      assert.deepEqual([answered, during.body.actions], [false, []], "not handled while the latency lasts");
+      clock.advance(150);
+      assert.equal((await post).status, 201);
+      assert.equal((await api<J>(emu, "GET", where)).body.actions.length, 1);
+    } finally {
+      await emu.close();
+    }
   });
 
   it("commit-then-drop: the POST is stored, the client gets a socket error; other methods unaffected", async () => {

@@ -108,11 +108,13 @@ describe("emulator: persistence", function () {
     const acked: number[] = [];
     let failures = 0;
     let killed = false;
+    let enoughAcked!: () => void;
+    const eightyAcked = new Promise<void>((resolve) => (enoughAcked = resolve));
     const worker = async (w: number): Promise<void> => {
       for (let i = 0; !killed; i++) {
         try {
           const r = await api<J>(t, "POST", p1, ksiBody({ name: `w${w}-${i}`, content: "kubeconfig" }));
-          if (r.status === 201) acked.push(r.body.id);
+          if (r.status === 201 && acked.push(r.body.id) === 80) enoughAcked();
         } catch {
           failures++;
           return; // the server is gone
@@ -120,7 +122,7 @@ describe("emulator: persistence", function () {
       }
     };
     const workers = [0, 1, 2, 3, 4, 5].map(worker);
-    while (acked.length < 80) await new Promise((r) => setTimeout(r, 5));
+    await eightyAcked;
     killed = true;
     const exit = await cli.stop("SIGKILL");
     await Promise.all(workers);

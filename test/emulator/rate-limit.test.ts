@@ -1,18 +1,18 @@
 // Rate limiting: headers on every Buddy-path answer (errors too), 429 with Retry-After over budget, not on admin.
 import { strict as assert } from "assert";
+import { ManualClock } from "../helpers/clock";
 import { api, useEmulator } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-/** Waits until the start of the next Unix second, so a burst fits in one window. */
-async function atWindowStart(): Promise<void> {
-  const ms = 1000 - (Date.now() % 1000);
-  if (ms < 900) await new Promise((r) => setTimeout(r, ms + 5));
-}
-
 describe("emulator: rate limiting", () => {
+  // Virtual time: each test starts at the beginning of a fresh one-second window, and time moves only when the
+  // test says so.
+  const clock = new ManualClock();
+  beforeEach(() => clock.advance(1000 - (clock.now() % 1000)));
   const ctx = useEmulator({
+    clock,
     rateLimit: 5,
     tokens: [
       { token: "a", scopes: ["WORKSPACE", "EXECUTION_MANAGE"] },
@@ -21,7 +21,6 @@ describe("emulator: rate limiting", () => {
   });
 
   it("every answer carries X-Rate-Limit-*; over budget is 429 with Retry-After; per token", async () => {
-    await atWindowStart();
     const seen: { status: number; remaining: string | null; limit: string | null; reset: string | null }[] = [];
     for (let i = 0; i < 7; i++) {
       const r = await api<J>({ url: ctx.emu.url, token: "a" }, "GET", "/workspaces/my-company");
@@ -40,21 +39,22 @@ describe("emulator: rate limiting", () => {
     assert.deepEqual(seen.map((s) => s.remaining), ["4", "3", "2", "1", "0", "0", "0"]);
     assert.ok(seen.every((s) => s.limit === "5"));
     const reset = Number(seen[0].reset);
-    const nowSec = Date.now() / 1000;
-    assert.ok(reset > nowSec - 1 && reset <= Math.ceil(nowSec) + 1, `reset ${reset} is the next second`);
+    assert.equal(reset, clock.now() / 1000 + 1, "the reset is the start of the next second");
 
     // Another token has its own budget.
     const other = await api<J>({ url: ctx.emu.url, token: "b" }, "GET", "/workspaces/my-company");
     assert.equal(other.status, 200);
 
-    // After the reset time, the budget is back.
-    await new Promise((r) => setTimeout(r, Math.max(0, reset * 1000 - Date.now()) + 20));
+    // Just before the reset time, still refused; at it, the budget is back.
+    clock.advance(999);
+    const before = await api<J>({ url: ctx.emu.url, token: "a" }, "GET", "/workspaces/my-company");
+    assert.equal(before.status, 429);
+    clock.advance(1);
     const again = await api<J>({ url: ctx.emu.url, token: "a" }, "GET", "/workspaces/my-company");
     assert.equal(again.status, 200);
   });
 
   it("error answers carry the headers too (401, 404, 400)", async () => {
-    await atWindowStart();
     const r401 = await api<J>({ url: ctx.emu.url }, "GET", "/workspaces", undefined, { token: "bad" });
     const r404 = await api<J>({ url: ctx.emu.url, token: "b" }, "GET", "/workspaces/none");
     const r400 = await api<J>({ url: ctx.emu.url, token: "b" }, "POST", "/workspaces/my-company/projects", {});

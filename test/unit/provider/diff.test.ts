@@ -127,7 +127,6 @@ const rows: Row[] = [
 ];
 
 describe("diff", () => {
-  it(`has at least 20 rows (${rows.length})`, () => assert.ok(rows.length >= 20));
   for (const r of rows) {
     it(r.what, () => {
       const plan = planChanges(r.spec, r.olds, r.news);

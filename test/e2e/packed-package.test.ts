@@ -1,0 +1,185 @@
+// The package as a user gets it: `npm pack` from a clean tree (no dist/: `prepare` builds it), the tarball installed
+// into a fresh Pulumi TypeScript project made like Pulumi's own template (strict, commonjs, no esModuleInterop,
+// skipLibCheck off), type-checked with tsc, then `up`, a no-change `preview`, `refresh` and `destroy` against the
+// emulator. Once per tested Node.js major, each with the @pulumi/pulumi it is tested with (see runtimes.ts).
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { buddyResources, LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
+import { EmulatorAdmin } from "./emulator-admin";
+import { describeRuntime, npmCacheDir, runtimeFor, TESTED_NODE_MAJORS } from "./runtimes";
+
+/** The program every fresh project runs: the realistic example, as a user would copy it. */
+const PROGRAM = path.join(repoRoot, "examples", "release-pipeline", "index.ts");
+
+/** Pulumi's TypeScript template's compiler options (`pulumi new typescript`). */
+const TEMPLATE_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+    skipLibCheck: false,
+  },
+  files: ["index.ts"],
+};
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}${e.stderr ?? e.message}`, {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * A copy of the checkout as a fresh clone has it: the files git tracks or would track (uncommitted edits included),
+ * without dist/ or anything else ignored. Its node_modules holds links to this checkout's installed packages,
+ * standing in for `npm ci` (same lock file), minus this package's own staged copy.
+ */
+function cleanTree(dir: string): void {
+  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repoRoot)
+    .split("\0")
+    .filter(Boolean);
+  for (const f of files) {
+    const from = path.join(repoRoot, f);
+    if (!fs.existsSync(from)) continue; // deleted in the working tree
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.copyFileSync(from, path.join(dir, f));
+  }
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(modules);
+  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+    if (entry === "pulumi-buddy-actions" || entry === ".cache" || entry === ".package-lock.json") continue;
+    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
+  }
+  // As after `npm ci`: npm's install marker, written after the lock file, so setup does not install again.
+  fs.copyFileSync(path.join(repoRoot, "node_modules", ".package-lock.json"), path.join(modules, ".package-lock.json"));
+}
+
+/** A Pulumi TypeScript project in `dir` depending on the tarball and the given SDK, installed. */
+function freshProject(dir: string, tarball: string, sdkVersion: string, nodeMajor: number): void {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fresh-buddy-project\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "fresh-buddy-project",
+        main: "index.ts",
+        devDependencies: { "@types/node": `^${nodeMajor}`, typescript: "^5" },
+        dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-buddy-actions": `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
+  );
+  // Plus one output saying which Node ran the program, so the test knows the runtime really was the one asked for.
+  fs.writeFileSync(
+    path.join(dir, "index.ts"),
+    `${fs.readFileSync(PROGRAM, "utf8")}\nexport const nodeVersion = process.version;\n`,
+  );
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", `--cache=${npmCacheDir()}`, "--loglevel=error"],
+    dir,
+  );
+}
+
+describe("e2e: the packed package in a fresh Pulumi project", function () {
+  this.timeout(600_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-packed-"));
+  let tarball: string;
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    const tree = path.join(work, "clone");
+    fs.mkdirSync(tree);
+    cleanTree(tree);
+    assert.ok(!fs.existsSync(path.join(tree, "dist")), "the clean tree has no dist/");
+    const packed = JSON.parse(
+      run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], tree),
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarball = path.join(work, packed[0].filename);
+    const files = packed[0].files.map((f) => f.path);
+    for (const f of [
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/providers/action.js",
+      "dist/emulator/cli.js",
+      "README.md",
+      "CHANGELOG.md",
+    ]) {
+      assert.ok(files.includes(f), `${f} is in the tarball (prepare built it)`);
+    }
+    emulator = await startEmulator({ quiet: true });
+  });
+  after(async () => {
+    await emulator?.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const major of TESTED_NODE_MAJORS) {
+    it(`${describeRuntime(major)}: installs, type-checks, and goes through up, preview, refresh, destroy`, async () => {
+      const runtime = runtimeFor(major);
+      const dir = path.join(work, `project-node${major}`);
+      fs.mkdirSync(dir);
+      freshProject(dir, tarball, runtime.sdkVersion, major);
+      const nodeEnv = { ...process.env, PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH ?? ""}` };
+      assert.strictEqual(run("node", ["--version"], dir, nodeEnv).trim().split(".")[0], `v${major}`);
+      const installed = JSON.parse(
+        fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+      ) as { version: string };
+      assert.strictEqual(installed.version, runtime.sdkVersion);
+      run("node", [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", dir, "--noEmit"], dir, nodeEnv);
+
+      await emulator.admin.reset();
+      const admin = new EmulatorAdmin(emulator);
+      const stack = new LocalStack({
+        programDir: dir,
+        env: {
+          BUDDY_BASE_URL: emulator.url,
+          BUDDY_TOKEN: emulator.token,
+          PATH: `${runtime.binDir}${path.delimiter}${requireCli()}${path.delimiter}${process.env.PATH ?? ""}`,
+        },
+      });
+      try {
+        await stack.init({ workspace: emulator.workspace });
+        await stack.up();
+        const ran = (await stack.ok(["stack", "output", "nodeVersion"])).stdout.trim();
+        assert.strictEqual(ran.split(".")[0], `v${major}`, "the program ran on the Node under test");
+        assert.deepStrictEqual(
+          (await admin.actions(2)).map((a) => a.name),
+          ["Promote image", "Deploy", "Tell the team"],
+        );
+        const { deployment } = await stack.exportState();
+        const provider = String(buddyResources(deployment)[0].inputs?.__provider ?? "");
+        assert.match(
+          provider,
+          /require\("pulumi-buddy-actions\/dist\/provider\/providers\/action\.js"\)/,
+          "the provider is stored as a require of the installed package",
+        );
+        const preview = await stack.preview(["--expect-no-changes"]);
+        assert.strictEqual(preview.code, 0, preview.output);
+        await stack.refresh();
+        await stack.destroy();
+        assert.deepStrictEqual(await admin.actions(2), []);
+      } finally {
+        await stack.dispose();
+      }
+    });
+  }
+});

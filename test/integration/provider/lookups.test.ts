@@ -1,0 +1,102 @@
+// The lookups (getPipeline, getProject) against the emulator over HTTP: found by name through the provider's own
+// client, a clear error for none or several, and the Output-returning functions reading the stack's buddy:* config.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { BuddyClient } from "../../../provider/http";
+import { findPipeline, findProject, getPipeline, getProject } from "../../../provider/lookups";
+import { resetConfigForTests } from "../../../provider/config";
+import { api, useEmulator } from "../../helpers/emulator";
+
+/** The value of an Output outside a deployment (apply runs, as in `pulumi up`). */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => {
+    output.apply((v) => {
+      resolve(v);
+      return v;
+    });
+  });
+}
+
+describe("lookups against the emulator", function () {
+  this.timeout(30_000);
+  const ctx = useEmulator({}, true);
+  const client = (): BuddyClient => new BuddyClient({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+  const ws = "my-company";
+
+  it("findPipeline: the id and URLs of the pipeline with that name", async () => {
+    const p = await findPipeline(client(), { workspace: ws, projectName: "my-project", name: "release" });
+    assert.deepStrictEqual(p, {
+      id: 2,
+      name: "release",
+      url: `${ctx.emu.url}/workspaces/${ws}/projects/my-project/pipelines/2`,
+      htmlUrl: `https://app.buddy.works/${ws}/my-project/pipelines/pipeline/2`,
+    });
+  });
+
+  it("findPipeline: no such name is an error listing the pipelines there are", async () => {
+    await assert.rejects(
+      findPipeline(client(), { workspace: ws, projectName: "my-project", name: "relase" }),
+      /no pipeline named "relase" in project "my-project" of workspace "my-company" \(it has: "build-and-deploy", "release"\)/,
+    );
+  });
+
+  it("findPipeline: two pipelines of that name is an error naming both ids", async () => {
+    const made = await api<{ id: number }>(ctx.emu, "POST", `/workspaces/${ws}/projects/my-project/pipelines`, {
+      name: "release",
+    });
+    assert.strictEqual(made.status, 201);
+    await assert.rejects(
+      findPipeline(client(), { workspace: ws, projectName: "my-project", name: "release" }),
+      new RegExp(`2 pipelines named "release" .*ids 2, ${made.body.id}`),
+    );
+  });
+
+  it("findPipeline: a missing project is Buddy's 404 message, not 'no pipeline'", async () => {
+    await assert.rejects(
+      findPipeline(client(), { workspace: ws, projectName: "nope", name: "release" }),
+      (err: Error) => /404/.test(err.message) && /nope/i.test(err.message),
+    );
+  });
+
+  it("findProject: the project's name, display name and URLs; a missing one is an error naming it", async () => {
+    const p = await findProject(client(), { workspace: ws, name: "my-project" });
+    assert.deepStrictEqual(p, {
+      id: "my-project",
+      displayName: "My Project",
+      url: `${ctx.emu.url}/workspaces/${ws}/projects/my-project`,
+      htmlUrl: `https://app.buddy.works/${ws}/my-project`,
+    });
+    await assert.rejects(
+      findProject(client(), { workspace: ws, name: "nope" }),
+      /getProject: no project named "nope" in workspace "my-company"/,
+    );
+  });
+
+  it("a wrong token fails with Buddy's 401 message, the token itself not in it", async () => {
+    const wrong = new BuddyClient({ baseUrl: ctx.emu.url, token: "wrong-token-123" });
+    await assert.rejects(
+      findPipeline(wrong, { workspace: ws, projectName: "my-project", name: "release" }),
+      (err: Error) => /401/.test(err.message) && !err.message.includes("wrong-token-123"),
+    );
+  });
+
+  describe("getPipeline / getProject read the stack's buddy:* config", () => {
+    before(() => {
+      resetConfigForTests();
+      pulumi.runtime.setAllConfig({ "buddy:token": ctx.emu.token, "buddy:baseUrl": ctx.emu.url }, ["buddy:token"]);
+    });
+    after(() => {
+      pulumi.runtime.setAllConfig({});
+      resetConfigForTests();
+    });
+
+    it("returns the id and URLs as Outputs that are not secret (the token is not part of them)", async () => {
+      const p = getPipeline({ workspace: ws, projectName: "my-project", name: "build-and-deploy" });
+      assert.strictEqual(await valueOf(p.id), 1);
+      assert.strictEqual(await valueOf(p.htmlUrl), `https://app.buddy.works/${ws}/my-project/pipelines/pipeline/1`);
+      assert.strictEqual(await pulumi.isSecret(p.id), false);
+      const project = getProject({ workspace: ws, name: pulumi.output("my-project") });
+      assert.strictEqual(await valueOf(project.displayName), "My Project");
+    });
+  });
+});
