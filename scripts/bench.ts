@@ -7,7 +7,7 @@
 //   3. the real CLI on a 23-action program: `up`, a no-change `preview`, `refresh`, `destroy`, wall time each.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator, type FaultKind, type RunningEmulator } from "../emulator";
+import { startEmulator, type FaultKind, type RunningEmulator } from "../emulator/index";
 import { resetConfigForTests } from "../provider/config";
 import actionProvider = require("../provider/providers/action");
 import { setLogSinkForTests } from "../provider/log";

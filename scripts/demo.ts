@@ -5,7 +5,7 @@
 // in-place update that `pulumi preview --diff` plans (and the single PATCH that `pulumi up` sends), then
 // destroys everything and stops the emulator.
 import fetch from "node-fetch";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "../emulator/index";
 import { LocalStack, repoRoot } from "./pulumi-stack";
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

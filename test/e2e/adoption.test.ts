@@ -2,7 +2,7 @@
 // `adopt: true` (same name and type), updated to the declared state, managed from then on, and removed by
 // `destroy`. Two candidates are a clear error that changes nothing.
 import * as assert from "assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
 

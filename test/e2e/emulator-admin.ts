@@ -1,6 +1,6 @@
 // What the end-to-end tests ask the emulator: the actions a pipeline holds, read through Buddy's own API as a
 // user would see them, and (in-process) the admin operations: request log, faults, out-of-band edits.
-import type { FaultKind, RequestLogEntry, RunningEmulator } from "../../emulator";
+import type { FaultKind, RequestLogEntry, RunningEmulator } from "../../emulator/index";
 import { actionsPath, api } from "../helpers/emulator";
 
 export interface ActionRecord { id: number; type: string; name: string; [field: string]: unknown }

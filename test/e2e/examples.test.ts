@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { api } from "../helpers/emulator";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, LocalStack } from "./harness";

@@ -2,7 +2,7 @@
 // destroyed while a fifth of Buddy's answers are errors, dropped connections or commits the client never hears
 // about. Afterwards Buddy must hold exactly what the state says: nothing lost, nothing duplicated.
 import * as assert from "assert";
-import type { FaultKind } from "../../emulator";
+import type { FaultKind } from "../../emulator/index";
 import type { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, useEmulatorStack, type LocalStack } from "./harness";
 

@@ -1,6 +1,6 @@
 // End-to-end helpers: the real Pulumi CLI (scripts/pulumi-stack.ts) pointed at a Buddy emulator.
 import * as path from "path";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index";
 import { LocalStack } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
 

@@ -2,7 +2,7 @@
 // them, the provider serialized into state and run in Pulumi's provider process, against the emulator over HTTP.
 // The scenarios share one stack and run in order, like a team's day with one pipeline.
 import * as assert from "assert";
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator/index";
 import type { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, useEmulatorStack, type LocalStack } from "./harness";
 

@@ -3,7 +3,7 @@
 // unreachable endpoint fails soon with few lines.
 import * as assert from "assert";
 import * as net from "net";
-import { encryptSecret, startEmulator, type RunningEmulator } from "../../emulator";
+import { encryptSecret, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
 

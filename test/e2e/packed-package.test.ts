@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { buddyResources, LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
 import { describeRuntime, npmCacheDir, runtimeFor, TESTED_NODE_MAJORS } from "./runtimes";

@@ -1,7 +1,7 @@
 // Credentials, secrets and bad input under the real engine: what lands in state, in the CLI's output and in
 // error messages, and what reaches Buddy before a program is valid.
 import * as assert from "assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
 

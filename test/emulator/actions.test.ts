@@ -1,6 +1,6 @@
 // Actions: CRUD, ordering, pagination, defaults, nulls, read-only fields, secrets, type change, validation, bad bodies.
 import { strict as assert } from "assert";
-import { ACTION_DEFAULTS, encryptSecret, TYPE_CHANGE_MESSAGE } from "../../emulator";
+import { ACTION_DEFAULTS, encryptSecret, TYPE_CHANGE_MESSAGE } from "../../emulator/index";
 import { actionsPath, api, ksiBody, promoteBody, useEmulator } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

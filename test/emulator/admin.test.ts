@@ -1,7 +1,7 @@
 // The admin API under /__emulator: request log, counters, reset, state, out-of-band edits, in-process admin object.
 import { strict as assert } from "assert";
-import { encryptSecret, startEmulator } from "../../emulator";
-import type { CountersView, RequestLogEntry } from "../../emulator";
+import { encryptSecret, startEmulator } from "../../emulator/index";
+import type { CountersView, RequestLogEntry } from "../../emulator/index";
 import {
   actionsPath,
   admin,

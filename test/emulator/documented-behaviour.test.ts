@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type SeedData } from "../../emulator";
+import { startEmulator, type SeedData } from "../../emulator/index";
 import { actionsPath, api, ksiBody } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

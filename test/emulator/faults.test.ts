@@ -1,7 +1,7 @@
 // Fault injection: each kind does what it says; faulted requests (except commit-then-drop) change nothing.
 import { strict as assert } from "assert";
-import { startEmulator } from "../../emulator";
-import type { FaultConfig, FaultKind } from "../../emulator";
+import { startEmulator } from "../../emulator/index";
+import type { FaultConfig, FaultKind } from "../../emulator/index";
 import { ManualClock } from "../helpers/clock";
 import { actionsPath, admin, adminRequests, adminSetFaults, api, ksiBody, useEmulator } from "../helpers/emulator";
 

@@ -2,7 +2,7 @@
 // admin setting or CLI flag.
 import * as assert from "assert";
 import { optionsFromArgs } from "../../emulator/cli";
-import { DEFAULT_MODES, EXTRA_FIELDS } from "../../emulator";
+import { DEFAULT_MODES, EXTRA_FIELDS } from "../../emulator/index";
 import { admin, api, useEmulator } from "../helpers/emulator";
 
 const ACTIONS = "/workspaces/my-company/projects/my-project/pipelines/1/actions";

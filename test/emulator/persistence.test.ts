@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator/index";
 import { actionsPath, api, ksiBody, spawnEmulatorCli } from "../helpers/emulator";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 // A clock for the emulator that only moves when a test moves it: rate-limit windows and the `latency` fault then
 // depend on what the test does, never on how busy the machine is.
-import type { EmulatorClock } from "../../emulator";
+import type { EmulatorClock } from "../../emulator/index";
 
 export class ManualClock implements EmulatorClock {
   private ms: number;

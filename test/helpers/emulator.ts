@@ -2,8 +2,8 @@
 // spawn the CLI as a separate process; talk to it over real HTTP (Node's global fetch); read the admin API.
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { CountersView, EmulatorOptions, FaultConfig, RequestLogEntry, RunningEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator/index";
+import type { CountersView, EmulatorOptions, FaultConfig, RequestLogEntry, RunningEmulator } from "../../emulator/index";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 

@@ -1,6 +1,6 @@
 // The one table of server behaviours the provider's suites run under (emulator/modes.ts): each a plausible reading
 // of Buddy's docs. The create, adoption, refresh and fault-run suites, and one CLI end-to-end run, iterate it.
-import type { ServerModes } from "../../emulator";
+import type { ServerModes } from "../../emulator/index";
 
 export interface ServerModeCase {
   /** Short, for test titles and printed figures. */

@@ -6,7 +6,7 @@ import { resetConfigForTests } from "../../../provider/config";
 import { useEmulator } from "../../helpers/emulator";
 import { serverModes } from "../../helpers/server-modes";
 import { forgetPipelinesForTests } from "../../../provider/engine/claims";
-import { encryptSecret, type RequestLogEntry } from "../../../emulator";
+import { encryptSecret, type RequestLogEntry } from "../../../emulator/index";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
