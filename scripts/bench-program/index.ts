@@ -1,0 +1,39 @@
+// The program `npm run bench` times: `count` KubernetesSetImageActions (config `kind: buddy`), or as many no-op
+// dynamic resources taking identical arguments (`kind: noop`): the floor the Pulumi engine and SDK set for a
+// dynamic resource, against which our own cost is measured.
+import * as pulumi from "@pulumi/pulumi";
+import { KubernetesSetImageAction } from "pulumi-buddy-actions";
+
+const config = new pulumi.Config();
+const kind = config.require("kind");
+const count = config.requireNumber("count");
+const workspace = config.require("workspace");
+const imageTag = config.get("imageTag") ?? "1.0.0";
+
+type Args = Record<string, string | number>;
+
+/** Does nothing: create returns its inputs, diff says no change, read returns what it was given. */
+const noop: pulumi.dynamic.ResourceProvider<Args, Args> = {
+  async create(inputs) {
+    return { id: String(inputs.name), outs: inputs };
+  },
+  async diff() {
+    return { changes: false };
+  },
+  async read(id, props) {
+    return { id, props };
+  },
+  async delete() {
+    return;
+  },
+};
+
+for (let i = 0; i < count; i++) {
+  const args = {
+    workspace, projectName: "my-project", pipelineId: 1,
+    name: `Set image ${i}`, namespace: "default", deployment: `web-${i}`, container: "web",
+    imageName: "registry.example.com/web", imageTag,
+  };
+  if (kind === "noop") new pulumi.dynamic.Resource(noop, `action-${i}`, args, undefined, "bench", "NoOp");
+  else new KubernetesSetImageAction(`action-${i}`, args);
+}
