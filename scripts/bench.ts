@@ -132,6 +132,14 @@ function profileEnv(): Record<string, string> {
   };
 }
 
+/** Moves the profiles the last command wrote into a folder named after it, e.g. 200-buddy-preview-1/. */
+function fileProfiles(dir: string, name: string): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  if (files.length === 0) return;
+  fs.mkdirSync(path.join(dir, name), { recursive: true });
+  for (const f of files) fs.renameSync(path.join(dir, f), path.join(dir, name, f));
+}
+
 function newStack(emulator: RunningEmulator): LocalStack {
   return new LocalStack({
     programDir: benchProgramDir,
@@ -171,6 +179,7 @@ async function cliRounds(emulator: RunningEmulator, n: number): Promise<CliResul
           await stacks[kind].ok([...op.args]);
           const ms = Date.now() - start;
           results.samples[kind][op.name].push({ ms, rssKb: rss.stop(), calls: callsByMethod(emulator) });
+          if (PROFILE_DIR !== undefined) fileProfiles(PROFILE_DIR, `${n}-${kind}-${op.name.split(" ")[0]}-${round + 1}`);
           if (op.name === "up" && round === 0) {
             results.stateBytesPerResource[kind] = stateBytesPerResource((await stacks[kind].exportState()).deployment, n);
           }

@@ -28,12 +28,18 @@ const noop: pulumi.dynamic.ResourceProvider<Args, Args> = {
   },
 };
 
+class NoOp extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Args) {
+    super(noop, name, args, undefined, "bench", "NoOp");
+  }
+}
+
 for (let i = 0; i < count; i++) {
   const args = {
     workspace, projectName: "my-project", pipelineId: 1,
     name: `Set image ${i}`, namespace: "default", deployment: `web-${i}`, container: "web",
     imageName: "registry.example.com/web", imageTag,
   };
-  if (kind === "noop") new pulumi.dynamic.Resource(noop, `action-${i}`, args, undefined, "bench", "NoOp");
+  if (kind === "noop") new NoOp(`action-${i}`, args);
   else new KubernetesSetImageAction(`action-${i}`, args);
 }
