@@ -62,35 +62,67 @@ const secs = (ms: number): string => (ms / 1000).toFixed(2);
 
 // ---- the provider process, watched from outside ----------------------------------------------------------------
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU ms of this process's children that have ended and were waited for: the CLI and everything it waited for. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND; // cutime, cstime
+  } catch {
+    return undefined;
+  }
+}
+
+interface ProcessStats {
+  /** Peak resident memory of the dynamic provider process (VmHWM), KiB. */
+  providerRssKb?: number;
+  /** CPU of the dynamic provider process, ms (it is killed, not waited for, so it is not in childrenCpuMs). */
+  providerCpuMs?: number;
+  /** CPU of the program process (`.../cmd/run`), ms. */
+  programCpuMs?: number;
+}
+
 /**
- * Peak resident memory (VmHWM) of the dynamic provider processes started for `programDir`, polled from /proc while
- * a CLI command runs (the engine kills the provider at the end, so it cannot report this itself). VmHWM is the
- * kernel's own high-water mark, so polling misses at most the growth of the last interval. Linux only: elsewhere
- * the result is undefined.
+ * The program and dynamic provider processes started for `programDir`, polled from /proc while a CLI command runs:
+ * the engine kills the provider at the end, so it cannot report this itself. VmHWM is the kernel's own
+ * high-water mark, so polling misses at most the growth of the last interval; CPU times miss at most the last
+ * interval's. Linux only: elsewhere every number is undefined.
  */
-function watchProviderRss(programDir: string): { stop(): number | undefined } {
-  if (!fs.existsSync("/proc/self/status")) return { stop: () => undefined };
+function watchProcesses(programDir: string): { stop(): ProcessStats } {
+  if (!fs.existsSync("/proc/self/status")) return { stop: () => ({}) };
+  const cpu = { provider: new Map<string, number>(), program: new Map<string, number>() };
   let peakKb: number | undefined;
   const poll = (): void => {
     for (const pid of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        if (!cmdline.some((a) => a.includes("dynamic-provider")) || cmdline.includes("-e")) continue;
-        if (fs.readlinkSync(`/proc/${pid}/cwd`) !== programDir) continue;
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+        const role = cmdline.includes("-e") ? undefined
+          : cmdline.some((a) => a.includes("dynamic-provider")) ? "provider"
+          : cmdline.some((a) => a.includes("cmd/run")) ? "program" : undefined;
+        if (role === undefined || fs.readlinkSync(`/proc/${pid}/cwd`) !== programDir) continue;
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpu[role].set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND); // utime, stime
+        if (role === "provider") {
+          const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+          if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+        }
       } catch {
         // the process ended between listing and reading
       }
     }
   };
-  const timer = setInterval(poll, 200);
+  const timer = setInterval(poll, 100);
+  const sum = (m: Map<string, number>): number | undefined => (m.size === 0 ? undefined : [...m.values()].reduce((a, b) => a + b, 0));
   return {
     stop: () => {
       clearInterval(timer);
       poll();
-      return peakKb;
+      return { providerRssKb: peakKb, providerCpuMs: sum(cpu.provider), programCpuMs: sum(cpu.program) };
     },
   };
 }
@@ -107,9 +139,10 @@ const OPERATIONS = [
 ] as const;
 type OperationName = (typeof OPERATIONS)[number]["name"];
 
-interface OperationSample {
+interface OperationSample extends ProcessStats {
   ms: number;
-  rssKb?: number;
+  /** CPU of the whole command (CLI, language host, program; not the provider, which is killed), ms. */
+  cpuMs?: number;
   /** Requests the emulator saw, by method. */
   calls: Record<string, number>;
 }
@@ -174,11 +207,14 @@ async function cliRounds(emulator: RunningEmulator, n: number): Promise<CliResul
       for (const op of OPERATIONS) {
         for (const kind of order) {
           emulator.admin.clearRequests();
-          const rss = watchProviderRss(benchProgramDir);
+          const watch = watchProcesses(benchProgramDir);
+          const cpuBefore = childrenCpuMs();
           const start = Date.now();
           await stacks[kind].ok([...op.args]);
           const ms = Date.now() - start;
-          results.samples[kind][op.name].push({ ms, rssKb: rss.stop(), calls: callsByMethod(emulator) });
+          const cpuAfter = childrenCpuMs();
+          const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+          results.samples[kind][op.name].push({ ms, cpuMs, ...watch.stop(), calls: callsByMethod(emulator) });
           if (PROFILE_DIR !== undefined) fileProfiles(PROFILE_DIR, `${n}-${kind}-${op.name.split(" ")[0]}-${round + 1}`);
           if (op.name === "up" && round === 0) {
             results.stateBytesPerResource[kind] = stateBytesPerResource((await stacks[kind].exportState()).deployment, n);
@@ -193,17 +229,43 @@ async function cliRounds(emulator: RunningEmulator, n: number): Promise<CliResul
   return results;
 }
 
+/** Median of one number of every sample, undefined when a sample lacks it. */
+function medianOf(samples: OperationSample[], pick: (s: OperationSample) => number | undefined): number | undefined {
+  const values = samples.map(pick);
+  return values.some((v) => v === undefined) ? undefined : median(values as number[]);
+}
+
+function ratio(ours: number | undefined, floor: number | undefined): string {
+  return ours === undefined || floor === undefined || floor === 0 ? "n/a" : (ours / floor).toFixed(2);
+}
+
 function printCliResults(all: CliResults[]): void {
-  console.log("\n| operation | N | ours (s) | no-op dynamic resource (s) | ratio |");
+  console.log("\nWall time (the headline):\n");
+  console.log("| operation | N | ours (s) | no-op dynamic resource (s) | ratio |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const r of all) {
     for (const op of OPERATIONS) {
       const ours = median(r.samples.buddy[op.name].map((s) => s.ms));
       const floor = median(r.samples.noop[op.name].map((s) => s.ms));
-      console.log(`| \`pulumi ${op.name}\` | ${r.n} | ${secs(ours)} | ${secs(floor)} | ${(ours / floor).toFixed(2)} |`);
+      console.log(`| \`pulumi ${op.name}\` | ${r.n} | ${secs(ours)} | ${secs(floor)} | ${ratio(ours, floor)} |`);
     }
   }
-  console.log(`(medians of ${ROUNDS} interleaved round${ROUNDS === 1 ? "" : "s"}; every time in ms per round:)`);
+  console.log("\nCPU time (less sensitive to a busy machine than wall time): every process of the command, and of it the " +
+    "program and the provider process\n");
+  console.log("| operation | N | all, ours (s) | all, no-op (s) | ratio | program, ours / no-op (s) | provider, ours / no-op (s) |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  const total = (s: OperationSample) => (s.cpuMs === undefined ? undefined : s.cpuMs + (s.providerCpuMs ?? 0));
+  const pair = (a: number | undefined, b: number | undefined) => `${a === undefined ? "n/a" : secs(a)} / ${b === undefined ? "n/a" : secs(b)}`;
+  for (const r of all) {
+    for (const op of OPERATIONS) {
+      const [ours, floor] = [r.samples.buddy[op.name], r.samples.noop[op.name]];
+      const [allOurs, allFloor] = [medianOf(ours, total), medianOf(floor, total)];
+      console.log(`| \`pulumi ${op.name}\` | ${r.n} | ${allOurs === undefined ? "n/a" : secs(allOurs)} | ${allFloor === undefined ? "n/a" : secs(allFloor)} | ` +
+        `${ratio(allOurs, allFloor)} | ${pair(medianOf(ours, (s) => s.programCpuMs), medianOf(floor, (s) => s.programCpuMs))} | ` +
+        `${pair(medianOf(ours, (s) => s.providerCpuMs), medianOf(floor, (s) => s.providerCpuMs))} |`);
+    }
+  }
+  console.log(`\n(medians of ${ROUNDS} interleaved round${ROUNDS === 1 ? "" : "s"}; wall ms of every round:)`);
   for (const r of all) {
     for (const op of OPERATIONS) {
       const list = (k: Kind) => r.samples[k][op.name].map((s) => s.ms).join(" ");
@@ -217,7 +279,7 @@ function printCliResults(all: CliResults[]): void {
     const perResource = Object.entries(calls).map(([m, c]) => `${m} ${(c / big.n).toFixed(2)}`).join(", ") || "none";
     console.log(`  API calls per resource, ${op.name.padEnd(20)} ${perResource}`);
   }
-  const peak = (k: Kind) => Math.max(...OPERATIONS.flatMap((op) => big.samples[k][op.name].map((s) => s.rssKb ?? 0)));
+  const peak = (k: Kind) => Math.max(...OPERATIONS.flatMap((op) => big.samples[k][op.name].map((s) => s.providerRssKb ?? 0)));
   console.log(`  provider process peak RSS: ours ${(peak("buddy") / 1024).toFixed(0)} MiB, no-op ${(peak("noop") / 1024).toFixed(0)} MiB`);
   console.log(`  state bytes per resource: ours ${big.stateBytesPerResource.buddy.toFixed(0)}, no-op ${big.stateBytesPerResource.noop.toFixed(0)}`);
 }
