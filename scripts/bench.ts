@@ -173,6 +173,23 @@ function fileProfiles(dir: string, name: string): void {
   for (const f of files) fs.renameSync(path.join(dir, f), path.join(dir, name, f));
 }
 
+/** The no-op provider, as a package the bench program requires (see scripts/bench-program/index.ts). */
+const NOOP_PROVIDER = `// Written by scripts/bench.ts: the no-op dynamic provider the benchmark measures ours against.
+module.exports = {
+  async create(inputs) { return { id: String(inputs.name), outs: inputs }; },
+  async diff() { return { changes: false }; },
+  async read(id, props) { return { id, props }; },
+  async delete() {},
+};
+`;
+
+function writeNoopProvider(): void {
+  const dir = path.join(benchProgramDir, "node_modules", "bench-noop-provider");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-noop-provider", version: "1.0.0", main: "index.js" }) + "\n");
+  fs.writeFileSync(path.join(dir, "index.js"), NOOP_PROVIDER);
+}
+
 function newStack(emulator: RunningEmulator): LocalStack {
   return new LocalStack({
     programDir: benchProgramDir,
@@ -373,6 +390,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, Pulumi CLI ${cliVersion()}, @pulumi/pulumi ${sdk}, ${require("os").cpus().length} CPUs` +
     `${PROFILE_DIR ? `, profiling into ${PROFILE_DIR}` : ""}`);
 
+  writeNoopProvider();
   const emulator = await startEmulator({ quiet: true, rateLimit: 100_000 });
   resetConfigForTests({ baseUrl: emulator.url, token: emulator.token });
   setLogSinkForTests(() => undefined); // retry chatter would drown the table
