@@ -39,7 +39,8 @@ export function defineActionResource<F extends Fields>(spec: ActionSpec<F>): Act
       // Most of a resource's registration CPU is the SDK capturing stacks nobody reads (stacks.ts).
       const resumeStacks = suspendPromiseStacks();
       try {
-        super(provider, name, resourceProps(spec, opts?.id === undefined ? args : undefined), resourceOptions(spec, opts), TYPE_MODULE, spec.resourceType);
+        const given = opts?.id === undefined ? args : undefined; // `get` has no args: everything comes from read
+        super(provider, name, resourceProps(spec, given), resourceOptions(spec, opts, given), TYPE_MODULE, spec.resourceType);
       } catch (err) {
         resumeStacks();
         throw withStack(err, Action);

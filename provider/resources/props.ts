@@ -49,10 +49,15 @@ function protect(def: FieldDef, value: unknown): unknown {
   return value;
 }
 
-/** Top-level fields that are always secret: additionalSecretOutputs. */
-export function secretOutputNames(spec: ActionSpec): string[] {
+/**
+ * Top-level fields that are always secret: additionalSecretOutputs. With `args`, only those set: an input not set
+ * never becomes an output (the provider returns the inputs it was given), and the list is stored in the state of
+ * every resource. `get` (no args) names them all: there every output comes from read.
+ */
+export function secretOutputNames(spec: ActionSpec, args?: object): string[] {
+  const set = args as Record<string, unknown> | undefined;
   return Object.entries(spec.fields)
-    .filter(([, def]) => def.secret === true)
+    .filter(([key, def]) => def.secret === true && (set === undefined || set[key] !== undefined))
     .map(([key]) => key);
 }
 
@@ -122,6 +127,7 @@ export function defineOutputAccessors(prototype: pulumi.CustomResource, spec: Ac
   });
 }
 
-export function resourceOptions(spec: ActionSpec, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(spec) });
+/** `args` as for resourceProps: undefined for `get`. */
+export function resourceOptions(spec: ActionSpec, opts: pulumi.CustomResourceOptions | undefined, args?: object): pulumi.CustomResourceOptions {
+  return pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(spec, args) });
 }

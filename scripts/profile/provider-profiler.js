@@ -1,7 +1,7 @@
 // Preloaded (`node -r`) into the dynamic provider process while profiling (see ./node). The engine kills that
 // process instead of letting it exit, so the CPU profile is taken through node:inspector and written out in
-// one-second chunks as it runs (provider-<pid>-<n>.cpuprofile); the chunks together are the whole profile, less
-// at most the last second. scripts/profile/summarize.js adds them up.
+// half-second chunks as it runs (provider-<pid>-<n>.cpuprofile); the chunks together are the whole profile, less
+// at most the last half second. scripts/profile/summarize.js adds them up.
 "use strict";
 const fs = require("fs");
 const inspector = require("inspector");
@@ -21,5 +21,5 @@ if (dir) {
       }
       start();
     });
-  }, 1000).unref();
+  }, 500).unref();
 }

@@ -79,4 +79,10 @@ describe("secrets", () => {
     assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).additionalSecretOutputs, secretOutputNames(kubernetesSetImageSpec));
     assert.strictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).protect, true);
   });
+
+  it("a resource names only the always-secret fields it sets in additionalSecretOutputs (the list is stored per resource)", () => {
+    const args = { ...fx.seed000Inputs, content: "kc", token: undefined };
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, args).additionalSecretOutputs, ["content"]);
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, fx.seed000Inputs).additionalSecretOutputs, []);
+  });
 });
