@@ -36,6 +36,12 @@ export function parseRateLimitReset(headers: HeaderBag, now: number = Date.now()
   return n >= 1e9 ? n * 1000 : now + n * 1000;
 }
 
+/** `X-Rate-Limit-Limit`: the requests a window allows; undefined when absent or not a positive number. */
+export function parseRateLimitLimit(headers: HeaderBag): number | undefined {
+  const n = parseNumber(headers.get("x-rate-limit-limit"));
+  return n === undefined || n < 1 ? undefined : Math.floor(n);
+}
+
 export function parseRateLimitRemaining(headers: HeaderBag): number | undefined {
   const n = parseNumber(headers.get("x-rate-limit-remaining"));
   return n === undefined || n < 0 ? undefined : Math.floor(n);

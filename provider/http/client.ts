@@ -21,7 +21,7 @@
 import * as http from "http";
 import * as https from "https";
 import fetch, { Headers, RequestInit } from "node-fetch";
-import { backoffDelay, parseRateLimitRemaining, parseRateLimitReset, parseRetryAfter, rateLimitWait, sleep } from "./backoff";
+import { backoffDelay, parseRateLimitLimit, parseRateLimitRemaining, parseRateLimitReset, parseRetryAfter, rateLimitWait, sleep } from "./backoff";
 import {
   ApiErrorKind,
   BuddyApiError,
@@ -274,7 +274,11 @@ export class BuddyClient {
       };
       const res = await fetch(url, init);
       const text = await res.text();
-      this.throttle.observe(parseRateLimitRemaining(res.headers), parseRateLimitReset(res.headers));
+      this.throttle.observe({
+        limit: parseRateLimitLimit(res.headers),
+        remaining: parseRateLimitRemaining(res.headers),
+        resetAtMs: parseRateLimitReset(res.headers),
+      });
       if (res.status === 429 && parseRateLimitReset(res.headers) === undefined) {
         const until = parseRetryAfter(res.headers);
         if (until !== undefined) this.throttle.holdUntilTime(Math.min(until, Date.now() + this.maxRateLimitWaitMs));

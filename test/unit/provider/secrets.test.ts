@@ -56,9 +56,16 @@ describe("secrets", () => {
     assert.strictEqual(await resolve(content), "kc");
   });
 
-  it("every input and output key is present (undefined when unset), so each is exposed as an Output", () => {
+  it("get registers every input and server output (everything comes from read); actionId follows the id instead", () => {
     const props = resourceProps(kubernetesSetImageSpec, undefined);
-    for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "actionId", "url", "htmlUrl", "lastExecutionStatus"]) assert.ok(k in props, k);
+    for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "url", "htmlUrl", "lastExecutionStatus"]) assert.ok(k in props, k);
+    assert.ok(!("actionId" in props));
+  });
+
+  it("a resource registers only the inputs set, the server outputs and __spec, however many fields its type declares", () => {
+    const props = resourceProps(kubernetesSetImageSpec, { ...fx.seed000Inputs, timeout: undefined });
+    const set = Object.keys(fx.seed000Inputs).filter((k) => (fx.seed000Inputs as Record<string, unknown>)[k] !== undefined);
+    assert.deepStrictEqual(Object.keys(props).sort(), [...set, "url", "htmlUrl", "lastExecutionStatus", "__spec"].sort());
   });
 
   it("the hidden __spec names the spec's file, for `get` too, and args cannot change it", () => {
@@ -71,5 +78,11 @@ describe("secrets", () => {
     assert.deepStrictEqual(secretOutputNames(tagDockerImageSpec), []);
     assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).additionalSecretOutputs, secretOutputNames(kubernetesSetImageSpec));
     assert.strictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).protect, true);
+  });
+
+  it("a resource names only the always-secret fields it sets in additionalSecretOutputs (the list is stored per resource)", () => {
+    const args = { ...fx.seed000Inputs, content: "kc", token: undefined };
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, args).additionalSecretOutputs, ["content"]);
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, fx.seed000Inputs).additionalSecretOutputs, []);
   });
 });
