@@ -105,6 +105,11 @@ export interface CatalogType {
   docPage: string | null;
   /** The type's own fields (the common ones are in catalog/common.json), keyed by input name, in Buddy's order. */
   fields: Record<string, CatalogField>;
+  /**
+   * The request example of Buddy's REST page, verbatim (server-set fields some pages echo left out): the
+   * independent check of the entry (test/unit/catalog/examples.test.ts sends it through the resource).
+   */
+  requestExample?: Record<string, unknown>;
   /** Disagreements between the sources and how each was settled; anything else surprising. */
   notes: string[];
   /** Written by hand: the importer leaves the entry alone. */

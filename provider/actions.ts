@@ -7,32 +7,32 @@ import { ActionResource, ActionResourceClass } from "./resources/define";
 import { lazyActionResource } from "./resources/lazy";
 import { ActionArgs } from "./resources/types";
 import type { amazonS3Spec } from "./specs/actions/amazon-s3";
-import type { publishAndroidAppSpec } from "./specs/actions/publish-android-app";
+import type { publishAndroidApplicationSpec } from "./specs/actions/publish-android-application";
 import type { publishBundleToGooglePlaySpec } from "./specs/actions/publish-bundle-to-google-play";
-import type { signAndroidAppSpec } from "./specs/actions/sign-android-app";
-import type { signBundleSpec } from "./specs/actions/sign-bundle";
-import type { awsAppRunnerDeploySpec } from "./specs/actions/aws-app-runner-deploy";
-import type { awscdkcliSpec } from "./specs/actions/awscdkcli";
-import type { awscliSpec } from "./specs/actions/awscli";
-import type { awscli2Spec } from "./specs/actions/awscli2";
-import type { amazonElasticContainerServiceSpec } from "./specs/actions/amazon-elastic-container-service";
+import type { signAndroidApkSpec } from "./specs/actions/sign-android-apk";
+import type { signAndroidAppBundleSpec } from "./specs/actions/sign-android-app-bundle";
+import type { awsAppRunnerSpec } from "./specs/actions/aws-app-runner";
+import type { awsCdkCliSpec } from "./specs/actions/aws-cdk-cli";
+import type { awsCliSpec } from "./specs/actions/aws-cli";
+import type { awsCli2Spec } from "./specs/actions/aws-cli2";
+import type { awsEcsSpec } from "./specs/actions/aws-ecs";
 import type { awsLambdaDeploySpec } from "./specs/actions/aws-lambda-deploy";
-import type { microsoftAzureSpec } from "./specs/actions/microsoft-azure";
+import type { azureSpec } from "./specs/actions/azure";
 import type { azureCliSpec } from "./specs/actions/azure-cli";
 import type { azureStorageSpec } from "./specs/actions/azure-storage";
 import type { backblazeB2Spec } from "./specs/actions/backblaze-b2";
 import type { blackfireSpec } from "./specs/actions/blackfire";
 import type { bugsnagSpec } from "./specs/actions/bugsnag";
-import type { buildApplicationSpec } from "./specs/actions/build-application";
+import type { buildSpec } from "./specs/actions/build";
 import type { clearCacheSpec } from "./specs/actions/clear-cache";
 import type { cloudflareSpec } from "./specs/actions/cloudflare";
-import type { cloudfrontSpec } from "./specs/actions/cloudfront";
-import type { awsCodeDeploySpec } from "./specs/actions/aws-code-deploy";
+import type { cloudFrontSpec } from "./specs/actions/cloud-front";
+import type { codeDeploySpec } from "./specs/actions/code-deploy";
 import type { awsCodePipelineSpec } from "./specs/actions/aws-code-pipeline";
 import type { copyFilesSpec } from "./specs/actions/copy-files";
 import type { datadogSpec } from "./specs/actions/datadog";
 import type { datadogServiceCheckSpec } from "./specs/actions/datadog-service-check";
-import type { transferToSandboxSpec } from "./specs/actions/transfer-to-sandbox";
+import type { transferToASandboxSpec } from "./specs/actions/transfer-to-a-sandbox";
 import type { digitalOceanSpec } from "./specs/actions/digital-ocean";
 import type { digitalOceanCdnSpec } from "./specs/actions/digital-ocean-cdn";
 import type { discordSpec } from "./specs/actions/discord";
@@ -52,7 +52,7 @@ import type { downloadSftpSpec } from "./specs/actions/download-sftp";
 import type { digitalOceanSpacesSpec } from "./specs/actions/digital-ocean-spaces";
 import type { awsElasticBeanstalkSpec } from "./specs/actions/aws-elastic-beanstalk";
 import type { emailSpec } from "./specs/actions/email";
-import type { esLintSpec } from "./specs/actions/es-lint";
+import type { eSLintSpec } from "./specs/actions/es-lint";
 import type { firebaseSpec } from "./specs/actions/firebase";
 import type { ftpSpec } from "./specs/actions/ftp";
 import type { ftpsSpec } from "./specs/actions/ftps";
@@ -72,7 +72,7 @@ import type { googleCloudRunSpec } from "./specs/actions/google-cloud-run";
 import type { googleCloudStorageSpec } from "./specs/actions/google-cloud-storage";
 import type { googleFunctionsDeploySpec } from "./specs/actions/google-functions-deploy";
 import type { googleFunctionsSpec } from "./specs/actions/google-functions";
-import type { gkeRunHelmSpec } from "./specs/actions/gke-run-helm";
+import type { helmSpec } from "./specs/actions/helm";
 import type { herokuSpec } from "./specs/actions/heroku";
 import type { herokuCliSpec } from "./specs/actions/heroku-cli";
 import type { honeybadgerSpec } from "./specs/actions/honeybadger";
@@ -82,8 +82,8 @@ import type { generateVariablesSpec } from "./specs/actions/generate-variables";
 import type { jMeterCliSpec } from "./specs/actions/j-meter-cli";
 import type { gkeApplyDeploymentSpec } from "./specs/actions/gke-apply-deployment";
 import type { kubernetesKubectlSpec } from "./specs/actions/kubernetes-kubectl";
-import type { gkeRunJobSpec } from "./specs/actions/gke-run-job";
-import type { gkeRunPodSpec } from "./specs/actions/gke-run-pod";
+import type { kubernetesRunJobSpec } from "./specs/actions/kubernetes-run-job";
+import type { kubernetesRunPodSpec } from "./specs/actions/kubernetes-run-pod";
 import type { kubernetesSetImageSpec } from "./specs/actions/kubernetes-set-image";
 import type { awsLambdaSpec } from "./specs/actions/aws-lambda";
 import type { lighthouseSpec } from "./specs/actions/lighthouse";
@@ -93,13 +93,13 @@ import type { microsoftTeamsSpec } from "./specs/actions/microsoft-teams";
 import type { awsElasticBeanstalkMonitoringSpec } from "./specs/actions/aws-elastic-beanstalk-monitoring";
 import type { dockerCliSpec } from "./specs/actions/docker-cli";
 import type { linuxSpec } from "./specs/actions/linux";
-import type { macOsSpec } from "./specs/actions/mac-os";
+import type { macOSSpec } from "./specs/actions/mac-os";
 import type { buildACordovaAppSpec } from "./specs/actions/build-a-cordova-app";
 import type { deployToAppStoreConnectSpec } from "./specs/actions/deploy-to-app-store-connect";
-import type { buildAFastlaneAppiOsSpec } from "./specs/actions/build-a-fastlane-appi-os";
-import type { buildFlutterAppiOsSpec } from "./specs/actions/build-flutter-appi-os";
+import type { buildAFastlaneAppSpec } from "./specs/actions/build-a-fastlane-app";
+import type { buildAFlutterAppSpec } from "./specs/actions/build-a-flutter-app";
 import type { buildAReactNativeAppSpec } from "./specs/actions/build-a-react-native-app";
-import type { codeSignAndExportAnIosAppSpec } from "./specs/actions/code-sign-and-export-an-ios-app";
+import type { codeSignAndExportAnIOSAppSpec } from "./specs/actions/code-sign-and-export-an-ios-app";
 import type { windowsSpec } from "./specs/actions/windows";
 import type { netlifySpec } from "./specs/actions/netlify";
 import type { newRelicCliSpec } from "./specs/actions/new-relic-cli";
@@ -117,37 +117,39 @@ import type { runDockerContainerSpec } from "./specs/actions/run-docker-containe
 import type { triggerPipelineSpec } from "./specs/actions/trigger-pipeline";
 import type { createNewSandboxSpec } from "./specs/actions/create-new-sandbox";
 import type { sshToSandboxSpec } from "./specs/actions/ssh-to-sandbox";
-import type { operateSandboxSpec } from "./specs/actions/operate-sandbox";
+import type { manageSandboxSpec } from "./specs/actions/manage-sandbox";
 import type { sentrySpec } from "./specs/actions/sentry";
 import type { setVariablesSpec } from "./specs/actions/set-variables";
 import type { sftpSpec } from "./specs/actions/sftp";
 import type { shopifySpec } from "./specs/actions/shopify";
 import type { shopifyCliSpec } from "./specs/actions/shopify-cli";
-import type { shopifyThemeKitCliSpec } from "./specs/actions/shopify-theme-kit-cli";
+import type { themeKitCliSpec } from "./specs/actions/theme-kit-cli";
 import type { slackSpec } from "./specs/actions/slack";
 import type { sleepSpec } from "./specs/actions/sleep";
 import type { smsSpec } from "./specs/actions/sms";
-import type { snykSpec } from "./specs/actions/snyk";
+import type { snykCliSpec } from "./specs/actions/snyk-cli";
 import type { splitTestsSpec } from "./specs/actions/split-tests";
-import type { sshCommandSpec } from "./specs/actions/ssh-command";
+import type { sshSpec } from "./specs/actions/ssh";
 import type { sslVerifySpec } from "./specs/actions/ssl-verify";
 import type { stackHawkCliSpec } from "./specs/actions/stack-hawk-cli";
 import type { tcpMonitoringSpec } from "./specs/actions/tcp-monitoring";
 import type { telegramSpec } from "./specs/actions/telegram";
 import type { terraformCliSpec } from "./specs/actions/terraform-cli";
+import type { transferSpec } from "./specs/actions/transfer";
 import type { upCloudSpec } from "./specs/actions/up-cloud";
 import type { visualTestsSpec } from "./specs/actions/visual-tests";
 import type { vultrSpec } from "./specs/actions/vultr";
 import type { waitForApprovalSpec } from "./specs/actions/wait-for-approval";
 import type { passArgumentsSpec } from "./specs/actions/pass-arguments";
 import type { webMonitoringSpec } from "./specs/actions/web-monitoring";
-import type { webDavSpec } from "./specs/actions/web-dav";
-import type { wpcliSpec } from "./specs/actions/wpcli";
+import type { webDAVSpec } from "./specs/actions/web-dav";
+import type { wpCliSpec } from "./specs/actions/wp-cli";
 import type { zipSpec } from "./specs/actions/zip";
 
 /**
- * A Buddy pipeline action of type AMAZON_S3 ("Amazon S3"): Runs Buddy's Amazon S3 action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type AMAZON_S3 ("Amazon S3"): Uploads files from the repository or the pipeline
+ * filesystem to an Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 .
+ * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Action> = lazyActionResource("AMAZON_S3", "AmazonS3Action");
 /** Every input of a AmazonS3Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -156,18 +158,22 @@ export interface AmazonS3Action extends ActionResource<typeof amazonS3Spec.field
 export interface AmazonS3ActionArgs extends ActionArgs<typeof amazonS3Spec.fields> {}
 
 /**
- * A Buddy pipeline action of type ANDROID_PUBLISH_APK ("Publish android app"): Runs Buddy's Publish android app
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ANDROID_PUBLISH_APK ("Publish Android Application"): Uploads one or more APK
+ * files to a Google Play track through a Google Play integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/android-publish-apk . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const PublishAndroidAppAction: ActionResourceClass<PublishAndroidAppActionArgs, PublishAndroidAppAction> = lazyActionResource("ANDROID_PUBLISH_APK", "PublishAndroidAppAction");
-/** Every input of a PublishAndroidAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface PublishAndroidAppAction extends ActionResource<typeof publishAndroidAppSpec.fields> {}
-/** The arguments of a PublishAndroidAppAction. */
-export interface PublishAndroidAppActionArgs extends ActionArgs<typeof publishAndroidAppSpec.fields> {}
+export const PublishAndroidApplicationAction: ActionResourceClass<PublishAndroidApplicationActionArgs, PublishAndroidApplicationAction> = lazyActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
+/** Every input of a PublishAndroidApplicationAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface PublishAndroidApplicationAction extends ActionResource<typeof publishAndroidApplicationSpec.fields> {}
+/** The arguments of a PublishAndroidApplicationAction. */
+export interface PublishAndroidApplicationActionArgs extends ActionArgs<typeof publishAndroidApplicationSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ANDROID_PUBLISH_APP_BUNDLE ("Publish bundle to google play"): Runs Buddy's
- * Publish bundle to google play action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ANDROID_PUBLISH_APP_BUNDLE ("Publish Bundle to Google Play"): Uploads an
+ * Android App Bundle (AAB) to a Google Play track through a Google Play integration. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const PublishBundleToGooglePlayAction: ActionResourceClass<PublishBundleToGooglePlayActionArgs, PublishBundleToGooglePlayAction> = lazyActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
 /** Every input of a PublishBundleToGooglePlayAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -176,78 +182,83 @@ export interface PublishBundleToGooglePlayAction extends ActionResource<typeof p
 export interface PublishBundleToGooglePlayActionArgs extends ActionArgs<typeof publishBundleToGooglePlaySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ANDROID_SIGN ("Sign android app"): Runs Buddy's Sign android app action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ANDROID_SIGN ("Sign Android APK"): Signs an APK in the pipeline filesystem
+ * with a key from an Android keystore file. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SignAndroidAppAction: ActionResourceClass<SignAndroidAppActionArgs, SignAndroidAppAction> = lazyActionResource("ANDROID_SIGN", "SignAndroidAppAction");
-/** Every input of a SignAndroidAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface SignAndroidAppAction extends ActionResource<typeof signAndroidAppSpec.fields> {}
-/** The arguments of a SignAndroidAppAction. */
-export interface SignAndroidAppActionArgs extends ActionArgs<typeof signAndroidAppSpec.fields> {}
+export const SignAndroidApkAction: ActionResourceClass<SignAndroidApkActionArgs, SignAndroidApkAction> = lazyActionResource("ANDROID_SIGN", "SignAndroidApkAction");
+/** Every input of a SignAndroidApkAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface SignAndroidApkAction extends ActionResource<typeof signAndroidApkSpec.fields> {}
+/** The arguments of a SignAndroidApkAction. */
+export interface SignAndroidApkActionArgs extends ActionArgs<typeof signAndroidApkSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ANDROID_SIGN_BUNDLE ("Sign bundle"): Runs Buddy's Sign bundle action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
-export const SignBundleAction: ActionResourceClass<SignBundleActionArgs, SignBundleAction> = lazyActionResource("ANDROID_SIGN_BUNDLE", "SignBundleAction");
-/** Every input of a SignBundleAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface SignBundleAction extends ActionResource<typeof signBundleSpec.fields> {}
-/** The arguments of a SignBundleAction. */
-export interface SignBundleActionArgs extends ActionArgs<typeof signBundleSpec.fields> {}
-
-/**
- * A Buddy pipeline action of type AWS_APP_RUNNER_DEPLOY ("AWS app runner deploy"): Runs Buddy's AWS app runner
- * deploy action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
-export const AwsAppRunnerDeployAction: ActionResourceClass<AwsAppRunnerDeployActionArgs, AwsAppRunnerDeployAction> = lazyActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerDeployAction");
-/** Every input of a AwsAppRunnerDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AwsAppRunnerDeployAction extends ActionResource<typeof awsAppRunnerDeploySpec.fields> {}
-/** The arguments of a AwsAppRunnerDeployAction. */
-export interface AwsAppRunnerDeployActionArgs extends ActionArgs<typeof awsAppRunnerDeploySpec.fields> {}
-
-/**
- * A Buddy pipeline action of type AWS_CDK_CLI ("AWSCDKCLI"): Runs Buddy's AWSCDKCLI action. The Pulumi id is
+ * A Buddy pipeline action of type ANDROID_SIGN_BUNDLE ("Sign Android App Bundle"): Signs an Android App Bundle
+ * (AAB) in the pipeline filesystem with a key from an Android keystore file. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwscdkcliAction: ActionResourceClass<AwscdkcliActionArgs, AwscdkcliAction> = lazyActionResource("AWS_CDK_CLI", "AwscdkcliAction");
-/** Every input of a AwscdkcliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AwscdkcliAction extends ActionResource<typeof awscdkcliSpec.fields> {}
-/** The arguments of a AwscdkcliAction. */
-export interface AwscdkcliActionArgs extends ActionArgs<typeof awscdkcliSpec.fields> {}
+export const SignAndroidAppBundleAction: ActionResourceClass<SignAndroidAppBundleActionArgs, SignAndroidAppBundleAction> = lazyActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
+/** Every input of a SignAndroidAppBundleAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface SignAndroidAppBundleAction extends ActionResource<typeof signAndroidAppBundleSpec.fields> {}
+/** The arguments of a SignAndroidAppBundleAction. */
+export interface SignAndroidAppBundleActionArgs extends ActionArgs<typeof signAndroidAppBundleSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AWS_CLI ("AWSCLI"): Runs Buddy's AWSCLI action. The Pulumi id is
+ * A Buddy pipeline action of type AWS_APP_RUNNER_DEPLOY ("AWS App Runner"): Starts a new deployment of an
+ * existing AWS App Runner service. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ */
+export const AwsAppRunnerAction: ActionResourceClass<AwsAppRunnerActionArgs, AwsAppRunnerAction> = lazyActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerAction");
+/** Every input of a AwsAppRunnerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AwsAppRunnerAction extends ActionResource<typeof awsAppRunnerSpec.fields> {}
+/** The arguments of a AwsAppRunnerAction. */
+export interface AwsAppRunnerActionArgs extends ActionArgs<typeof awsAppRunnerSpec.fields> {}
+
+/**
+ * A Buddy pipeline action of type AWS_CDK_CLI ("AWS CDK CLI"): Runs shell commands with the AWS CDK CLI
+ * available and authenticated through an AWS integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwscliAction: ActionResourceClass<AwscliActionArgs, AwscliAction> = lazyActionResource("AWS_CLI", "AwscliAction");
-/** Every input of a AwscliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AwscliAction extends ActionResource<typeof awscliSpec.fields> {}
-/** The arguments of a AwscliAction. */
-export interface AwscliActionArgs extends ActionArgs<typeof awscliSpec.fields> {}
+export const AwsCdkCliAction: ActionResourceClass<AwsCdkCliActionArgs, AwsCdkCliAction> = lazyActionResource("AWS_CDK_CLI", "AwsCdkCliAction");
+/** Every input of a AwsCdkCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AwsCdkCliAction extends ActionResource<typeof awsCdkCliSpec.fields> {}
+/** The arguments of a AwsCdkCliAction. */
+export interface AwsCdkCliActionArgs extends ActionArgs<typeof awsCdkCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AWS_CLI_2 ("AWSCLI2"): Runs Buddy's AWSCLI2 action. The Pulumi id is
+ * A Buddy pipeline action of type AWS_CLI ("AWS CLI"): Runs shell commands with AWS CLI version 1 available and
+ * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ */
+export const AwsCliAction: ActionResourceClass<AwsCliActionArgs, AwsCliAction> = lazyActionResource("AWS_CLI", "AwsCliAction");
+/** Every input of a AwsCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AwsCliAction extends ActionResource<typeof awsCliSpec.fields> {}
+/** The arguments of a AwsCliAction. */
+export interface AwsCliActionArgs extends ActionArgs<typeof awsCliSpec.fields> {}
+
+/**
+ * A Buddy pipeline action of type AWS_CLI_2 ("AWS CLI 2"): Runs shell commands with AWS CLI version 2 available
+ * and authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ */
+export const AwsCli2Action: ActionResourceClass<AwsCli2ActionArgs, AwsCli2Action> = lazyActionResource("AWS_CLI_2", "AwsCli2Action");
+/** Every input of a AwsCli2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AwsCli2Action extends ActionResource<typeof awsCli2Spec.fields> {}
+/** The arguments of a AwsCli2Action. */
+export interface AwsCli2ActionArgs extends ActionArgs<typeof awsCli2Spec.fields> {}
+
+/**
+ * A Buddy pipeline action of type AWS_ECS ("AWS ECS"): Registers a task definition from a JSON file and updates
+ * an Amazon ECS service in a cluster to use it. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/aws-ecs . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const Awscli2Action: ActionResourceClass<Awscli2ActionArgs, Awscli2Action> = lazyActionResource("AWS_CLI_2", "Awscli2Action");
-/** Every input of a Awscli2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface Awscli2Action extends ActionResource<typeof awscli2Spec.fields> {}
-/** The arguments of a Awscli2Action. */
-export interface Awscli2ActionArgs extends ActionArgs<typeof awscli2Spec.fields> {}
+export const AwsEcsAction: ActionResourceClass<AwsEcsActionArgs, AwsEcsAction> = lazyActionResource("AWS_ECS", "AwsEcsAction");
+/** Every input of a AwsEcsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AwsEcsAction extends ActionResource<typeof awsEcsSpec.fields> {}
+/** The arguments of a AwsEcsAction. */
+export interface AwsEcsActionArgs extends ActionArgs<typeof awsEcsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AWS_ECS ("Amazon elastic container service"): Runs Buddy's Amazon elastic
- * container service action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
-export const AmazonElasticContainerServiceAction: ActionResourceClass<AmazonElasticContainerServiceActionArgs, AmazonElasticContainerServiceAction> = lazyActionResource("AWS_ECS", "AmazonElasticContainerServiceAction");
-/** Every input of a AmazonElasticContainerServiceAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AmazonElasticContainerServiceAction extends ActionResource<typeof amazonElasticContainerServiceSpec.fields> {}
-/** The arguments of a AmazonElasticContainerServiceAction. */
-export interface AmazonElasticContainerServiceActionArgs extends ActionArgs<typeof amazonElasticContainerServiceSpec.fields> {}
-
-/**
- * A Buddy pipeline action of type AWS_LAMBDA_DEPLOY ("AWS lambda deploy"): Runs Buddy's AWS lambda deploy
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type AWS_LAMBDA_DEPLOY ("AWS Lambda Deploy"): Uploads code from the pipeline
+ * filesystem as the new code of an existing AWS Lambda function. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const AwsLambdaDeployAction: ActionResourceClass<AwsLambdaDeployActionArgs, AwsLambdaDeployAction> = lazyActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
 /** Every input of a AwsLambdaDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -256,18 +267,20 @@ export interface AwsLambdaDeployAction extends ActionResource<typeof awsLambdaDe
 export interface AwsLambdaDeployActionArgs extends ActionArgs<typeof awsLambdaDeploySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AZURE ("Microsoft azure"): Runs Buddy's Microsoft azure action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type AZURE ("Azure"): Pushes the repository (optionally with build artifacts) over
+ * Git HTTP to an Azure App Service deployment repository. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/microsoft-azure . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const MicrosoftAzureAction: ActionResourceClass<MicrosoftAzureActionArgs, MicrosoftAzureAction> = lazyActionResource("AZURE", "MicrosoftAzureAction");
-/** Every input of a MicrosoftAzureAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface MicrosoftAzureAction extends ActionResource<typeof microsoftAzureSpec.fields> {}
-/** The arguments of a MicrosoftAzureAction. */
-export interface MicrosoftAzureActionArgs extends ActionArgs<typeof microsoftAzureSpec.fields> {}
+export const AzureAction: ActionResourceClass<AzureActionArgs, AzureAction> = lazyActionResource("AZURE", "AzureAction");
+/** Every input of a AzureAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface AzureAction extends ActionResource<typeof azureSpec.fields> {}
+/** The arguments of a AzureAction. */
+export interface AzureActionArgs extends ActionArgs<typeof azureSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AZURE_CLI ("Azure CLI"): Runs Buddy's Azure CLI action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type AZURE_CLI ("Azure CLI"): Runs shell commands with the Azure CLI available and
+ * signed in through an Azure integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const AzureCliAction: ActionResourceClass<AzureCliActionArgs, AzureCliAction> = lazyActionResource("AZURE_CLI", "AzureCliAction");
 /** Every input of a AzureCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -276,8 +289,9 @@ export interface AzureCliAction extends ActionResource<typeof azureCliSpec.field
 export interface AzureCliActionArgs extends ActionArgs<typeof azureCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type AZURE_STORAGE ("Azure storage"): Runs Buddy's Azure storage action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type AZURE_STORAGE ("Azure Storage"): Uploads files from the repository or the
+ * pipeline filesystem to an Azure Storage container. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, AzureStorageAction> = lazyActionResource("AZURE_STORAGE", "AzureStorageAction");
 /** Every input of a AzureStorageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -286,8 +300,10 @@ export interface AzureStorageAction extends ActionResource<typeof azureStorageSp
 export interface AzureStorageActionArgs extends ActionArgs<typeof azureStorageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type BACKBLAZE_B2 ("Backblaze B2"): Runs Buddy's Backblaze B2 action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type BACKBLAZE_B2 ("Backblaze B2"): Uploads files from the repository or the
+ * pipeline filesystem to a Backblaze B2 bucket. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BackblazeB2Action: ActionResourceClass<BackblazeB2ActionArgs, BackblazeB2Action> = lazyActionResource("BACKBLAZE_B2", "BackblazeB2Action");
 /** Every input of a BackblazeB2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -296,8 +312,9 @@ export interface BackblazeB2Action extends ActionResource<typeof backblazeB2Spec
 export interface BackblazeB2ActionArgs extends ActionArgs<typeof backblazeB2Spec.fields> {}
 
 /**
- * A Buddy pipeline action of type BLACKFIRE_PYTHON ("Blackfire"): Runs Buddy's Blackfire action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type BLACKFIRE_PYTHON ("Blackfire (Python)"): Runs commands in a Python environment
+ * with the Blackfire profiler configured from a Blackfire integration, to profile Python code. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BlackfireAction: ActionResourceClass<BlackfireActionArgs, BlackfireAction> = lazyActionResource("BLACKFIRE_PYTHON", "BlackfireAction");
 /** Every input of a BlackfireAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -306,8 +323,8 @@ export interface BlackfireAction extends ActionResource<typeof blackfireSpec.fie
 export interface BlackfireActionArgs extends ActionArgs<typeof blackfireSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type BUGSNAG ("Bugsnag"): Runs Buddy's Bugsnag action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type BUGSNAG ("Bugsnag"): Reports a new build or release to Bugsnag through its
+ * Build API so errors can be tied to that release. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const BugsnagAction: ActionResourceClass<BugsnagActionArgs, BugsnagAction> = lazyActionResource("BUGSNAG", "BugsnagAction");
 /** Every input of a BugsnagAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -316,17 +333,21 @@ export interface BugsnagAction extends ActionResource<typeof bugsnagSpec.fields>
 export interface BugsnagActionArgs extends ActionArgs<typeof bugsnagSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type BUILD ("Build application"): Runs Buddy's Build application action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type BUILD ("Build application"): Runs build commands inside a Docker container
+ * from a chosen image, with the pipeline filesystem mounted and optional service containers attached. Buddy's
+ * reference: https://buddy.works/docs/api/actions/add-action/build-application/custom-build . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildApplicationAction: ActionResourceClass<BuildApplicationActionArgs, BuildApplicationAction> = lazyActionResource("BUILD", "BuildApplicationAction");
-/** Every input of a BuildApplicationAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildApplicationAction extends ActionResource<typeof buildApplicationSpec.fields> {}
-/** The arguments of a BuildApplicationAction. */
-export interface BuildApplicationActionArgs extends ActionArgs<typeof buildApplicationSpec.fields> {}
+export const BuildAction: ActionResourceClass<BuildActionArgs, BuildAction> = lazyActionResource("BUILD", "BuildAction");
+/** Every input of a BuildAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildAction extends ActionResource<typeof buildSpec.fields> {}
+/** The arguments of a BuildAction. */
+export interface BuildActionArgs extends ActionArgs<typeof buildSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type CLEAR_CACHE ("Clear cache"): Runs Buddy's Clear cache action. The Pulumi id is
+ * A Buddy pipeline action of type CLEAR_CACHE ("Clear Cache"): Purges selected layers of the pipeline's cache
+ * (Docker layers, filesystem, service data, additional build cache) when it runs. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = lazyActionResource("CLEAR_CACHE", "ClearCacheAction");
@@ -336,8 +357,8 @@ export interface ClearCacheAction extends ActionResource<typeof clearCacheSpec.f
 export interface ClearCacheActionArgs extends ActionArgs<typeof clearCacheSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type CLOUDFLARE ("Cloudflare"): Runs Buddy's Cloudflare action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type CLOUDFLARE ("Cloudflare"): Purges cached files of a Cloudflare zone, either
+ * everything or the URLs of changed files. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const CloudflareAction: ActionResourceClass<CloudflareActionArgs, CloudflareAction> = lazyActionResource("CLOUDFLARE", "CloudflareAction");
 /** Every input of a CloudflareAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -346,28 +367,33 @@ export interface CloudflareAction extends ActionResource<typeof cloudflareSpec.f
 export interface CloudflareActionArgs extends ActionArgs<typeof cloudflareSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type CLOUD_FRONT ("Cloudfront"): Runs Buddy's Cloudfront action. The Pulumi id is
+ * A Buddy pipeline action of type CLOUD_FRONT ("CloudFront"): Invalidates cached objects of an Amazon CloudFront
+ * distribution, either everything or the paths of changed files. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/cloudfront . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CloudfrontAction: ActionResourceClass<CloudfrontActionArgs, CloudfrontAction> = lazyActionResource("CLOUD_FRONT", "CloudfrontAction");
-/** Every input of a CloudfrontAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface CloudfrontAction extends ActionResource<typeof cloudfrontSpec.fields> {}
-/** The arguments of a CloudfrontAction. */
-export interface CloudfrontActionArgs extends ActionArgs<typeof cloudfrontSpec.fields> {}
+export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFrontAction> = lazyActionResource("CLOUD_FRONT", "CloudFrontAction");
+/** Every input of a CloudFrontAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface CloudFrontAction extends ActionResource<typeof cloudFrontSpec.fields> {}
+/** The arguments of a CloudFrontAction. */
+export interface CloudFrontActionArgs extends ActionArgs<typeof cloudFrontSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type CODE_DEPLOY ("AWS code deploy"): Runs Buddy's AWS code deploy action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type CODE_DEPLOY ("CodeDeploy"): Packages files from the pipeline and starts an AWS
+ * CodeDeploy deployment of an application to a deployment group. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCodeDeployAction: ActionResourceClass<AwsCodeDeployActionArgs, AwsCodeDeployAction> = lazyActionResource("CODE_DEPLOY", "AwsCodeDeployAction");
-/** Every input of a AwsCodeDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AwsCodeDeployAction extends ActionResource<typeof awsCodeDeploySpec.fields> {}
-/** The arguments of a AwsCodeDeployAction. */
-export interface AwsCodeDeployActionArgs extends ActionArgs<typeof awsCodeDeploySpec.fields> {}
+export const CodeDeployAction: ActionResourceClass<CodeDeployActionArgs, CodeDeployAction> = lazyActionResource("CODE_DEPLOY", "CodeDeployAction");
+/** Every input of a CodeDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface CodeDeployAction extends ActionResource<typeof codeDeploySpec.fields> {}
+/** The arguments of a CodeDeployAction. */
+export interface CodeDeployActionArgs extends ActionArgs<typeof codeDeploySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type CODE_PIPELINE ("AWS code pipeline"): Runs Buddy's AWS code pipeline action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type CODE_PIPELINE ("AWS CodePipeline"): Starts an execution of an existing AWS
+ * CodePipeline pipeline, optionally waiting for it to finish. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const AwsCodePipelineAction: ActionResourceClass<AwsCodePipelineActionArgs, AwsCodePipelineAction> = lazyActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
 /** Every input of a AwsCodePipelineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -376,8 +402,10 @@ export interface AwsCodePipelineAction extends ActionResource<typeof awsCodePipe
 export interface AwsCodePipelineActionArgs extends ActionArgs<typeof awsCodePipelineSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type COPY_FILES ("Copy files action"): Runs Buddy's Copy files action action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type COPY_FILES ("Copy files"): Copies files from another pipeline's filesystem (or
+ * a path of the current one) into a pipeline filesystem. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/copy-files-action . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const CopyFilesAction: ActionResourceClass<CopyFilesActionArgs, CopyFilesAction> = lazyActionResource("COPY_FILES", "CopyFilesAction");
 /** Every input of a CopyFilesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -386,7 +414,9 @@ export interface CopyFilesAction extends ActionResource<typeof copyFilesSpec.fie
 export interface CopyFilesActionArgs extends ActionArgs<typeof copyFilesSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DATADOG ("Datadog"): Runs Buddy's Datadog action. The Pulumi id is
+ * A Buddy pipeline action of type DATADOG ("Datadog notification"): Posts an event (title, text, alert type,
+ * tags) to the Datadog event stream through a Datadog integration. Buddy's reference:
+ * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const DatadogAction: ActionResourceClass<DatadogActionArgs, DatadogAction> = lazyActionResource("DATADOG", "DatadogAction");
@@ -396,8 +426,10 @@ export interface DatadogAction extends ActionResource<typeof datadogSpec.fields>
 export interface DatadogActionArgs extends ActionArgs<typeof datadogSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DATADOG_STATUS_CHECK ("Datadog service check"): Runs Buddy's Datadog service
- * check action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DATADOG_STATUS_CHECK ("Datadog Service Check"): Posts a service check result
+ * (status, check name, message) to Datadog through a Datadog integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/datadog-service-check . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DatadogServiceCheckAction: ActionResourceClass<DatadogServiceCheckActionArgs, DatadogServiceCheckAction> = lazyActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
 /** Every input of a DatadogServiceCheckAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -406,18 +438,22 @@ export interface DatadogServiceCheckAction extends ActionResource<typeof datadog
 export interface DatadogServiceCheckActionArgs extends ActionArgs<typeof datadogServiceCheckSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DEPLOY_TO_SANDBOX ("Transfer to sandbox"): Runs Buddy's Transfer to sandbox
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DEPLOY_TO_SANDBOX ("Transfer to a sandbox"): Uploads files from the repository
+ * or the pipeline filesystem to a Buddy sandbox chosen by ID, name, tags, project, age or creating action.
+ * Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
-/** Every input of a TransferToSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface TransferToSandboxAction extends ActionResource<typeof transferToSandboxSpec.fields> {}
-/** The arguments of a TransferToSandboxAction. */
-export interface TransferToSandboxActionArgs extends ActionArgs<typeof transferToSandboxSpec.fields> {}
+export const TransferToASandboxAction: ActionResourceClass<TransferToASandboxActionArgs, TransferToASandboxAction> = lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToASandboxAction");
+/** Every input of a TransferToASandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface TransferToASandboxAction extends ActionResource<typeof transferToASandboxSpec.fields> {}
+/** The arguments of a TransferToASandboxAction. */
+export interface TransferToASandboxActionArgs extends ActionArgs<typeof transferToASandboxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DIGITAL_OCEAN ("Digital ocean"): Runs Buddy's Digital ocean action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DIGITAL_OCEAN ("DigitalOcean"): Uploads files over SFTP from the repository or
+ * the pipeline filesystem to a DigitalOcean droplet. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = lazyActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
 /** Every input of a DigitalOceanAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -426,8 +462,10 @@ export interface DigitalOceanAction extends ActionResource<typeof digitalOceanSp
 export interface DigitalOceanActionArgs extends ActionArgs<typeof digitalOceanSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DIGITAL_OCEAN_CDN ("Digital ocean CDN"): Runs Buddy's Digital ocean CDN
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DIGITAL_OCEAN_CDN ("DigitalOcean CDN"): Purges cached content of a
+ * DigitalOcean CDN endpoint (the schema files this DigitalOcean CDN action under the GOOGLE_CDN type). Buddy's
+ * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const DigitalOceanCdnAction: ActionResourceClass<DigitalOceanCdnActionArgs, DigitalOceanCdnAction> = lazyActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
 /** Every input of a DigitalOceanCdnAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -436,7 +474,9 @@ export interface DigitalOceanCdnAction extends ActionResource<typeof digitalOcea
 export interface DigitalOceanCdnActionArgs extends ActionArgs<typeof digitalOceanCdnSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DISCORD ("Discord"): Runs Buddy's Discord action. The Pulumi id is
+ * A Buddy pipeline action of type DISCORD ("Discord notification"): Posts a message, optionally with rich embeds
+ * and files, to a Discord channel through a Discord webhook URL. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/discord . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const DiscordAction: ActionResourceClass<DiscordActionArgs, DiscordAction> = lazyActionResource("DISCORD", "DiscordAction");
@@ -446,7 +486,9 @@ export interface DiscordAction extends ActionResource<typeof discordSpec.fields>
 export interface DiscordActionArgs extends ActionArgs<typeof discordSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCKER ("Docker"): Runs Buddy's Docker action. The Pulumi id is
+ * A Buddy pipeline action of type DOCKER ("Docker"): Runs shell commands with the Docker CLI available,
+ * optionally logged in to a container registry (Docker Hub, Amazon ECR, Google GCR or a private registry).
+ * Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const DockerAction: ActionResourceClass<DockerActionArgs, DockerAction> = lazyActionResource("DOCKER", "DockerAction");
@@ -456,8 +498,10 @@ export interface DockerAction extends ActionResource<typeof dockerSpec.fields> {
 export interface DockerActionArgs extends ActionArgs<typeof dockerSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCKERFILE ("Build docker image"): Runs Buddy's Build docker image action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOCKERFILE ("Build Docker Image"): Builds a Docker image from a Dockerfile in
+ * the pipeline filesystem, optionally authenticating to a registry for base images or later pushes. Buddy's
+ * reference: https://buddy.works/docs/api/actions/add-action/build-docker-image . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BuildDockerImageAction: ActionResourceClass<BuildDockerImageActionArgs, BuildDockerImageAction> = lazyActionResource("DOCKERFILE", "BuildDockerImageAction");
 /** Every input of a BuildDockerImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -466,8 +510,10 @@ export interface BuildDockerImageAction extends ActionResource<typeof buildDocke
 export interface BuildDockerImageActionArgs extends ActionArgs<typeof buildDockerImageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCKERFILE_LINTER ("Dockerfile linter"): Runs Buddy's Dockerfile linter
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOCKERFILE_LINTER ("Dockerfile Linter"): Lints a Dockerfile with the Buddy
+ * dockerfile-linter (including ShellCheck for RUN instructions) and fails on reported problems. Buddy's
+ * reference: https://buddy.works/docs/api/actions/add-action/dockerfile-linter . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DockerfileLinterAction: ActionResourceClass<DockerfileLinterActionArgs, DockerfileLinterAction> = lazyActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
 /** Every input of a DockerfileLinterAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -476,8 +522,10 @@ export interface DockerfileLinterAction extends ActionResource<typeof dockerfile
 export interface DockerfileLinterActionArgs extends ActionArgs<typeof dockerfileLinterSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCKER_BUILD_MULTI_ARCH ("Build multi arch image"): Runs Buddy's Build multi
- * arch image action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOCKER_BUILD_MULTI_ARCH ("Build multi-arch image"): Builds a Docker image for
+ * several CPU platforms (with buildx) from a Dockerfile and can push it to a registry. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BuildMultiArchImageAction: ActionResourceClass<BuildMultiArchImageActionArgs, BuildMultiArchImageAction> = lazyActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
 /** Every input of a BuildMultiArchImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -486,8 +534,10 @@ export interface BuildMultiArchImageAction extends ActionResource<typeof buildMu
 export interface BuildMultiArchImageActionArgs extends ActionArgs<typeof buildMultiArchImageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCKER_PUSH ("Push docker image"): Runs Buddy's Push docker image action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOCKER_PUSH ("Push Docker Image"): Pushes a Docker image built by an earlier
+ * action in the pipeline to a container registry. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/push-docker-image . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const PushDockerImageAction: ActionResourceClass<PushDockerImageActionArgs, PushDockerImageAction> = lazyActionResource("DOCKER_PUSH", "PushDockerImageAction");
 /** Every input of a PushDockerImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -496,8 +546,10 @@ export interface PushDockerImageAction extends ActionResource<typeof pushDockerI
 export interface PushDockerImageActionArgs extends ActionArgs<typeof pushDockerImageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOCTL ("Digital ocean CLI"): Runs Buddy's Digital ocean CLI action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOCTL ("DigitalOcean CLI"): Runs shell commands with the DigitalOcean CLI
+ * (doctl) available and authenticated through a DigitalOcean integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/digitalocean-cli . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DigitalOceanCliAction: ActionResourceClass<DigitalOceanCliActionArgs, DigitalOceanCliAction> = lazyActionResource("DOCTL", "DigitalOceanCliAction");
 /** Every input of a DigitalOceanCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -506,8 +558,9 @@ export interface DigitalOceanCliAction extends ActionResource<typeof digitalOcea
 export interface DigitalOceanCliActionArgs extends ActionArgs<typeof digitalOceanCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_BACKBLAZE_B2 ("Download backblaze B2"): Runs Buddy's Download
- * backblaze B2 action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_BACKBLAZE_B2 ("Download Backblaze B2"): Downloads files from a
+ * Backblaze B2 bucket into the pipeline filesystem. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadBackblazeB2Action: ActionResourceClass<DownloadBackblazeB2ActionArgs, DownloadBackblazeB2Action> = lazyActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
 /** Every input of a DownloadBackblazeB2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -516,8 +569,10 @@ export interface DownloadBackblazeB2Action extends ActionResource<typeof downloa
 export interface DownloadBackblazeB2ActionArgs extends ActionArgs<typeof downloadBackblazeB2Spec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_FROM_SANDBOX ("Download from sandbox"): Runs Buddy's Download from
- * sandbox action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_FROM_SANDBOX ("Download from sandbox"): Downloads files from a Buddy
+ * sandbox, chosen by ID, name, tags, project, age or creating action, into the pipeline filesystem. Buddy's
+ * reference: https://buddy.works/docs/api/actions/add-action/download-from-sandbox . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadFromSandboxAction: ActionResourceClass<DownloadFromSandboxActionArgs, DownloadFromSandboxAction> = lazyActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
 /** Every input of a DownloadFromSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -526,8 +581,8 @@ export interface DownloadFromSandboxAction extends ActionResource<typeof downloa
 export interface DownloadFromSandboxActionArgs extends ActionArgs<typeof downloadFromSandboxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_FTP ("Download FTP"): Runs Buddy's Download FTP action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_FTP ("Download FTP"): Downloads files over FTP from a remote server
+ * into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadFtpAction: ActionResourceClass<DownloadFtpActionArgs, DownloadFtpAction> = lazyActionResource("DOWNLOAD_FTP", "DownloadFtpAction");
 /** Every input of a DownloadFtpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -536,8 +591,8 @@ export interface DownloadFtpAction extends ActionResource<typeof downloadFtpSpec
 export interface DownloadFtpActionArgs extends ActionArgs<typeof downloadFtpSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_FTPS ("Download FTPS"): Runs Buddy's Download FTPS action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_FTPS ("Download FTPS"): Downloads files over FTPS from a remote
+ * server into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadFtpsAction: ActionResourceClass<DownloadFtpsActionArgs, DownloadFtpsAction> = lazyActionResource("DOWNLOAD_FTPS", "DownloadFtpsAction");
 /** Every input of a DownloadFtpsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -546,8 +601,10 @@ export interface DownloadFtpsAction extends ActionResource<typeof downloadFtpsSp
 export interface DownloadFtpsActionArgs extends ActionArgs<typeof downloadFtpsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_GCS ("Download GCS"): Runs Buddy's Download GCS action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_GCS ("Download GCS"): Downloads files from a Google Cloud Storage
+ * bucket into the pipeline filesystem. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/download-gcs . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadGcsAction: ActionResourceClass<DownloadGcsActionArgs, DownloadGcsAction> = lazyActionResource("DOWNLOAD_GCS", "DownloadGcsAction");
 /** Every input of a DownloadGcsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -556,8 +613,9 @@ export interface DownloadGcsAction extends ActionResource<typeof downloadGcsSpec
 export interface DownloadGcsActionArgs extends ActionArgs<typeof downloadGcsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_S3 ("Download S3"): Runs Buddy's Download S3 action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_S3 ("Download S3"): Downloads files from an Amazon S3 bucket into the
+ * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadS3Action: ActionResourceClass<DownloadS3ActionArgs, DownloadS3Action> = lazyActionResource("DOWNLOAD_S3", "DownloadS3Action");
 /** Every input of a DownloadS3Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -566,8 +624,10 @@ export interface DownloadS3Action extends ActionResource<typeof downloadS3Spec.f
 export interface DownloadS3ActionArgs extends ActionArgs<typeof downloadS3Spec.fields> {}
 
 /**
- * A Buddy pipeline action of type DOWNLOAD_SSH ("Download SFTP"): Runs Buddy's Download SFTP action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DOWNLOAD_SSH ("Download SFTP"): Downloads files over SFTP from a remote server
+ * into the pipeline filesystem. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/download-sftp/password . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DownloadSftpAction: ActionResourceClass<DownloadSftpActionArgs, DownloadSftpAction> = lazyActionResource("DOWNLOAD_SSH", "DownloadSftpAction");
 /** Every input of a DownloadSftpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -576,8 +636,10 @@ export interface DownloadSftpAction extends ActionResource<typeof downloadSftpSp
 export interface DownloadSftpActionArgs extends ActionArgs<typeof downloadSftpSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type DO_SPACES ("Digital ocean spaces"): Runs Buddy's Digital ocean spaces action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type DO_SPACES ("DigitalOcean Spaces"): Uploads files from the repository or the
+ * pipeline filesystem to a DigitalOcean Spaces bucket. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/do-spaces . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DigitalOceanSpacesAction: ActionResourceClass<DigitalOceanSpacesActionArgs, DigitalOceanSpacesAction> = lazyActionResource("DO_SPACES", "DigitalOceanSpacesAction");
 /** Every input of a DigitalOceanSpacesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -586,8 +648,9 @@ export interface DigitalOceanSpacesAction extends ActionResource<typeof digitalO
 export interface DigitalOceanSpacesActionArgs extends ActionArgs<typeof digitalOceanSpacesSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ELASTIC_BEANSTALK ("AWS elastic beanstalk"): Runs Buddy's AWS elastic
- * beanstalk action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ELASTIC_BEANSTALK ("AWS Elastic Beanstalk"): Packages files from the pipeline
+ * as a new application version and deploys it to an AWS Elastic Beanstalk environment. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const AwsElasticBeanstalkAction: ActionResourceClass<AwsElasticBeanstalkActionArgs, AwsElasticBeanstalkAction> = lazyActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
 /** Every input of a AwsElasticBeanstalkAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -596,8 +659,10 @@ export interface AwsElasticBeanstalkAction extends ActionResource<typeof awsElas
 export interface AwsElasticBeanstalkActionArgs extends ActionArgs<typeof awsElasticBeanstalkSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type EMAIL ("Email notification"): Runs Buddy's Email notification action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type EMAIL ("Email notification"): Sends an email, optionally HTML and with
+ * attached files, to listed addresses and/or Buddy workspace groups. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/email-notification . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const EmailAction: ActionResourceClass<EmailActionArgs, EmailAction> = lazyActionResource("EMAIL", "EmailAction");
 /** Every input of a EmailAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -606,17 +671,19 @@ export interface EmailAction extends ActionResource<typeof emailSpec.fields> {}
 export interface EmailActionArgs extends ActionArgs<typeof emailSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ESLINT ("ES lint"): Runs Buddy's ES lint action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ESLINT ("ESLint"): Lints the JavaScript code in the pipeline filesystem with
+ * ESLint using a predefined or custom style. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const EsLintAction: ActionResourceClass<EsLintActionArgs, EsLintAction> = lazyActionResource("ESLINT", "EsLintAction");
-/** Every input of a EsLintAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface EsLintAction extends ActionResource<typeof esLintSpec.fields> {}
-/** The arguments of a EsLintAction. */
-export interface EsLintActionArgs extends ActionArgs<typeof esLintSpec.fields> {}
+export const ESLintAction: ActionResourceClass<ESLintActionArgs, ESLintAction> = lazyActionResource("ESLINT", "ESLintAction");
+/** Every input of a ESLintAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface ESLintAction extends ActionResource<typeof eSLintSpec.fields> {}
+/** The arguments of a ESLintAction. */
+export interface ESLintActionArgs extends ActionArgs<typeof eSLintSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type FIREBASE ("Firebase"): Runs Buddy's Firebase action. The Pulumi id is
+ * A Buddy pipeline action of type FIREBASE ("Firebase"): Runs Firebase CLI commands (typically a deploy) in a
+ * container authorised through a Firebase integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/firebase . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const FirebaseAction: ActionResourceClass<FirebaseActionArgs, FirebaseAction> = lazyActionResource("FIREBASE", "FirebaseAction");
@@ -626,8 +693,9 @@ export interface FirebaseAction extends ActionResource<typeof firebaseSpec.field
 export interface FirebaseActionArgs extends ActionArgs<typeof firebaseSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type FTP ("FTP"): Runs Buddy's FTP action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type FTP ("FTP"): Uploads files from the repository or pipeline filesystem to a
+ * server over plain FTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ftp . The Pulumi id
+ * is `workspace/projectName/pipelineId/actionId`.
  */
 export const FtpAction: ActionResourceClass<FtpActionArgs, FtpAction> = lazyActionResource("FTP", "FtpAction");
 /** Every input of a FtpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -636,8 +704,8 @@ export interface FtpAction extends ActionResource<typeof ftpSpec.fields> {}
 export interface FtpActionArgs extends ActionArgs<typeof ftpSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type FTPS ("FTPS"): Runs Buddy's FTPS action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type FTPS ("FTPS"): Uploads files from the repository or pipeline filesystem to a
+ * server over FTP secured with TLS. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const FtpsAction: ActionResourceClass<FtpsActionArgs, FtpsAction> = lazyActionResource("FTPS", "FtpsAction");
 /** Every input of a FtpsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -646,8 +714,8 @@ export interface FtpsAction extends ActionResource<typeof ftpsSpec.fields> {}
 export interface FtpsActionArgs extends ActionArgs<typeof ftpsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GCE ("Google compute engine"): Runs Buddy's Google compute engine action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GCE ("Google Compute Engine"): Uploads files to a Google Compute Engine
+ * instance over SSH/SFTP with password login. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleComputeEngineAction: ActionResourceClass<GoogleComputeEngineActionArgs, GoogleComputeEngineAction> = lazyActionResource("GCE", "GoogleComputeEngineAction");
 /** Every input of a GoogleComputeEngineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -656,8 +724,10 @@ export interface GoogleComputeEngineAction extends ActionResource<typeof googleC
 export interface GoogleComputeEngineActionArgs extends ActionArgs<typeof googleComputeEngineSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GHOST_INSPECTOR ("Ghost inspector"): Runs Buddy's Ghost inspector action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GHOST_INSPECTOR ("Ghost Inspector"): Starts a Ghost Inspector test suite or
+ * folder and reports its result in the pipeline. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/ghost-inspector . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GhostInspectorAction: ActionResourceClass<GhostInspectorActionArgs, GhostInspectorAction> = lazyActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
 /** Every input of a GhostInspectorAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -666,8 +736,9 @@ export interface GhostInspectorAction extends ActionResource<typeof ghostInspect
 export interface GhostInspectorActionArgs extends ActionArgs<typeof ghostInspectorSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GHOST_INSPECTOR_CLI ("Ghost inspector CLI"): Runs Buddy's Ghost inspector CLI
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GHOST_INSPECTOR_CLI ("Ghost Inspector CLI"): Runs Ghost Inspector CLI commands
+ * authorised through a Ghost Inspector integration. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GhostInspectorCliAction: ActionResourceClass<GhostInspectorCliActionArgs, GhostInspectorCliAction> = lazyActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
 /** Every input of a GhostInspectorCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -676,8 +747,10 @@ export interface GhostInspectorCliAction extends ActionResource<typeof ghostInsp
 export interface GhostInspectorCliActionArgs extends ActionArgs<typeof ghostInspectorCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GIT_CRYPT_LOCK ("Gitcrypt lock"): Runs Buddy's Gitcrypt lock action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GIT_CRYPT_LOCK ("Gitcrypt lock"): Re-encrypts git-crypt protected files in the
+ * pipeline filesystem with the named keys. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitcryptLockAction: ActionResourceClass<GitcryptLockActionArgs, GitcryptLockAction> = lazyActionResource("GIT_CRYPT_LOCK", "GitcryptLockAction");
 /** Every input of a GitcryptLockAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -686,8 +759,10 @@ export interface GitcryptLockAction extends ActionResource<typeof gitcryptLockSp
 export interface GitcryptLockActionArgs extends ActionArgs<typeof gitcryptLockSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GIT_CRYPT_UNLOCK ("Gitcrypt unlock"): Runs Buddy's Gitcrypt unlock action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GIT_CRYPT_UNLOCK ("Gitcrypt unlock"): Decrypts git-crypt protected files in
+ * the pipeline filesystem with the supplied keys. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitcryptUnlockAction: ActionResourceClass<GitcryptUnlockActionArgs, GitcryptUnlockAction> = lazyActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
 /** Every input of a GitcryptUnlockAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -696,7 +771,8 @@ export interface GitcryptUnlockAction extends ActionResource<typeof gitcryptUnlo
 export interface GitcryptUnlockActionArgs extends ActionArgs<typeof gitcryptUnlockSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GIT_HUB_CLI ("Git hub CLI"): Runs Buddy's Git hub CLI action. The Pulumi id is
+ * A Buddy pipeline action of type GIT_HUB_CLI ("GitHub CLI"): Runs GitHub CLI (gh) commands authorised through a
+ * GitHub integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitHubCliAction: ActionResourceClass<GitHubCliActionArgs, GitHubCliAction> = lazyActionResource("GIT_HUB_CLI", "GitHubCliAction");
@@ -706,8 +782,10 @@ export interface GitHubCliAction extends ActionResource<typeof gitHubCliSpec.fie
 export interface GitHubCliActionArgs extends ActionArgs<typeof gitHubCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GIT_HUB_RELEASE ("Git hub release"): Runs Buddy's Git hub release action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GIT_HUB_RELEASE ("GitHub Release"): Creates a GitHub release for a tag,
+ * optionally uploading files as release assets. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitHubReleaseAction: ActionResourceClass<GitHubReleaseActionArgs, GitHubReleaseAction> = lazyActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
 /** Every input of a GitHubReleaseAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -716,7 +794,9 @@ export interface GitHubReleaseAction extends ActionResource<typeof gitHubRelease
 export interface GitHubReleaseActionArgs extends ActionArgs<typeof gitHubReleaseSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GIT_LAB_CLI ("Git lab CLI"): Runs Buddy's Git lab CLI action. The Pulumi id is
+ * A Buddy pipeline action of type GIT_LAB_CLI ("GitLab CLI"): Runs GitLab CLI (glab) commands authorised through
+ * a GitLab integration. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitLabCliAction: ActionResourceClass<GitLabCliActionArgs, GitLabCliAction> = lazyActionResource("GIT_LAB_CLI", "GitLabCliAction");
@@ -726,8 +806,9 @@ export interface GitLabCliAction extends ActionResource<typeof gitLabCliSpec.fie
 export interface GitLabCliActionArgs extends ActionArgs<typeof gitLabCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_APP_DEPLOY ("Google app engine"): Runs Buddy's Google app engine
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_APP_DEPLOY ("Google App Engine"): Deploys an application to Google App
+ * Engine. Buddy's reference: https://buddy.works/docs/api/actions/add/google-app-deploy . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleAppEngineAction: ActionResourceClass<GoogleAppEngineActionArgs, GoogleAppEngineAction> = lazyActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
 /** Every input of a GoogleAppEngineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -736,8 +817,10 @@ export interface GoogleAppEngineAction extends ActionResource<typeof googleAppEn
 export interface GoogleAppEngineActionArgs extends ActionArgs<typeof googleAppEngineSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_CDN_INVALIDATE ("Google CDN"): Runs Buddy's Google CDN action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_CDN_INVALIDATE ("Google CDN"): Invalidates cached content of a Google
+ * Cloud CDN URL map, either everything or only changed paths. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdnAction> = lazyActionResource("GOOGLE_CDN_INVALIDATE", "GoogleCdnAction");
 /** Every input of a GoogleCdnAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -746,8 +829,9 @@ export interface GoogleCdnAction extends ActionResource<typeof googleCdnSpec.fie
 export interface GoogleCdnActionArgs extends ActionArgs<typeof googleCdnSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_CHAT ("Google chat"): Runs Buddy's Google chat action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_CHAT ("Google Chat"): Posts a message to a Google Chat space through a
+ * Google Chat integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . The Pulumi
+ * id is `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleChatAction: ActionResourceClass<GoogleChatActionArgs, GoogleChatAction> = lazyActionResource("GOOGLE_CHAT", "GoogleChatAction");
 /** Every input of a GoogleChatAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -756,8 +840,8 @@ export interface GoogleChatAction extends ActionResource<typeof googleChatSpec.f
 export interface GoogleChatActionArgs extends ActionArgs<typeof googleChatSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_CLOUD_CLI ("Google cloud CLI"): Runs Buddy's Google cloud CLI action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_CLOUD_CLI ("Google Cloud CLI"): Runs gcloud commands authorised through
+ * a Google Cloud integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleCloudCliAction: ActionResourceClass<GoogleCloudCliActionArgs, GoogleCloudCliAction> = lazyActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
 /** Every input of a GoogleCloudCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -766,8 +850,10 @@ export interface GoogleCloudCliAction extends ActionResource<typeof googleCloudC
 export interface GoogleCloudCliActionArgs extends ActionArgs<typeof googleCloudCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_CLOUD_RUN_DEPLOY ("Google cloud run"): Runs Buddy's Google cloud run
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_CLOUD_RUN_DEPLOY ("Google Cloud Run"): Deploys a container image as a
+ * Google Cloud Run service (managed, on GKE, or on Kubernetes). Buddy's reference:
+ * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleCloudRunAction: ActionResourceClass<GoogleCloudRunActionArgs, GoogleCloudRunAction> = lazyActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
 /** Every input of a GoogleCloudRunAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -776,8 +862,8 @@ export interface GoogleCloudRunAction extends ActionResource<typeof googleCloudR
 export interface GoogleCloudRunActionArgs extends ActionArgs<typeof googleCloudRunSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_CLOUD_STORAGE ("Google cloud storage"): Runs Buddy's Google cloud
- * storage action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_CLOUD_STORAGE ("Google Cloud Storage"): Uploads files to a Google Cloud
+ * Storage bucket. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageActionArgs, GoogleCloudStorageAction> = lazyActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
 /** Every input of a GoogleCloudStorageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -786,8 +872,8 @@ export interface GoogleCloudStorageAction extends ActionResource<typeof googleCl
 export interface GoogleCloudStorageActionArgs extends ActionArgs<typeof googleCloudStorageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_FUNCTION_DEPLOY ("Google functions deploy"): Runs Buddy's Google
- * functions deploy action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_FUNCTION_DEPLOY ("Google Functions Deploy"): Deploys source code as a
+ * Google Cloud Function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleFunctionsDeployAction: ActionResourceClass<GoogleFunctionsDeployActionArgs, GoogleFunctionsDeployAction> = lazyActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
 /** Every input of a GoogleFunctionsDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -796,8 +882,10 @@ export interface GoogleFunctionsDeployAction extends ActionResource<typeof googl
 export interface GoogleFunctionsDeployActionArgs extends ActionArgs<typeof googleFunctionsDeploySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type GOOGLE_FUNCTION_INVOKE ("Google functions"): Runs Buddy's Google functions
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type GOOGLE_FUNCTION_INVOKE ("Google Functions"): Calls a Google Cloud Function
+ * with an optional JSON payload. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GoogleFunctionsAction: ActionResourceClass<GoogleFunctionsActionArgs, GoogleFunctionsAction> = lazyActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
 /** Every input of a GoogleFunctionsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -806,18 +894,19 @@ export interface GoogleFunctionsAction extends ActionResource<typeof googleFunct
 export interface GoogleFunctionsActionArgs extends ActionArgs<typeof googleFunctionsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type HELM ("GKE run helm"): Runs Buddy's GKE run helm action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type HELM ("Helm"): Runs Helm commands against a Kubernetes or GKE cluster. The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GkeRunHelmAction: ActionResourceClass<GkeRunHelmActionArgs, GkeRunHelmAction> = lazyActionResource("HELM", "GkeRunHelmAction");
-/** Every input of a GkeRunHelmAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface GkeRunHelmAction extends ActionResource<typeof gkeRunHelmSpec.fields> {}
-/** The arguments of a GkeRunHelmAction. */
-export interface GkeRunHelmActionArgs extends ActionArgs<typeof gkeRunHelmSpec.fields> {}
+export const HelmAction: ActionResourceClass<HelmActionArgs, HelmAction> = lazyActionResource("HELM", "HelmAction");
+/** Every input of a HelmAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface HelmAction extends ActionResource<typeof helmSpec.fields> {}
+/** The arguments of a HelmAction. */
+export interface HelmActionArgs extends ActionArgs<typeof helmSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type HEROKU ("Heroku"): Runs Buddy's Heroku action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type HEROKU ("Heroku"): Deploys to a Heroku app by git-pushing the repository
+ * (optionally with artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const HerokuAction: ActionResourceClass<HerokuActionArgs, HerokuAction> = lazyActionResource("HEROKU", "HerokuAction");
 /** Every input of a HerokuAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -826,8 +915,9 @@ export interface HerokuAction extends ActionResource<typeof herokuSpec.fields> {
 export interface HerokuActionArgs extends ActionArgs<typeof herokuSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type HEROKU_CLI ("Heroku CLI"): Runs Buddy's Heroku CLI action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type HEROKU_CLI ("Heroku CLI"): Runs Heroku CLI commands authorised through a
+ * Heroku integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . The Pulumi
+ * id is `workspace/projectName/pipelineId/actionId`.
  */
 export const HerokuCliAction: ActionResourceClass<HerokuCliActionArgs, HerokuCliAction> = lazyActionResource("HEROKU_CLI", "HerokuCliAction");
 /** Every input of a HerokuCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -836,8 +926,8 @@ export interface HerokuCliAction extends ActionResource<typeof herokuCliSpec.fie
 export interface HerokuCliActionArgs extends ActionArgs<typeof herokuCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type HONEYBADGER ("Honeybadger"): Runs Buddy's Honeybadger action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type HONEYBADGER ("Honeybadger"): Records a deployment in Honeybadger for the given
+ * environment. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const HoneybadgerAction: ActionResourceClass<HoneybadgerActionArgs, HoneybadgerAction> = lazyActionResource("HONEYBADGER", "HoneybadgerAction");
 /** Every input of a HoneybadgerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -846,7 +936,8 @@ export interface HoneybadgerAction extends ActionResource<typeof honeybadgerSpec
 export interface HoneybadgerActionArgs extends ActionArgs<typeof honeybadgerSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type HTTP ("HTTP request"): Runs Buddy's HTTP request action. The Pulumi id is
+ * A Buddy pipeline action of type HTTP ("HTTP Request"): Sends an HTTP request to a URL, for example to call a
+ * webhook. Buddy's reference: https://buddy.works/docs/api/actions/add-action/http-request . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const HttpRequestAction: ActionResourceClass<HttpRequestActionArgs, HttpRequestAction> = lazyActionResource("HTTP", "HttpRequestAction");
@@ -856,8 +947,10 @@ export interface HttpRequestAction extends ActionResource<typeof httpRequestSpec
 export interface HttpRequestActionArgs extends ActionArgs<typeof httpRequestSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type IMAGE_COMPRESSION ("Compress images"): Runs Buddy's Compress images action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type IMAGE_COMPRESSION ("Compress images"): Compresses image files from the
+ * pipeline filesystem into an output directory. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/image-compression . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const CompressImagesAction: ActionResourceClass<CompressImagesActionArgs, CompressImagesAction> = lazyActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
 /** Every input of a CompressImagesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -866,8 +959,10 @@ export interface CompressImagesAction extends ActionResource<typeof compressImag
 export interface CompressImagesActionArgs extends ActionArgs<typeof compressImagesSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type INTEGRATION_VARIABLES ("Generate variables"): Runs Buddy's Generate variables
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type INTEGRATION_VARIABLES ("Generate variables"): Exposes the credentials of a
+ * Buddy integration as environment variables for later actions. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GenerateVariablesAction: ActionResourceClass<GenerateVariablesActionArgs, GenerateVariablesAction> = lazyActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
 /** Every input of a GenerateVariablesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -876,8 +971,8 @@ export interface GenerateVariablesAction extends ActionResource<typeof generateV
 export interface GenerateVariablesActionArgs extends ActionArgs<typeof generateVariablesSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type JMETER_CLI ("J meter CLI"): Runs Buddy's J meter CLI action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type JMETER_CLI ("JMeter CLI"): Runs Apache JMeter commands, typically load tests.
+ * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const JMeterCliAction: ActionResourceClass<JMeterCliActionArgs, JMeterCliAction> = lazyActionResource("JMETER_CLI", "JMeterCliAction");
 /** Every input of a JMeterCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -886,8 +981,10 @@ export interface JMeterCliAction extends ActionResource<typeof jMeterCliSpec.fie
 export interface JMeterCliActionArgs extends ActionArgs<typeof jMeterCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type KUBERNETES_APPLY ("GKE apply deployment"): Runs Buddy's GKE apply deployment
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type KUBERNETES_APPLY ("GKE Apply Deployment"): Applies Kubernetes manifests to a
+ * cluster with kubectl apply (GKE or any cluster). Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const GkeApplyDeploymentAction: ActionResourceClass<GkeApplyDeploymentActionArgs, GkeApplyDeploymentAction> = lazyActionResource("KUBERNETES_APPLY", "GkeApplyDeploymentAction");
 /** Every input of a GkeApplyDeploymentAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -896,7 +993,8 @@ export interface GkeApplyDeploymentAction extends ActionResource<typeof gkeApply
 export interface GkeApplyDeploymentActionArgs extends ActionArgs<typeof gkeApplyDeploymentSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type KUBERNETES_CLI ("Kubernetes kubectl"): Runs Buddy's Kubernetes kubectl action.
+ * A Buddy pipeline action of type KUBERNETES_CLI ("Kubernetes kubectl"): Runs kubectl commands against a
+ * Kubernetes cluster. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl .
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const KubernetesKubectlAction: ActionResourceClass<KubernetesKubectlActionArgs, KubernetesKubectlAction> = lazyActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
@@ -906,24 +1004,26 @@ export interface KubernetesKubectlAction extends ActionResource<typeof kubernete
 export interface KubernetesKubectlActionArgs extends ActionArgs<typeof kubernetesKubectlSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type KUBERNETES_RUN_JOB ("GKE run job"): Runs Buddy's GKE run job action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type KUBERNETES_RUN_JOB ("Kubernetes Run Job"): Creates a Kubernetes Job from a
+ * manifest and optionally waits for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GkeRunJobAction: ActionResourceClass<GkeRunJobActionArgs, GkeRunJobAction> = lazyActionResource("KUBERNETES_RUN_JOB", "GkeRunJobAction");
-/** Every input of a GkeRunJobAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface GkeRunJobAction extends ActionResource<typeof gkeRunJobSpec.fields> {}
-/** The arguments of a GkeRunJobAction. */
-export interface GkeRunJobActionArgs extends ActionArgs<typeof gkeRunJobSpec.fields> {}
+export const KubernetesRunJobAction: ActionResourceClass<KubernetesRunJobActionArgs, KubernetesRunJobAction> = lazyActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
+/** Every input of a KubernetesRunJobAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface KubernetesRunJobAction extends ActionResource<typeof kubernetesRunJobSpec.fields> {}
+/** The arguments of a KubernetesRunJobAction. */
+export interface KubernetesRunJobActionArgs extends ActionArgs<typeof kubernetesRunJobSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type KUBERNETES_RUN_POD ("GKE run pod"): Runs Buddy's GKE run pod action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type KUBERNETES_RUN_POD ("Kubernetes Run Pod"): Creates a Kubernetes Pod from a
+ * manifest and waits for it to finish. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const GkeRunPodAction: ActionResourceClass<GkeRunPodActionArgs, GkeRunPodAction> = lazyActionResource("KUBERNETES_RUN_POD", "GkeRunPodAction");
-/** Every input of a GkeRunPodAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface GkeRunPodAction extends ActionResource<typeof gkeRunPodSpec.fields> {}
-/** The arguments of a GkeRunPodAction. */
-export interface GkeRunPodActionArgs extends ActionArgs<typeof gkeRunPodSpec.fields> {}
+export const KubernetesRunPodAction: ActionResourceClass<KubernetesRunPodActionArgs, KubernetesRunPodAction> = lazyActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
+/** Every input of a KubernetesRunPodAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface KubernetesRunPodAction extends ActionResource<typeof kubernetesRunPodSpec.fields> {}
+/** The arguments of a KubernetesRunPodAction. */
+export interface KubernetesRunPodActionArgs extends ActionArgs<typeof kubernetesRunPodSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type KUBERNETES_SET_IMAGE ("Kubernetes Set Image"): Points a deployment's container
@@ -938,8 +1038,9 @@ export interface KubernetesSetImageAction extends ActionResource<typeof kubernet
 export interface KubernetesSetImageActionArgs extends ActionArgs<typeof kubernetesSetImageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type LAMBDA ("AWS lambda"): Runs Buddy's AWS lambda action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type LAMBDA ("AWS Lambda"): Invokes an AWS Lambda function with an optional JSON
+ * payload. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda
+ * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const AwsLambdaAction: ActionResourceClass<AwsLambdaActionArgs, AwsLambdaAction> = lazyActionResource("LAMBDA", "AwsLambdaAction");
 /** Every input of a AwsLambdaAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -948,8 +1049,8 @@ export interface AwsLambdaAction extends ActionResource<typeof awsLambdaSpec.fie
 export interface AwsLambdaActionArgs extends ActionArgs<typeof awsLambdaSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type LIGHTHOUSE ("Lighthouse"): Runs Buddy's Lighthouse action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type LIGHTHOUSE ("Lighthouse"): Audits a web page with Google Lighthouse and fails
+ * when scores fall below the given thresholds. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const LighthouseAction: ActionResourceClass<LighthouseActionArgs, LighthouseAction> = lazyActionResource("LIGHTHOUSE", "LighthouseAction");
 /** Every input of a LighthouseAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -958,8 +1059,9 @@ export interface LighthouseAction extends ActionResource<typeof lighthouseSpec.f
 export interface LighthouseActionArgs extends ActionArgs<typeof lighthouseSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type LINK_CHECKER ("Link checker"): Runs Buddy's Link checker action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type LINK_CHECKER ("Link Checker"): Crawls a website from a start URL and reports
+ * broken links. Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const LinkCheckerAction: ActionResourceClass<LinkCheckerActionArgs, LinkCheckerAction> = lazyActionResource("LINK_CHECKER", "LinkCheckerAction");
 /** Every input of a LinkCheckerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -968,8 +1070,8 @@ export interface LinkCheckerAction extends ActionResource<typeof linkCheckerSpec
 export interface LinkCheckerActionArgs extends ActionArgs<typeof linkCheckerSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type LOGGLY ("Loggly"): Runs Buddy's Loggly action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type LOGGLY ("Loggly"): Sends an event to Loggly through a Loggly integration. The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const LogglyAction: ActionResourceClass<LogglyActionArgs, LogglyAction> = lazyActionResource("LOGGLY", "LogglyAction");
 /** Every input of a LogglyAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -978,8 +1080,8 @@ export interface LogglyAction extends ActionResource<typeof logglySpec.fields> {
 export interface LogglyActionArgs extends ActionArgs<typeof logglySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type MICROSOFT_TEAMS ("Microsoft teams"): Runs Buddy's Microsoft teams action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type MICROSOFT_TEAMS ("Microsoft Teams"): Sends a Microsoft Teams message to a
+ * user. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const MicrosoftTeamsAction: ActionResourceClass<MicrosoftTeamsActionArgs, MicrosoftTeamsAction> = lazyActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
 /** Every input of a MicrosoftTeamsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -988,8 +1090,9 @@ export interface MicrosoftTeamsAction extends ActionResource<typeof microsoftTea
 export interface MicrosoftTeamsActionArgs extends ActionArgs<typeof microsoftTeamsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type MONITOR ("AWS elastic beanstalk monitoring"): Runs Buddy's AWS elastic
- * beanstalk monitoring action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type MONITOR ("AWS Elastic Beanstalk Monitoring"): Checks the health status of an
+ * AWS Elastic Beanstalk environment and fails when it is unhealthy. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const AwsElasticBeanstalkMonitoringAction: ActionResourceClass<AwsElasticBeanstalkMonitoringActionArgs, AwsElasticBeanstalkMonitoringAction> = lazyActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
 /** Every input of a AwsElasticBeanstalkMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -998,8 +1101,10 @@ export interface AwsElasticBeanstalkMonitoringAction extends ActionResource<type
 export interface AwsElasticBeanstalkMonitoringActionArgs extends ActionArgs<typeof awsElasticBeanstalkMonitoringSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_DOCKER_CLI ("Docker CLI"): Runs Buddy's Docker CLI action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_DOCKER_CLI ("Docker CLI"): Runs Docker CLI commands on a
+ * dedicated Linux virtual machine, with optional Docker layer caching. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/docker-cli . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DockerCliAction: ActionResourceClass<DockerCliActionArgs, DockerCliAction> = lazyActionResource("NATIVE_BUILD_DOCKER_CLI", "DockerCliAction");
 /** Every input of a DockerCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1008,7 +1113,9 @@ export interface DockerCliAction extends ActionResource<typeof dockerCliSpec.fie
 export interface DockerCliActionArgs extends ActionArgs<typeof dockerCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_LINUX ("Linux"): Runs Buddy's Linux action. The Pulumi id is
+ * A Buddy pipeline action of type NATIVE_BUILD_LINUX ("Linux"): Runs commands on a dedicated Linux virtual
+ * machine (Buddy's Ubuntu image or a custom AMI). Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/linux . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const LinuxAction: ActionResourceClass<LinuxActionArgs, LinuxAction> = lazyActionResource("NATIVE_BUILD_LINUX", "LinuxAction");
@@ -1018,14 +1125,14 @@ export interface LinuxAction extends ActionResource<typeof linuxSpec.fields> {}
 export interface LinuxActionArgs extends ActionArgs<typeof linuxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC ("Mac OS"): Runs Buddy's Mac OS action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC ("macOS"): Runs commands on a dedicated macOS machine with
+ * Xcode, simulators and signing assets. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const MacOsAction: ActionResourceClass<MacOsActionArgs, MacOsAction> = lazyActionResource("NATIVE_BUILD_MAC", "MacOsAction");
-/** Every input of a MacOsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface MacOsAction extends ActionResource<typeof macOsSpec.fields> {}
-/** The arguments of a MacOsAction. */
-export interface MacOsActionArgs extends ActionArgs<typeof macOsSpec.fields> {}
+export const MacOSAction: ActionResourceClass<MacOSActionArgs, MacOSAction> = lazyActionResource("NATIVE_BUILD_MAC", "MacOSAction");
+/** Every input of a MacOSAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface MacOSAction extends ActionResource<typeof macOSSpec.fields> {}
+/** The arguments of a MacOSAction. */
+export interface MacOSActionArgs extends ActionArgs<typeof macOSSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_MAC_CORDOVA ("Build A cordova app"): Runs Buddy's Build A cordova
@@ -1038,8 +1145,10 @@ export interface BuildACordovaAppAction extends ActionResource<typeof buildACord
 export interface BuildACordovaAppActionArgs extends ActionArgs<typeof buildACordovaAppSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_DEPLOY ("Deploy to app store connect"): Runs Buddy's Deploy
- * to app store connect action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_DEPLOY ("Deploy to App Store Connect"): Uploads a signed
+ * iOS/macOS app archive to App Store Connect, optionally submitting it for review. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/native-build-mac-deploy . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const DeployToAppStoreConnectAction: ActionResourceClass<DeployToAppStoreConnectActionArgs, DeployToAppStoreConnectAction> = lazyActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
 /** Every input of a DeployToAppStoreConnectAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1048,28 +1157,33 @@ export interface DeployToAppStoreConnectAction extends ActionResource<typeof dep
 export interface DeployToAppStoreConnectActionArgs extends ActionArgs<typeof deployToAppStoreConnectSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_FASTLANE ("Build A fastlane appi OS"): Runs Buddy's Build A
- * fastlane appi OS action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_FASTLANE ("Build a Fastlane App (iOS)"): Builds an iOS app
+ * with Fastlane commands on a dedicated macOS machine. Buddy's reference:
+ * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAFastlaneAppiOsAction: ActionResourceClass<BuildAFastlaneAppiOsActionArgs, BuildAFastlaneAppiOsAction> = lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildAFastlaneAppiOsAction");
-/** Every input of a BuildAFastlaneAppiOsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildAFastlaneAppiOsAction extends ActionResource<typeof buildAFastlaneAppiOsSpec.fields> {}
-/** The arguments of a BuildAFastlaneAppiOsAction. */
-export interface BuildAFastlaneAppiOsActionArgs extends ActionArgs<typeof buildAFastlaneAppiOsSpec.fields> {}
+export const BuildAFastlaneAppAction: ActionResourceClass<BuildAFastlaneAppActionArgs, BuildAFastlaneAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildAFastlaneAppAction");
+/** Every input of a BuildAFastlaneAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildAFastlaneAppAction extends ActionResource<typeof buildAFastlaneAppSpec.fields> {}
+/** The arguments of a BuildAFastlaneAppAction. */
+export interface BuildAFastlaneAppActionArgs extends ActionArgs<typeof buildAFastlaneAppSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_FLUTTER ("Build flutter appi OS"): Runs Buddy's Build flutter
- * appi OS action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_FLUTTER ("Build a Flutter App (iOS)"): Builds the iOS version
+ * of a Flutter app on a dedicated macOS machine. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildFlutterAppiOsAction: ActionResourceClass<BuildFlutterAppiOsActionArgs, BuildFlutterAppiOsAction> = lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppiOsAction");
-/** Every input of a BuildFlutterAppiOsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildFlutterAppiOsAction extends ActionResource<typeof buildFlutterAppiOsSpec.fields> {}
-/** The arguments of a BuildFlutterAppiOsAction. */
-export interface BuildFlutterAppiOsActionArgs extends ActionArgs<typeof buildFlutterAppiOsSpec.fields> {}
+export const BuildAFlutterAppAction: ActionResourceClass<BuildAFlutterAppActionArgs, BuildAFlutterAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildAFlutterAppAction");
+/** Every input of a BuildAFlutterAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildAFlutterAppAction extends ActionResource<typeof buildAFlutterAppSpec.fields> {}
+/** The arguments of a BuildAFlutterAppAction. */
+export interface BuildAFlutterAppActionArgs extends ActionArgs<typeof buildAFlutterAppSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_REACT ("Build A react native app"): Runs Buddy's Build A
- * react native app action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_REACT ("Build a React Native App (iOS)"): Builds a React
+ * Native iOS app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BuildAReactNativeAppAction: ActionResourceClass<BuildAReactNativeAppActionArgs, BuildAReactNativeAppAction> = lazyActionResource("NATIVE_BUILD_MAC_REACT", "BuildAReactNativeAppAction");
 /** Every input of a BuildAReactNativeAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1078,18 +1192,21 @@ export interface BuildAReactNativeAppAction extends ActionResource<typeof buildA
 export interface BuildAReactNativeAppActionArgs extends ActionArgs<typeof buildAReactNativeAppSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_SIGN ("Code sign and export an IOS app"): Runs Buddy's Code
- * sign and export an IOS app action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_SIGN ("Code Sign and Export an iOS App"): Code-signs an iOS
+ * archive on a macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeSignAndExportAnIosAppAction: ActionResourceClass<CodeSignAndExportAnIosAppActionArgs, CodeSignAndExportAnIosAppAction> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportAnIosAppAction");
-/** Every input of a CodeSignAndExportAnIosAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface CodeSignAndExportAnIosAppAction extends ActionResource<typeof codeSignAndExportAnIosAppSpec.fields> {}
-/** The arguments of a CodeSignAndExportAnIosAppAction. */
-export interface CodeSignAndExportAnIosAppActionArgs extends ActionArgs<typeof codeSignAndExportAnIosAppSpec.fields> {}
+export const CodeSignAndExportAnIOSAppAction: ActionResourceClass<CodeSignAndExportAnIOSAppActionArgs, CodeSignAndExportAnIOSAppAction> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportAnIOSAppAction");
+/** Every input of a CodeSignAndExportAnIOSAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface CodeSignAndExportAnIOSAppAction extends ActionResource<typeof codeSignAndExportAnIOSAppSpec.fields> {}
+/** The arguments of a CodeSignAndExportAnIOSAppAction. */
+export interface CodeSignAndExportAnIOSAppActionArgs extends ActionArgs<typeof codeSignAndExportAnIOSAppSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_WINDOWS ("Windows"): Runs Buddy's Windows action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_WINDOWS ("Windows"): Runs commands on a Windows virtual machine,
+ * copying files between the pipeline filesystem and the VM. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const WindowsAction: ActionResourceClass<WindowsActionArgs, WindowsAction> = lazyActionResource("NATIVE_BUILD_WINDOWS", "WindowsAction");
 /** Every input of a WindowsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1098,7 +1215,9 @@ export interface WindowsAction extends ActionResource<typeof windowsSpec.fields>
 export interface WindowsActionArgs extends ActionArgs<typeof windowsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NETLIFY ("Netlify"): Runs Buddy's Netlify action. The Pulumi id is
+ * A Buddy pipeline action of type NETLIFY ("Netlify"): Runs Netlify CLI commands (for example a deploy) in a
+ * container authenticated with a Netlify integration. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const NetlifyAction: ActionResourceClass<NetlifyActionArgs, NetlifyAction> = lazyActionResource("NETLIFY", "NetlifyAction");
@@ -1108,8 +1227,8 @@ export interface NetlifyAction extends ActionResource<typeof netlifySpec.fields>
 export interface NetlifyActionArgs extends ActionArgs<typeof netlifySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NEW_RELIC_CLI ("New relic CLI"): Runs Buddy's New relic CLI action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NEW_RELIC_CLI ("New Relic CLI"): Runs New Relic CLI commands in a container
+ * authenticated with a New Relic integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const NewRelicCliAction: ActionResourceClass<NewRelicCliActionArgs, NewRelicCliAction> = lazyActionResource("NEW_RELIC_CLI", "NewRelicCliAction");
 /** Every input of a NewRelicCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1118,8 +1237,9 @@ export interface NewRelicCliAction extends ActionResource<typeof newRelicCliSpec
 export interface NewRelicCliActionArgs extends ActionArgs<typeof newRelicCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type PING ("Ping monitoring"): Runs Buddy's Ping monitoring action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type PING ("Ping monitoring"): Pings a host and fails the action when it does not
+ * answer. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const PingMonitoringAction: ActionResourceClass<PingMonitoringActionArgs, PingMonitoringAction> = lazyActionResource("PING", "PingMonitoringAction");
 /** Every input of a PingMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1140,7 +1260,9 @@ export interface TagDockerImageAction extends ActionResource<typeof tagDockerIma
 export interface TagDockerImageActionArgs extends ActionArgs<typeof tagDockerImageSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type PUSH ("Git push"): Runs Buddy's Git push action. The Pulumi id is
+ * A Buddy pipeline action of type PUSH ("Git Push"): Pushes the pipeline's files (repository contents and
+ * optionally artifacts) to another Git repository. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/git-push . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const GitPushAction: ActionResourceClass<GitPushActionArgs, GitPushAction> = lazyActionResource("PUSH", "GitPushAction");
@@ -1150,8 +1272,8 @@ export interface GitPushAction extends ActionResource<typeof gitPushSpec.fields>
 export interface GitPushActionArgs extends ActionArgs<typeof gitPushSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type PUSHBULLET ("Pushbullet"): Runs Buddy's Pushbullet action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type PUSHBULLET ("Pushbullet"): Sends a push notification to Pushbullet devices
+ * through a Pushbullet integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const PushbulletAction: ActionResourceClass<PushbulletActionArgs, PushbulletAction> = lazyActionResource("PUSHBULLET", "PushbulletAction");
 /** Every input of a PushbulletAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1160,8 +1282,8 @@ export interface PushbulletAction extends ActionResource<typeof pushbulletSpec.f
 export interface PushbulletActionArgs extends ActionArgs<typeof pushbulletSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type PUSHOVER ("Pushover"): Runs Buddy's Pushover action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type PUSHOVER ("Pushover"): Sends a notification to Pushover devices through a
+ * Pushover integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const PushoverAction: ActionResourceClass<PushoverActionArgs, PushoverAction> = lazyActionResource("PUSHOVER", "PushoverAction");
 /** Every input of a PushoverAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1170,8 +1292,9 @@ export interface PushoverAction extends ActionResource<typeof pushoverSpec.field
 export interface PushoverActionArgs extends ActionArgs<typeof pushoverSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type RACKSPACE ("Rackspace"): Runs Buddy's Rackspace action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type RACKSPACE ("Rackspace"): Uploads files from the pipeline to a Rackspace Cloud
+ * Files container. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . The Pulumi id
+ * is `workspace/projectName/pipelineId/actionId`.
  */
 export const RackspaceAction: ActionResourceClass<RackspaceActionArgs, RackspaceAction> = lazyActionResource("RACKSPACE", "RackspaceAction");
 /** Every input of a RackspaceAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1180,8 +1303,8 @@ export interface RackspaceAction extends ActionResource<typeof rackspaceSpec.fie
 export interface RackspaceActionArgs extends ActionArgs<typeof rackspaceSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type RAYGUN ("Raygun"): Runs Buddy's Raygun action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type RAYGUN ("Raygun"): Registers a deployment in Raygun's deployment tracking. The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const RaygunAction: ActionResourceClass<RaygunActionArgs, RaygunAction> = lazyActionResource("RAYGUN", "RaygunAction");
 /** Every input of a RaygunAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1190,7 +1313,9 @@ export interface RaygunAction extends ActionResource<typeof raygunSpec.fields> {
 export interface RaygunActionArgs extends ActionArgs<typeof raygunSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type REPLACE ("Replace"): Runs Buddy's Replace action. The Pulumi id is
+ * A Buddy pipeline action of type REPLACE ("Replace"): Finds and replaces strings in files of the pipeline
+ * filesystem, e.g. to inject environment-specific values before a deployment. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/replace . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const ReplaceAction: ActionResourceClass<ReplaceActionArgs, ReplaceAction> = lazyActionResource("REPLACE", "ReplaceAction");
@@ -1200,8 +1325,10 @@ export interface ReplaceAction extends ActionResource<typeof replaceSpec.fields>
 export interface ReplaceActionArgs extends ActionArgs<typeof replaceSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ROLLBAR ("Rollbar"): Runs Buddy's Rollbar action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ROLLBAR ("Rollbar notification"): Records a deployment in Rollbar for a given
+ * application and environment. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . The Pulumi id
+ * is `workspace/projectName/pipelineId/actionId`.
  */
 export const RollbarAction: ActionResourceClass<RollbarActionArgs, RollbarAction> = lazyActionResource("ROLLBAR", "RollbarAction");
 /** Every input of a RollbarAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1210,8 +1337,9 @@ export interface RollbarAction extends ActionResource<typeof rollbarSpec.fields>
 export interface RollbarActionArgs extends ActionArgs<typeof rollbarSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type RSYNC ("Rsync"): Runs Buddy's Rsync action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type RSYNC ("Rsync (Password)"): Synchronises files from the pipeline to a remote
+ * server over SSH with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password
+ * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const RsyncAction: ActionResourceClass<RsyncActionArgs, RsyncAction> = lazyActionResource("RSYNC", "RsyncAction");
 /** Every input of a RsyncAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1220,8 +1348,11 @@ export interface RsyncAction extends ActionResource<typeof rsyncSpec.fields> {}
 export interface RsyncActionArgs extends ActionArgs<typeof rsyncSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type RUN_DOCKER_CONTAINER ("Run docker container"): Runs Buddy's Run docker
- * container action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type RUN_DOCKER_CONTAINER ("Run Docker container"): Starts a container from a
+ * Docker image (public, private or built earlier in the pipeline) and runs commands in it, optionally with the
+ * pipeline filesystem mounted. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/run-docker-container . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const RunDockerContainerAction: ActionResourceClass<RunDockerContainerActionArgs, RunDockerContainerAction> = lazyActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
 /** Every input of a RunDockerContainerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1230,8 +1361,10 @@ export interface RunDockerContainerAction extends ActionResource<typeof runDocke
 export interface RunDockerContainerActionArgs extends ActionArgs<typeof runDockerContainerSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type RUN_NEXT_PIPELINE ("Trigger pipeline"): Runs Buddy's Trigger pipeline action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type RUN_NEXT_PIPELINE ("Trigger pipeline"): Starts a run of another pipeline (in
+ * this or another project), optionally at a specific revision and with its own variables. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/trigger-pipeline . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const TriggerPipelineAction: ActionResourceClass<TriggerPipelineActionArgs, TriggerPipelineAction> = lazyActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
 /** Every input of a TriggerPipelineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1240,18 +1373,22 @@ export interface TriggerPipelineAction extends ActionResource<typeof triggerPipe
 export interface TriggerPipelineActionArgs extends ActionArgs<typeof triggerPipelineSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SANDBOX_CREATE_NEW ("Create new sandbox"): Runs Buddy's Create new sandbox
- * action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SANDBOX_CREATE ("Create new sandbox"): Creates a Buddy sandbox (an on-demand
+ * cloud VM for previews or testing) as a pipeline step. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add/sandbox-create . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> = lazyActionResource("SANDBOX_CREATE_NEW", "CreateNewSandboxAction");
+export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> = lazyActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
 /** Every input of a CreateNewSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CreateNewSandboxAction extends ActionResource<typeof createNewSandboxSpec.fields> {}
 /** The arguments of a CreateNewSandboxAction. */
 export interface CreateNewSandboxActionArgs extends ActionArgs<typeof createNewSandboxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SANDBOX_EXEC ("SSH to sandbox"): Runs Buddy's SSH to sandbox action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SANDBOX_EXEC ("SSH to sandbox"): Runs shell commands inside an existing Buddy
+ * sandbox selected by ID, name, tags, project, age or creating action. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/sandbox-ssh . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const SshToSandboxAction: ActionResourceClass<SshToSandboxActionArgs, SshToSandboxAction> = lazyActionResource("SANDBOX_EXEC", "SshToSandboxAction");
 /** Every input of a SshToSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1260,17 +1397,21 @@ export interface SshToSandboxAction extends ActionResource<typeof sshToSandboxSp
 export interface SshToSandboxActionArgs extends ActionArgs<typeof sshToSandboxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SANDBOX_START ("Operate sandbox"): Runs Buddy's Operate sandbox action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SANDBOX_MANAGE ("Manage sandbox"): Performs an operation (start, stop, delete,
+ * app start/stop/restart or snapshot) on existing Buddy sandboxes chosen by target filters. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/sandbox-manage . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const OperateSandboxAction: ActionResourceClass<OperateSandboxActionArgs, OperateSandboxAction> = lazyActionResource("SANDBOX_START", "OperateSandboxAction");
-/** Every input of a OperateSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface OperateSandboxAction extends ActionResource<typeof operateSandboxSpec.fields> {}
-/** The arguments of a OperateSandboxAction. */
-export interface OperateSandboxActionArgs extends ActionArgs<typeof operateSandboxSpec.fields> {}
+export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> = lazyActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
+/** Every input of a ManageSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface ManageSandboxAction extends ActionResource<typeof manageSandboxSpec.fields> {}
+/** The arguments of a ManageSandboxAction. */
+export interface ManageSandboxActionArgs extends ActionArgs<typeof manageSandboxSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SENTRY ("Sentry"): Runs Buddy's Sentry action. The Pulumi id is
+ * A Buddy pipeline action of type SENTRY ("Sentry notification"): Creates a release and deploy record in Sentry
+ * for the given organization, projects and environment. Buddy's reference:
+ * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const SentryAction: ActionResourceClass<SentryActionArgs, SentryAction> = lazyActionResource("SENTRY", "SentryAction");
@@ -1280,8 +1421,10 @@ export interface SentryAction extends ActionResource<typeof sentrySpec.fields> {
 export interface SentryActionArgs extends ActionArgs<typeof sentrySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SET_VARIABLES ("Set variables"): Runs Buddy's Set variables action. The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SET_VARIABLES ("Set variables"): Pauses the run and asks a person to set
+ * values for settable pipeline variables, which later actions then use. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/set-variables . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const SetVariablesAction: ActionResourceClass<SetVariablesActionArgs, SetVariablesAction> = lazyActionResource("SET_VARIABLES", "SetVariablesAction");
 /** Every input of a SetVariablesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1290,8 +1433,9 @@ export interface SetVariablesAction extends ActionResource<typeof setVariablesSp
 export interface SetVariablesActionArgs extends ActionArgs<typeof setVariablesSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SFTP ("SFTP"): Runs Buddy's SFTP action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SFTP ("SFTP (Private key & password)"): Uploads files from the pipeline to a
+ * server over SFTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password
+ * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const SftpAction: ActionResourceClass<SftpActionArgs, SftpAction> = lazyActionResource("SFTP", "SftpAction");
 /** Every input of a SftpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1300,7 +1444,9 @@ export interface SftpAction extends ActionResource<typeof sftpSpec.fields> {}
 export interface SftpActionArgs extends ActionArgs<typeof sftpSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SHOPIFY ("Shopify"): Runs Buddy's Shopify action. The Pulumi id is
+ * A Buddy pipeline action of type SHOPIFY ("Shopify"): Uploads theme files from the pipeline to a Shopify store
+ * theme through a Shopify integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/shopify . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction> = lazyActionResource("SHOPIFY", "ShopifyAction");
@@ -1310,8 +1456,8 @@ export interface ShopifyAction extends ActionResource<typeof shopifySpec.fields>
 export interface ShopifyActionArgs extends ActionArgs<typeof shopifySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SHOPIFY_CLI ("Shopify CLI"): Runs Buddy's Shopify CLI action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SHOPIFY_CLI ("Shopify CLI"): Runs Shopify CLI commands in a container
+ * authenticated with a Shopify integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const ShopifyCliAction: ActionResourceClass<ShopifyCliActionArgs, ShopifyCliAction> = lazyActionResource("SHOPIFY_CLI", "ShopifyCliAction");
 /** Every input of a ShopifyCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1320,17 +1466,20 @@ export interface ShopifyCliAction extends ActionResource<typeof shopifyCliSpec.f
 export interface ShopifyCliActionArgs extends ActionArgs<typeof shopifyCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SHOPIFY_THEMEKIT_CLI ("Shopify theme kit CLI"): Runs Buddy's Shopify theme kit
- * CLI action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SHOPIFY_THEMEKIT_CLI ("Theme Kit CLI"): Runs Shopify Theme Kit (theme)
+ * commands in a container authenticated with a Shopify integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/theme-kit-cli . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
-export const ShopifyThemeKitCliAction: ActionResourceClass<ShopifyThemeKitCliActionArgs, ShopifyThemeKitCliAction> = lazyActionResource("SHOPIFY_THEMEKIT_CLI", "ShopifyThemeKitCliAction");
-/** Every input of a ShopifyThemeKitCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface ShopifyThemeKitCliAction extends ActionResource<typeof shopifyThemeKitCliSpec.fields> {}
-/** The arguments of a ShopifyThemeKitCliAction. */
-export interface ShopifyThemeKitCliActionArgs extends ActionArgs<typeof shopifyThemeKitCliSpec.fields> {}
+export const ThemeKitCliAction: ActionResourceClass<ThemeKitCliActionArgs, ThemeKitCliAction> = lazyActionResource("SHOPIFY_THEMEKIT_CLI", "ThemeKitCliAction");
+/** Every input of a ThemeKitCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface ThemeKitCliAction extends ActionResource<typeof themeKitCliSpec.fields> {}
+/** The arguments of a ThemeKitCliAction. */
+export interface ThemeKitCliActionArgs extends ActionArgs<typeof themeKitCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SLACK ("Slack notification"): Runs Buddy's Slack notification action. The
+ * A Buddy pipeline action of type SLACK ("Slack notification"): Posts a message to a Slack channel through a
+ * Slack integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const SlackAction: ActionResourceClass<SlackActionArgs, SlackAction> = lazyActionResource("SLACK", "SlackAction");
@@ -1340,8 +1489,9 @@ export interface SlackAction extends ActionResource<typeof slackSpec.fields> {}
 export interface SlackActionArgs extends ActionArgs<typeof slackSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SLEEP ("Sleep"): Runs Buddy's Sleep action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SLEEP ("Sleep"): Pauses the pipeline for a set number of seconds before the
+ * next action starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . The Pulumi id
+ * is `workspace/projectName/pipelineId/actionId`.
  */
 export const SleepAction: ActionResourceClass<SleepActionArgs, SleepAction> = lazyActionResource("SLEEP", "SleepAction");
 /** Every input of a SleepAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1350,8 +1500,9 @@ export interface SleepAction extends ActionResource<typeof sleepSpec.fields> {}
 export interface SleepActionArgs extends ActionArgs<typeof sleepSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SMS ("SMS notification"): Runs Buddy's SMS notification action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type SMS ("Sms notification"): Sends a text message with a custom content to one or
+ * more phone numbers. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sms-notification . The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const SmsAction: ActionResourceClass<SmsActionArgs, SmsAction> = lazyActionResource("SMS", "SmsAction");
 /** Every input of a SmsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1360,17 +1511,19 @@ export interface SmsAction extends ActionResource<typeof smsSpec.fields> {}
 export interface SmsActionArgs extends ActionArgs<typeof smsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SNYK_CLI ("Snyk"): Runs Buddy's Snyk action. The Pulumi id is
+ * A Buddy pipeline action of type SNYK_CLI ("Snyk CLI"): Runs Snyk CLI commands (for example a dependency
+ * vulnerability scan) in a container authenticated with a Snyk integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SnykAction: ActionResourceClass<SnykActionArgs, SnykAction> = lazyActionResource("SNYK_CLI", "SnykAction");
-/** Every input of a SnykAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface SnykAction extends ActionResource<typeof snykSpec.fields> {}
-/** The arguments of a SnykAction. */
-export interface SnykActionArgs extends ActionArgs<typeof snykSpec.fields> {}
+export const SnykCliAction: ActionResourceClass<SnykCliActionArgs, SnykCliAction> = lazyActionResource("SNYK_CLI", "SnykCliAction");
+/** Every input of a SnykCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface SnykCliAction extends ActionResource<typeof snykCliSpec.fields> {}
+/** The arguments of a SnykCliAction. */
+export interface SnykCliActionArgs extends ActionArgs<typeof snykCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SPLIT_TESTS ("Split tests"): Runs Buddy's Split tests action. The Pulumi id is
+ * A Buddy pipeline action of type SPLIT_TESTS ("Split tests"): Divides test files into a given number of groups
+ * so that test runs can be spread over parallel actions. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const SplitTestsAction: ActionResourceClass<SplitTestsActionArgs, SplitTestsAction> = lazyActionResource("SPLIT_TESTS", "SplitTestsAction");
@@ -1380,17 +1533,19 @@ export interface SplitTestsAction extends ActionResource<typeof splitTestsSpec.f
 export interface SplitTestsActionArgs extends ActionArgs<typeof splitTestsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SSH_COMMAND ("SSH command"): Runs Buddy's SSH command action. The Pulumi id is
+ * A Buddy pipeline action of type SSH_COMMAND ("SSH Command"): Runs shell commands on one or more remote servers
+ * over SSH. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ssh-command . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SshCommandAction: ActionResourceClass<SshCommandActionArgs, SshCommandAction> = lazyActionResource("SSH_COMMAND", "SshCommandAction");
-/** Every input of a SshCommandAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface SshCommandAction extends ActionResource<typeof sshCommandSpec.fields> {}
-/** The arguments of a SshCommandAction. */
-export interface SshCommandActionArgs extends ActionArgs<typeof sshCommandSpec.fields> {}
+export const SshAction: ActionResourceClass<SshActionArgs, SshAction> = lazyActionResource("SSH_COMMAND", "SshAction");
+/** Every input of a SshAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface SshAction extends ActionResource<typeof sshSpec.fields> {}
+/** The arguments of a SshAction. */
+export interface SshActionArgs extends ActionArgs<typeof sshSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type SSL_VERIFY ("SSL verify"): Runs Buddy's SSL verify action. The Pulumi id is
+ * A Buddy pipeline action of type SSL_VERIFY ("SSL verify"): Checks a website's TLS certificate and fails when
+ * it is invalid or expires within a given number of days. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const SslVerifyAction: ActionResourceClass<SslVerifyActionArgs, SslVerifyAction> = lazyActionResource("SSL_VERIFY", "SslVerifyAction");
@@ -1400,8 +1555,9 @@ export interface SslVerifyAction extends ActionResource<typeof sslVerifySpec.fie
 export interface SslVerifyActionArgs extends ActionArgs<typeof sslVerifySpec.fields> {}
 
 /**
- * A Buddy pipeline action of type STACK_HAWK_CLI ("Stack hawk CLI"): Runs Buddy's Stack hawk CLI action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type STACK_HAWK_CLI ("StackHawk CLI"): Runs StackHawk (HawkScan) CLI commands, such
+ * as a dynamic security scan, in a container authenticated with a StackHawk integration. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const StackHawkCliAction: ActionResourceClass<StackHawkCliActionArgs, StackHawkCliAction> = lazyActionResource("STACK_HAWK_CLI", "StackHawkCliAction");
 /** Every input of a StackHawkCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1410,7 +1566,9 @@ export interface StackHawkCliAction extends ActionResource<typeof stackHawkCliSp
 export interface StackHawkCliActionArgs extends ActionArgs<typeof stackHawkCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type TCP ("TCP monitoring"): Runs Buddy's TCP monitoring action. The Pulumi id is
+ * A Buddy pipeline action of type TCP ("TCP monitoring"): Opens a TCP connection to a host and port, optionally
+ * sends data and checks the reply for a given text. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/tcp-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const TcpMonitoringAction: ActionResourceClass<TcpMonitoringActionArgs, TcpMonitoringAction> = lazyActionResource("TCP", "TcpMonitoringAction");
@@ -1420,8 +1578,8 @@ export interface TcpMonitoringAction extends ActionResource<typeof tcpMonitoring
 export interface TcpMonitoringActionArgs extends ActionArgs<typeof tcpMonitoringSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type TELEGRAM ("Telegram notification"): Runs Buddy's Telegram notification action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type TELEGRAM ("Telegram notification"): Sends a message to Telegram through a
+ * Telegram integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const TelegramAction: ActionResourceClass<TelegramActionArgs, TelegramAction> = lazyActionResource("TELEGRAM", "TelegramAction");
 /** Every input of a TelegramAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1430,8 +1588,9 @@ export interface TelegramAction extends ActionResource<typeof telegramSpec.field
 export interface TelegramActionArgs extends ActionArgs<typeof telegramSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type TERRAFORM ("Terraform CLI"): Runs Buddy's Terraform CLI action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type TERRAFORM ("Terraform CLI"): Runs Terraform CLI commands in a container,
+ * optionally authenticated with an AWS or Google integration. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const TerraformCliAction: ActionResourceClass<TerraformCliActionArgs, TerraformCliAction> = lazyActionResource("TERRAFORM", "TerraformCliAction");
 /** Every input of a TerraformCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1440,7 +1599,20 @@ export interface TerraformCliAction extends ActionResource<typeof terraformCliSp
 export interface TerraformCliActionArgs extends ActionArgs<typeof terraformCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type UPCLOUD ("Up cloud"): Runs Buddy's Up cloud action. The Pulumi id is
+ * A Buddy pipeline action of type TRANSFER ("Transfer"): Uploads files from the pipeline to one or more servers
+ * over FTP, FTPS or SSH/SFTP, each described as a target. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/transfer . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
+ */
+export const TransferAction: ActionResourceClass<TransferActionArgs, TransferAction> = lazyActionResource("TRANSFER", "TransferAction");
+/** Every input of a TransferAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface TransferAction extends ActionResource<typeof transferSpec.fields> {}
+/** The arguments of a TransferAction. */
+export interface TransferActionArgs extends ActionArgs<typeof transferSpec.fields> {}
+
+/**
+ * A Buddy pipeline action of type UPCLOUD ("UpCloud"): Uploads files from the pipeline to an UpCloud server over
+ * SSH/SFTP, using an UpCloud integration to identify the server. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const UpCloudAction: ActionResourceClass<UpCloudActionArgs, UpCloudAction> = lazyActionResource("UPCLOUD", "UpCloudAction");
@@ -1450,8 +1622,10 @@ export interface UpCloudAction extends ActionResource<typeof upCloudSpec.fields>
 export interface UpCloudActionArgs extends ActionArgs<typeof upCloudSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type VISUAL_TESTS ("Visual tests"): Runs Buddy's Visual tests action. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type VISUAL_TESTS ("Visual tests"): Takes browser screenshots of web pages and
+ * compares them with baselines to detect visual changes. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/visual-tests . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const VisualTestsAction: ActionResourceClass<VisualTestsActionArgs, VisualTestsAction> = lazyActionResource("VISUAL_TESTS", "VisualTestsAction");
 /** Every input of a VisualTestsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1460,7 +1634,9 @@ export interface VisualTestsAction extends ActionResource<typeof visualTestsSpec
 export interface VisualTestsActionArgs extends ActionArgs<typeof visualTestsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type VULTR ("Vultr"): Runs Buddy's Vultr action. The Pulumi id is
+ * A Buddy pipeline action of type VULTR ("Vultr (Private key & password)"): Uploads files from the pipeline to a
+ * Vultr server over SSH/SFTP, using a Vultr integration. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const VultrAction: ActionResourceClass<VultrActionArgs, VultrAction> = lazyActionResource("VULTR", "VultrAction");
@@ -1470,8 +1646,8 @@ export interface VultrAction extends ActionResource<typeof vultrSpec.fields> {}
 export interface VultrActionArgs extends ActionArgs<typeof vultrSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type WAIT_FOR_APPLY ("Wait for approval"): Runs Buddy's Wait for approval action.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type WAIT_FOR_APPLY ("Wait for approval"): Pauses the run until an authorised
+ * person approves (or rejects) continuing. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const WaitForApprovalAction: ActionResourceClass<WaitForApprovalActionArgs, WaitForApprovalAction> = lazyActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
 /** Every input of a WaitForApprovalAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1480,8 +1656,10 @@ export interface WaitForApprovalAction extends ActionResource<typeof waitForAppr
 export interface WaitForApprovalActionArgs extends ActionArgs<typeof waitForApprovalSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type WAIT_FOR_VARIABLES ("Pass arguments"): Runs Buddy's Pass arguments action. The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type WAIT_FOR_VARIABLES ("Pass arguments"): Pauses the run until a person enters
+ * values for the listed variables, which later actions then use. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/pass-arguments . The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const PassArgumentsAction: ActionResourceClass<PassArgumentsActionArgs, PassArgumentsAction> = lazyActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
 /** Every input of a PassArgumentsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
@@ -1490,7 +1668,9 @@ export interface PassArgumentsAction extends ActionResource<typeof passArguments
 export interface PassArgumentsActionArgs extends ActionArgs<typeof passArgumentsSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type WEB ("Web monitoring"): Runs Buddy's Web monitoring action. The Pulumi id is
+ * A Buddy pipeline action of type WEB ("Web monitoring"): Sends an HTTP request to a URL and checks that it
+ * responds, optionally verifying that the response contains (or lacks) a given text. Buddy's reference:
+ * https://buddy.works/docs/api/actions/add-action/web-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
 export const WebMonitoringAction: ActionResourceClass<WebMonitoringActionArgs, WebMonitoringAction> = lazyActionResource("WEB", "WebMonitoringAction");
@@ -1500,28 +1680,29 @@ export interface WebMonitoringAction extends ActionResource<typeof webMonitoring
 export interface WebMonitoringActionArgs extends ActionArgs<typeof webMonitoringSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type WEB_DAV ("Web DAV"): Runs Buddy's Web DAV action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type WEB_DAV ("WebDAV"): Uploads files from the pipeline to a WebDAV server. The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WebDavAction: ActionResourceClass<WebDavActionArgs, WebDavAction> = lazyActionResource("WEB_DAV", "WebDavAction");
-/** Every input of a WebDavAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface WebDavAction extends ActionResource<typeof webDavSpec.fields> {}
-/** The arguments of a WebDavAction. */
-export interface WebDavActionArgs extends ActionArgs<typeof webDavSpec.fields> {}
+export const WebDAVAction: ActionResourceClass<WebDAVActionArgs, WebDAVAction> = lazyActionResource("WEB_DAV", "WebDAVAction");
+/** Every input of a WebDAVAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface WebDAVAction extends ActionResource<typeof webDAVSpec.fields> {}
+/** The arguments of a WebDAVAction. */
+export interface WebDAVActionArgs extends ActionArgs<typeof webDAVSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type WP_CLI ("WPCLI"): Runs Buddy's WPCLI action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type WP_CLI ("WP CLI"): Runs WP-CLI commands against WordPress sites in a container
+ * authenticated with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli .
+ * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WpcliAction: ActionResourceClass<WpcliActionArgs, WpcliAction> = lazyActionResource("WP_CLI", "WpcliAction");
-/** Every input of a WpcliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface WpcliAction extends ActionResource<typeof wpcliSpec.fields> {}
-/** The arguments of a WpcliAction. */
-export interface WpcliActionArgs extends ActionArgs<typeof wpcliSpec.fields> {}
+export const WpCliAction: ActionResourceClass<WpCliActionArgs, WpCliAction> = lazyActionResource("WP_CLI", "WpCliAction");
+/** Every input of a WpCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface WpCliAction extends ActionResource<typeof wpCliSpec.fields> {}
+/** The arguments of a WpCliAction. */
+export interface WpCliActionArgs extends ActionArgs<typeof wpCliSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type ZIP ("ZIP"): Runs Buddy's ZIP action. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type ZIP ("Zip"): Packs files from the pipeline filesystem into a ZIP archive. The
+ * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const ZipAction: ActionResourceClass<ZipActionArgs, ZipAction> = lazyActionResource("ZIP", "ZipAction");
 /** Every input of a ZipAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */

@@ -290,6 +290,7 @@ function wireValue(v: CatalogValue, siblings: Record<string, CatalogField>, root
   if (v.required) out.required = true;
   if (v.default !== undefined && v.default !== null) out.default = v.default;
   if (v.secret) out.secret = true;
+  if (v.writeOnly) out.writeOnly = true;
   const wireOf = (c: Condition): Record<string, unknown> => {
     const holder = c.root ? root : siblings;
     const field = holder[c.field];

@@ -64,6 +64,21 @@ const DEF_TYPE_FIXES: Record<string, { type: string; why: string }> = {
   BuildACordovaApp: { type: "NATIVE_BUILD_MAC_CORDOVA", why: "schema.json types the BuildACordovaApp definition NATIVE_BUILD_MAC_FASTLANE (the iOS Fastlane one); neoskop/pulumi-buddy (from the REST pages) says NATIVE_BUILD_MAC_CORDOVA" },
 };
 
+/**
+ * Types the newest REST generation renamed (the docs notes say so); the newest name wins, and the catalog keeps
+ * schema.json's fields as optional inputs next to the REST ones.
+ */
+const TYPE_RENAMES: Record<string, string> = { SANDBOX_CREATE_NEW: "SANDBOX_CREATE", SANDBOX_START: "SANDBOX_MANAGE" };
+
+/** Server-set fields some request examples echo: never sent, never fields. */
+const READ_ONLY = new Set(["url", "html_url", "id", "current_revision", "last_execution_status", "pipeline"]);
+
+/** The request example as a client sends it: without the server-set fields some examples echo. */
+function sentExample(example: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  if (!example) return undefined;
+  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k)));
+}
+
 /** Wire names documented once, in catalog/common.json, or not fields at all (YAML's `action` is the API's `name`). */
 function commonWireNames(): Set<string> {
   const common = JSON.parse(fs.readFileSync(path.join(CATALOG, "common.json"), "utf8")) as CatalogCommon;
@@ -90,13 +105,29 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
-/** "Slack notification" → SlackAction, "SSH" → SshAction, "Build Docker image" → BuildDockerImageAction. */
+/**
+ * "Slack notification" → SlackAction, "AWS CLI 2" → AwsCli2Action, "GitHub Release" → GitHubReleaseAction: the
+ * title's words (a parenthesised variant dropped, a trailing "notification" dropped), an all-capitals word as a
+ * capitalised one, a mixed-case word as written (GitHub, macOS → MacOS).
+ */
 export function classNameFromTitle(title: string): string {
-  const ws = words(title.replace(/\(.*?\)/g, ""));
+  const ws = title
+    .replace(/\(.*?\)/g, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   while (ws.length > 1 && /^(notification|action)$/i.test(ws[ws.length - 1])) ws.pop();
-  const pascal = ws.map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join("");
+  const pascal = ws.map((w) => (/^[A-Z0-9]+$/.test(w) ? w[0] + w.slice(1).toLowerCase() : w[0].toUpperCase() + w.slice(1))).join("");
   return `${pascal}Action`;
 }
+
+/** Class names the issue names, shorter than their titles ("Build application", "SSH Command"). */
+const CLASS_NAMES: Record<string, string> = { BUILD: "BuildAction", SSH_COMMAND: "SshAction" };
+
+/**
+ * Docs files filed under another type: GOOGLE_CDN.json describes the DigitalOcean CDN action, whose REST page and
+ * request example say DIGITAL_OCEAN_CDN (schema.json's only GOOGLE_CDN-typed definition is that action too).
+ */
+const DOCS_OF: Record<string, string> = { DIGITAL_OCEAN_CDN: "GOOGLE_CDN" };
 
 function humanize(defName: string): string {
   return words(defName)
@@ -340,7 +371,7 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
       fields[key] = { wire, ...fromRestType(restType), source: { field: "rest" } };
       if (defNames.length > 0) ctx.notes.push(`${wire}: on the REST page only (not in schema.json); added as ${restType}.`);
     }
-    for (const [wire, value] of Object.entries(docs.requestExample ?? {})) {
+    for (const [wire, value] of Object.entries(sentExample(docs.requestExample) ?? {})) {
       if (common.has(wire)) continue;
       const key = toInputName(wire);
       if (!fields[key]) {
@@ -358,7 +389,7 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
   }
 
   if (docs?.requestExample) {
-    for (const [wire, value] of Object.entries(docs.requestExample)) {
+    for (const [wire, value] of Object.entries(sentExample(docs.requestExample) ?? {})) {
       if (common.has(wire)) continue;
       const key = toInputName(wire);
       fields[key] = { ...reconcileWithExample(fields[key], value, ctx, wire), wire };
@@ -407,11 +438,12 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
     docPage: docs?.docPage ?? null,
     fields: renamed,
     notes: [...(docs?.notes ?? []), ...ctx.notes],
+    requestExample: sentExample(docs?.requestExample),
   };
 }
 
 /** The order keys are written in: what a field is first, its doc and sources last. */
-const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
+const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "requestExample", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
 
 /** A copy with object keys in KEY_ORDER (field maps keep their own order). */
 export function ordered(value: unknown, isFieldMap = false): unknown {
@@ -433,6 +465,11 @@ function main(): void {
     if (NOT_ACTIONS.has(name)) continue;
     let type = typeOfDef(def);
     if (type === undefined) continue;
+    if (TYPE_RENAMES[type]) {
+      const renamed = TYPE_RENAMES[type];
+      typeNotes.set(renamed, [...(typeNotes.get(renamed) ?? []), `schema.json (2024) calls this type ${type}; the newest REST pages ${renamed}: settled as ${renamed}, schema.json's fields kept as optional inputs.`]);
+      type = renamed;
+    }
     const fix = DEF_TYPE_FIXES[name];
     if (fix) {
       type = fix.type;
@@ -448,7 +485,10 @@ function main(): void {
       if (d.type && d.type !== path.basename(file, ".json")) docsByType.set(d.type, d);
     }
   }
-  for (const t of docsByType.keys()) if (!groups.has(t) && /^[A-Z0-9_]+$/.test(t) && docsByType.get(t)?.type === t) groups.set(t, []);
+  for (const t of docsByType.keys()) {
+    const claimed = Object.values(DOCS_OF).includes(t) || t in TYPE_RENAMES;
+    if (!groups.has(t) && !claimed && /^[A-Z0-9_]+$/.test(t) && docsByType.get(t)?.type === t) groups.set(t, []);
+  }
 
   const existing = new Map<string, CatalogType>();
   for (const file of fs.readdirSync(TYPES_DIR).filter((f) => f.endsWith(".json"))) {
@@ -462,11 +502,15 @@ function main(): void {
   const secretReport: string[] = [];
   for (const [type, defNames] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (existing.get(type)?.curated) continue;
-    const docs = docsByType.get(type);
+    const docs = docsByType.get(DOCS_OF[type] ?? type) ?? docsByType.get(Object.keys(TYPE_RENAMES).find((k) => TYPE_RENAMES[k] === type) ?? "");
     const ctx: Ctx = { notes: [...(typeNotes.get(type) ?? [])], defs };
     if (!docs) ctx.notes.push("No catalog-docs file yet: doc comments are built from the field names; required and kinds from schema.json only.");
-    if (docs && docs.type !== type) ctx.notes.push(`The REST page spells the type ${docs.type}; schema.json ${type}.`);
+    if (docs && docs.type !== type) ctx.notes.push(`The docs file for this action is filed as ${docs.type}; the type is ${type} (see the notes above).`);
     const entry = buildType(type, defNames, ctx, docs, common);
+    if (CLASS_NAMES[type]) {
+      entry.notes.push(`Class name ${CLASS_NAMES[type]} (the issue's name for it) rather than ${entry.className} from the title.`);
+      entry.className = CLASS_NAMES[type];
+    }
     let cls = entry.className;
     for (let n = 2; classNames.has(cls) && classNames.get(cls) !== type; n++) cls = entry.className.replace(/Action$/, `${n}Action`);
     if (cls !== entry.className) {
