@@ -73,10 +73,16 @@ const TYPE_RENAMES: Record<string, string> = { SANDBOX_CREATE_NEW: "SANDBOX_CREA
 /** Server-set fields some request examples echo: never sent, never fields. */
 const READ_ONLY = new Set(["url", "html_url", "id", "current_revision", "last_execution_status", "pipeline"]);
 
-/** The request example as a client sends it: without the server-set fields some examples echo. */
+/**
+ * Fields of the older request generation that the newest API has no more: `trigger_condition` (one condition, e.g.
+ * ALWAYS) became the `trigger_conditions` list.
+ */
+const OLDER_GENERATION = new Set(["trigger_condition"]);
+
+/** The request example as a client sends it: without the server-set fields some examples echo, nor older fields. */
 function sentExample(example: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
   if (!example) return undefined;
-  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k)));
+  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k) && !OLDER_GENERATION.has(k)));
 }
 
 /** Wire names documented once, in catalog/common.json, or not fields at all (YAML's `action` is the API's `name`). */
@@ -221,7 +227,16 @@ function applyYamlDefault(f: CatalogValue, prop: JsonSchema, ctx: Ctx, where: st
 function fromExample(value: unknown): CatalogValue {
   if (typeof value === "boolean") return { kind: "boolean", doc: "" };
   if (typeof value === "number") return Number.isInteger(value) ? { kind: "integer", doc: "" } : { kind: "number", doc: "" };
-  if (Array.isArray(value)) return { kind: "list", item: value.length > 0 ? fromExample(value[0]) : { kind: "string", doc: "" }, doc: "" };
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { kind: "list", item: { kind: "string", doc: "" }, doc: "" };
+    // Elements may show different members (SET_VARIABLES): the item is the union of what they show.
+    const items = value.map(fromExample);
+    const item = items[0];
+    if (item.kind === "object") {
+      for (const other of items.slice(1)) for (const [k, f] of Object.entries(other.fields ?? {})) item.fields![k] ??= f;
+    }
+    return { kind: "list", item, doc: "" };
+  }
   if (value !== null && typeof value === "object") {
     const fields: Record<string, CatalogField> = {};
     for (const [k, v] of Object.entries(value)) fields[toInputName(k)] = { wire: k, ...fromExample(v), source: { field: "rest-example" } };
@@ -240,10 +255,15 @@ function fromRestType(t: string): CatalogValue {
   return { kind: "open", doc: "" };
 }
 
+/**
+ * `integration`: the newest pages send `{"identifier": ...}`, the older ones (and most request examples still)
+ * `{"hash_id": ...}`; both members are accepted, neither is required alone.
+ */
 const INTEGRATION: CatalogValue = {
   kind: "object",
   fields: {
-    identifier: { wire: "identifier", kind: "string", required: true, doc: "The integration's identifier in the workspace.", source: { field: "rest-example" } },
+    identifier: { wire: "identifier", kind: "string", doc: "The integration's identifier in the workspace (the newest API's reference).", source: { field: "rest-example" } },
+    hashId: { wire: "hash_id", kind: "string", doc: "The integration's hash ID (the older pages' reference; use identifier where you can).", source: { field: "rest-example" } },
   },
   doc: "",
 };
@@ -271,6 +291,14 @@ function reconcileWithExample(f: CatalogValue, value: unknown, ctx: Ctx, where: 
   }
   if (f.kind === "object" && value !== null && typeof value === "object" && !Array.isArray(value)) {
     f.fields = f.fields ?? {};
+    for (const [key, member] of Object.entries(f.fields)) {
+      const v = (value as Record<string, unknown>)[member.wire];
+      if (member.required && (v === undefined || v === null)) {
+        ctx.notes.push(`${where}.${member.wire}: required in schema.json, absent from the REST request example; settled as optional.`);
+        f.fields[key] = { ...member, required: false, source: { ...member.source, required: "rest-example" } };
+        delete f.fields[key].required;
+      }
+    }
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const key = toInputName(k);
       const existing = f.fields[key];
@@ -396,12 +424,23 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
     }
   }
 
+  for (const k of Object.keys(docs?.requestExample ?? {})) {
+    if (OLDER_GENERATION.has(k)) ctx.notes.push(`The REST request example sends ${k} (the older generation's single trigger condition); the newest API has trigger_conditions only: left out of the kept example.`);
+    if (READ_ONLY.has(k)) ctx.notes.push(`The REST request example echoes the server-set ${k}; left out of the kept example (never sent).`);
+  }
+
   // required: the REST page when there is one, else YAML.
   const restRequired = docs ? new Set(docs.restRequired.filter((r) => !common.has(r))) : undefined;
   for (const f of Object.values(fields)) {
     const inYaml = yamlRequired.has(f.wire);
     const inRest = restRequired?.has(f.wire);
-    const required = restRequired ? inRest === true : inYaml;
+    const example = sentExample(docs?.requestExample);
+    const inExample = example === undefined || (example[f.wire] !== undefined && example[f.wire] !== null);
+    let required = restRequired ? inRest === true : inYaml;
+    if (required && !inExample) {
+      ctx.notes.push(`${f.wire}: ${restRequired ? "the REST page" : "schema.json"} marks it required, but the REST request example creates the action without it; settled as optional (Buddy answers with its own error if it does need it).`);
+      required = false;
+    }
     if (required) f.required = true;
     else delete f.required;
     f.source = { ...f.source, required: restRequired ? "rest" : "yaml" };

@@ -15,7 +15,9 @@ export const amazonS3Fields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).

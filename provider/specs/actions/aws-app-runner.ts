@@ -13,8 +13,10 @@ export const awsAppRunnerFields = {
   region: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
 };
 

@@ -17,7 +17,9 @@ export const awsElasticBeanstalkMonitoringFields = {
   /** Reference to the Buddy AWS integration used to read the environment's health. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region of the application, for example eu-west-1. */
   region: text(),

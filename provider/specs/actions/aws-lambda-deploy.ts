@@ -14,8 +14,10 @@ export const awsLambdaDeployFields = {
   functionName: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region code (for example us-east-1) where the function lives. */
   region: text(),

@@ -15,8 +15,8 @@ export const awsLambdaFields = {
   /** Reference to the Buddy AWS integration used to invoke the function. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
-    /** Hash ID. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
   /** AWS region of the function, for example us-east-1. */

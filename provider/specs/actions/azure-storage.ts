@@ -14,8 +14,10 @@ export const azureStorageFields = {
   bucketName: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).

@@ -16,7 +16,7 @@ export const backblazeB2Fields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
   integration: object({
     /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the Backblaze B2 integration as sent in the older-generation request example. */
     hashId: text(),
   }),
@@ -45,7 +45,7 @@ export const backblazeB2Fields = {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding: text(),
   /** Identifier of the Backblaze B2 integration, under the name the older API page used. */
-  integrationHash: text({ required: true }),
+  integrationHash: text(),
 };
 
 export const backblazeB2Spec = defineSpec({

@@ -18,8 +18,10 @@ export const blackfireFields = {
   version: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   shell: enumOf(["SH", "BASH"]),

@@ -30,7 +30,9 @@ export const buildDockerImageFields = {
    */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region: text(),

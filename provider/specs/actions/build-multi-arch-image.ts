@@ -42,8 +42,10 @@ export const buildMultiArchImageFields = {
    * Registry or GitHub Container Registry.
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region: text(),

@@ -52,8 +52,10 @@ export const buildFields = {
    * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
   region: text(),

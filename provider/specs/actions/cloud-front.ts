@@ -15,7 +15,7 @@ export const cloudFrontFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the AWS integration as sent in the request example of this page generation. */
     hashId: text(),
   }, { required: true }),

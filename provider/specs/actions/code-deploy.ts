@@ -16,7 +16,7 @@ export const codeDeployFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the AWS integration as sent in the older-generation request example. */
     hashId: text(),
   }, { required: true }),

@@ -14,7 +14,9 @@ export const datadogServiceCheckFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
   integration: object({
     /** Identifier of the Datadog integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Host the check result is attached to; tags of that host are applied as well. */
   hostName: text(),

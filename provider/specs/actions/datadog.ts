@@ -14,7 +14,7 @@ export const datadogFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
   integration: object({
     /** Identifier of the Datadog integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the Datadog integration as sent in the older-generation request example. */
     hashId: text(),
   }, { required: true }),

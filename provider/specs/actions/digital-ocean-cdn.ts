@@ -16,8 +16,8 @@ export const digitalOceanCdnFields = {
   /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
-    /** Hash ID. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
   /** Name of the DigitalOcean CDN endpoint (distribution). */

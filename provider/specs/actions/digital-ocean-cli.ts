@@ -16,7 +16,9 @@ export const digitalOceanCliFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
   integration: object({
     /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),

@@ -14,8 +14,10 @@ export const digitalOceanSpacesFields = {
   bucketName: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   region: text(),

@@ -20,7 +20,9 @@ export const dockerFields = {
   /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region code to log in to when the integration is Amazon ECR. */
   region: text(),

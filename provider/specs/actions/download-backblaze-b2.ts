@@ -18,8 +18,10 @@ export const downloadBackblazeB2Fields = {
   destinationPath: text(),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: text(),

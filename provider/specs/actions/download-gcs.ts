@@ -19,7 +19,9 @@ export const downloadGcsFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
   integration: object({
     /** Identifier of the Google Cloud integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Google Cloud project (application) the bucket belongs to. */
   applicationName: text(),

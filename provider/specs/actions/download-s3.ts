@@ -19,7 +19,9 @@ export const downloadS3Fields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),

@@ -18,7 +18,9 @@ export const firebaseFields = {
    */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
   executeCommands: list(text(), { required: true }),

@@ -17,8 +17,8 @@ export const generateVariablesFields = {
    */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
-    /** Hash ID. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
 };

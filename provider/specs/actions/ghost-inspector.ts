@@ -13,7 +13,9 @@ export const ghostInspectorFields = {
   /** Reference to the Buddy integration holding the Ghost Inspector API key. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** User name made available to the tests of this run (for example for a login step). */
   user: text(),

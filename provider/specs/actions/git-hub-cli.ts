@@ -22,7 +22,9 @@ export const gitHubCliFields = {
   /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
 };
 

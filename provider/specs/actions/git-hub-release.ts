@@ -16,8 +16,8 @@ export const gitHubReleaseFields = {
   /** Reference to the Buddy GitHub integration used to create the release. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
-    /** Hash ID. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }),
   /** GitHub user or organisation that owns the repository (case-insensitive). */
@@ -48,7 +48,7 @@ export const gitHubReleaseFields = {
    * Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration
    * instead.
    */
-  integrationHash: text({ required: true }),
+  integrationHash: text(),
 };
 
 export const gitHubReleaseSpec = defineSpec({

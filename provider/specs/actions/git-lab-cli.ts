@@ -22,7 +22,9 @@ export const gitLabCliFields = {
   /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
 };
 

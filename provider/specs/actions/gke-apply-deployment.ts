@@ -15,7 +15,9 @@ export const gkeApplyDeploymentFields = {
   /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google

@@ -17,7 +17,9 @@ export const googleAppEngineFields = {
   /** Reference to the Buddy Google Cloud integration used to deploy. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build

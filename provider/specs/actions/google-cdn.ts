@@ -16,7 +16,9 @@ export const googleCdnFields = {
   /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:

@@ -17,7 +17,9 @@ export const googleChatFields = {
   /** Reference to the Buddy Google Chat integration that posts the message. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
 };
 

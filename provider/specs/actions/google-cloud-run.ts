@@ -22,7 +22,9 @@ export const googleCloudRunFields = {
   /** Reference to the Buddy Google Cloud integration used to deploy. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Google Cloud region of the service; required when platform is MANAGED. */
   region: text(),

@@ -12,7 +12,9 @@ export const googleFunctionsDeployFields = {
   /** Reference to the Buddy Google Cloud integration used to deploy. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** ID of the Google Cloud project that holds the function. */
   applicationId: text(),

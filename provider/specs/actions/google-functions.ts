@@ -15,12 +15,12 @@ export const googleFunctionsFields = {
   /** Reference to the Buddy Google Cloud integration used to call the function. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
-    /** Hash ID. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
   /** ID of the Google Cloud project that holds the function. */
-  applicationId: text({ required: true }),
+  applicationId: text(),
   /** JSON document, given as a string, passed to the function as its input; Buddy variables are expanded. */
   payload: text(),
   /** Google Cloud region where the function lives. */

@@ -12,7 +12,9 @@ export const honeybadgerFields = {
   /** Reference to the Buddy Honeybadger integration. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   token: text({ secret: true }),

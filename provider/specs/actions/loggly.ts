@@ -10,7 +10,9 @@ export const logglyFields = {
   /** Reference to the Buddy Loggly integration that receives the event. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Loggly tags attached to the event for filtering. */
   tags: list(text()),

@@ -16,8 +16,8 @@ export const netlifyFields = {
    * with.
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
     /** Legacy hash ID of the Buddy integration (older API generations). */
     hashId: text(),
   }, { required: true }),

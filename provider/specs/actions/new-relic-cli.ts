@@ -15,8 +15,10 @@ export const newRelicCliFields = {
    * with.
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
   executeCommands: list(text()),

@@ -30,7 +30,7 @@ export const publishBundleToGooglePlayFields = {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
   integration: object({
     /** Identifier of the Google Play integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the Google Play integration as sent in the older-generation request example. */
     hashId: text(),
   }),
@@ -43,7 +43,7 @@ export const publishBundleToGooglePlayFields = {
   /** When true, versions in other tracks that this release supersedes are deactivated. */
   supersedeVersions: flag(),
   /** Identifier of the Google Play integration, under the name the older API page used. */
-  integrationHash: text({ required: true }),
+  integrationHash: text(),
 };
 
 export const publishBundleToGooglePlaySpec = defineSpec({

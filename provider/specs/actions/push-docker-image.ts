@@ -25,7 +25,7 @@ export const pushDockerImageFields = {
    */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
-    identifier: text({ required: true }),
+    identifier: text(),
     /** Identifier of the registry integration as sent in the older-generation request example. */
     hashId: text(),
   }),

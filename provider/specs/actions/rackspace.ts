@@ -20,7 +20,9 @@ export const rackspaceFields = {
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:

@@ -35,8 +35,10 @@ export const runDockerContainerFields = {
   exportContainerPath: text(),
   /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   region: text(),

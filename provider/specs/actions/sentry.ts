@@ -18,8 +18,10 @@ export const sentryFields = {
    * with.
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Version identifier of the release, e.g. a tag or commit hash. */
   version: text({ required: true }),

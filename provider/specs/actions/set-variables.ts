@@ -15,7 +15,7 @@ export const setVariablesFields = {
    * Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts
    * it inside each `variables` entry).
    */
-  key: text({ required: true }),
+  key: text(),
   /**
    * Preset value, or options one per line, for the variable (flat form; per variable in the REST example).
    */

@@ -16,8 +16,10 @@ export const shopifyCliFields = {
    * with.
    */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),

@@ -11,14 +11,16 @@ export const shopifyFields = {
   ...locationFields,
   ...commonFields,
   /** Name of the Shopify theme that receives the files. */
-  themeName: text({ required: true }),
+  themeName: text(),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:

@@ -15,7 +15,9 @@ export const slackFields = {
   /** Reference to the Buddy Slack integration used to post the message. */
   integration: object({
     /** Identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Text of the Slack message; may use pipeline variables. */
   content: text(),

@@ -14,8 +14,10 @@ export const terraformCliFields = {
   executeCommands: text(),
   /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /** Shell that interprets the commands. */
   shell: text(),

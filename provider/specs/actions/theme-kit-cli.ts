@@ -18,7 +18,9 @@ export const themeKitCliFields = {
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),

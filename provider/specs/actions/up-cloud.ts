@@ -12,8 +12,10 @@ export const upCloudFields = {
   ...commonFields,
   /** Reference to the Buddy UpCloud integration used to look up the server. */
   integration: object({
-    /** The integration's identifier in the workspace. */
-    identifier: text({ required: true }),
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }),
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,

@@ -49,7 +49,7 @@ export const visualTestsFields = {
       maxX: decimal({ required: true }),
       /** Bottom edge of the ignored rectangle in pixels. */
       maxY: decimal({ required: true }),
-    }), { required: true }),
+    })),
     /** Rectangles ignored in the comparison, as the REST example names them. */
     excludedAreas: list(object({
       /** Left edge of the ignored rectangle in pixels. */

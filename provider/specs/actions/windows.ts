@@ -31,7 +31,7 @@ export const windowsFields = {
      */
     direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
     /** Patterns of files to skip when copying. */
-    excludes: text({ required: true }),
+    excludes: text(),
   })),
   /**
    * When true, the action reuses the VM started by an earlier Windows action instead of starting a new one.

@@ -16,7 +16,9 @@ export const wpCliFields = {
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
-    identifier: text({ required: true }),
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
   }, { required: true }),
   /** WP-CLI commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
