@@ -60,7 +60,7 @@ describe("the catalog, type by type", function () {
         for (const path of ["name", ...paths]) {
           const inputs = minimalInputs(t);
           deleteAt(inputs, path);
-          const { failures } = await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) });
+          const failures = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
           assert.ok(
             failures.some((f) => f.property === path && /^is required/.test(f.reason)),
             `${path}: ${JSON.stringify(failures)}`,
@@ -75,7 +75,7 @@ describe("the catalog, type by type", function () {
           for (const path of enums) {
             const inputs = minimalInputs(t);
             setAt(inputs, path, "NOT_A_DOCUMENTED_VALUE");
-            const { failures } = await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) });
+            const failures = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
             assert.ok(failures.some((f) => f.property === path && /^must be one of /.test(f.reason)), `${path}: ${JSON.stringify(failures)}`);
           }
           assert.strictEqual(apiCalls, 0);
