@@ -1135,8 +1135,9 @@ export interface MacOSAction extends ActionResource<typeof macOSSpec.fields> {}
 export interface MacOSActionArgs extends ActionArgs<typeof macOSSpec.fields> {}
 
 /**
- * A Buddy pipeline action of type NATIVE_BUILD_MAC_CORDOVA ("Build A cordova app"): Runs Buddy's Build A cordova
- * app action. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
+ * A Buddy pipeline action of type NATIVE_BUILD_MAC_CORDOVA ("Build a Cordova App (iOS)"): Builds a Cordova iOS
+ * app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
+ * `workspace/projectName/pipelineId/actionId`.
  */
 export const BuildACordovaAppAction: ActionResourceClass<BuildACordovaAppActionArgs, BuildACordovaAppAction> = lazyActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildACordovaAppAction");
 /** Every input of a BuildACordovaAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */

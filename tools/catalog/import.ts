@@ -126,6 +126,30 @@ export function classNameFromTitle(title: string): string {
   return `${pascal}Action`;
 }
 
+/**
+ * Required-ness settled by hand where the docs notes show the REST page's list is wrong, with the reason (it goes
+ * into the type's notes).
+ */
+const REQUIRED_OVERRIDES: Record<string, Record<string, { required: boolean; why: string }>> = {
+  BUILD: { services: { required: false, why: "the REST page marks services required (typed as one Service), schema.json optional; a build without services is the common case: settled as optional" } },
+  EMAIL: {
+    recipients: { required: false, why: "the REST page marks recipients and send_to_groups required but says one of them suffices: both optional (Buddy answers if neither is set)" },
+    send_to_groups: { required: false, why: "see recipients" },
+  },
+};
+
+/**
+ * Types no docs file covers, written here: title, summary, and the docs file of a sibling type with the same
+ * fields whose doc comments apply word for word (the Cordova build has the React Native build's fields).
+ */
+const UNDOCUMENTED: Record<string, { title: string; summary: string; borrowDocsOf: string }> = {
+  NATIVE_BUILD_MAC_CORDOVA: {
+    title: "Build a Cordova App (iOS)",
+    summary: "Builds a Cordova iOS app by running commands on a macOS virtual machine with Xcode and Node.js.",
+    borrowDocsOf: "NATIVE_BUILD_MAC_REACT",
+  },
+};
+
 /** Class names the issue names, shorter than their titles ("Build application", "SSH Command"). */
 const CLASS_NAMES: Record<string, string> = { BUILD: "BuildAction", SSH_COMMAND: "SshAction" };
 
@@ -262,8 +286,8 @@ function fromRestType(t: string): CatalogValue {
 const INTEGRATION: CatalogValue = {
   kind: "object",
   fields: {
-    identifier: { wire: "identifier", kind: "string", doc: "The integration's identifier in the workspace (the newest API's reference).", source: { field: "rest-example" } },
-    hashId: { wire: "hash_id", kind: "string", doc: "The integration's hash ID (the older pages' reference; use identifier where you can).", source: { field: "rest-example" } },
+    identifier: { wire: "identifier", kind: "string", doc: "The integration's identifier in the workspace (the newest API's reference).", source: { field: "rest-example", doc: "curated" } },
+    hashId: { wire: "hash_id", kind: "string", doc: "The integration's hash ID (the older pages' reference; use identifier where you can).", source: { field: "rest-example", doc: "curated" } },
   },
   doc: "",
 };
@@ -315,27 +339,27 @@ function reconcileWithExample(f: CatalogValue, value: unknown, ctx: Ctx, where: 
 }
 
 /** Doc comments from the docs file (by wire path), else a short one built from the field's facts. */
-function applyDocs(fields: Record<string, CatalogField>, docs: DocsFile | undefined, prefix: string): void {
+function applyDocs(fields: Record<string, CatalogField>, docs: DocsFile | undefined, prefix: string, replaceFallback = false): void {
   for (const f of Object.values(fields)) {
     const p = `${prefix}${f.wire}`;
     const doc = docs?.fields[p];
-    if (doc) {
+    if (doc && (!replaceFallback || f.source?.doc === undefined)) {
       f.doc = doc;
       f.source = { ...f.source, doc: "docs" };
     } else if (!f.doc) {
       f.doc = `${wireHumanized(f.wire)}.`;
     }
-    applyValueDocs(f, docs, p);
+    applyValueDocs(f, docs, p, replaceFallback);
   }
 }
 
-function applyValueDocs(v: CatalogValue, docs: DocsFile | undefined, p: string): void {
-  if (v.kind === "object" || v.kind === "open") applyDocs(v.fields ?? {}, docs, `${p}.`);
+function applyValueDocs(v: CatalogValue, docs: DocsFile | undefined, p: string, replaceFallback = false): void {
+  if (v.kind === "object" || v.kind === "open") applyDocs(v.fields ?? {}, docs, `${p}.`, replaceFallback);
   if (v.kind === "list" && v.item) {
     const doc = docs?.fields[`${p}[]`];
     v.item.doc = doc ?? v.item.doc ?? "";
     if (!v.item.doc) v.item.doc = "An element.";
-    applyValueDocs(v.item, docs, `${p}[]`);
+    applyValueDocs(v.item, docs, `${p}[]`, replaceFallback);
   }
 }
 
@@ -365,10 +389,12 @@ function markSecrets(fields: Record<string, CatalogField>, docs: DocsFile | unde
 
 function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | undefined, common: Set<string>): CatalogType {
   const fields: Record<string, CatalogField> = {};
-  const yamlRequired = new Set<string>();
+  // Several definitions of one type are variants (GKE vs. any cluster): a field is required only if every variant
+  // requires it.
+  const requiredSets = defNames.map((d) => new Set((ctx.defs[d].required ?? []).filter((r) => !common.has(r))));
+  const yamlRequired = new Set([...(requiredSets[0] ?? [])].filter((r) => requiredSets.every((set) => set.has(r))));
   for (const defName of defNames) {
     const def = ctx.defs[defName];
-    for (const r of def.required ?? []) if (!common.has(r)) yamlRequired.add(r);
     for (const [wire, prop] of Object.entries(def.properties ?? {})) {
       if (common.has(wire)) continue;
       const key = toInputName(wire);
@@ -430,20 +456,33 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
   }
 
   // required: the REST page when there is one, else YAML.
-  const restRequired = docs ? new Set(docs.restRequired.filter((r) => !common.has(r))) : undefined;
+  // A docs file without a REST page (docPage null) has no REST required list: schema.json's applies.
+  const restRequired = docs?.docPage ? new Set(docs.restRequired.filter((r) => !common.has(r))) : undefined;
   for (const f of Object.values(fields)) {
     const inYaml = yamlRequired.has(f.wire);
     const inRest = restRequired?.has(f.wire);
     const example = sentExample(docs?.requestExample);
     const inExample = example === undefined || (example[f.wire] !== undefined && example[f.wire] !== null);
     let required = restRequired ? inRest === true : inYaml;
+    // Variants (GKE vs. any cluster): the REST page documents one of them, so its required list holds only where
+    // every variant of schema.json requires the field too.
+    if (restRequired && defNames.length > 1 && required && !inYaml) {
+      ctx.notes.push(`${f.wire}: required on the REST page (one variant's), not by every variant in schema.json; settled as optional.`);
+      required = false;
+    }
     if (required && !inExample) {
       ctx.notes.push(`${f.wire}: ${restRequired ? "the REST page" : "schema.json"} marks it required, but the REST request example creates the action without it; settled as optional (Buddy answers with its own error if it does need it).`);
       required = false;
     }
+    const override = REQUIRED_OVERRIDES[type]?.[f.wire];
+    if (override) {
+      required = override.required;
+      ctx.notes.push(`${f.wire}: ${override.why}.`);
+      f.source = { ...f.source, required: "curated" };
+    }
     if (required) f.required = true;
     else delete f.required;
-    f.source = { ...f.source, required: restRequired ? "rest" : "yaml" };
+    if (!override) f.source = { ...f.source, required: restRequired ? "rest" : "yaml" };
     if (restRequired && inYaml !== inRest && defNames.length > 0) {
       ctx.notes.push(`${f.wire}: ${inRest ? "required on the REST page, optional in schema.json" : "required in schema.json, optional on the REST page"}; settled by the REST page (${inRest ? "required" : "optional"}).`);
     }
@@ -542,10 +581,20 @@ function main(): void {
   for (const [type, defNames] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (existing.get(type)?.curated) continue;
     const docs = docsByType.get(DOCS_OF[type] ?? type) ?? docsByType.get(Object.keys(TYPE_RENAMES).find((k) => TYPE_RENAMES[k] === type) ?? "");
+    const undocumented = UNDOCUMENTED[type];
+    const borrowed = undocumented ? docsByType.get(undocumented.borrowDocsOf) : undefined;
     const ctx: Ctx = { notes: [...(typeNotes.get(type) ?? [])], defs };
     if (!docs) ctx.notes.push("No catalog-docs file yet: doc comments are built from the field names; required and kinds from schema.json only.");
     if (docs && docs.type !== type) ctx.notes.push(`The docs file for this action is filed as ${docs.type}; the type is ${type} (see the notes above).`);
     const entry = buildType(type, defNames, ctx, docs, common);
+    if (undocumented && borrowed) {
+      applyDocs(entry.fields, { ...borrowed, fields: borrowed.fields }, "", true);
+      entry.title = undocumented.title;
+      entry.className = classNameFromTitle(undocumented.title);
+      entry.summary = undocumented.summary;
+      entry.notes = entry.notes.filter((n) => !n.startsWith("No catalog-docs file yet"));
+      entry.notes.push(`No REST page or docs file: title and summary written by hand; doc comments are ${undocumented.borrowDocsOf}'s, whose fields these are.`);
+    }
     if (CLASS_NAMES[type]) {
       entry.notes.push(`Class name ${CLASS_NAMES[type]} (the issue's name for it) rather than ${entry.className} from the title.`);
       entry.className = CLASS_NAMES[type];

@@ -8,16 +8,16 @@ export const awsAppRunnerFields = {
   ...locationFields,
   ...commonFields,
   /** ARN of the App Runner service to redeploy. */
-  service: text(),
+  service: text({ required: true }),
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
-  region: text(),
+  region: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
 };
 
 export const awsAppRunnerSpec = defineSpec({

@@ -11,18 +11,18 @@ export const awsElasticBeanstalkFields = {
   ...locationFields,
   ...commonFields,
   /** Name of the Elastic Beanstalk application. */
-  applicationName: text(),
+  applicationName: text({ required: true }),
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
-  environment: text(),
+  environment: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
-  region: text(),
+  region: text({ required: true }),
   /** Glob patterns of paths left out of the deployed bundle. */
   deploymentExcludes: list(text()),
   /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */

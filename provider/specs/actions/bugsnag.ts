@@ -11,14 +11,14 @@ export const bugsnagFields = {
   ...locationFields,
   ...commonFields,
   /** Application version being released, sent to Bugsnag as the build appVersion. */
-  version: text(),
+  version: text({ required: true }),
   /** Release stage of the deployment (for example production or staging), sent as releaseStage. */
-  releaseStage: text(),
+  releaseStage: text({ required: true }),
   /**
    * Bugsnag project API key (the notifier apiKey) that identifies the project receiving the build. A credential:
    * always secret in state.
    */
-  token: text({ secret: true }),
+  token: text({ required: true, secret: true }),
   /** Source control revision (commit) of the build, sent as sourceControl.revision. */
   revision: text(),
   /** Name of the person or system that produced the build, sent as builderName. */

@@ -11,9 +11,9 @@ export const buildAReactNativeAppFields = {
   ...locationFields,
   ...commonFields,
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
-  workingDirectory: text(),
+  workingDirectory: text({ required: true }),
   /** Build commands run on the macOS VM, one entry per line. */
-  commands: list(text()),
+  commands: list(text(), { required: true }),
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
   syncPaths: list(object({
     /** Path in the pipeline filesystem. */

@@ -38,7 +38,7 @@ export const buildFields = {
     version: text(),
     /** Connection details of the service (host, port, credentials) as exposed to the build container. */
     connection: openObject<Record<string, unknown>>(),
-  }), { required: true }),
+  })),
   /** Host name under which the build container is reachable from the attached service containers. */
   mainServiceName: text(),
   /** User name for the private registry hosting the image. */

@@ -11,7 +11,7 @@ export const codeSignAndExportAnIOSAppFields = {
   ...locationFields,
   ...commonFields,
   /** Path in the pipeline filesystem of the Xcode archive to sign. */
-  archiveLocation: text(),
+  archiveLocation: text({ required: true }),
   /** Path in the pipeline filesystem where the signed, exported app is written. */
   exportLocation: text(),
   /**

@@ -10,17 +10,17 @@ export const downloadFtpFields = {
   ...locationFields,
   ...commonFields,
   /** Path on the FTP server that is downloaded. */
-  sourcePath: text(),
+  sourcePath: text({ required: true }),
   /** Path in the pipeline filesystem where the downloaded files are written. */
-  destinationPath: text(),
+  destinationPath: text({ required: true }),
   /** Host name or IP address of the FTP server. */
-  host: text(),
+  host: text({ required: true }),
   /** FTP user name. */
-  login: text(),
+  login: text({ required: true }),
   /** FTP port of the server, as a string (usually 21). */
-  port: text(),
+  port: text({ required: true }),
   /** FTP password of the user. A credential: always secret in state. */
-  password: text({ secret: true }),
+  password: text({ required: true, secret: true }),
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),
   /**

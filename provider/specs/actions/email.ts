@@ -12,12 +12,12 @@ export const emailFields = {
   ...locationFields,
   ...commonFields,
   /** Email addresses to send to, one per line; at least one of recipients or send_to_groups must be set. */
-  recipients: text({ required: true }),
+  recipients: text(),
   /**
    * Names of workspace groups whose members receive the email; at least one of recipients or send_to_groups must
    * be set.
    */
-  sendToGroups: list(text(), { required: true }),
+  sendToGroups: list(text()),
   /** Body of the email; may use pipeline variables, and HTML when send_as_html is true. */
   content: text(),
   /** Subject line of the email. */

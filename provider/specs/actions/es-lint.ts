@@ -11,14 +11,14 @@ export const eSLintFields = {
   ...locationFields,
   ...commonFields,
   /** Node.js version of the environment ESLint runs in. */
-  version: text(),
+  version: text({ required: true }),
   /**
    * ESLint shareable config (code style) to lint against; custom means the config file named in config_path. One
    * of: airbnb, canonical, canonical/ava, canonical/flowtype, canonical/jest, canonical/lodash, canonical/mocha,
    * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
    * xo/browser, custom.
    */
-  style: enumOf(["airbnb", "canonical", "canonical/ava", "canonical/flowtype", "canonical/jest", "canonical/lodash", "canonical/mocha", "canonical/react", "eslint", "es/2015/server", "es/2015/client", "facebook", "google", "standard", "xo", "xo/esnext", "xo/browser", "custom"]),
+  style: enumOf(["airbnb", "canonical", "canonical/ava", "canonical/flowtype", "canonical/jest", "canonical/lodash", "canonical/mocha", "canonical/react", "eslint", "es/2015/server", "es/2015/client", "facebook", "google", "standard", "xo", "xo/esnext", "xo/browser", "custom"], { required: true }),
   /** Path of the ESLint config file to use; required when style is custom. */
   configPath: text(),
   /**

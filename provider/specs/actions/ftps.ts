@@ -10,13 +10,13 @@ export const ftpsFields = {
   ...locationFields,
   ...commonFields,
   /** Hostname or IP address of the server to connect to. */
-  host: text(),
+  host: text({ required: true }),
   /** User name for logging in to the FTPS server. */
-  login: text(),
+  login: text({ required: true }),
   /** Password for logging in to the FTPS server. A credential: always secret in state. */
-  password: text({ secret: true }),
+  password: text({ required: true, secret: true }),
   /** Port of the server connection, written as a string. */
-  port: text(),
+  port: text({ required: true }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
    * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -18,18 +18,18 @@ export const gkeApplyDeploymentFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }),
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
    */
-  gkeAuthType: text({ required: true }),
+  gkeAuthType: text(),
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
-  zoneId: text({ required: true }),
+  zoneId: text(),
   /** Name or ID of the GKE cluster. */
-  cluster: text({ required: true }),
+  cluster: text(),
   /** ID of the Google Cloud project that holds the cluster. */
-  applicationId: text({ required: true }),
+  applicationId: text(),
   /**
    * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
    * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.

@@ -11,13 +11,13 @@ export const googleComputeEngineFields = {
   ...locationFields,
   ...commonFields,
   /** How Buddy logs in to the instance over SSH; only password login (PASS) is available here. */
-  authenticationMode: enumOf(["PASS"]),
+  authenticationMode: enumOf(["PASS"], { required: true }),
   /** External hostname or IP address of the Compute Engine instance. */
-  host: text(),
+  host: text({ required: true }),
   /** SSH user name on the instance. */
-  login: text(),
+  login: text({ required: true }),
   /** SSH port of the instance, written as a string. */
-  port: text(),
+  port: text({ required: true }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
    * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -8,7 +8,7 @@ export const helmFields = {
   ...locationFields,
   ...commonFields,
   /** Helm (and kubectl) commands run against the cluster during each execution. */
-  executeCommands: list(text()),
+  executeCommands: list(text(), { required: true }),
   /** ID of the Google integration used to reach the GKE cluster (GKE variant). */
   integrationHash: text(),
   /** Zone or region of the GKE cluster (GKE variant). */
@@ -18,7 +18,7 @@ export const helmFields = {
   /** ID of the Google Cloud project that holds the GKE cluster (GKE variant). */
   applicationId: text(),
   /** Helm release to run, for example 3.14.0. */
-  helmVersion: text(),
+  helmVersion: text({ required: true }),
   /** How Buddy authenticates to GKE (GKE variant); only SERVICE_ACCOUNT is supported. */
   gkeAuthType: text(),
   /** AWS region of the S3 bucket holding the Helm chart repository; set only when charts come from S3. */

@@ -8,7 +8,7 @@ export const jMeterCliFields = {
   ...locationFields,
   ...commonFields,
   /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
-  executeCommands: list(text()),
+  executeCommands: list(text(), { required: true }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**

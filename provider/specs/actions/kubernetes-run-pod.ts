@@ -50,9 +50,9 @@ export const kubernetesRunPodFields = {
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
    * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
    */
-  authType: enumOf(["BASIC", "TOKEN", "CERTS"], { required: true }),
+  authType: enumOf(["BASIC", "TOKEN", "CERTS"]),
   /** URL (or host) of the Kubernetes API server. */
-  server: text({ required: true }),
+  server: text(),
   /**
    * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
    * compute differences.

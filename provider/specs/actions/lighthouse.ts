@@ -11,17 +11,17 @@ export const lighthouseFields = {
   ...locationFields,
   ...commonFields,
   /** URL of the page audited by Lighthouse. */
-  website: text(),
+  website: text({ required: true }),
   /** Device emulation used for the audit. One of: mobile, desktop. */
-  device: enumOf(["mobile", "desktop"]),
+  device: enumOf(["mobile", "desktop"], { required: true }),
   /** Minimum acceptable Performance score (0 to 100); a lower result fails the action. */
-  performance: count(),
+  performance: count({ required: true }),
   /** Minimum acceptable Accessibility score (0 to 100); a lower result fails the action. */
-  accessibility: count(),
+  accessibility: count({ required: true }),
   /** Minimum acceptable Best Practices score (0 to 100); a lower result fails the action. */
-  bestPractices: count(),
+  bestPractices: count({ required: true }),
   /** Minimum acceptable SEO score (0 to 100); a lower result fails the action. */
-  seo: count(),
+  seo: count({ required: true }),
 };
 
 export const lighthouseSpec = defineSpec({

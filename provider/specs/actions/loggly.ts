@@ -13,9 +13,9 @@ export const logglyFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** Loggly tags attached to the event for filtering. */
-  tags: list(text()),
+  tags: list(text(), { required: true }),
   /** Body of the event sent to Loggly. */
   content: text(),
 };

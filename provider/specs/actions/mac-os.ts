@@ -11,9 +11,9 @@ export const macOSFields = {
   ...locationFields,
   ...commonFields,
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
-  workingDirectory: text(),
+  workingDirectory: text({ required: true }),
   /** Shell commands run one after another on the virtual machine. */
-  commands: list(text()),
+  commands: list(text(), { required: true }),
   /**
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.

@@ -8,11 +8,11 @@ export const microsoftTeamsFields = {
   ...locationFields,
   ...commonFields,
   /** Title of the message. */
-  title: text(),
+  title: text({ required: true }),
   /** Body of the message; Buddy variables are expanded. */
-  content: text(),
+  content: text({ required: true }),
   /** E-mail address of the Teams user who receives the message. */
-  recipients: text(),
+  recipients: text({ required: true }),
   /** Paths, in the pipeline filesystem, of files attached to the message. */
   fileAttachments: list(text()),
   /** When true, content is sent as HTML instead of plain text. */

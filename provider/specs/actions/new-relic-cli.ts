@@ -19,9 +19,9 @@ export const newRelicCliFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
-  executeCommands: list(text()),
+  executeCommands: list(text(), { required: true }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */

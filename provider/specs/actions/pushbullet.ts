@@ -18,7 +18,7 @@ export const pushbulletFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** Body text of the push notification. */
   content: text(),
   /** Name of the Pushbullet device to notify; when empty, all devices of the account receive it. */

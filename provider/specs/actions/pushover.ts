@@ -16,9 +16,9 @@ export const pushoverFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** Body text of the notification. */
-  content: text(),
+  content: text({ required: true }),
   /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */
   device: text(),
   /** Delivery priority of the notification on the receiving devices. One of: LOW, NORMAL, HIGH. */

@@ -10,12 +10,12 @@ export const raygunFields = {
   /**
    * Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state.
    */
-  token: text({ secret: true }),
+  token: text({ required: true, secret: true }),
   /**
    * API key of the Raygun application the deployment is recorded for (the wire name is `device`). A credential:
    * always secret in state.
    */
-  device: text({ secret: true }),
+  device: text({ required: true, secret: true }),
   /** Version string of the deployed release. */
   version: text(),
   /** Name of the person recorded as the owner of the deployment. */

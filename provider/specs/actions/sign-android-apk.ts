@@ -11,15 +11,15 @@ export const signAndroidApkFields = {
   ...locationFields,
   ...commonFields,
   /** Path of the unsigned .apk file to sign. */
-  localPath: text(),
+  localPath: text({ required: true }),
   /** File name given to the signed APK. */
-  applicationName: text(),
+  applicationName: text({ required: true }),
   /** Path of the keystore file (.jks/.keystore) holding the signing key. */
-  keyPath: text(),
+  keyPath: text({ required: true }),
   /** Version of the Android SDK Build Tools used for signing (for example 30.0.3). */
-  buildToolVersion: text(),
+  buildToolVersion: text({ required: true }),
   /** Password that opens the keystore file. A credential: always secret in state. */
-  keystorePassword: text({ secret: true }),
+  keystorePassword: text({ required: true, secret: true }),
   /** Directory where the signed APK is written. */
   outputDir: text(),
   /** Alias of the key inside the keystore to sign with. */

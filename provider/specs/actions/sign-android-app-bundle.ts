@@ -11,13 +11,13 @@ export const signAndroidAppBundleFields = {
   ...locationFields,
   ...commonFields,
   /** Path of the unsigned bundle file to sign. */
-  localPath: text(),
+  localPath: text({ required: true }),
   /** File name given to the signed bundle. */
-  applicationName: text(),
+  applicationName: text({ required: true }),
   /** Path of the keystore file (.jks/.keystore) holding the signing key. */
-  keyPath: text(),
+  keyPath: text({ required: true }),
   /** Password that opens the keystore file. A credential: always secret in state. */
-  keystorePassword: text({ secret: true }),
+  keystorePassword: text({ required: true, secret: true }),
   /** Directory where the signed bundle is written. */
   outputDir: text(),
   /** Alias of the key inside the keystore to sign with. */

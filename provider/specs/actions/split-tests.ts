@@ -11,9 +11,9 @@ export const splitTestsFields = {
   ...locationFields,
   ...commonFields,
   /** Directory in the pipeline filesystem that holds the test files to divide. */
-  sourcePath: text(),
+  sourcePath: text({ required: true }),
   /** Number of groups the test files are divided into; at least 2. */
-  groupsCount: count(),
+  groupsCount: count({ required: true }),
   /**
    * How files are assigned to groups: balanced by file size or in alphabetical order. One of: BY_FILE_SIZE,
    * ALPHABETICALLY.

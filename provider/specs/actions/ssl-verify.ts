@@ -11,9 +11,9 @@ export const sslVerifyFields = {
   ...locationFields,
   ...commonFields,
   /** Address of the website whose certificate is checked. */
-  website: text(),
+  website: text({ required: true }),
   /** Minimum number of days the certificate must remain valid for the check to pass. */
-  validForDays: count(),
+  validForDays: count({ required: true }),
   /** TLS port of the website, given as a string (443 when not set). */
   port: text(),
 };

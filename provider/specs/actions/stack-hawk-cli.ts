@@ -11,7 +11,7 @@ export const stackHawkCliFields = {
   ...locationFields,
   ...commonFields,
   /** StackHawk CLI commands to run, such as hawk scan, one entry per line. */
-  executeCommands: list(text()),
+  executeCommands: list(text(), { required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
@@ -21,7 +21,7 @@ export const stackHawkCliFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */

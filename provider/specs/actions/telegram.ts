@@ -16,9 +16,9 @@ export const telegramFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /** Text of the Telegram message; may use pipeline variables. */
-  content: text(),
+  content: text({ required: true }),
   /** Files from the pipeline filesystem to attach to the message. */
   fileAttachments: list(text()),
 };

@@ -11,7 +11,7 @@ export const terraformCliFields = {
   ...locationFields,
   ...commonFields,
   /** Terraform commands to run (for example terraform plan); one per line. */
-  executeCommands: text(),
+  executeCommands: text({ required: true }),
   /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
@@ -24,7 +24,7 @@ export const terraformCliFields = {
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands: text(),
   /** Version of the Terraform CLI to use. */
-  version: text(),
+  version: text({ required: true }),
 };
 
 export const terraformCliSpec = defineSpec({

@@ -16,22 +16,22 @@ export const upCloudFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { required: true }),
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
    * etc. One of: PASS.
    */
-  authenticationMode: enumOf(["PASS"]),
+  authenticationMode: enumOf(["PASS"], { required: true }),
   /** Host name or IP address of the server. */
-  host: text(),
+  host: text({ required: true }),
   /** Hostname of the UpCloud server as registered in UpCloud. */
-  hostName: text(),
+  hostName: text({ required: true }),
   /** SSH user name on the server. */
-  login: text(),
+  login: text({ required: true }),
   /** Password of the SSH user. A credential: always secret in state. */
-  password: text({ secret: true }),
+  password: text({ required: true, secret: true }),
   /** SSH port of the server, given as a string. */
-  port: text(),
+  port: text({ required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

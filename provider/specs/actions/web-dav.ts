@@ -8,11 +8,11 @@ export const webDAVFields = {
   ...locationFields,
   ...commonFields,
   /** User name on the WebDAV server. */
-  login: text(),
+  login: text({ required: true }),
   /** Password of the WebDAV user. A credential: always secret in state. */
-  password: text({ secret: true }),
+  password: text({ required: true, secret: true }),
   /** Base URL of the WebDAV server. */
-  webDavUrl: text(),
+  webDavUrl: text({ required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

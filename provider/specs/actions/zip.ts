@@ -8,9 +8,9 @@ export const zipFields = {
   ...locationFields,
   ...commonFields,
   /** File or directory in the pipeline filesystem to pack. */
-  localPath: text(),
+  localPath: text({ required: true }),
   /** Path in the pipeline filesystem where the ZIP archive is written. */
-  destination: text(),
+  destination: text({ required: true }),
   /** Paths or glob patterns left out of the archive. */
   deploymentExcludes: list(text()),
   /** Paths or glob patterns packed even though they match an exclude pattern. */
