@@ -66,7 +66,9 @@ export function docOf(v: CatalogValue): string {
     doc = doc === "" ? s : `${doc} ${s}`;
   };
   if (v.kind === "enum" && v.values && !v.values.every((x) => doc.includes(x))) add(`One of: ${v.values.join(", ")}.`);
-  if (v.default !== undefined && v.default !== null && !/default/i.test(doc)) add(`Buddy's default: ${JSON.stringify(v.default)}.`);
+  if (v.default !== undefined && v.default !== null && !/default/i.test(doc)) {
+    add(`Buddy's default: ${typeof v.default === "string" && v.default !== "" ? v.default : JSON.stringify(v.default)}.`);
+  }
   for (const r of v.rules ?? []) {
     if ("requiredWhen" in r && !/required/i.test(doc)) add(`Required ${describeCondition(r.requiredWhen)}.`);
     if ("allowedOnlyWhen" in r && !/allowed/i.test(doc)) add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);

@@ -21,7 +21,7 @@ export const awsCdkCliFields = {
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.

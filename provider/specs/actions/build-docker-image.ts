@@ -62,7 +62,7 @@ export const buildDockerImageFields = {
   })),
   /**
    * Level of build provenance attestation produced (the --provenance switch of docker build). One of: NONE, MIN,
-   * MAX. Buddy's default: "NONE".
+   * MAX. Buddy's default: NONE.
    */
   provenance: enumOf(["NONE", "MIN", "MAX"], { default: "NONE" }),
   /**

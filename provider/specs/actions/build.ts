@@ -25,7 +25,7 @@ export const buildFields = {
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
   setupCommands: list(text()),
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Service containers (databases, caches, search engines) started alongside the build container. */
   services: list(object({

@@ -32,7 +32,7 @@ export const datadogFields = {
   tags: list(text()),
   /**
    * Datadog site (region) the account lives in. One of: US1, US3, US5, EU1, AP1, US1_FED, EU. Buddy's default:
-   * "US1".
+   * US1.
    */
   region: enumOf(["US1", "US3", "US5", "EU1", "AP1", "US1_FED", "EU"], { default: "US1" }),
 };

@@ -32,7 +32,7 @@ export const dockerFields = {
   login: text(),
   /** Password for the private registry. A credential: always secret in state. */
   password: text({ secret: true }),
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
    * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.

@@ -28,7 +28,7 @@ export const firebaseFields = {
   volumeMappings: text(),
   /** Directory inside the container in which the commands start. */
   workingDirectory: text(),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared

@@ -10,7 +10,7 @@ import { defineSpec } from "../spec";
 export const gitLabCliFields = {
   ...locationFields,
   ...commonFields,
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: "BASH". */
+  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
   shell: enumOf(["BASH", "SH"], { default: "BASH" }),
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared

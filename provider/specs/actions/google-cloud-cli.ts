@@ -18,7 +18,7 @@ export const googleCloudCliFields = {
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
   }, { required: true }),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** ID of the Google Cloud project set as gcloud's default project. */
   applicationName: text(),

@@ -34,7 +34,7 @@ export const helmFields = {
   setupCommands: list(text()),
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion: text(),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a

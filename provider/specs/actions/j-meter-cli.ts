@@ -9,7 +9,7 @@ export const jMeterCliFields = {
   ...commonFields,
   /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared

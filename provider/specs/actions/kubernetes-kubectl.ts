@@ -44,7 +44,7 @@ export const kubernetesKubectlFields = {
   clientKey: text({ secret: true }),
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion: text(),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
 };
 

@@ -39,7 +39,7 @@ export const kubernetesSetImageFields = {
   ...commonFields,
   /** The path to the Kubernetes configuration file. */
   configPath: text(),
-  /** The version of kubectl to use. Buddy's default: "latest". */
+  /** The version of kubectl to use. Buddy's default: latest. */
   kubectlVersion: text({ default: "latest" }),
   /** The commands that will be executed only on the first run. */
   setupCommands: list(text()),
@@ -65,7 +65,7 @@ export const kubernetesSetImageFields = {
   /**
    * Record current kubectl command in the resource annotation. If set to FALSE, do not record the command. If
    * set to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already
-   * exists. Buddy's default: "NOT_SET".
+   * exists. Buddy's default: NOT_SET.
    */
   recordArg: enumOf(["TRUE", "FALSE", "NOT_SET"], { default: "NOT_SET" }),
   /** Older request model: how the provider authenticates to the cluster (BASIC, TOKEN or CERTS). */

@@ -25,7 +25,7 @@ export const netlifyFields = {
   executeCommands: list(text(), { required: true }),
   /** API ID of the Netlify site the commands act on, as shown in the site's details. */
   siteId: text({ required: true }),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands: list(text()),

@@ -22,7 +22,7 @@ export const newRelicCliFields = {
   }, { required: true }),
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands: list(text()),

@@ -17,7 +17,7 @@ export const sshToSandboxFields = {
   user: text(),
   /** Shell commands run on the sandbox, one entry per line. */
   commands: list(text(), { required: true }),
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: "BASH". */
+  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
   shell: enumOf(["BASH", "SH"], { default: "BASH" }),
   /**
    * How the target sandbox is selected (by ID, name, tags, project, age or creating action). One of: BY_TAGS,

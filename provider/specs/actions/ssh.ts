@@ -27,7 +27,7 @@ export const sshFields = {
    * session.
    */
   runAsScript: flag(),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Directory on the server where the commands run, absolute or relative to the login directory. */
   workingDirectory: text(),

@@ -25,7 +25,7 @@ export const triggerPipelineFields = {
   comment: text(),
   /**
    * Which revision the triggered pipeline runs: its own latest (HEAD), the one of the current run (INHERIT), or
-   * a given one (SPECIFIC). Buddy's default: "HEAD".
+   * a given one (SPECIFIC). Buddy's default: HEAD.
    */
   revision: enumOf(["HEAD", "INHERIT", "SPECIFIC"], { default: "HEAD" }),
   /** Revision or ref to run when the revision mode is SPECIFIC. */

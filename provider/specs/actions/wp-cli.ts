@@ -24,7 +24,7 @@ export const wpCliFields = {
   executeCommands: list(text(), { required: true }),
   /** WP-CLI version (image tag) to use, e.g. cli. */
   version: text({ required: true }),
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: "SH". */
+  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands: list(text()),

@@ -48,6 +48,7 @@ const tag = new TagDockerImageAction("tag", {
 });
 const helm = new HelmAction("helm", {
   ...where, name: "Helm upgrade", authType: "TOKEN", server: "https://k8s.example.com", token: helmToken,
+  helmVersion: "3.14.0", executeCommands: ["helm upgrade --install web ./chart"],
 });
 const sleep = new SleepAction("sleep", { ...where, name: "Wait a minute", sleepInSec: 60 });
 const web = new WebMonitoringAction("web", { ...where, name: "Check the site", destination: "https://example.com" });
