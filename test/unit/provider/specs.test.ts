@@ -3,10 +3,14 @@
 // type's spec, the first releases' keys still load theirs, anything else is refused clearly; `__spec` itself never
 // shows as a change.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as path from "path";
 import { loadSpec } from "../../../provider/engine/provider";
 import actionProvider = require("../../../provider/providers/action");
 import { loadCatalog, specKeyOf } from "../../../tools/catalog/generate";
 import * as fx from "./fixtures";
+
+const REPO = path.resolve(__dirname, "../../..");
 
 describe("specs by key (__spec)", () => {
   const catalog = loadCatalog();
@@ -77,5 +81,28 @@ describe("specs by key (__spec)", () => {
       const diff = await actionProvider.diff("a/b/1/2", { ...outs, __spec: "kubernetes-set-image" }, { ...program, __spec: "pipeline-action" });
       assert.deepStrictEqual([diff.changes, diff.replaces], [true, ["__spec"]]);
     });
+  });
+});
+
+describe("spec modules load lazily", function () {
+  this.timeout(120_000);
+  /** The generated spec modules a fresh process has loaded after running `code` (ts-node, as in the tests). */
+  function loadedSpecModules(code: string): string[] {
+    const script = `${code}; console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("/provider/specs/actions/")).map((f) => require("path").basename(f))))`;
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return JSON.parse(out.trim().split("\n").pop() as string) as string[];
+  }
+
+  it("importing the package loads no action type's spec", () => {
+    assert.deepStrictEqual(loadedSpecModules(`require("./provider")`), []);
+  });
+
+  it("the provider loads only the spec a resource names", () => {
+    assert.deepStrictEqual(loadedSpecModules(`require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`), ["slack.ts"]);
+  });
+
+  it("a resource class loads its own spec when its first resource is made", () => {
+    const code = `const pkg = require("./provider"); try { new pkg.SleepAction("s", {}); } catch {}`;
+    assert.deepStrictEqual(loadedSpecModules(code), ["sleep.ts"]);
   });
 });
