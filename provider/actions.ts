@@ -80,7 +80,7 @@ import type { httpRequestSpec } from "./specs/actions/http-request";
 import type { compressImagesSpec } from "./specs/actions/compress-images";
 import type { generateVariablesSpec } from "./specs/actions/generate-variables";
 import type { jMeterCliSpec } from "./specs/actions/j-meter-cli";
-import type { gkeApplyDeploymentSpec } from "./specs/actions/gke-apply-deployment";
+import type { kubernetesApplyDeploymentSpec } from "./specs/actions/kubernetes-apply-deployment";
 import type { kubernetesKubectlSpec } from "./specs/actions/kubernetes-kubectl";
 import type { kubernetesRunJobSpec } from "./specs/actions/kubernetes-run-job";
 import type { kubernetesRunPodSpec } from "./specs/actions/kubernetes-run-pod";
@@ -986,11 +986,11 @@ export interface JMeterCliActionArgs extends ActionArgs<typeof jMeterCliSpec.fie
  * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GkeApplyDeploymentAction: ActionResourceClass<GkeApplyDeploymentActionArgs, GkeApplyDeploymentAction> = lazyActionResource("KUBERNETES_APPLY", "GkeApplyDeploymentAction");
-/** Every input of a GkeApplyDeploymentAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface GkeApplyDeploymentAction extends ActionResource<typeof gkeApplyDeploymentSpec.fields> {}
-/** The arguments of a GkeApplyDeploymentAction. */
-export interface GkeApplyDeploymentActionArgs extends ActionArgs<typeof gkeApplyDeploymentSpec.fields> {}
+export const KubernetesApplyDeploymentAction: ActionResourceClass<KubernetesApplyDeploymentActionArgs, KubernetesApplyDeploymentAction> = lazyActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
+/** Every input of a KubernetesApplyDeploymentAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface KubernetesApplyDeploymentAction extends ActionResource<typeof kubernetesApplyDeploymentSpec.fields> {}
+/** The arguments of a KubernetesApplyDeploymentAction. */
+export interface KubernetesApplyDeploymentActionArgs extends ActionArgs<typeof kubernetesApplyDeploymentSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type KUBERNETES_CLI ("Kubernetes kubectl"): Runs kubectl commands against a

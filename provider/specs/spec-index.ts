@@ -79,7 +79,7 @@ export const SPEC_MODULES: Readonly<Record<string, () => ActionSpec>> = {
   "IMAGE_COMPRESSION": () => (require("./actions/compress-images") as typeof import("./actions/compress-images")).compressImagesSpec,
   "INTEGRATION_VARIABLES": () => (require("./actions/generate-variables") as typeof import("./actions/generate-variables")).generateVariablesSpec,
   "JMETER_CLI": () => (require("./actions/j-meter-cli") as typeof import("./actions/j-meter-cli")).jMeterCliSpec,
-  "KUBERNETES_APPLY": () => (require("./actions/gke-apply-deployment") as typeof import("./actions/gke-apply-deployment")).gkeApplyDeploymentSpec,
+  "KUBERNETES_APPLY": () => (require("./actions/kubernetes-apply-deployment") as typeof import("./actions/kubernetes-apply-deployment")).kubernetesApplyDeploymentSpec,
   "KUBERNETES_CLI": () => (require("./actions/kubernetes-kubectl") as typeof import("./actions/kubernetes-kubectl")).kubernetesKubectlSpec,
   "KUBERNETES_RUN_JOB": () => (require("./actions/kubernetes-run-job") as typeof import("./actions/kubernetes-run-job")).kubernetesRunJobSpec,
   "KUBERNETES_RUN_POD": () => (require("./actions/kubernetes-run-pod") as typeof import("./actions/kubernetes-run-pod")).kubernetesRunPodSpec,

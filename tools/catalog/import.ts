@@ -151,7 +151,12 @@ const UNDOCUMENTED: Record<string, { title: string; summary: string; borrowDocsO
 };
 
 /** Class names the issue names, shorter than their titles ("Build application", "SSH Command"). */
-const CLASS_NAMES: Record<string, string> = { BUILD: "BuildAction", SSH_COMMAND: "SshAction" };
+const CLASS_NAMES: Record<string, string> = {
+  BUILD: "BuildAction",
+  SSH_COMMAND: "SshAction",
+  // The docs file took the GKE page's title ("GKE Apply Deployment"); the type applies to any cluster.
+  KUBERNETES_APPLY: "KubernetesApplyDeploymentAction",
+};
 
 /**
  * Docs files filed under another type: GOOGLE_CDN.json describes the DigitalOcean CDN action, whose REST page and

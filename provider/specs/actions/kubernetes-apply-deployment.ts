@@ -7,7 +7,7 @@ import { count, enumOf, flag, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
-export const gkeApplyDeploymentFields = {
+export const kubernetesApplyDeploymentFields = {
   ...locationFields,
   ...commonFields,
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
@@ -97,11 +97,11 @@ export const gkeApplyDeploymentFields = {
   clientKey: text({ secret: true }),
 };
 
-export const gkeApplyDeploymentSpec = defineSpec({
+export const kubernetesApplyDeploymentSpec = defineSpec({
   file: "KUBERNETES_APPLY",
-  resourceType: "GkeApplyDeploymentAction",
+  resourceType: "KubernetesApplyDeploymentAction",
   actionType: "KUBERNETES_APPLY",
-  fields: gkeApplyDeploymentFields,
+  fields: kubernetesApplyDeploymentFields,
   rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });
