@@ -20,7 +20,8 @@ export function catalogScalarDefaults(fields: WireFields): JsonObject {
  */
 export function listFillIns(fields: WireFields): JsonObject {
   const out: JsonObject = {};
-  for (const [wire, f] of Object.entries(fields)) if (f.kind === "list") out[wire] = (f.default as JsonValue | undefined) ?? [];
+  // A required list has no default: leaving it out is a 400, like any required field.
+  for (const [wire, f] of Object.entries(fields)) if (f.kind === "list" && !f.required) out[wire] = (f.default as JsonValue | undefined) ?? [];
   return out;
 }
 

@@ -112,7 +112,9 @@ function describe(v: JsonValue): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
 
-const isSet = (v: JsonValue | undefined): boolean => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+/** Whether a field counts as given for a cross-field rule: not null, not blank, not an empty (filled-in) list. */
+const isSet = (v: JsonValue | undefined): boolean =>
+  v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "") && !(Array.isArray(v) && v.length === 0);
 
 /** The documented members of `holder` (the action itself at the top), then each member's cross-field rules. */
 function checkMembers(fields: WireFields, holder: JsonObject, at: string, root: JsonObject, errors: string[]): void {

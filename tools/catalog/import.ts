@@ -369,6 +369,36 @@ function applyValueDocs(v: CatalogValue, docs: DocsFile | undefined, p: string, 
 }
 
 /**
+ * Rules the docs state in so many words: "required when <field> is <value>", where <field> is a top-level field of
+ * the type: an enum holding <value> (any case), a boolean (true/false), or a string (the value as written).
+ * Anything vaguer stays prose in the doc comment.
+ */
+function addDocumentedRules(fields: Record<string, CatalogField>, docs: DocsFile | undefined, ctx: Ctx): void {
+  const byWire = new Map(Object.entries(fields).map(([name, f]) => [f.wire, { name, f }]));
+  for (const [wire, doc] of Object.entries(docs?.fields ?? {})) {
+    const m = /required when ([a-z0-9_]+) is ([A-Za-z0-9_]+)/.exec(doc);
+    const target = byWire.get(wire);
+    if (!m || !target) continue;
+    const other = byWire.get(m[1]);
+    const value: string | boolean | undefined =
+      other?.f.kind === "enum"
+        ? other.f.values?.find((v) => v.toLowerCase() === m[2].toLowerCase())
+        : other?.f.kind === "boolean" && /^(true|false)$/.test(m[2])
+          ? m[2] === "true"
+          : other?.f.kind === "string"
+            ? m[2]
+            : undefined;
+    if (!other || value === undefined) {
+      ctx.notes.push(`${wire}: the docs say "required when ${m[1]} is ${m[2]}", which names no value of a field here; left as prose.`);
+      continue;
+    }
+    if (target.f.required) continue;
+    target.f.rules = [...(target.f.rules ?? []), { requiredWhen: { field: other.name, equals: value } }];
+    target.f.source = { ...target.f.source, required: "docs" };
+  }
+}
+
+/**
  * Kubernetes actions with direct cluster credentials (they have `client_key`): the kubeconfig `content` and the
  * certificates are credentials too, as in the seed type KUBERNETES_SET_IMAGE.
  */
@@ -508,6 +538,7 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
   }
 
   applyDocs(renamed, docs, "");
+  addDocumentedRules(renamed, docs, ctx);
   const secrets: string[] = [];
   markSecrets(renamed, docs, "", secrets);
   for (const s of docs?.secrets ?? []) if (!secrets.includes(s)) ctx.notes.push(`${s}: listed as a secret in the docs notes but is not a string field here; not marked.`);

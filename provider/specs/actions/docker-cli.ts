@@ -5,6 +5,7 @@
  */
 import { anyText, enumOf, flag, list, object, openObject, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const dockerCliFields = {
@@ -69,6 +70,8 @@ export const dockerCliSpec = defineSpec({
   resourceType: "DockerCliAction",
   actionType: "NATIVE_BUILD_DOCKER_CLI",
   fields: dockerCliFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "dockerLayerCachingScope", requiredWhen: { field: "dockerLayerCaching", equals: true } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,6 +5,7 @@
  */
 import { enumOf, flag, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const eSLintFields = {
@@ -34,6 +35,8 @@ export const eSLintSpec = defineSpec({
   resourceType: "ESLintAction",
   actionType: "ESLINT",
   fields: eSLintFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "configPath", requiredWhen: { field: "style", equals: "custom" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -6,6 +6,7 @@
  */
 import { object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const googleCloudRunFields = {
@@ -48,6 +49,12 @@ export const googleCloudRunSpec = defineSpec({
   resourceType: "GoogleCloudRunAction",
   actionType: "GOOGLE_CLOUD_RUN_DEPLOY",
   fields: googleCloudRunFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "region", requiredWhen: { field: "platform", equals: "MANAGED" } },
+    { path: "cluster", requiredWhen: { field: "platform", equals: "GKE" } },
+    { path: "clusterLocation", requiredWhen: { field: "platform", equals: "GKE" } },
+    { path: "context", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
+    { path: "configPath", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

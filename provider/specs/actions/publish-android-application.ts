@@ -6,6 +6,7 @@
  */
 import { anyText, decimal, enumOf, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const publishAndroidApplicationFields = {
@@ -53,6 +54,8 @@ export const publishAndroidApplicationSpec = defineSpec({
   resourceType: "PublishAndroidApplicationAction",
   actionType: "ANDROID_PUBLISH_APK",
   fields: publishAndroidApplicationFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

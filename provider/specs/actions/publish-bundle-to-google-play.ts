@@ -6,6 +6,7 @@
  */
 import { decimal, enumOf, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const publishBundleToGooglePlayFields = {
@@ -51,6 +52,8 @@ export const publishBundleToGooglePlaySpec = defineSpec({
   resourceType: "PublishBundleToGooglePlayAction",
   actionType: "ANDROID_PUBLISH_APP_BUNDLE",
   fields: publishBundleToGooglePlayFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -6,6 +6,7 @@
  */
 import { count, enumOf, flag, list, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const transferToASandboxFields = {
@@ -75,6 +76,14 @@ export const transferToASandboxSpec = defineSpec({
   resourceType: "TransferToASandboxAction",
   actionType: "DEPLOY_TO_SANDBOX",
   fields: transferToASandboxFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
+    { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },
+    { path: "referencedSanboxName", requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } },
+    { path: "tags", requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } },
+    { path: "sandboxProjectName", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
+    { path: "days", requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } },
+    { path: "sandboxProjectId", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -69,6 +69,25 @@ describe("the catalog, type by type", function () {
         assert.strictEqual(apiCalls, 0);
       });
 
+      const conditional = Object.entries(t.fields).flatMap(([name, f]) =>
+        (f.rules ?? []).flatMap((r) => ("requiredWhen" in r && !r.requiredWhen.root && r.requiredWhen.notEquals === undefined ? [{ name, when: r.requiredWhen }] : [])),
+      );
+      if (conditional.length > 0) {
+        it(`a field required by a rule fails check when the rule holds and it is missing (${conditional.map((c) => c.name).join(", ")})`, async () => {
+          for (const { name, when } of conditional) {
+            const inputs = minimalInputs(t);
+            inputs[when.field] = when.equals ?? when.in?.[0];
+            delete inputs[name];
+            const failures = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
+            assert.ok(failures.some((f) => f.property === name && f.reason.startsWith(`is required when ${when.field} is`)), `${name}: ${JSON.stringify(failures)}`);
+            inputs[name] = sample(t.fields[name], name);
+            const ok = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
+            assert.ok(!ok.some((f) => f.property === name), `${name} set: ${JSON.stringify(ok)}`);
+          }
+          assert.strictEqual(apiCalls, 0);
+        });
+      }
+
       const enums = enumPaths(t, minimalInputs(t));
       if (enums.length > 0) {
         it(`a value outside the enum fails check, naming the field (${enums.join(", ")})`, async () => {
