@@ -7,7 +7,8 @@
  *
  * Sources (catalog/sources/):
  * - buddy-js-schema.json: draconisNoctis/buddy-js packages/types/schema.json (scraped from Buddy's YAML docs,
- *   2024-11): fields, kinds, enums, defaults, YAML's required list;
+ *   2024-11): fields, kinds, enums, defaults, YAML's required list. NOT committed (that repository states no
+ *   license, and the file carries Buddy's own sentences): download it there, or point BUDDY_JS_SCHEMA at a copy;
  * - docs/<TYPE>.json: per type, from Buddy's REST reference (newest generation): title, page, our-words doc
  *   comments per wire path, the REST required list and parameter types, the request example, secret candidates,
  *   notes on disagreements.
@@ -570,7 +571,11 @@ export function ordered(value: unknown, isFieldMap = false): unknown {
 }
 
 function main(): void {
-  const schema = readJson<{ definitions: Record<string, JsonSchema> }>(path.join(CATALOG, "sources", "buddy-js-schema.json"));
+  const schemaFile = process.env.BUDDY_JS_SCHEMA ?? path.join(CATALOG, "sources", "buddy-js-schema.json");
+  if (!fs.existsSync(schemaFile)) {
+    throw new Error(`${schemaFile} not found: download draconisNoctis/buddy-js packages/types/schema.json there (or set BUDDY_JS_SCHEMA)`);
+  }
+  const schema = readJson<{ definitions: Record<string, JsonSchema> }>(schemaFile);
   const defs = schema.definitions;
   const common = commonWireNames();
   const groups = new Map<string, string[]>();
