@@ -1,7 +1,7 @@
 /**
- * The enum values of the fields every action has (seed pages 000 and 002, ../shared/reference/buddy-api.md), for
- * common.ts. The emulator reads the same facts from catalog/common.json, and test/unit/catalog/common.test.ts keeps
- * the two equal. Each action type's own enums are in its catalog entry (catalog/types/).
+ * The enum values of the fields every action has (Buddy's API reference pages for actions), for common.ts. The
+ * emulator reads the same facts from catalog/common.json, and test/unit/catalog/common.test.ts keeps the two
+ * equal. Each action type's own enums are in its catalog entry (catalog/types/).
  */
 
 export const TRIGGER_TIMES = [
