@@ -365,8 +365,47 @@ export function generateAll(root = ROOT): Map<string, string> {
   return files;
 }
 
-/** What the generator relies on: unique class names, modules and keys; identifiers that are valid TypeScript. */
+const KINDS = new Set(["string", "enum", "boolean", "integer", "number", "list", "object", "open"]);
+
+/** A value's facts are consistent: a known kind, an enum with values, a default of the field's own kind, rules naming fields. */
+function checkValue(where: string, v: CatalogValue, siblings: Record<string, CatalogField>, root: Record<string, CatalogField>): void {
+  const fail = (why: string): never => {
+    throw new Error(`${where}: ${why}`);
+  };
+  if (!KINDS.has(v.kind)) fail(`unknown kind ${String(v.kind)}`);
+  if (typeof v.doc !== "string") fail("no doc");
+  if (v.kind === "enum" && (!v.values || v.values.length === 0)) fail("an enum without values");
+  if (v.kind === "list" && !v.item) fail("a list without item");
+  if (v.default !== undefined && v.default !== null) {
+    const d = v.default;
+    const ok =
+      (v.kind === "string" && typeof d === "string") ||
+      (v.kind === "enum" && typeof d === "string" && (v.values ?? []).includes(d)) ||
+      (v.kind === "boolean" && typeof d === "boolean") ||
+      ((v.kind === "integer" || v.kind === "number") && typeof d === "number") ||
+      (v.kind === "list" && Array.isArray(d));
+    if (!ok) fail(`default ${JSON.stringify(d)} is not a ${v.kind} value`);
+  }
+  const conditions = [...(v.rules ?? []).map((r) => ("requiredWhen" in r ? r.requiredWhen : r.allowedOnlyWhen)), ...(v.secretWhen ? [v.secretWhen] : [])];
+  for (const cond of conditions) {
+    if (!(cond.root ? root : siblings)[cond.field]) fail(`a rule names ${cond.field}, which is not a field ${cond.root ? "of the action" : "beside it"}`);
+  }
+  if (v.item) checkValue(`${where}[]`, v.item, {}, root);
+  for (const [name, f] of Object.entries(v.fields ?? {})) checkValue(`${where}.${name}`, f, v.fields ?? {}, root);
+}
+
+/** What the generator relies on: consistent facts, unique class names, modules and keys, valid identifiers. */
 function check(c: Catalog): void {
+  for (const t of c.types) {
+    const root = { ...c.common.fields, ...t.fields };
+    for (const [name, f] of Object.entries(t.fields)) {
+      if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${t.type}: input name ${name} is not camelCase`);
+      if (c.common.fields[name] || ["workspace", "projectName", "pipelineId", "adopt", "type"].includes(name)) {
+        throw new Error(`${t.type}: input ${name} is one of every resource's own inputs`);
+      }
+      checkValue(`${t.type}.${name}`, f, t.fields, root);
+    }
+  }
   const seen = new Map<string, string>();
   const claim = (what: string, t: CatalogType): void => {
     if (seen.has(what)) throw new Error(`${t.type}: ${what} is also ${seen.get(what)}'s`);
