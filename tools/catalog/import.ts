@@ -151,6 +151,13 @@ const UNDOCUMENTED: Record<string, { title: string; summary: string; borrowDocsO
   },
 };
 
+/** Doc comments for fields only a request example shows (no docs file documents them), by type and wire path. */
+const EXTRA_DOCS: Record<string, Record<string, string>> = {
+  LAMBDA: {
+    input_type: "Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem (BUILD_ARTIFACTS).",
+  },
+};
+
 /** Class names the issue names, shorter than their titles ("Build application", "SSH Command"). */
 const CLASS_NAMES: Record<string, string> = {
   BUILD: "BuildAction",
@@ -538,7 +545,8 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
     renamed[name] = f;
   }
 
-  applyDocs(renamed, docs, "");
+  const extra = EXTRA_DOCS[type];
+  applyDocs(renamed, docs && extra ? { ...docs, fields: { ...extra, ...docs.fields } } : docs, "");
   addDocumentedRules(renamed, docs, ctx);
   const secrets: string[] = [];
   markSecrets(renamed, docs, "", secrets);

@@ -37,7 +37,10 @@ export const awsLambdaFields = {
   clientContext: anyText(),
   /** JSON document, given as a string, passed to the function as its event; Buddy variables are expanded. */
   payload: text(),
-  /** Input type. */
+  /**
+   * Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem
+   * (BUILD_ARTIFACTS).
+   */
   inputType: text(),
 };
 
