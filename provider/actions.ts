@@ -32,7 +32,7 @@ import type { awsCodePipelineSpec } from "./specs/actions/aws-code-pipeline";
 import type { copyFilesSpec } from "./specs/actions/copy-files";
 import type { datadogSpec } from "./specs/actions/datadog";
 import type { datadogServiceCheckSpec } from "./specs/actions/datadog-service-check";
-import type { transferToASandboxSpec } from "./specs/actions/transfer-to-a-sandbox";
+import type { transferToSandboxSpec } from "./specs/actions/transfer-to-sandbox";
 import type { digitalOceanSpec } from "./specs/actions/digital-ocean";
 import type { digitalOceanCdnSpec } from "./specs/actions/digital-ocean-cdn";
 import type { discordSpec } from "./specs/actions/discord";
@@ -94,12 +94,12 @@ import type { awsElasticBeanstalkMonitoringSpec } from "./specs/actions/aws-elas
 import type { dockerCliSpec } from "./specs/actions/docker-cli";
 import type { linuxSpec } from "./specs/actions/linux";
 import type { macOSSpec } from "./specs/actions/mac-os";
-import type { buildACordovaAppSpec } from "./specs/actions/build-a-cordova-app";
+import type { buildCordovaAppSpec } from "./specs/actions/build-cordova-app";
 import type { deployToAppStoreConnectSpec } from "./specs/actions/deploy-to-app-store-connect";
-import type { buildAFastlaneAppSpec } from "./specs/actions/build-a-fastlane-app";
-import type { buildAFlutterAppSpec } from "./specs/actions/build-a-flutter-app";
-import type { buildAReactNativeAppSpec } from "./specs/actions/build-a-react-native-app";
-import type { codeSignAndExportAnIOSAppSpec } from "./specs/actions/code-sign-and-export-an-ios-app";
+import type { buildFastlaneAppSpec } from "./specs/actions/build-fastlane-app";
+import type { buildFlutterAppSpec } from "./specs/actions/build-flutter-app";
+import type { buildReactNativeAppSpec } from "./specs/actions/build-react-native-app";
+import type { codeSignAndExportIOSAppSpec } from "./specs/actions/code-sign-and-export-ios-app";
 import type { windowsSpec } from "./specs/actions/windows";
 import type { netlifySpec } from "./specs/actions/netlify";
 import type { newRelicCliSpec } from "./specs/actions/new-relic-cli";
@@ -443,11 +443,11 @@ export interface DatadogServiceCheckActionArgs extends ActionArgs<typeof datadog
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferToASandboxAction: ActionResourceClass<TransferToASandboxActionArgs, TransferToASandboxAction> = lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToASandboxAction");
-/** Every input of a TransferToASandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface TransferToASandboxAction extends ActionResource<typeof transferToASandboxSpec.fields> {}
-/** The arguments of a TransferToASandboxAction. */
-export interface TransferToASandboxActionArgs extends ActionArgs<typeof transferToASandboxSpec.fields> {}
+export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
+/** Every input of a TransferToSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface TransferToSandboxAction extends ActionResource<typeof transferToSandboxSpec.fields> {}
+/** The arguments of a TransferToSandboxAction. */
+export interface TransferToSandboxActionArgs extends ActionArgs<typeof transferToSandboxSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type DIGITAL_OCEAN ("DigitalOcean"): Uploads files over SFTP from the repository or
@@ -1139,11 +1139,11 @@ export interface MacOSActionArgs extends ActionArgs<typeof macOSSpec.fields> {}
  * app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildACordovaAppAction: ActionResourceClass<BuildACordovaAppActionArgs, BuildACordovaAppAction> = lazyActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildACordovaAppAction");
-/** Every input of a BuildACordovaAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildACordovaAppAction extends ActionResource<typeof buildACordovaAppSpec.fields> {}
-/** The arguments of a BuildACordovaAppAction. */
-export interface BuildACordovaAppActionArgs extends ActionArgs<typeof buildACordovaAppSpec.fields> {}
+export const BuildCordovaAppAction: ActionResourceClass<BuildCordovaAppActionArgs, BuildCordovaAppAction> = lazyActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
+/** Every input of a BuildCordovaAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildCordovaAppAction extends ActionResource<typeof buildCordovaAppSpec.fields> {}
+/** The arguments of a BuildCordovaAppAction. */
+export interface BuildCordovaAppActionArgs extends ActionArgs<typeof buildCordovaAppSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_MAC_DEPLOY ("Deploy to App Store Connect"): Uploads a signed
@@ -1163,11 +1163,11 @@ export interface DeployToAppStoreConnectActionArgs extends ActionArgs<typeof dep
  * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAFastlaneAppAction: ActionResourceClass<BuildAFastlaneAppActionArgs, BuildAFastlaneAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildAFastlaneAppAction");
-/** Every input of a BuildAFastlaneAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildAFastlaneAppAction extends ActionResource<typeof buildAFastlaneAppSpec.fields> {}
-/** The arguments of a BuildAFastlaneAppAction. */
-export interface BuildAFastlaneAppActionArgs extends ActionArgs<typeof buildAFastlaneAppSpec.fields> {}
+export const BuildFastlaneAppAction: ActionResourceClass<BuildFastlaneAppActionArgs, BuildFastlaneAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
+/** Every input of a BuildFastlaneAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildFastlaneAppAction extends ActionResource<typeof buildFastlaneAppSpec.fields> {}
+/** The arguments of a BuildFastlaneAppAction. */
+export interface BuildFastlaneAppActionArgs extends ActionArgs<typeof buildFastlaneAppSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_MAC_FLUTTER ("Build a Flutter App (iOS)"): Builds the iOS version
@@ -1175,33 +1175,33 @@ export interface BuildAFastlaneAppActionArgs extends ActionArgs<typeof buildAFas
  * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAFlutterAppAction: ActionResourceClass<BuildAFlutterAppActionArgs, BuildAFlutterAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildAFlutterAppAction");
-/** Every input of a BuildAFlutterAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildAFlutterAppAction extends ActionResource<typeof buildAFlutterAppSpec.fields> {}
-/** The arguments of a BuildAFlutterAppAction. */
-export interface BuildAFlutterAppActionArgs extends ActionArgs<typeof buildAFlutterAppSpec.fields> {}
+export const BuildFlutterAppAction: ActionResourceClass<BuildFlutterAppActionArgs, BuildFlutterAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
+/** Every input of a BuildFlutterAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildFlutterAppAction extends ActionResource<typeof buildFlutterAppSpec.fields> {}
+/** The arguments of a BuildFlutterAppAction. */
+export interface BuildFlutterAppActionArgs extends ActionArgs<typeof buildFlutterAppSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_MAC_REACT ("Build a React Native App (iOS)"): Builds a React
  * Native iOS app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAReactNativeAppAction: ActionResourceClass<BuildAReactNativeAppActionArgs, BuildAReactNativeAppAction> = lazyActionResource("NATIVE_BUILD_MAC_REACT", "BuildAReactNativeAppAction");
-/** Every input of a BuildAReactNativeAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface BuildAReactNativeAppAction extends ActionResource<typeof buildAReactNativeAppSpec.fields> {}
-/** The arguments of a BuildAReactNativeAppAction. */
-export interface BuildAReactNativeAppActionArgs extends ActionArgs<typeof buildAReactNativeAppSpec.fields> {}
+export const BuildReactNativeAppAction: ActionResourceClass<BuildReactNativeAppActionArgs, BuildReactNativeAppAction> = lazyActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
+/** Every input of a BuildReactNativeAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface BuildReactNativeAppAction extends ActionResource<typeof buildReactNativeAppSpec.fields> {}
+/** The arguments of a BuildReactNativeAppAction. */
+export interface BuildReactNativeAppActionArgs extends ActionArgs<typeof buildReactNativeAppSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_MAC_SIGN ("Code Sign and Export an iOS App"): Code-signs an iOS
  * archive on a macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeSignAndExportAnIOSAppAction: ActionResourceClass<CodeSignAndExportAnIOSAppActionArgs, CodeSignAndExportAnIOSAppAction> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportAnIOSAppAction");
-/** Every input of a CodeSignAndExportAnIOSAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface CodeSignAndExportAnIOSAppAction extends ActionResource<typeof codeSignAndExportAnIOSAppSpec.fields> {}
-/** The arguments of a CodeSignAndExportAnIOSAppAction. */
-export interface CodeSignAndExportAnIOSAppActionArgs extends ActionArgs<typeof codeSignAndExportAnIOSAppSpec.fields> {}
+export const CodeSignAndExportIOSAppAction: ActionResourceClass<CodeSignAndExportIOSAppActionArgs, CodeSignAndExportIOSAppAction> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
+/** Every input of a CodeSignAndExportIOSAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
+export interface CodeSignAndExportIOSAppAction extends ActionResource<typeof codeSignAndExportIOSAppSpec.fields> {}
+/** The arguments of a CodeSignAndExportIOSAppAction. */
+export interface CodeSignAndExportIOSAppActionArgs extends ActionArgs<typeof codeSignAndExportIOSAppSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_WINDOWS ("Windows"): Runs commands on a Windows virtual machine,

@@ -114,8 +114,8 @@ function words(s: string): string[] {
 
 /**
  * "Slack notification" → SlackAction, "AWS CLI 2" → AwsCli2Action, "GitHub Release" → GitHubReleaseAction: the
- * title's words (a parenthesised variant dropped, a trailing "notification" dropped), an all-capitals word as a
- * capitalised one, a mixed-case word as written (GitHub, macOS → MacOS).
+ * title's words (a parenthesised variant, a trailing "notification" and articles dropped), an all-capitals word as
+ * a capitalised one, a mixed-case word as written (GitHub, macOS → MacOS).
  */
 export function classNameFromTitle(title: string): string {
   const ws = title
@@ -123,6 +123,8 @@ export function classNameFromTitle(title: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   while (ws.length > 1 && /^(notification|action)$/i.test(ws[ws.length - 1])) ws.pop();
+  // Articles add nothing to a class name: "Transfer to a sandbox" → TransferToSandboxAction.
+  for (let i = ws.length - 1; i > 0; i--) if (/^(a|an|the)$/i.test(ws[i])) ws.splice(i, 1);
   const pascal = ws.map((w) => (/^[A-Z0-9]+$/.test(w) ? w[0] + w.slice(1).toLowerCase() : w[0].toUpperCase() + w.slice(1))).join("");
   return `${pascal}Action`;
 }

@@ -8,7 +8,7 @@ import { enumOf, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
-export const buildAFastlaneAppFields = {
+export const buildFastlaneAppFields = {
   ...locationFields,
   ...commonFields,
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
@@ -44,11 +44,11 @@ export const buildAFastlaneAppFields = {
   xcodeVersion: text(),
 };
 
-export const buildAFastlaneAppSpec = defineSpec({
+export const buildFastlaneAppSpec = defineSpec({
   file: "NATIVE_BUILD_MAC_FASTLANE",
-  resourceType: "BuildAFastlaneAppAction",
+  resourceType: "BuildFastlaneAppAction",
   actionType: "NATIVE_BUILD_MAC_FASTLANE",
-  fields: buildAFastlaneAppFields,
+  fields: buildFastlaneAppFields,
   rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -9,7 +9,7 @@ import { commonFields, locationFields, onFailureRule } from "../common";
 import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
-export const transferToASandboxFields = {
+export const transferToSandboxFields = {
   ...locationFields,
   ...commonFields,
   /**
@@ -71,11 +71,11 @@ export const transferToASandboxFields = {
   sandboxProjectId: count(),
 };
 
-export const transferToASandboxSpec = defineSpec({
+export const transferToSandboxSpec = defineSpec({
   file: "DEPLOY_TO_SANDBOX",
-  resourceType: "TransferToASandboxAction",
+  resourceType: "TransferToSandboxAction",
   actionType: "DEPLOY_TO_SANDBOX",
-  fields: transferToASandboxFields,
+  fields: transferToSandboxFields,
   rules: [onFailureRule, catalogRules([
     { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
     { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },

@@ -7,7 +7,7 @@ import { enumOf, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
-export const buildAFlutterAppFields = {
+export const buildFlutterAppFields = {
   ...locationFields,
   ...commonFields,
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
@@ -43,11 +43,11 @@ export const buildAFlutterAppFields = {
   xcodeVersion: text(),
 };
 
-export const buildAFlutterAppSpec = defineSpec({
+export const buildFlutterAppSpec = defineSpec({
   file: "NATIVE_BUILD_MAC_FLUTTER",
-  resourceType: "BuildAFlutterAppAction",
+  resourceType: "BuildFlutterAppAction",
   actionType: "NATIVE_BUILD_MAC_FLUTTER",
-  fields: buildAFlutterAppFields,
+  fields: buildFlutterAppFields,
   rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -7,7 +7,7 @@ import { enumOf, list, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
-export const codeSignAndExportAnIOSAppFields = {
+export const codeSignAndExportIOSAppFields = {
   ...locationFields,
   ...commonFields,
   /** Path in the pipeline filesystem of the Xcode archive to sign. */
@@ -35,11 +35,11 @@ export const codeSignAndExportAnIOSAppFields = {
   provisionProfiles: list(text()),
 };
 
-export const codeSignAndExportAnIOSAppSpec = defineSpec({
+export const codeSignAndExportIOSAppSpec = defineSpec({
   file: "NATIVE_BUILD_MAC_SIGN",
-  resourceType: "CodeSignAndExportAnIOSAppAction",
+  resourceType: "CodeSignAndExportIOSAppAction",
   actionType: "NATIVE_BUILD_MAC_SIGN",
-  fields: codeSignAndExportAnIOSAppFields,
+  fields: codeSignAndExportIOSAppFields,
   rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });
