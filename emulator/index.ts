@@ -36,12 +36,12 @@ export {
   DEFAULT_WORKSPACE,
   PERMISSIONS_DEFAULTS,
   PIPELINE_DEFAULTS,
-  specScalarDefaults,
+  catalogScalarDefaults,
   VARIABLE_DEFAULTS,
 } from "./defaults";
 export { ALL_SCOPES, SCOPES_FOR } from "./scopes";
-export { encryptActionSecrets, encryptSecret, SECRET_PREFIX } from "./secrets";
-export { SECRET_FIELDS, KNOWN_ACTION_TYPES } from "./schema";
+export { encryptActionSecrets, encryptSecret, SECRET_FIELDS, SECRET_PREFIX } from "./secrets";
+export { KNOWN_ACTION_TYPES } from "./schema";
 export { TYPE_CHANGE_MESSAGE } from "./validation";
 export { FAULT_KINDS } from "./faults";
 export { ADMIN_PREFIX } from "./admin";

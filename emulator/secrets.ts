@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { fieldsFor, FieldSpecs, KNOWN_ACTION_TYPES } from "./schema";
+import { commonFields, fieldsFor, holds, KNOWN_ACTION_TYPES, ownFields, WireField, WireFields } from "./catalog";
 import type { JsonObject, JsonValue } from "./types";
 
 /**
@@ -24,11 +24,12 @@ export function isEncrypted(value: string): boolean {
 }
 
 /**
- * An action body with every secret replaced by encryptSecret(secret), by the rules the store applies when it
- * saves an action (SECRET_FIELDS in schema.ts): the type's secret top-level fields (KUBERNETES_SET_IMAGE `content`,
- * `password`, `token`, `client_*`), `password` inside every image location (`src`, `dest`), and `variables[].value`
- * when that variable has `encrypted: true`. The store uses it before saving, the request log before logging, so
- * neither ever holds a plaintext secret, and a test tells which value was sent by comparing with encryptSecret(v).
+ * An action body with every secret replaced by encryptSecret(secret), by the catalog's rules (catalog.ts): every
+ * field marked secret at any depth (KUBERNETES_SET_IMAGE `content`, `password`, `token`, `client_*`; `password`
+ * inside PROMOTE_IMAGE's `src`/`dest`; an SFTP `password`, ...), and every value whose `secretWhen` holds
+ * (`variables[].value` when that variable has `encrypted: true`). The store uses it before saving, the request log
+ * before logging, so neither ever holds a plaintext secret, and a test tells which value was sent by comparing with
+ * encryptSecret(v).
  *
  * `type` undefined (a PATCH that names no type, of an action that cannot be found): the rules of every known type
  * at once, so nothing that could be a secret stays in plain text. An unknown type string: the common rules only
@@ -36,25 +37,56 @@ export function isEncrypted(value: string): boolean {
  * password, a variables value that is not a list) are left as they are. Returns a copy; `body` is not changed.
  */
 export function encryptActionSecrets(type: string | undefined, body: JsonObject): JsonObject {
-  const specs: FieldSpecs =
-    type === undefined ? Object.assign({}, ...KNOWN_ACTION_TYPES.map((t) => fieldsFor(t))) : fieldsFor(type);
-  const out: JsonObject = { ...body };
-  for (const [field, spec] of Object.entries(specs)) {
-    const value = out[field];
+  const tables = type === undefined ? KNOWN_ACTION_TYPES.map((t) => fieldsFor(t)) : [fieldsFor(type)];
+  let out: JsonObject = body;
+  for (const fields of tables) out = encryptFields(fields, out);
+  return out === body ? { ...body } : out;
+}
+
+function encryptFields(fields: WireFields, obj: JsonObject): JsonObject {
+  let out = obj;
+  for (const [wire, f] of Object.entries(fields)) {
+    const value = obj[wire];
     if (value === undefined || value === null) continue;
-    if (spec.secret && typeof value === "string") out[field] = encryptSecret(value);
-    if (spec.kind === "image_location" && isObject(value) && typeof value.password === "string") {
-      out[field] = { ...value, password: encryptSecret(value.password) };
-    }
-    if (spec.kind === "variables" && Array.isArray(value)) {
-      out[field] = value.map((v) =>
-        isObject(v) && v.encrypted === true && typeof v.value === "string" ? { ...v, value: encryptSecret(v.value) } : v,
-      );
+    const encrypted = encryptValue(f, value, obj);
+    if (encrypted !== value) {
+      if (out === obj) out = { ...obj };
+      out[wire] = encrypted;
     }
   }
   return out;
 }
 
+function encryptValue(f: WireField, value: JsonValue, holder: JsonObject): JsonValue {
+  if (typeof value === "string") {
+    const secret = f.secret === true || (f.secretWhen !== undefined && holds(f.secretWhen, holder[f.secretWhen.field]));
+    return secret ? encryptSecret(value) : value;
+  }
+  if (f.kind === "list" && f.item && Array.isArray(value)) {
+    const item = f.item;
+    const mapped = value.map((v) => (v === null ? v : encryptValue(item, v, {})));
+    return mapped.some((v, i) => v !== value[i]) ? mapped : value;
+  }
+  if (f.kind === "object" && f.fields && isObject(value)) return encryptFields(f.fields, value);
+  return value;
+}
+
 function isObject(v: JsonValue): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+/** The secret paths of a set of fields ("src.password", "variables[].value (when encrypted: true)"). */
+function secretPaths(fields: WireFields, at = ""): string[] {
+  return Object.entries(fields).flatMap(([wire, f]) => {
+    const path = at === "" ? wire : `${at}.${wire}`;
+    const own = f.secret ? [path] : f.secretWhen ? [`${path} (when ${f.secretWhen.field}: ${String(f.secretWhen.equals)})`] : [];
+    const inner = f.kind === "object" && f.fields ? secretPaths(f.fields, path) : f.kind === "list" && f.item?.fields ? secretPaths(f.item.fields, `${path}[]`) : [];
+    return [...own, ...inner];
+  });
+}
+
+/** Secret fields: `common`, and per known action type its own (from the catalog), for clients of the emulator. */
+export const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ["common", secretPaths(commonFields())],
+  ...KNOWN_ACTION_TYPES.map((t) => [t, secretPaths(ownFields(t))]),
+]);

@@ -1,18 +1,7 @@
 import { badRequest } from "./errors";
-import { defaultFor, hasDefault, PERMISSIONS_DEFAULTS, VARIABLE_DEFAULTS } from "./defaults";
-import {
-  ACCESS_LEVELS,
-  DOCKER_REGISTRIES,
-  FieldSpec,
-  fieldsFor,
-  IMAGE_LOCATION_FIELDS,
-  isKnownType,
-  READ_ONLY_ACTION_FIELDS,
-  TRIGGER_CONDITION_FIELDS,
-  TRIGGER_CONDITIONS,
-  VARIABLE_FIELDS,
-  VARIABLE_TYPES,
-} from "./schema";
+import { defaultFor, hasDefault } from "./defaults";
+import { fieldsFor, holds, isKnownType, WireCondition, WireField, WireFields } from "./catalog";
+import { READ_ONLY_ACTION_FIELDS } from "./schema";
 import { encryptActionSecrets } from "./secrets";
 import type { JsonObject, JsonValue } from "./types";
 
@@ -21,6 +10,10 @@ import type { JsonObject, JsonValue } from "./types";
  * problem, each naming the field (`Field "src.registry" ...`). Both paths check the MERGED result (defaults + body on
  * create, stored action + body on edit), so rules that tie fields together (ON_FAILURE, same_location) hold for the
  * action as it would be stored, not just for the fields in one request.
+ *
+ * Every rule comes from the catalog (catalog.ts): kinds, enums, required fields, Buddy's defaults, secrets, and the
+ * cross-field rules (requiredWhen / allowedOnlyWhen: run_only_on_first_failure and ON_FAILURE, PROMOTE_IMAGE's
+ * registry, region and same_location rules, ...), for every action type the catalog holds.
  *
  * Fields: a known type keeps only its documented fields (unknown keys are ignored, as Buddy ignores them); an
  * unknown type is validated on the common fields and keeps any other keys as sent, so a generic client can round-trip
@@ -111,25 +104,7 @@ function finish(type: string, merged: JsonObject, refused: readonly string[] = [
 /** Every problem with a merged action, one message each; empty when valid. */
 export function validateAction(type: string, action: JsonObject): string[] {
   const errors: string[] = [];
-  const specs = fieldsFor(type);
-  for (const [field, spec] of Object.entries(specs)) {
-    checkField(field, spec, action[field] ?? null, errors);
-  }
-
-  // "Restricted to and required if the trigger_time is ON_FAILURE."
-  const onFailure = action.trigger_time === "ON_FAILURE";
-  const roff = action.run_only_on_first_failure ?? null;
-  if (onFailure && roff === null) {
-    errors.push('Field "run_only_on_first_failure" is required when "trigger_time" is ON_FAILURE.');
-  } else if (!onFailure && roff !== null) {
-    errors.push('Field "run_only_on_first_failure" is only allowed when "trigger_time" is ON_FAILURE.');
-  }
-
-  if (type === "PROMOTE_IMAGE") {
-    const same = action.same_location === true;
-    if (isPlainObject(action.src)) checkLocation("src", action.src, false, errors);
-    if (isPlainObject(action.dest)) checkLocation("dest", action.dest, same, errors);
-  }
+  checkMembers(fieldsFor(type), action, "", action, errors);
   return errors;
 }
 
@@ -137,227 +112,101 @@ function describe(v: JsonValue): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
 
-function checkField(path: string, spec: FieldSpec, value: JsonValue, errors: string[]): void {
+/** Whether a field counts as given for a cross-field rule: not null, not blank, not an empty (filled-in) list. */
+const isSet = (v: JsonValue | undefined): boolean =>
+  v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "") && !(Array.isArray(v) && v.length === 0);
+
+/** The documented members of `holder` (the action itself at the top), then each member's cross-field rules. */
+function checkMembers(fields: WireFields, holder: JsonObject, at: string, root: JsonObject, errors: string[]): void {
+  for (const [wire, f] of Object.entries(fields)) {
+    if (f.writeOnly) continue;
+    const path = at === "" ? wire : `${at}.${wire}`;
+    checkField(path, f, holder[wire] ?? null, root, errors);
+  }
+  for (const [wire, f] of Object.entries(fields)) {
+    const path = at === "" ? wire : `${at}.${wire}`;
+    for (const rule of f.rules ?? []) {
+      const look = (c: WireCondition): JsonValue | undefined => (c.root ? root : holder)[c.field];
+      if (rule.requiredWhen) {
+        const other = look(rule.requiredWhen);
+        if (holds(rule.requiredWhen, other ?? null) && !isSet(holder[wire])) {
+          const why = rule.requiredWhen.notEquals !== undefined ? "" : ` when ${rule.requiredWhen.field} is ${String(other)}`;
+          errors.push(`Field "${path}" is required${why}.`);
+        }
+      }
+      if (rule.allowedOnlyWhen) {
+        const c = rule.allowedOnlyWhen;
+        if (!holds(c, look(c) ?? null) && isSet(holder[wire])) {
+          const expected = c.equals !== undefined ? String(c.equals) : (c.in ?? []).map(String).join(" or ");
+          errors.push(`Field "${path}" is only allowed when ${c.field} is ${expected}.`);
+        }
+      }
+    }
+  }
+}
+
+function checkField(path: string, f: WireField, value: JsonValue, root: JsonObject, errors: string[]): void {
   if (value === null) {
-    if (spec.required) errors.push(`Field "${path}" is required.`);
+    if (f.required) errors.push(`Field "${path}" is required.`);
     return;
   }
-  switch (spec.kind) {
+  switch (f.kind) {
     case "string":
+    case "enum":
       if (typeof value !== "string") {
         errors.push(`Field "${path}" must be a string, got ${describe(value)}.`);
-      } else if (spec.required && value.trim() === "") {
+      } else if (f.required && value.trim() === "") {
         errors.push(`Field "${path}" is required and must not be empty.`);
-      } else if (spec.enum && !spec.enum.includes(value)) {
-        errors.push(`Field "${path}" must be one of: ${spec.enum.join(", ")}; got "${value}".`);
+      } else if (f.kind === "enum" && f.values && !f.values.includes(value)) {
+        errors.push(`Field "${path}" must be one of: ${f.values.join(", ")}; got "${value}".`);
       }
       return;
     case "boolean":
       if (typeof value !== "boolean") errors.push(`Field "${path}" must be a boolean, got ${describe(value)}.`);
       return;
-    case "count":
-      checkCount(path, value, errors);
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) errors.push(`Field "${path}" must be a number, got ${describe(value)}.`);
       return;
-    case "strings":
-      checkStrings(path, value, errors);
+    case "integer":
+      checkInteger(path, f, value, errors);
       return;
-    case "objects":
-      if (!Array.isArray(value)) errors.push(`Field "${path}" must be an array, got ${describe(value)}.`);
-      else value.forEach((item, i) => {
-        if (!isPlainObject(item)) errors.push(`Field "${path}[${i}]" must be an object.`);
+    case "list":
+      if (!Array.isArray(value)) {
+        errors.push(`Field "${path}" must be an array, got ${describe(value)}.`);
+        return;
+      }
+      value.forEach((item, i) => {
+        if (item === null) errors.push(`Field "${path}[${i}]" must not be null.`);
+        else if (f.item) checkField(`${path}[${i}]`, f.item, item, root, errors);
       });
       return;
-    case "trigger_conditions":
-      checkArrayOfObjects(path, value, errors, (p, item) => checkTriggerCondition(p, item, errors));
-      return;
-    case "variables":
-      checkArrayOfObjects(path, value, errors, (p, item) => checkVariable(p, item, errors));
-      return;
-    case "permissions":
-      checkPermissions(path, value, errors);
-      return;
-    case "image_location":
+    case "object":
       if (!isPlainObject(value)) errors.push(`Field "${path}" must be an object, got ${describe(value)}.`);
-      // contents are checked with the same_location context in validateAction
+      else checkMembers(f.fields ?? {}, value, path, root, errors);
+      return;
+    case "open":
+      if (!isPlainObject(value)) errors.push(`Field "${path}" must be an object, got ${describe(value)}.`);
       return;
   }
 }
 
-function checkCount(path: string, value: JsonValue, errors: string[]): void {
+function checkInteger(path: string, f: WireField, value: JsonValue, errors: string[]): void {
+  const min = f.min ?? 0;
   if (typeof value !== "number" || !Number.isInteger(value)) {
     errors.push(`Field "${path}" must be an integer, got ${describe(value)}.`);
+  } else if (f.max !== undefined || min !== 0) {
+    if (value < min || (f.max !== undefined && value > f.max)) {
+      errors.push(`Field "${path}" must be an integer from ${min} to ${f.max ?? Number.MAX_SAFE_INTEGER}.`);
+    }
   } else if (value < 0) {
     errors.push(`Field "${path}" must be a non-negative integer, got ${value}.`);
   }
 }
 
-function checkStrings(path: string, value: JsonValue, errors: string[]): void {
-  if (!Array.isArray(value)) {
-    errors.push(`Field "${path}" must be an array of strings, got ${describe(value)}.`);
-    return;
-  }
-  value.forEach((v, i) => {
-    if (typeof v !== "string") errors.push(`Field "${path}[${i}]" must be a string, got ${describe(v)}.`);
-  });
-}
-
-function checkIntegers(path: string, value: JsonValue, min: number, max: number, errors: string[]): void {
-  if (!Array.isArray(value)) {
-    errors.push(`Field "${path}" must be an array of integers, got ${describe(value)}.`);
-    return;
-  }
-  value.forEach((v, i) => {
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      errors.push(`Field "${path}[${i}]" must be an integer from ${min} to ${max}.`);
-    }
-  });
-}
-
-function checkOptionalString(path: string, value: JsonValue | undefined, errors: string[], allowed?: readonly string[]): void {
-  if (value === undefined || value === null) return;
-  if (typeof value !== "string") errors.push(`Field "${path}" must be a string, got ${describe(value)}.`);
-  else if (allowed && !allowed.includes(value)) {
-    errors.push(`Field "${path}" must be one of: ${allowed.join(", ")}; got "${value}".`);
-  }
-}
-
-function checkOptionalBoolean(path: string, value: JsonValue | undefined, errors: string[]): void {
-  if (value === undefined || value === null) return;
-  if (typeof value !== "boolean") errors.push(`Field "${path}" must be a boolean, got ${describe(value)}.`);
-}
-
-function checkArrayOfObjects(
-  path: string,
-  value: JsonValue,
-  errors: string[],
-  each: (itemPath: string, item: JsonObject) => void,
-): void {
-  if (!Array.isArray(value)) {
-    errors.push(`Field "${path}" must be an array, got ${describe(value)}.`);
-    return;
-  }
-  value.forEach((item, i) => {
-    if (!isPlainObject(item)) errors.push(`Field "${path}[${i}]" must be an object, got ${describe(item)}.`);
-    else each(`${path}[${i}]`, item);
-  });
-}
-
-function checkTriggerCondition(path: string, c: JsonObject, errors: string[]): void {
-  const cond = c.trigger_condition;
-  if (cond === undefined || cond === null) errors.push(`Field "${path}.trigger_condition" is required.`);
-  else checkOptionalString(`${path}.trigger_condition`, cond, errors, TRIGGER_CONDITIONS);
-  if (c.trigger_condition_paths !== undefined && c.trigger_condition_paths !== null) {
-    checkStrings(`${path}.trigger_condition_paths`, c.trigger_condition_paths, errors);
-  }
-  if (c.trigger_hours !== undefined && c.trigger_hours !== null) {
-    checkIntegers(`${path}.trigger_hours`, c.trigger_hours, 0, 23, errors);
-  }
-  if (c.trigger_days !== undefined && c.trigger_days !== null) {
-    checkIntegers(`${path}.trigger_days`, c.trigger_days, 1, 7, errors); // 1 = Monday
-  }
-  for (const key of [
-    "trigger_variable_key",
-    "trigger_variable_value",
-    "timezone",
-    "trigger_project_name",
-    "trigger_pipeline_name",
-    "trigger_user",
-    "trigger_group",
-  ]) {
-    checkOptionalString(`${path}.${key}`, c[key], errors);
-  }
-}
-
-function checkVariable(path: string, v: JsonObject, errors: string[]): void {
-  if (typeof v.key !== "string" || v.key.trim() === "") {
-    errors.push(`Field "${path}.key" is required and must be a non-empty string.`);
-  }
-  checkOptionalString(`${path}.value`, v.value, errors);
-  checkOptionalString(`${path}.type`, v.type, errors, VARIABLE_TYPES);
-  checkOptionalBoolean(`${path}.encrypted`, v.encrypted, errors);
-  checkOptionalBoolean(`${path}.settable`, v.settable, errors);
-  for (const key of ["description", "file_place", "file_name", "file_path", "file_chmod"]) {
-    checkOptionalString(`${path}.${key}`, v[key], errors);
-  }
-}
-
-function checkPermissions(path: string, value: JsonValue, errors: string[]): void {
-  if (!isPlainObject(value)) {
-    errors.push(`Field "${path}" must be an object, got ${describe(value)}.`);
-    return;
-  }
-  checkOptionalString(`${path}.others`, value.others, errors, ACCESS_LEVELS);
-  for (const list of ["users", "groups"]) {
-    const entries = value[list];
-    if (entries === undefined || entries === null) continue;
-    checkArrayOfObjects(`${path}.${list}`, entries, errors, (p, item) => {
-      if (typeof item.id !== "number" || !Number.isInteger(item.id)) {
-        errors.push(`Field "${p}.id" is required and must be an integer.`);
-      }
-      if (item.access_level === undefined || item.access_level === null) {
-        errors.push(`Field "${p}.access_level" is required.`);
-      } else checkOptionalString(`${p}.access_level`, item.access_level, errors, ACCESS_LEVELS);
-    });
-  }
-}
-
-/**
- * A PROMOTE_IMAGE location. `src` always needs docker_registry and image. `dest` needs them too when images move
- * between registries (same_location false); when same_location is true only the new `tag` is required.
- * `registry` is required for GOOGLE_ARTIFACT_REGISTRY and OTHER, `region` for AMAZON_ECR.
- */
-function checkLocation(path: string, loc: JsonObject, sameLocationDest: boolean, errors: string[]): void {
-  const requireString = (key: string, why: string): void => {
-    const v = loc[key];
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
-      errors.push(`Field "${path}.${key}" is required${why}.`);
-    } else if (typeof v !== "string") {
-      errors.push(`Field "${path}.${key}" must be a string, got ${describe(v)}.`);
-    }
-  };
-  if (!sameLocationDest) {
-    requireString("docker_registry", "");
-    requireString("image", "");
-  }
-  checkOptionalString(`${path}.docker_registry`, loc.docker_registry, errors, DOCKER_REGISTRIES);
-  if (sameLocationDest) requireString("tag", " when same_location is true");
-  const registry = loc.docker_registry;
-  if (registry === "GOOGLE_ARTIFACT_REGISTRY" || registry === "OTHER") {
-    requireString("registry", ` when docker_registry is ${registry}`);
-  }
-  if (registry === "AMAZON_ECR") requireString("region", " when docker_registry is AMAZON_ECR");
-  for (const key of ["image", "registry", "region", "username", "password", "tag"]) {
-    checkOptionalString(`${path}.${key}`, loc[key], errors);
-  }
-  const integration = loc.integration;
-  if (integration !== undefined && integration !== null && typeof integration !== "string" && !isPlainObject(integration)) {
-    errors.push(`Field "${path}.integration" must be a string or an object, got ${describe(integration)}.`);
-  }
-}
-
-/** Orders fields as documented, fills nested defaults with null, encrypts secrets. Input must be valid. */
+/** Orders fields as documented, fills nested defaults (else null), encrypts secrets. Input must be valid. */
 function normalize(type: string, action: JsonObject): JsonObject {
   const merged = encryptActionSecrets(type, action);
-  const specs = fieldsFor(type);
-  const out: JsonObject = {};
-  for (const [field, spec] of Object.entries(specs)) {
-    let value: JsonValue = merged[field] ?? null;
-    if (spec.kind === "variables" && Array.isArray(value)) value = value.map((v) => normalizeVariable(v as JsonObject));
-    if (spec.kind === "trigger_conditions" && Array.isArray(value)) {
-      value = value.map((c) => pickFilled(c as JsonObject, TRIGGER_CONDITION_FIELDS, {}));
-    }
-    if (spec.kind === "image_location" && isPlainObject(value)) {
-      value = pickFilled(value, IMAGE_LOCATION_FIELDS, {});
-    }
-    if (spec.kind === "permissions" && isPlainObject(value)) {
-      value = {
-        others: value.others ?? PERMISSIONS_DEFAULTS.others,
-        users: value.users ?? [],
-        groups: value.groups ?? [],
-      };
-    }
-    out[field] = value;
-  }
+  const out = normalizeMembers(fieldsFor(type), merged);
   if (!isKnownType(type)) {
     // Unknown types keep their own fields as sent.
     for (const [key, value] of Object.entries(merged)) {
@@ -367,16 +216,26 @@ function normalize(type: string, action: JsonObject): JsonObject {
   return out;
 }
 
-function normalizeVariable(v: JsonObject): JsonObject {
-  return pickFilled(v, VARIABLE_FIELDS, VARIABLE_DEFAULTS);
-}
-
-/** Copies the documented keys of a nested object in order: sent value, else the default, else null. */
-function pickFilled(src: JsonObject, keys: readonly string[], defaults: Readonly<JsonObject>): JsonObject {
+/** The documented members in order: the sent value (normalized), else the member's default, else null. */
+function normalizeMembers(fields: WireFields, src: JsonObject, nested = false): JsonObject {
   const out: JsonObject = {};
-  for (const key of keys) {
-    const v = src[key];
-    out[key] = v !== undefined && v !== null ? v : (defaults[key] ?? null);
+  for (const [wire, f] of Object.entries(fields)) {
+    if (f.writeOnly) continue;
+    const v = src[wire];
+    if (v === undefined || v === null) {
+      out[wire] = nested && f.default !== undefined ? (JSON.parse(JSON.stringify(f.default)) as JsonValue) : (v ?? null);
+      continue;
+    }
+    out[wire] = normalizeValue(f, v);
   }
   return out;
+}
+
+function normalizeValue(f: WireField, v: JsonValue): JsonValue {
+  if (f.kind === "list" && f.item && Array.isArray(v)) {
+    const item = f.item;
+    return v.map((x) => (x === null ? x : normalizeValue(item, x)));
+  }
+  if (f.kind === "object" && isPlainObject(v)) return normalizeMembers(f.fields ?? {}, v, true);
+  return v;
 }

@@ -48,7 +48,8 @@ const notify = new PipelineAction("notify", {
   triggerTime: "ON_EVERY_EXECUTION",
   fields: {
     content: `Deployed nginx:${imageTag}`,
-    channel_name: "#deployments",
+    channel: "C024BE91L",
+    integration: { identifier: "slack" },
   },
 });
 

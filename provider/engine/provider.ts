@@ -1,8 +1,9 @@
 /**
  * The one generic action provider: configure/check/diff/create/read/update/delete for every action type.
  *
- * It serves every resource class: each resource carries the hidden input `__spec` (its spec's file name in specs/),
- * and each method loads that spec (`require("../specs/" + file)`, inside the method, so nothing is captured).
+ * It serves every resource class: each resource carries the hidden input `__spec` (its action type, or for the first
+ * releases' resources the name they recorded), and each method loads that spec from the static registry
+ * (specs/registry.ts: one lazy require per type, inside the method, so nothing is captured).
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
  * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi
@@ -15,6 +16,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureFromPulumi } from "../config";
 import { processClient } from "../http";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
+import { findSpec, loadSpec } from "../specs/registry";
 import { ActionsApi } from "./api";
 import { redact } from "../http/redact";
 import { withRetryReport } from "../http/retry-report";
@@ -27,32 +29,8 @@ import { Json } from "./wire";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
-const SPEC_FILE = /^[a-z0-9-]+$/;
-
-function isSpec(value: unknown, file: string): value is ActionSpec {
-  const v = value as Partial<ActionSpec> | null;
-  return typeof v === "object" && v !== null && v.file === file && typeof v.resourceType === "string" && typeof v.fields === "object";
-}
-
-/** The spec a resource's `__spec` names: the spec module's file name in specs/, exporting a spec with that `file`. */
-export function loadSpec(file: unknown): ActionSpec {
-  if (typeof file !== "string" || !SPEC_FILE.test(file)) {
-    throw new Error(
-      `Invalid ${SPEC_KEY} ${JSON.stringify(file)}: every pulumi-buddy-actions resource records the file name of its ` +
-        `action spec (lower-case letters, digits and "-"); was this resource created by its resource class?`,
-    );
-  }
-  const where = "../specs/" + file;
-  try {
-    require.resolve(where);
-  } catch {
-    throw new Error(`Unknown action spec ${JSON.stringify(file)} (${SPEC_KEY}): this version of pulumi-buddy-actions has no provider/specs/${file}`);
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const spec = Object.values(require(where) as Record<string, unknown>).find((v) => isSpec(v, file));
-  if (spec === undefined) throw new Error(`Unknown action spec ${JSON.stringify(file)} (${SPEC_KEY}): provider/specs/${file} exports no spec whose file is "${file}"`);
-  return spec;
-}
+/** The spec a resource's `__spec` names (the static registry, specs/registry.ts). */
+export { loadSpec };
 
 /** Runs one resource operation; its retries are reported in one line naming the resource (retry-report.ts). */
 function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -83,9 +61,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);
       const result = diffResult(planChanges(spec, olds, news));
-      // `__spec` itself is never a change; a different one cannot happen for one URN (its type token names the
-      // spec), but if it ever did, the action would be of another kind: replace it, like a change of `type`.
-      if (olds[SPEC_KEY] !== undefined && olds[SPEC_KEY] !== spec.file) return { ...result, changes: true, replaces: [...(result.replaces ?? []), SPEC_KEY] };
+      // `__spec` itself is never a change (two keys of one spec, "kubernetes-set-image" and KUBERNETES_SET_IMAGE, are
+      // the same spec); a different spec cannot happen for one URN (its type token names the spec), but if it ever
+      // did, the action would be of another kind: replace it, like a change of `type`.
+      if (olds[SPEC_KEY] !== undefined && findSpec(olds[SPEC_KEY]) !== spec) return { ...result, changes: true, replaces: [...(result.replaces ?? []), SPEC_KEY] };
       return result;
     },
     async create(inputs: Json): Promise<dynamic.CreateResult<Json>> {

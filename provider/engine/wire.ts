@@ -3,10 +3,9 @@
  * - toWire: an input value → its request-body form (undefined members omitted, nothing added).
  * - fromWire: a response value → its input form (null means unset and is omitted).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { FieldDef, Fields } from "../specs/field";
 import { ActionSpec, serverOutputs, ServerOutputs } from "../specs/spec";
+import { specForType } from "../specs/registry";
 import { toInputName, toWireName } from "../wire/names";
 import { isPlainObject } from "../wire/values";
 
@@ -82,35 +81,9 @@ export function actionTypeOf(spec: ActionSpec, inputs: Json): string {
   return type;
 }
 
-const SPECS_DIR = path.join(__dirname, "..", "specs");
-let typedSpecs: ReadonlyMap<string, ActionSpec> | undefined;
-
-function isActionSpec(v: unknown): v is ActionSpec {
-  const s = v as Partial<ActionSpec> | null;
-  return typeof s === "object" && s !== null && typeof s.file === "string" && typeof s.resourceType === "string" && typeof s.fields === "object";
-}
-
-/**
- * The typed spec for Buddy's `type` (e.g. PROMOTE_IMAGE → the TagDockerImageAction spec), undefined when no spec
- * has that `actionType`. The specs are the spec files themselves (specs/, each loaded as the provider loads it by
- * name): nothing to register twice.
- */
+/** The typed spec for Buddy's `type` (e.g. PROMOTE_IMAGE → the TagDockerImageAction spec), undefined when none. */
 export function typedSpecFor(actionType: unknown): ActionSpec | undefined {
-  if (typeof actionType !== "string") return undefined;
-  if (typedSpecs === undefined) {
-    const ext = path.extname(__filename); // .ts under ts-node, .js once built
-    const found = new Map<string, ActionSpec>();
-    for (const name of fs.readdirSync(SPECS_DIR).sort()) {
-      if (path.extname(name) !== ext || name.endsWith(".d.ts")) continue;
-      const file = name.slice(0, -ext.length);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      for (const v of Object.values(require(path.join(SPECS_DIR, file)) as Record<string, unknown>)) {
-        if (isActionSpec(v) && v.file === file && v.actionType !== undefined) found.set(v.actionType, v);
-      }
-    }
-    typedSpecs = found;
-  }
-  return typedSpecs.get(actionType);
+  return specForType(actionType);
 }
 
 /**

@@ -70,6 +70,10 @@ const variable = object({
   filePath: text(),
   /** SSH_KEY: the file's permissions, e.g. "600". */
   fileChmod: text(),
+  /** SET_VARIABLES / WAIT_FOR_VARIABLES: a file in the pipeline's filesystem whose lines are the value's choices. */
+  initPath: text(),
+  /** SET_VARIABLES / WAIT_FOR_VARIABLES: the value's choices, one per line. */
+  defaults: anyText(),
 });
 
 const grant = object({

@@ -1,7 +1,7 @@
 /**
- * The enum values Buddy documents for action fields (its API reference pages for actions).
- * One list per fact: the provider's specs validate inputs against them and the emulator validates request bodies
- * against the same lists, so the two can never disagree about what Buddy accepts.
+ * The enum values of the fields every action has (Buddy's API reference pages for actions), for common.ts. The
+ * emulator reads the same facts from catalog/common.json, and test/unit/catalog/common.test.ts keeps the two
+ * equal. Each action type's own enums are in its catalog entry (catalog/types/).
  */
 
 export const TRIGGER_TIMES = [
@@ -34,18 +34,3 @@ export const TRIGGER_CONDITIONS = [
 export const VARIABLE_TYPES = ["VAR", "SSH_KEY"] as const;
 
 export const ACCESS_LEVELS = ["DEFAULT", "DENIED", "READ_ONLY", "RUN_ONLY", "READ_WRITE"] as const;
-
-/** KUBERNETES_SET_IMAGE `record_arg`. */
-export const RECORD_ARGS = ["TRUE", "FALSE", "NOT_SET"] as const;
-
-/** KUBERNETES_SET_IMAGE's older request model: `auth_type`. */
-export const KUBERNETES_AUTH_TYPES = ["BASIC", "TOKEN", "CERTS"] as const;
-
-/** PROMOTE_IMAGE `src`/`dest` `docker_registry`. */
-export const DOCKER_REGISTRIES = [
-  "DOCKER_HUB",
-  "AMAZON_ECR",
-  "GOOGLE_ARTIFACT_REGISTRY",
-  "GITHUB_CONTAINER_REGISTRY",
-  "OTHER",
-] as const;

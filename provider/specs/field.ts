@@ -136,6 +136,7 @@ export const reasons = {
   typeName: 'must be a Buddy action type in upper case, letters, digits and "_" (e.g. "SLACK", "KUBERNETES_SET_IMAGE")',
   boolean: "must be a boolean (true or false)",
   count: "must be an integer ≥ 0",
+  number: "must be a number",
   positive: "must be an integer ≥ 1",
   list: "must be a list",
   object: "must be an object",
@@ -229,3 +230,8 @@ type PlainMap<S> = { [K in keyof S]: PlainValue<S[K]> };
 
 /** The plain (resolved) object a set of fields describes: required members required, the rest optional. */
 export type PlainObject<S> = Pick<PlainMap<S>, RequiredKeys<S>> & Partial<Pick<PlainMap<S>, OptionalKeys<S>>>;
+
+/** Any number, fractions allowed (a tolerance, a threshold). */
+export function decimal<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<number, Req<O>> {
+  return leaf(z.number({ error: reasons.number }).refine(Number.isFinite, { error: reasons.number }), o);
+}

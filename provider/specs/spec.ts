@@ -1,13 +1,14 @@
 /**
  * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
- * it. Adding an action type means writing one of these (in its own file in specs/) and one export in index.ts.
+ * it. The typed ones are generated from the catalog (specs/actions/, by `npm run generate`).
  */
 import { Fields, RuleFailure, actionTypeName } from "./field";
 
 export interface ActionSpec<F extends Fields = Fields> {
   /**
-   * This spec's file name in specs/, without extension (e.g. "kubernetes-set-image"). Resources record it as the
-   * hidden input `__spec`, and the one provider loads the spec from it: `require("../specs/" + file)`.
+   * This spec's key in the registry (specs/registry.ts): Buddy's type for the generated specs ("SLACK"); the
+   * first releases' names for the three older ones ("kubernetes-set-image", "tag-docker-image", "pipeline-action").
+   * Resources record it as the hidden input `__spec`, and the one provider finds the spec by it. Never a file name.
    */
   readonly file: string;
   /** Resource type name; the Pulumi type token is `pulumi-nodejs:dynamic/buddy:<resourceType>`. */

@@ -20,7 +20,7 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.deepStrictEqual(actions.map((a) => [a.type, a.name]), [
       ["KUBERNETES_SET_IMAGE", "Set image"],
       ["PROMOTE_IMAGE", "Tag image"],
-      ["SLACK", "Generic"],
+      ["NOT_IN_CATALOG", "Generic"],
     ]);
     const { deployment } = await stack.exportState();
     const ids = buddyResources(deployment).map((r) => r.id).sort();
@@ -76,7 +76,7 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
 
   it("an action deleted in Buddy's UI is dropped by refresh and recreated by up", async () => {
     const before = await admin.actions(1);
-    const generic = before.find((a) => a.type === "SLACK");
+    const generic = before.find((a) => a.type === "NOT_IN_CATALOG");
     assert.ok(generic);
     await admin.deleteAction(1, generic.id);
     await stack.refresh();
@@ -84,7 +84,7 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.ok(!buddyResources(deployment).some((r) => r.id?.endsWith(`/${generic.id}`)), "refresh dropped it");
     await stack.up();
     const after = await admin.actions(1);
-    assert.deepStrictEqual(after.map((a) => a.type), ["KUBERNETES_SET_IMAGE", "PROMOTE_IMAGE", "SLACK"]);
+    assert.deepStrictEqual(after.map((a) => a.type), ["KUBERNETES_SET_IMAGE", "PROMOTE_IMAGE", "NOT_IN_CATALOG"]);
     assert.notStrictEqual(after[2].id, generic.id);
   });
 
@@ -96,7 +96,7 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     await stack.up();
     const types = (await admin.actions(1)).map((a) => a.type);
     assert.strictEqual(types.filter((t) => t === "EMAIL").length, 1);
-    assert.strictEqual(types.filter((t) => t === "SLACK").length, 0);
+    assert.strictEqual(types.filter((t) => t === "NOT_IN_CATALOG").length, 0);
   });
 
   it("moving an action to another pipeline is a replace", async () => {

@@ -162,7 +162,7 @@ describe("emulator: actions", () => {
       assert.ok(!JSON.stringify(r.body).includes("hidden"));
       assert.deepEqual(r.body.variables[0], {
         key: "PLAIN", value: "visible", type: "VAR", encrypted: false, settable: false, description: null,
-        file_place: null, file_name: null, file_path: null, file_chmod: null,
+        file_place: null, file_name: null, file_path: null, file_chmod: null, init_path: null, defaults: null,
       });
       // Sending back the encrypted form keeps it (no double encryption); a PATCH of other fields leaves it alone.
       const e = await api<J>(t(), "PATCH", `${p1()}/${r.body.id}`, { content: r.body.content, image_tag: "9" });

@@ -81,7 +81,7 @@ describe("emulator: admin API", () => {
     // Refused bodies too (a 400 still logs what was sent).
     assert.equal((await api<J>(t(), "POST", path(), { ...ksi, image_tag: null })).status, 400);
     // An unknown type's own fields are stored as sent, so they are logged as sent.
-    await api<J>(t(), "POST", path(), { name: "Notify", type: "SLACK", content: "hello", variables: [{ key: "S", value: "var-plain", encrypted: true }] });
+    await api<J>(t(), "POST", path(), { name: "Notify", type: "NOT_IN_CATALOG", content: "hello", variables: [{ key: "S", value: "var-plain", encrypted: true }] });
 
     const log = await adminRequests(ctx.emu.url);
     const [post, patch, promoted, refused, slack] = log.map((e) => e.body as J);
@@ -103,7 +103,7 @@ describe("emulator: admin API", () => {
       dest: { ...promote.dest, password: encryptSecret("dest-pw-plain") },
     });
     assert.equal(refused.content, encryptSecret("kubeconfig-plain"));
-    assert.deepEqual(slack, { name: "Notify", type: "SLACK", content: "hello", variables: [{ key: "S", value: encryptSecret("var-plain"), encrypted: true }] });
+    assert.deepEqual(slack, { name: "Notify", type: "NOT_IN_CATALOG", content: "hello", variables: [{ key: "S", value: encryptSecret("var-plain"), encrypted: true }] });
     // What the store holds is what the log shows.
     assert.equal(created.body.content, post.content);
     // Nowhere in the admin API's answer, in any form.

@@ -9,7 +9,8 @@ const projectName = config.get("projectName") ?? "my-project";
 const pipelineId = config.getNumber("pipelineId") ?? 1;
 /** Moving the tag action to another pipeline must replace it. */
 const tagPipelineId = config.getNumber("tagPipelineId") ?? pipelineId;
-const genericType = config.get("genericType") ?? "SLACK";
+// A type the catalog does not type: PipelineAction sends its `fields` as they are and the emulator keeps them.
+const genericType = config.get("genericType") ?? "NOT_IN_CATALOG";
 const kubeconfig = config.getSecret("kubeconfig");
 const registryPassword = config.getSecret("registryPassword");
 /** Extra generic actions, for the fault run. */

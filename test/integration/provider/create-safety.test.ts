@@ -97,7 +97,7 @@ for (const mode of serverModes()) describe(`create safety against the emulator${
   describe("adopt", () => {
     it("exactly one same-named action of the same type: taken over and PATCHed to the declared state", async () => {
       const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Legacy", image_tag: "0.1" });
-      ctx.emu.admin.addAction(ws, project, 1, { type: "SLACK", name: "Legacy" }); // same name, other type: ignored
+      ctx.emu.admin.addAction(ws, project, 1, { type: "NOT_IN_CATALOG", name: "Legacy" }); // same name, other type: ignored
       ctx.emu.admin.clearRequests();
       const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", adopt: true, __provider: "p" });
       assert.strictEqual((created.outs as Inputs).actionId, existing.id);

@@ -166,22 +166,22 @@ for (const mode of serverModes()) describe(`providers against the emulator${mode
   });
 
   describe("PipelineAction", () => {
-    const program: Inputs = { ...fx.location, type: "SLACK", name: "Notify", fields: { channel_name: "#deployments", content: "hi" }, __provider: "p" };
+    const program: Inputs = { ...fx.location, type: "NOT_IN_CATALOG", name: "Notify", fields: { channel_name: "#deployments", content: "hi" }, __provider: "p" };
 
     it("create sends `fields` as they are; update sends only the changed member", async () => {
       ctx.emu.admin.clearRequests();
       const { id, outs } = await genericProvider.create(program);
-      assert.deepStrictEqual(writes(ctx.emu.admin.requests())[0].body, { type: "SLACK", name: "Notify", channel_name: "#deployments", content: "hi" });
+      assert.deepStrictEqual(writes(ctx.emu.admin.requests())[0].body, { type: "NOT_IN_CATALOG", name: "Notify", channel_name: "#deployments", content: "hi" });
       const { props, diff } = await refreshAndDiff(genericProvider, id, outs as Inputs, program);
       assert.strictEqual(diff.changes, false, JSON.stringify(diff));
       const news = { ...program, fields: { channel_name: "#releases", content: "hi" } };
       ctx.emu.admin.clearRequests();
       const updated = await genericProvider.update(id, props, news);
-      assert.deepStrictEqual(writes(ctx.emu.admin.requests()).map((r) => r.body), [{ type: "SLACK", name: "Notify", channel_name: "#releases" }]);
+      assert.deepStrictEqual(writes(ctx.emu.admin.requests()).map((r) => r.body), [{ type: "NOT_IN_CATALOG", name: "Notify", channel_name: "#releases" }]);
       assert.deepStrictEqual((updated.outs as Inputs).fields, news.fields);
       const got = await genericProvider.read(id, { __provider: "p", __spec: "pipeline-action" });
       assert.deepStrictEqual(((got.props as Inputs).fields as Inputs).channel_name, "#releases");
-      assert.strictEqual((got.props as Inputs).type, "SLACK");
+      assert.strictEqual((got.props as Inputs).type, "NOT_IN_CATALOG");
     });
 
     it("a type change is a replace, so Buddy's refusal to change a type is never hit", async () => {
@@ -194,7 +194,7 @@ for (const mode of serverModes()) describe(`providers against the emulator${mode
 
     it("reading a typed resource's id with another type's resource is a clear error", async () => {
       const { id } = await genericProvider.create(program);
-      await assert.rejects(k8sProvider.read(id, { __spec: "kubernetes-set-image" }), /is of type SLACK, not KUBERNETES_SET_IMAGE/);
+      await assert.rejects(k8sProvider.read(id, { __spec: "kubernetes-set-image" }), /is of type NOT_IN_CATALOG, not KUBERNETES_SET_IMAGE/);
     });
   });
 

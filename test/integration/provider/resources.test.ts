@@ -44,7 +44,7 @@ describe("resource classes (staged package, mock runtime)", function () {
   it("each class registers its own type token and stores a one-line require provider", async () => {
     const k = new pkg.KubernetesSetImageAction("k", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" });
     const t = new pkg.TagDockerImageAction("t", { ...where, name: "T", src: { dockerRegistry: "DOCKER_HUB", image: "x" }, dest: { dockerRegistry: "DOCKER_HUB", image: "x" } });
-    const g = new pkg.PipelineAction("g", { ...where, type: "SLACK", name: "G", fields: { channel_name: "#a" }, afterActionId: k.actionId });
+    const g = new pkg.PipelineAction("g", { ...where, type: "NOT_IN_CATALOG", name: "G", fields: { channel_name: "#a" }, afterActionId: k.actionId });
     const urns = await Promise.all([resolve(k.urn), resolve(t.urn), resolve(g.urn)]);
     assert.deepStrictEqual(
       urns.map((u) => u.split("::")[2]),

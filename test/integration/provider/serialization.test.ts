@@ -28,7 +28,7 @@ const programs: Array<{ spec: string; create: Inputs; change: Inputs }> = [
     create: { ...fx.location, name: "Tag", sameLocation: true, src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" } },
     change: { dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "live" } },
   },
-  { spec: "pipeline-action", create: { ...fx.location, type: "SLACK", name: "Notify", fields: { channel_name: "#a" } }, change: { fields: { channel_name: "#b" } } },
+  { spec: "pipeline-action", create: { ...fx.location, type: "NOT_IN_CATALOG", name: "Notify", fields: { channel_name: "#a" } }, change: { fields: { channel_name: "#b" } } },
 ];
 
 describe("serialized provider (staged package)", function () {

@@ -1,44 +1,47 @@
-// The one provider serves every action type: it finds a resource's spec from the hidden `__spec` input (the spec's
-// file name in provider/specs/). Every spec must be loadable from its own name; anything else is refused clearly;
-// `__spec` itself never shows as a change.
+// The one provider serves every action type: it finds a resource's spec from the hidden `__spec` input through the
+// static registry (provider/specs/registry.ts, generated from the catalog): every catalog type's key loads that
+// type's spec, the first releases' keys still load theirs, anything else is refused clearly; `__spec` itself never
+// shows as a change.
 import * as assert from "assert";
-import * as fs from "fs";
+import { execFileSync } from "child_process";
 import * as path from "path";
 import { loadSpec } from "../../../provider/engine/provider";
 import actionProvider = require("../../../provider/providers/action");
+import { loadCatalog, specKeyOf } from "../../../tools/catalog/generate";
 import * as fx from "./fixtures";
 
-const SPECS_DIR = path.resolve(__dirname, "../../../provider/specs");
+const REPO = path.resolve(__dirname, "../../..");
 
-/** Every spec the spec modules export, with the file it lives in. */
-function declaredSpecs(): Array<{ file: string; spec: { file?: unknown; resourceType: string } }> {
-  return fs.readdirSync(SPECS_DIR).filter((f) => f.endsWith(".ts")).flatMap((f) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exports = require(path.join(SPECS_DIR, f)) as Record<string, unknown>;
-    return Object.values(exports)
-      .filter((v): v is { file?: unknown; resourceType: string } => typeof v === "object" && v !== null && "resourceType" in v && "fields" in v)
-      .map((spec) => ({ file: path.basename(f, ".ts"), spec }));
-  });
-}
+describe("specs by key (__spec)", () => {
+  const catalog = loadCatalog();
 
-describe("specs by name (__spec)", () => {
-  it("each spec's `file` is its own file name, and loadSpec(file) returns that very spec", () => {
-    const specs = declaredSpecs();
-    assert.deepStrictEqual(specs.map((s) => s.spec.resourceType).sort(), ["KubernetesSetImageAction", "PipelineAction", "TagDockerImageAction"]);
-    for (const { file, spec } of specs) {
-      assert.strictEqual(spec.file, file, `${spec.resourceType}: file must be "${file}"`);
-      assert.strictEqual(loadSpec(file), spec);
+  it("every catalog type's key loads the spec of that type and class, and so does its Buddy type", () => {
+    for (const t of catalog.types) {
+      const spec = loadSpec(specKeyOf(t));
+      assert.strictEqual(spec.actionType, t.type);
+      assert.strictEqual(spec.resourceType, t.className);
+      assert.strictEqual(spec.file, specKeyOf(t), `${t.type}: the spec records its own key`);
+      assert.strictEqual(loadSpec(t.type), spec);
     }
+  });
+
+  it("the keys stacks of the first releases hold keep loading the same specs", () => {
+    assert.strictEqual(loadSpec("kubernetes-set-image").actionType, "KUBERNETES_SET_IMAGE");
+    assert.strictEqual(loadSpec("tag-docker-image").actionType, "PROMOTE_IMAGE");
+    assert.strictEqual(loadSpec("pipeline-action").resourceType, "PipelineAction");
+    assert.strictEqual(loadSpec("kubernetes-set-image"), loadSpec("KUBERNETES_SET_IMAGE"));
   });
 
   const refused: Array<[string, unknown, RegExp]> = [
     ["missing", undefined, /Invalid __spec undefined: /],
     ["not a string", 7, /Invalid __spec 7: /],
-    ["a path", "../http/client", /Invalid __spec "\.\.\/http\/client": /],
-    ["an absolute path", "/etc/passwd", /Invalid __spec "\/etc\/passwd": /],
-    ["upper case", "Kubernetes-Set-Image", /Invalid __spec /],
-    ["no such spec", "kubernetes-set-imagex", /Unknown action spec "kubernetes-set-imagex" \(__spec\): this version of pulumi-buddy-actions has no provider\/specs\/kubernetes-set-imagex$/],
-    ["a helper module, not a spec", "common", /Unknown action spec "common" \(__spec\): provider\/specs\/common exports no spec whose file is "common"$/],
+    ["empty", "", /Invalid __spec "": /],
+    ["a path", "../http/client", /Unknown action spec "\.\.\/http\/client" \(__spec\): this version of pulumi-buddy-actions has no such action type$/],
+    ["an absolute path", "/etc/passwd", /Unknown action spec "\/etc\/passwd" /],
+    ["a spec module's file name", "actions/slack", /Unknown action spec "actions\/slack" /],
+    ["no such spec", "kubernetes-set-imagex", /Unknown action spec "kubernetes-set-imagex" \(__spec\): this version of pulumi-buddy-actions has no such action type$/],
+    ["a helper module, not a spec", "common", /Unknown action spec "common" /],
+    ["an inherited property name", "constructor", /Unknown action spec "constructor" /],
   ];
   for (const [what, name, message] of refused) {
     it(`refuses a __spec that is ${what}, by every method that needs a spec`, async () => {
@@ -68,9 +71,38 @@ describe("specs by name (__spec)", () => {
       const diff = await actionProvider.diff("a/b/1/2", outs, { ...program, __spec: "pipeline-action" });
       assert.deepStrictEqual([diff.changes, diff.replaces], [false, []]);
     });
+    it("the first release's key and the Buddy type of one spec are not a change", async () => {
+      const k8s = { ...fx.location, name: "S", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t", __provider: "p" };
+      const recorded = { ...k8s, actionId: 2, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL", __spec: "kubernetes-set-image" };
+      const diff = await actionProvider.diff("a/b/1/2", recorded, { ...k8s, __spec: "KUBERNETES_SET_IMAGE" });
+      assert.deepStrictEqual([diff.changes, diff.replaces], [false, []]);
+    });
     it("a different __spec (cannot happen for one URN) is a replace, like a change of type", async () => {
       const diff = await actionProvider.diff("a/b/1/2", { ...outs, __spec: "kubernetes-set-image" }, { ...program, __spec: "pipeline-action" });
       assert.deepStrictEqual([diff.changes, diff.replaces], [true, ["__spec"]]);
     });
+  });
+});
+
+describe("spec modules load lazily", function () {
+  this.timeout(120_000);
+  /** The generated spec modules a fresh process has loaded after running `code` (ts-node, as in the tests). */
+  function loadedSpecModules(code: string): string[] {
+    const script = `${code}; console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("/provider/specs/actions/")).map((f) => require("path").basename(f))))`;
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return JSON.parse(out.trim().split("\n").pop() as string) as string[];
+  }
+
+  it("importing the package loads no action type's spec", () => {
+    assert.deepStrictEqual(loadedSpecModules(`require("./provider")`), []);
+  });
+
+  it("the provider loads only the spec a resource names", () => {
+    assert.deepStrictEqual(loadedSpecModules(`require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`), ["slack.ts"]);
+  });
+
+  it("a resource class loads its own spec when its first resource is made", () => {
+    const code = `const pkg = require("./provider"); try { new pkg.SleepAction("s", {}); } catch {}`;
+    assert.deepStrictEqual(loadedSpecModules(code), ["sleep.ts"]);
   });
 });

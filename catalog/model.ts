@@ -1,0 +1,123 @@
+/**
+ * The shape of the action catalog (catalog/common.json and catalog/types/<TYPE>.json): Buddy's facts about each
+ * action type's fields, kept as data. The generator (tools/catalog/generate.ts) turns them into the provider's
+ * spec modules and resource classes, the emulator's rule table, the README's type table and the catalog tests;
+ * nothing else states these facts. Types only: this module has no runtime code, so anything may import it.
+ */
+
+/** How a field's value is checked. */
+export type FieldKind =
+  /** A string; `allowEmpty` says whether "" is a value (a description) or a mistake (a name, an ID). */
+  | "string"
+  /** One of `values`. */
+  | "enum"
+  | "boolean"
+  /** A whole number from `min` (default 0) to `max` (default unbounded). */
+  | "integer"
+  /** Any number (fractions allowed). */
+  | "number"
+  /** A list of `item`. */
+  | "list"
+  /** An object with documented members `fields`; other members are refused. */
+  | "object"
+  /**
+   * An object whose members are not all documented (Kubernetes targets): any member is accepted and its name is
+   * converted between spellings; the documented `fields` only type the program's side.
+   */
+  | "open";
+
+/** The condition of a cross-field rule: another field's value. */
+export interface Condition {
+  /** The other field's input name: a member of the same object, or of the action itself with `root`. */
+  field: string;
+  /** Look the field up on the action itself rather than in the object holding this field. */
+  root?: boolean;
+  equals?: string | boolean | number;
+  in?: ReadonlyArray<string | boolean | number>;
+  /** Holds when the other field is anything but this value (unset included). */
+  notEquals?: string | boolean | number;
+}
+
+/** The rule vocabulary: a field's requirement or permission depending on another field. */
+export type Rule =
+  | { requiredWhen: Condition }
+  | { allowedOnlyWhen: Condition };
+
+/** Where a fact came from: "rest" (Buddy's REST page), "yaml" (buddy-js schema.json, from Buddy's YAML docs),
+ * "rest-example" (the REST page's request example), "seed" (the project's seed pages), "rule" (our secret rule),
+ * "docs" (the catalog-docs notes), "curated" (settled by hand, see the type's notes). */
+export type Source = "rest" | "yaml" | "rest-example" | "seed" | "rule" | "docs" | "curated";
+
+/** A value's facts: a field's, or a list's element's. */
+export interface CatalogValue {
+  kind: FieldKind;
+  /** enum: the accepted values. */
+  values?: string[];
+  /** list: what each element is (its `wire` is unused). */
+  item?: CatalogValue;
+  /** object / open: the documented members, keyed by input name. */
+  fields?: Record<string, CatalogField>;
+  /** open with documented members: the exported interface naming their shape (e.g. KubernetesTarget). */
+  typeName?: string;
+  /** integer bounds (min defaults to 0). */
+  min?: number;
+  max?: number;
+  /** string: "" is a value, not a mistake. */
+  allowEmpty?: boolean;
+  required?: boolean;
+  /** Buddy's documented default (what Buddy uses when the field is not sent); absent when undocumented. */
+  default?: string | number | boolean | null | unknown[];
+  /** Always a credential: secret in state, encrypted by Buddy. */
+  secret?: boolean;
+  /** Secret only when the condition holds on the object holding it (an encrypted variable's value). */
+  secretWhen?: Condition;
+  /** A change cannot be applied in place: the action is replaced. */
+  replace?: boolean;
+  /** Sent but never reported back by Buddy: read keeps the recorded value. */
+  writeOnly?: boolean;
+  rules?: Rule[];
+  /** The doc comment, our own words (the generator adds enum values, default and rules). */
+  doc: string;
+  /** Where each fact came from, by fact name (field, kind, required, values, default, secret, doc). */
+  source?: Partial<Record<"field" | "kind" | "required" | "values" | "default" | "secret" | "doc", Source>>;
+}
+
+export interface CatalogField extends CatalogValue {
+  /** Buddy's (snake_case) name; the key holding this field is its camelCase input name. */
+  wire: string;
+}
+
+export interface CatalogType {
+  /** Buddy's `type`, as the REST API spells it. */
+  type: string;
+  /** The action's title on Buddy's REST page (or YAML docs). */
+  title: string;
+  /** The resource class (e.g. SlackAction); its type token is pulumi-nodejs:dynamic/buddy:<className>. */
+  className: string;
+  /**
+   * The value resources record as their hidden `__spec` input, by which the provider finds the spec in the
+   * registry. Defaults to `type`; the seed types keep the file names their first releases recorded.
+   */
+  specKey?: string;
+  /** One sentence, our words: what the action does. */
+  summary: string;
+  /** Buddy's REST reference page for adding this action, or null when Buddy has none. */
+  docPage: string | null;
+  /** The type's own fields (the common ones are in catalog/common.json), keyed by input name, in Buddy's order. */
+  fields: Record<string, CatalogField>;
+  /**
+   * The request example of Buddy's REST page, verbatim (server-set fields some pages echo left out): the
+   * independent check of the entry (test/unit/catalog/examples.test.ts sends it through the resource).
+   */
+  requestExample?: Record<string, unknown>;
+  /** Disagreements between the sources and how each was settled; anything else surprising. */
+  notes: string[];
+  /** Written by hand: the importer leaves the entry alone. */
+  curated?: boolean;
+}
+
+/** catalog/common.json: the fields every action type has (their input names and docs live in provider/specs/common.ts). */
+export interface CatalogCommon {
+  fields: Record<string, CatalogField>;
+  notes: string[];
+}
