@@ -3,7 +3,7 @@
 // in the state in plain text, and destroy removes them all.
 import * as assert from "assert";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, LocalStack } from "./harness";
 
