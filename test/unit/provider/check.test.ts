@@ -18,7 +18,7 @@ const specOf = new Map<ActionProvider, string>([[k8sProvider, "kubernetes-set-im
 
 const k8sMin: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
 const tagMin: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx" } };
-const genMin: Inputs = { ...fx.location, name: "Notify", type: "SLACK" };
+const genMin: Inputs = { ...fx.location, name: "Notify", type: "NOT_IN_CATALOG" };
 
 function without(base: Inputs, key: string): Inputs {
   const out = { ...base };

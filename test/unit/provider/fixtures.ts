@@ -186,13 +186,13 @@ export const tagWire = {
 
 export const genericInputs = {
   ...location,
-  type: "SLACK",
+  type: "NOT_IN_CATALOG",
   ...commonInputs,
   fields: { channel_name: "#deployments", content: "Deployed", send_to: ["a", "b"], notify_on: { x: 1 } },
 };
 
 export const genericWire = {
-  type: "SLACK",
+  type: "NOT_IN_CATALOG",
   ...commonWire,
   channel_name: "#deployments",
   content: "Deployed",

@@ -56,12 +56,12 @@ describe("specs by key (__spec)", () => {
   }
 
   it("check accepts __spec (never an unknown input) and returns it with the inputs", async () => {
-    const news = { ...fx.location, name: "Notify", type: "SLACK", __spec: "pipeline-action", __provider: "p" };
+    const news = { ...fx.location, name: "Notify", type: "NOT_IN_CATALOG", __spec: "pipeline-action", __provider: "p" };
     assert.deepStrictEqual(await actionProvider.check({}, news), { inputs: news, failures: [] });
   });
 
   describe("diff", () => {
-    const program = { ...fx.location, name: "Notify", type: "SLACK", __provider: "p" };
+    const program = { ...fx.location, name: "Notify", type: "NOT_IN_CATALOG", __provider: "p" };
     const outs = { ...program, actionId: 2, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL" };
     it("__spec is never a change", async () => {
       const diff = await actionProvider.diff("a/b/1/2", { ...outs, __spec: "pipeline-action" }, { ...program, __spec: "pipeline-action" });
