@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "docs/api/**", "examples/*/bin/**", "**/.pulumi-test/**"] },
+  { ignores: ["**/dist/**", "node_modules/**", "docs/api/**", "examples/*/bin/**", "**/.pulumi-test/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -39,9 +39,7 @@ export interface Condition {
 }
 
 /** The rule vocabulary: a field's requirement or permission depending on another field. */
-export type Rule =
-  | { requiredWhen: Condition }
-  | { allowedOnlyWhen: Condition };
+export type Rule = { requiredWhen: Condition } | { allowedOnlyWhen: Condition };
 
 /** Where a fact came from: "rest" (Buddy's REST page), "yaml" (buddy-js schema.json, from Buddy's YAML docs),
  * "rest-example" (the REST page's request example), "seed" (the project's seed pages), "rule" (our secret rule),

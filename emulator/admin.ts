@@ -59,7 +59,8 @@ export function createAdmin(d: AdminDeps): EmulatorAdmin {
     setWorkspaceFlags: (workspace, flags) => {
       const errors: string[] = [];
       for (const key of ["api_disabled", "suspended"] as const) {
-        if (flags[key] !== undefined && typeof flags[key] !== "boolean") errors.push(`Field "${key}" must be a boolean.`);
+        if (flags[key] !== undefined && typeof flags[key] !== "boolean")
+          errors.push(`Field "${key}" must be a boolean.`);
       }
       if (errors.length > 0) throw badRequest(errors);
       d.store.setWorkspaceFlags(d.store.workspace(workspace), flags);
@@ -120,11 +121,19 @@ export function registerAdminRoutes(app: FastifyInstance, admin: EmulatorAdmin, 
   const actions = `${p}/workspaces/:workspace/projects/:project_name/pipelines/:pipeline_id/actions`;
   app.post<{ Params: ActionParams }>(actions, async (req, reply) => {
     const { workspace, project_name, pipeline_id } = req.params;
-    return reply.code(201).send(admin.addAction(workspace, project_name, id(pipeline_id, "Pipeline"), req.body as JsonObject));
+    return reply
+      .code(201)
+      .send(admin.addAction(workspace, project_name, id(pipeline_id, "Pipeline"), req.body as JsonObject));
   });
   app.patch<{ Params: ActionParams }>(`${actions}/:action_id`, async (req) => {
     const { workspace, project_name, pipeline_id, action_id } = req.params;
-    return admin.editAction(workspace, project_name, id(pipeline_id, "Pipeline"), id(action_id, "Action"), req.body as JsonObject);
+    return admin.editAction(
+      workspace,
+      project_name,
+      id(pipeline_id, "Pipeline"),
+      id(action_id, "Action"),
+      req.body as JsonObject,
+    );
   });
   app.delete<{ Params: ActionParams }>(`${actions}/:action_id`, async (req, reply) => {
     const { workspace, project_name, pipeline_id, action_id } = req.params;

@@ -40,7 +40,8 @@ export function paginate<T>(items: T[], query: Record<string, string | undefined
   const read = (name: string, fallback: number): number => {
     const raw = query[name];
     if (raw === undefined || raw === "") return fallback;
-    if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) throw badRequest(`Query parameter "${name}" must be a positive integer.`);
+    if (!/^[0-9]+$/.test(raw) || Number(raw) < 1)
+      throw badRequest(`Query parameter "${name}" must be a positive integer.`);
     return Number(raw);
   };
   return pageOf(items, read("page", 1), read("per_page", DEFAULT_PER_PAGE), modes);
@@ -49,7 +50,12 @@ export function paginate<T>(items: T[], query: Record<string, string | undefined
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** `modes` is read on every request: the admin API may change it at any time. */
-export function registerBuddyRoutes(app: FastifyInstance, store: Store, baseUrl: () => string, modes: () => Readonly<ServerModes>): void {
+export function registerBuddyRoutes(
+  app: FastifyInstance,
+  store: Store,
+  baseUrl: () => string,
+  modes: () => Readonly<ServerModes>,
+): void {
   const cfg = (access: Access): { config: RouteConfig } => ({ config: { access } });
 
   const ctx = (req: Req) => {
@@ -187,7 +193,13 @@ export function outOfBand(store: Store, baseUrl: () => string) {
       const action = store.addAction(pl, prepareNewAction(obj), afterActionId(obj));
       return actionView(baseUrl(), ws, p, pl, action);
     },
-    edit(workspace: string, project: string, pipelineId: string | number, actionId: string | number, body: unknown): JsonObject {
+    edit(
+      workspace: string,
+      project: string,
+      pipelineId: string | number,
+      actionId: string | number,
+      body: unknown,
+    ): JsonObject {
       const { ws, p, pl } = locate(workspace, project, pipelineId);
       const action = store.action(pl, actionId);
       const obj = requireObjectBody(body);

@@ -46,13 +46,11 @@ export interface WireField {
 export type WireFields = Readonly<Record<string, WireField>>;
 
 /** The stored common fields in Buddy's order: `name`, then `type` (set by each resource), then the rest. */
-const COMMON: WireFields = Object.fromEntries(
-  [
-    ["name", COMMON_FIELDS.name] as const,
-    ["type", { kind: "string", required: true } as WireField] as const,
-    ...Object.entries(COMMON_FIELDS).filter(([wire, f]) => wire !== "name" && !f.writeOnly),
-  ],
-);
+const COMMON: WireFields = Object.fromEntries([
+  ["name", COMMON_FIELDS.name] as const,
+  ["type", { kind: "string", required: true } as WireField] as const,
+  ...Object.entries(COMMON_FIELDS).filter(([wire, f]) => wire !== "name" && !f.writeOnly),
+]);
 
 /** The action types whose own fields the emulator knows; any other type string is accepted with the common fields. */
 export const KNOWN_ACTION_TYPES: readonly string[] = Object.keys(TYPE_FIELDS);

@@ -46,7 +46,8 @@ class UsageError extends Error {}
 
 function integer(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^-?[0-9]+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!/^-?[0-9]+$/.test(raw) || Number(raw) < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return Number(raw);
 }
 
@@ -131,7 +132,8 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       .map((k) => k.trim())
       .filter((k) => k !== "");
     const unknown = kinds.filter((k) => !(FAULT_KINDS as string[]).includes(k));
-    if (unknown.length > 0) throw new UsageError(`--fault-kinds: unknown kind(s) ${unknown.join(", ")}; use ${FAULT_KINDS.join(",")}`);
+    if (unknown.length > 0)
+      throw new UsageError(`--fault-kinds: unknown kind(s) ${unknown.join(", ")}; use ${FAULT_KINDS.join(",")}`);
     if (rate > 0 && kinds.length === 0) throw new UsageError("--fault-rate above 0 needs --fault-kinds");
     opts.faults = { rate, kinds: kinds as FaultKind[] };
     const latency = integer("latency-ms", values["latency-ms"], 0);
@@ -157,7 +159,9 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(opts);
-  process.stdout.write(`buddy-emulator listening on ${emulator.url} token=${emulator.token} workspace=${emulator.workspace}\n`);
+  process.stdout.write(
+    `buddy-emulator listening on ${emulator.url} token=${emulator.token} workspace=${emulator.workspace}\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

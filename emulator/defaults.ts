@@ -9,7 +9,8 @@ import { commonFields, KNOWN_ACTION_TYPES, ownFields, WireField, WireFields } fr
  */
 export function catalogScalarDefaults(fields: WireFields): JsonObject {
   const out: JsonObject = {};
-  for (const [wire, f] of Object.entries(fields)) if (f.default !== undefined && f.kind !== "list") out[wire] = f.default as JsonValue;
+  for (const [wire, f] of Object.entries(fields))
+    if (f.default !== undefined && f.kind !== "list") out[wire] = f.default as JsonValue;
   return out;
 }
 
@@ -21,12 +22,16 @@ export function catalogScalarDefaults(fields: WireFields): JsonObject {
 export function listFillIns(fields: WireFields): JsonObject {
   const out: JsonObject = {};
   // A required list has no default: leaving it out is a 400, like any required field.
-  for (const [wire, f] of Object.entries(fields)) if (f.kind === "list" && !f.required) out[wire] = (f.default as JsonValue | undefined) ?? [];
+  for (const [wire, f] of Object.entries(fields))
+    if (f.kind === "list" && !f.required) out[wire] = (f.default as JsonValue | undefined) ?? [];
   return out;
 }
 
 function table(build: (fields: WireFields) => JsonObject): Readonly<Record<string, Readonly<JsonObject>>> {
-  return Object.fromEntries([["common", build(commonFields())], ...KNOWN_ACTION_TYPES.map((t) => [t, build(ownFields(t))])]);
+  return Object.fromEntries([
+    ["common", build(commonFields())],
+    ...KNOWN_ACTION_TYPES.map((t) => [t, build(ownFields(t))]),
+  ]);
 }
 
 /** List fill-ins: `common`, and per known action type its own fields'. */
@@ -40,7 +45,10 @@ export const LIST_FILL_INS: Readonly<Record<string, Readonly<JsonObject>>> = tab
  * with null, never omits them. run_only_on_first_failure has no default because it is "restricted to and required
  * if trigger_time is ON_FAILURE". Required fields have no default.
  */
-export const ACTION_DEFAULTS: Readonly<Record<string, Readonly<JsonObject>>> = table((f) => ({ ...catalogScalarDefaults(f), ...listFillIns(f) }));
+export const ACTION_DEFAULTS: Readonly<Record<string, Readonly<JsonObject>>> = table((f) => ({
+  ...catalogScalarDefaults(f),
+  ...listFillIns(f),
+}));
 
 /** The members of an object-valued field filled in when the object is sent: each documented default, else null. */
 export function memberDefaults(field: WireField | undefined): JsonObject {
@@ -81,7 +89,8 @@ export const DEFAULT_PROJECT = {
 } as const;
 
 export function defaultFor(type: string, field: string): JsonValue {
-  for (const t of [ACTION_DEFAULTS.common, ownDefaults(type)]) if (Object.prototype.hasOwnProperty.call(t, field)) return clone(t[field]);
+  for (const t of [ACTION_DEFAULTS.common, ownDefaults(type)])
+    if (Object.prototype.hasOwnProperty.call(t, field)) return clone(t[field]);
   return null;
 }
 

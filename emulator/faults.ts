@@ -80,7 +80,11 @@ export class FaultInjector {
   }
 
   current(): FaultConfig {
-    return { ...this.config, kinds: [...this.config.kinds], ...(this.config.methods ? { methods: [...this.config.methods] } : {}) };
+    return {
+      ...this.config,
+      kinds: [...this.config.kinds],
+      ...(this.config.methods ? { methods: [...this.config.methods] } : {}),
+    };
   }
 
   get latencyMs(): number {

@@ -36,17 +36,25 @@ export const EXTRA_FIELDS: Readonly<JsonObject> = {
 };
 
 /** Checks an untrusted partial modes object (admin API body, options); a missing key keeps `base`'s value. */
-export function checkModes(input: unknown, base: Readonly<ServerModes> = DEFAULT_MODES): { modes?: ServerModes; errors: string[] } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { errors: ["Modes must be a JSON object."] };
+export function checkModes(
+  input: unknown,
+  base: Readonly<ServerModes> = DEFAULT_MODES,
+): { modes?: ServerModes; errors: string[] } {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return { errors: ["Modes must be a JSON object."] };
   const c = input as Record<string, unknown>;
   const errors: string[] = [];
   const known = Object.keys(DEFAULT_MODES);
-  for (const key of Object.keys(c)) if (!known.includes(key)) errors.push(`Unknown mode "${key}"; known: ${known.join(", ")}.`);
+  for (const key of Object.keys(c))
+    if (!known.includes(key)) errors.push(`Unknown mode "${key}"; known: ${known.join(", ")}.`);
   for (const key of ["listPagingIgnored", "listSummaries", "extraFields"] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") errors.push(`Mode "${key}" must be a boolean.`);
   }
   const cap = c.perPageCap;
-  if (cap !== undefined && (typeof cap !== "number" || !Number.isInteger(cap) || cap < 1 || cap > DEFAULT_PER_PAGE_CAP)) {
+  if (
+    cap !== undefined &&
+    (typeof cap !== "number" || !Number.isInteger(cap) || cap < 1 || cap > DEFAULT_PER_PAGE_CAP)
+  ) {
     errors.push(`Mode "perPageCap" must be an integer from 1 to ${DEFAULT_PER_PAGE_CAP}.`);
   }
   const delay = c.postAnswerDelayMs;
@@ -77,6 +85,7 @@ function isObject(v: JsonValue | undefined): v is JsonObject {
 export function withExtraFields(body: JsonValue): JsonValue {
   if (!isObject(body)) return body;
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(body)) out[k] = Array.isArray(v) ? v.map((item) => (isObject(item) ? { ...item, ...EXTRA_FIELDS } : item)) : v;
+  for (const [k, v] of Object.entries(body))
+    out[k] = Array.isArray(v) ? v.map((item) => (isObject(item) ? { ...item, ...EXTRA_FIELDS } : item)) : v;
   return { ...out, ...EXTRA_FIELDS };
 }

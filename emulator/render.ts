@@ -55,7 +55,12 @@ export function pipelineView(base: string, ws: WorkspaceRecord, p: ProjectRecord
     ...shortPipelineView(base, ws, p, pl),
     ...pl.fields,
     create_date: pl.create_date,
-    project: { url: base + projectPath(ws, p), html_url: projectHtml(ws, p), name: p.name, display_name: p.display_name },
+    project: {
+      url: base + projectPath(ws, p),
+      html_url: projectHtml(ws, p),
+      name: p.name,
+      display_name: p.display_name,
+    },
   };
 }
 

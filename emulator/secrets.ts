@@ -79,8 +79,17 @@ function isObject(v: JsonValue): v is JsonObject {
 function secretPaths(fields: WireFields, at = ""): string[] {
   return Object.entries(fields).flatMap(([wire, f]) => {
     const path = at === "" ? wire : `${at}.${wire}`;
-    const own = f.secret ? [path] : f.secretWhen ? [`${path} (when ${f.secretWhen.field}: ${String(f.secretWhen.equals)})`] : [];
-    const inner = f.kind === "object" && f.fields ? secretPaths(f.fields, path) : f.kind === "list" && f.item?.fields ? secretPaths(f.item.fields, `${path}[]`) : [];
+    const own = f.secret
+      ? [path]
+      : f.secretWhen
+        ? [`${path} (when ${f.secretWhen.field}: ${String(f.secretWhen.equals)})`]
+        : [];
+    const inner =
+      f.kind === "object" && f.fields
+        ? secretPaths(f.fields, path)
+        : f.kind === "list" && f.item?.fields
+          ? secretPaths(f.item.fields, `${path}[]`)
+          : [];
     return [...own, ...inner];
   });
 }

@@ -7,7 +7,7 @@ import { RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { encryptActionSecrets } from "./secrets";
 import { isPlainObject } from "./validation";
-import { checkModes, DEFAULT_MODES, ServerModes, withExtraFields } from "./modes";
+import { checkModes, ServerModes, withExtraFields } from "./modes";
 import { hasAccess, SCOPES_FOR } from "./scopes";
 import type { Store, StoreState } from "./store";
 import type { EmulatorAdmin, EmulatorClock, FaultConfig, FaultKind, JsonValue } from "./types";
@@ -123,7 +123,12 @@ export function buildServer(deps: ServerDeps): BuiltServer {
   /** A PATCH need not name the type: the stored action's; undefined when it cannot be found (all rules apply). */
   const storedActionType = (req: FastifyRequest): string | undefined => {
     const p = req.params as { workspace?: string; project_name?: string; pipeline_id?: string; action_id?: string };
-    if (p.workspace === undefined || p.project_name === undefined || p.pipeline_id === undefined || p.action_id === undefined) {
+    if (
+      p.workspace === undefined ||
+      p.project_name === undefined ||
+      p.pipeline_id === undefined ||
+      p.action_id === undefined
+    ) {
       return undefined;
     }
     try {
@@ -150,7 +155,10 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     }
     try {
       // Drop "__proto__" keys so no later copy of the body can change an object's prototype.
-      done(null, JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)));
+      done(
+        null,
+        JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)),
+      );
     } catch (err) {
       done(badRequest(`Request body is not valid JSON: ${(err as Error).message}`), undefined);
     }
@@ -242,7 +250,10 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send(errorBody([error.message]));
     }
-    if (!deps.quiet) process.stderr.write(`buddy-emulator: internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}\n`);
+    if (!deps.quiet)
+      process.stderr.write(
+        `buddy-emulator: internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}\n`,
+      );
     return reply.code(500).send(errorBody(["Internal server error."]));
   });
 

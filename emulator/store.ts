@@ -146,7 +146,9 @@ export class Store {
     let name: string;
     if (body.name !== undefined && body.name !== null) {
       if (typeof body.name !== "string" || !PROJECT_NAME.test(body.name)) {
-        throw badRequest('Field "name" must contain only letters, digits, "-" and "_", starting with a letter or digit.');
+        throw badRequest(
+          'Field "name" must contain only letters, digits, "-" and "_", starting with a letter or digit.',
+        );
       }
       if (ws.projects.some((p) => p.name === body.name)) {
         throw badRequest(`Field "name": a project named "${body.name}" already exists.`);
@@ -196,7 +198,12 @@ export class Store {
     });
   }
 
-  editAction(pipeline: PipelineRecord, action: ActionRecord, fields: JsonObject, after: number | undefined): ActionRecord {
+  editAction(
+    pipeline: PipelineRecord,
+    action: ActionRecord,
+    fields: JsonObject,
+    after: number | undefined,
+  ): ActionRecord {
     if (after !== undefined) insertionIndex(pipeline, after, action.id); // validates before anything changes
     return this.transact(() => {
       action.fields = fields;
@@ -365,7 +372,9 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
     try {
       actionFields = prepareNewAction(actionBody);
     } catch (err) {
-      throw new Error(`seed: action "${String(sa.name)}" in ${where} pipeline ${pipelineId}: ${(err as Error).message}`);
+      throw new Error(
+        `seed: action "${String(sa.name)}" in ${where} pipeline ${pipelineId}: ${(err as Error).message}`,
+      );
     }
     const aid = takeId(actionId, state, "action", `action in ${where}`);
     pipeline.actions.push({ id: aid, fields: actionFields });

@@ -84,7 +84,9 @@ function applyBody(type: string, target: JsonObject, body: JsonObject): string[]
       const fallback = defaultFor(type, key);
       if (typeof fallback === "boolean" || typeof fallback === "number") {
         const what = typeof fallback === "boolean" ? "a boolean" : "an integer";
-        refused.push(`Field "${key}" must be ${what}, got null (send ${JSON.stringify(fallback)}, its default, to reset it).`);
+        refused.push(
+          `Field "${key}" must be ${what}, got null (send ${JSON.stringify(fallback)}, its default, to reset it).`,
+        );
         continue;
       }
       target[key] = fallback;
@@ -130,7 +132,8 @@ function checkMembers(fields: WireFields, holder: JsonObject, at: string, root: 
       if (rule.requiredWhen) {
         const other = look(rule.requiredWhen);
         if (holds(rule.requiredWhen, other ?? null) && !isSet(holder[wire])) {
-          const why = rule.requiredWhen.notEquals !== undefined ? "" : ` when ${rule.requiredWhen.field} is ${String(other)}`;
+          const why =
+            rule.requiredWhen.notEquals !== undefined ? "" : ` when ${rule.requiredWhen.field} is ${String(other)}`;
           errors.push(`Field "${path}" is required${why}.`);
         }
       }
@@ -165,7 +168,8 @@ function checkField(path: string, f: WireField, value: JsonValue, root: JsonObje
       if (typeof value !== "boolean") errors.push(`Field "${path}" must be a boolean, got ${describe(value)}.`);
       return;
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) errors.push(`Field "${path}" must be a number, got ${describe(value)}.`);
+      if (typeof value !== "number" || !Number.isFinite(value))
+        errors.push(`Field "${path}" must be a number, got ${describe(value)}.`);
       return;
     case "integer":
       checkInteger(path, f, value, errors);
@@ -223,7 +227,8 @@ function normalizeMembers(fields: WireFields, src: JsonObject, nested = false): 
     if (f.writeOnly) continue;
     const v = src[wire];
     if (v === undefined || v === null) {
-      out[wire] = nested && f.default !== undefined ? (JSON.parse(JSON.stringify(f.default)) as JsonValue) : (v ?? null);
+      out[wire] =
+        nested && f.default !== undefined ? (JSON.parse(JSON.stringify(f.default)) as JsonValue) : (v ?? null);
       continue;
     }
     out[wire] = normalizeValue(f, v);

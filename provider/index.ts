@@ -13,7 +13,8 @@ import { pipelineActionSpec } from "./specs/pipeline-action";
  * A Buddy pipeline action: any Buddy action: `type` is an input, the common fields are typed, the type's own fields go in `fields` with Buddy's names.
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PipelineAction: ActionResourceClass<PipelineActionArgs, PipelineAction> = defineActionResource(pipelineActionSpec);
+export const PipelineAction: ActionResourceClass<PipelineActionArgs, PipelineAction> =
+  defineActionResource(pipelineActionSpec);
 /** Every input of a PipelineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PipelineAction extends ActionResource<typeof pipelineActionSpec.fields> {}
 /** The arguments of a PipelineAction. */

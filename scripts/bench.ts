@@ -15,6 +15,7 @@
 // Environment: BENCH_N (default 200), BENCH_N_SMALL (50; 0 skips), BENCH_ROUNDS (3), BENCH_RATE_COUNT (100; 0
 // skips), BENCH_RATE_LIMIT (4), BENCH_COUNT (in-process operations, 100), BENCH_PROFILE=<dir> (CPU profiles of the
 // program and provider processes, see scripts/profile/; summarize with scripts/profile/summarize.js).
+import * as os from "os";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -100,9 +101,13 @@ function watchProcesses(programDir: string): { stop(): ProcessStats } {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        const role = cmdline.includes("-e") ? undefined
-          : cmdline.some((a) => a.includes("dynamic-provider")) ? "provider"
-          : cmdline.some((a) => a.includes("cmd/run")) ? "program" : undefined;
+        const role = cmdline.includes("-e")
+          ? undefined
+          : cmdline.some((a) => a.includes("dynamic-provider"))
+            ? "provider"
+            : cmdline.some((a) => a.includes("cmd/run"))
+              ? "program"
+              : undefined;
         if (role === undefined || fs.readlinkSync(`/proc/${pid}/cwd`) !== programDir) continue;
         const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -117,7 +122,8 @@ function watchProcesses(programDir: string): { stop(): ProcessStats } {
     }
   };
   const timer = setInterval(poll, 100);
-  const sum = (m: Map<string, number>): number | undefined => (m.size === 0 ? undefined : [...m.values()].reduce((a, b) => a + b, 0));
+  const sum = (m: Map<string, number>): number | undefined =>
+    m.size === 0 ? undefined : [...m.values()].reduce((a, b) => a + b, 0);
   return {
     stop: () => {
       clearInterval(timer);
@@ -186,7 +192,10 @@ module.exports = {
 function writeNoopProvider(): void {
   const dir = path.join(benchProgramDir, "node_modules", "bench-noop-provider");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-noop-provider", version: "1.0.0", main: "index.js" }) + "\n");
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "bench-noop-provider", version: "1.0.0", main: "index.js" }) + "\n",
+  );
   fs.writeFileSync(path.join(dir, "index.js"), NOOP_PROVIDER);
 }
 
@@ -214,7 +223,11 @@ function stateBytesPerResource(d: StackDeployment, n: number): number {
 async function cliRounds(emulator: RunningEmulator, n: number): Promise<CliResults> {
   const empty = (): Record<OperationName, OperationSample[]> =>
     Object.fromEntries(OPERATIONS.map((o) => [o.name, []])) as unknown as Record<OperationName, OperationSample[]>;
-  const results: CliResults = { n, samples: { buddy: empty(), noop: empty() }, stateBytesPerResource: { buddy: 0, noop: 0 } };
+  const results: CliResults = {
+    n,
+    samples: { buddy: empty(), noop: empty() },
+    stateBytesPerResource: { buddy: 0, noop: 0 },
+  };
   const stacks = Object.fromEntries(KINDS.map((k) => [k, newStack(emulator)])) as Record<Kind, LocalStack>;
   try {
     for (const kind of KINDS) await stacks[kind].init({ kind, count: n, workspace: emulator.workspace });
@@ -232,11 +245,17 @@ async function cliRounds(emulator: RunningEmulator, n: number): Promise<CliResul
           const cpuAfter = childrenCpuMs();
           const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
           results.samples[kind][op.name].push({ ms, cpuMs, ...watch.stop(), calls: callsByMethod(emulator) });
-          if (PROFILE_DIR !== undefined) fileProfiles(PROFILE_DIR, `${n}-${kind}-${op.name.split(" ")[0]}-${round + 1}`);
+          if (PROFILE_DIR !== undefined)
+            fileProfiles(PROFILE_DIR, `${n}-${kind}-${op.name.split(" ")[0]}-${round + 1}`);
           if (op.name === "up" && round === 0) {
-            results.stateBytesPerResource[kind] = stateBytesPerResource((await stacks[kind].exportState()).deployment, n);
+            results.stateBytesPerResource[kind] = stateBytesPerResource(
+              (await stacks[kind].exportState()).deployment,
+              n,
+            );
           }
-          process.stderr.write(`  round ${round + 1}/${ROUNDS} N=${n} ${kind.padEnd(5)} ${op.name.padEnd(20)} ${secs(ms).padStart(7)} s\n`);
+          process.stderr.write(
+            `  round ${round + 1}/${ROUNDS} N=${n} ${kind.padEnd(5)} ${op.name.padEnd(20)} ${secs(ms).padStart(7)} s\n`,
+          );
         }
       }
     }
@@ -267,19 +286,32 @@ function printCliResults(all: CliResults[]): void {
       console.log(`| \`pulumi ${op.name}\` | ${r.n} | ${secs(ours)} | ${secs(floor)} | ${ratio(ours, floor)} |`);
     }
   }
-  console.log("\nCPU time (less sensitive to a busy machine than wall time): every process of the command, and of it the " +
-    "program and the provider process\n");
-  console.log("| operation | N | all, ours (s) | all, no-op (s) | ratio | program, ours / no-op (s) | provider, ours / no-op (s) |");
+  console.log(
+    "\nCPU time (less sensitive to a busy machine than wall time): every process of the command, and of it the " +
+      "program and the provider process\n",
+  );
+  console.log(
+    "| operation | N | all, ours (s) | all, no-op (s) | ratio | program, ours / no-op (s) | provider, ours / no-op (s) |",
+  );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   const total = (s: OperationSample) => (s.cpuMs === undefined ? undefined : s.cpuMs + (s.providerCpuMs ?? 0));
-  const pair = (a: number | undefined, b: number | undefined) => `${a === undefined ? "n/a" : secs(a)} / ${b === undefined ? "n/a" : secs(b)}`;
+  const pair = (a: number | undefined, b: number | undefined) =>
+    `${a === undefined ? "n/a" : secs(a)} / ${b === undefined ? "n/a" : secs(b)}`;
   for (const r of all) {
     for (const op of OPERATIONS) {
       const [ours, floor] = [r.samples.buddy[op.name], r.samples.noop[op.name]];
       const [allOurs, allFloor] = [medianOf(ours, total), medianOf(floor, total)];
-      console.log(`| \`pulumi ${op.name}\` | ${r.n} | ${allOurs === undefined ? "n/a" : secs(allOurs)} | ${allFloor === undefined ? "n/a" : secs(allFloor)} | ` +
-        `${ratio(allOurs, allFloor)} | ${pair(medianOf(ours, (s) => s.programCpuMs), medianOf(floor, (s) => s.programCpuMs))} | ` +
-        `${pair(medianOf(ours, (s) => s.providerCpuMs), medianOf(floor, (s) => s.providerCpuMs))} |`);
+      console.log(
+        `| \`pulumi ${op.name}\` | ${r.n} | ${allOurs === undefined ? "n/a" : secs(allOurs)} | ${allFloor === undefined ? "n/a" : secs(allFloor)} | ` +
+          `${ratio(allOurs, allFloor)} | ${pair(
+            medianOf(ours, (s) => s.programCpuMs),
+            medianOf(floor, (s) => s.programCpuMs),
+          )} | ` +
+          `${pair(
+            medianOf(ours, (s) => s.providerCpuMs),
+            medianOf(floor, (s) => s.providerCpuMs),
+          )} |`,
+      );
     }
   }
   console.log(`\n(medians of ${ROUNDS} interleaved round${ROUNDS === 1 ? "" : "s"}; wall ms of every round:)`);
@@ -293,12 +325,20 @@ function printCliResults(all: CliResults[]): void {
   console.log(`\nAt N=${big.n}, ours:`);
   for (const op of OPERATIONS) {
     const calls = big.samples.buddy[op.name][0].calls;
-    const perResource = Object.entries(calls).map(([m, c]) => `${m} ${(c / big.n).toFixed(2)}`).join(", ") || "none";
+    const perResource =
+      Object.entries(calls)
+        .map(([m, c]) => `${m} ${(c / big.n).toFixed(2)}`)
+        .join(", ") || "none";
     console.log(`  API calls per resource, ${op.name.padEnd(20)} ${perResource}`);
   }
-  const peak = (k: Kind) => Math.max(...OPERATIONS.flatMap((op) => big.samples[k][op.name].map((s) => s.providerRssKb ?? 0)));
-  console.log(`  provider process peak RSS: ours ${(peak("buddy") / 1024).toFixed(0)} MiB, no-op ${(peak("noop") / 1024).toFixed(0)} MiB`);
-  console.log(`  state bytes per resource: ours ${big.stateBytesPerResource.buddy.toFixed(0)}, no-op ${big.stateBytesPerResource.noop.toFixed(0)}`);
+  const peak = (k: Kind) =>
+    Math.max(...OPERATIONS.flatMap((op) => big.samples[k][op.name].map((s) => s.providerRssKb ?? 0)));
+  console.log(
+    `  provider process peak RSS: ours ${(peak("buddy") / 1024).toFixed(0)} MiB, no-op ${(peak("noop") / 1024).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  state bytes per resource: ours ${big.stateBytesPerResource.buddy.toFixed(0)}, no-op ${big.stateBytesPerResource.noop.toFixed(0)}`,
+  );
 }
 
 async function rateLimitedRun(): Promise<void> {
@@ -314,10 +354,14 @@ async function rateLimitedRun(): Promise<void> {
     const refused = requests.filter((r) => r.status === 429).length;
     const accepted = requests.length - refused;
     const floorMs = (RATE_COUNT / RATE_LIMIT) * 1000;
-    console.log(`\nRate-limited: \`pulumi up\` of ${RATE_COUNT} actions into one pipeline, server allowing ${RATE_LIMIT} requests/s:`);
-    console.log(`  ${secs(ms)} s; floor at one request per create ${secs(floorMs)} s (${(ms / floorMs).toFixed(2)}x); ` +
-      `${accepted} requests answered (${(accepted / RATE_COUNT).toFixed(2)} per create: floor for those ${secs((accepted / RATE_LIMIT) * 1000)} s, ` +
-      `${(ms / ((accepted / RATE_LIMIT) * 1000)).toFixed(2)}x), ${refused} answered 429`);
+    console.log(
+      `\nRate-limited: \`pulumi up\` of ${RATE_COUNT} actions into one pipeline, server allowing ${RATE_LIMIT} requests/s:`,
+    );
+    console.log(
+      `  ${secs(ms)} s; floor at one request per create ${secs(floorMs)} s (${(ms / floorMs).toFixed(2)}x); ` +
+        `${accepted} requests answered (${(accepted / RATE_COUNT).toFixed(2)} per create: floor for those ${secs((accepted / RATE_LIMIT) * 1000)} s, ` +
+        `${(ms / ((accepted / RATE_LIMIT) * 1000)).toFixed(2)}x), ${refused} answered 429`,
+    );
   } finally {
     // No destroy: at this rate it would take as long again, and the emulator goes away with the stack.
     await stack.dispose();
@@ -338,35 +382,63 @@ async function timed<T>(latencies: number[], op: () => Promise<T>): Promise<T> {
 
 function report(label: string, latencies: number[], wallMs: number, calls: number): void {
   const sorted = [...latencies].sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(20)} ${String(latencies.length).padStart(4)} ops  ${secs(wallMs).padStart(6)} s  ` +
-    `${(latencies.length / (wallMs / 1000)).toFixed(0).padStart(5)} ops/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  ` +
-    `p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms  ${(calls / latencies.length).toFixed(2)} API calls/op`);
+  console.log(
+    `  ${label.padEnd(20)} ${String(latencies.length).padStart(4)} ops  ${secs(wallMs).padStart(6)} s  ` +
+      `${(latencies.length / (wallMs / 1000)).toFixed(0).padStart(5)} ops/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  ` +
+      `p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms  ${(calls / latencies.length).toFixed(2)} API calls/op`,
+  );
 }
 
-async function providerRun(emulator: RunningEmulator, label: string, faults: { rate: number; kinds: FaultKind[] }): Promise<void> {
+async function providerRun(
+  emulator: RunningEmulator,
+  label: string,
+  faults: { rate: number; kinds: FaultKind[] },
+): Promise<void> {
   emulator.admin.reset();
   emulator.admin.setFaults({ ...faults, seed: 1 });
   const inputs = (i: number, tag: string): Inputs => ({
-    ...location, __spec: "kubernetes-set-image", name: `Bench ${i}`, namespace: "default", deployment: `web-${i}`,
-    container: "web", imageName: "registry.example.com/web", imageTag: tag,
+    ...location,
+    __spec: "kubernetes-set-image",
+    name: `Bench ${i}`,
+    namespace: "default",
+    deployment: `web-${i}`,
+    container: "web",
+    imageName: "registry.example.com/web",
+    imageTag: tag,
   });
   const created: Array<{ id: string; outs: Inputs }> = [];
   for (const [phase, run] of [
-    ["create", async (lat: number[]) => {
-      await Promise.all(Array.from({ length: OPS_COUNT }, async (_, i) => {
-        const r = await timed(lat, () => actionProvider.create(inputs(i, "v1")));
-        created[i] = { id: r.id, outs: r.outs as Inputs };
-      }));
-    }],
-    ["update", async (lat: number[]) => {
-      await Promise.all(created.map((c, i) => timed(lat, () => actionProvider.update(c.id, c.outs, inputs(i, "v2")))));
-    }],
-    ["read", async (lat: number[]) => {
-      await Promise.all(created.map((c) => timed(lat, () => actionProvider.read(c.id, c.outs))));
-    }],
-    ["delete", async (lat: number[]) => {
-      await Promise.all(created.map((c) => timed(lat, () => actionProvider.delete(c.id, c.outs))));
-    }],
+    [
+      "create",
+      async (lat: number[]) => {
+        await Promise.all(
+          Array.from({ length: OPS_COUNT }, async (_, i) => {
+            const r = await timed(lat, () => actionProvider.create(inputs(i, "v1")));
+            created[i] = { id: r.id, outs: r.outs as Inputs };
+          }),
+        );
+      },
+    ],
+    [
+      "update",
+      async (lat: number[]) => {
+        await Promise.all(
+          created.map((c, i) => timed(lat, () => actionProvider.update(c.id, c.outs, inputs(i, "v2")))),
+        );
+      },
+    ],
+    [
+      "read",
+      async (lat: number[]) => {
+        await Promise.all(created.map((c) => timed(lat, () => actionProvider.read(c.id, c.outs))));
+      },
+    ],
+    [
+      "delete",
+      async (lat: number[]) => {
+        await Promise.all(created.map((c) => timed(lat, () => actionProvider.delete(c.id, c.outs))));
+      },
+    ],
   ] as const) {
     const latencies: number[] = [];
     emulator.admin.clearRequests();
@@ -380,22 +452,33 @@ async function providerRun(emulator: RunningEmulator, label: string, faults: { r
 // ---- main ------------------------------------------------------------------------------------------------------
 
 function cliVersion(): string {
-  const r = spawnSync("pulumi", ["version"], { encoding: "utf8", env: { ...process.env, PATH: `${requireCli()}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const r = spawnSync("pulumi", ["version"], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      PATH: `${requireCli()}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+    },
+  });
   return r.stdout.trim() || "unknown";
 }
 
 async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
-  console.log(`node ${process.version}, Pulumi CLI ${cliVersion()}, @pulumi/pulumi ${sdk}, ${require("os").cpus().length} CPUs` +
-    `${PROFILE_DIR ? `, profiling into ${PROFILE_DIR}` : ""}`);
+  console.log(
+    `node ${process.version}, Pulumi CLI ${cliVersion()}, @pulumi/pulumi ${sdk}, ${os.cpus().length} CPUs` +
+      `${PROFILE_DIR ? `, profiling into ${PROFILE_DIR}` : ""}`,
+  );
 
   writeNoopProvider();
   const emulator = await startEmulator({ quiet: true, rateLimit: 100_000 });
   resetConfigForTests({ baseUrl: emulator.url, token: emulator.token });
   setLogSinkForTests(() => undefined); // retry chatter would drown the table
   try {
-    console.log(`\nThe real Pulumi CLI: ${N} KubernetesSetImageActions vs ${N} no-op dynamic resources with the same arguments`);
+    console.log(
+      `\nThe real Pulumi CLI: ${N} KubernetesSetImageActions vs ${N} no-op dynamic resources with the same arguments`,
+    );
     const results = [await cliRounds(emulator, N)];
     if (N_SMALL > 0 && N_SMALL !== N) results.push(await cliRounds(emulator, N_SMALL));
     printCliResults(results);
@@ -403,14 +486,21 @@ async function main(): Promise<void> {
     if (RATE_COUNT > 0) await rateLimitedRun();
 
     if (OPS_COUNT > 0) {
-      console.log(`\nProvider operations in-process, ${OPS_COUNT} actions at once (the client caps requests in flight):`);
+      console.log(
+        `\nProvider operations in-process, ${OPS_COUNT} actions at once (the client caps requests in flight):`,
+      );
       await providerRun(emulator, "no faults", { rate: 0, kinds: [] });
-      await providerRun(emulator, "20% faults", { rate: 0.2, kinds: ["429", "500", "502", "503", "drop", "commit-then-drop"] });
+      await providerRun(emulator, "20% faults", {
+        rate: 0.2,
+        kinds: ["429", "500", "502", "503", "drop", "commit-then-drop"],
+      });
     }
 
     // Measured on the staged package, the copy Pulumi programs import (under node_modules: one require line).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const staged: unknown = require(path.join(repoRoot, "node_modules/pulumi-buddy-actions/dist/provider/providers/action.js"));
+    const staged: unknown = require(
+      path.join(repoRoot, "node_modules/pulumi-buddy-actions/dist/provider/providers/action.js"),
+    );
     const { text } = await pulumi.runtime.serializeFunction(() => staged, { allowSecrets: true });
     console.log(`\nSerialized provider stored per resource: ${text.length} bytes`);
   } finally {

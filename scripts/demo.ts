@@ -11,8 +11,18 @@ import { LocalStack, repoRoot } from "./pulumi-stack";
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const step = (n: number, text: string) => console.log(`\n${bold(`== ${n}. ${text}`)}\n`);
 
-interface ActionView { id: number; type: string; name: string; image_name?: string | null; image_tag?: string | null }
-interface LoggedRequest { method: string; path: string; body: unknown }
+interface ActionView {
+  id: number;
+  type: string;
+  name: string;
+  image_name?: string | null;
+  image_tag?: string | null;
+}
+interface LoggedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ quiet: true });

@@ -19,8 +19,9 @@ const LANGUAGE_HOST_SDK_VERSION = "3.68.0";
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
 
 function cacheDir() {
-  const base = process.env.PULUMI_BUDDY_CACHE_DIR
-    || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-buddy-actions");
+  const base =
+    process.env.PULUMI_BUDDY_CACHE_DIR ||
+    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-buddy-actions");
   return path.join(base, `pulumi-v${CLI_VERSION}`);
 }
 
@@ -41,13 +42,18 @@ function which(name) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
       return candidate;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return undefined;
 }
 
 function versionOf(binary) {
-  const r = spawnSync(binary, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const r = spawnSync(binary, ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  });
   return r.status === 0 ? parseVersion(r.stdout) : undefined;
 }
 
@@ -75,24 +81,33 @@ function locateCli() {
 
 function goBuild(moduleDir, pkg, version, output, log) {
   log(`  go build ${pkg}@v${version}`);
-  execFileSync("go", [
-    "build", "-trimpath",
-    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
-    "-o", output, pkg,
-  ], {
-    cwd: moduleDir,
-    stdio: ["ignore", "inherit", "inherit"],
-    // The checksum database is unreachable here; the committed go.sum still pins every module's hash.
-    env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
-  });
+  execFileSync(
+    "go",
+    [
+      "build",
+      "-trimpath",
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+      "-o",
+      output,
+      pkg,
+    ],
+    {
+      cwd: moduleDir,
+      stdio: ["ignore", "inherit", "inherit"],
+      // The checksum database is unreachable here; the committed go.sum still pins every module's hash.
+      env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
+    },
+  );
 }
 
 function buildCli(log = console.log) {
   if (!which("go")) {
     throw new Error(
       "The Pulumi CLI was not found and cannot be built: no `go` on PATH.\n" +
-      "Install the Pulumi CLI (3.139 or newer; https://www.pulumi.com/docs/install/) so that `pulumi` and\n" +
-      "`pulumi-language-nodejs` are on PATH, or install Go 1.24+ and run `npm run setup` again.");
+        "Install the Pulumi CLI (3.139 or newer; https://www.pulumi.com/docs/install/) so that `pulumi` and\n" +
+        "`pulumi-language-nodejs` are on PATH, or install Go 1.24+ and run `npm run setup` again.",
+    );
   }
   const dir = cacheDir();
   const staging = `${dir}.partial-${process.pid}`;
@@ -100,10 +115,20 @@ function buildCli(log = console.log) {
   fs.mkdirSync(staging, { recursive: true });
   const started = Date.now();
   log(`Building the Pulumi CLI v${CLI_VERSION} from Go modules (first run only, ~3 minutes on 2 cores)...`);
-  goBuild(path.join(root, "tools/pulumi-cli/language-nodejs"), "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
-    LANGUAGE_HOST_SDK_VERSION, path.join(staging, "pulumi-language-nodejs"), log);
-  goBuild(path.join(root, "tools/pulumi-cli/cli"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-    CLI_VERSION, path.join(staging, "pulumi"), log);
+  goBuild(
+    path.join(root, "tools/pulumi-cli/language-nodejs"),
+    "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    LANGUAGE_HOST_SDK_VERSION,
+    path.join(staging, "pulumi-language-nodejs"),
+    log,
+  );
+  goBuild(
+    path.join(root, "tools/pulumi-cli/cli"),
+    "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    CLI_VERSION,
+    path.join(staging, "pulumi"),
+    log,
+  );
   // The dynamic-provider plugin is a shell script shipped inside @pulumi/pulumi.
   const plugin = path.join(root, "node_modules/@pulumi/pulumi", DYNAMIC_PLUGIN);
   fs.copyFileSync(plugin, path.join(staging, DYNAMIC_PLUGIN));

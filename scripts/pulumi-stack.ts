@@ -23,7 +23,12 @@ const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as {
   cliEnv(binDir: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
 };
 
-export interface CliResult { code: number; stdout: string; stderr: string; output: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
 
 export function requireCli(): string {
   const dir = cli.locateCli();
@@ -73,7 +78,10 @@ export class LocalStack {
     // The stack flags go before a `--` (after it, everything is a positional value such as "-5").
     const end = args.indexOf("--");
     const at = end === -1 ? args.length : end;
-    return this.spawnCli([...args.slice(0, at), "--stack", this.stackName, "--non-interactive", ...args.slice(at)], input);
+    return this.spawnCli(
+      [...args.slice(0, at), "--stack", this.stackName, "--non-interactive", ...args.slice(at)],
+      input,
+    );
   }
 
   /** Like run, but throws with the CLI's output when it exits non-zero. */
@@ -99,12 +107,22 @@ export class LocalStack {
     await this.ok(["config", "set", "--secret", key], value);
   }
 
-  async removeConfig(key: string): Promise<void> { await this.ok(["config", "rm", key]); }
+  async removeConfig(key: string): Promise<void> {
+    await this.ok(["config", "rm", key]);
+  }
 
-  up(extra: string[] = []): Promise<CliResult> { return this.ok(["up", "--yes", "--skip-preview", ...extra]); }
-  preview(extra: string[] = []): Promise<CliResult> { return this.run(["preview", "--diff", ...extra]); }
-  refresh(extra: string[] = []): Promise<CliResult> { return this.ok(["refresh", "--yes", ...extra]); }
-  destroy(extra: string[] = []): Promise<CliResult> { return this.ok(["destroy", "--yes", ...extra]); }
+  up(extra: string[] = []): Promise<CliResult> {
+    return this.ok(["up", "--yes", "--skip-preview", ...extra]);
+  }
+  preview(extra: string[] = []): Promise<CliResult> {
+    return this.run(["preview", "--diff", ...extra]);
+  }
+  refresh(extra: string[] = []): Promise<CliResult> {
+    return this.ok(["refresh", "--yes", ...extra]);
+  }
+  destroy(extra: string[] = []): Promise<CliResult> {
+    return this.ok(["destroy", "--yes", ...extra]);
+  }
 
   async exportState(): Promise<{ text: string; deployment: StackDeployment }> {
     const r = await this.ok(["stack", "export"]);
@@ -130,14 +148,25 @@ export class LocalStack {
     return this.spawnProcess("pulumi", args, input);
   }
 
-  private spawnProcess(command: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  private spawnProcess(
+    command: string,
+    args: string[],
+    input?: string,
+    extraEnv: Record<string, string> = {},
+  ): Promise<CliResult> {
     return new Promise((resolve, reject) => {
       const env = { ...this.env, ...extraEnv };
       const child = spawn(command, args, { cwd: this.programDir, env, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); if (this.echo) process.stdout.write(d); });
-      child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); if (this.echo) process.stderr.write(d); });
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+        if (this.echo) process.stdout.write(d);
+      });
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        if (this.echo) process.stderr.write(d);
+      });
       child.on("error", reject);
       child.on("close", (code) => {
         const output = stdout + stderr;
@@ -150,10 +179,15 @@ export class LocalStack {
 }
 
 export interface StateResource {
-  urn: string; type: string; id?: string;
-  inputs?: Record<string, unknown>; outputs?: Record<string, unknown>;
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
 }
-export interface StackDeployment { deployment: { resources?: StateResource[] } }
+export interface StackDeployment {
+  deployment: { resources?: StateResource[] };
+}
 
 /** The resources of this package's types in an exported state. */
 export function buddyResources(d: StackDeployment): StateResource[] {

@@ -13,8 +13,10 @@ const { execFileSync } = require("child_process");
 const root = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quiet = args.has("--quiet");
-const log = (msg) => { if (!quiet) console.log(msg); };
-const announce = (msg) => console.error(msg);   // work being done is always said, on stderr
+const log = (msg) => {
+  if (!quiet) console.log(msg);
+};
+const announce = (msg) => console.error(msg); // work being done is always said, on stderr
 
 const [major] = process.versions.node.split(".").map(Number);
 if (major < 20) {
@@ -23,7 +25,11 @@ if (major < 20) {
 }
 
 function mtime(file) {
-  try { return fs.statSync(file).mtimeMs; } catch { return 0; }
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 function newestIn(dir, exts) {
@@ -41,7 +47,9 @@ function run(cmd, argv) {
   try {
     execFileSync(cmd, argv, { cwd: root, stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"] });
   } catch (err) {
-    console.error(`setup: \`${path.basename(cmd)} ${argv.join(" ")}\` failed (exit ${err.status ?? err.signal}); see its output above.`);
+    console.error(
+      `setup: \`${path.basename(cmd)} ${argv.join(" ")}\` failed (exit ${err.status ?? err.signal}); see its output above.`,
+    );
     process.exit(1);
   }
 }

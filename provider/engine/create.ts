@@ -118,8 +118,10 @@ function isScalar(v: unknown): v is string | number | boolean {
 function sameValue(sent: unknown, server: unknown): boolean {
   if (sent === undefined || sent === null || server === undefined || server === null) return true;
   if (isEncryptedSecret(server)) return true;
-  if (Array.isArray(sent)) return Array.isArray(server) && server.length === sent.length && sent.every((v, i) => sameValue(v, server[i]));
-  if (isPlainObject(sent)) return isPlainObject(server) && Object.entries(sent).every(([k, v]) => sameValue(v, server[k]));
+  if (Array.isArray(sent))
+    return Array.isArray(server) && server.length === sent.length && sent.every((v, i) => sameValue(v, server[i]));
+  if (isPlainObject(sent))
+    return isPlainObject(server) && Object.entries(sent).every(([k, v]) => sameValue(v, server[k]));
   if (isScalar(sent)) return isScalar(server) && (server === sent || String(server) === String(sent));
   return true;
 }
@@ -136,7 +138,9 @@ function sameField(def: FieldDef, value: unknown, server: unknown, holder: Json)
     case "object":
       if (!isPlainObject(value)) return sameValue(toWire(def, value), server);
       if (!isPlainObject(server)) return false;
-      return Object.entries(def.fields).every(([key, sub]) => sameField(sub, value[key], server[wireNameOf(key, sub)], value));
+      return Object.entries(def.fields).every(([key, sub]) =>
+        sameField(sub, value[key], server[wireNameOf(key, sub)], value),
+      );
     case "array":
       if (!Array.isArray(value)) return sameValue(toWire(def, value), server);
       if (!Array.isArray(server) || server.length !== value.length) return false;
@@ -184,17 +188,29 @@ async function readFull(api: ActionsApi, loc: ActionLocation, listed: WireAction
  * lowest-id one made from a body like its own (every non-secret value equal); more candidates than that means
  * someone else is creating same-named actions here, and the create stops with an error naming them.
  */
-async function findCreated(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, claims: CreateClaims, before: Snapshot<WireAction>, inputs: Json, body: Json): Promise<WireAction | undefined> {
+async function findCreated(
+  api: ActionsApi,
+  spec: ActionSpec,
+  loc: ActionLocation,
+  claims: CreateClaims,
+  before: Snapshot<WireAction>,
+  inputs: Json,
+  body: Json,
+): Promise<WireAction | undefined> {
   const listing = await claims.stableListing(() => listActions(api, loc));
   const unaccounted = (a: WireAction): boolean => !before.ids.has(idKey(a.id)) && !claims.isClaimed(a.id);
   const listed = listing.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   const tooMany = (n: number): boolean => n > claims.lostPosts();
   if (tooMany(listed.length)) throw notProvablyOurs(loc, body, listed, claims.lostPosts());
-  const full = (await Promise.all(listed.map((a) => readFull(api, loc, a)))).filter((a): a is WireAction => a !== undefined);
+  const full = (await Promise.all(listed.map((a) => readFull(api, loc, a)))).filter(
+    (a): a is WireAction => a !== undefined,
+  );
   // From here to the claim, no await: two creates looking at once cannot both take the same action.
   const candidates = full.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   if (tooMany(candidates.length)) throw notProvablyOurs(loc, body, candidates, claims.lostPosts());
-  const taken = candidates.filter((a) => madeFromBody(spec, inputs, body, a)).sort((x, y) => Number(x.id) - Number(y.id))[0];
+  const taken = candidates
+    .filter((a) => madeFromBody(spec, inputs, body, a))
+    .sort((x, y) => Number(x.id) - Number(y.id))[0];
   if (taken !== undefined) claims.claim(taken.id);
   claims.foundOrGaveUp();
   return taken;
@@ -211,7 +227,15 @@ function notProvablyOurs(loc: ActionLocation, body: Json, candidates: WireAction
 }
 
 /** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
-async function adopt(api: ActionsApi, spec: ActionSpec, loc: ActionLocation, inputs: Json, body: Json, listed: WireAction, what: string): Promise<CreatedAction> {
+async function adopt(
+  api: ActionsApi,
+  spec: ActionSpec,
+  loc: ActionLocation,
+  inputs: Json,
+  body: Json,
+  listed: WireAction,
+  what: string,
+): Promise<CreatedAction> {
   const actionId = Number(listed.id);
   const id = formatId({ ...loc, actionId });
   logInfo(`Adopting existing ${what}, id ${String(listed.id)}`);
@@ -250,7 +274,14 @@ export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Js
   }
 }
 
-async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: ActionLocation, body: Json, claims: CreateClaims): Promise<CreatedAction> {
+async function create(
+  api: ActionsApi,
+  spec: ActionSpec,
+  inputs: Json,
+  loc: ActionLocation,
+  body: Json,
+  claims: CreateClaims,
+): Promise<CreatedAction> {
   const what = describe(loc, body.name, String(body.type));
   // The pipeline as it was before this process's first POST into it: listed once per process (claims.ts).
   const before = await claims.snapshot(() => listActions(api, loc));
@@ -283,10 +314,14 @@ async function create(api: ActionsApi, spec: ActionSpec, inputs: Json, loc: Acti
         logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
         action = found;
       } else if (post >= MAX_CREATE_POSTS) {
-        throw new Error(`${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`);
+        throw new Error(
+          `${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`,
+        );
       } else {
         const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
-        logWarn(`Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`);
+        logWarn(
+          `Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`,
+        );
         await sleep(delay);
         continue;
       }

@@ -32,6 +32,7 @@ export async function confirmActionGone(api: ActionsApi, address: ActionAddress,
       `${what} of Buddy action ${formatId(address)}: the action answered 404, but its pipeline could not be confirmed ` +
         `to exist (${hint}), so the action is not treated as deleted and the state is left as it was. ` +
         `Pipeline lookup: ${reason(err)}`,
+      { cause: err },
     );
   }
 }

@@ -28,12 +28,19 @@ function locationInputs(a: ActionLocation): Json {
 function inputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
   const recorded = withoutEngineKeys(props ?? {});
   for (const key of Object.keys(serverOutputs)) delete recorded[key];
-  const inputs = isGetRead(spec, props) ? inputsFromAction(spec, action) : refreshInputs(spec, action, recorded, props?.[CIPHERTEXTS_KEY]);
+  const inputs = isGetRead(spec, props)
+    ? inputsFromAction(spec, action)
+    : refreshInputs(spec, action, recorded, props?.[CIPHERTEXTS_KEY]);
   return { ...inputs, ...locationInputs(loc) };
 }
 
 /** The outputs for an action as Buddy reports it: inputsFromServer plus Buddy's server-set fields. */
-export function outputsFromServer(spec: ActionSpec, loc: ActionLocation, action: WireAction, props: Json | undefined): Json {
+export function outputsFromServer(
+  spec: ActionSpec,
+  loc: ActionLocation,
+  action: WireAction,
+  props: Json | undefined,
+): Json {
   return actionOutputs(inputsFromServer(spec, loc, action, props), action);
 }
 
@@ -53,7 +60,12 @@ export function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
  * cannot be confirmed, 401, 403, "API is disabled", "Only active workspace...", 5xx after retries) is thrown:
  * never read as "deleted".
  */
-export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, props: Json | undefined): Promise<ReadOutcome> {
+export async function readAction(
+  api: ActionsApi,
+  spec: ActionSpec,
+  id: string,
+  props: Json | undefined,
+): Promise<ReadOutcome> {
   const address = parseId(id);
   const isGet = isGetRead(spec, props);
   let action: WireAction;
@@ -63,7 +75,10 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
     if (!isNotFound(err)) throw err;
     await confirmActionGone(api, address, isGet ? `${spec.resourceType}.get` : "Refresh");
     if (isGet) {
-      throw new Error(`${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (its pipeline exists, the action does not)`);
+      throw new Error(
+        `${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (its pipeline exists, the action does not)`,
+        { cause: err },
+      );
     }
     return {};
   }
@@ -76,13 +91,25 @@ export async function readAction(api: ActionsApi, spec: ActionSpec, id: string, 
   const inputs = inputsFromServer(spec, address, action, props);
   if (isGet) return { id, props: actionOutputs(inputs, action) };
   // Refresh also hands the engine the inputs as Buddy holds them, so the next diff names what drifted.
-  const secretKeys = Object.entries(spec.fields).filter(([, def]) => mayHoldSecret(def)).map(([key]) => key);
+  const secretKeys = Object.entries(spec.fields)
+    .filter(([, def]) => mayHoldSecret(def))
+    .map(([key]) => key);
   const drifted = secretsHoldingCiphertext(inputs, secretKeys);
-  return { id, props: actionOutputs(inputs, action), inputs: drifted.length > 0 ? { ...inputs, [SECRET_DRIFT_KEY]: drifted } : inputs };
+  return {
+    id,
+    props: actionOutputs(inputs, action),
+    inputs: drifted.length > 0 ? { ...inputs, [SECRET_DRIFT_KEY]: drifted } : inputs,
+  };
 }
 
 /** One PATCH with the changed fields (+ type and name); returns the full outputs. */
-export async function updateAction(api: ActionsApi, spec: ActionSpec, id: string, olds: Json, news: Json): Promise<Json> {
+export async function updateAction(
+  api: ActionsApi,
+  spec: ActionSpec,
+  id: string,
+  olds: Json,
+  news: Json,
+): Promise<Json> {
   const address = parseId(id);
   const body = patchBody(spec, olds, news, planChanges(spec, olds, news));
   const action = await api.patch<WireAction>(actionsPath(address, address.actionId), body);

@@ -18,5 +18,9 @@ export function actionOutputs(inputs: Json, action: WireAction): Json {
     throw new Error(`Buddy returned an action without a numeric id: ${JSON.stringify(Object.keys(action ?? {}))}`);
   }
   const digests = digestsOf(action);
-  return { ...withoutEngineKeys(inputs), ...serverOutputsOf(action), ...(Object.keys(digests).length > 0 ? { [CIPHERTEXTS_KEY]: digests } : {}) };
+  return {
+    ...withoutEngineKeys(inputs),
+    ...serverOutputsOf(action),
+    ...(Object.keys(digests).length > 0 ? { [CIPHERTEXTS_KEY]: digests } : {}),
+  };
 }

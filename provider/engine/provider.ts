@@ -64,7 +64,8 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       // `__spec` itself is never a change (two keys of one spec, "kubernetes-set-image" and KUBERNETES_SET_IMAGE, are
       // the same spec); a different spec cannot happen for one URN (its type token names the spec), but if it ever
       // did, the action would be of another kind: replace it, like a change of `type`.
-      if (olds[SPEC_KEY] !== undefined && findSpec(olds[SPEC_KEY]) !== spec) return { ...result, changes: true, replaces: [...(result.replaces ?? []), SPEC_KEY] };
+      if (olds[SPEC_KEY] !== undefined && findSpec(olds[SPEC_KEY]) !== spec)
+        return { ...result, changes: true, replaces: [...(result.replaces ?? []), SPEC_KEY] };
       return result;
     },
     async create(inputs: Json): Promise<dynamic.CreateResult<Json>> {
@@ -76,7 +77,8 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       } catch (err) {
         // A partial failure's properties become the resource's outputs as they are (the host adds nothing), and
         // every later operation finds its provider and spec there.
-        if (isPartialCreateError(err)) err.properties = { ...withSpec(err.properties, spec), __provider: inputs.__provider };
+        if (isPartialCreateError(err))
+          err.properties = { ...withSpec(err.properties, spec), __provider: inputs.__provider };
         throw err;
       }
     },
@@ -93,7 +95,9 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
-      const outs = await operation(`update of ${spec.resourceType} ${id}`, () => updateAction(api(), spec, id, olds, news));
+      const outs = await operation(`update of ${spec.resourceType} ${id}`, () =>
+        updateAction(api(), spec, id, olds, news),
+      );
       return { outs: withSpec(outs, spec) };
     },
     async delete(id: string, props: Json): Promise<void> {

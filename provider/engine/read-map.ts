@@ -65,7 +65,9 @@ function project(def: FieldDef | undefined, server: unknown, recorded: unknown):
 
 /** Whether a field is managed even when the program leaves it unset: it has a documented, comparable default. */
 function hasManagedDefault(def: FieldDef): boolean {
-  return def.kind === "leaf" && def.default !== null && def.default !== undefined && def.secret === false && !def.writeOnly;
+  return (
+    def.kind === "leaf" && def.default !== null && def.default !== undefined && def.secret === false && !def.writeOnly
+  );
 }
 
 /**
@@ -90,9 +92,11 @@ function applySecretDrift(spec: ActionSpec, inputs: Json, changed: Map<string, s
     if (objectDef.kind !== "object" || member === undefined) continue;
     const memberKey = Object.entries(objectDef.fields).find(([k, sub]) => wireNameOf(k, sub) === member)?.[0];
     if (memberKey === undefined) continue;
-    const replaceIn = (holder: unknown): unknown => (isPlainObject(holder) ? { ...holder, [memberKey]: current } : holder);
+    const replaceIn = (holder: unknown): unknown =>
+      isPlainObject(holder) ? { ...holder, [memberKey]: current } : holder;
     if (index === undefined) inputs[key] = replaceIn(inputs[key]);
-    else if (Array.isArray(inputs[key])) inputs[key] = (inputs[key] as unknown[]).map((item, i) => (i === Number(index) ? replaceIn(item) : item));
+    else if (Array.isArray(inputs[key]))
+      inputs[key] = (inputs[key] as unknown[]).map((item, i) => (i === Number(index) ? replaceIn(item) : item));
   }
 }
 

@@ -32,7 +32,8 @@ function registerField(def: FieldDef, value: unknown, holder: Json): void {
       if (Array.isArray(value)) for (const item of value) registerField(def.item, item, {});
       return;
     case "object":
-      if (isPlainObject(value)) for (const [key, sub] of Object.entries(def.fields)) registerField(sub, value[key], value);
+      if (isPlainObject(value))
+        for (const [key, sub] of Object.entries(def.fields)) registerField(sub, value[key], value);
       return;
     default:
       return;
@@ -66,7 +67,9 @@ function holdsSecretValue(def: FieldDef, value: unknown, holder: Json): boolean 
   if (isSecretMember(def, holder)) return true;
   if (def.kind === "array") return Array.isArray(value) && value.some((item) => holdsSecretValue(def.item, item, {}));
   if (def.kind === "object") {
-    return isPlainObject(value) && Object.entries(def.fields).some(([key, sub]) => holdsSecretValue(sub, value[key], value));
+    return (
+      isPlainObject(value) && Object.entries(def.fields).some(([key, sub]) => holdsSecretValue(sub, value[key], value))
+    );
   }
   return false;
 }

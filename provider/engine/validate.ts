@@ -25,7 +25,13 @@ function unknownMember(path: string, hint: string): CheckFailure {
   return { property: path, reason: `unknown property ${path} (${hint})` };
 }
 
-function checkMembers(fields: Fields, value: Record<string, unknown>, path: string, hint: string, skip: readonly string[] = []): CheckFailure[] {
+function checkMembers(
+  fields: Fields,
+  value: Record<string, unknown>,
+  path: string,
+  hint: string,
+  skip: readonly string[] = [],
+): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(value)) {
     if (!(key in fields) && !skip.includes(key)) failures.push(unknownMember(joinPath(path, key), hint));

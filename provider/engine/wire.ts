@@ -25,7 +25,8 @@ function convertKeys(value: unknown, convert: (key: string) => string): unknown 
   if (Array.isArray(value)) return value.map((v) => convertKeys(v, convert));
   if (!isPlainObject(value)) return value;
   const out: Json = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[convert(k)] = convertKeys(v, convert);
+  for (const [k, v] of Object.entries(value))
+    if (v !== undefined && v !== null) out[convert(k)] = convertKeys(v, convert);
   return out;
 }
 
@@ -93,7 +94,8 @@ export function typedSpecFor(actionType: unknown): ActionSpec | undefined {
 export function wireDefaultFor(actionType: unknown, wire: string): unknown {
   const spec = typedSpecFor(actionType);
   if (spec === undefined) return null;
-  for (const [key, def] of wireFields(spec)) if (def.kind !== "bag" && wireNameOf(key, def) === wire) return def.default;
+  for (const [key, def] of wireFields(spec))
+    if (def.kind !== "bag" && wireNameOf(key, def) === wire) return def.default;
   return null;
 }
 

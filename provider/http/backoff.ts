@@ -9,7 +9,12 @@
  * [0, min(maxDelayMs, baseDelayMs * 2^(retry-1))). Spreads the retries of many concurrent operations so they
  * do not hit the server again in lock-step. `retry` is 1 for the first retry.
  */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * exp);
 }

@@ -21,7 +21,15 @@
 import * as http from "http";
 import * as https from "https";
 import fetch, { Headers, RequestInit } from "node-fetch";
-import { backoffDelay, parseRateLimitLimit, parseRateLimitRemaining, parseRateLimitReset, parseRetryAfter, rateLimitWait, sleep } from "./backoff";
+import {
+  backoffDelay,
+  parseRateLimitLimit,
+  parseRateLimitRemaining,
+  parseRateLimitReset,
+  parseRetryAfter,
+  rateLimitWait,
+  sleep,
+} from "./backoff";
 import {
   ApiErrorKind,
   BuddyApiError,
@@ -203,7 +211,8 @@ export class BuddyClient {
       }
       return list as T[];
     };
-    const idOf = (item: T): unknown => (typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined);
+    const idOf = (item: T): unknown =>
+      typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined;
     const { items } = await readAllPages(read, { perPage, maxPages: MAX_LIST_PAGES, idOf, label: `GET ${path}` });
     return items;
   }
@@ -212,10 +221,17 @@ export class BuddyClient {
     this.logFn?.(level, redact(message, [this.token]));
   }
 
-  private async request<T>(method: HttpMethod, path: string, body?: unknown, query?: Record<string, string | number>): Promise<T> {
+  private async request<T>(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number>,
+  ): Promise<T> {
     if (!path.startsWith("/")) throw new Error(`Buddy API path must start with "/": ${redact(path)}`);
     const label = `${method} ${path}`;
-    const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString() : "";
+    const search = query
+      ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()
+      : "";
     const url = `${this.baseUrl}${path}${search ? `?${search}` : ""}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = this.now();
@@ -234,18 +250,31 @@ export class BuddyClient {
             failure.rateLimitWaitMs + Math.floor(this.random() * Math.min(250, this.baseDelayMs))
           : backoffDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random);
       const elapsed = this.now() - started;
-      const maxAttempts = failure.code === "ECONNREFUSED" ? Math.min(this.maxAttempts, this.maxRefusedAttempts) : this.maxAttempts;
+      const maxAttempts =
+        failure.code === "ECONNREFUSED" ? Math.min(this.maxAttempts, this.maxRefusedAttempts) : this.maxAttempts;
       if (attempt >= maxAttempts || elapsed + delay > this.maxTotalWaitMs) {
-        const why = attempt >= maxAttempts ? "" : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
-        throw this.toError(method, path, failure, `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${secs(elapsed)}${why}; last error: ${failure.cause}`);
+        const why =
+          attempt >= maxAttempts
+            ? ""
+            : ` (waiting ${secs(delay)} more would exceed the ${secs(this.maxTotalWaitMs)} limit)`;
+        throw this.toError(
+          method,
+          path,
+          failure,
+          `failed after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${secs(elapsed)}${why}; last error: ${failure.cause}`,
+        );
       }
-      const cause = failure.kind === "rate-limited" ? "rate limit" : (failure.code ?? String(failure.status ?? failure.kind));
+      const cause =
+        failure.kind === "rate-limited" ? "rate limit" : (failure.code ?? String(failure.status ?? failure.kind));
       // Counted for the resource operation's one summary line (retry-report.ts) when there is one; else one line here.
       if (this.reportRetry?.(cause) !== true) {
         if (failure.kind === "rate-limited") {
           this.log("info", `Buddy API rate limit reached; waiting ${secs(delay)} until the window resets (${label})`);
         } else {
-          this.log("warn", `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${maxAttempts})`);
+          this.log(
+            "warn",
+            `Buddy API ${label} failed ${failure.status !== undefined ? "with " : ": "}${failure.cause}, retrying in ${secs(delay)} (attempt ${attempt + 1} of ${maxAttempts})`,
+          );
         }
       }
       await this.sleep(delay);
@@ -286,7 +315,11 @@ export class BuddyClient {
       return { type: "response", status: res.status, headers: res.headers, text };
     } catch (err) {
       if (controller.signal.aborted) return { type: "timeout" };
-      return { type: "network", failure: classifyNetworkError(err), message: err instanceof Error ? err.message : String(err) };
+      return {
+        type: "network",
+        failure: classifyNetworkError(err),
+        message: err instanceof Error ? err.message : String(err),
+      };
     } finally {
       clearTimeout(timer);
       release();
@@ -345,7 +378,9 @@ export class BuddyClient {
       messages: f.messages,
       kind: f.kind,
       ambiguous: f.ambiguous,
-      detail: redact((detail ?? (f.status !== undefined ? `failed with ${f.cause}` : `failed: ${f.cause}`)) + suffix, [this.token]),
+      detail: redact((detail ?? (f.status !== undefined ? `failed with ${f.cause}` : `failed: ${f.cause}`)) + suffix, [
+        this.token,
+      ]),
     });
   }
 

@@ -6,7 +6,8 @@
 import { redact } from "./redact";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
-export type ApiErrorKind = "not-found" | "not-allowed" | "validation" | "rate-limited" | "server" | "network" | "timeout";
+export type ApiErrorKind =
+  "not-found" | "not-allowed" | "validation" | "rate-limited" | "server" | "network" | "timeout";
 
 export interface BuddyApiErrorInit {
   status?: number;
@@ -63,7 +64,14 @@ export function classifyStatus(status: number, messages: readonly string[] = [])
 }
 
 /** Network error codes after which the request may have reached the server. */
-const SENT_MAYBE = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE"]);
+const SENT_MAYBE = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "ECONNABORTED",
+  "ERR_STREAM_PREMATURE_CLOSE",
+]);
 /** Network error codes that mean no connection was made, so the request surely was not applied. */
 const NOT_SENT = new Set(["ECONNREFUSED", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN"]);
 
@@ -88,7 +96,11 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   if (SENT_MAYBE.has(code) || /socket hang up|premature close/i.test(message)) {
     return { retryable: true, maybeSent: true, code: code || "ECONNRESET" };
   }
-  return { retryable: false, maybeSent: !(code === "ENOTFOUND" || /cert|ssl|tls/i.test(code)), code: code || "UNKNOWN" };
+  return {
+    retryable: false,
+    maybeSent: !(code === "ENOTFOUND" || /cert|ssl|tls/i.test(code)),
+    code: code || "UNKNOWN",
+  };
 }
 
 /** A short, single-line, redacted excerpt of a response body for error messages. */
@@ -112,7 +124,9 @@ export function errorMessagesFromBody(body: string): { messages: string[]; detai
   const errors = (parsed as { errors?: unknown } | null)?.errors;
   if (Array.isArray(errors)) {
     const messages = errors
-      .map((e) => (e && typeof (e as { message?: unknown }).message === "string" ? (e as { message: string }).message : undefined))
+      .map((e) =>
+        e && typeof (e as { message?: unknown }).message === "string" ? (e as { message: string }).message : undefined,
+      )
       .filter((m): m is string => m !== undefined && m !== "");
     if (messages.length > 0) return { messages, detail: messages.join("; ") };
   }

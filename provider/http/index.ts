@@ -6,5 +6,12 @@ export type { ApiErrorKind, HttpMethod } from "./errors";
 export { Throttle } from "./throttle";
 export type { RateLimitReport, ThrottleOptions } from "./throttle";
 export { redact, registerSecret } from "./redact";
-export { backoffDelay, parseRateLimitLimit, parseRateLimitReset, parseRateLimitRemaining, parseRetryAfter, rateLimitWait } from "./backoff";
+export {
+  backoffDelay,
+  parseRateLimitLimit,
+  parseRateLimitReset,
+  parseRateLimitRemaining,
+  parseRetryAfter,
+  rateLimitWait,
+} from "./backoff";
 export { processClient } from "./process";

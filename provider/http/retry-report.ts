@@ -32,7 +32,11 @@ export function retrySummary(what: string, tally: Tally, succeeded: boolean): st
 }
 
 /** Runs `fn` as one operation; if it retried, `report` gets one summary line when it settles. */
-export async function withRetryReport<T>(what: string, report: (line: string) => void, fn: () => Promise<T>): Promise<T> {
+export async function withRetryReport<T>(
+  what: string,
+  report: (line: string) => void,
+  fn: () => Promise<T>,
+): Promise<T> {
   const tally: Tally = { retries: 0, causes: new Map() };
   let succeeded = false;
   try {

@@ -194,11 +194,19 @@ export class Throttle {
           continue;
         }
       }
-      const until = Math.max(this.holdUntil, this.remaining !== undefined && this.remaining <= this.reserve && this.resetAt !== undefined ? this.resetAt + this.marginMs : 0);
+      const until = Math.max(
+        this.holdUntil,
+        this.remaining !== undefined && this.remaining <= this.reserve && this.resetAt !== undefined
+          ? this.resetAt + this.marginMs
+          : 0,
+      );
       const wait = Math.min(until - now, this.maxHoldMs);
       if (this.announced !== until) {
         this.announced = until;
-        this.log?.("info", `Buddy API rate limit reached; waiting ${(wait / 1000).toFixed(1)}s until the window resets (${label})`);
+        this.log?.(
+          "info",
+          `Buddy API rate limit reached; waiting ${(wait / 1000).toFixed(1)}s until the window resets (${label})`,
+        );
       }
       await this.sleep(wait);
       if (wait < until - now) {

@@ -29,7 +29,9 @@ export interface ActionResourceClass<Args, Instance> {
   get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance;
 }
 
-export function defineActionResource<F extends Fields>(spec: ActionSpec<F>): ActionResourceClass<ActionArgs<F>, ActionResource<F>> {
+export function defineActionResource<F extends Fields>(
+  spec: ActionSpec<F>,
+): ActionResourceClass<ActionArgs<F>, ActionResource<F>> {
   class Action extends pulumi.dynamic.Resource {
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Action {
       // With an id the args are not used: everything comes from read (which still learns the spec from `__spec`).
@@ -42,7 +44,14 @@ export function defineActionResource<F extends Fields>(spec: ActionSpec<F>): Act
       const resumeStacks = suspendPromiseStacks();
       try {
         const given = opts?.id === undefined ? args : undefined; // `get` has no args: everything comes from read
-        super(provider, name, resourceProps(spec, given), resourceOptions(spec, opts, given), TYPE_MODULE, spec.resourceType);
+        super(
+          provider,
+          name,
+          resourceProps(spec, given),
+          resourceOptions(spec, opts, given),
+          TYPE_MODULE,
+          spec.resourceType,
+        );
       } catch (err) {
         resumeStacks();
         throw withStack(err, Action);

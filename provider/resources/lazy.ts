@@ -7,7 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSpec } from "../specs/registry";
 import { ActionResourceClass, defineActionResource } from "./define";
 
-export function lazyActionResource<Args, Instance>(specKey: string, resourceType: string): ActionResourceClass<Args, Instance> {
+export function lazyActionResource<Args, Instance>(
+  specKey: string,
+  resourceType: string,
+): ActionResourceClass<Args, Instance> {
   let made: ActionResourceClass<Args, Instance> | undefined;
   const real = (): ActionResourceClass<Args, Instance> =>
     (made ??= defineActionResource(loadSpec(specKey)) as unknown as ActionResourceClass<Args, Instance>);
@@ -16,9 +19,12 @@ export function lazyActionResource<Args, Instance>(specKey: string, resourceType
     return new (real())(name, args, opts);
   } as unknown as ActionResourceClass<Args, Instance> & { [Symbol.hasInstance]: (v: unknown) => boolean };
   Object.defineProperty(Lazy, "get", {
-    value: (name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance => real().get(name, id, opts),
+    value: (name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance =>
+      real().get(name, id, opts),
   });
-  Object.defineProperty(Lazy, Symbol.hasInstance, { value: (v: unknown) => v instanceof (real() as unknown as new () => unknown) });
+  Object.defineProperty(Lazy, Symbol.hasInstance, {
+    value: (v: unknown) => v instanceof (real() as unknown as new () => unknown),
+  });
   Object.defineProperty(Lazy, "name", { value: resourceType });
   return Lazy;
 }

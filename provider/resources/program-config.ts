@@ -21,7 +21,9 @@ export function programConfigProblems(
   envToken: string | undefined,
 ): { error?: string; warnings: string[] } {
   const known: readonly string[] = CONFIG_KEYS;
-  const unknown = Object.keys(config).filter((k) => k.startsWith("buddy:") && !known.includes(k)).sort();
+  const unknown = Object.keys(config)
+    .filter((k) => k.startsWith("buddy:") && !known.includes(k))
+    .sort();
   if (unknown.length > 0) {
     return {
       error: `Unknown config key${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}: pulumi-buddy-actions reads only ${known.join(", ")} (names are case-sensitive)`,
@@ -59,7 +61,11 @@ let checked = false;
 export function checkProgramConfig(): void {
   if (checked) return;
   checked = true;
-  const { error, warnings } = programConfigProblems(pulumi.runtime.allConfig(), secretKeysFromEnv(), process.env.BUDDY_TOKEN);
+  const { error, warnings } = programConfigProblems(
+    pulumi.runtime.allConfig(),
+    secretKeysFromEnv(),
+    process.env.BUDDY_TOKEN,
+  );
   if (error !== undefined) {
     checked = false;
     throw new Error(error);

@@ -99,7 +99,11 @@ export function defineOutputAccessors(prototype: pulumi.CustomResource, spec: Ac
     Object.defineProperty(prototype, key, {
       configurable: true,
       get(this: pulumi.CustomResource) {
-        return setOwn(this, key, this.id.apply(() => undefined));
+        return setOwn(
+          this,
+          key,
+          this.id.apply(() => undefined),
+        );
       },
       set(this: pulumi.CustomResource, value: unknown) {
         setOwn(this, key, value);
@@ -109,12 +113,20 @@ export function defineOutputAccessors(prototype: pulumi.CustomResource, spec: Ac
   Object.defineProperty(prototype, "actionId", {
     configurable: true,
     get(this: pulumi.CustomResource) {
-      return setOwn(this, "actionId", this.id.apply((id) => Number(id.slice(id.lastIndexOf("/") + 1))));
+      return setOwn(
+        this,
+        "actionId",
+        this.id.apply((id) => Number(id.slice(id.lastIndexOf("/") + 1))),
+      );
     },
   });
 }
 
 /** `args` as for resourceProps: undefined for `get`. */
-export function resourceOptions(spec: ActionSpec, opts: pulumi.CustomResourceOptions | undefined, args?: object): pulumi.CustomResourceOptions {
+export function resourceOptions(
+  spec: ActionSpec,
+  opts: pulumi.CustomResourceOptions | undefined,
+  args?: object,
+): pulumi.CustomResourceOptions {
   return pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(spec, args) });
 }

@@ -23,11 +23,12 @@ type Documented<F> = Pick<typeof locationFields, SharedKeys<F> & keyof typeof lo
   Omit<F, keyof Shared>;
 
 /** A plain value type with every member (at any depth) accepting an Input. */
-export type DeepInput<T> = T extends ReadonlyArray<infer U>
-  ? Array<pulumi.Input<DeepInput<U>>>
-  : T extends object
-    ? { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> }
-    : T;
+export type DeepInput<T> =
+  T extends ReadonlyArray<infer U>
+    ? Array<pulumi.Input<DeepInput<U>>>
+    : T extends object
+      ? { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> }
+      : T;
 
 type InputMap<F> = { [K in keyof F]: pulumi.Input<DeepInput<PlainValue<F[K]>>> };
 
@@ -42,4 +43,6 @@ type OptionalOutputMap<F> = { readonly [K in keyof F]: pulumi.Output<PlainValue<
 type OutputsOf<F> = Pick<OutputMap<F>, RequiredKeys<F>> & Pick<OptionalOutputMap<F>, OptionalKeys<F>>;
 
 /** A resource's outputs: every input (undefined when not set) plus Buddy's server-set fields. */
-export type ActionOutputs<F> = OutputsOf<Documented<F>> & { readonly [K in keyof ServerOutputs]: pulumi.Output<ServerOutputs[K]> };
+export type ActionOutputs<F> = OutputsOf<Documented<F>> & {
+  readonly [K in keyof ServerOutputs]: pulumi.Output<ServerOutputs[K]>;
+};

@@ -48,7 +48,9 @@ interface FieldBase<T, R extends boolean> {
  * TypeScript template leaves it off).
  */
 export interface LeafSchema {
-  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+  safeParse(
+    value: unknown,
+  ): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
 }
 
 /** A scalar or list of scalars checked by one schema. */
@@ -84,11 +86,7 @@ export interface BagField<T = unknown, R extends boolean = boolean> extends Fiel
 }
 
 export type FieldDef<T = unknown, R extends boolean = boolean> =
-  | LeafField<T, R>
-  | ObjectField<T, R>
-  | OpenObjectField<T, R>
-  | ArrayField<T, R>
-  | BagField<T, R>;
+  LeafField<T, R> | ObjectField<T, R> | OpenObjectField<T, R> | ArrayField<T, R> | BagField<T, R>;
 
 export type Fields = { readonly [inputName: string]: FieldDef };
 
@@ -192,7 +190,11 @@ export function id<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<n
   return leaf(intBetween(1, Number.MAX_SAFE_INTEGER, reasons.positive), o);
 }
 
-export function intRange<O extends FieldOptions<boolean>>(min: number, max: number, o: O = {} as O): LeafField<number, Req<O>> {
+export function intRange<O extends FieldOptions<boolean>>(
+  min: number,
+  max: number,
+  o: O = {} as O,
+): LeafField<number, Req<O>> {
   return leaf(intBetween(min, max, reasons.between(min, max)), o);
 }
 

@@ -36,7 +36,10 @@ function fieldsCollisionRule(inputs: Record<string, unknown>): RuleFailure[] {
   for (const key of Object.keys(fields)) {
     const input = RESERVED.get(key);
     if (input !== undefined) {
-      failures.push({ path: `fields.${key}`, reason: `collides with the common field ${input}: set it as the ${input} input` });
+      failures.push({
+        path: `fields.${key}`,
+        reason: `collides with the common field ${input}: set it as the ${input} input`,
+      });
     } else if (READ_ONLY_WIRE_FIELDS.includes(key)) {
       failures.push({ path: `fields.${key}`, reason: "is a read-only field set by Buddy and cannot be sent" });
     }

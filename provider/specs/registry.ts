@@ -19,7 +19,9 @@ export function loadSpec(key: unknown): ActionSpec {
     );
   }
   if (!has(SPEC_MODULES, key)) {
-    throw new Error(`Unknown action spec ${JSON.stringify(key)} (${SPEC_KEY}): this version of pulumi-buddy-actions has no such action type`);
+    throw new Error(
+      `Unknown action spec ${JSON.stringify(key)} (${SPEC_KEY}): this version of pulumi-buddy-actions has no such action type`,
+    );
   }
   return SPEC_MODULES[key]();
 }
@@ -31,5 +33,7 @@ export function findSpec(key: unknown): ActionSpec | undefined {
 
 /** The typed spec of Buddy's `type` (PROMOTE_IMAGE → TagDockerImageAction's), undefined when none is typed. */
 export function specForType(actionType: unknown): ActionSpec | undefined {
-  return typeof actionType === "string" && has(SPEC_KEY_BY_TYPE, actionType) ? loadSpec(SPEC_KEY_BY_TYPE[actionType]) : undefined;
+  return typeof actionType === "string" && has(SPEC_KEY_BY_TYPE, actionType)
+    ? loadSpec(SPEC_KEY_BY_TYPE[actionType])
+    : undefined;
 }

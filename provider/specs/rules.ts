@@ -42,7 +42,11 @@ function describe(c: Condition): string {
 }
 
 /** Every object holding the ruled field, with the concrete path to it ("src", "steps[2]"). */
-function holders(root: Record<string, unknown>, segments: readonly string[], at = ""): Array<[string, Record<string, unknown>]> {
+function holders(
+  root: Record<string, unknown>,
+  segments: readonly string[],
+  at = "",
+): Array<[string, Record<string, unknown>]> {
   if (segments.length === 0) return [[at, root]];
   const [head, ...rest] = segments;
   const list = head.endsWith("[]");
@@ -75,7 +79,11 @@ export function catalogRules(rules: readonly CatalogRule[]): (inputs: Record<str
         const req = rule.requiredWhen;
         if (req) {
           const on = holds(req, (req.root ? inputs : holder)[req.field]);
-          if (on === true && !set) failures.push({ path, reason: req.notEquals !== undefined ? "is required" : `is required when ${describe(req)}` });
+          if (on === true && !set)
+            failures.push({
+              path,
+              reason: req.notEquals !== undefined ? "is required" : `is required when ${describe(req)}`,
+            });
         }
         const allowed = rule.allowedOnlyWhen;
         if (allowed) {

@@ -30,9 +30,15 @@ class NoOp extends pulumi.dynamic.Resource {
 
 for (let i = 0; i < count; i++) {
   const args = {
-    workspace, projectName: "my-project", pipelineId: 1,
-    name: `Set image ${i}`, namespace: "default", deployment: `web-${i}`, container: "web",
-    imageName: "registry.example.com/web", imageTag,
+    workspace,
+    projectName: "my-project",
+    pipelineId: 1,
+    name: `Set image ${i}`,
+    namespace: "default",
+    deployment: `web-${i}`,
+    container: "web",
+    imageName: "registry.example.com/web",
+    imageTag,
   };
   if (kind === "noop") new NoOp(`action-${i}`, args);
   else new KubernetesSetImageAction(`action-${i}`, args);

@@ -17,7 +17,10 @@ if (dir) {
   setInterval(() => {
     session.post("Profiler.stop", (err, result) => {
       if (!err && result.profile.samples && result.profile.samples.length > 0) {
-        fs.writeFileSync(path.join(dir, `provider-${process.pid}-${chunk++}.cpuprofile`), JSON.stringify(result.profile));
+        fs.writeFileSync(
+          path.join(dir, `provider-${process.pid}-${chunk++}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
       }
       start();
     });

@@ -20,7 +20,12 @@ for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.e
   for (const n of p.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const label = (n) => {
     const f = n.callFrame;
-    const where = f.url ? `${f.url.replace(/^.*node_modules\//, "").replace(/^file:\/\//, "").replace(/^.*\/(provider|scripts|dist)\//, "$1/")}:${f.lineNumber + 1}` : "";
+    const where = f.url
+      ? `${f.url
+          .replace(/^.*node_modules\//, "")
+          .replace(/^file:\/\//, "")
+          .replace(/^.*\/(provider|scripts|dist)\//, "$1/")}:${f.lineNumber + 1}`
+      : "";
     return `${f.functionName || "(anonymous)"} ${where}`.trim();
   };
   const deltas = p.timeDeltas;

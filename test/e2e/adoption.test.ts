@@ -7,8 +7,13 @@ import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
 
 const legacy = (name: string) => ({
-  type: "KUBERNETES_SET_IMAGE", name, namespace: "prod", deployment: "api", container: "api",
-  image_name: "registry.example.com/api", image_tag: "1.0.0",
+  type: "KUBERNETES_SET_IMAGE",
+  name,
+  namespace: "prod",
+  deployment: "api",
+  container: "api",
+  image_name: "registry.example.com/api",
+  image_tag: "1.0.0",
 });
 
 describe("e2e: adopting actions made in Buddy's UI", function () {
@@ -17,7 +22,10 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
   let admin: EmulatorAdmin;
   const stacks: LocalStack[] = [];
 
-  before(async () => { emulator = await startEmulator({ quiet: true }); admin = new EmulatorAdmin(emulator); });
+  before(async () => {
+    emulator = await startEmulator({ quiet: true });
+    admin = new EmulatorAdmin(emulator);
+  });
   beforeEach(() => emulator.admin.reset());
   afterEach(async () => {
     for (const s of stacks.splice(0)) {
@@ -25,7 +33,9 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
       await s.dispose();
     }
   });
-  after(async () => { await emulator?.close(); });
+  after(async () => {
+    await emulator?.close();
+  });
 
   it("takes over the one same-named action, updates it, and destroy removes it", async () => {
     const existing = await admin.addAction(2, legacy("Legacy deploy"));
@@ -34,7 +44,11 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
     await stack.init({ workspace: emulator.workspace, adoptName: "Legacy deploy" });
     await stack.up();
     let pipeline2 = await admin.actions(2);
-    assert.deepStrictEqual(pipeline2.map((a) => a.id), [existing.id], "adopted, not duplicated");
+    assert.deepStrictEqual(
+      pipeline2.map((a) => a.id),
+      [existing.id],
+      "adopted, not duplicated",
+    );
     assert.strictEqual(pipeline2[0].image_tag, "2.0.0", "updated to the declared state");
     const adopted = buddyResources((await stack.exportState()).deployment).find((r) => r.urn.endsWith("::adopted"));
     assert.strictEqual(adopted?.id, `${emulator.workspace}/my-project/2/${existing.id}`);
@@ -42,7 +56,10 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
     await stack.setConfig({ adoptedTag: "2.1.0" });
     await stack.up();
     pipeline2 = await admin.actions(2);
-    assert.deepStrictEqual(pipeline2.map((a) => [a.id, a.image_tag]), [[existing.id, "2.1.0"]]);
+    assert.deepStrictEqual(
+      pipeline2.map((a) => [a.id, a.image_tag]),
+      [[existing.id, "2.1.0"]],
+    );
 
     await stack.destroy();
     assert.deepStrictEqual(await admin.actions(2), []);

@@ -7,10 +7,25 @@ import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, LocalStack } from "./harness";
 
-const SECRETS = { sftpPassword: "sftp-pass-e2e-1f3c", serverKey: "server-key-e2e-9b2d", helmToken: "helm-token-e2e-77ae" };
+const SECRETS = {
+  sftpPassword: "sftp-pass-e2e-1f3c",
+  serverKey: "server-key-e2e-9b2d",
+  helmToken: "helm-token-e2e-77ae",
+};
 const TYPES = [
-  "AMAZON_S3", "DOCKERFILE", "GIT_HUB_RELEASE", "HELM", "HTTP", "KUBERNETES_SET_IMAGE", "PROMOTE_IMAGE",
-  "RUN_DOCKER_CONTAINER", "RUN_NEXT_PIPELINE", "SFTP", "SLACK", "SLEEP", "WEB",
+  "AMAZON_S3",
+  "DOCKERFILE",
+  "GIT_HUB_RELEASE",
+  "HELM",
+  "HTTP",
+  "KUBERNETES_SET_IMAGE",
+  "PROMOTE_IMAGE",
+  "RUN_DOCKER_CONTAINER",
+  "RUN_NEXT_PIPELINE",
+  "SFTP",
+  "SLACK",
+  "SLEEP",
+  "WEB",
 ];
 
 describe("e2e: a dozen generated action types under the real Pulumi CLI", function () {

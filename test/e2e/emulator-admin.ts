@@ -3,10 +3,18 @@
 import type { FaultKind, RequestLogEntry, RunningEmulator } from "../../emulator/index";
 import { actionsPath, api } from "../helpers/emulator";
 
-export interface ActionRecord { id: number; type: string; name: string; [field: string]: unknown }
+export interface ActionRecord {
+  id: number;
+  type: string;
+  name: string;
+  [field: string]: unknown;
+}
 
 export class EmulatorAdmin {
-  constructor(private readonly emulator: RunningEmulator, private readonly project = "my-project") {}
+  constructor(
+    private readonly emulator: RunningEmulator,
+    private readonly project = "my-project",
+  ) {}
 
   /** Every action of a pipeline, in pipeline order, following pagination. */
   async actions(pipelineId: number): Promise<ActionRecord[]> {
@@ -20,16 +28,29 @@ export class EmulatorAdmin {
     }
   }
 
-  async requests(): Promise<RequestLogEntry[]> { return this.emulator.admin.requests(); }
-  async clearRequests(): Promise<void> { this.emulator.admin.clearRequests(); }
+  async requests(): Promise<RequestLogEntry[]> {
+    return this.emulator.admin.requests();
+  }
+  async clearRequests(): Promise<void> {
+    this.emulator.admin.clearRequests();
+  }
 
-  async editAction(pipelineId: number, actionId: number, fields: Record<string, string | number | boolean>): Promise<void> {
+  async editAction(
+    pipelineId: number,
+    actionId: number,
+    fields: Record<string, string | number | boolean>,
+  ): Promise<void> {
     this.emulator.admin.editAction(this.emulator.workspace, this.project, pipelineId, actionId, fields);
   }
 
   /** Adds an action the way a person in Buddy's UI would: not through the API, not logged. */
   async addAction(pipelineId: number, body: Record<string, string | number | boolean>): Promise<ActionRecord> {
-    return this.emulator.admin.addAction(this.emulator.workspace, this.project, pipelineId, body) as unknown as ActionRecord;
+    return this.emulator.admin.addAction(
+      this.emulator.workspace,
+      this.project,
+      pipelineId,
+      body,
+    ) as unknown as ActionRecord;
   }
 
   async deleteAction(pipelineId: number, actionId: number): Promise<void> {

@@ -14,26 +14,36 @@ describe("e2e: up / update / destroy under 20% injected faults", function () {
   const ctx = useEmulatorStack({ bulk: BULK });
   let admin: EmulatorAdmin;
   let stack: LocalStack;
-  before(() => { ({ admin, stack } = ctx); });
+  before(() => {
+    ({ admin, stack } = ctx);
+  });
   afterEach(() => admin.setFaults({ rate: 0 }));
 
   async function assertStateMatchesServer(expectedNames: string[]): Promise<void> {
     const server = await admin.actions(1);
     const { deployment } = await stack.exportState();
-    const stateIds = buddyResources(deployment).map((r) => Number(String(r.id).split("/")[3])).sort((a, b) => a - b);
+    const stateIds = buddyResources(deployment)
+      .map((r) => Number(String(r.id).split("/")[3]))
+      .sort((a, b) => a - b);
     const serverIds = server.map((a) => a.id).sort((a, b) => a - b);
     const names = server.map((a) => a.name).sort();
     const duplicated = names.filter((n, i) => names[i - 1] === n);
     const lost = expectedNames.filter((n) => !names.includes(n));
-    console.log(`      server ${server.length}, state ${stateIds.length}, lost ${lost.length}, duplicated ${duplicated.length}`);
+    console.log(
+      `      server ${server.length}, state ${stateIds.length}, lost ${lost.length}, duplicated ${duplicated.length}`,
+    );
     assert.deepStrictEqual(lost, []);
     assert.deepStrictEqual(duplicated, []);
     assert.deepStrictEqual(names, [...expectedNames].sort());
     assert.deepStrictEqual(stateIds, serverIds);
   }
 
-  const declared = (suffix: string) =>
-    ["Set image", "Tag image", "Generic", ...Array.from({ length: BULK }, (_, i) => `Bulk ${i}${suffix}`)];
+  const declared = (suffix: string) => [
+    "Set image",
+    "Tag image",
+    "Generic",
+    ...Array.from({ length: BULK }, (_, i) => `Bulk ${i}${suffix}`),
+  ];
 
   it("up creates every action exactly once", async () => {
     await admin.setFaults(FAULTS);

@@ -19,8 +19,13 @@ export function e2eStack(baseUrl: string, token?: string, env: Record<string, st
  * For a suite whose tests share one stack in order: starts an emulator and inits a stack of the e2e program with
  * `config` before the suite (the emulator started with `emulatorOptions`), and removes both after it. Read the fields inside tests.
  */
-export function useEmulatorStack(config: Record<string, string | number> = {}, emulatorOptions: EmulatorOptions = {}): {
-  readonly emulator: RunningEmulator; readonly admin: EmulatorAdmin; readonly stack: LocalStack;
+export function useEmulatorStack(
+  config: Record<string, string | number> = {},
+  emulatorOptions: EmulatorOptions = {},
+): {
+  readonly emulator: RunningEmulator;
+  readonly admin: EmulatorAdmin;
+  readonly stack: LocalStack;
 } {
   const ctx = {} as { emulator: RunningEmulator; admin: EmulatorAdmin; stack: LocalStack };
   before(async () => {

@@ -12,18 +12,25 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
   let stack: LocalStack;
-  before(() => { ({ emulator, admin, stack } = ctx); });
+  before(() => {
+    ({ emulator, admin, stack } = ctx);
+  });
 
   it("up creates the declared actions, in program order", async () => {
     await stack.up();
     const actions = await admin.actions(1);
-    assert.deepStrictEqual(actions.map((a) => [a.type, a.name]), [
-      ["KUBERNETES_SET_IMAGE", "Set image"],
-      ["PROMOTE_IMAGE", "Tag image"],
-      ["NOT_IN_CATALOG", "Generic"],
-    ]);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.type, a.name]),
+      [
+        ["KUBERNETES_SET_IMAGE", "Set image"],
+        ["PROMOTE_IMAGE", "Tag image"],
+        ["NOT_IN_CATALOG", "Generic"],
+      ],
+    );
     const { deployment } = await stack.exportState();
-    const ids = buddyResources(deployment).map((r) => r.id).sort();
+    const ids = buddyResources(deployment)
+      .map((r) => r.id)
+      .sort();
     assert.deepStrictEqual(ids, actions.map((a) => `${emulator.workspace}/my-project/1/${a.id}`).sort());
   });
 
@@ -56,7 +63,10 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.strictEqual(writes[0].method, "PATCH");
     const body = writes[0].body as Record<string, unknown>;
     assert.strictEqual(body.image_tag, "1.0.1");
-    assert.deepStrictEqual(Object.keys(body).filter((k) => !["image_tag", "type", "name"].includes(k)), []);
+    assert.deepStrictEqual(
+      Object.keys(body).filter((k) => !["image_tag", "type", "name"].includes(k)),
+      [],
+    );
     const [setImage] = await admin.actions(1);
     assert.strictEqual(setImage.image_tag, "1.0.1");
   });
@@ -84,7 +94,10 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.ok(!buddyResources(deployment).some((r) => r.id?.endsWith(`/${generic.id}`)), "refresh dropped it");
     await stack.up();
     const after = await admin.actions(1);
-    assert.deepStrictEqual(after.map((a) => a.type), ["KUBERNETES_SET_IMAGE", "PROMOTE_IMAGE", "NOT_IN_CATALOG"]);
+    assert.deepStrictEqual(
+      after.map((a) => a.type),
+      ["KUBERNETES_SET_IMAGE", "PROMOTE_IMAGE", "NOT_IN_CATALOG"],
+    );
     assert.notStrictEqual(after[2].id, generic.id);
   });
 
@@ -105,8 +118,14 @@ describe("e2e: a pipeline's life under the real Pulumi CLI", function () {
     assert.strictEqual(preview.code, 0, preview.output);
     assert.match(preview.output, /replace/i);
     await stack.up();
-    assert.deepStrictEqual((await admin.actions(1)).map((a) => a.type).filter((t) => t === "PROMOTE_IMAGE"), []);
-    assert.deepStrictEqual((await admin.actions(2)).map((a) => a.type), ["PROMOTE_IMAGE"]);
+    assert.deepStrictEqual(
+      (await admin.actions(1)).map((a) => a.type).filter((t) => t === "PROMOTE_IMAGE"),
+      [],
+    );
+    assert.deepStrictEqual(
+      (await admin.actions(2)).map((a) => a.type),
+      ["PROMOTE_IMAGE"],
+    );
   });
 
   it("destroy leaves the pipelines empty", async () => {

@@ -22,9 +22,15 @@ describe("e2e: what a new user met (issue 9)", function () {
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
   const stacks: LocalStack[] = [];
-  const track = (s: LocalStack) => { stacks.push(s); return s; };
+  const track = (s: LocalStack) => {
+    stacks.push(s);
+    return s;
+  };
 
-  before(async () => { emulator = await startEmulator({ quiet: true }); admin = new EmulatorAdmin(emulator); });
+  before(async () => {
+    emulator = await startEmulator({ quiet: true });
+    admin = new EmulatorAdmin(emulator);
+  });
   afterEach(async () => {
     for (const s of stacks.splice(0)) {
       await s.removeConfig("buddy:baseUrl").catch(() => undefined);
@@ -32,9 +38,14 @@ describe("e2e: what a new user met (issue 9)", function () {
       await s.dispose();
     }
   });
-  after(async () => { await emulator?.close(); });
+  after(async () => {
+    await emulator?.close();
+  });
 
-  const ids = async (stack: LocalStack) => buddyResources((await stack.exportState()).deployment).map((r) => r.id).sort();
+  const ids = async (stack: LocalStack) =>
+    buddyResources((await stack.exportState()).deployment)
+      .map((r) => r.id)
+      .sort();
 
   it("a base URL with a typo: refresh and destroy fail naming buddy:baseUrl, and state and Buddy keep every action", async () => {
     const stack = track(e2eStack(emulator.url, emulator.token));
@@ -66,7 +77,10 @@ describe("e2e: what a new user met (issue 9)", function () {
     await stack.init({ workspace: emulator.workspace, getId: missing });
     const r = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(r.code, 0, r.output);
-    assert.ok(r.output.includes(`KubernetesSetImageAction.get: there is no Buddy action with id "${missing}"`), r.output);
+    assert.ok(
+      r.output.includes(`KubernetesSetImageAction.get: there is no Buddy action with id "${missing}"`),
+      r.output,
+    );
   });
 
   it("config mistakes stop preview before any request: an unknown buddy:* key, no token at all", async () => {
@@ -75,7 +89,10 @@ describe("e2e: what a new user met (issue 9)", function () {
     await admin.clearRequests();
     const r1 = await typo.preview();
     assert.notStrictEqual(r1.code, 0, r1.output);
-    assert.match(r1.output, /Unknown config key buddy:baseURL: pulumi-buddy-actions reads only buddy:token, buddy:baseUrl, buddy:insecure/);
+    assert.match(
+      r1.output,
+      /Unknown config key buddy:baseURL: pulumi-buddy-actions reads only buddy:token, buddy:baseUrl, buddy:insecure/,
+    );
     const none = track(e2eStack(emulator.url));
     await none.init({ workspace: emulator.workspace });
     const r2 = await none.preview();
@@ -104,22 +121,31 @@ describe("e2e: what a new user met (issue 9)", function () {
     await stack.init({ workspace: emulator.workspace }, { kubeconfig: KUBECONFIG });
     await stack.up();
     const [setImage] = await admin.actions(1);
-    await admin.editAction(1, setImage.id, { image_tag: "hand-edited", disabled: true, content: "someone else's kubeconfig" });
+    await admin.editAction(1, setImage.id, {
+      image_tag: "hand-edited",
+      disabled: true,
+      content: "someone else's kubeconfig",
+    });
     await stack.refresh();
     const summary = await stack.run(["preview"]);
     assert.strictEqual(summary.code, 0, summary.output);
     const diffLine = /\[diff: ([^\]]*)\]/.exec(summary.output)?.[1] ?? "";
     // e.g. "[diff: -disabled,secretsChangedInBuddy~imageTag]": removed keys, then updated ones.
-    for (const field of ["imageTag", "disabled", "secretsChangedInBuddy"]) assert.match(diffLine, new RegExp(`\\b${field}\\b`), summary.output);
+    for (const field of ["imageTag", "disabled", "secretsChangedInBuddy"])
+      assert.match(diffLine, new RegExp(`\\b${field}\\b`), summary.output);
     const preview = await stack.preview();
     assert.strictEqual(preview.code, 0, preview.output);
     assert.match(preview.output, /~ imageTag\s*: "hand-edited" => "1\.0\.0"/);
     assert.match(preview.output, /- disabled\s*: true/);
     assert.match(preview.output, /- secretsChangedInBuddy\s*: \[\s*-?\s*\[0\]: "content"/);
-    for (const out of [summary.output, preview.output]) assert.ok(!out.includes("kube-secret-11aa22") && !out.includes("someone else"), out);
+    for (const out of [summary.output, preview.output])
+      assert.ok(!out.includes("kube-secret-11aa22") && !out.includes("someone else"), out);
     await stack.up();
     const [after] = await admin.actions(1);
-    assert.deepStrictEqual([after.image_tag, after.disabled, after.content], ["1.0.0", false, encryptSecret(KUBECONFIG)]);
+    assert.deepStrictEqual(
+      [after.image_tag, after.disabled, after.content],
+      ["1.0.0", false, encryptSecret(KUBECONFIG)],
+    );
     const quiet = await stack.preview(["--expect-no-changes", "--refresh"]);
     assert.strictEqual(quiet.code, 0, quiet.output);
   });

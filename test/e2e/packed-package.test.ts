@@ -126,7 +126,11 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       assert.ok(files.includes(f), `${f} is in the tarball (prepare built it)`);
     }
     // The emulator is its own package (pulumi-buddy-actions-emulator): nothing of it ships with the provider.
-    assert.deepStrictEqual(files.filter((f) => f.startsWith("dist/emulator/")), [], "no emulator code in the provider's tarball");
+    assert.deepStrictEqual(
+      files.filter((f) => f.startsWith("dist/emulator/")),
+      [],
+      "no emulator code in the provider's tarball",
+    );
     emulator = await startEmulator({ quiet: true });
   });
   after(async () => {

@@ -11,14 +11,20 @@ const WEBHOOK_SECRET = "webhook-secret-93be07";
 
 /** How `pulumi stack export` writes a secret value. */
 function isSecret(value: unknown): boolean {
-  return typeof value === "object" && value !== null &&
-    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270"
+  );
 }
 
 /** Every place a secret could leak to, for one stack. */
 async function leakReport(stack: LocalStack, secrets: string[]): Promise<string[]> {
   const { text } = await stack.exportState();
-  const places: Array<[string, string]> = [["stack export", text], ["CLI output", stack.transcript.join("\n")]];
+  const places: Array<[string, string]> = [
+    ["stack export", text],
+    ["CLI output", stack.transcript.join("\n")],
+  ];
   const hits: string[] = [];
   for (const [where, content] of places) {
     for (const s of secrets) if (content.includes(s)) hits.push(`${where} contains ${s.slice(0, 6)}...`);
@@ -31,9 +37,15 @@ describe("e2e: credentials, secrets and bad input", function () {
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
   const stacks: LocalStack[] = [];
-  const track = (s: LocalStack) => { stacks.push(s); return s; };
+  const track = (s: LocalStack) => {
+    stacks.push(s);
+    return s;
+  };
 
-  before(async () => { emulator = await startEmulator({ quiet: true }); admin = new EmulatorAdmin(emulator); });
+  before(async () => {
+    emulator = await startEmulator({ quiet: true });
+    admin = new EmulatorAdmin(emulator);
+  });
   afterEach(async () => {
     await admin.setWorkspaceFlags({ api_disabled: false, suspended: false });
     for (const s of stacks.splice(0)) {
@@ -41,7 +53,9 @@ describe("e2e: credentials, secrets and bad input", function () {
       await s.dispose();
     }
   });
-  after(async () => { await emulator?.close(); });
+  after(async () => {
+    await emulator?.close();
+  });
 
   it("bad input fails preview with the property named, before any API call", async () => {
     const stack = track(e2eStack(emulator.url, emulator.token));
@@ -54,9 +68,16 @@ describe("e2e: credentials, secrets and bad input", function () {
   });
 
   it("a token from `config set --secret buddy:token` works, and no secret lands in state or output", async () => {
-    const stack = track(e2eStack(emulator.url));   // no BUDDY_TOKEN in the environment
-    await stack.init({ workspace: emulator.workspace, "buddy:baseUrl": emulator.url },
-      { "buddy:token": emulator.token, kubeconfig: KUBECONFIG, registryPassword: REGISTRY_PASSWORD, webhookSecret: WEBHOOK_SECRET });
+    const stack = track(e2eStack(emulator.url)); // no BUDDY_TOKEN in the environment
+    await stack.init(
+      { workspace: emulator.workspace, "buddy:baseUrl": emulator.url },
+      {
+        "buddy:token": emulator.token,
+        kubeconfig: KUBECONFIG,
+        registryPassword: REGISTRY_PASSWORD,
+        webhookSecret: WEBHOOK_SECRET,
+      },
+    );
     const secrets = [emulator.token, KUBECONFIG, "kube-secret-7f3a9c", REGISTRY_PASSWORD, WEBHOOK_SECRET];
     await stack.up();
     assert.strictEqual((await admin.actions(1)).length, 3);
@@ -69,9 +90,13 @@ describe("e2e: credentials, secrets and bad input", function () {
     await stack.up();
     await stack.preview(["--refresh"]);
     assert.deepStrictEqual(await leakReport(stack, secrets), [], "after an update and a refreshed preview");
-    const generic = buddyResources((await stack.exportState()).deployment).find((r) => r.type.endsWith(":PipelineAction"));
-    assert.ok(generic && isSecret(generic.inputs?.fields) && isSecret(generic.outputs?.fields),
-      "a secret inside PipelineAction.fields makes `fields` secret in state");
+    const generic = buddyResources((await stack.exportState()).deployment).find((r) =>
+      r.type.endsWith(":PipelineAction"),
+    );
+    assert.ok(
+      generic && isSecret(generic.inputs?.fields) && isSecret(generic.outputs?.fields),
+      "a secret inside PipelineAction.fields makes `fields` secret in state",
+    );
 
     // The provider is stored in state as one small require line per resource, not a copy of its code.
     const { deployment } = await stack.exportState();
@@ -90,7 +115,10 @@ describe("e2e: credentials, secrets and bad input", function () {
   it("a wrong token fails with Buddy's 401, leaks no secret, and leaves state unchanged", async () => {
     const wrong = "wrong-token-0a1b2c3d4e";
     const stack = track(e2eStack(emulator.url, wrong));
-    await stack.init({ workspace: emulator.workspace }, { kubeconfig: KUBECONFIG, registryPassword: REGISTRY_PASSWORD });
+    await stack.init(
+      { workspace: emulator.workspace },
+      { kubeconfig: KUBECONFIG, registryPassword: REGISTRY_PASSWORD },
+    );
     const r = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(r.code, 0);
     assert.match(r.output, /401/);

@@ -7,14 +7,43 @@ import { actionsPath, api, ksiBody, promoteBody, useEmulator } from "../helpers/
 type J = any;
 
 const COMMON = [
-  "name", "type", "trigger_time", "trigger_conditions", "run_next", "run_only_on_first_failure", "variables",
-  "disabled", "timeout", "ignore_errors", "retry_count", "retry_interval", "loop", "permissions",
+  "name",
+  "type",
+  "trigger_time",
+  "trigger_conditions",
+  "run_next",
+  "run_only_on_first_failure",
+  "variables",
+  "disabled",
+  "timeout",
+  "ignore_errors",
+  "retry_count",
+  "retry_interval",
+  "loop",
+  "permissions",
 ];
 const SERVER = ["url", "html_url", "id", "last_execution_status", "current_revision", "pipeline"];
 const KSI = [
-  "config_path", "kubectl_version", "setup_commands", "targets", "namespace", "content", "execute_every_command",
-  "deployment", "container", "image_name", "image_tag", "record_arg", "auth_type", "server", "login", "password",
-  "token", "client_ca", "client_cert", "client_key",
+  "config_path",
+  "kubectl_version",
+  "setup_commands",
+  "targets",
+  "namespace",
+  "content",
+  "execute_every_command",
+  "deployment",
+  "container",
+  "image_name",
+  "image_tag",
+  "record_arg",
+  "auth_type",
+  "server",
+  "login",
+  "password",
+  "token",
+  "client_ca",
+  "client_cert",
+  "client_key",
 ];
 const PROMOTE = ["same_location", "src", "dest", "insecure_registry"];
 
@@ -23,7 +52,8 @@ describe("emulator: actions", () => {
   const t = () => ({ url: ctx.emu.url, token: ctx.emu.token });
   const p1 = () => actionsPath(ctx.emu.workspace, "my-project", 1);
   const add = (body: unknown, pid = 1) => api<J>(t(), "POST", actionsPath(ctx.emu.workspace, "my-project", pid), body);
-  const list = async (query = "?per_page=100"): Promise<J[]> => (await api<J>(t(), "GET", `${p1()}${query}`)).body.actions;
+  const list = async (query = "?per_page=100"): Promise<J[]> =>
+    (await api<J>(t(), "GET", `${p1()}${query}`)).body.actions;
 
   it("adds (201, full action), gets, lists, edits and deletes (204, no body)", async () => {
     const created = await add(ksiBody());
@@ -93,17 +123,41 @@ describe("emulator: actions", () => {
     assert.equal(body.same_location, false);
     assert.equal(body.insecure_registry, false);
     assert.deepEqual(body.src, {
-      docker_registry: "DOCKER_HUB", image: "acme/app:1.0", registry: null, region: null,
-      integration: null, username: null, password: null, tag: null,
+      docker_registry: "DOCKER_HUB",
+      image: "acme/app:1.0",
+      registry: null,
+      region: null,
+      integration: null,
+      username: null,
+      password: null,
+      tag: null,
     });
   });
 
   it("the seed 000 example body (with targets) is accepted as sent", async () => {
     const body = {
-      name: "Set image", type: "KUBERNETES_SET_IMAGE", trigger_time: "ON_EVERY_EXECUTION",
-      targets: [{ zone: "europe-west1-c", project_id: "tokyo-house-138923", identifier: "my_target_id", name: "my-target",
-        integration: "5ddb7c180fb38be67bd78a88a", type: "GKE", scope: "ACTION", tags: ["olive", "orange", "rabsperry"], cluster: "cluster-1" }],
-      deployment: "nginx-deployment", namespace: "default", image_name: "nginx", image_tag: "1.7.8", record_arg: "NOT_SET", container: "nginx",
+      name: "Set image",
+      type: "KUBERNETES_SET_IMAGE",
+      trigger_time: "ON_EVERY_EXECUTION",
+      targets: [
+        {
+          zone: "europe-west1-c",
+          project_id: "tokyo-house-138923",
+          identifier: "my_target_id",
+          name: "my-target",
+          integration: "5ddb7c180fb38be67bd78a88a",
+          type: "GKE",
+          scope: "ACTION",
+          tags: ["olive", "orange", "rabsperry"],
+          cluster: "cluster-1",
+        },
+      ],
+      deployment: "nginx-deployment",
+      namespace: "default",
+      image_name: "nginx",
+      image_tag: "1.7.8",
+      record_arg: "NOT_SET",
+      container: "nginx",
     };
     const r = await add(body);
     assert.equal(r.status, 201);
@@ -111,10 +165,17 @@ describe("emulator: actions", () => {
   });
 
   it("read-only fields and unknown fields sent by a client are ignored", async () => {
-    const r = await add(ksiBody({
-      id: 9999, url: "http://evil", html_url: "x", last_execution_status: "FAILED", current_revision: "abc",
-      pipeline: { id: 2 }, not_a_field: 1,
-    }));
+    const r = await add(
+      ksiBody({
+        id: 9999,
+        url: "http://evil",
+        html_url: "x",
+        last_execution_status: "FAILED",
+        current_revision: "abc",
+        pipeline: { id: 2 },
+        not_a_field: 1,
+      }),
+    );
     assert.equal(r.status, 201);
     assert.notEqual(r.body.id, 9999);
     assert.equal(r.body.last_execution_status, "INITIAL");
@@ -144,15 +205,32 @@ describe("emulator: actions", () => {
 
   describe("secrets come back encrypted, never as sent", () => {
     it("KUBERNETES_SET_IMAGE content, password, token, client_key; encrypted variables", async () => {
-      const r = await add(ksiBody({
-        content: "apiVersion: v1", password: "pw", token: "tok", client_key: "KEY", client_cert: "CERT", client_ca: "CA",
-        login: "admin", server: "https://k8s",
-        variables: [{ key: "PLAIN", value: "visible" }, { key: "SECRET", value: "hidden", encrypted: true }],
-      }));
+      const r = await add(
+        ksiBody({
+          content: "apiVersion: v1",
+          password: "pw",
+          token: "tok",
+          client_key: "KEY",
+          client_cert: "CERT",
+          client_ca: "CA",
+          login: "admin",
+          server: "https://k8s",
+          variables: [
+            { key: "PLAIN", value: "visible" },
+            { key: "SECRET", value: "hidden", encrypted: true },
+          ],
+        }),
+      );
       assert.equal(r.status, 201);
       assert.equal(r.body.content, encryptSecret("apiVersion: v1"));
       assert.ok(r.body.content.startsWith("secure!"));
-      for (const [k, v] of [["password", "pw"], ["token", "tok"], ["client_key", "KEY"], ["client_cert", "CERT"], ["client_ca", "CA"]]) {
+      for (const [k, v] of [
+        ["password", "pw"],
+        ["token", "tok"],
+        ["client_key", "KEY"],
+        ["client_cert", "CERT"],
+        ["client_ca", "CA"],
+      ]) {
         assert.equal(r.body[k], encryptSecret(v), k);
       }
       assert.equal(r.body.login, "admin");
@@ -161,8 +239,18 @@ describe("emulator: actions", () => {
       assert.equal(r.body.variables[1].value, encryptSecret("hidden"));
       assert.ok(!JSON.stringify(r.body).includes("hidden"));
       assert.deepEqual(r.body.variables[0], {
-        key: "PLAIN", value: "visible", type: "VAR", encrypted: false, settable: false, description: null,
-        file_place: null, file_name: null, file_path: null, file_chmod: null, init_path: null, defaults: null,
+        key: "PLAIN",
+        value: "visible",
+        type: "VAR",
+        encrypted: false,
+        settable: false,
+        description: null,
+        file_place: null,
+        file_name: null,
+        file_path: null,
+        file_chmod: null,
+        init_path: null,
+        defaults: null,
       });
       // Sending back the encrypted form keeps it (no double encryption); a PATCH of other fields leaves it alone.
       const e = await api<J>(t(), "PATCH", `${p1()}/${r.body.id}`, { content: r.body.content, image_tag: "9" });
@@ -173,10 +261,12 @@ describe("emulator: actions", () => {
     });
 
     it("PROMOTE_IMAGE src.password / dest.password", async () => {
-      const r = await add(promoteBody({
-        src: { docker_registry: "OTHER", registry: "r.example", image: "a:1", username: "u", password: "p1" },
-        dest: { docker_registry: "OTHER", registry: "r2.example", image: "a:1", username: "u", password: "p2" },
-      }));
+      const r = await add(
+        promoteBody({
+          src: { docker_registry: "OTHER", registry: "r.example", image: "a:1", username: "u", password: "p1" },
+          dest: { docker_registry: "OTHER", registry: "r2.example", image: "a:1", username: "u", password: "p2" },
+        }),
+      );
       assert.equal(r.status, 201);
       assert.equal(r.body.src.password, encryptSecret("p1"));
       assert.equal(r.body.dest.password, encryptSecret("p2"));
@@ -190,11 +280,17 @@ describe("emulator: actions", () => {
       const a = (await add(ksiBody({ name: "a" }))).body.id;
       const b = (await add(ksiBody({ name: "b" }))).body.id;
       const c = (await add(ksiBody({ name: "c", after_action_id: a }))).body.id;
-      assert.deepEqual((await list()).map((x) => x.name), ["a", "c", "b"]);
+      assert.deepEqual(
+        (await list()).map((x) => x.name),
+        ["a", "c", "b"],
+      );
       const moved = await api<J>(t(), "PATCH", `${p1()}/${a}`, { after_action_id: b });
       assert.equal(moved.status, 200);
       assert.ok(!("after_action_id" in moved.body));
-      assert.deepEqual((await list()).map((x) => x.id), [c, b, a]);
+      assert.deepEqual(
+        (await list()).map((x) => x.id),
+        [c, b, a],
+      );
 
       const other = (await add(ksiBody(), 2)).body.id;
       const foreign = await add(ksiBody({ after_action_id: other }));
@@ -215,11 +311,26 @@ describe("emulator: actions", () => {
     it("default per_page 20, max 100, in pipeline order; bad values 400", async () => {
       const ids: number[] = [];
       for (let i = 0; i < 105; i++) ids.push((await add(ksiBody({ name: `a${i}` }))).body.id);
-      assert.deepEqual((await list("")).map((x) => x.id), ids.slice(0, 20));
-      assert.deepEqual((await list("?page=2")).map((x) => x.id), ids.slice(20, 40));
-      assert.deepEqual((await list("?page=3&per_page=7")).map((x) => x.id), ids.slice(14, 21));
-      assert.deepEqual((await list("?per_page=500")).map((x) => x.id), ids.slice(0, 100));
-      assert.deepEqual((await list("?page=2&per_page=100")).map((x) => x.id), ids.slice(100));
+      assert.deepEqual(
+        (await list("")).map((x) => x.id),
+        ids.slice(0, 20),
+      );
+      assert.deepEqual(
+        (await list("?page=2")).map((x) => x.id),
+        ids.slice(20, 40),
+      );
+      assert.deepEqual(
+        (await list("?page=3&per_page=7")).map((x) => x.id),
+        ids.slice(14, 21),
+      );
+      assert.deepEqual(
+        (await list("?per_page=500")).map((x) => x.id),
+        ids.slice(0, 100),
+      );
+      assert.deepEqual(
+        (await list("?page=2&per_page=100")).map((x) => x.id),
+        ids.slice(100),
+      );
       assert.deepEqual(await list("?page=9"), []);
       for (const q of ["?page=0", "?per_page=-1", "?page=x"]) {
         const r = await api<J>(t(), "GET", `${p1()}${q}`);
@@ -270,18 +381,46 @@ describe("emulator: actions", () => {
       ["setup_commands not array", { setup_commands: {} }, "setup_commands"],
       ["targets item not object", { targets: ["gke"] }, "targets[0]"],
       ["ON_FAILURE without run_only_on_first_failure", { trigger_time: "ON_FAILURE" }, "run_only_on_first_failure"],
-      ["run_only_on_first_failure outside ON_FAILURE", { run_only_on_first_failure: true }, "run_only_on_first_failure"],
-      ["run_only_on_first_failure not boolean", { trigger_time: "ON_FAILURE", run_only_on_first_failure: "yes" }, "run_only_on_first_failure"],
-      ["trigger condition missing", { trigger_conditions: [{ trigger_variable_key: "A" }] }, "trigger_conditions[0].trigger_condition"],
-      ["trigger condition bad enum", { trigger_conditions: [{ trigger_condition: "WHENEVER" }] }, "trigger_conditions[0].trigger_condition"],
-      ["trigger_days out of range", { trigger_conditions: [{ trigger_condition: "DATETIME", trigger_days: [8] }] }, "trigger_days[0]"],
+      [
+        "run_only_on_first_failure outside ON_FAILURE",
+        { run_only_on_first_failure: true },
+        "run_only_on_first_failure",
+      ],
+      [
+        "run_only_on_first_failure not boolean",
+        { trigger_time: "ON_FAILURE", run_only_on_first_failure: "yes" },
+        "run_only_on_first_failure",
+      ],
+      [
+        "trigger condition missing",
+        { trigger_conditions: [{ trigger_variable_key: "A" }] },
+        "trigger_conditions[0].trigger_condition",
+      ],
+      [
+        "trigger condition bad enum",
+        { trigger_conditions: [{ trigger_condition: "WHENEVER" }] },
+        "trigger_conditions[0].trigger_condition",
+      ],
+      [
+        "trigger_days out of range",
+        { trigger_conditions: [{ trigger_condition: "DATETIME", trigger_days: [8] }] },
+        "trigger_days[0]",
+      ],
       ["trigger_conditions not array", { trigger_conditions: {} }, "trigger_conditions"],
       ["variable without key", { variables: [{ value: "v" }] }, "variables[0].key"],
       ["variable bad type", { variables: [{ key: "A", type: "FILE" }] }, "variables[0].type"],
       ["variable encrypted not boolean", { variables: [{ key: "A", encrypted: "yes" }] }, "variables[0].encrypted"],
       ["permissions bad others", { permissions: { others: "ADMIN" } }, "permissions.others"],
-      ["permissions bad user access", { permissions: { users: [{ id: 1, access_level: "GOD" }] } }, "permissions.users[0].access_level"],
-      ["permissions user without id", { permissions: { users: [{ access_level: "READ_ONLY" }] } }, "permissions.users[0].id"],
+      [
+        "permissions bad user access",
+        { permissions: { users: [{ id: 1, access_level: "GOD" }] } },
+        "permissions.users[0].access_level",
+      ],
+      [
+        "permissions user without id",
+        { permissions: { users: [{ access_level: "READ_ONLY" }] } },
+        "permissions.users[0].id",
+      ],
     ];
     for (const [title, patch, field] of ksiCases) {
       it(`KUBERNETES_SET_IMAGE: ${title}`, async () => {
@@ -339,7 +478,10 @@ describe("emulator: actions", () => {
       const bad = await api<J>(t(), "PATCH", `${p1()}/${id}`, { trigger_time: "ON_EVERY_EXECUTION" });
       assert.equal(bad.status, 400);
       assert.match(bad.body.errors[0].message, /run_only_on_first_failure/);
-      const ok = await api<J>(t(), "PATCH", `${p1()}/${id}`, { trigger_time: "ON_EVERY_EXECUTION", run_only_on_first_failure: null });
+      const ok = await api<J>(t(), "PATCH", `${p1()}/${id}`, {
+        trigger_time: "ON_EVERY_EXECUTION",
+        run_only_on_first_failure: null,
+      });
       assert.equal(ok.status, 200);
       assert.equal(ok.body.run_only_on_first_failure, null);
       // Into ON_FAILURE without the flag (the stored one is null now): refused.
@@ -359,17 +501,37 @@ describe("emulator: actions", () => {
         const r = await add(promoteBody({ ...same, dest: { tag: "prod" } }));
         assert.equal(r.status, 400, JSON.stringify(r.body));
         const messages = r.body.errors.map((e: J) => e.message);
-        assert.ok(messages.some((m: string) => m.includes('"dest.docker_registry" is required')), JSON.stringify(messages));
-        assert.ok(messages.some((m: string) => m.includes('"dest.image" is required')), JSON.stringify(messages));
+        assert.ok(
+          messages.some((m: string) => m.includes('"dest.docker_registry" is required')),
+          JSON.stringify(messages),
+        );
+        assert.ok(
+          messages.some((m: string) => m.includes('"dest.image" is required')),
+          JSON.stringify(messages),
+        );
         assert.ok(!messages.some((m: string) => m.includes('"dest.tag"')), JSON.stringify(messages));
       }
     });
 
     it("PATCH null: an enum or text default is restored, a list goes back to [], a boolean or integer is refused", async () => {
       const id = (
-        await add(ksiBody({ run_next: "IN_HARD_PARALLEL", trigger_time: "ON_SUCCESS", record_arg: "TRUE", loop: ["a"], timeout: 30, disabled: true }))
+        await add(
+          ksiBody({
+            run_next: "IN_HARD_PARALLEL",
+            trigger_time: "ON_SUCCESS",
+            record_arg: "TRUE",
+            loop: ["a"],
+            timeout: 30,
+            disabled: true,
+          }),
+        )
       ).body.id;
-      const back = await api<J>(t(), "PATCH", `${p1()}/${id}`, { run_next: null, trigger_time: null, record_arg: null, loop: null });
+      const back = await api<J>(t(), "PATCH", `${p1()}/${id}`, {
+        run_next: null,
+        trigger_time: null,
+        record_arg: null,
+        loop: null,
+      });
       assert.equal(back.status, 200, JSON.stringify(back.body));
       assert.deepEqual(
         [back.body.run_next, back.body.trigger_time, back.body.record_arg, back.body.loop],
@@ -383,7 +545,10 @@ describe("emulator: actions", () => {
       ] as const) {
         const r = await api<J>(t(), "PATCH", `${p1()}/${id}`, { [field]: null });
         assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
-        assert.equal(r.body.errors[0].message, `Field "${field}" must be ${kind}, got null (send ${JSON.stringify(value)}, its default, to reset it).`);
+        assert.equal(
+          r.body.errors[0].message,
+          `Field "${field}" must be ${kind}, got null (send ${JSON.stringify(value)}, its default, to reset it).`,
+        );
       }
       const kept = (await api<J>(t(), "GET", `${p1()}/${id}`)).body;
       assert.deepEqual([kept.timeout, kept.disabled], [30, true], "a refused PATCH changes nothing");
@@ -402,7 +567,14 @@ describe("emulator: actions", () => {
     });
 
     it("accepts every enum value of trigger_time (both generations), run_next and record_arg", async () => {
-      for (const trigger_time of ["ON_EVERY_EXECUTION", "ON_SUCCESS", "ON_BACK_TO_SUCCESS", "ON_WARNING", "ON_WAIT_FOR_APPROVE", "ON_TERMINATE"]) {
+      for (const trigger_time of [
+        "ON_EVERY_EXECUTION",
+        "ON_SUCCESS",
+        "ON_BACK_TO_SUCCESS",
+        "ON_WARNING",
+        "ON_WAIT_FOR_APPROVE",
+        "ON_TERMINATE",
+      ]) {
         assert.equal((await add(ksiBody({ trigger_time }))).status, 201, trigger_time);
       }
       for (const run_next of ["WAIT_ON_SUCCESS", "IN_SOFT_PARALLEL", "IN_HARD_PARALLEL"]) {
@@ -414,15 +586,21 @@ describe("emulator: actions", () => {
     });
 
     it("nested objects are normalised: trigger conditions and permissions", async () => {
-      const r = await add(ksiBody({
-        trigger_conditions: [{ trigger_condition: "ON_CHANGE_AT_PATH", trigger_condition_paths: ["src/"] }],
-        permissions: { others: "READ_ONLY", users: [{ id: 3, access_level: "READ_WRITE" }] },
-      }));
+      const r = await add(
+        ksiBody({
+          trigger_conditions: [{ trigger_condition: "ON_CHANGE_AT_PATH", trigger_condition_paths: ["src/"] }],
+          permissions: { others: "READ_ONLY", users: [{ id: 3, access_level: "READ_WRITE" }] },
+        }),
+      );
       assert.equal(r.status, 201);
       assert.equal(r.body.trigger_conditions[0].trigger_condition, "ON_CHANGE_AT_PATH");
       assert.deepEqual(r.body.trigger_conditions[0].trigger_condition_paths, ["src/"]);
       assert.equal(r.body.trigger_conditions[0].trigger_user, null);
-      assert.deepEqual(r.body.permissions, { others: "READ_ONLY", users: [{ id: 3, access_level: "READ_WRITE" }], groups: [] });
+      assert.deepEqual(r.body.permissions, {
+        others: "READ_ONLY",
+        users: [{ id: 3, access_level: "READ_WRITE" }],
+        groups: [],
+      });
     });
   });
 
@@ -431,12 +609,12 @@ describe("emulator: actions", () => {
       api<J>(t(), method, p1(), undefined, { rawBody, headers: contentType ? { "Content-Type": contentType } : {} });
 
     it("invalid JSON", async () => {
-      const r = await raw("POST", "{\"name\": ", "application/json");
+      const r = await raw("POST", '{"name": ', "application/json");
       assert.equal(r.status, 400);
       assert.match(r.body.errors[0].message, /not valid JSON/);
     });
     it("non-object JSON bodies: array, string, number, null", async () => {
-      for (const b of ["[]", "\"x\"", "42", "null"]) {
+      for (const b of ["[]", '"x"', "42", "null"]) {
         const r = await raw("POST", b, "application/json");
         assert.equal(r.status, 400, b);
         assert.match(r.body.errors[0].message, /JSON object/);
@@ -454,18 +632,27 @@ describe("emulator: actions", () => {
       assert.equal(t2.status, 400);
     });
     it("application/json; charset=utf-8 is fine; a __proto__ key changes nothing", async () => {
-      const r = await raw("POST", JSON.stringify(ksiBody()).replace("{", "{\"__proto__\":{\"polluted\":1},"), "application/json; charset=utf-8");
+      const r = await raw(
+        "POST",
+        JSON.stringify(ksiBody()).replace("{", '{"__proto__":{"polluted":1},'),
+        "application/json; charset=utf-8",
+      );
       assert.equal(r.status, 201);
       assert.equal(({} as J).polluted, undefined);
     });
     it("a DELETE with Content-Type: application/json and no body works", async () => {
       const id = (await add(ksiBody())).body.id;
-      const r = await api<J>(t(), "DELETE", `${p1()}/${id}`, undefined, { headers: { "Content-Type": "application/json" } });
+      const r = await api<J>(t(), "DELETE", `${p1()}/${id}`, undefined, {
+        headers: { "Content-Type": "application/json" },
+      });
       assert.equal(r.status, 204);
     });
     it("a PATCH with a non-object body", async () => {
       const id = (await add(ksiBody())).body.id;
-      const r = await api<J>(t(), "PATCH", `${p1()}/${id}`, undefined, { rawBody: "[1]", headers: { "Content-Type": "application/json" } });
+      const r = await api<J>(t(), "PATCH", `${p1()}/${id}`, undefined, {
+        rawBody: "[1]",
+        headers: { "Content-Type": "application/json" },
+      });
       assert.equal(r.status, 400);
     });
   });

@@ -55,7 +55,15 @@ describe("emulator: admin API", () => {
 
   it("the request log holds no plaintext secret: action bodies are logged with secrets encrypted as stored", async () => {
     await adminClearRequests(ctx.emu.url);
-    const secrets = ["kubeconfig-plain", "pw-plain", "token-plain", "key-plain", "var-plain", "src-pw-plain", "dest-pw-plain"];
+    const secrets = [
+      "kubeconfig-plain",
+      "pw-plain",
+      "token-plain",
+      "key-plain",
+      "var-plain",
+      "src-pw-plain",
+      "dest-pw-plain",
+    ];
     const ksi = ksiBody({
       content: "kubeconfig-plain",
       password: "pw-plain",
@@ -74,14 +82,25 @@ describe("emulator: admin API", () => {
     const promote = {
       name: "Promote",
       type: "PROMOTE_IMAGE",
-      src: { docker_registry: "OTHER", registry: "r.example.com", image: "web", username: "ci", password: "src-pw-plain" },
+      src: {
+        docker_registry: "OTHER",
+        registry: "r.example.com",
+        image: "web",
+        username: "ci",
+        password: "src-pw-plain",
+      },
       dest: { docker_registry: "OTHER", registry: "r.example.com", image: "web", password: "dest-pw-plain" },
     };
     assert.equal((await api<J>(t(), "POST", path(), promote)).status, 201);
     // Refused bodies too (a 400 still logs what was sent).
     assert.equal((await api<J>(t(), "POST", path(), { ...ksi, image_tag: null })).status, 400);
     // An unknown type's own fields are stored as sent, so they are logged as sent.
-    await api<J>(t(), "POST", path(), { name: "Notify", type: "NOT_IN_CATALOG", content: "hello", variables: [{ key: "S", value: "var-plain", encrypted: true }] });
+    await api<J>(t(), "POST", path(), {
+      name: "Notify",
+      type: "NOT_IN_CATALOG",
+      content: "hello",
+      variables: [{ key: "S", value: "var-plain", encrypted: true }],
+    });
 
     const log = await adminRequests(ctx.emu.url);
     const [post, patch, promoted, refused, slack] = log.map((e) => e.body as J);
@@ -103,7 +122,12 @@ describe("emulator: admin API", () => {
       dest: { ...promote.dest, password: encryptSecret("dest-pw-plain") },
     });
     assert.equal(refused.content, encryptSecret("kubeconfig-plain"));
-    assert.deepEqual(slack, { name: "Notify", type: "NOT_IN_CATALOG", content: "hello", variables: [{ key: "S", value: encryptSecret("var-plain"), encrypted: true }] });
+    assert.deepEqual(slack, {
+      name: "Notify",
+      type: "NOT_IN_CATALOG",
+      content: "hello",
+      variables: [{ key: "S", value: encryptSecret("var-plain"), encrypted: true }],
+    });
     // What the store holds is what the log shows.
     assert.equal(created.body.content, post.content);
     // Nowhere in the admin API's answer, in any form.
@@ -144,9 +168,18 @@ describe("emulator: admin API", () => {
     const list = await api<J>(t(), "GET", path());
     assert.deepEqual(list.body.actions, []);
     const projects = await api<J>(t(), "GET", "/workspaces/my-company/projects");
-    assert.deepEqual(projects.body.projects.map((p: J) => p.name), ["my-project"]);
+    assert.deepEqual(
+      projects.body.projects.map((p: J) => p.name),
+      ["my-project"],
+    );
     const pipelines = await api<J>(t(), "GET", "/workspaces/my-company/projects/my-project/pipelines");
-    assert.deepEqual(pipelines.body.pipelines.map((p: J) => [p.id, p.name]), [[1, "build-and-deploy"], [2, "release"]]);
+    assert.deepEqual(
+      pipelines.body.pipelines.map((p: J) => [p.id, p.name]),
+      [
+        [1, "build-and-deploy"],
+        [2, "release"],
+      ],
+    );
     const again = (await api<J>(t(), "POST", path(), ksiBody())).body.id;
     assert.ok(again > first, "a stale client id never names a new action");
   });
@@ -166,7 +199,10 @@ describe("emulator: admin API", () => {
     const created = (await api<J>(t(), "POST", path(), ksiBody())).body;
     await adminClearRequests(ctx.emu.url);
     await admin(ctx.emu.url, "PUT", "/faults", { rate: 1, kinds: ["500"] });
-    const edited = await admin<J>(ctx.emu.url, "PATCH", `${path()}/${created.id}`, { image_tag: "from-ui", disabled: true });
+    const edited = await admin<J>(ctx.emu.url, "PATCH", `${path()}/${created.id}`, {
+      image_tag: "from-ui",
+      disabled: true,
+    });
     assert.equal(edited.image_tag, "from-ui");
     assert.equal(edited.disabled, true);
     assert.equal(edited.name, created.name, "only the fields sent change");
@@ -247,11 +283,20 @@ describe("emulator: seeds and options", () => {
       const t = { url: emu.url, token: "seeded" };
       const list = await api<J>(t, "GET", actionsPath("acme", "web-site", 10));
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body.actions.map((a: J) => [a.id, a.name]), [[100, "first"], [101, "second"]]);
+      assert.deepEqual(
+        list.body.actions.map((a: J) => [a.id, a.name]),
+        [
+          [100, "first"],
+          [101, "second"],
+        ],
+      );
       assert.match(list.body.actions[1].content, /^secure!/);
       const pipelines = await api<J>(t, "GET", "/workspaces/acme/projects/web-site/pipelines");
       // Automatic ids skip fixed ones named anywhere in the seed.
-      assert.deepEqual(pipelines.body.pipelines.map((p: J) => p.id), [10, 12, 11]);
+      assert.deepEqual(
+        pipelines.body.pipelines.map((p: J) => p.id),
+        [10, 12, 11],
+      );
       // No default project in a seeded workspace.
       assert.equal((await api<J>(t, "GET", "/workspaces/acme/projects")).body.projects.length, 1);
     } finally {
@@ -262,12 +307,41 @@ describe("emulator: seeds and options", () => {
   it("an invalid seed fails to start with a message naming the problem", async () => {
     await assert.rejects(
       startEmulator({
-        seed: { workspaces: [{ name: "w", projects: [{ display_name: "P", pipelines: [{ name: "x", actions: [{ name: "a", type: "KUBERNETES_SET_IMAGE" }] }] }] }] },
+        seed: {
+          workspaces: [
+            {
+              name: "w",
+              projects: [
+                {
+                  display_name: "P",
+                  pipelines: [{ name: "x", actions: [{ name: "a", type: "KUBERNETES_SET_IMAGE" }] }],
+                },
+              ],
+            },
+          ],
+        },
       }),
       /seed: action "a".*namespace/,
     );
     await assert.rejects(
-      startEmulator({ seed: { workspaces: [{ name: "w", projects: [{ display_name: "P", pipelines: [{ id: 1, name: "a" }, { id: 1, name: "b" }] }] }] } }),
+      startEmulator({
+        seed: {
+          workspaces: [
+            {
+              name: "w",
+              projects: [
+                {
+                  display_name: "P",
+                  pipelines: [
+                    { id: 1, name: "a" },
+                    { id: 1, name: "b" },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      }),
       /reuses id 1/,
     );
   });
@@ -278,8 +352,18 @@ describe("emulator: seeds and options", () => {
       assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(emu.workspace, "my-company");
       assert.match(emu.token, /^[0-9a-f]{48}$/);
-      const r = await api<J>({ url: emu.url, token: emu.token }, "GET", "/workspaces/my-company/projects/my-project/pipelines");
-      assert.deepEqual(r.body.pipelines.map((p: J) => [p.id, p.name]), [[1, "build-and-deploy"], [2, "release"]]);
+      const r = await api<J>(
+        { url: emu.url, token: emu.token },
+        "GET",
+        "/workspaces/my-company/projects/my-project/pipelines",
+      );
+      assert.deepEqual(
+        r.body.pipelines.map((p: J) => [p.id, p.name]),
+        [
+          [1, "build-and-deploy"],
+          [2, "release"],
+        ],
+      );
       const p = await api<J>({ url: emu.url, token: emu.token }, "GET", "/workspaces/my-company/projects/my-project");
       assert.equal(p.body.display_name, "My Project");
       // Two emulators side by side get different ports and tokens.
@@ -288,7 +372,11 @@ describe("emulator: seeds and options", () => {
         assert.notEqual(other.port, emu.port);
         assert.notEqual(other.token, emu.token);
         assert.equal(other.workspace, "elsewhere");
-        const o = await api<J>({ url: other.url, token: other.token }, "GET", "/workspaces/elsewhere/projects/my-project");
+        const o = await api<J>(
+          { url: other.url, token: other.token },
+          "GET",
+          "/workspaces/elsewhere/projects/my-project",
+        );
         assert.equal(o.status, 200);
       } finally {
         await other.close();

@@ -28,10 +28,20 @@ describe("emulator: CLI", function () {
   it("no flags: prints exactly one start-up line (random token, my-company), serves, exits 0 on SIGTERM", async () => {
     const cli = await spawnEmulatorCli([]);
     try {
-      assert.match(cli.line, /^buddy-emulator listening on http:\/\/127\.0\.0\.1:\d+ token=[0-9a-f]{48} workspace=my-company$/);
-      const r = await api<J>({ url: cli.url, token: cli.token }, "GET", "/workspaces/my-company/projects/my-project/pipelines");
+      assert.match(
+        cli.line,
+        /^buddy-emulator listening on http:\/\/127\.0\.0\.1:\d+ token=[0-9a-f]{48} workspace=my-company$/,
+      );
+      const r = await api<J>(
+        { url: cli.url, token: cli.token },
+        "GET",
+        "/workspaces/my-company/projects/my-project/pipelines",
+      );
       assert.equal(r.status, 200);
-      assert.deepEqual(r.body.pipelines.map((p: J) => p.name), ["build-and-deploy", "release"]);
+      assert.deepEqual(
+        r.body.pipelines.map((p: J) => p.name),
+        ["build-and-deploy", "release"],
+      );
     } finally {
       const exit = await cli.stop("SIGTERM");
       assert.deepEqual(exit, { code: 0, signal: null });
@@ -43,14 +53,39 @@ describe("emulator: CLI", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-emulator-cli-"));
     try {
       const seedFile = path.join(dir, "seed.json");
-      fs.writeFileSync(seedFile, JSON.stringify({
-        workspaces: [{ name: "acme", projects: [{ name: "web", display_name: "Web", pipelines: [{ id: 7, name: "deploy" }] }] }],
-      }));
+      fs.writeFileSync(
+        seedFile,
+        JSON.stringify({
+          workspaces: [
+            { name: "acme", projects: [{ name: "web", display_name: "Web", pipelines: [{ id: 7, name: "deploy" }] }] },
+          ],
+        }),
+      );
       const dataFile = path.join(dir, "data.json");
       const cli = await spawnEmulatorCli([
-        "--port", "0", "--host", "127.0.0.1", "--token", "READER:EXECUTION_INFO", "--token", "WRITER",
-        "--workspace", "acme", "--seed", seedFile, "--data", dataFile, "--rate-limit", "50",
-        "--fault-rate", "0", "--fault-kinds", "500,drop", "--latency-ms", "5", "--quiet",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--token",
+        "READER:EXECUTION_INFO",
+        "--token",
+        "WRITER",
+        "--workspace",
+        "acme",
+        "--seed",
+        seedFile,
+        "--data",
+        dataFile,
+        "--rate-limit",
+        "50",
+        "--fault-rate",
+        "0",
+        "--fault-kinds",
+        "500,drop",
+        "--latency-ms",
+        "5",
+        "--quiet",
       ]);
       let id: number;
       try {
@@ -112,14 +147,38 @@ describe("emulator: CLI", function () {
     assert.deepEqual(optionsFromArgs([]), { quiet: false, port: undefined });
     assert.deepEqual(
       optionsFromArgs([
-        "--port", "8080", "--host", "0.0.0.0", "--token", "R:execution_info, pipeline_read", "--token", "W",
-        "--workspace", "acme", "--rate-limit", "5", "--fault-rate", "0.25", "--fault-kinds", "500, drop",
-        "--latency-ms", "7", "--fault-seed=-3", "--quiet",
+        "--port",
+        "8080",
+        "--host",
+        "0.0.0.0",
+        "--token",
+        "R:execution_info, pipeline_read",
+        "--token",
+        "W",
+        "--workspace",
+        "acme",
+        "--rate-limit",
+        "5",
+        "--fault-rate",
+        "0.25",
+        "--fault-kinds",
+        "500, drop",
+        "--latency-ms",
+        "7",
+        "--fault-seed=-3",
+        "--quiet",
       ]),
       {
-        quiet: true, port: 8080, host: "0.0.0.0",
-        tokens: [{ token: "R", scopes: ["EXECUTION_INFO", "PIPELINE_READ"] }, { token: "W", scopes: [...ALL_SCOPES] }],
-        workspace: "acme", rateLimit: 5, faults: { rate: 0.25, kinds: ["500", "drop"], latencyMs: 7, seed: -3 },
+        quiet: true,
+        port: 8080,
+        host: "0.0.0.0",
+        tokens: [
+          { token: "R", scopes: ["EXECUTION_INFO", "PIPELINE_READ"] },
+          { token: "W", scopes: [...ALL_SCOPES] },
+        ],
+        workspace: "acme",
+        rateLimit: 5,
+        faults: { rate: 0.25, kinds: ["500", "drop"], latencyMs: 7, seed: -3 },
       },
     );
   });

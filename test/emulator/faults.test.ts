@@ -38,7 +38,12 @@ describe("emulator: fault injection", () => {
     assert.deepEqual(await faults({ rate: 0, kinds: [] }), { rate: 0, kinds: [] });
   });
 
-  for (const [kind, status] of [["500", 500], ["502", 502], ["503", 503], ["429", 429]] as [FaultKind, number][]) {
+  for (const [kind, status] of [
+    ["500", 500],
+    ["502", 502],
+    ["503", 503],
+    ["429", 429],
+  ] as [FaultKind, number][]) {
     it(`${kind}: answers ${status} with an error body and does nothing`, async () => {
       await faults({ rate: 1, kinds: [kind] });
       const get = await api<J>(t(), "GET", path());
@@ -53,7 +58,13 @@ describe("emulator: fault injection", () => {
       const post = await api<J>(t(), "POST", path(), ksiBody());
       assert.equal(post.status, status);
       const log = await adminRequests(ctx.emu.url);
-      assert.deepEqual(log.map((e) => [e.method, e.status, e.fault]), [["GET", status, kind], ["POST", status, kind]]);
+      assert.deepEqual(
+        log.map((e) => [e.method, e.status, e.fault]),
+        [
+          ["GET", status, kind],
+          ["POST", status, kind],
+        ],
+      );
       assert.deepEqual(log[1].body, ksiBody());
       assert.deepEqual(await stored(), [], "a faulted POST stores nothing");
     });
@@ -76,13 +87,22 @@ describe("emulator: fault injection", () => {
     await assert.rejects(api<J>(t(), "POST", path(), ksiBody()));
     await assert.rejects(api<J>(t(), "GET", path()));
     const log = await adminRequests(ctx.emu.url);
-    assert.deepEqual(log.map((e) => [e.method, e.status, e.fault]), [["POST", null, "drop"], ["GET", null, "drop"]]);
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status, e.fault]),
+      [
+        ["POST", null, "drop"],
+        ["GET", null, "drop"],
+      ],
+    );
     assert.deepEqual(await stored(), []);
   });
 
   it("latency: waits latencyMs (of the emulator's clock) before handling the request, then answers normally", async () => {
     const clock = new ManualClock();
-    const emu = await startEmulator({ clock, faults: { rate: 1, kinds: ["latency"], latencyMs: 150, methods: ["POST"] } });
+    const emu = await startEmulator({
+      clock,
+      faults: { rate: 1, kinds: ["latency"], latencyMs: 150, methods: ["POST"] },
+    });
     try {
       const where = actionsPath(emu.workspace, "my-project", 1);
       let answered = false;
@@ -101,15 +121,27 @@ describe("emulator: fault injection", () => {
   it("commit-then-drop: the POST is stored, the client gets a socket error; other methods unaffected", async () => {
     await faults({ rate: 1, kinds: ["commit-then-drop"] });
     await assert.rejects(api<J>(t(), "POST", path(), ksiBody({ name: "ghost" })), (err: Error) => {
-      assert.match(String((err as J).cause?.code ?? err.message), /ECONNRESET|UND_ERR_SOCKET|socket|fetch failed|other side closed/i);
+      assert.match(
+        String((err as J).cause?.code ?? err.message),
+        /ECONNRESET|UND_ERR_SOCKET|socket|fetch failed|other side closed/i,
+      );
       return true;
     });
     // GET is not a POST: commit-then-drop does not apply, so it is answered normally.
     const listed = await api<J>(t(), "GET", path());
     assert.equal(listed.status, 200);
-    assert.deepEqual(listed.body.actions.map((a: J) => a.name), ["ghost"]);
+    assert.deepEqual(
+      listed.body.actions.map((a: J) => a.name),
+      ["ghost"],
+    );
     const log = await adminRequests(ctx.emu.url);
-    assert.deepEqual(log.map((e) => [e.method, e.status, e.fault]), [["POST", 201, "commit-then-drop"], ["GET", 200, null]]);
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status, e.fault]),
+      [
+        ["POST", 201, "commit-then-drop"],
+        ["GET", 200, null],
+      ],
+    );
     // In-process state agrees.
     assert.equal(JSON.stringify(ctx.emu.admin.state()).includes("ghost"), true);
   });
@@ -133,7 +165,10 @@ describe("emulator: fault injection", () => {
       await faults({ rate: 0.3, kinds: ["500", "503", "drop"], seed: 42 });
       const out: (number | string)[] = [];
       for (let i = 0; i < 100; i++) {
-        const r = await api<J>(t(), "GET", "/workspaces").then((x) => x.status, () => "dropped");
+        const r = await api<J>(t(), "GET", "/workspaces").then(
+          (x) => x.status,
+          () => "dropped",
+        );
         out.push(r);
       }
       return out;

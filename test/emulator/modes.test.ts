@@ -13,7 +13,8 @@ describe("emulator modes", function () {
   const ctx = useEmulator({}, true);
 
   function addActions(n: number): void {
-    for (let i = 0; i < n; i++) ctx.emu.admin.addAction("my-company", "my-project", 1, { type: "SLEEP", name: `A${i}` });
+    for (let i = 0; i < n; i++)
+      ctx.emu.admin.addAction("my-company", "my-project", 1, { type: "SLEEP", name: `A${i}` });
   }
   const list = async (query: string): Promise<Listed> => (await api<Listed>(ctx.emu, "GET", `${ACTIONS}${query}`)).body;
 
@@ -30,7 +31,8 @@ describe("emulator modes", function () {
   it("listPagingIgnored: every page is the whole list", async () => {
     addActions(30);
     ctx.emu.admin.setModes({ listPagingIgnored: true });
-    for (const q of ["?page=1&per_page=5", "?page=7&per_page=5", ""]) assert.strictEqual((await list(q)).actions.length, 30, q);
+    for (const q of ["?page=1&per_page=5", "?page=7&per_page=5", ""])
+      assert.strictEqual((await list(q)).actions.length, 30, q);
   });
 
   it("perPageCap: a page holds at most the cap, whatever per_page asks", async () => {
@@ -62,7 +64,10 @@ describe("emulator modes", function () {
     const missing = await api<Record<string, unknown>>(ctx.emu, "GET", `${ACTIONS}/999999`);
     assert.strictEqual(missing.status, 404);
     assert.ok(Array.isArray(missing.body.errors) && missing.body.x_emulator_unknown !== undefined);
-    assert.strictEqual((await admin<Record<string, unknown>>(ctx.emu.url, "GET", "/modes")).x_emulator_unknown, undefined);
+    assert.strictEqual(
+      (await admin<Record<string, unknown>>(ctx.emu.url, "GET", "/modes")).x_emulator_unknown,
+      undefined,
+    );
   });
 
   it("postAnswerDelayMs: the action is listed before the POST answers", async () => {
@@ -91,9 +96,23 @@ describe("emulator modes", function () {
   });
 
   it("CLI flags set the modes; bad values are usage errors", () => {
-    const opts = optionsFromArgs(["--list-paging-ignored", "--per-page-cap", "20", "--list-summaries", "--extra-fields", "--post-answer-delay-ms", "150"]);
+    const opts = optionsFromArgs([
+      "--list-paging-ignored",
+      "--per-page-cap",
+      "20",
+      "--list-summaries",
+      "--extra-fields",
+      "--post-answer-delay-ms",
+      "150",
+    ]);
     assert.notStrictEqual(opts, "help");
-    assert.deepStrictEqual(opts !== "help" && opts.modes, { listPagingIgnored: true, perPageCap: 20, listSummaries: true, extraFields: true, postAnswerDelayMs: 150 });
+    assert.deepStrictEqual(opts !== "help" && opts.modes, {
+      listPagingIgnored: true,
+      perPageCap: 20,
+      listSummaries: true,
+      extraFields: true,
+      postAnswerDelayMs: 150,
+    });
     assert.throws(() => optionsFromArgs(["--per-page-cap", "500"]), /perPageCap.*from 1 to 100/);
     assert.strictEqual((optionsFromArgs([]) as { modes?: unknown }).modes, undefined);
   });

@@ -29,11 +29,19 @@ describe("emulator: persistence", function () {
       await api<J>(t, "POST", "/workspaces/my-company/projects", { display_name: "Second" });
       pipelineId = (await api<J>(t, "POST", "/workspaces/my-company/projects/second/pipelines", { name: "p" })).body.id;
       for (let i = 0; i < 3; i++) {
-        const r = await api<J>(t, "POST", actionsPath("my-company", "second", pipelineId), ksiBody({ name: `a${i}`, password: "hunter2" }));
+        const r = await api<J>(
+          t,
+          "POST",
+          actionsPath("my-company", "second", pipelineId),
+          ksiBody({ name: `a${i}`, password: "hunter2" }),
+        );
         assert.equal(r.status, 201);
         ids.push(r.body.id);
       }
-      await api<J>(t, "PATCH", `${actionsPath("my-company", "second", pipelineId)}/${ids[0]}`, { image_tag: "edited", after_action_id: ids[2] });
+      await api<J>(t, "PATCH", `${actionsPath("my-company", "second", pipelineId)}/${ids[0]}`, {
+        image_tag: "edited",
+        after_action_id: ids[2],
+      });
       await api<J>(t, "DELETE", `${actionsPath("my-company", "second", pipelineId)}/${ids[1]}`);
       first.admin.setWorkspaceFlags("my-company", { api_disabled: false });
     } finally {
@@ -51,17 +59,23 @@ describe("emulator: persistence", function () {
       assert.equal(second.token, first.token, "tokens come back from the data file when none are given");
       const t2 = { url: second.url, token: second.token };
       const list = await api<J>(t2, "GET", actionsPath("my-company", "second", pipelineId));
-      assert.deepEqual(list.body.actions.map((a: J) => [a.id, a.name, a.image_tag]), [
-        [ids[2], "a2", "1.7.8"],
-        [ids[0], "a0", "edited"],
-      ]);
+      assert.deepEqual(
+        list.body.actions.map((a: J) => [a.id, a.name, a.image_tag]),
+        [
+          [ids[2], "a2", "1.7.8"],
+          [ids[0], "a0", "edited"],
+        ],
+      );
       const next = await api<J>(t2, "POST", actionsPath("my-company", "second", pipelineId), ksiBody());
       assert.ok(next.body.id > Math.max(...ids), "ids are never reused after a restart");
       const pl = await api<J>(t2, "POST", "/workspaces/my-company/projects/second/pipelines", { name: "q" });
       assert.ok(pl.body.id > pipelineId);
       // The default project is still there (it was in the file, not re-seeded).
       const projects = await api<J>(t2, "GET", "/workspaces/my-company/projects");
-      assert.deepEqual(projects.body.projects.map((p: J) => p.name), ["my-project", "second"]);
+      assert.deepEqual(
+        projects.body.projects.map((p: J) => p.name),
+        ["my-project", "second"],
+      );
     } finally {
       await second.close();
     }

@@ -35,8 +35,14 @@ describe("emulator: rate limiting", () => {
         assert.match(r.body.errors[0].message, /rate limit/i);
       }
     }
-    assert.deepEqual(seen.map((s) => s.status), [200, 200, 200, 200, 200, 429, 429]);
-    assert.deepEqual(seen.map((s) => s.remaining), ["4", "3", "2", "1", "0", "0", "0"]);
+    assert.deepEqual(
+      seen.map((s) => s.status),
+      [200, 200, 200, 200, 200, 429, 429],
+    );
+    assert.deepEqual(
+      seen.map((s) => s.remaining),
+      ["4", "3", "2", "1", "0", "0", "0"],
+    );
     assert.ok(seen.every((s) => s.limit === "5"));
     const reset = Number(seen[0].reset);
     assert.equal(reset, clock.now() / 1000 + 1, "the reset is the start of the next second");

@@ -20,7 +20,15 @@ describe("emulator: workspaces, projects, pipelines", () => {
           {
             name: "my-company",
             display_name: "My Company",
-            projects: [{ display_name: "My Project", pipelines: [{ id: 1, name: "build-and-deploy" }, { id: 2, name: "release" }] }],
+            projects: [
+              {
+                display_name: "My Project",
+                pipelines: [
+                  { id: 1, name: "build-and-deploy" },
+                  { id: 2, name: "release" },
+                ],
+              },
+            ],
           },
           { name: "off", api_disabled: true, projects: [{ name: "p", display_name: "P" }] },
           { name: "gone", suspended: true },
@@ -36,7 +44,10 @@ describe("emulator: workspaces, projects, pipelines", () => {
     assert.equal(list.status, 200);
     assert.equal(list.body.url, `${ctx.emu.url}/workspaces`);
     assert.equal(typeof list.body.html_url, "string");
-    assert.deepEqual(list.body.workspaces.map((w: J) => w.domain), ["my-company", "off", "gone"]);
+    assert.deepEqual(
+      list.body.workspaces.map((w: J) => w.domain),
+      ["my-company", "off", "gone"],
+    );
     const one = await api<J>(t(), "GET", "/workspaces/my-company");
     assert.equal(one.status, 200);
     assert.equal(one.body.domain, "my-company");
@@ -48,7 +59,10 @@ describe("emulator: workspaces, projects, pipelines", () => {
   it("lists, gets and creates projects (name derived from display_name, suffixed when taken)", async () => {
     const list = await api<J>(t(), "GET", "/workspaces/my-company/projects");
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.projects.map((p: J) => p.name), ["my-project"]);
+    assert.deepEqual(
+      list.body.projects.map((p: J) => p.name),
+      ["my-project"],
+    );
     const get = await api<J>(t(), "GET", "/workspaces/my-company/projects/my-project");
     assert.equal(get.body.display_name, "My Project");
     assert.equal(get.body.html_url, "https://app.buddy.works/my-company/my-project");
@@ -56,7 +70,10 @@ describe("emulator: workspaces, projects, pipelines", () => {
     const created = await api<J>(t(), "POST", "/workspaces/my-company/projects", { display_name: "My Project" });
     assert.equal(created.status, 201);
     assert.equal(created.body.name, "my-project-2");
-    const named = await api<J>(t(), "POST", "/workspaces/my-company/projects", { display_name: "X", name: "explicit_1" });
+    const named = await api<J>(t(), "POST", "/workspaces/my-company/projects", {
+      display_name: "X",
+      name: "explicit_1",
+    });
     assert.equal(named.status, 201);
     assert.equal(named.body.name, "explicit_1");
     assert.equal((await api<J>(t(), "GET", "/workspaces/my-company/projects/explicit_1")).status, 200);
@@ -66,7 +83,10 @@ describe("emulator: workspaces, projects, pipelines", () => {
     const noName = await api<J>(t(), "POST", "/workspaces/my-company/projects", { name: "x" });
     assert.equal(noName.status, 400);
     assert.match(noName.body.errors[0].message, /display_name/);
-    const taken = await api<J>(t(), "POST", "/workspaces/my-company/projects", { display_name: "A", name: "my-project" });
+    const taken = await api<J>(t(), "POST", "/workspaces/my-company/projects", {
+      display_name: "A",
+      name: "my-project",
+    });
     assert.equal(taken.status, 400);
     assert.match(taken.body.errors[0].message, /"name"/);
     const badName = await api<J>(t(), "POST", "/workspaces/my-company/projects", { display_name: "A", name: "a b" });
@@ -77,7 +97,13 @@ describe("emulator: workspaces, projects, pipelines", () => {
     const base = "/workspaces/my-company/projects/my-project/pipelines";
     const list = await api<J>(t(), "GET", base);
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.pipelines.map((p: J) => [p.id, p.name]), [[1, "build-and-deploy"], [2, "release"]]);
+    assert.deepEqual(
+      list.body.pipelines.map((p: J) => [p.id, p.name]),
+      [
+        [1, "build-and-deploy"],
+        [2, "release"],
+      ],
+    );
     const created = await api<J>(t(), "POST", base, { name: "nightly", on: "SCHEDULE", priority: "HIGH", id: 999 });
     assert.equal(created.status, 201);
     assert.ok(Number.isInteger(created.body.id));
@@ -87,7 +113,10 @@ describe("emulator: workspaces, projects, pipelines", () => {
     assert.equal(created.body.project.name, "my-project");
     const got = await api<J>(t(), "GET", `${base}/${created.body.id}`);
     assert.equal(got.body.name, "nightly");
-    assert.equal(got.body.html_url, `https://app.buddy.works/my-company/my-project/pipelines/pipeline/${created.body.id}`);
+    assert.equal(
+      got.body.html_url,
+      `https://app.buddy.works/my-company/my-project/pipelines/pipeline/${created.body.id}`,
+    );
     const del = await api<J>(t(), "DELETE", `${base}/${created.body.id}`);
     assert.equal(del.status, 204);
     assert.equal(del.text, "");
@@ -107,14 +136,20 @@ describe("emulator: workspaces, projects, pipelines", () => {
   it("paginates projects and pipelines", async () => {
     const base = "/workspaces/my-company/projects/my-project/pipelines";
     const p1 = await api<J>(t(), "GET", `${base}?per_page=1&page=2`);
-    assert.deepEqual(p1.body.pipelines.map((p: J) => p.id), [2]);
+    assert.deepEqual(
+      p1.body.pipelines.map((p: J) => p.id),
+      [2],
+    );
   });
 
   describe("authentication and scopes", () => {
     it("401 without a token, with a wrong token, with a malformed header", async () => {
       const variants: Record<string, string>[] = [{}, { Authorization: "Bearer nope" }, { Authorization: "Basic all" }];
       for (const headers of variants) {
-        const r = await api<J>({ url: ctx.emu.url }, "GET", "/workspaces/my-company", undefined, { headers, token: null });
+        const r = await api<J>({ url: ctx.emu.url }, "GET", "/workspaces/my-company", undefined, {
+          headers,
+          token: null,
+        });
         assert.equal(r.status, 401);
         assert.equal(typeof r.body.errors[0].message, "string");
       }
@@ -137,7 +172,9 @@ describe("emulator: workspaces, projects, pipelines", () => {
     });
 
     it("accepts either scope generation (PIPELINE_WRITE creates pipelines)", async () => {
-      const r = await api<J>(t("pipeline-write"), "POST", "/workspaces/my-company/projects/my-project/pipelines", { name: "pw" });
+      const r = await api<J>(t("pipeline-write"), "POST", "/workspaces/my-company/projects/my-project/pipelines", {
+        name: "pw",
+      });
       assert.equal(r.status, 201);
       const read = await api<J>(t("info"), "GET", "/workspaces/my-company/projects/my-project/pipelines");
       assert.equal(read.status, 200);

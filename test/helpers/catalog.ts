@@ -135,12 +135,17 @@ export function requiredPaths(t: CatalogType, inputs: Inputs): string[] {
 /** Every enum field's path in a program (top level, and inside the objects and first list elements it holds). */
 export function enumPaths(t: CatalogType, inputs: Inputs): string[] {
   const out: string[] = [];
-  const walk = (fields: Record<string, CatalogField>, holder: Record<string, unknown> | undefined, at: string): void => {
+  const walk = (
+    fields: Record<string, CatalogField>,
+    holder: Record<string, unknown> | undefined,
+    at: string,
+  ): void => {
     for (const [name, f] of Object.entries(fields)) {
       const path = at === "" ? name : `${at}.${name}`;
       if (f.kind === "enum") out.push(path);
       const value = holder?.[name];
-      if (f.kind === "object" && f.fields && value !== undefined) walk(f.fields, value as Record<string, unknown>, path);
+      if (f.kind === "object" && f.fields && value !== undefined)
+        walk(f.fields, value as Record<string, unknown>, path);
       if (f.kind === "list" && f.item?.kind === "enum") out.push(`${path}[0]`);
     }
   };

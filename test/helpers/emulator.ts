@@ -3,7 +3,13 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { startEmulator } from "../../emulator/index";
-import type { CountersView, EmulatorOptions, FaultConfig, RequestLogEntry, RunningEmulator } from "../../emulator/index";
+import type {
+  CountersView,
+  EmulatorOptions,
+  FaultConfig,
+  RequestLogEntry,
+  RunningEmulator,
+} from "../../emulator/index";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 

@@ -9,20 +9,29 @@ import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-  main: string; types: string; bin?: Record<string, string>;
-  dependencies?: Record<string, string>; peerDependencies?: Record<string, string>;
+  main: string;
+  types: string;
+  bin?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
 
 function packedFiles(): string[] {
   assert.ok(fs.existsSync(path.join(root, pkg.main)), "dist/ is missing: npm test builds it (node scripts/setup.js)");
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
 }
 
 describe("the published package", function () {
   this.timeout(60_000);
   let files: string[];
-  before(() => { files = packedFiles(); });
+  before(() => {
+    files = packedFiles();
+  });
 
   it("holds the entry points, the single provider module, the README and the emulator's README it links to", () => {
     for (const f of [pkg.main, pkg.types, "dist/provider/providers/action.js", "README.md", "emulator/README.md"]) {
@@ -31,14 +40,18 @@ describe("the published package", function () {
     // The emulator is its own package (npm workspace emulator/), so its fastify is not installed with the provider.
     assert.strictEqual(pkg.bin, undefined);
     assert.strictEqual(pkg.dependencies?.fastify, undefined);
-    const emulatorPkg = JSON.parse(fs.readFileSync(path.join(root, "emulator", "package.json"), "utf8")) as { bin: Record<string, string> };
+    const emulatorPkg = JSON.parse(fs.readFileSync(path.join(root, "emulator", "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
     const bin = fs.readFileSync(path.join(root, "emulator", "cli.ts"), "utf8");
     assert.strictEqual(emulatorPkg.bin["buddy-emulator"], "dist/emulator/cli.js");
     assert.ok(bin.startsWith("#!/usr/bin/env node"), "the bin has a node shebang");
   });
 
   it("holds no tests, scripts or TypeScript sources", () => {
-    const stray = files.filter((f) => /^(test|scripts|examples|tools)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")));
+    const stray = files.filter(
+      (f) => /^(test|scripts|examples|tools)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")),
+    );
     assert.deepStrictEqual(stray, []);
   });
 
@@ -48,7 +61,8 @@ describe("the published package", function () {
       const text = fs.readFileSync(path.join(root, f), "utf8");
       for (const m of text.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]));
-        if (![target, `${target}.js`, `${target}/index.js`].some((t) => files.includes(t))) missing.push(`${f} -> ${m[1]}`);
+        if (![target, `${target}.js`, `${target}/index.js`].some((t) => files.includes(t)))
+          missing.push(`${f} -> ${m[1]}`);
       }
     }
     assert.deepStrictEqual(missing, []);

@@ -26,12 +26,19 @@ describe("README examples", function () {
         return file;
       });
       const program = ts.createProgram(files, {
-        strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-        moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
-        noEmit: true, types: ["node"],
+        strict: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
       });
       const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-        const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+        const where = d.file
+          ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+          : "";
         return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
       });
       assert.deepStrictEqual(diagnostics, []);

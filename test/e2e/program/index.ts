@@ -18,7 +18,9 @@ const bulk = config.getNumber("bulk") ?? 0;
 const bulkSuffix = config.get("bulkSuffix") ?? "";
 
 const setImage = new KubernetesSetImageAction("set-image", {
-  workspace, projectName, pipelineId,
+  workspace,
+  projectName,
+  pipelineId,
   name: "Set image",
   namespace: "default",
   deployment: "nginx-deployment",
@@ -31,33 +33,47 @@ const setImage = new KubernetesSetImageAction("set-image", {
 });
 
 const tagImage = new TagDockerImageAction("tag-image", {
-  workspace, projectName, pipelineId: tagPipelineId,
+  workspace,
+  projectName,
+  pipelineId: tagPipelineId,
   name: "Tag image",
   afterActionId: tagPipelineId === pipelineId ? setImage.actionId : undefined,
   sameLocation: registryPassword === undefined,
-  src: registryPassword === undefined
-    ? { dockerRegistry: "DOCKER_HUB", image: "nginx" }
-    : { dockerRegistry: "OTHER", registry: "registry.example.com", image: "nginx", username: "ci", password: registryPassword },
+  src:
+    registryPassword === undefined
+      ? { dockerRegistry: "DOCKER_HUB", image: "nginx" }
+      : {
+          dockerRegistry: "OTHER",
+          registry: "registry.example.com",
+          image: "nginx",
+          username: "ci",
+          password: registryPassword,
+        },
   dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" },
 });
 
 /** A secret a user puts inside a PipelineAction's `fields`: the whole `fields` must be secret in state. */
 const webhookSecret = config.getSecret("webhookSecret");
 const generic = new PipelineAction("generic", {
-  workspace, projectName, pipelineId,
+  workspace,
+  projectName,
+  pipelineId,
   type: genericType,
   name: "Generic",
   afterActionId: tagPipelineId === pipelineId ? tagImage.actionId : setImage.actionId,
-  fields: webhookSecret === undefined
-    ? { content: "hello", channel_name: "#deployments" }
-    : { content: "hello", channel_name: "#deployments", webhook_secret: webhookSecret },
+  fields:
+    webhookSecret === undefined
+      ? { content: "hello", channel_name: "#deployments" }
+      : { content: "hello", channel_name: "#deployments", webhook_secret: webhookSecret },
 });
 
 /** Adoption: take over an action someone created in Buddy's UI, by name and type. */
 const adoptName = config.get("adoptName");
 if (adoptName !== undefined) {
   new KubernetesSetImageAction("adopted", {
-    workspace, projectName, pipelineId: 2,
+    workspace,
+    projectName,
+    pipelineId: 2,
     adopt: true,
     name: adoptName,
     namespace: "prod",
@@ -70,7 +86,9 @@ if (adoptName !== undefined) {
 
 for (let i = 0; i < bulk; i++) {
   new PipelineAction(`bulk-${i}`, {
-    workspace, projectName, pipelineId,
+    workspace,
+    projectName,
+    pipelineId,
     type: "SLEEP",
     name: `Bulk ${i}${bulkSuffix}`,
     fields: { sleep_in_sec: i },

@@ -75,15 +75,26 @@ describe("http client over real HTTP", function () {
 
   describe("retries of GET, PATCH, DELETE", () => {
     it("GET: 503, 503, then 200 → the body, three requests, retries logged", async () => {
-      server.script({ status: 503, body: errorBody("Service Unavailable") }, { status: 503 }, { status: 200, body: { id: 7 } });
+      server.script(
+        { status: 503, body: errorBody("Service Unavailable") },
+        { status: 503 },
+        { status: 200, body: { id: 7 } },
+      );
       assert.deepStrictEqual(await client().get(ACTION), { id: 7 });
       assert.strictEqual(server.seen.length, 3);
-      assert.match(logs[0], /^warn: Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed with 503: Service Unavailable, retrying in \d+\.\ds \(attempt 2 of 10\)$/);
+      assert.match(
+        logs[0],
+        /^warn: Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed with 503: Service Unavailable, retrying in \d+\.\ds \(attempt 2 of 10\)$/,
+      );
       assert.match(logs[1], /\(attempt 3 of 10\)$/);
     });
 
     it("PATCH: dropped connection, 502, then 200", async () => {
-      server.script({ drop: true }, { status: 502, body: "<html>Bad Gateway</html>" }, { status: 200, body: { id: 7, name: "b" } });
+      server.script(
+        { drop: true },
+        { status: 502, body: "<html>Bad Gateway</html>" },
+        { status: 200, body: { id: 7, name: "b" } },
+      );
       assert.deepStrictEqual(await client().patch(ACTION, { name: "b" }), { id: 7, name: "b" });
       assert.strictEqual(server.seen.length, 3);
       assert.ok(server.seen.every((r) => r.method === "PATCH" && JSON.parse(r.body).name === "b"));
@@ -105,7 +116,10 @@ describe("http client over real HTTP", function () {
       server.handle(() => ({ status: 503, body: errorBody("Service Unavailable") }));
       const e = await failure(() => client({ maxAttempts: 3 }).get(ACTION));
       assert.strictEqual(server.seen.length, 3);
-      assert.match(e.message, /^Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed after 3 attempts over \d+\.\ds; last error: 503: Service Unavailable$/);
+      assert.match(
+        e.message,
+        /^Buddy API GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7 failed after 3 attempts over \d+\.\ds; last error: 503: Service Unavailable$/,
+      );
       assert.deepStrictEqual([e.status, e.kind, e.messages], [503, "server", ["Service Unavailable"]]);
     });
 
@@ -114,17 +128,35 @@ describe("http client over real HTTP", function () {
       // Virtual time: each wait moves the clock by exactly its length, and nothing else does.
       let now = 0;
       const sleeps: number[] = [];
-      const sleep = async (ms: number): Promise<void> => { sleeps.push(ms); now += ms; };
-      const e = await failure(() => client({ maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 100, random: () => 0.99, maxTotalWaitMs: 250, now: () => now, sleep }).get(ACTION));
+      const sleep = async (ms: number): Promise<void> => {
+        sleeps.push(ms);
+        now += ms;
+      };
+      const e = await failure(() =>
+        client({
+          maxAttempts: 50,
+          baseDelayMs: 100,
+          maxDelayMs: 100,
+          random: () => 0.99,
+          maxTotalWaitMs: 250,
+          now: () => now,
+          sleep,
+        }).get(ACTION),
+      );
       // Waits of 99 ms: after 0 and 99 ms a retry still fits; after 198 ms the next would end at 297 > 250.
       assert.deepStrictEqual(sleeps, [99, 99]);
       assert.strictEqual(server.seen.length, 3);
-      assert.match(e.message, /failed after 3 attempts over 0\.2s \(waiting 0\.1s more would exceed the 0\.3s limit\); last error: 503: /);
+      assert.match(
+        e.message,
+        /failed after 3 attempts over 0\.2s \(waiting 0\.1s more would exceed the 0\.3s limit\); last error: 503: /,
+      );
     });
 
     it("connection refused: retried, then a clear error that is not ambiguous (POST included)", async () => {
       const port = await closedPort();
-      const e = await failure(() => client({ baseUrl: `http://127.0.0.1:${port}`, maxAttempts: 3 }).post(ACTIONS, { name: "a" }));
+      const e = await failure(() =>
+        client({ baseUrl: `http://127.0.0.1:${port}`, maxAttempts: 3 }).post(ACTIONS, { name: "a" }),
+      );
       assert.match(e.message, /failed after 3 attempts .*last error: connection error ECONNREFUSED/);
       assert.deepStrictEqual([e.kind, e.ambiguous, e.status], ["network", false, undefined]);
       assert.strictEqual(logs.filter((l) => l.includes("retrying")).length, 2);
@@ -133,7 +165,11 @@ describe("http client over real HTTP", function () {
 
   describe("never retried", () => {
     const cases: Array<[number, string, string]> = [
-      [400, "You can't change the type of an existing action. To change the type, remove the action and add it again.", "validation"],
+      [
+        400,
+        "You can't change the type of an existing action. To change the type, remove the action and add it again.",
+        "validation",
+      ],
       [401, "Unauthorized", "not-allowed"],
       [403, "API is disabled in this workspace", "not-allowed"],
       [403, "Only active workspace have access to API", "not-allowed"],
@@ -145,10 +181,22 @@ describe("http client over real HTTP", function () {
         it(`${method} ${status} ${message.slice(0, 30)} → ${kind}, exactly one request`, async () => {
           server.handle(() => ({ status, body: errorBody(message) }));
           const c = client();
-          const e = await failure(() => (method === "GET" ? c.get(ACTION) : method === "PATCH" ? c.patch(ACTION, { name: "x" }) : c.post(ACTIONS, { name: "x" })));
+          const e = await failure(() =>
+            method === "GET"
+              ? c.get(ACTION)
+              : method === "PATCH"
+                ? c.patch(ACTION, { name: "x" })
+                : c.post(ACTIONS, { name: "x" }),
+          );
           assert.strictEqual(server.seen.length, 1);
-          assert.deepStrictEqual([e.status, e.kind, e.ambiguous, e.messages, e.method], [status, kind, false, [message], method]);
-          assert.strictEqual(e.message, `Buddy API ${method} ${method === "POST" ? ACTIONS : ACTION} failed with ${status}: ${message}`);
+          assert.deepStrictEqual(
+            [e.status, e.kind, e.ambiguous, e.messages, e.method],
+            [status, kind, false, [message], method],
+          );
+          assert.strictEqual(
+            e.message,
+            `Buddy API ${method} ${method === "POST" ? ACTIONS : ACTION} failed with ${status}: ${message}`,
+          );
         });
       }
     }
@@ -193,7 +241,10 @@ describe("http client over real HTTP", function () {
     });
 
     it("429 → retried after the wait (the server did not apply it)", async () => {
-      server.script({ status: 429, body: errorBody("Too many requests"), headers: { "Retry-After": "0.2" } }, { status: 201, body: { id: 9 } });
+      server.script(
+        { status: 429, body: errorBody("Too many requests"), headers: { "Retry-After": "0.2" } },
+        { status: 201, body: { id: 9 } },
+      );
       const started = Date.now();
       assert.deepStrictEqual(await client().post(ACTIONS, { name: "a" }), { id: 9 });
       assert.strictEqual(server.seen.length, 2);
@@ -205,18 +256,28 @@ describe("http client over real HTTP", function () {
     it("429 waits until X-Rate-Limit-Reset (Unix seconds) before retrying, and logs the wait", async () => {
       const reset = Math.floor(Date.now() / 1000) + 1;
       server.script(
-        { status: 429, body: errorBody("Rate limit exceeded"), headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(reset) } },
+        {
+          status: 429,
+          body: errorBody("Rate limit exceeded"),
+          headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(reset) },
+        },
         { status: 200, body: { id: 7 } },
       );
       await client().get(ACTION);
       assert.strictEqual(server.seen.length, 2);
       assert.ok(server.seen[1].at >= reset * 1000, `retried ${reset * 1000 - server.seen[1].at}ms early`);
-      assert.match(logs[0], /^info: Buddy API rate limit reached; waiting \d\.\ds until the window resets \(GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7\)$/);
+      assert.match(
+        logs[0],
+        /^info: Buddy API rate limit reached; waiting \d\.\ds until the window resets \(GET \/workspaces\/w\/projects\/p\/pipelines\/1\/actions\/7\)$/,
+      );
     });
 
     it("429 with a fractional reset: elapsed is at least the announced wait", async () => {
       const resetMs = Date.now() + 300;
-      server.script({ status: 429, headers: { "X-Rate-Limit-Reset": String(resetMs / 1000) } }, { status: 200, body: {} });
+      server.script(
+        { status: 429, headers: { "X-Rate-Limit-Reset": String(resetMs / 1000) } },
+        { status: 200, body: {} },
+      );
       await client().patch(ACTION, { name: "a" });
       assert.ok(server.seen[1].at >= resetMs - 1, `${resetMs - server.seen[1].at}ms early`);
     });
@@ -231,11 +292,19 @@ describe("http client over real HTTP", function () {
         if (inWindow) used += 1;
         if (inWindow && used > limit) {
           tooMany += 1;
-          return { status: 429, headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(windowEnd / 1000) } };
+          return {
+            status: 429,
+            headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(windowEnd / 1000) },
+          };
         }
         const remaining = inWindow ? limit - used : 100;
         const reset = inWindow ? windowEnd : Date.now() + 60_000;
-        return { status: 200, body: { ok: true }, headers: { "X-Rate-Limit-Remaining": String(remaining), "X-Rate-Limit-Reset": String(reset / 1000) }, delayMs: 5 };
+        return {
+          status: 200,
+          body: { ok: true },
+          headers: { "X-Rate-Limit-Remaining": String(remaining), "X-Rate-Limit-Reset": String(reset / 1000) },
+          delayMs: 5,
+        };
       });
       const c = client();
       await c.get("/first"); // learns: 2 left until windowEnd
@@ -250,7 +319,9 @@ describe("http client over real HTTP", function () {
     it("a 429 from one request holds the other requests sharing the throttle", async () => {
       const resetMs = Date.now() + 300;
       server.handle((req, i) =>
-        i === 0 ? { status: 429, headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(resetMs / 1000) } } : { status: 200, body: {} },
+        i === 0
+          ? { status: 429, headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(resetMs / 1000) } }
+          : { status: 200, body: {} },
       );
       const throttle = new Throttle();
       const a = client({ throttle });
@@ -258,7 +329,10 @@ describe("http client over real HTTP", function () {
       const first = a.get("/a");
       await new Promise((r) => setTimeout(r, 50)); // a's 429 has been observed
       await Promise.all([first, b.get("/b"), b.get("/c")]);
-      assert.ok(server.seen.slice(1).every((r) => r.at >= resetMs - 1), "a request went out before the reset");
+      assert.ok(
+        server.seen.slice(1).every((r) => r.at >= resetMs - 1),
+        "a request went out before the reset",
+      );
     });
 
     it("caps concurrency across all requests sharing a throttle", async () => {
@@ -291,14 +365,20 @@ describe("http client over real HTTP", function () {
     it("non-JSON error body: status, method, path and a short snippet", async () => {
       server.script({ status: 400, body: `<html><h1>Bad request</h1>${"x".repeat(500)}</html>` });
       const e = await failure(() => client().patch(ACTION, {}));
-      assert.match(e.message, /^Buddy API PATCH \S+ failed with 400: unexpected response \(not JSON\): "<html><h1>Bad request<\/h1>x+…"$/);
+      assert.match(
+        e.message,
+        /^Buddy API PATCH \S+ failed with 400: unexpected response \(not JSON\): "<html><h1>Bad request<\/h1>x+…"$/,
+      );
       assert.ok(e.message.length < 320);
     });
 
     it("JSON without errors", async () => {
       server.script({ status: 404, body: { message: "nope" } });
       const e = await failure(() => client().get(ACTION));
-      assert.strictEqual(e.message, `Buddy API GET ${ACTION} failed with 404: response carried no error message: "{\\"message\\":\\"nope\\"}"`);
+      assert.strictEqual(
+        e.message,
+        `Buddy API GET ${ACTION} failed with 404: response carried no error message: "{\\"message\\":\\"nope\\"}"`,
+      );
       assert.strictEqual(e.kind, "not-found");
     });
 
@@ -312,10 +392,14 @@ describe("http client over real HTTP", function () {
 
   describe("the token never leaks", () => {
     it("not from an error body echoing the Authorization header, nor from retry log lines", async () => {
-      const echo = (req: { headers: Record<string, unknown> }) => errorBody(`bad credentials: ${String(req.headers.authorization)} (token ${TOKEN})`);
+      const echo = (req: { headers: Record<string, unknown> }) =>
+        errorBody(`bad credentials: ${String(req.headers.authorization)} (token ${TOKEN})`);
       server.handle((req, i) => (i < 2 ? { status: 503, body: echo(req) } : { status: 401, body: echo(req) }));
       const e = await failure(() => client().get(ACTION));
-      server.handle((req) => ({ status: 500, body: `raw ${TOKEN} Authorization: ${String(req.headers.authorization)}` }));
+      server.handle((req) => ({
+        status: 500,
+        body: `raw ${TOKEN} Authorization: ${String(req.headers.authorization)}`,
+      }));
       const e2 = await failure(() => client().post(ACTIONS, {}));
       for (const err of [e, e2]) {
         const all = [err.message, String(err.stack), ...err.messages, JSON.stringify(err)].join("\n");
@@ -330,17 +414,22 @@ describe("http client over real HTTP", function () {
 
   describe("listAll", () => {
     const items = Array.from({ length: 45 }, (_, i) => ({ id: i + 1 }));
-    const pager = (cap: number, ignorePage = false) => (req: { url: string }) => {
-      const u = new URL(req.url, "http://x");
-      const perPage = Math.min(cap, Number(u.searchParams.get("per_page")));
-      const page = ignorePage ? 1 : Number(u.searchParams.get("page"));
-      return { status: 200, body: { url: "u", actions: items.slice((page - 1) * perPage, page * perPage) } };
-    };
+    const pager =
+      (cap: number, ignorePage = false) =>
+      (req: { url: string }) => {
+        const u = new URL(req.url, "http://x");
+        const perPage = Math.min(cap, Number(u.searchParams.get("per_page")));
+        const page = ignorePage ? 1 : Number(u.searchParams.get("page"));
+        return { status: 200, body: { url: "u", actions: items.slice((page - 1) * perPage, page * perPage) } };
+      };
 
     it("follows pages until a short one", async () => {
       server.handle(pager(1000));
       assert.deepStrictEqual(await client().listAll(ACTIONS, "actions", 20), items);
-      assert.deepStrictEqual(server.seen.map((r) => new URL(r.url, "http://x").searchParams.get("page")), ["1", "2", "3"]);
+      assert.deepStrictEqual(
+        server.seen.map((r) => new URL(r.url, "http://x").searchParams.get("page")),
+        ["1", "2", "3"],
+      );
     });
 
     it("does not stop early when the server caps per_page below what was asked", async () => {
@@ -375,7 +464,10 @@ describe("http client over real HTTP", function () {
 
   describe("TLS", () => {
     const fixtures = path.join(__dirname, "fixtures");
-    const tls = { key: fs.readFileSync(path.join(fixtures, "selfsigned-key.pem"), "utf8"), cert: fs.readFileSync(path.join(fixtures, "selfsigned-cert.pem"), "utf8") };
+    const tls = {
+      key: fs.readFileSync(path.join(fixtures, "selfsigned-key.pem"), "utf8"),
+      cert: fs.readFileSync(path.join(fixtures, "selfsigned-cert.pem"), "utf8"),
+    };
 
     it("verifies certificates unless insecure is set, per client, without touching NODE_TLS_REJECT_UNAUTHORIZED", async () => {
       await server.close();

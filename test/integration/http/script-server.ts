@@ -80,7 +80,8 @@ export class ScriptServer {
           return;
         }
         if (res.destroyed) return;
-        const text = step.body === undefined ? "" : typeof step.body === "string" ? step.body : JSON.stringify(step.body);
+        const text =
+          step.body === undefined ? "" : typeof step.body === "string" ? step.body : JSON.stringify(step.body);
         res.writeHead(step.status, { ...(text ? { "Content-Type": "application/json" } : {}), ...step.headers });
         res.end(text);
       };

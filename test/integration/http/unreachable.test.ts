@@ -20,12 +20,22 @@ async function closedPort(): Promise<number> {
 describe("an unreachable endpoint (connection refused)", function () {
   this.timeout(60_000);
   let url: string;
-  before(async () => { url = `http://127.0.0.1:${await closedPort()}`; });
-  afterEach(() => { setLogSinkForTests(); resetConfigForTests(); });
+  before(async () => {
+    url = `http://127.0.0.1:${await closedPort()}`;
+  });
+  afterEach(() => {
+    setLogSinkForTests();
+    resetConfigForTests();
+  });
 
   it("is retried 3 times in all, not 10, and the error says so", async () => {
     const logs: string[] = [];
-    const client = new BuddyClient({ baseUrl: url, token: "t0ken-unreachable", baseDelayMs: 1, log: (_l, m) => logs.push(m) });
+    const client = new BuddyClient({
+      baseUrl: url,
+      token: "t0ken-unreachable",
+      baseDelayMs: 1,
+      log: (_l, m) => logs.push(m),
+    });
     await assert.rejects(client.get("/workspaces/w"), /failed after 3 attempts .*ECONNREFUSED/);
     assert.strictEqual(logs.length, 2, "outside an operation each retry is one line");
   });
@@ -33,8 +43,20 @@ describe("an unreachable endpoint (connection refused)", function () {
   it("inside a resource operation the retries make one summary line with their count", async () => {
     const logs: string[] = [];
     const lines: string[] = [];
-    const client = new BuddyClient({ baseUrl: url, token: "t0ken-unreachable", baseDelayMs: 1, log: (_l, m) => logs.push(m), reportRetry: noteRetry });
-    await assert.rejects(withRetryReport("read of X", (l) => lines.push(l), () => client.get("/workspaces/w")));
+    const client = new BuddyClient({
+      baseUrl: url,
+      token: "t0ken-unreachable",
+      baseDelayMs: 1,
+      log: (_l, m) => logs.push(m),
+      reportRetry: noteRetry,
+    });
+    await assert.rejects(
+      withRetryReport(
+        "read of X",
+        (l) => lines.push(l),
+        () => client.get("/workspaces/w"),
+      ),
+    );
     assert.deepStrictEqual(logs, []);
     assert.deepStrictEqual(lines, ["read of X: 2 retries of Buddy API requests (ECONNREFUSED ×2), then failed"]);
   });

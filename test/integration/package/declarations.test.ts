@@ -57,7 +57,10 @@ function consumerProject(files: Record<string, string>): string {
 }
 
 function format(d: ts.Diagnostic): string {
-  const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1} ` : "";
+  const where =
+    d.file && d.start !== undefined
+      ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1} `
+      : "";
   return `${where}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
 }
 
@@ -65,7 +68,9 @@ describe("the published type declarations", function () {
   this.timeout(180_000);
   const dirs: string[] = [];
   before(() => stagePackage());
-  after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it("compile under Pulumi's template tsconfig (strict, commonjs, no esModuleInterop, skipLibCheck false)", () => {
     const dir = consumerProject({ "index.ts": PROGRAM });
@@ -82,7 +87,13 @@ describe("the published type declarations", function () {
     dirs.push(checkerDir);
     // The property names, from the declarations themselves.
     const file = path.join(checkerDir, "index.ts");
-    const listing = [`import * as b from "pulumi-buddy-actions";`, ...RESOURCES.flatMap((r) => [`export declare const ${r}Args: b.${r}Args;`, `export declare const ${r}Res: b.${r};`])].join("\n");
+    const listing = [
+      `import * as b from "pulumi-buddy-actions";`,
+      ...RESOURCES.flatMap((r) => [
+        `export declare const ${r}Args: b.${r}Args;`,
+        `export declare const ${r}Res: b.${r};`,
+      ]),
+    ].join("\n");
     fs.writeFileSync(file, listing);
     const lister = ts.createProgram([file], TEMPLATE_OPTIONS);
     const checker = lister.getTypeChecker();
@@ -90,7 +101,10 @@ describe("the published type declarations", function () {
     const propsOf = (name: string): string[] => {
       const sym = exports.find((s) => s.name === name)!;
       const type = checker.getTypeOfSymbol(sym);
-      return checker.getPropertiesOfType(type).map((p) => p.name).filter((n) => !n.startsWith("__"));
+      return checker
+        .getPropertiesOfType(type)
+        .map((p) => p.name)
+        .filter((n) => !n.startsWith("__"));
     };
     let text = `import * as b from "pulumi-buddy-actions";\n`;
     for (const r of RESOURCES) {
@@ -99,7 +113,10 @@ describe("the published type declarations", function () {
       const inputs = propsOf(`${r}Args`);
       assert.ok(inputs.includes("workspace") && inputs.includes("name"), `${r}Args: ${inputs.join(", ")}`);
       const outputs = [...inputs, "actionId", "url", "htmlUrl", "lastExecutionStatus"];
-      for (const [holder, names] of [[`${r}Args`, inputs], [`${r}Res`, outputs]] as const) {
+      for (const [holder, names] of [
+        [`${r}Args`, inputs],
+        [`${r}Res`, outputs],
+      ] as const) {
         for (const p of names) {
           const line = `${holder}.${p};\n`;
           probes.push({ what: `${holder}.${p}`, offset: text.length + holder.length + 1 });
@@ -113,7 +130,11 @@ describe("the published type declarations", function () {
       "const c: b.PipelineActionArgs = { workspace: '', projectName: '', pipelineId: 1, name: '', type: 'X', triggerConditions: [{ triggerCondition: 'ON_CHANGE' }] };",
       "const s: b.TagDockerImageActionArgs = { workspace: '', projectName: '', pipelineId: 1, name: '', src: { dockerRegistry: 'OTHER', image: '' }, dest: { dockerRegistry: 'OTHER', image: '' } };",
     ];
-    for (const [line, member] of [[nestedProbes[0], "key: 'K'"], [nestedProbes[1], "triggerCondition: 'ON_CHANGE'"], [nestedProbes[2], "dockerRegistry: 'OTHER'"]] as const) {
+    for (const [line, member] of [
+      [nestedProbes[0], "key: 'K'"],
+      [nestedProbes[1], "triggerCondition: 'ON_CHANGE'"],
+      [nestedProbes[2], "dockerRegistry: 'OTHER'"],
+    ] as const) {
       probes.push({ what: member.split(":")[0], offset: text.length + line.indexOf(member) });
       text += line + "\n";
     }
@@ -122,7 +143,8 @@ describe("the published type declarations", function () {
       getCompilationSettings: () => TEMPLATE_OPTIONS,
       getScriptFileNames: () => [file],
       getScriptVersion: () => "1",
-      getScriptSnapshot: (f) => (fs.existsSync(f) ? ts.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined),
+      getScriptSnapshot: (f) =>
+        fs.existsSync(f) ? ts.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined,
       getCurrentDirectory: () => checkerDir,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
       fileExists: ts.sys.fileExists,

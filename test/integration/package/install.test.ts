@@ -13,21 +13,34 @@ import { stagePackage } from "../provider/stage";
 const INTERNAL = /seed (pages? )?0\d\d|shared\/reference|\/work\/|notes\//;
 
 function pack(args: string[], into: string): string {
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into, ...args], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into, ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return path.join(into, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
 }
 
 /** `npm install <tarball>` into a fresh project; returns the project dir and everything npm printed. */
 function install(tarball: string, extra: string[] = []): { dir: string; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-install-"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-  const r = spawnSync("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", ...extra], { cwd: dir, encoding: "utf8" });
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
+  );
+  const r = spawnSync("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", ...extra], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   assert.strictEqual(r.status, 0, r.stdout + r.stderr);
   return { dir, output: r.stdout + r.stderr };
 }
 
 function filesUnder(dir: string, suffix: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
 }
 
 describe("the packed packages, installed", function () {
@@ -38,7 +51,9 @@ describe("the packed packages, installed", function () {
     packs = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-packs-"));
   });
   const dirs: string[] = [];
-  after(() => { for (const d of [packs, ...dirs]) if (d) fs.rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of [packs, ...dirs]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it("pulumi-buddy-actions: LICENSE and emulator/README.md inside, no fastify, no EBADENGINE, no internal references in .d.ts", () => {
     const tarball = pack(["--ignore-scripts"], packs);
@@ -49,9 +64,15 @@ describe("the packed packages, installed", function () {
     assert.doesNotMatch(output, /EBADENGINE/);
     assert.ok(!fs.existsSync(path.join(dir, "node_modules", "fastify")), "fastify was installed with the provider");
     assert.match(fs.readFileSync(path.join(pkg, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0/);
-    assert.ok(fs.existsSync(path.join(pkg, "emulator", "README.md")), "the README's link to emulator/README.md resolves");
+    assert.ok(
+      fs.existsSync(path.join(pkg, "emulator", "README.md")),
+      "the README's link to emulator/README.md resolves",
+    );
     const leaks = filesUnder(path.join(pkg, "dist"), ".d.ts").filter((f) => INTERNAL.test(fs.readFileSync(f, "utf8")));
-    assert.deepStrictEqual(leaks.map((f) => path.relative(pkg, f)), []);
+    assert.deepStrictEqual(
+      leaks.map((f) => path.relative(pkg, f)),
+      [],
+    );
   });
 
   it("pulumi-buddy-actions-emulator: its own package with LICENSE and README.md, and `buddy-emulator` runs from the install", () => {
@@ -62,15 +83,25 @@ describe("the packed packages, installed", function () {
     assert.doesNotMatch(output, /EBADENGINE/);
     assert.ok(fs.existsSync(path.join(pkg, "LICENSE")));
     assert.ok(fs.existsSync(path.join(pkg, "README.md")));
-    const help = spawnSync(path.join(dir, "node_modules", ".bin", "buddy-emulator"), ["--help"], { cwd: dir, encoding: "utf8" });
+    const help = spawnSync(path.join(dir, "node_modules", ".bin", "buddy-emulator"), ["--help"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     assert.strictEqual(help.status, 0, help.stdout + help.stderr);
     assert.match(help.stdout, /--port/);
-    const started = spawnSync(process.execPath, ["-e", `
+    const started = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `
       const { startEmulator } = require("pulumi-buddy-actions-emulator");
       startEmulator({ port: 0 }).then(async (e) => {
         const r = await fetch(e.url + "/workspaces", { headers: { Authorization: "Bearer " + e.token } });
         console.log(r.status); await e.close();
-      });`], { cwd: dir, encoding: "utf8" });
+      });`,
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
     assert.strictEqual(started.stdout.trim(), "200", started.stderr);
   });
 });

@@ -18,40 +18,49 @@ const LIST_PATH = "/workspaces/my-company/projects/my-project/pipelines/1/action
 function create(i: number): Promise<{ id: string }> {
   return i % 2 === 0
     ? k8sProvider.create({ ...fx.seed000Inputs, name: `Cost ${i}`, imageTag: `v${i}`, __provider: "p" })
-    : genericProvider.create({ ...fx.location, type: "SLEEP", name: `Cost ${i}`, fields: { sleep_in_sec: i }, __provider: "p" });
+    : genericProvider.create({
+        ...fx.location,
+        type: "SLEEP",
+        name: `Cost ${i}`,
+        fields: { sleep_in_sec: i },
+        __provider: "p",
+      });
 }
 
-for (const mode of serverModes()) describe(`create cost: ${COUNT} creates into one pipeline${mode.suffix}`, function () {
-  this.timeout(300_000);
-  const ctx = useEmulator({ modes: mode.modes });
-  before(() => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    forgetPipelinesForTests();
-    setLogSinkForTests(() => undefined);
-  });
-  after(() => {
-    resetConfigForTests();
-    setLogSinkForTests();
-  });
+for (const mode of serverModes())
+  describe(`create cost: ${COUNT} creates into one pipeline${mode.suffix}`, function () {
+    this.timeout(300_000);
+    const ctx = useEmulator({ modes: mode.modes });
+    before(() => {
+      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+      forgetPipelinesForTests();
+      setLogSinkForTests(() => undefined);
+    });
+    after(() => {
+      resetConfigForTests();
+      setLogSinkForTests();
+    });
 
-  it(`at most ${COUNT + 10} requests in all, and one listing of ${COUNT} actions within actions / page size + 2 GETs`, async () => {
-    const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => create(i)));
-    const requests = ctx.emu.admin.requests();
-    const byMethod = new Map<string, number>();
-    for (const r of requests) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
-    assert.strictEqual(new Set(made.map((m) => m.id)).size, COUNT);
+    it(`at most ${COUNT + 10} requests in all, and one listing of ${COUNT} actions within actions / page size + 2 GETs`, async () => {
+      const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => create(i)));
+      const requests = ctx.emu.admin.requests();
+      const byMethod = new Map<string, number>();
+      for (const r of requests) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
+      assert.strictEqual(new Set(made.map((m) => m.id)).size, COUNT);
 
-    // One listing of the full pipeline: what the next provider process's first create reads.
-    forgetPipelinesForTests();
-    ctx.emu.admin.clearRequests();
-    await create(COUNT);
-    const listingGets = ctx.emu.admin.requests().filter((r) => r.method === "GET" && r.path === LIST_PATH).length;
-    const pageSize = mode.modes.listPagingIgnored ? COUNT : Math.min(100, mode.modes.perPageCap ?? 100);
-    const bound = COUNT / pageSize + 2;
+      // One listing of the full pipeline: what the next provider process's first create reads.
+      forgetPipelinesForTests();
+      ctx.emu.admin.clearRequests();
+      await create(COUNT);
+      const listingGets = ctx.emu.admin.requests().filter((r) => r.method === "GET" && r.path === LIST_PATH).length;
+      const pageSize = mode.modes.listPagingIgnored ? COUNT : Math.min(100, mode.modes.perPageCap ?? 100);
+      const bound = COUNT / pageSize + 2;
 
-    console.log(`      [${mode.name}] ${COUNT} creates: ${requests.length} requests (${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}), ` +
-      `${(requests.length / COUNT).toFixed(3)} per create; one listing of ${COUNT} actions: ${listingGets} GETs (bound ${bound})`);
-    assert.ok(requests.length <= COUNT + 10, `${requests.length} requests`);
-    assert.ok(listingGets <= bound, `${listingGets} GETs for one listing`);
+      console.log(
+        `      [${mode.name}] ${COUNT} creates: ${requests.length} requests (${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}), ` +
+          `${(requests.length / COUNT).toFixed(3)} per create; one listing of ${COUNT} actions: ${listingGets} GETs (bound ${bound})`,
+      );
+      assert.ok(requests.length <= COUNT + 10, `${requests.length} requests`);
+      assert.ok(listingGets <= bound, `${listingGets} GETs for one listing`);
+    });
   });
-});

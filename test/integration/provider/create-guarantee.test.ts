@@ -69,8 +69,18 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
 
   beforeEach(async () => {
     buddy = await new ScriptedBuddy().start();
-    const client = new BuddyClient({ baseUrl: buddy.server.url, token: "t0k3n", maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, timeoutMs: 500 });
-    provider = fx.providerFor("pipeline-action", actionProvider(() => client));
+    const client = new BuddyClient({
+      baseUrl: buddy.server.url,
+      token: "t0k3n",
+      maxAttempts: 2,
+      baseDelayMs: 1,
+      maxDelayMs: 2,
+      timeoutMs: 500,
+    });
+    provider = fx.providerFor(
+      "pipeline-action",
+      actionProvider(() => client),
+    );
     forgetPipelinesForTests();
     Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
     setLogSinkForTests(() => undefined);
@@ -119,7 +129,12 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     buddy.postScripts.push({ commitAfterMs: 0, answer: { drop: true }, others: [{}] });
     await assert.rejects(provider.create(sleepAction), (err: Error) => {
       const ids = named("Deploy").map((a) => String(a.id));
-      assert.match(err.message, new RegExp(`2 new actions "Deploy" \\(SLEEP\\).*\\(ids ${ids.join(", ")}\\).*lost only 1 POST.*none of them is provably this resource's`));
+      assert.match(
+        err.message,
+        new RegExp(
+          `2 new actions "Deploy" \\(SLEEP\\).*\\(ids ${ids.join(", ")}\\).*lost only 1 POST.*none of them is provably this resource's`,
+        ),
+      );
       return true;
     });
     assert.strictEqual(buddy.posts, 1);
@@ -141,7 +156,10 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
   });
 
   it("the limit README states: a create the server commits later than the settle delay after failing is made twice", async () => {
-    buddy.postScripts.push({ commitAfterMs: createTiming.settleMs + 1000, answer: { status: 504, body: errorBody("Gateway Timeout") } });
+    buddy.postScripts.push({
+      commitAfterMs: createTiming.settleMs + 1000,
+      answer: { status: 504, body: errorBody("Gateway Timeout") },
+    });
     await provider.create(sleepAction);
     await new Promise((res) => setTimeout(res, 1200));
     assert.strictEqual(buddy.posts, 2);

@@ -42,7 +42,11 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
 
   it("a field with a documented default is managed when unset: disabled in the UI is drift, and update puts false back", async () => {
     const { id, outs, actionId } = await create(k8sProvider, program);
-    ctx.emu.admin.editAction(ws, project, 1, actionId, { disabled: true, trigger_time: "ON_SUCCESS", config_path: "/x" });
+    ctx.emu.admin.editAction(ws, project, 1, actionId, {
+      disabled: true,
+      trigger_time: "ON_SUCCESS",
+      config_path: "/x",
+    });
     const read = await k8sProvider.read(id, outs);
     const inputs = read.inputs as Inputs;
     assert.strictEqual(inputs.disabled, true);
@@ -53,7 +57,10 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
     ctx.emu.admin.clearRequests();
     const updated = await k8sProvider.update(id, read.props as Inputs, program);
     const patch = ctx.emu.admin.requests().filter((r) => r.method === "PATCH");
-    assert.deepStrictEqual(patch.map((r) => r.body), [{ type: "KUBERNETES_SET_IMAGE", name: "Set image", disabled: false, trigger_time: "ON_EVERY_EXECUTION" }]);
+    assert.deepStrictEqual(
+      patch.map((r) => r.body),
+      [{ type: "KUBERNETES_SET_IMAGE", name: "Set image", disabled: false, trigger_time: "ON_EVERY_EXECUTION" }],
+    );
     const again = await k8sProvider.read(id, updated.outs as Inputs);
     assert.strictEqual((await k8sProvider.diff(id, again.props as Inputs, program)).changes, false);
   });
@@ -72,7 +79,11 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
   it("a secret changed in the UI is drift of that field; update writes the declared value back; then no drift", async () => {
     const { id, outs, actionId } = await create(k8sProvider, program);
     const quiet = await k8sProvider.read(id, outs);
-    assert.strictEqual((quiet.inputs as Inputs).content, "kubeconfig-A", "unchanged in Buddy: the program's value is kept");
+    assert.strictEqual(
+      (quiet.inputs as Inputs).content,
+      "kubeconfig-A",
+      "unchanged in Buddy: the program's value is kept",
+    );
     assert.strictEqual((await k8sProvider.diff(id, quiet.props as Inputs, program)).changes, false);
     ctx.emu.admin.editAction(ws, project, 1, actionId, { content: "kubeconfig-B" });
     const read = await k8sProvider.read(id, quiet.props as Inputs);
@@ -86,7 +97,10 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
     const updated = await k8sProvider.update(id, read.props as Inputs, program);
     const patch = ctx.emu.admin.requests().filter((r) => r.method === "PATCH");
     assert.strictEqual(patch.length, 1);
-    assert.strictEqual((patch[0].body as Inputs).content, (await api<Inputs>(ctx.emu, "GET", `${actionsPath(ws, project, 1)}/${actionId}`)).body.content);
+    assert.strictEqual(
+      (patch[0].body as Inputs).content,
+      (await api<Inputs>(ctx.emu, "GET", `${actionsPath(ws, project, 1)}/${actionId}`)).body.content,
+    );
     const after = await k8sProvider.read(id, updated.outs as Inputs);
     assert.strictEqual((after.inputs as Inputs).content, "kubeconfig-A");
     assert.strictEqual((after.inputs as Inputs).secretsChangedInBuddy, undefined);
@@ -94,13 +108,23 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
   });
 
   it("a nested secret (a registry password in src) changed in the UI is drift of src", async () => {
-    const tagProgram: Inputs = { ...fx.location, name: "Tag", sameLocation: false, __provider: "p",
+    const tagProgram: Inputs = {
+      ...fx.location,
+      name: "Tag",
+      sameLocation: false,
+      __provider: "p",
       src: { dockerRegistry: "OTHER", registry: "r.example.com", image: "web", username: "ci", password: "pw-A" },
-      dest: { dockerRegistry: "DOCKER_HUB", image: "web" } };
+      dest: { dockerRegistry: "DOCKER_HUB", image: "web" },
+    };
     const { id, outs, actionId } = await create(tagProvider, tagProgram);
-    assert.strictEqual((await tagProvider.diff(id, (await tagProvider.read(id, outs)).props as Inputs, tagProgram)).changes, false);
+    assert.strictEqual(
+      (await tagProvider.diff(id, (await tagProvider.read(id, outs)).props as Inputs, tagProgram)).changes,
+      false,
+    );
     const current = (await api<Inputs>(ctx.emu, "GET", `${actionsPath(ws, project, 1)}/${actionId}`)).body;
-    ctx.emu.admin.editAction(ws, project, 1, actionId, { src: { ...(current.src as Inputs), password: "pw-B" } } as never);
+    ctx.emu.admin.editAction(ws, project, 1, actionId, {
+      src: { ...(current.src as Inputs), password: "pw-B" },
+    } as never);
     const read = await tagProvider.read(id, outs);
     assert.notStrictEqual(((read.inputs as Inputs).src as Inputs).password, "pw-A");
     assert.strictEqual((await tagProvider.diff(id, read.props as Inputs, tagProgram)).changes, true);

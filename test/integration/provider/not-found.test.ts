@@ -41,7 +41,10 @@ describe("providers against the emulator: what a 404 means", function () {
       assert.notStrictEqual(bad, id);
       await assert.rejects(k8sProvider.read(bad, outs), /404.*pipeline could not be confirmed/);
       await assert.rejects(k8sProvider.delete(bad, outs), /pipeline could not be confirmed/);
-      await assert.rejects(k8sProvider.read(bad, { __provider: "p", __spec: "kubernetes-set-image" }), /pipeline could not be confirmed/);
+      await assert.rejects(
+        k8sProvider.read(bad, { __provider: "p", __spec: "kubernetes-set-image" }),
+        /pipeline could not be confirmed/,
+      );
     });
   }
 

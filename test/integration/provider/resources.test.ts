@@ -15,7 +15,10 @@ describe("resource classes (staged package, mock runtime)", function () {
 
   const savedToken = process.env.BUDDY_TOKEN;
   // The classes refuse to be declared without a token (issue 9 item 8); the mock runtime has no stack config.
-  after(() => { if (savedToken === undefined) delete process.env.BUDDY_TOKEN; else process.env.BUDDY_TOKEN = savedToken; });
+  after(() => {
+    if (savedToken === undefined) delete process.env.BUDDY_TOKEN;
+    else process.env.BUDDY_TOKEN = savedToken;
+  });
   before(() => {
     process.env.BUDDY_TOKEN = "mock-runtime-token";
     stagePackage();
@@ -23,7 +26,10 @@ describe("resource classes (staged package, mock runtime)", function () {
       {
         newResource: (args) => {
           registered.push(args);
-          return { id: args.id || `my-company/my-project/1/${registered.length}`, state: { ...args.inputs, actionId: registered.length } };
+          return {
+            id: args.id || `my-company/my-project/1/${registered.length}`,
+            state: { ...args.inputs, actionId: registered.length },
+          };
         },
         call: () => ({}),
       },
@@ -42,29 +48,69 @@ describe("resource classes (staged package, mock runtime)", function () {
   }
 
   it("each class registers its own type token and stores a one-line require provider", async () => {
-    const k = new pkg.KubernetesSetImageAction("k", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" });
-    const t = new pkg.TagDockerImageAction("t", { ...where, name: "T", src: { dockerRegistry: "DOCKER_HUB", image: "x" }, dest: { dockerRegistry: "DOCKER_HUB", image: "x" } });
-    const g = new pkg.PipelineAction("g", { ...where, type: "NOT_IN_CATALOG", name: "G", fields: { channel_name: "#a" }, afterActionId: k.actionId });
+    const k = new pkg.KubernetesSetImageAction("k", {
+      ...where,
+      name: "K",
+      namespace: "n",
+      deployment: "d",
+      container: "c",
+      imageName: "i",
+      imageTag: "t",
+    });
+    const t = new pkg.TagDockerImageAction("t", {
+      ...where,
+      name: "T",
+      src: { dockerRegistry: "DOCKER_HUB", image: "x" },
+      dest: { dockerRegistry: "DOCKER_HUB", image: "x" },
+    });
+    const g = new pkg.PipelineAction("g", {
+      ...where,
+      type: "NOT_IN_CATALOG",
+      name: "G",
+      fields: { channel_name: "#a" },
+      afterActionId: k.actionId,
+    });
     const urns = await Promise.all([resolve(k.urn), resolve(t.urn), resolve(g.urn)]);
     assert.deepStrictEqual(
       urns.map((u) => u.split("::")[2]),
-      ["pulumi-nodejs:dynamic/buddy:KubernetesSetImageAction", "pulumi-nodejs:dynamic/buddy:TagDockerImageAction", "pulumi-nodejs:dynamic/buddy:PipelineAction"],
+      [
+        "pulumi-nodejs:dynamic/buddy:KubernetesSetImageAction",
+        "pulumi-nodejs:dynamic/buddy:TagDockerImageAction",
+        "pulumi-nodejs:dynamic/buddy:PipelineAction",
+      ],
     );
-    assert.strictEqual(await resolve(g.afterActionId), await resolve(k.actionId), "afterActionId takes another action's actionId");
+    assert.strictEqual(
+      await resolve(g.afterActionId),
+      await resolve(k.actionId),
+      "afterActionId takes another action's actionId",
+    );
     const last3 = registered.slice(-3);
     for (const r of last3) {
       const text = String(r.inputs.__provider);
-      assert.ok(text.length < 1024 && text.includes('require("pulumi-buddy-actions/dist/provider/providers/action.js")'), text);
+      assert.ok(
+        text.length < 1024 && text.includes('require("pulumi-buddy-actions/dist/provider/providers/action.js")'),
+        text,
+      );
     }
     // one provider for all: each resource names its spec (the spec's file name) in the hidden input __spec
-    assert.deepStrictEqual(
-      Object.fromEntries(last3.map((r) => [r.name, r.inputs.__spec])),
-      { k: "kubernetes-set-image", t: "tag-docker-image", g: "pipeline-action" },
-    );
+    assert.deepStrictEqual(Object.fromEntries(last3.map((r) => [r.name, r.inputs.__spec])), {
+      k: "kubernetes-set-image",
+      t: "tag-docker-image",
+      g: "pipeline-action",
+    });
   });
 
   it("outputs: every input plus actionId; secret inputs come out secret", async () => {
-    const k = new pkg.KubernetesSetImageAction("k2", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t", content: "kc" });
+    const k = new pkg.KubernetesSetImageAction("k2", {
+      ...where,
+      name: "K",
+      namespace: "n",
+      deployment: "d",
+      container: "c",
+      imageName: "i",
+      imageTag: "t",
+      content: "kc",
+    });
     assert.strictEqual(await resolve(k.imageTag), "t");
     assert.strictEqual(typeof (await resolve(k.actionId)), "number");
     assert.strictEqual(await resolve(k.content), "kc");
@@ -73,15 +119,38 @@ describe("resource classes (staged package, mock runtime)", function () {
   });
 
   it("registers only the inputs set; an input not set is an Output of undefined all the same", async () => {
-    const k = new pkg.KubernetesSetImageAction("k3", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" });
+    const k = new pkg.KubernetesSetImageAction("k3", {
+      ...where,
+      name: "K",
+      namespace: "n",
+      deployment: "d",
+      container: "c",
+      imageName: "i",
+      imageTag: "t",
+    });
     assert.strictEqual(await resolve(k.imageTag), "t");
     const last = registered[registered.length - 1];
-    assert.deepStrictEqual(Object.keys(last.inputs).sort(), ["__provider", "__spec", "container", "deployment", "imageName", "imageTag", "name", "namespace", "pipelineId", "projectName", "workspace"]);
+    assert.deepStrictEqual(Object.keys(last.inputs).sort(), [
+      "__provider",
+      "__spec",
+      "container",
+      "deployment",
+      "imageName",
+      "imageTag",
+      "name",
+      "namespace",
+      "pipelineId",
+      "projectName",
+      "workspace",
+    ]);
     assert.ok(pulumi.Output.isInstance(k.timeout));
     assert.strictEqual(await resolve(k.timeout), undefined);
     assert.strictEqual(await resolve(k.url), undefined, "the mock returns no url");
     assert.strictEqual(k.timeout, k.timeout, "made once per resource");
-    assert.deepStrictEqual(await resolve(pulumi.all([k.actionId, k.id])), [registered.length, `my-company/my-project/1/${registered.length}`]);
+    assert.deepStrictEqual(await resolve(pulumi.all([k.actionId, k.id])), [
+      registered.length,
+      `my-company/my-project/1/${registered.length}`,
+    ]);
   });
 
   it("registering captures no stack per promise (the SDK's are most of a resource's CPU), but the declaration site still", () => {
@@ -92,7 +161,15 @@ describe("resource classes (staged package, mock runtime)", function () {
       return original ? original(err, callSites) : String(err);
     };
     try {
-      new pkg.KubernetesSetImageAction("k4", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" });
+      new pkg.KubernetesSetImageAction("k4", {
+        ...where,
+        name: "K",
+        namespace: "n",
+        deployment: "d",
+        container: "c",
+        imageName: "i",
+        imageTag: "t",
+      });
     } finally {
       Error.prepareStackTrace = original;
     }
@@ -104,7 +181,15 @@ describe("resource classes (staged package, mock runtime)", function () {
 
   it("an error thrown while registering still has the stack of the declaration", () => {
     try {
-      new pkg.KubernetesSetImageAction("", { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" });
+      new pkg.KubernetesSetImageAction("", {
+        ...where,
+        name: "K",
+        namespace: "n",
+        deployment: "d",
+        container: "c",
+        imageName: "i",
+        imageTag: "t",
+      });
       assert.fail("an empty resource name must be refused");
     } catch (err) {
       assert.match(String((err as Error).stack), /resources\.test\.ts/);

@@ -43,13 +43,22 @@ const tagInputs: Json = {
   ...fx.location,
   name: "Leaky tag",
   sameLocation: false,
-  src: { dockerRegistry: "OTHER", registry: "registry.example.com", image: "web", username: "ci", password: REGISTRY_PASSWORD },
+  src: {
+    dockerRegistry: "OTHER",
+    registry: "registry.example.com",
+    image: "web",
+    username: "ci",
+    password: REGISTRY_PASSWORD,
+  },
   dest: { dockerRegistry: "DOCKER_HUB", image: "acme/web", tag: "live" },
 };
 
 /** Buddy's validation answer quoting back what it was sent, and the resource's secret values. */
 function echo(req: SeenRequest): { status: number; body: unknown } {
-  return { status: 400, body: errorBody(`Invalid action: ${req.body}`, `Cannot use ${[...quoted, PLAIN_VARIABLE].join(" / ")}`) };
+  return {
+    status: 400,
+    body: errorBody(`Invalid action: ${req.body}`, `Cannot use ${[...quoted, PLAIN_VARIABLE].join(" / ")}`),
+  };
 }
 
 function assertNoSecret(err: unknown): void {
@@ -58,7 +67,10 @@ function assertNoSecret(err: unknown): void {
   assert.ok(quoted.length > 0);
   for (const s of quoted) {
     assert.ok(!text.includes(s), `secret ${JSON.stringify(s)} leaked: ${text}`);
-    assert.ok(!text.includes(JSON.stringify(s).slice(1, -1)), `secret ${JSON.stringify(s)} leaked in JSON form: ${text}`);
+    assert.ok(
+      !text.includes(JSON.stringify(s).slice(1, -1)),
+      `secret ${JSON.stringify(s)} leaked in JSON form: ${text}`,
+    );
   }
   assert.ok(text.includes(REDACTED), text);
 }
@@ -77,7 +89,9 @@ describe("secret input values echoed by Buddy are redacted from error messages",
 
   before(async () => {
     await server.start();
-    server.handle((req) => (req.method === "GET" && /\/actions(\?|$)/.test(req.url) ? { status: 200, body: { actions: [] } } : echo(req)));
+    server.handle((req) =>
+      req.method === "GET" && /\/actions(\?|$)/.test(req.url) ? { status: 200, body: { actions: [] } } : echo(req),
+    );
     const client = new BuddyClient({ baseUrl: server.url, token: "redaction-test-token-0123456789", maxAttempts: 1 });
     const provider = actionProvider(() => client);
     k8s = fx.providerFor("kubernetes-set-image", provider);
@@ -121,6 +135,9 @@ describe("secret input values echoed by Buddy are redacted from error messages",
     registerSecretInputs(kubernetesSetImageSpec, k8sInputs);
     registerSecretInputs(tagDockerImageSpec, tagInputs);
     const text = `${SECRETS.join(" | ")} | ${PLAIN_VARIABLE} | registry.example.com | admin`;
-    assert.strictEqual(redact(text), `${SECRETS.map(() => REDACTED).join(" | ")} | ${PLAIN_VARIABLE} | registry.example.com | admin`);
+    assert.strictEqual(
+      redact(text),
+      `${SECRETS.map(() => REDACTED).join(" | ")} | ${PLAIN_VARIABLE} | registry.example.com | admin`,
+    );
   });
 });

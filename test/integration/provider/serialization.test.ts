@@ -22,18 +22,34 @@ function loadSerialized(text: string, dir: string, name: string): ResourceProvid
 }
 
 const programs: Array<{ spec: string; create: Inputs; change: Inputs }> = [
-  { spec: "kubernetes-set-image", create: { ...fx.seed000Inputs, content: "kubeconfig" }, change: { imageTag: "2.0.0" } },
+  {
+    spec: "kubernetes-set-image",
+    create: { ...fx.seed000Inputs, content: "kubeconfig" },
+    change: { imageTag: "2.0.0" },
+  },
   {
     spec: "tag-docker-image",
-    create: { ...fx.location, name: "Tag", sameLocation: true, src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" } },
+    create: {
+      ...fx.location,
+      name: "Tag",
+      sameLocation: true,
+      src: { dockerRegistry: "DOCKER_HUB", image: "nginx" },
+      dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" },
+    },
     change: { dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "live" } },
   },
-  { spec: "pipeline-action", create: { ...fx.location, type: "NOT_IN_CATALOG", name: "Notify", fields: { channel_name: "#a" } }, change: { fields: { channel_name: "#b" } } },
+  {
+    spec: "pipeline-action",
+    create: { ...fx.location, type: "NOT_IN_CATALOG", name: "Notify", fields: { channel_name: "#a" } },
+    change: { fields: { channel_name: "#b" } },
+  },
 ];
 
 describe("serialized provider (staged package)", function () {
   this.timeout(180_000);
-  const ctx = useEmulator({ tokens: [{ token: "serialization-test-token-5f2c9a", scopes: ["WORKSPACE", "EXECUTION_MANAGE"] }] });
+  const ctx = useEmulator({
+    tokens: [{ token: "serialization-test-token-5f2c9a", scopes: ["WORKSPACE", "EXECUTION_MANAGE"] }],
+  });
   let tmp: string;
 
   before(() => {
@@ -54,7 +70,12 @@ describe("serialized provider (staged package)", function () {
       forgetStaged();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const staged = require(path.join(STAGED, "dist", "provider", "providers", "action.js")) as ResourceProvider;
-      await staged.configure!({ config: { get: (k: string) => ({ "buddy:token": token, "buddy:baseUrl": ctx.emu.url })[k], require: (k: string) => k } });
+      await staged.configure!({
+        config: {
+          get: (k: string) => ({ "buddy:token": token, "buddy:baseUrl": ctx.emu.url })[k],
+          require: (k: string) => k,
+        },
+      });
       const { text } = await pulumi.runtime.serializeFunction(() => staged, { allowSecrets: true });
       assert.ok(Buffer.byteLength(text) < 1024, `serialized provider is ${Buffer.byteLength(text)} bytes:\n${text}`);
       assert.ok(text.includes(`require("pulumi-buddy-actions/dist/provider/providers/action.js")`), text);
@@ -65,7 +86,12 @@ describe("serialized provider (staged package)", function () {
       forgetStaged();
       const provider = loadSerialized(text, tmp, program.spec);
       assert.notStrictEqual(provider, staged);
-      await provider.configure!({ config: { get: (k: string) => ({ "buddy:token": token, "buddy:baseUrl": ctx.emu.url })[k], require: (k: string) => k } });
+      await provider.configure!({
+        config: {
+          get: (k: string) => ({ "buddy:token": token, "buddy:baseUrl": ctx.emu.url })[k],
+          require: (k: string) => k,
+        },
+      });
 
       const news = { ...program.create, __spec: program.spec, __provider: text };
       const checked = await provider.check!({}, news);

@@ -11,7 +11,10 @@ export function stagePackage(): void {
   if (staged) return;
   // The project's own set-up step: it compiles only when a source is newer than the last build (npm test has
   // usually just done it), fails on type errors, and re-stages the package.
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "setup.js"), "--quiet", "--no-cli"], { cwd: REPO_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "setup.js"), "--quiet", "--no-cli"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   staged = true;
 }
 

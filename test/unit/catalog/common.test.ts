@@ -17,12 +17,17 @@ function agree(path: string, def: FieldDef, c: CatalogValue): void {
   assert.strictEqual(def.required, c.required === true, `${path}: required`);
   // A top-level default is what the provider puts back when an input is removed; a member's default is only what
   // Buddy fills into an object that is sent without it (the provider never sends a lone member): top level only.
-  if (!path.includes(".") && !path.includes("[")) assert.deepStrictEqual(def.default, c.default ?? null, `${path}: default`);
+  if (!path.includes(".") && !path.includes("["))
+    assert.deepStrictEqual(def.default, c.default ?? null, `${path}: default`);
   assert.strictEqual(def.writeOnly, c.writeOnly === true, `${path}: writeOnly`);
   if (c.secretWhen) {
     assert.strictEqual(typeof def.secret, "function", `${path}: secretWhen`);
     const fn = def.secret as (h: Record<string, unknown>) => boolean;
-    assert.strictEqual(fn({ [c.secretWhen.field]: c.secretWhen.equals }), true, `${path}: secret when ${c.secretWhen.field}`);
+    assert.strictEqual(
+      fn({ [c.secretWhen.field]: c.secretWhen.equals }),
+      true,
+      `${path}: secret when ${c.secretWhen.field}`,
+    );
     assert.strictEqual(fn({}), false, `${path}: not secret otherwise`);
   } else assert.strictEqual(def.secret, c.secret === true, `${path}: secret`);
   switch (c.kind) {
@@ -40,7 +45,10 @@ function agree(path: string, def: FieldDef, c: CatalogValue): void {
       return;
     case "integer": {
       const min = c.min ?? 0;
-      assert.ok(def.kind === "leaf" && accepts(def, min) && !accepts(def, min - 1) && !accepts(def, min + 0.5), `${path}: an integer from ${min}`);
+      assert.ok(
+        def.kind === "leaf" && accepts(def, min) && !accepts(def, min - 1) && !accepts(def, min + 0.5),
+        `${path}: an integer from ${min}`,
+      );
       if (c.max !== undefined) assert.ok(accepts(def, c.max) && !accepts(def, c.max + 1), `${path}: up to ${c.max}`);
       return;
     }
@@ -58,7 +66,11 @@ function agree(path: string, def: FieldDef, c: CatalogValue): void {
 }
 
 function agreeFields(at: string, fields: Fields, catalogFields: Record<string, CatalogField>): void {
-  assert.deepStrictEqual(Object.keys(fields), Object.keys(catalogFields), `${at || "common"}: the same inputs in the same order`);
+  assert.deepStrictEqual(
+    Object.keys(fields),
+    Object.keys(catalogFields),
+    `${at || "common"}: the same inputs in the same order`,
+  );
   for (const [name, c] of Object.entries(catalogFields)) {
     const path = at === "" ? name : `${at}.${name}`;
     assert.strictEqual(wireNameOf(name, fields[name]), c.wire, `${path}: wire name`);

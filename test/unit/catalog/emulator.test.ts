@@ -8,7 +8,20 @@ import { encryptSecret } from "../../../emulator/secrets";
 import { prepareNewAction } from "../../../emulator/validation";
 import type { JsonObject } from "../../../emulator/types";
 import { createBody } from "../../../provider/engine/wire";
-import { catalog, deleteAt, enumPaths, fieldAt, getAt, Inputs, minimalInputs, requiredPaths, sample, secretPaths, setAt, specOf } from "../../helpers/catalog";
+import {
+  catalog,
+  deleteAt,
+  enumPaths,
+  fieldAt,
+  getAt,
+  Inputs,
+  minimalInputs,
+  requiredPaths,
+  sample,
+  secretPaths,
+  setAt,
+  specOf,
+} from "../../helpers/catalog";
 
 type T = (typeof catalog.types)[number];
 
@@ -17,7 +30,8 @@ function wirePath(t: T, path: string): string {
   const parts = path.split(".");
   return parts
     .map((part, i) => {
-      const f = fieldAt(t, [...parts.slice(0, i), part.replace(/(\[\d+\])+$/, "")].join(".")) as { wire?: string } | undefined;
+      const f = fieldAt(t, [...parts.slice(0, i), part.replace(/(\[\d+\])+$/, "")].join(".")) as
+        { wire?: string } | undefined;
       return f?.wire === undefined ? part : f.wire + (/(\[\d+\])+$/.exec(part)?.[0] ?? "");
     })
     .join(".");
@@ -42,8 +56,15 @@ describe("the emulator enforces the catalog, type by type", function () {
       it("accepts the smallest valid program's body and fills in every default", () => {
         const stored = prepareNewAction(bodyOf(t, minimalInputs(t)));
         for (const f of Object.values(t.fields)) {
-          const expected = f.default !== undefined && f.default !== null ? f.default : f.kind === "list" ? [] : undefined;
-          if (expected !== undefined && getAt(minimalInputs(t), Object.keys(t.fields).find((k) => t.fields[k] === f)!) === undefined) {
+          const expected =
+            f.default !== undefined && f.default !== null ? f.default : f.kind === "list" ? [] : undefined;
+          if (
+            expected !== undefined &&
+            getAt(
+              minimalInputs(t),
+              Object.keys(t.fields).find((k) => t.fields[k] === f)!,
+            ) === undefined
+          ) {
             assert.deepStrictEqual(stored[f.wire], expected, f.wire);
           }
           assert.ok(f.wire in stored, `${f.wire} is answered (null when empty)`);
@@ -56,13 +77,19 @@ describe("the emulator enforces the catalog, type by type", function () {
           const inputs = minimalInputs(t);
           deleteAt(inputs, path);
           const messages = refusal(bodyOf(t, inputs));
-          assert.ok(messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" is required`)), `${path}: ${JSON.stringify(messages)}`);
+          assert.ok(
+            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" is required`)),
+            `${path}: ${JSON.stringify(messages)}`,
+          );
         }
         for (const path of enumPaths(t, minimal)) {
           const inputs = minimalInputs(t);
           setAt(inputs, path, "NOT_A_DOCUMENTED_VALUE");
           const messages = refusal(bodyOf(t, inputs));
-          assert.ok(messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of:`)), `${path}: ${JSON.stringify(messages)}`);
+          assert.ok(
+            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of:`)),
+            `${path}: ${JSON.stringify(messages)}`,
+          );
         }
         for (const [name, f] of Object.entries(t.fields)) {
           for (const r of f.rules ?? []) {
@@ -71,7 +98,10 @@ describe("the emulator enforces the catalog, type by type", function () {
             inputs[r.requiredWhen.field] = r.requiredWhen.equals ?? r.requiredWhen.in?.[0];
             delete inputs[name];
             const messages = refusal(bodyOf(t, inputs));
-            assert.ok(messages.some((m) => m.startsWith(`Field "${f.wire}" is required when`)), `${name}: ${JSON.stringify(messages)}`);
+            assert.ok(
+              messages.some((m) => m.startsWith(`Field "${f.wire}" is required when`)),
+              `${name}: ${JSON.stringify(messages)}`,
+            );
           }
         }
       });
@@ -85,7 +115,8 @@ describe("the emulator enforces the catalog, type by type", function () {
             setAt(inputs, path, `plain-${path}`);
           }
           const stored = prepareNewAction(bodyOf(t, inputs));
-          for (const { path } of secrets) assert.strictEqual(getAt(stored, wirePath(t, path)), encryptSecret(`plain-${path}`), path);
+          for (const { path } of secrets)
+            assert.strictEqual(getAt(stored, wirePath(t, path)), encryptSecret(`plain-${path}`), path);
         });
       }
     });

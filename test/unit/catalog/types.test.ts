@@ -8,7 +8,20 @@ import { createBody } from "../../../provider/engine/wire";
 import { resourceProps, secretOutputNames } from "../../../provider/resources/props";
 import { SPEC_KEY } from "../../../provider/specs/spec";
 import { specKeyOf } from "../../../tools/catalog/generate";
-import { catalog, deleteAt, enumPaths, fieldAt, getAt, Inputs, minimalInputs, requiredPaths, sample, secretPaths, setAt, specOf } from "../../helpers/catalog";
+import {
+  catalog,
+  deleteAt,
+  enumPaths,
+  fieldAt,
+  getAt,
+  Inputs,
+  minimalInputs,
+  requiredPaths,
+  sample,
+  secretPaths,
+  setAt,
+  specOf,
+} from "../../helpers/catalog";
 
 /** The provider with an API that must never be reached: check runs before any API call. */
 let apiCalls = 0;
@@ -50,7 +63,11 @@ describe("the catalog, type by type", function () {
         const body = createBody(spec, inputs);
         assert.strictEqual(body.type, t.type);
         for (const path of requiredPaths(t, inputs)) {
-          assert.notStrictEqual(getAt(body, wirePath(t, path)), undefined, `${path} (${wirePath(t, path)}) is not in the body ${JSON.stringify(body)}`);
+          assert.notStrictEqual(
+            getAt(body, wirePath(t, path)),
+            undefined,
+            `${path} (${wirePath(t, path)}) is not in the body ${JSON.stringify(body)}`,
+          );
         }
         assert.strictEqual(apiCalls, 0);
       });
@@ -70,7 +87,11 @@ describe("the catalog, type by type", function () {
       });
 
       const conditional = Object.entries(t.fields).flatMap(([name, f]) =>
-        (f.rules ?? []).flatMap((r) => ("requiredWhen" in r && !r.requiredWhen.root && r.requiredWhen.notEquals === undefined ? [{ name, when: r.requiredWhen }] : [])),
+        (f.rules ?? []).flatMap((r) =>
+          "requiredWhen" in r && !r.requiredWhen.root && r.requiredWhen.notEquals === undefined
+            ? [{ name, when: r.requiredWhen }]
+            : [],
+        ),
       );
       if (conditional.length > 0) {
         it(`a field required by a rule fails check when the rule holds and it is missing (${conditional.map((c) => c.name).join(", ")})`, async () => {
@@ -79,7 +100,10 @@ describe("the catalog, type by type", function () {
             inputs[when.field] = when.equals ?? when.in?.[0];
             delete inputs[name];
             const failures = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
-            assert.ok(failures.some((f) => f.property === name && f.reason.startsWith(`is required when ${when.field} is`)), `${name}: ${JSON.stringify(failures)}`);
+            assert.ok(
+              failures.some((f) => f.property === name && f.reason.startsWith(`is required when ${when.field} is`)),
+              `${name}: ${JSON.stringify(failures)}`,
+            );
             inputs[name] = sample(t.fields[name], name);
             const ok = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
             assert.ok(!ok.some((f) => f.property === name), `${name} set: ${JSON.stringify(ok)}`);
@@ -95,7 +119,10 @@ describe("the catalog, type by type", function () {
             const inputs = minimalInputs(t);
             setAt(inputs, path, "NOT_A_DOCUMENTED_VALUE");
             const failures = (await provider.check({}, { ...inputs, [SPEC_KEY]: specKeyOf(t) })).failures ?? [];
-            assert.ok(failures.some((f) => f.property === path && /^must be one of /.test(f.reason)), `${path}: ${JSON.stringify(failures)}`);
+            assert.ok(
+              failures.some((f) => f.property === path && /^must be one of /.test(f.reason)),
+              `${path}: ${JSON.stringify(failures)}`,
+            );
           }
           assert.strictEqual(apiCalls, 0);
         });
@@ -114,8 +141,13 @@ describe("the catalog, type by type", function () {
             const props = resourceProps(spec, inputs);
             const value = props[top];
             assert.ok(pulumi.Output.isInstance(value), `${top} is not wrapped`);
-            assert.strictEqual(await pulumi.isSecret(value as pulumi.Output<unknown>), true, `${path}: ${top} is not secret`);
-            if (path === top) assert.ok(secretOutputNames(spec).includes(top), `${top} is not an additional secret output`);
+            assert.strictEqual(
+              await pulumi.isSecret(value as pulumi.Output<unknown>),
+              true,
+              `${path}: ${top} is not secret`,
+            );
+            if (path === top)
+              assert.ok(secretOutputNames(spec).includes(top), `${top} is not an additional secret output`);
           }
         });
       }

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { backoffDelay, parseRateLimitRemaining, parseRateLimitReset, parseRetryAfter, rateLimitWait } from "../../../provider/http/backoff";
+import {
+  backoffDelay,
+  parseRateLimitRemaining,
+  parseRateLimitReset,
+  parseRetryAfter,
+  rateLimitWait,
+} from "../../../provider/http/backoff";
 
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
 
@@ -8,7 +14,10 @@ describe("http/backoff", () => {
     it("is 0 when the jitter draws 0 and just under the ceiling when it draws ~1", () => {
       for (let retry = 1; retry <= 8; retry++) {
         const ceiling = Math.min(20_000, 500 * 2 ** (retry - 1));
-        assert.strictEqual(backoffDelay(retry, 500, 20_000, () => 0), 0);
+        assert.strictEqual(
+          backoffDelay(retry, 500, 20_000, () => 0),
+          0,
+        );
         const top = backoffDelay(retry, 500, 20_000, () => 0.999999);
         assert.ok(top < ceiling && top >= ceiling - 1, `retry ${retry}: ${top} vs ceiling ${ceiling}`);
       }
@@ -30,7 +39,10 @@ describe("http/backoff", () => {
     const now = 1_800_000_000_000;
     it("X-Rate-Limit-Reset: Unix seconds, fractions, deltas, garbage", () => {
       assert.strictEqual(parseRateLimitReset(headers({ "x-rate-limit-reset": "1800000005" }), now), 1_800_000_005_000);
-      assert.strictEqual(parseRateLimitReset(headers({ "x-rate-limit-reset": "1800000000.25" }), now), 1_800_000_000_250);
+      assert.strictEqual(
+        parseRateLimitReset(headers({ "x-rate-limit-reset": "1800000000.25" }), now),
+        1_800_000_000_250,
+      );
       assert.strictEqual(parseRateLimitReset(headers({ "x-rate-limit-reset": "3" }), now), now + 3000);
       assert.strictEqual(parseRateLimitReset(headers({ "x-rate-limit-reset": "soon" }), now), undefined);
       assert.strictEqual(parseRateLimitReset(headers({}), now), undefined);
@@ -53,7 +65,10 @@ describe("http/backoff", () => {
       assert.strictEqual(rateLimitWait(both, 60_000, now), 4000);
       assert.strictEqual(rateLimitWait(headers({ "retry-after": "9" }), 60_000, now), 9000);
       assert.strictEqual(rateLimitWait(headers({ "x-rate-limit-reset": String(now / 1000 - 10) }), 60_000, now), 0);
-      assert.strictEqual(rateLimitWait(headers({ "x-rate-limit-reset": String(now / 1000 + 3600) }), 60_000, now), 60_000);
+      assert.strictEqual(
+        rateLimitWait(headers({ "x-rate-limit-reset": String(now / 1000 + 3600) }), 60_000, now),
+        60_000,
+      );
       assert.strictEqual(rateLimitWait(headers({}), 60_000, now), undefined);
     });
   });

@@ -6,7 +6,16 @@ import { DEFAULT_BASE_URL, configureFromPulumi, currentConfig, resetConfigForTes
 /** The shape cmd/dynamic-provider builds: raw config keyed "namespace:key", secrets already unwrapped. */
 function request(raw: Record<string, unknown>): ConfigureRequest {
   const get = (key: string): string | undefined => raw[key] as string | undefined;
-  return { config: { get, require: (key: string) => { const v = get(key); if (v === undefined) throw new Error(key); return v; } } };
+  return {
+    config: {
+      get,
+      require: (key: string) => {
+        const v = get(key);
+        if (v === undefined) throw new Error(key);
+        return v;
+      },
+    },
+  };
 }
 
 describe("provider/config", () => {
@@ -29,16 +38,36 @@ describe("provider/config", () => {
   });
 
   it("environment beats the default, trailing slashes trimmed", () => {
-    Object.assign(process.env, { BUDDY_TOKEN: "env-token", BUDDY_BASE_URL: "https://buddy.example.com/api/", BUDDY_INSECURE: "true" });
-    assert.deepStrictEqual(currentConfig(), { baseUrl: "https://buddy.example.com/api", token: "env-token", insecure: true });
+    Object.assign(process.env, {
+      BUDDY_TOKEN: "env-token",
+      BUDDY_BASE_URL: "https://buddy.example.com/api/",
+      BUDDY_INSECURE: "true",
+    });
+    assert.deepStrictEqual(currentConfig(), {
+      baseUrl: "https://buddy.example.com/api",
+      token: "env-token",
+      insecure: true,
+    });
   });
 
   it("stack config (configure) beats the environment, field by field", () => {
-    Object.assign(process.env, { BUDDY_TOKEN: "env-token", BUDDY_BASE_URL: "https://env.example.com", BUDDY_INSECURE: "true" });
+    Object.assign(process.env, {
+      BUDDY_TOKEN: "env-token",
+      BUDDY_BASE_URL: "https://env.example.com",
+      BUDDY_INSECURE: "true",
+    });
     configureFromPulumi(request({ "buddy:token": "cfg-token", "buddy:insecure": "false" }));
-    assert.deepStrictEqual(currentConfig(), { baseUrl: "https://env.example.com", token: "cfg-token", insecure: false });
+    assert.deepStrictEqual(currentConfig(), {
+      baseUrl: "https://env.example.com",
+      token: "cfg-token",
+      insecure: false,
+    });
     configureFromPulumi(request({ "buddy:baseUrl": "https://api.eu.buddy.works//" }));
-    assert.deepStrictEqual(currentConfig(), { baseUrl: "https://api.eu.buddy.works", token: "env-token", insecure: true });
+    assert.deepStrictEqual(currentConfig(), {
+      baseUrl: "https://api.eu.buddy.works",
+      token: "env-token",
+      insecure: true,
+    });
   });
 
   it("accepts typed (boolean) config values as well as strings", () => {
@@ -48,13 +77,25 @@ describe("provider/config", () => {
 
   it("a missing token is a clear error naming buddy:token and BUDDY_TOKEN", () => {
     configureFromPulumi(request({ "buddy:baseUrl": "https://x.example.com" }));
-    assert.throws(() => currentConfig(), (e: Error) => /buddy:token/.test(e.message) && /BUDDY_TOKEN/.test(e.message));
+    assert.throws(
+      () => currentConfig(),
+      (e: Error) => /buddy:token/.test(e.message) && /BUDDY_TOKEN/.test(e.message),
+    );
   });
 
   it("rejects a malformed base URL or insecure flag, naming the setting, without echoing a token", () => {
-    assert.throws(() => configureFromPulumi(request({ "buddy:baseUrl": "api.buddy.works" })), /buddy:baseUrl must be an absolute/);
-    assert.throws(() => configureFromPulumi(request({ "buddy:baseUrl": "https://user:pw@host" })), /must not contain credentials/);
-    assert.throws(() => configureFromPulumi(request({ "buddy:insecure": "maybe" })), /buddy:insecure must be true or false/);
+    assert.throws(
+      () => configureFromPulumi(request({ "buddy:baseUrl": "api.buddy.works" })),
+      /buddy:baseUrl must be an absolute/,
+    );
+    assert.throws(
+      () => configureFromPulumi(request({ "buddy:baseUrl": "https://user:pw@host" })),
+      /must not contain credentials/,
+    );
+    assert.throws(
+      () => configureFromPulumi(request({ "buddy:insecure": "maybe" })),
+      /buddy:insecure must be true or false/,
+    );
     Object.assign(process.env, { BUDDY_TOKEN: "env-token-3", BUDDY_INSECURE: "perhaps" });
     assert.throws(() => currentConfig(), /BUDDY_INSECURE must be true or false/);
   });

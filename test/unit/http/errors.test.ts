@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { BuddyApiError, classifyNetworkError, classifyStatus, errorMessagesFromBody } from "../../../provider/http/errors";
+import {
+  BuddyApiError,
+  classifyNetworkError,
+  classifyStatus,
+  errorMessagesFromBody,
+} from "../../../provider/http/errors";
 
 describe("http/errors", () => {
   describe("classifyStatus", () => {
@@ -23,7 +28,8 @@ describe("http/errors", () => {
       [504, [], "server"],
     ];
     for (const [status, messages, kind] of table) {
-      it(`${status} ${JSON.stringify(messages)} → ${kind}`, () => assert.strictEqual(classifyStatus(status, messages), kind));
+      it(`${status} ${JSON.stringify(messages)} → ${kind}`, () =>
+        assert.strictEqual(classifyStatus(status, messages), kind));
     }
   });
 
@@ -60,9 +66,15 @@ describe("http/errors", () => {
       assert.ok(r.detail.length < 260, r.detail);
     });
     it("describes a JSON body without errors", () => {
-      assert.strictEqual(errorMessagesFromBody('{"status":"bad"}').detail, 'response carried no error message: "{\\"status\\":\\"bad\\"}"');
+      assert.strictEqual(
+        errorMessagesFromBody('{"status":"bad"}').detail,
+        'response carried no error message: "{\\"status\\":\\"bad\\"}"',
+      );
       assert.strictEqual(errorMessagesFromBody("").detail, "unexpected response (not JSON): (empty body)");
-      assert.strictEqual(errorMessagesFromBody('{"errors":[]}').detail, 'response carried no error message: "{\\"errors\\":[]}"');
+      assert.strictEqual(
+        errorMessagesFromBody('{"errors":[]}').detail,
+        'response carried no error message: "{\\"errors\\":[]}"',
+      );
     });
   });
 
@@ -71,10 +83,14 @@ describe("http/errors", () => {
       status: 400,
       method: "PATCH",
       path: "/workspaces/w/projects/p/pipelines/1/actions/7",
-      messages: ["You can't change the type of an existing action.", "To change the type, remove the action and add it again."],
+      messages: [
+        "You can't change the type of an existing action.",
+        "To change the type, remove the action and add it again.",
+      ],
       kind: "validation",
       ambiguous: false,
-      detail: "failed with 400: You can't change the type of an existing action.; To change the type, remove the action and add it again.",
+      detail:
+        "failed with 400: You can't change the type of an existing action.; To change the type, remove the action and add it again.",
     });
     assert.ok(e instanceof Error);
     assert.strictEqual(e.name, "BuddyApiError");
@@ -82,6 +98,9 @@ describe("http/errors", () => {
       e.message,
       "Buddy API PATCH /workspaces/w/projects/p/pipelines/1/actions/7 failed with 400: You can't change the type of an existing action.; To change the type, remove the action and add it again.",
     );
-    assert.deepStrictEqual([e.status, e.method, e.kind, e.ambiguous, e.messages.length], [400, "PATCH", "validation", false, 2]);
+    assert.deepStrictEqual(
+      [e.status, e.method, e.kind, e.ambiguous, e.messages.length],
+      [400, "PATCH", "validation", false, 2],
+    );
   });
 });

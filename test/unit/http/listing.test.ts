@@ -10,7 +10,10 @@ interface Item {
 const items = (n: number, from = 1): Item[] => Array.from({ length: n }, (_, i) => ({ id: from + i }));
 
 /** A server over a list that `grow` may change before each page is read. */
-function server(list: Item[], mode: { ignorePaging?: boolean; cap?: number; grow?: (page: number, list: Item[]) => void } = {}) {
+function server(
+  list: Item[],
+  mode: { ignorePaging?: boolean; cap?: number; grow?: (page: number, list: Item[]) => void } = {},
+) {
   const calls: number[] = [];
   const read: PageReader<Item> = async (page, perPage) => {
     calls.push(page);
@@ -55,14 +58,24 @@ describe("readAllPages: a listing that ends, whatever the server does with pagin
 
   it("paging ignored while the list grows between pages (sibling creates): ends one page after the last new item, no duplicates", async () => {
     // The case that made 10,000 requests: page 2 longer than page 1, every later page the same as page 2.
-    const s = server(items(4), { ignorePaging: true, grow: (page, list) => { if (page === 2) list.push({ id: 5 }); } });
+    const s = server(items(4), {
+      ignorePaging: true,
+      grow: (page, list) => {
+        if (page === 2) list.push({ id: 5 });
+      },
+    });
     const r = await readAllPages(s.read, opts);
     assert.deepStrictEqual(ids(r.items), [1, 2, 3, 4, 5]);
     assert.deepStrictEqual(s.calls, [1, 2, 3]);
   });
 
   it("paging ignored while the list grows on every page for a while: still each id once, bounded by growth + 2", async () => {
-    const s = server(items(3), { ignorePaging: true, grow: (page, list) => { if (page <= 6) list.push({ id: 100 + page }); } });
+    const s = server(items(3), {
+      ignorePaging: true,
+      grow: (page, list) => {
+        if (page <= 6) list.push({ id: 100 + page });
+      },
+    });
     const r = await readAllPages(s.read, opts);
     assert.strictEqual(new Set(ids(r.items)).size, r.items.length);
     assert.strictEqual(r.items.length, 9);
@@ -90,7 +103,11 @@ describe("readAllPages: a listing that ends, whatever the server does with pagin
   });
 
   it("the list shifts between pages (an item inserted at the front): the repeated item is listed once", async () => {
-    const s = server(items(150), { grow: (page, list) => { if (page === 2) list.unshift({ id: 999 }); } });
+    const s = server(items(150), {
+      grow: (page, list) => {
+        if (page === 2) list.unshift({ id: 999 });
+      },
+    });
     const r = await readAllPages(s.read, opts);
     const got = ids(r.items);
     assert.strictEqual(new Set(got).size, got.length, "no duplicates");
@@ -99,16 +116,36 @@ describe("readAllPages: a listing that ends, whatever the server does with pagin
 
   it("a later copy of an item replaces the earlier one (fresher), keeping first-seen order", async () => {
     let n = 0;
-    const read: PageReader<{ id: number; v: number }> = async (page) => { n++; return page === 1 ? [{ id: 1, v: 1 }, { id: 2, v: 1 }] : page === 2 ? [{ id: 2, v: 2 }, { id: 3, v: 2 }] : []; };
+    const read: PageReader<{ id: number; v: number }> = async (page) => {
+      n++;
+      return page === 1
+        ? [
+            { id: 1, v: 1 },
+            { id: 2, v: 1 },
+          ]
+        : page === 2
+          ? [
+              { id: 2, v: 2 },
+              { id: 3, v: 2 },
+            ]
+          : [];
+    };
     const r = await readAllPages(read, { ...opts, perPage: 2, idOf: (x) => x.id });
-    assert.deepStrictEqual(r.items, [{ id: 1, v: 1 }, { id: 2, v: 2 }, { id: 3, v: 2 }]);
+    assert.deepStrictEqual(r.items, [
+      { id: 1, v: 1 },
+      { id: 2, v: 2 },
+      { id: 3, v: 2 },
+    ]);
     assert.strictEqual(n, 3);
   });
 
   it("a server whose every page brings new ids: an error after maxPages, not an endless loop", async () => {
     let next = 1;
     const read: PageReader<Item> = async () => items(5, (next += 5));
-    await assert.rejects(readAllPages(read, { ...opts, maxPages: 50 }), /GET \/actions: the list did not end after 50 pages \(250 distinct items/);
+    await assert.rejects(
+      readAllPages(read, { ...opts, maxPages: 50 }),
+      /GET \/actions: the list did not end after 50 pages \(250 distinct items/,
+    );
     assert.strictEqual(next, 1 + 5 * 50);
   });
 });

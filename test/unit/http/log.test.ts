@@ -23,7 +23,10 @@ describe("provider/log", () => {
     delete process.env.PULUMI_NODEJS_ENGINE;
     const written: string[] = [];
     const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => { written.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       logWarn("Buddy API GET /x failed with 503, retrying in 0.8s (attempt 2 of 6)");
       logInfo("Buddy API rate limit reached; waiting 2.0s until the window resets (GET /x)");

@@ -25,20 +25,31 @@ describe("http/redact", () => {
   });
 
   it("redacts extra values passed by the caller and leaves other text alone", () => {
-    assert.strictEqual(redact("GET /workspaces/w failed: s3cr3t leaked", ["s3cr3t"]), `GET /workspaces/w failed: ${REDACTED} leaked`);
+    assert.strictEqual(
+      redact("GET /workspaces/w failed: s3cr3t leaked", ["s3cr3t"]),
+      `GET /workspaces/w failed: ${REDACTED} leaked`,
+    );
     assert.strictEqual(redact("nothing to hide"), "nothing to hide");
   });
 
   it("a very short secret is redacted where it stands alone, not inside other words", () => {
     registerSecret("t0k");
-    assert.strictEqual(redact('token "t0k" in Bearer-less text; at0ka stays'), `token "${REDACTED}" in Bearer-less text; at0ka stays`);
+    assert.strictEqual(
+      redact('token "t0k" in Bearer-less text; at0ka stays'),
+      `token "${REDACTED}" in Bearer-less text; at0ka stays`,
+    );
   });
 
   it("BuddyApiError redacts its message and messages", () => {
     registerSecret(token);
     const e = new BuddyApiError({
-      status: 401, method: "GET", path: "/workspaces", kind: "not-allowed", ambiguous: false,
-      messages: [`bad token ${token}`], detail: `failed with 401: bad token ${token}`,
+      status: 401,
+      method: "GET",
+      path: "/workspaces",
+      kind: "not-allowed",
+      ambiguous: false,
+      messages: [`bad token ${token}`],
+      detail: `failed with 401: bad token ${token}`,
     });
     assert.ok(!e.message.includes(token) && !e.messages[0].includes(token) && !String(e.stack).includes(token));
   });

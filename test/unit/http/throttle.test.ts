@@ -22,7 +22,10 @@ class VirtualClock {
   /** Runs `work` to completion, jumping to the next timer whenever every promise chain is waiting. */
   async run<T>(work: Promise<T>): Promise<T> {
     let done = false;
-    work.then(() => (done = true), () => (done = true));
+    work.then(
+      () => (done = true),
+      () => (done = true),
+    );
     while (!done) {
       await new Promise((r) => setImmediate(r)); // every settled promise chain has run on
       if (done) break;
@@ -44,7 +47,11 @@ function throttle(clock: VirtualClock, opts: ThrottleOptions = {}): Throttle {
  * A server limiting each one-second window aligned to the Unix second (the emulator's own RateLimiter), answering
  * after `latencyMs`, counting a request when it arrives (half way). A 429 is retried after its reset, as the client does.
  */
-async function rateLimitedRun(clock: VirtualClock, t: Throttle, opts: { requests: number; limit: number; latencyMs: number }) {
+async function rateLimitedRun(
+  clock: VirtualClock,
+  t: Throttle,
+  opts: { requests: number; limit: number; latencyMs: number },
+) {
   const limiter = new RateLimiter(opts.limit);
   const arrivals: number[] = [];
   let refused = 0;
@@ -154,7 +161,15 @@ describe("http/throttle", () => {
     first();
     const r1 = await clock.run(t.acquire("GET /b")); // spends the last one: goes at once
     assert.strictEqual(clock.now(), START);
-    const times = await clock.run(Promise.all(["GET /c", "GET /d"].map(async (l) => { const r = await t.acquire(l); r(); return clock.now(); })));
+    const times = await clock.run(
+      Promise.all(
+        ["GET /c", "GET /d"].map(async (l) => {
+          const r = await t.acquire(l);
+          r();
+          return clock.now();
+        }),
+      ),
+    );
     r1();
     assert.deepStrictEqual(times, [START + 150, START + 150]);
     assert.deepStrictEqual(logs, ["Buddy API rate limit reached; waiting 0.1s until the window resets (GET /c)"]);
@@ -165,7 +180,15 @@ describe("http/throttle", () => {
     const t = throttle(clock);
     (await clock.run(t.acquire("first")))();
     t.observe({ remaining: 2, resetAtMs: START + 150 });
-    const times = await clock.run(Promise.all([1, 2, 3, 4].map(async (i) => { const r = await t.acquire(`op ${i}`); r(); return clock.now(); })));
+    const times = await clock.run(
+      Promise.all(
+        [1, 2, 3, 4].map(async (i) => {
+          const r = await t.acquire(`op ${i}`);
+          r();
+          return clock.now();
+        }),
+      ),
+    );
     assert.deepStrictEqual(times, [START, START, START + 150, START + 150]);
   });
 
@@ -176,7 +199,9 @@ describe("http/throttle", () => {
     t.observe({ remaining: 10, resetAtMs: START + 120 });
     const [a, b, c] = await clock.run(Promise.all(["a", "b", "c"].map((l) => t.acquire(l))));
     t.observe({ remaining: 2, resetAtMs: START + 120 }); // a's answer: 2 left, but b and c may not be counted yet → 0
-    a(); b(); c();
+    a();
+    b();
+    c();
     (await clock.run(t.acquire("d")))();
     assert.strictEqual(clock.now(), START + 120);
   });
@@ -191,7 +216,15 @@ describe("http/throttle", () => {
     (await clock.run(t.acquire("b")))();
     assert.strictEqual(clock.now(), START + 100, "b waited for the reset");
     t.observe({ limit: 5, remaining: 0, resetAtMs: START + 100 }); // a late answer about the ended window
-    const times = await clock.run(Promise.all([1, 2, 3, 4].map(async (i) => { const r = await t.acquire(`op ${i}`); r(); return clock.now(); })));
+    const times = await clock.run(
+      Promise.all(
+        [1, 2, 3, 4].map(async (i) => {
+          const r = await t.acquire(`op ${i}`);
+          r();
+          return clock.now();
+        }),
+      ),
+    );
     assert.deepStrictEqual(times, [START + 100, START + 100, START + 100, START + 100]);
   });
 
@@ -210,7 +243,15 @@ describe("http/throttle", () => {
     (await clock.run(t.acquire("a")))();
     t.observe({});
     t.holdUntilTime(START + 1000);
-    const times = await clock.run(Promise.all([1, 2].map(async (i) => { const r = await t.acquire(`op ${i}`); r(); return clock.now(); })));
+    const times = await clock.run(
+      Promise.all(
+        [1, 2].map(async (i) => {
+          const r = await t.acquire(`op ${i}`);
+          r();
+          return clock.now();
+        }),
+      ),
+    );
     assert.deepStrictEqual(times, [START + 1000, START + 1000]);
   });
 });

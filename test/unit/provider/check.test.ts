@@ -14,10 +14,27 @@ const k8sProvider = fx.providerFor("kubernetes-set-image");
 const tagProvider = fx.providerFor("tag-docker-image");
 const genericProvider = fx.providerFor("pipeline-action");
 /** The `__spec` each resource class adds to its inputs; check returns it with them. */
-const specOf = new Map<ActionProvider, string>([[k8sProvider, "kubernetes-set-image"], [tagProvider, "tag-docker-image"], [genericProvider, "pipeline-action"]]);
+const specOf = new Map<ActionProvider, string>([
+  [k8sProvider, "kubernetes-set-image"],
+  [tagProvider, "tag-docker-image"],
+  [genericProvider, "pipeline-action"],
+]);
 
-const k8sMin: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
-const tagMin: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "nginx" }, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx" } };
+const k8sMin: Inputs = {
+  ...fx.location,
+  name: "Set image",
+  namespace: "default",
+  deployment: "web",
+  container: "web",
+  imageName: "nginx",
+  imageTag: "1.0",
+};
+const tagMin: Inputs = {
+  ...fx.location,
+  name: "Tag",
+  src: { dockerRegistry: "DOCKER_HUB", image: "nginx" },
+  dest: { dockerRegistry: "DOCKER_HUB", image: "nginx" },
+};
 const genMin: Inputs = { ...fx.location, name: "Notify", type: "NOT_IN_CATALOG" };
 
 function without(base: Inputs, key: string): Inputs {
@@ -34,28 +51,107 @@ interface Case {
   reason?: RegExp;
 }
 
-const k8s = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({ what, provider: k8sProvider, inputs: { ...k8sMin, ...change }, property, reason });
-const tag = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({ what, provider: tagProvider, inputs: { ...tagMin, ...change }, property, reason });
-const gen = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({ what, provider: genericProvider, inputs: { ...genMin, ...change }, property, reason });
+const k8s = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({
+  what,
+  provider: k8sProvider,
+  inputs: { ...k8sMin, ...change },
+  property,
+  reason,
+});
+const tag = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({
+  what,
+  provider: tagProvider,
+  inputs: { ...tagMin, ...change },
+  property,
+  reason,
+});
+const gen = (what: string, change: Inputs, property: string, reason?: RegExp): Case => ({
+  what,
+  provider: genericProvider,
+  inputs: { ...genMin, ...change },
+  property,
+  reason,
+});
 
 const REQUIRED = /^is required$/;
 const catalog: Case[] = [
   // each required field missing
-  ...["workspace", "projectName", "pipelineId", "name", "namespace", "deployment", "container", "imageName", "imageTag"].map(
-    (key): Case => ({ what: `KubernetesSetImageAction without ${key}`, provider: k8sProvider, inputs: without(k8sMin, key), property: key, reason: REQUIRED }),
-  ),
-  ...["name", "src", "dest"].map((key): Case => ({ what: `TagDockerImageAction without ${key}`, provider: tagProvider, inputs: without(tagMin, key), property: key, reason: REQUIRED })),
-  ...["type", "name", "workspace"].map((key): Case => ({ what: `PipelineAction without ${key}`, provider: genericProvider, inputs: without(genMin, key), property: key, reason: REQUIRED })),
+  ...[
+    "workspace",
+    "projectName",
+    "pipelineId",
+    "name",
+    "namespace",
+    "deployment",
+    "container",
+    "imageName",
+    "imageTag",
+  ].map((key): Case => ({
+    what: `KubernetesSetImageAction without ${key}`,
+    provider: k8sProvider,
+    inputs: without(k8sMin, key),
+    property: key,
+    reason: REQUIRED,
+  })),
+  ...["name", "src", "dest"].map((key): Case => ({
+    what: `TagDockerImageAction without ${key}`,
+    provider: tagProvider,
+    inputs: without(tagMin, key),
+    property: key,
+    reason: REQUIRED,
+  })),
+  ...["type", "name", "workspace"].map((key): Case => ({
+    what: `PipelineAction without ${key}`,
+    provider: genericProvider,
+    inputs: without(genMin, key),
+    property: key,
+    reason: REQUIRED,
+  })),
   // each enum wrong
-  k8s("triggerTime not in the enum", { triggerTime: "SOMETIMES" }, "triggerTime", /^must be one of ON_EVERY_EXECUTION, ON_SUCCESS, ON_FAILURE/),
-  k8s("runNext not in the enum", { runNext: "LATER" }, "runNext", /^must be one of WAIT_ON_SUCCESS, IN_SOFT_PARALLEL, IN_HARD_PARALLEL$/),
+  k8s(
+    "triggerTime not in the enum",
+    { triggerTime: "SOMETIMES" },
+    "triggerTime",
+    /^must be one of ON_EVERY_EXECUTION, ON_SUCCESS, ON_FAILURE/,
+  ),
+  k8s(
+    "runNext not in the enum",
+    { runNext: "LATER" },
+    "runNext",
+    /^must be one of WAIT_ON_SUCCESS, IN_SOFT_PARALLEL, IN_HARD_PARALLEL$/,
+  ),
   k8s("recordArg not in the enum", { recordArg: "true" }, "recordArg", /^must be one of TRUE, FALSE, NOT_SET$/),
   k8s("authType not in the enum", { authType: "OAUTH" }, "authType", /must be one of BASIC, TOKEN, CERTS/),
-  k8s("triggerCondition not in the enum", { triggerConditions: [{ triggerCondition: "ALWAYS" }] }, "triggerConditions[0].triggerCondition", /must be one of ON_CHANGE,/),
-  k8s("variable type not in the enum", { variables: [{ key: "A", type: "FILE" }] }, "variables[0].type", /must be one of VAR, SSH_KEY/),
-  k8s("permissions.others not in the enum", { permissions: { others: "ALL" } }, "permissions.others", /must be one of DEFAULT, DENIED/),
-  k8s("a user's accessLevel not in the enum", { permissions: { users: [{ id: 1, accessLevel: "ADMIN" }] } }, "permissions.users[0].accessLevel", /must be one of/),
-  tag("src.dockerRegistry not in the enum", { src: { dockerRegistry: "QUAY", image: "x" } }, "src.dockerRegistry", /must be one of DOCKER_HUB, AMAZON_ECR/),
+  k8s(
+    "triggerCondition not in the enum",
+    { triggerConditions: [{ triggerCondition: "ALWAYS" }] },
+    "triggerConditions[0].triggerCondition",
+    /must be one of ON_CHANGE,/,
+  ),
+  k8s(
+    "variable type not in the enum",
+    { variables: [{ key: "A", type: "FILE" }] },
+    "variables[0].type",
+    /must be one of VAR, SSH_KEY/,
+  ),
+  k8s(
+    "permissions.others not in the enum",
+    { permissions: { others: "ALL" } },
+    "permissions.others",
+    /must be one of DEFAULT, DENIED/,
+  ),
+  k8s(
+    "a user's accessLevel not in the enum",
+    { permissions: { users: [{ id: 1, accessLevel: "ADMIN" }] } },
+    "permissions.users[0].accessLevel",
+    /must be one of/,
+  ),
+  tag(
+    "src.dockerRegistry not in the enum",
+    { src: { dockerRegistry: "QUAY", image: "x" } },
+    "src.dockerRegistry",
+    /must be one of DOCKER_HUB, AMAZON_ECR/,
+  ),
   gen("triggerTime not in the enum (generic)", { triggerTime: "NEVER" }, "triggerTime", /must be one of/),
   // wrong types
   k8s("pipelineId a string", { pipelineId: "1" }, "pipelineId", /integer ≥ 1/),
@@ -71,8 +167,18 @@ const catalog: Case[] = [
   k8s("targets item not an object", { targets: ["gke"] }, "targets[0]", /must be an object/),
   k8s("permissions not an object", { permissions: "open" }, "permissions", /must be an object/),
   k8s("afterActionId negative", { afterActionId: -1 }, "afterActionId", /integer ≥ 1/),
-  k8s("triggerHours out of range", { triggerConditions: [{ triggerCondition: "DATETIME", triggerHours: [24] }] }, "triggerConditions[0].triggerHours[0]", /from 0 to 23/),
-  k8s("triggerDays out of range", { triggerConditions: [{ triggerCondition: "DATETIME", triggerDays: [0] }] }, "triggerConditions[0].triggerDays[0]", /from 1 to 7/),
+  k8s(
+    "triggerHours out of range",
+    { triggerConditions: [{ triggerCondition: "DATETIME", triggerHours: [24] }] },
+    "triggerConditions[0].triggerHours[0]",
+    /from 0 to 23/,
+  ),
+  k8s(
+    "triggerDays out of range",
+    { triggerConditions: [{ triggerCondition: "DATETIME", triggerDays: [0] }] },
+    "triggerConditions[0].triggerDays[0]",
+    /from 1 to 7/,
+  ),
   k8s("adopt a string", { adopt: "true" }, "adopt", /must be a boolean/),
   tag("sameLocation a string", { sameLocation: "true" }, "sameLocation", /must be a boolean/),
   gen("fields not an object", { fields: ["a"] }, "fields", /must be an object/),
@@ -81,41 +187,121 @@ const catalog: Case[] = [
   k8s("empty namespace", { namespace: "" }, "namespace", /^must not be empty or only spaces$/),
   k8s("empty imageTag", { imageTag: "" }, "imageTag", /^must not be empty or only spaces$/),
   k8s("empty workspace", { workspace: "" }, "workspace", /^must not be empty or only spaces$/),
-  tag("empty src.image", { src: { dockerRegistry: "DOCKER_HUB", image: "" } }, "src.image", /^must not be empty or only spaces$/),
+  tag(
+    "empty src.image",
+    { src: { dockerRegistry: "DOCKER_HUB", image: "" } },
+    "src.image",
+    /^must not be empty or only spaces$/,
+  ),
   gen("empty type", { type: "" }, "type", /upper case/),
   // negative numbers
   k8s("negative timeout", { timeout: -1 }, "timeout", /^must be an integer ≥ 0$/),
   k8s("negative retryCount", { retryCount: -2 }, "retryCount", /^must be an integer ≥ 0$/),
   k8s("negative retryInterval", { retryInterval: -5 }, "retryInterval", /^must be an integer ≥ 0$/),
   // the ON_FAILURE rule, both ways
-  k8s("ON_FAILURE without runOnlyOnFirstFailure", { triggerTime: "ON_FAILURE" }, "runOnlyOnFirstFailure", /only allowed \(and is required\) when triggerTime is ON_FAILURE/),
-  k8s("runOnlyOnFirstFailure without ON_FAILURE", { runOnlyOnFirstFailure: true }, "runOnlyOnFirstFailure", /only allowed \(and is required\) when triggerTime is ON_FAILURE/),
-  k8s("runOnlyOnFirstFailure with ON_SUCCESS", { triggerTime: "ON_SUCCESS", runOnlyOnFirstFailure: false }, "runOnlyOnFirstFailure", /ON_FAILURE/),
-  gen("ON_FAILURE without runOnlyOnFirstFailure (generic)", { triggerTime: "ON_FAILURE" }, "runOnlyOnFirstFailure", /ON_FAILURE/),
+  k8s(
+    "ON_FAILURE without runOnlyOnFirstFailure",
+    { triggerTime: "ON_FAILURE" },
+    "runOnlyOnFirstFailure",
+    /only allowed \(and is required\) when triggerTime is ON_FAILURE/,
+  ),
+  k8s(
+    "runOnlyOnFirstFailure without ON_FAILURE",
+    { runOnlyOnFirstFailure: true },
+    "runOnlyOnFirstFailure",
+    /only allowed \(and is required\) when triggerTime is ON_FAILURE/,
+  ),
+  k8s(
+    "runOnlyOnFirstFailure with ON_SUCCESS",
+    { triggerTime: "ON_SUCCESS", runOnlyOnFirstFailure: false },
+    "runOnlyOnFirstFailure",
+    /ON_FAILURE/,
+  ),
+  gen(
+    "ON_FAILURE without runOnlyOnFirstFailure (generic)",
+    { triggerTime: "ON_FAILURE" },
+    "runOnlyOnFirstFailure",
+    /ON_FAILURE/,
+  ),
   // malformed src/dest
   tag("src not an object", { src: "nginx:1" }, "src", /must be an object/),
   tag("src without dockerRegistry", { src: { image: "nginx" } }, "src.dockerRegistry", REQUIRED),
   tag("dest without image", { dest: { dockerRegistry: "DOCKER_HUB" } }, "dest.image", REQUIRED),
-  tag("GAR src without registry", { src: { dockerRegistry: "GOOGLE_ARTIFACT_REGISTRY", image: "x" } }, "src.registry", /required when dockerRegistry is GOOGLE_ARTIFACT_REGISTRY or OTHER/),
-  tag("OTHER dest without registry", { dest: { dockerRegistry: "OTHER", image: "x" } }, "dest.registry", /required when dockerRegistry is/),
-  tag("ECR src without region", { src: { dockerRegistry: "AMAZON_ECR", image: "x" } }, "src.region", /required when dockerRegistry is AMAZON_ECR/),
+  tag(
+    "GAR src without registry",
+    { src: { dockerRegistry: "GOOGLE_ARTIFACT_REGISTRY", image: "x" } },
+    "src.registry",
+    /required when dockerRegistry is GOOGLE_ARTIFACT_REGISTRY or OTHER/,
+  ),
+  tag(
+    "OTHER dest without registry",
+    { dest: { dockerRegistry: "OTHER", image: "x" } },
+    "dest.registry",
+    /required when dockerRegistry is/,
+  ),
+  tag(
+    "ECR src without region",
+    { src: { dockerRegistry: "AMAZON_ECR", image: "x" } },
+    "src.region",
+    /required when dockerRegistry is AMAZON_ECR/,
+  ),
   tag("sameLocation without dest.tag", { sameLocation: true }, "dest.tag", /required when sameLocation is true/),
-  tag("unknown member in src", { src: { dockerRegistry: "DOCKER_HUB", image: "x", imageTag: "1" } }, "src.imageTag", /unknown property src.imageTag/),
-  tag("empty dest.password", { dest: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "" } }, "dest.password", /must not be empty/),
+  tag(
+    "unknown member in src",
+    { src: { dockerRegistry: "DOCKER_HUB", image: "x", imageTag: "1" } },
+    "src.imageTag",
+    /unknown property src.imageTag/,
+  ),
+  tag(
+    "empty dest.password",
+    { dest: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "" } },
+    "dest.password",
+    /must not be empty/,
+  ),
   // unknown fields in a typed resource
-  k8s("snake_case field in a typed resource", { image_tag: "1.0" }, "image_tag", /unknown property image_tag \(typed resources accept only their documented fields/),
+  k8s(
+    "snake_case field in a typed resource",
+    { image_tag: "1.0" },
+    "image_tag",
+    /unknown property image_tag \(typed resources accept only their documented fields/,
+  ),
   k8s("a misspelt field", { imagetag: "1.0" }, "imagetag", /unknown property/),
   k8s("a PROMOTE_IMAGE field on KUBERNETES_SET_IMAGE", { sameLocation: true }, "sameLocation", /unknown property/),
   tag("a KUBERNETES_SET_IMAGE field on PROMOTE_IMAGE", { namespace: "x" }, "namespace", /unknown property/),
   k8s("type on a typed resource", { type: "BUILD" }, "type", /unknown property/),
-  k8s("unknown member in a trigger condition", { triggerConditions: [{ triggerCondition: "ON_CHANGE", paths: ["a"] }] }, "triggerConditions[0].paths", /unknown property/),
-  gen("a type's own field outside `fields`", { channelName: "#x" }, "channelName", /unknown property channelName \(put the action type's own fields in `fields`/),
+  k8s(
+    "unknown member in a trigger condition",
+    { triggerConditions: [{ triggerCondition: "ON_CHANGE", paths: ["a"] }] },
+    "triggerConditions[0].paths",
+    /unknown property/,
+  ),
+  gen(
+    "a type's own field outside `fields`",
+    { channelName: "#x" },
+    "channelName",
+    /unknown property channelName \(put the action type's own fields in `fields`/,
+  ),
   // PipelineAction fields collisions
-  gen("fields.trigger_time collides", { fields: { trigger_time: "ON_SUCCESS" } }, "fields.trigger_time", /collides with the common field triggerTime/),
+  gen(
+    "fields.trigger_time collides",
+    { fields: { trigger_time: "ON_SUCCESS" } },
+    "fields.trigger_time",
+    /collides with the common field triggerTime/,
+  ),
   gen("fields.name collides", { fields: { name: "x" } }, "fields.name", /collides with the common field name/),
   gen("fields.type collides", { fields: { type: "BUILD" } }, "fields.type", /collides with the common field type/),
-  gen("fields.runNext collides (camelCase spelling)", { fields: { runNext: "IN_SOFT_PARALLEL" } }, "fields.runNext", /collides with the common field runNext/),
-  gen("fields.after_action_id collides", { fields: { after_action_id: 3 } }, "fields.after_action_id", /collides with the common field afterActionId/),
+  gen(
+    "fields.runNext collides (camelCase spelling)",
+    { fields: { runNext: "IN_SOFT_PARALLEL" } },
+    "fields.runNext",
+    /collides with the common field runNext/,
+  ),
+  gen(
+    "fields.after_action_id collides",
+    { fields: { after_action_id: 3 } },
+    "fields.after_action_id",
+    /collides with the common field afterActionId/,
+  ),
   gen("fields.html_url is read-only", { fields: { html_url: "x" } }, "fields.html_url", /read-only/),
 ];
 
@@ -129,7 +315,10 @@ describe("check", () => {
       res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    resetConfigForTests({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: "check-test-token" });
+    resetConfigForTests({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      token: "check-test-token",
+    });
   });
   after(async () => {
     resetConfigForTests();
@@ -152,7 +341,6 @@ describe("check", () => {
     }
   });
 
-
   describe("valid inputs", () => {
     const valid: Array<[string, ActionProvider, Inputs]> = [
       ["KubernetesSetImageAction, minimal", k8sProvider, k8sMin],
@@ -160,11 +348,19 @@ describe("check", () => {
       ["KubernetesSetImageAction, seed 000's example", k8sProvider, fx.seed000Inputs],
       ["TagDockerImageAction, minimal", tagProvider, tagMin],
       ["TagDockerImageAction, every field", tagProvider, fx.tagInputs],
-      ["TagDockerImageAction, sameLocation with dest.tag", tagProvider, { ...tagMin, sameLocation: true, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" } }],
+      [
+        "TagDockerImageAction, sameLocation with dest.tag",
+        tagProvider,
+        { ...tagMin, sameLocation: true, dest: { dockerRegistry: "DOCKER_HUB", image: "nginx", tag: "stable" } },
+      ],
       ["PipelineAction, minimal", genericProvider, genMin],
       ["PipelineAction, every field", genericProvider, fx.genericInputs],
       ["PipelineAction, a type no doc lists", genericProvider, { ...genMin, type: "SOMETHING_NEW_2027" }],
-      ["ON_FAILURE with runOnlyOnFirstFailure", k8sProvider, { ...k8sMin, triggerTime: "ON_FAILURE", runOnlyOnFirstFailure: false }],
+      [
+        "ON_FAILURE with runOnlyOnFirstFailure",
+        k8sProvider,
+        { ...k8sMin, triggerTime: "ON_FAILURE", runOnlyOnFirstFailure: false },
+      ],
       ["an empty variable value", k8sProvider, { ...k8sMin, variables: [{ key: "A", value: "" }] }],
     ];
     for (const [what, provider, inputs] of valid) {
@@ -185,7 +381,11 @@ describe("check", () => {
       ["a whole object unknown", tagProvider, { ...tagMin, src: UNKNOWN }],
       ["a member unknown", tagProvider, { ...tagMin, src: { dockerRegistry: UNKNOWN, image: "x" } }],
       ["a list item unknown", k8sProvider, { ...k8sMin, loop: ["a", UNKNOWN] }],
-      ["triggerTime unknown: the ON_FAILURE rule waits", k8sProvider, { ...k8sMin, triggerTime: UNKNOWN, runOnlyOnFirstFailure: true }],
+      [
+        "triggerTime unknown: the ON_FAILURE rule waits",
+        k8sProvider,
+        { ...k8sMin, triggerTime: UNKNOWN, runOnlyOnFirstFailure: true },
+      ],
       ["a nested item member unknown", k8sProvider, { ...k8sMin, triggerConditions: [{ triggerCondition: UNKNOWN }] }],
       ["fields unknown", genericProvider, { ...genMin, fields: UNKNOWN }],
       ["location unknown", k8sProvider, { ...k8sMin, pipelineId: UNKNOWN }],
@@ -202,6 +402,15 @@ describe("check", () => {
   it("reports every failure at once, not just the first", async () => {
     const result = await k8sProvider.check({}, { ...fx.location, imageTag: "", timeout: -1, bogus: 1 });
     const props = (result.failures ?? []).map((f) => f.property).sort();
-    assert.deepStrictEqual(props, ["bogus", "container", "deployment", "imageName", "imageTag", "name", "namespace", "timeout"]);
+    assert.deepStrictEqual(props, [
+      "bogus",
+      "container",
+      "deployment",
+      "imageName",
+      "imageTag",
+      "name",
+      "namespace",
+      "timeout",
+    ]);
   });
 });

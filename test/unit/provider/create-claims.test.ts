@@ -43,7 +43,14 @@ async function until(cond: () => boolean): Promise<void> {
 }
 
 function ambiguous(method: "POST" | "PATCH", path: string): BuddyApiError {
-  return new BuddyApiError({ method, path, status: 502, kind: "server", ambiguous: true, detail: "failed with 502: Bad Gateway (after 10 attempts)" });
+  return new BuddyApiError({
+    method,
+    path,
+    status: 502,
+    kind: "server",
+    ambiguous: true,
+    detail: "failed with 502: Bad Gateway (after 10 attempts)",
+  });
 }
 
 /** A pipeline's actions in memory; each POST runs the next scripted step (default: commit and answer). */
@@ -87,7 +94,14 @@ class FakeBuddy {
         await tick();
         if (self.listFailures > 0) {
           self.listFailures--;
-          throw new BuddyApiError({ method: "GET", path: _path, status: 503, kind: "server", ambiguous: true, detail: "failed with 503 (after 10 attempts)" });
+          throw new BuddyApiError({
+            method: "GET",
+            path: _path,
+            status: 503,
+            kind: "server",
+            ambiguous: true,
+            detail: "failed with 503 (after 10 attempts)",
+          });
         }
         return self.actions.map((a) => (self.summaries ? { id: a.id, name: a.name, type: a.type } : { ...a }));
       },
@@ -101,14 +115,30 @@ class FakeBuddy {
         await tick();
         if (self.patchFails) throw ambiguous("PATCH", path);
         const a = self.actions.find((x) => x.id === self.idOf(path));
-        if (!a) throw new BuddyApiError({ method: "PATCH", path, status: 404, kind: "not-found", ambiguous: false, detail: "failed with 404" });
+        if (!a)
+          throw new BuddyApiError({
+            method: "PATCH",
+            path,
+            status: 404,
+            kind: "not-found",
+            ambiguous: false,
+            detail: "failed with 404",
+          });
         Object.assign(a, body);
         return { ...a };
       },
       async get(path: string): Promise<unknown> {
         await tick();
         const a = self.actions.find((x) => x.id === self.idOf(path));
-        if (!a) throw new BuddyApiError({ method: "GET", path, status: 404, kind: "not-found", ambiguous: false, detail: "failed with 404" });
+        if (!a)
+          throw new BuddyApiError({
+            method: "GET",
+            path,
+            status: 404,
+            kind: "not-found",
+            ambiguous: false,
+            detail: "failed with 404",
+          });
         return { ...a };
       },
       async delete(path: string): Promise<"deleted" | "already-gone"> {
@@ -166,7 +196,10 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     const [ra, rb] = await Promise.all([a, b]);
     assert.notStrictEqual(ra.id, rb.id);
     assert.strictEqual(buddy.actions.length, 2);
-    assert.deepStrictEqual(buddy.actions.map((x) => x.id).sort(), [(ra.outs as Json).actionId, (rb.outs as Json).actionId].sort());
+    assert.deepStrictEqual(
+      buddy.actions.map((x) => x.id).sort(),
+      [(ra.outs as Json).actionId, (rb.outs as Json).actionId].sort(),
+    );
     assert.strictEqual(buddy.patches.length, 0);
   });
 
@@ -241,7 +274,10 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       buddy.commit(body); // another program's, same name, type and values
       throw ambiguous("POST", "/actions");
     });
-    await assert.rejects(generic.create(sleepAction), /2 new actions "Twin" \(SLEEP\).*appeared \(ids 100, 101\) but this run lost only 1 POST.*Nothing was taken/);
+    await assert.rejects(
+      generic.create(sleepAction),
+      /2 new actions "Twin" \(SLEEP\).*appeared \(ids 100, 101\) but this run lost only 1 POST.*Nothing was taken/,
+    );
     assert.strictEqual(buddy.posts.length, 1);
   });
 
@@ -276,7 +312,9 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
   });
 
   it("one listing per pipeline per process: 20 creates into one pipeline make 1 listing and 20 POSTs", async () => {
-    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => generic.create({ ...sleepAction, name: `A${i}` })));
+    const made = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => generic.create({ ...sleepAction, name: `A${i}` })),
+    );
     assert.strictEqual(buddy.lists, 1);
     assert.strictEqual(buddy.posts.length, 20);
     assert.strictEqual(new Set(made.map((r) => r.id)).size, 20);
@@ -312,7 +350,10 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       buddy.commit(body); // ours, answer lost
       throw ambiguous("POST", "/actions");
     });
-    await assert.rejects(generic.create(sleepAction), /2 new actions "Twin" \(SLEEP\).*\(ids 100, 101\).*none of them is provably this resource's/);
+    await assert.rejects(
+      generic.create(sleepAction),
+      /2 new actions "Twin" \(SLEEP\).*\(ids 100, 101\).*none of them is provably this resource's/,
+    );
     assert.strictEqual(buddy.posts.length, 1);
   });
 
@@ -333,7 +374,14 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
 
     it("matches the action made from the same body, with secrets encrypted and unreported fields absent", () => {
       assert.ok(made({}));
-      assert.ok(made({ variables: [{ key: "PLAIN", value: "p", settable: false }, { key: "TOKEN", value: "secure!xyz", encrypted: true }] }));
+      assert.ok(
+        made({
+          variables: [
+            { key: "PLAIN", value: "p", settable: false },
+            { key: "TOKEN", value: "secure!xyz", encrypted: true },
+          ],
+        }),
+      );
       assert.ok(made({ variables: undefined, nested: undefined }));
       assert.ok(made({ sleep_in_sec: "1" }), "a number Buddy reports as text is the same value");
     });
@@ -341,13 +389,27 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     it("rejects a differing bag member, nested member, list item or list length", () => {
       assert.ok(!made({ sleep_in_sec: 2 }));
       assert.ok(!made({ nested: { a: [1, 3] } }));
-      assert.ok(!made({ variables: [{ key: "PLAIN", value: "other" }, { key: "TOKEN", value: "secure!xyz", encrypted: true }] }));
+      assert.ok(
+        !made({
+          variables: [
+            { key: "PLAIN", value: "other" },
+            { key: "TOKEN", value: "secure!xyz", encrypted: true },
+          ],
+        }),
+      );
       assert.ok(!made({ variables: [{ key: "PLAIN", value: "p" }] }));
       assert.ok(!made({ name: "Other" }));
     });
 
     it("ignores a secret member's value (it cannot be compared)", () => {
-      assert.ok(made({ variables: [{ key: "PLAIN", value: "p" }, { key: "TOKEN", value: "different", encrypted: true }] }));
+      assert.ok(
+        made({
+          variables: [
+            { key: "PLAIN", value: "p" },
+            { key: "TOKEN", value: "different", encrypted: true },
+          ],
+        }),
+      );
     });
   });
 
@@ -370,7 +432,14 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     it("is a partial failure: kept in state with its id and Buddy's current values mapped like a refresh", async () => {
       const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", image_tag: "0.1" });
       buddy.patchFails = true;
-      const news = { ...fx.seed000Inputs, name: "Legacy", imageTag: "2.0", content: "kubeconfig-s3cret", adopt: true, __provider: "p" };
+      const news = {
+        ...fx.seed000Inputs,
+        name: "Legacy",
+        imageTag: "2.0",
+        content: "kubeconfig-s3cret",
+        adopt: true,
+        __provider: "p",
+      };
       const err = await k8s.create(news).then(
         () => assert.fail("create should fail"),
         (e: unknown) => e as PartialCreateError,

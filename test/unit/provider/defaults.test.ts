@@ -42,16 +42,35 @@ const cases: Case[] = [
     type: "KUBERNETES_SET_IMAGE",
     table: "KUBERNETES_SET_IMAGE",
     every: fx.k8sInputs,
-    minimal: { type: "KUBERNETES_SET_IMAGE", name: "S", namespace: "n", deployment: "d", container: "c", image_name: "i", image_tag: "t" },
+    minimal: {
+      type: "KUBERNETES_SET_IMAGE",
+      name: "S",
+      namespace: "n",
+      deployment: "d",
+      container: "c",
+      image_name: "i",
+      image_tag: "t",
+    },
   },
   {
     spec: tagDockerImageSpec,
     type: "PROMOTE_IMAGE",
     table: "PROMOTE_IMAGE",
     every: fx.tagInputs,
-    minimal: { type: "PROMOTE_IMAGE", name: "T", src: { docker_registry: "DOCKER_HUB", image: "a" }, dest: { docker_registry: "DOCKER_HUB", image: "b" } },
+    minimal: {
+      type: "PROMOTE_IMAGE",
+      name: "T",
+      src: { docker_registry: "DOCKER_HUB", image: "a" },
+      dest: { docker_registry: "DOCKER_HUB", image: "b" },
+    },
   },
-  { spec: pipelineActionSpec, type: "NOT_IN_CATALOG", table: "common", every: { ...fx.genericInputs, type: "NOT_IN_CATALOG" }, minimal: { type: "NOT_IN_CATALOG", name: "N" } },
+  {
+    spec: pipelineActionSpec,
+    type: "NOT_IN_CATALOG",
+    table: "common",
+    every: { ...fx.genericInputs, type: "NOT_IN_CATALOG" },
+    minimal: { type: "NOT_IN_CATALOG", name: "N" },
+  },
 ];
 
 /** The spec's fields sent to Buddy under their own wire name (not the generic resource's `type` and `fields`). */
@@ -68,14 +87,15 @@ function specFieldByWire(spec: ActionSpec, wire: string): [string, FieldDef] | u
 
 const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
-
 /** The emulator's own edit of `existing` with a PATCH `body`; a refusal fails the test with Buddy's messages. */
 function emulatorEdit(existing: JsonObject, body: Parameters<typeof prepareActionEdit>[1]): JsonObject {
   try {
     return prepareActionEdit(existing, body);
   } catch (err) {
     const messages = err instanceof ApiError ? err.messages : [String(err)];
-    throw new assert.AssertionError({ message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}` });
+    throw new assert.AssertionError({
+      message: `the emulator refused ${JSON.stringify(body)}: ${messages.join("; ")}`,
+    });
   }
 }
 
@@ -88,15 +108,23 @@ describe("defaults: the provider's specs and the emulator agree", () => {
           if (def.default !== null) {
             assert.deepStrictEqual(emulated, def.default, `${key} (${wire})`);
           } else if (def.kind === "array") {
-            assert.ok(emulated === null || (Array.isArray(emulated) && emulated.length === 0), `${key}: ${JSON.stringify(emulated)}`);
+            assert.ok(
+              emulated === null || (Array.isArray(emulated) && emulated.length === 0),
+              `${key}: ${JSON.stringify(emulated)}`,
+            );
           } else {
-            assert.strictEqual(emulated, null, `${key} (${wire}): the emulator has a default the spec does not declare`);
+            assert.strictEqual(
+              emulated,
+              null,
+              `${key} (${wire}): the emulator has a default the spec does not declare`,
+            );
           }
         }
       });
 
       it("every entry of the emulator's table is a spec field: scalars are its default, lists are [] fill-ins", () => {
-        const tables = c.table === "common" ? [ACTION_DEFAULTS.common] : [ACTION_DEFAULTS.common, ACTION_DEFAULTS[c.table]];
+        const tables =
+          c.table === "common" ? [ACTION_DEFAULTS.common] : [ACTION_DEFAULTS.common, ACTION_DEFAULTS[c.table]];
         for (const table of tables) {
           for (const [wire, value] of Object.entries(table)) {
             const field = specFieldByWire(c.spec, wire);
@@ -120,7 +148,11 @@ describe("defaults: the provider's specs and the emulator agree", () => {
         for (const [wire, value] of filled) {
           const field = specFieldByWire(c.spec, wire);
           assert.ok(field, `${wire}: filled in by the emulator, unknown to the spec`);
-          assert.deepStrictEqual(field[1].default, value, `${field[0]}: the emulator fills in ${JSON.stringify(value)}, the spec restores ${JSON.stringify(field[1].default)}`);
+          assert.deepStrictEqual(
+            field[1].default,
+            value,
+            `${field[0]}: the emulator fills in ${JSON.stringify(value)}, the spec restores ${JSON.stringify(field[1].default)}`,
+          );
         }
       });
     });
@@ -129,22 +161,31 @@ describe("defaults: the provider's specs and the emulator agree", () => {
   it("the table is Buddy's documented defaults, written out by hand (issues 3 and 4, buddy-api.md)", () => {
     // Derived tables cannot catch a default dropped from a spec (both sides would forget it): this one can.
     const { common, KUBERNETES_SET_IMAGE, PROMOTE_IMAGE } = ACTION_DEFAULTS;
-    assert.deepStrictEqual({ common, KUBERNETES_SET_IMAGE, PROMOTE_IMAGE }, {
-      common: {
-        trigger_time: "ON_EVERY_EXECUTION",
-        run_next: "WAIT_ON_SUCCESS",
-        disabled: false,
-        timeout: 0,
-        ignore_errors: false,
-        retry_count: 0,
-        retry_interval: 0,
-        trigger_conditions: [],
-        variables: [],
-        loop: [],
+    assert.deepStrictEqual(
+      { common, KUBERNETES_SET_IMAGE, PROMOTE_IMAGE },
+      {
+        common: {
+          trigger_time: "ON_EVERY_EXECUTION",
+          run_next: "WAIT_ON_SUCCESS",
+          disabled: false,
+          timeout: 0,
+          ignore_errors: false,
+          retry_count: 0,
+          retry_interval: 0,
+          trigger_conditions: [],
+          variables: [],
+          loop: [],
+        },
+        KUBERNETES_SET_IMAGE: {
+          kubectl_version: "latest",
+          execute_every_command: false,
+          record_arg: "NOT_SET",
+          setup_commands: [],
+          targets: [],
+        },
+        PROMOTE_IMAGE: { same_location: false, insecure_registry: false },
       },
-      KUBERNETES_SET_IMAGE: { kubectl_version: "latest", execute_every_command: false, record_arg: "NOT_SET", setup_commands: [], targets: [] },
-      PROMOTE_IMAGE: { same_location: false, insecure_registry: false },
-    });
+    );
   });
 
   it("list fill-ins are only lists, and never shadow a spec's scalar default", () => {
@@ -155,7 +196,12 @@ describe("defaults: the provider's specs and the emulator agree", () => {
 });
 
 /** A value other than the field's default, for the fields whose fixture value is the default. */
-const NON_DEFAULT: Inputs = { recordArg: "TRUE", kubectlVersion: "1.29", runNext: "IN_HARD_PARALLEL", triggerTime: "ON_SUCCESS" };
+const NON_DEFAULT: Inputs = {
+  recordArg: "TRUE",
+  kubectlVersion: "1.29",
+  runNext: "IN_HARD_PARALLEL",
+  triggerTime: "ON_SUCCESS",
+};
 
 function nonDefault(key: string, def: FieldDef): unknown {
   if (typeof def.default === "boolean") return !def.default;
@@ -176,7 +222,8 @@ describe("defaults: removing an input puts Buddy's default back (PATCH applied b
       // Every field set, every defaulted one to a value other than its default (so removing it changes something).
       const base: Inputs = { ...c.every };
       for (const [key, def] of sentFields(c.spec)) {
-        if (def.default !== null && (base[key] === undefined || base[key] === def.default)) base[key] = nonDefault(key, def);
+        if (def.default !== null && (base[key] === undefined || base[key] === def.default))
+          base[key] = nonDefault(key, def);
       }
 
       it("the starting inputs are valid and set every defaulted field to something else", () => {
@@ -203,7 +250,11 @@ describe("defaults: removing an input puts Buddy's default back (PATCH applied b
           for (const k of group) {
             const def = c.spec.fields[k];
             const wire = wireNameOf(k, def);
-            assert.deepStrictEqual(edited[wire], fresh[wire], `${k}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`);
+            assert.deepStrictEqual(
+              edited[wire],
+              fresh[wire],
+              `${k}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`,
+            );
             if (def.default !== null) {
               assert.deepStrictEqual(body[wire], def.default, `${k}: the PATCH sends the default`);
               assert.deepStrictEqual(edited[wire], def.default, `${k}: Buddy's default is back`);
@@ -226,22 +277,32 @@ describe("defaults: removing a member of a PipelineAction's `fields` puts the ty
       // fields as inputs, the type's own fields (wire names) in `fields`.
       const typed: Inputs = { ...c.every };
       for (const [key, def] of sentFields(c.spec)) {
-        if (def.default !== null && (typed[key] === undefined || typed[key] === def.default)) typed[key] = nonDefault(key, def);
+        if (def.default !== null && (typed[key] === undefined || typed[key] === def.default))
+          typed[key] = nonDefault(key, def);
       }
       const own = sentFields(c.spec).filter(([key]) => !(key in G.fields));
       const wireBody = createBody(c.spec, typed);
-      const fields: Inputs = Object.fromEntries(own.filter(([, , wire]) => wireBody[wire] !== undefined).map(([, , wire]) => [wire, wireBody[wire]]));
+      const fields: Inputs = Object.fromEntries(
+        own.filter(([, , wire]) => wireBody[wire] !== undefined).map(([, , wire]) => [wire, wireBody[wire]]),
+      );
       const base: Inputs = { type: c.type, fields };
-      for (const key of Object.keys(G.fields)) if (key !== "type" && key !== "fields" && typed[key] !== undefined) base[key] = typed[key];
+      for (const key of Object.keys(G.fields))
+        if (key !== "type" && key !== "fields" && typed[key] !== undefined) base[key] = typed[key];
 
       it("the starting inputs are valid and set every defaulted member to something else", () => {
         assert.deepStrictEqual(checkInputs(G, base), []);
-        for (const [key, def, wire] of own) if (def.default !== null) assert.notDeepStrictEqual(fields[wire], def.default, key);
+        for (const [key, def, wire] of own)
+          if (def.default !== null) assert.notDeepStrictEqual(fields[wire], def.default, key);
       });
 
       const removable = own.filter(([, def, wire]) => !def.required && !def.writeOnly && fields[wire] !== undefined);
       it("every member with a default is removable here", () => {
-        for (const [key, def] of own) if (def.default !== null) assert.ok(removable.some(([k]) => k === key), key);
+        for (const [key, def] of own)
+          if (def.default !== null)
+            assert.ok(
+              removable.some(([k]) => k === key),
+              key,
+            );
       });
       for (const [key, def, wire] of removable) {
         it(`fields.${wire} removed: the action is as if it had never been set`, () => {
@@ -251,11 +312,20 @@ describe("defaults: removing a member of a PipelineAction's `fields` puts the ty
           const news: Inputs = { ...base, fields: after };
           const olds = { ...base, ...server };
           const body = patchBody(G, olds, news, planChanges(G, olds, news));
-          assert.deepStrictEqual(body[wire], def.default, `${wire}: the PATCH sends ${def.default === null ? "null" : "the default"}`);
+          assert.deepStrictEqual(
+            body[wire],
+            def.default,
+            `${wire}: the PATCH sends ${def.default === null ? "null" : "the default"}`,
+          );
           const edited = emulatorEdit(existing, body);
           const fresh = prepareNewAction(createBody(G, news));
-          assert.deepStrictEqual(edited[wire], fresh[wire], `${wire}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`);
-          if (def.default !== null) assert.deepStrictEqual(edited[wire], def.default, `${wire}: Buddy's default is back`);
+          assert.deepStrictEqual(
+            edited[wire],
+            fresh[wire],
+            `${wire}: after removal ${JSON.stringify(edited[wire])}, never set ${JSON.stringify(fresh[wire])}`,
+          );
+          if (def.default !== null)
+            assert.deepStrictEqual(edited[wire], def.default, `${wire}: Buddy's default is back`);
         });
       }
     });
@@ -282,19 +352,32 @@ describe("PROMOTE_IMAGE dest: the provider's check and the emulator's validation
     ["sameLocation false, full dest", false, { docker_registry: "DOCKER_HUB", image: "web" }, true],
     ["sameLocation false, ECR dest without region", false, { docker_registry: "AMAZON_ECR", image: "web" }, false],
   ];
-  const toInputs = (o: JsonObject): Inputs => Object.fromEntries(Object.entries(o).map(([k, v]) => [toInputName(k), v]));
+  const toInputs = (o: JsonObject): Inputs =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [toInputName(k), v]));
   /** The wire paths a provider failure names: dest.dockerRegistry → dest.docker_registry. */
   const wirePath = (p: string): string => p.split(".").map(toWireName).join(".");
 
   for (const [what, same, dest, accepted] of rows) {
     it(`${what}: ${accepted ? "accepted" : "refused"} by both, naming the same fields`, () => {
-      const inputs: Inputs = { ...fx.location, name: "Tag", src: { dockerRegistry: "DOCKER_HUB", image: "web" }, dest: toInputs(dest) };
-      const body: JsonObject = { type: "PROMOTE_IMAGE", name: "Tag", src: { docker_registry: "DOCKER_HUB", image: "web" }, dest };
+      const inputs: Inputs = {
+        ...fx.location,
+        name: "Tag",
+        src: { dockerRegistry: "DOCKER_HUB", image: "web" },
+        dest: toInputs(dest),
+      };
+      const body: JsonObject = {
+        type: "PROMOTE_IMAGE",
+        name: "Tag",
+        src: { docker_registry: "DOCKER_HUB", image: "web" },
+        dest,
+      };
       if (same !== undefined) {
         inputs.sameLocation = same;
         body.same_location = same;
       }
-      const providerPaths = checkInputs(tagDockerImageSpec, inputs).map((f) => wirePath(f.property)).sort();
+      const providerPaths = checkInputs(tagDockerImageSpec, inputs)
+        .map((f) => wirePath(f.property))
+        .sort();
       let emulatorPaths: string[] = [];
       try {
         prepareNewAction(body);

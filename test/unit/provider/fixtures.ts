@@ -261,7 +261,10 @@ import actionProvider = require("../../../provider/providers/action");
 
 type Json = Record<string, unknown>;
 
-export function providerFor(spec: "kubernetes-set-image" | "tag-docker-image" | "pipeline-action", provider: ActionProvider = actionProvider): ActionProvider {
+export function providerFor(
+  spec: "kubernetes-set-image" | "tag-docker-image" | "pipeline-action",
+  provider: ActionProvider = actionProvider,
+): ActionProvider {
   const program = (news: Json): Json => ({ ...news, __spec: spec });
   return {
     configure: (req) => provider.configure(req),

@@ -7,32 +7,73 @@ import * as fx from "./fixtures";
 type Inputs = Record<string, unknown>;
 const k8sProvider = fx.providerFor("kubernetes-set-image");
 const genericProvider = fx.providerFor("pipeline-action");
-const k8sMin: Inputs = { ...fx.location, name: "Set image", namespace: "default", deployment: "web", container: "web", imageName: "nginx", imageTag: "1.0" };
+const k8sMin: Inputs = {
+  ...fx.location,
+  name: "Set image",
+  namespace: "default",
+  deployment: "web",
+  container: "web",
+  imageName: "nginx",
+  imageTag: "1.0",
+};
 const genMin: Inputs = { ...fx.location, name: "Notify", type: "SLACK" };
 
-async function failures(provider: typeof k8sProvider, inputs: Inputs): Promise<Array<{ property: string; reason: string }>> {
+async function failures(
+  provider: typeof k8sProvider,
+  inputs: Inputs,
+): Promise<Array<{ property: string; reason: string }>> {
   return ((await provider.check({}, inputs)).failures ?? []) as Array<{ property: string; reason: string }>;
 }
 
 describe("check: inputs a new user got past preview (issue 9 item 8)", () => {
   it("a name of only spaces is refused, naming `name`", async () => {
-    assert.deepStrictEqual(await failures(k8sProvider, { ...k8sMin, name: "   " }), [{ property: "name", reason: "must not be empty or only spaces" }]);
+    assert.deepStrictEqual(await failures(k8sProvider, { ...k8sMin, name: "   " }), [
+      { property: "name", reason: "must not be empty or only spaces" },
+    ]);
     assert.deepStrictEqual(await failures(k8sProvider, k8sMin), []);
   });
 
   it("a PipelineAction type in lower case is refused, naming `type`", async () => {
     const f = await failures(genericProvider, { ...genMin, type: "slack" });
-    assert.deepStrictEqual(f.map((x) => x.property), ["type"]);
+    assert.deepStrictEqual(
+      f.map((x) => x.property),
+      ["type"],
+    );
     assert.match(f[0].reason, /upper case/);
-    assert.deepStrictEqual(await failures(genericProvider, { ...genMin, type: "GCLOUD_CLI" }), [], "an unknown upper-case type is fine");
+    assert.deepStrictEqual(
+      await failures(genericProvider, { ...genMin, type: "GCLOUD_CLI" }),
+      [],
+      "an unknown upper-case type is fine",
+    );
   });
 
   it("a PipelineAction whose type has a typed spec: `fields` is checked against that spec", async () => {
-    const f = await failures(genericProvider, { ...genMin, type: "KUBERNETES_SET_IMAGE", fields: { namespace: "default", image_name: "nginx", record_arg: "sometimes" } });
-    assert.deepStrictEqual(f.map((x) => x.property).sort(), ["fields.container", "fields.deployment", "fields.image_tag", "fields.record_arg"]);
-    assert.match(f.find((x) => x.property === "fields.image_tag")?.reason ?? "", /is required for type KUBERNETES_SET_IMAGE/);
-    const complete = { namespace: "default", deployment: "web", container: "web", image_name: "nginx", image_tag: "1.0" };
-    assert.deepStrictEqual(await failures(genericProvider, { ...genMin, type: "KUBERNETES_SET_IMAGE", fields: complete }), []);
+    const f = await failures(genericProvider, {
+      ...genMin,
+      type: "KUBERNETES_SET_IMAGE",
+      fields: { namespace: "default", image_name: "nginx", record_arg: "sometimes" },
+    });
+    assert.deepStrictEqual(f.map((x) => x.property).sort(), [
+      "fields.container",
+      "fields.deployment",
+      "fields.image_tag",
+      "fields.record_arg",
+    ]);
+    assert.match(
+      f.find((x) => x.property === "fields.image_tag")?.reason ?? "",
+      /is required for type KUBERNETES_SET_IMAGE/,
+    );
+    const complete = {
+      namespace: "default",
+      deployment: "web",
+      container: "web",
+      image_name: "nginx",
+      image_tag: "1.0",
+    };
+    assert.deepStrictEqual(
+      await failures(genericProvider, { ...genMin, type: "KUBERNETES_SET_IMAGE", fields: complete }),
+      [],
+    );
     const noFields = await failures(genericProvider, { ...genMin, type: "PROMOTE_IMAGE" });
     assert.deepStrictEqual(noFields.map((x) => x.property).sort(), ["fields.dest", "fields.src"]);
   });
@@ -40,9 +81,16 @@ describe("check: inputs a new user got past preview (issue 9 item 8)", () => {
 
 describe("program-time config checks (issue 9 items 3 and 8)", () => {
   it("an unknown buddy:* key is an error naming it and the known keys", () => {
-    const { error } = programConfigProblems({ "buddy:baseURL": "https://x", "buddy:token": "t" }, ["buddy:token"], undefined);
+    const { error } = programConfigProblems(
+      { "buddy:baseURL": "https://x", "buddy:token": "t" },
+      ["buddy:token"],
+      undefined,
+    );
     assert.match(error ?? "", /Unknown config key buddy:baseURL: .*buddy:token, buddy:baseUrl, buddy:insecure/);
-    assert.strictEqual(programConfigProblems({ "other:baseURL": "x", "buddy:token": "t" }, ["buddy:token"], undefined).error, undefined);
+    assert.strictEqual(
+      programConfigProblems({ "other:baseURL": "x", "buddy:token": "t" }, ["buddy:token"], undefined).error,
+      undefined,
+    );
   });
 
   it("no token in config nor BUDDY_TOKEN is an error saying how to set it", () => {

@@ -7,7 +7,15 @@ import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import * as fx from "./fixtures";
 
-const k8sRecorded = { ...fx.seed000Inputs, content: "kubeconfig", afterActionId: 3, variables: [{ key: "A", value: "plain" }, { key: "S", value: "hush", encrypted: true }] };
+const k8sRecorded = {
+  ...fx.seed000Inputs,
+  content: "kubeconfig",
+  afterActionId: 3,
+  variables: [
+    { key: "A", value: "plain" },
+    { key: "S", value: "hush", encrypted: true },
+  ],
+};
 /** Buddy's answer: the same action with its defaults filled in, secrets encrypted, no after_action_id. */
 const k8sServer = {
   ...fx.seed000Body,
@@ -48,8 +56,19 @@ describe("read on refresh", () => {
   });
 
   it("a nested secret (src.password) keeps the program's value; the other members come from Buddy", () => {
-    const recorded = { ...fx.location, name: "T", src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" }, dest: { dockerRegistry: "DOCKER_HUB", image: "y" } };
-    const server = { type: "PROMOTE_IMAGE", name: "T", same_location: false, src: { docker_registry: "OTHER", registry: "r2", image: "x", password: "secure!p", region: null }, dest: { docker_registry: "DOCKER_HUB", image: "y" } };
+    const recorded = {
+      ...fx.location,
+      name: "T",
+      src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" },
+      dest: { dockerRegistry: "DOCKER_HUB", image: "y" },
+    };
+    const server = {
+      type: "PROMOTE_IMAGE",
+      name: "T",
+      same_location: false,
+      src: { docker_registry: "OTHER", registry: "r2", image: "x", password: "secure!p", region: null },
+      dest: { docker_registry: "DOCKER_HUB", image: "y" },
+    };
     const got = refreshInputs(tagDockerImageSpec, server, recorded);
     assert.deepStrictEqual(got.src, { dockerRegistry: "OTHER", registry: "r2", image: "x", password: "pw" });
     assert.ok(!("sameLocation" in got));
@@ -62,7 +81,12 @@ describe("read on refresh", () => {
   });
 
   it("PipelineAction `fields`: only the recorded members, each from Buddy; encrypted ones keep the program's value", () => {
-    const recorded = { ...fx.location, type: "SLACK", name: "N", fields: { channel_name: "#a", webhook: "w", gone: "x" } };
+    const recorded = {
+      ...fx.location,
+      type: "SLACK",
+      name: "N",
+      fields: { channel_name: "#a", webhook: "w", gone: "x" },
+    };
     const server = { type: "SLACK", name: "N", channel_name: "#b", webhook: "secure!w", gone: null, defaulted: "yes" };
     const got = refreshInputs(pipelineActionSpec, server, recorded);
     assert.deepStrictEqual(got.fields, { channel_name: "#b", webhook: "w" });
@@ -75,9 +99,23 @@ describe("action ids", () => {
     assert.strictEqual(formatId(a), "my-company/my-project/12/345");
     assert.deepStrictEqual(parseId("my-company/my-project/12/345"), a);
   });
-  for (const bad of ["", "345", "ws/proj/12", "ws/proj/12/abc", "ws/proj/x/1", "/proj/1/2", "ws//1/2", "ws/proj/1/2/3", "ws/proj/0/2", "ws/proj/1/-2"]) {
+  for (const bad of [
+    "",
+    "345",
+    "ws/proj/12",
+    "ws/proj/12/abc",
+    "ws/proj/x/1",
+    "/proj/1/2",
+    "ws//1/2",
+    "ws/proj/1/2/3",
+    "ws/proj/0/2",
+    "ws/proj/1/-2",
+  ]) {
     it(`malformed id ${JSON.stringify(bad)} is a clear error`, () => {
-      assert.throws(() => parseId(bad), /Malformed Buddy action id .*expected "workspace\/projectName\/pipelineId\/actionId"/);
+      assert.throws(
+        () => parseId(bad),
+        /Malformed Buddy action id .*expected "workspace\/projectName\/pipelineId\/actionId"/,
+      );
     });
   }
 });

@@ -19,8 +19,16 @@ describe("catalog rules", () => {
     ["the field set", { kind: "GAR", registry: "r" }, []],
     ["a root condition (equals)", { same: true, dest: { image: "i" } }, ["dest.tag: is required when same is true"]],
     ["notEquals says only 'is required'", { dest: { tag: "t" } }, ["dest.image: is required"]],
-    ["every list element, by index", { steps: [{ mode: "TCP", port: 1 }, { mode: "TCP" }, { mode: "UDP" }] }, ["steps[1].port: is required when mode is TCP"]],
-    ["allowedOnlyWhen: set outside the condition", { firstOnly: true, when: "ON_SUCCESS" }, ["firstOnly: is only allowed when when is ON_FAILURE"]],
+    [
+      "every list element, by index",
+      { steps: [{ mode: "TCP", port: 1 }, { mode: "TCP" }, { mode: "UDP" }] },
+      ["steps[1].port: is required when mode is TCP"],
+    ],
+    [
+      "allowedOnlyWhen: set outside the condition",
+      { firstOnly: true, when: "ON_SUCCESS" },
+      ["firstOnly: is only allowed when when is ON_FAILURE"],
+    ],
     ["allowedOnlyWhen: set inside it", { firstOnly: true, when: "ON_FAILURE" }, []],
     ["an unknown condition is skipped (preview)", { kind: UNKNOWN, same: UNKNOWN, dest: {} }, []],
     ["an unknown holder is skipped", { same: true, dest: UNKNOWN }, []],
@@ -28,12 +36,18 @@ describe("catalog rules", () => {
   ];
   for (const [what, inputs, expected] of rows) {
     it(what, () => {
-      assert.deepStrictEqual(rule(inputs).map((f) => `${f.path}: ${f.reason}`), expected);
+      assert.deepStrictEqual(
+        rule(inputs).map((f) => `${f.path}: ${f.reason}`),
+        expected,
+      );
     });
   }
 
   it("secretWhen looks at the object holding the value", () => {
     const secret = secretWhen("encrypted", true);
-    assert.deepStrictEqual([secret({ encrypted: true }), secret({ encrypted: false }), secret({})], [true, false, false]);
+    assert.deepStrictEqual(
+      [secret({ encrypted: true }), secret({ encrypted: false }), secret({})],
+      [true, false, false],
+    );
   });
 });

@@ -23,7 +23,10 @@ async function secretKeys(spec: ActionSpec, args: Record<string, unknown>): Prom
 
 describe("secrets", () => {
   it("KubernetesSetImageAction: content, password, token, clientCa, clientCert, clientKey always; variables when one is encrypted", async () => {
-    assert.deepStrictEqual(await secretKeys(kubernetesSetImageSpec, fx.k8sInputs), ["clientCa", "clientCert", "clientKey", "content", "password", "token", "variables"].sort());
+    assert.deepStrictEqual(
+      await secretKeys(kubernetesSetImageSpec, fx.k8sInputs),
+      ["clientCa", "clientCert", "clientKey", "content", "password", "token", "variables"].sort(),
+    );
   });
 
   it("plain variables are not secret", async () => {
@@ -36,7 +39,12 @@ describe("secrets", () => {
   });
 
   it("a password given as an Output (not yet resolved at construction) still makes the location secret", async () => {
-    const args = { ...fx.location, name: "T", src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: pulumi.output("pw") }, dest: { dockerRegistry: "DOCKER_HUB", image: "x" } };
+    const args = {
+      ...fx.location,
+      name: "T",
+      src: { dockerRegistry: "OTHER", registry: "r", image: "x", password: pulumi.output("pw") },
+      dest: { dockerRegistry: "DOCKER_HUB", image: "x" },
+    };
     assert.deepStrictEqual(await secretKeys(tagDockerImageSpec, args), ["src"]);
     const src = resourceProps(tagDockerImageSpec, args).src as pulumi.Output<Record<string, unknown>>;
     assert.deepStrictEqual(await resolve(src), { dockerRegistry: "OTHER", registry: "r", image: "x", password: "pw" });
@@ -58,31 +66,55 @@ describe("secrets", () => {
 
   it("get registers every input and server output (everything comes from read); actionId follows the id instead", () => {
     const props = resourceProps(kubernetesSetImageSpec, undefined);
-    for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "url", "htmlUrl", "lastExecutionStatus"]) assert.ok(k in props, k);
+    for (const k of [...Object.keys(kubernetesSetImageSpec.fields), "url", "htmlUrl", "lastExecutionStatus"])
+      assert.ok(k in props, k);
     assert.ok(!("actionId" in props));
   });
 
   it("a resource registers only the inputs set, the server outputs and __spec, however many fields its type declares", () => {
     const props = resourceProps(kubernetesSetImageSpec, { ...fx.seed000Inputs, timeout: undefined });
-    const set = Object.keys(fx.seed000Inputs).filter((k) => (fx.seed000Inputs as Record<string, unknown>)[k] !== undefined);
-    assert.deepStrictEqual(Object.keys(props).sort(), [...set, "url", "htmlUrl", "lastExecutionStatus", "__spec"].sort());
+    const set = Object.keys(fx.seed000Inputs).filter(
+      (k) => (fx.seed000Inputs as Record<string, unknown>)[k] !== undefined,
+    );
+    assert.deepStrictEqual(
+      Object.keys(props).sort(),
+      [...set, "url", "htmlUrl", "lastExecutionStatus", "__spec"].sort(),
+    );
   });
 
   it("the hidden __spec names the spec's file, for `get` too, and args cannot change it", () => {
     assert.strictEqual(resourceProps(kubernetesSetImageSpec, undefined).__spec, "kubernetes-set-image");
-    assert.strictEqual(resourceProps(tagDockerImageSpec, { ...fx.location, __spec: "pipeline-action" }).__spec, "tag-docker-image");
+    assert.strictEqual(
+      resourceProps(tagDockerImageSpec, { ...fx.location, __spec: "pipeline-action" }).__spec,
+      "tag-docker-image",
+    );
   });
 
   it("additionalSecretOutputs come from the spec's always-secret fields", () => {
-    assert.deepStrictEqual(secretOutputNames(kubernetesSetImageSpec), ["content", "password", "token", "clientCa", "clientCert", "clientKey"]);
+    assert.deepStrictEqual(secretOutputNames(kubernetesSetImageSpec), [
+      "content",
+      "password",
+      "token",
+      "clientCa",
+      "clientCert",
+      "clientKey",
+    ]);
     assert.deepStrictEqual(secretOutputNames(tagDockerImageSpec), []);
-    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).additionalSecretOutputs, secretOutputNames(kubernetesSetImageSpec));
+    assert.deepStrictEqual(
+      resourceOptions(kubernetesSetImageSpec, { protect: true }).additionalSecretOutputs,
+      secretOutputNames(kubernetesSetImageSpec),
+    );
     assert.strictEqual(resourceOptions(kubernetesSetImageSpec, { protect: true }).protect, true);
   });
 
   it("a resource names only the always-secret fields it sets in additionalSecretOutputs (the list is stored per resource)", () => {
     const args = { ...fx.seed000Inputs, content: "kc", token: undefined };
-    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, args).additionalSecretOutputs, ["content"]);
-    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, fx.seed000Inputs).additionalSecretOutputs, []);
+    assert.deepStrictEqual(resourceOptions(kubernetesSetImageSpec, undefined, args).additionalSecretOutputs, [
+      "content",
+    ]);
+    assert.deepStrictEqual(
+      resourceOptions(kubernetesSetImageSpec, undefined, fx.seed000Inputs).additionalSecretOutputs,
+      [],
+    );
   });
 });

@@ -36,10 +36,18 @@ describe("specs by key (__spec)", () => {
     ["missing", undefined, /Invalid __spec undefined: /],
     ["not a string", 7, /Invalid __spec 7: /],
     ["empty", "", /Invalid __spec "": /],
-    ["a path", "../http/client", /Unknown action spec "\.\.\/http\/client" \(__spec\): this version of pulumi-buddy-actions has no such action type$/],
+    [
+      "a path",
+      "../http/client",
+      /Unknown action spec "\.\.\/http\/client" \(__spec\): this version of pulumi-buddy-actions has no such action type$/,
+    ],
     ["an absolute path", "/etc/passwd", /Unknown action spec "\/etc\/passwd" /],
     ["a spec module's file name", "actions/slack", /Unknown action spec "actions\/slack" /],
-    ["no such spec", "kubernetes-set-imagex", /Unknown action spec "kubernetes-set-imagex" \(__spec\): this version of pulumi-buddy-actions has no such action type$/],
+    [
+      "no such spec",
+      "kubernetes-set-imagex",
+      /Unknown action spec "kubernetes-set-imagex" \(__spec\): this version of pulumi-buddy-actions has no such action type$/,
+    ],
     ["a helper module, not a spec", "common", /Unknown action spec "common" /],
     ["an inherited property name", "constructor", /Unknown action spec "constructor" /],
   ];
@@ -64,7 +72,11 @@ describe("specs by key (__spec)", () => {
     const program = { ...fx.location, name: "Notify", type: "NOT_IN_CATALOG", __provider: "p" };
     const outs = { ...program, actionId: 2, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL" };
     it("__spec is never a change", async () => {
-      const diff = await actionProvider.diff("a/b/1/2", { ...outs, __spec: "pipeline-action" }, { ...program, __spec: "pipeline-action" });
+      const diff = await actionProvider.diff(
+        "a/b/1/2",
+        { ...outs, __spec: "pipeline-action" },
+        { ...program, __spec: "pipeline-action" },
+      );
       assert.deepStrictEqual([diff.changes, diff.replaces], [false, []]);
     });
     it("recorded outputs without __spec are not a change either", async () => {
@@ -72,13 +84,33 @@ describe("specs by key (__spec)", () => {
       assert.deepStrictEqual([diff.changes, diff.replaces], [false, []]);
     });
     it("the first release's key and the Buddy type of one spec are not a change", async () => {
-      const k8s = { ...fx.location, name: "S", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t", __provider: "p" };
-      const recorded = { ...k8s, actionId: 2, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL", __spec: "kubernetes-set-image" };
+      const k8s = {
+        ...fx.location,
+        name: "S",
+        namespace: "n",
+        deployment: "d",
+        container: "c",
+        imageName: "i",
+        imageTag: "t",
+        __provider: "p",
+      };
+      const recorded = {
+        ...k8s,
+        actionId: 2,
+        url: "u",
+        htmlUrl: "h",
+        lastExecutionStatus: "INITIAL",
+        __spec: "kubernetes-set-image",
+      };
       const diff = await actionProvider.diff("a/b/1/2", recorded, { ...k8s, __spec: "KUBERNETES_SET_IMAGE" });
       assert.deepStrictEqual([diff.changes, diff.replaces], [false, []]);
     });
     it("a different __spec (cannot happen for one URN) is a replace, like a change of type", async () => {
-      const diff = await actionProvider.diff("a/b/1/2", { ...outs, __spec: "kubernetes-set-image" }, { ...program, __spec: "pipeline-action" });
+      const diff = await actionProvider.diff(
+        "a/b/1/2",
+        { ...outs, __spec: "kubernetes-set-image" },
+        { ...program, __spec: "pipeline-action" },
+      );
       assert.deepStrictEqual([diff.changes, diff.replaces], [true, ["__spec"]]);
     });
   });
@@ -89,7 +121,11 @@ describe("spec modules load lazily", function () {
   /** The generated spec modules a fresh process has loaded after running `code` (ts-node, as in the tests). */
   function loadedSpecModules(code: string): string[] {
     const script = `${code}; console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("/provider/specs/actions/")).map((f) => require("path").basename(f))))`;
-    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     return JSON.parse(out.trim().split("\n").pop() as string) as string[];
   }
 
@@ -98,7 +134,12 @@ describe("spec modules load lazily", function () {
   });
 
   it("the provider loads only the spec a resource names", () => {
-    assert.deepStrictEqual(loadedSpecModules(`require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`), ["slack.ts"]);
+    assert.deepStrictEqual(
+      loadedSpecModules(
+        `require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`,
+      ),
+      ["slack.ts"],
+    );
   });
 
   it("a resource class loads its own spec when its first resource is made", () => {

@@ -15,7 +15,14 @@ const cases: Array<{ spec: ActionSpec; inputs: Record<string, unknown>; wire: Re
   { spec: pipelineActionSpec, inputs: fx.genericInputs, wire: fx.genericWire },
 ];
 
-const SERVER = { id: 42, url: "https://api/x/42", html_url: "https://app/x/42", last_execution_status: "INITIAL", pipeline: { id: 1 }, current_revision: null };
+const SERVER = {
+  id: 42,
+  url: "https://api/x/42",
+  html_url: "https://app/x/42",
+  last_execution_status: "INITIAL",
+  pipeline: { id: 1 },
+  current_revision: null,
+};
 
 describe("wire mapping", () => {
   for (const { spec, inputs, wire } of cases) {
@@ -36,7 +43,13 @@ describe("wire mapping", () => {
       });
 
       it("null members in Buddy's answer are unset inputs", () => {
-        const got = inputsFromAction(spec, { type: wire.type, name: "n", timeout: null, loop: null, permissions: { others: null, users: null } });
+        const got = inputsFromAction(spec, {
+          type: wire.type,
+          name: "n",
+          timeout: null,
+          loop: null,
+          permissions: { others: null, users: null },
+        });
         const expected: Record<string, unknown> = { name: "n", permissions: {} };
         if (spec.actionType === undefined) expected.type = wire.type;
         assert.deepStrictEqual(got, expected);
@@ -58,8 +71,25 @@ describe("wire mapping", () => {
   });
 
   it("undefined inputs are omitted and no default is added", () => {
-    const body = createBody(kubernetesSetImageSpec, { ...fx.location, name: "n", namespace: "d", deployment: "d", container: "c", imageName: "i", imageTag: "t", timeout: undefined });
-    assert.deepStrictEqual(body, { type: "KUBERNETES_SET_IMAGE", name: "n", namespace: "d", deployment: "d", container: "c", image_name: "i", image_tag: "t" });
+    const body = createBody(kubernetesSetImageSpec, {
+      ...fx.location,
+      name: "n",
+      namespace: "d",
+      deployment: "d",
+      container: "c",
+      imageName: "i",
+      imageTag: "t",
+      timeout: undefined,
+    });
+    assert.deepStrictEqual(body, {
+      type: "KUBERNETES_SET_IMAGE",
+      name: "n",
+      namespace: "d",
+      deployment: "d",
+      container: "c",
+      image_name: "i",
+      image_tag: "t",
+    });
   });
 
   const names: Array<[string, string]> = [
