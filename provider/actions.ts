@@ -151,10 +151,7 @@ import type { zipSpec } from "./specs/actions/zip";
  * filesystem to an Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 .
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Action> = lazyActionResource(
-  "AMAZON_S3",
-  "AmazonS3Action",
-);
+export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Action> = lazyActionResource("AMAZON_S3", "AmazonS3Action");
 /** Every input of a AmazonS3Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AmazonS3Action extends ActionResource<typeof amazonS3Spec.fields> {}
 /** The arguments of a AmazonS3Action. */
@@ -166,10 +163,7 @@ export interface AmazonS3ActionArgs extends ActionArgs<typeof amazonS3Spec.field
  * https://buddy.works/docs/api/actions/add/android-publish-apk . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PublishAndroidApplicationAction: ActionResourceClass<
-  PublishAndroidApplicationActionArgs,
-  PublishAndroidApplicationAction
-> = lazyActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
+export const PublishAndroidApplicationAction: ActionResourceClass<PublishAndroidApplicationActionArgs, PublishAndroidApplicationAction> = lazyActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
 /** Every input of a PublishAndroidApplicationAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PublishAndroidApplicationAction extends ActionResource<typeof publishAndroidApplicationSpec.fields> {}
 /** The arguments of a PublishAndroidApplicationAction. */
@@ -181,10 +175,7 @@ export interface PublishAndroidApplicationActionArgs extends ActionArgs<typeof p
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PublishBundleToGooglePlayAction: ActionResourceClass<
-  PublishBundleToGooglePlayActionArgs,
-  PublishBundleToGooglePlayAction
-> = lazyActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
+export const PublishBundleToGooglePlayAction: ActionResourceClass<PublishBundleToGooglePlayActionArgs, PublishBundleToGooglePlayAction> = lazyActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
 /** Every input of a PublishBundleToGooglePlayAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PublishBundleToGooglePlayAction extends ActionResource<typeof publishBundleToGooglePlaySpec.fields> {}
 /** The arguments of a PublishBundleToGooglePlayAction. */
@@ -194,8 +185,7 @@ export interface PublishBundleToGooglePlayActionArgs extends ActionArgs<typeof p
  * A Buddy pipeline action of type ANDROID_SIGN ("Sign Android APK"): Signs an APK in the pipeline filesystem
  * with a key from an Android keystore file. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SignAndroidApkAction: ActionResourceClass<SignAndroidApkActionArgs, SignAndroidApkAction> =
-  lazyActionResource("ANDROID_SIGN", "SignAndroidApkAction");
+export const SignAndroidApkAction: ActionResourceClass<SignAndroidApkActionArgs, SignAndroidApkAction> = lazyActionResource("ANDROID_SIGN", "SignAndroidApkAction");
 /** Every input of a SignAndroidApkAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SignAndroidApkAction extends ActionResource<typeof signAndroidApkSpec.fields> {}
 /** The arguments of a SignAndroidApkAction. */
@@ -206,10 +196,7 @@ export interface SignAndroidApkActionArgs extends ActionArgs<typeof signAndroidA
  * (AAB) in the pipeline filesystem with a key from an Android keystore file. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SignAndroidAppBundleAction: ActionResourceClass<
-  SignAndroidAppBundleActionArgs,
-  SignAndroidAppBundleAction
-> = lazyActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
+export const SignAndroidAppBundleAction: ActionResourceClass<SignAndroidAppBundleActionArgs, SignAndroidAppBundleAction> = lazyActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
 /** Every input of a SignAndroidAppBundleAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SignAndroidAppBundleAction extends ActionResource<typeof signAndroidAppBundleSpec.fields> {}
 /** The arguments of a SignAndroidAppBundleAction. */
@@ -219,10 +206,7 @@ export interface SignAndroidAppBundleActionArgs extends ActionArgs<typeof signAn
  * A Buddy pipeline action of type AWS_APP_RUNNER_DEPLOY ("AWS App Runner"): Starts a new deployment of an
  * existing AWS App Runner service. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsAppRunnerAction: ActionResourceClass<AwsAppRunnerActionArgs, AwsAppRunnerAction> = lazyActionResource(
-  "AWS_APP_RUNNER_DEPLOY",
-  "AwsAppRunnerAction",
-);
+export const AwsAppRunnerAction: ActionResourceClass<AwsAppRunnerActionArgs, AwsAppRunnerAction> = lazyActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerAction");
 /** Every input of a AwsAppRunnerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsAppRunnerAction extends ActionResource<typeof awsAppRunnerSpec.fields> {}
 /** The arguments of a AwsAppRunnerAction. */
@@ -233,10 +217,7 @@ export interface AwsAppRunnerActionArgs extends ActionArgs<typeof awsAppRunnerSp
  * available and authenticated through an AWS integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCdkCliAction: ActionResourceClass<AwsCdkCliActionArgs, AwsCdkCliAction> = lazyActionResource(
-  "AWS_CDK_CLI",
-  "AwsCdkCliAction",
-);
+export const AwsCdkCliAction: ActionResourceClass<AwsCdkCliActionArgs, AwsCdkCliAction> = lazyActionResource("AWS_CDK_CLI", "AwsCdkCliAction");
 /** Every input of a AwsCdkCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsCdkCliAction extends ActionResource<typeof awsCdkCliSpec.fields> {}
 /** The arguments of a AwsCdkCliAction. */
@@ -246,10 +227,7 @@ export interface AwsCdkCliActionArgs extends ActionArgs<typeof awsCdkCliSpec.fie
  * A Buddy pipeline action of type AWS_CLI ("AWS CLI"): Runs shell commands with AWS CLI version 1 available and
  * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCliAction: ActionResourceClass<AwsCliActionArgs, AwsCliAction> = lazyActionResource(
-  "AWS_CLI",
-  "AwsCliAction",
-);
+export const AwsCliAction: ActionResourceClass<AwsCliActionArgs, AwsCliAction> = lazyActionResource("AWS_CLI", "AwsCliAction");
 /** Every input of a AwsCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsCliAction extends ActionResource<typeof awsCliSpec.fields> {}
 /** The arguments of a AwsCliAction. */
@@ -259,10 +237,7 @@ export interface AwsCliActionArgs extends ActionArgs<typeof awsCliSpec.fields> {
  * A Buddy pipeline action of type AWS_CLI_2 ("AWS CLI 2"): Runs shell commands with AWS CLI version 2 available
  * and authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCli2Action: ActionResourceClass<AwsCli2ActionArgs, AwsCli2Action> = lazyActionResource(
-  "AWS_CLI_2",
-  "AwsCli2Action",
-);
+export const AwsCli2Action: ActionResourceClass<AwsCli2ActionArgs, AwsCli2Action> = lazyActionResource("AWS_CLI_2", "AwsCli2Action");
 /** Every input of a AwsCli2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsCli2Action extends ActionResource<typeof awsCli2Spec.fields> {}
 /** The arguments of a AwsCli2Action. */
@@ -274,10 +249,7 @@ export interface AwsCli2ActionArgs extends ActionArgs<typeof awsCli2Spec.fields>
  * https://buddy.works/docs/api/actions/add/aws-ecs . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsEcsAction: ActionResourceClass<AwsEcsActionArgs, AwsEcsAction> = lazyActionResource(
-  "AWS_ECS",
-  "AwsEcsAction",
-);
+export const AwsEcsAction: ActionResourceClass<AwsEcsActionArgs, AwsEcsAction> = lazyActionResource("AWS_ECS", "AwsEcsAction");
 /** Every input of a AwsEcsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsEcsAction extends ActionResource<typeof awsEcsSpec.fields> {}
 /** The arguments of a AwsEcsAction. */
@@ -288,8 +260,7 @@ export interface AwsEcsActionArgs extends ActionArgs<typeof awsEcsSpec.fields> {
  * filesystem as the new code of an existing AWS Lambda function. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsLambdaDeployAction: ActionResourceClass<AwsLambdaDeployActionArgs, AwsLambdaDeployAction> =
-  lazyActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
+export const AwsLambdaDeployAction: ActionResourceClass<AwsLambdaDeployActionArgs, AwsLambdaDeployAction> = lazyActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
 /** Every input of a AwsLambdaDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsLambdaDeployAction extends ActionResource<typeof awsLambdaDeploySpec.fields> {}
 /** The arguments of a AwsLambdaDeployAction. */
@@ -301,10 +272,7 @@ export interface AwsLambdaDeployActionArgs extends ActionArgs<typeof awsLambdaDe
  * https://buddy.works/docs/api/actions/add-action/microsoft-azure . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureAction: ActionResourceClass<AzureActionArgs, AzureAction> = lazyActionResource(
-  "AZURE",
-  "AzureAction",
-);
+export const AzureAction: ActionResourceClass<AzureActionArgs, AzureAction> = lazyActionResource("AZURE", "AzureAction");
 /** Every input of a AzureAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AzureAction extends ActionResource<typeof azureSpec.fields> {}
 /** The arguments of a AzureAction. */
@@ -314,10 +282,7 @@ export interface AzureActionArgs extends ActionArgs<typeof azureSpec.fields> {}
  * A Buddy pipeline action of type AZURE_CLI ("Azure CLI"): Runs shell commands with the Azure CLI available and
  * signed in through an Azure integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureCliAction: ActionResourceClass<AzureCliActionArgs, AzureCliAction> = lazyActionResource(
-  "AZURE_CLI",
-  "AzureCliAction",
-);
+export const AzureCliAction: ActionResourceClass<AzureCliActionArgs, AzureCliAction> = lazyActionResource("AZURE_CLI", "AzureCliAction");
 /** Every input of a AzureCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AzureCliAction extends ActionResource<typeof azureCliSpec.fields> {}
 /** The arguments of a AzureCliAction. */
@@ -328,10 +293,7 @@ export interface AzureCliActionArgs extends ActionArgs<typeof azureCliSpec.field
  * pipeline filesystem to an Azure Storage container. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, AzureStorageAction> = lazyActionResource(
-  "AZURE_STORAGE",
-  "AzureStorageAction",
-);
+export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, AzureStorageAction> = lazyActionResource("AZURE_STORAGE", "AzureStorageAction");
 /** Every input of a AzureStorageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AzureStorageAction extends ActionResource<typeof azureStorageSpec.fields> {}
 /** The arguments of a AzureStorageAction. */
@@ -343,10 +305,7 @@ export interface AzureStorageActionArgs extends ActionArgs<typeof azureStorageSp
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BackblazeB2Action: ActionResourceClass<BackblazeB2ActionArgs, BackblazeB2Action> = lazyActionResource(
-  "BACKBLAZE_B2",
-  "BackblazeB2Action",
-);
+export const BackblazeB2Action: ActionResourceClass<BackblazeB2ActionArgs, BackblazeB2Action> = lazyActionResource("BACKBLAZE_B2", "BackblazeB2Action");
 /** Every input of a BackblazeB2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BackblazeB2Action extends ActionResource<typeof backblazeB2Spec.fields> {}
 /** The arguments of a BackblazeB2Action. */
@@ -357,10 +316,7 @@ export interface BackblazeB2ActionArgs extends ActionArgs<typeof backblazeB2Spec
  * with the Blackfire profiler configured from a Blackfire integration, to profile Python code. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BlackfireAction: ActionResourceClass<BlackfireActionArgs, BlackfireAction> = lazyActionResource(
-  "BLACKFIRE_PYTHON",
-  "BlackfireAction",
-);
+export const BlackfireAction: ActionResourceClass<BlackfireActionArgs, BlackfireAction> = lazyActionResource("BLACKFIRE_PYTHON", "BlackfireAction");
 /** Every input of a BlackfireAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BlackfireAction extends ActionResource<typeof blackfireSpec.fields> {}
 /** The arguments of a BlackfireAction. */
@@ -370,10 +326,7 @@ export interface BlackfireActionArgs extends ActionArgs<typeof blackfireSpec.fie
  * A Buddy pipeline action of type BUGSNAG ("Bugsnag"): Reports a new build or release to Bugsnag through its
  * Build API so errors can be tied to that release. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const BugsnagAction: ActionResourceClass<BugsnagActionArgs, BugsnagAction> = lazyActionResource(
-  "BUGSNAG",
-  "BugsnagAction",
-);
+export const BugsnagAction: ActionResourceClass<BugsnagActionArgs, BugsnagAction> = lazyActionResource("BUGSNAG", "BugsnagAction");
 /** Every input of a BugsnagAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BugsnagAction extends ActionResource<typeof bugsnagSpec.fields> {}
 /** The arguments of a BugsnagAction. */
@@ -385,10 +338,7 @@ export interface BugsnagActionArgs extends ActionArgs<typeof bugsnagSpec.fields>
  * reference: https://buddy.works/docs/api/actions/add-action/build-application/custom-build . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAction: ActionResourceClass<BuildActionArgs, BuildAction> = lazyActionResource(
-  "BUILD",
-  "BuildAction",
-);
+export const BuildAction: ActionResourceClass<BuildActionArgs, BuildAction> = lazyActionResource("BUILD", "BuildAction");
 /** Every input of a BuildAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildAction extends ActionResource<typeof buildSpec.fields> {}
 /** The arguments of a BuildAction. */
@@ -400,10 +350,7 @@ export interface BuildActionArgs extends ActionArgs<typeof buildSpec.fields> {}
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = lazyActionResource(
-  "CLEAR_CACHE",
-  "ClearCacheAction",
-);
+export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = lazyActionResource("CLEAR_CACHE", "ClearCacheAction");
 /** Every input of a ClearCacheAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ClearCacheAction extends ActionResource<typeof clearCacheSpec.fields> {}
 /** The arguments of a ClearCacheAction. */
@@ -413,10 +360,7 @@ export interface ClearCacheActionArgs extends ActionArgs<typeof clearCacheSpec.f
  * A Buddy pipeline action of type CLOUDFLARE ("Cloudflare"): Purges cached files of a Cloudflare zone, either
  * everything or the URLs of changed files. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const CloudflareAction: ActionResourceClass<CloudflareActionArgs, CloudflareAction> = lazyActionResource(
-  "CLOUDFLARE",
-  "CloudflareAction",
-);
+export const CloudflareAction: ActionResourceClass<CloudflareActionArgs, CloudflareAction> = lazyActionResource("CLOUDFLARE", "CloudflareAction");
 /** Every input of a CloudflareAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CloudflareAction extends ActionResource<typeof cloudflareSpec.fields> {}
 /** The arguments of a CloudflareAction. */
@@ -428,10 +372,7 @@ export interface CloudflareActionArgs extends ActionArgs<typeof cloudflareSpec.f
  * https://buddy.works/docs/api/actions/add-action/cloudfront . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFrontAction> = lazyActionResource(
-  "CLOUD_FRONT",
-  "CloudFrontAction",
-);
+export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFrontAction> = lazyActionResource("CLOUD_FRONT", "CloudFrontAction");
 /** Every input of a CloudFrontAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CloudFrontAction extends ActionResource<typeof cloudFrontSpec.fields> {}
 /** The arguments of a CloudFrontAction. */
@@ -443,10 +384,7 @@ export interface CloudFrontActionArgs extends ActionArgs<typeof cloudFrontSpec.f
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeDeployAction: ActionResourceClass<CodeDeployActionArgs, CodeDeployAction> = lazyActionResource(
-  "CODE_DEPLOY",
-  "CodeDeployAction",
-);
+export const CodeDeployAction: ActionResourceClass<CodeDeployActionArgs, CodeDeployAction> = lazyActionResource("CODE_DEPLOY", "CodeDeployAction");
 /** Every input of a CodeDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CodeDeployAction extends ActionResource<typeof codeDeploySpec.fields> {}
 /** The arguments of a CodeDeployAction. */
@@ -457,8 +395,7 @@ export interface CodeDeployActionArgs extends ActionArgs<typeof codeDeploySpec.f
  * CodePipeline pipeline, optionally waiting for it to finish. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCodePipelineAction: ActionResourceClass<AwsCodePipelineActionArgs, AwsCodePipelineAction> =
-  lazyActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
+export const AwsCodePipelineAction: ActionResourceClass<AwsCodePipelineActionArgs, AwsCodePipelineAction> = lazyActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
 /** Every input of a AwsCodePipelineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsCodePipelineAction extends ActionResource<typeof awsCodePipelineSpec.fields> {}
 /** The arguments of a AwsCodePipelineAction. */
@@ -470,10 +407,7 @@ export interface AwsCodePipelineActionArgs extends ActionArgs<typeof awsCodePipe
  * https://buddy.works/docs/api/actions/add-action/copy-files-action . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CopyFilesAction: ActionResourceClass<CopyFilesActionArgs, CopyFilesAction> = lazyActionResource(
-  "COPY_FILES",
-  "CopyFilesAction",
-);
+export const CopyFilesAction: ActionResourceClass<CopyFilesActionArgs, CopyFilesAction> = lazyActionResource("COPY_FILES", "CopyFilesAction");
 /** Every input of a CopyFilesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CopyFilesAction extends ActionResource<typeof copyFilesSpec.fields> {}
 /** The arguments of a CopyFilesAction. */
@@ -485,10 +419,7 @@ export interface CopyFilesActionArgs extends ActionArgs<typeof copyFilesSpec.fie
  * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DatadogAction: ActionResourceClass<DatadogActionArgs, DatadogAction> = lazyActionResource(
-  "DATADOG",
-  "DatadogAction",
-);
+export const DatadogAction: ActionResourceClass<DatadogActionArgs, DatadogAction> = lazyActionResource("DATADOG", "DatadogAction");
 /** Every input of a DatadogAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DatadogAction extends ActionResource<typeof datadogSpec.fields> {}
 /** The arguments of a DatadogAction. */
@@ -500,8 +431,7 @@ export interface DatadogActionArgs extends ActionArgs<typeof datadogSpec.fields>
  * https://buddy.works/docs/api/actions/add-action/datadog-service-check . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DatadogServiceCheckAction: ActionResourceClass<DatadogServiceCheckActionArgs, DatadogServiceCheckAction> =
-  lazyActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
+export const DatadogServiceCheckAction: ActionResourceClass<DatadogServiceCheckActionArgs, DatadogServiceCheckAction> = lazyActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
 /** Every input of a DatadogServiceCheckAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DatadogServiceCheckAction extends ActionResource<typeof datadogServiceCheckSpec.fields> {}
 /** The arguments of a DatadogServiceCheckAction. */
@@ -513,8 +443,7 @@ export interface DatadogServiceCheckActionArgs extends ActionArgs<typeof datadog
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> =
-  lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
+export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = lazyActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
 /** Every input of a TransferToSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TransferToSandboxAction extends ActionResource<typeof transferToSandboxSpec.fields> {}
 /** The arguments of a TransferToSandboxAction. */
@@ -526,10 +455,7 @@ export interface TransferToSandboxActionArgs extends ActionArgs<typeof transferT
  * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = lazyActionResource(
-  "DIGITAL_OCEAN",
-  "DigitalOceanAction",
-);
+export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = lazyActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
 /** Every input of a DigitalOceanAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DigitalOceanAction extends ActionResource<typeof digitalOceanSpec.fields> {}
 /** The arguments of a DigitalOceanAction. */
@@ -541,8 +467,7 @@ export interface DigitalOceanActionArgs extends ActionArgs<typeof digitalOceanSp
  * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanCdnAction: ActionResourceClass<DigitalOceanCdnActionArgs, DigitalOceanCdnAction> =
-  lazyActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
+export const DigitalOceanCdnAction: ActionResourceClass<DigitalOceanCdnActionArgs, DigitalOceanCdnAction> = lazyActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
 /** Every input of a DigitalOceanCdnAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DigitalOceanCdnAction extends ActionResource<typeof digitalOceanCdnSpec.fields> {}
 /** The arguments of a DigitalOceanCdnAction. */
@@ -554,10 +479,7 @@ export interface DigitalOceanCdnActionArgs extends ActionArgs<typeof digitalOcea
  * https://buddy.works/docs/api/actions/add-action/discord . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DiscordAction: ActionResourceClass<DiscordActionArgs, DiscordAction> = lazyActionResource(
-  "DISCORD",
-  "DiscordAction",
-);
+export const DiscordAction: ActionResourceClass<DiscordActionArgs, DiscordAction> = lazyActionResource("DISCORD", "DiscordAction");
 /** Every input of a DiscordAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DiscordAction extends ActionResource<typeof discordSpec.fields> {}
 /** The arguments of a DiscordAction. */
@@ -569,10 +491,7 @@ export interface DiscordActionArgs extends ActionArgs<typeof discordSpec.fields>
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerAction: ActionResourceClass<DockerActionArgs, DockerAction> = lazyActionResource(
-  "DOCKER",
-  "DockerAction",
-);
+export const DockerAction: ActionResourceClass<DockerActionArgs, DockerAction> = lazyActionResource("DOCKER", "DockerAction");
 /** Every input of a DockerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DockerAction extends ActionResource<typeof dockerSpec.fields> {}
 /** The arguments of a DockerAction. */
@@ -584,8 +503,7 @@ export interface DockerActionArgs extends ActionArgs<typeof dockerSpec.fields> {
  * reference: https://buddy.works/docs/api/actions/add-action/build-docker-image . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildDockerImageAction: ActionResourceClass<BuildDockerImageActionArgs, BuildDockerImageAction> =
-  lazyActionResource("DOCKERFILE", "BuildDockerImageAction");
+export const BuildDockerImageAction: ActionResourceClass<BuildDockerImageActionArgs, BuildDockerImageAction> = lazyActionResource("DOCKERFILE", "BuildDockerImageAction");
 /** Every input of a BuildDockerImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildDockerImageAction extends ActionResource<typeof buildDockerImageSpec.fields> {}
 /** The arguments of a BuildDockerImageAction. */
@@ -597,8 +515,7 @@ export interface BuildDockerImageActionArgs extends ActionArgs<typeof buildDocke
  * reference: https://buddy.works/docs/api/actions/add-action/dockerfile-linter . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerfileLinterAction: ActionResourceClass<DockerfileLinterActionArgs, DockerfileLinterAction> =
-  lazyActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
+export const DockerfileLinterAction: ActionResourceClass<DockerfileLinterActionArgs, DockerfileLinterAction> = lazyActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
 /** Every input of a DockerfileLinterAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DockerfileLinterAction extends ActionResource<typeof dockerfileLinterSpec.fields> {}
 /** The arguments of a DockerfileLinterAction. */
@@ -610,8 +527,7 @@ export interface DockerfileLinterActionArgs extends ActionArgs<typeof dockerfile
  * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildMultiArchImageAction: ActionResourceClass<BuildMultiArchImageActionArgs, BuildMultiArchImageAction> =
-  lazyActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
+export const BuildMultiArchImageAction: ActionResourceClass<BuildMultiArchImageActionArgs, BuildMultiArchImageAction> = lazyActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
 /** Every input of a BuildMultiArchImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildMultiArchImageAction extends ActionResource<typeof buildMultiArchImageSpec.fields> {}
 /** The arguments of a BuildMultiArchImageAction. */
@@ -623,8 +539,7 @@ export interface BuildMultiArchImageActionArgs extends ActionArgs<typeof buildMu
  * https://buddy.works/docs/api/actions/add-action/push-docker-image . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PushDockerImageAction: ActionResourceClass<PushDockerImageActionArgs, PushDockerImageAction> =
-  lazyActionResource("DOCKER_PUSH", "PushDockerImageAction");
+export const PushDockerImageAction: ActionResourceClass<PushDockerImageActionArgs, PushDockerImageAction> = lazyActionResource("DOCKER_PUSH", "PushDockerImageAction");
 /** Every input of a PushDockerImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PushDockerImageAction extends ActionResource<typeof pushDockerImageSpec.fields> {}
 /** The arguments of a PushDockerImageAction. */
@@ -636,8 +551,7 @@ export interface PushDockerImageActionArgs extends ActionArgs<typeof pushDockerI
  * https://buddy.works/docs/api/actions/add-action/digitalocean-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanCliAction: ActionResourceClass<DigitalOceanCliActionArgs, DigitalOceanCliAction> =
-  lazyActionResource("DOCTL", "DigitalOceanCliAction");
+export const DigitalOceanCliAction: ActionResourceClass<DigitalOceanCliActionArgs, DigitalOceanCliAction> = lazyActionResource("DOCTL", "DigitalOceanCliAction");
 /** Every input of a DigitalOceanCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DigitalOceanCliAction extends ActionResource<typeof digitalOceanCliSpec.fields> {}
 /** The arguments of a DigitalOceanCliAction. */
@@ -648,8 +562,7 @@ export interface DigitalOceanCliActionArgs extends ActionArgs<typeof digitalOcea
  * Backblaze B2 bucket into the pipeline filesystem. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadBackblazeB2Action: ActionResourceClass<DownloadBackblazeB2ActionArgs, DownloadBackblazeB2Action> =
-  lazyActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
+export const DownloadBackblazeB2Action: ActionResourceClass<DownloadBackblazeB2ActionArgs, DownloadBackblazeB2Action> = lazyActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
 /** Every input of a DownloadBackblazeB2Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadBackblazeB2Action extends ActionResource<typeof downloadBackblazeB2Spec.fields> {}
 /** The arguments of a DownloadBackblazeB2Action. */
@@ -661,8 +574,7 @@ export interface DownloadBackblazeB2ActionArgs extends ActionArgs<typeof downloa
  * reference: https://buddy.works/docs/api/actions/add-action/download-from-sandbox . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFromSandboxAction: ActionResourceClass<DownloadFromSandboxActionArgs, DownloadFromSandboxAction> =
-  lazyActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
+export const DownloadFromSandboxAction: ActionResourceClass<DownloadFromSandboxActionArgs, DownloadFromSandboxAction> = lazyActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
 /** Every input of a DownloadFromSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadFromSandboxAction extends ActionResource<typeof downloadFromSandboxSpec.fields> {}
 /** The arguments of a DownloadFromSandboxAction. */
@@ -672,10 +584,7 @@ export interface DownloadFromSandboxActionArgs extends ActionArgs<typeof downloa
  * A Buddy pipeline action of type DOWNLOAD_FTP ("Download FTP"): Downloads files over FTP from a remote server
  * into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFtpAction: ActionResourceClass<DownloadFtpActionArgs, DownloadFtpAction> = lazyActionResource(
-  "DOWNLOAD_FTP",
-  "DownloadFtpAction",
-);
+export const DownloadFtpAction: ActionResourceClass<DownloadFtpActionArgs, DownloadFtpAction> = lazyActionResource("DOWNLOAD_FTP", "DownloadFtpAction");
 /** Every input of a DownloadFtpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadFtpAction extends ActionResource<typeof downloadFtpSpec.fields> {}
 /** The arguments of a DownloadFtpAction. */
@@ -685,10 +594,7 @@ export interface DownloadFtpActionArgs extends ActionArgs<typeof downloadFtpSpec
  * A Buddy pipeline action of type DOWNLOAD_FTPS ("Download FTPS"): Downloads files over FTPS from a remote
  * server into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFtpsAction: ActionResourceClass<DownloadFtpsActionArgs, DownloadFtpsAction> = lazyActionResource(
-  "DOWNLOAD_FTPS",
-  "DownloadFtpsAction",
-);
+export const DownloadFtpsAction: ActionResourceClass<DownloadFtpsActionArgs, DownloadFtpsAction> = lazyActionResource("DOWNLOAD_FTPS", "DownloadFtpsAction");
 /** Every input of a DownloadFtpsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadFtpsAction extends ActionResource<typeof downloadFtpsSpec.fields> {}
 /** The arguments of a DownloadFtpsAction. */
@@ -700,10 +606,7 @@ export interface DownloadFtpsActionArgs extends ActionArgs<typeof downloadFtpsSp
  * https://buddy.works/docs/api/actions/add-action/download-gcs . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadGcsAction: ActionResourceClass<DownloadGcsActionArgs, DownloadGcsAction> = lazyActionResource(
-  "DOWNLOAD_GCS",
-  "DownloadGcsAction",
-);
+export const DownloadGcsAction: ActionResourceClass<DownloadGcsActionArgs, DownloadGcsAction> = lazyActionResource("DOWNLOAD_GCS", "DownloadGcsAction");
 /** Every input of a DownloadGcsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadGcsAction extends ActionResource<typeof downloadGcsSpec.fields> {}
 /** The arguments of a DownloadGcsAction. */
@@ -714,10 +617,7 @@ export interface DownloadGcsActionArgs extends ActionArgs<typeof downloadGcsSpec
  * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadS3Action: ActionResourceClass<DownloadS3ActionArgs, DownloadS3Action> = lazyActionResource(
-  "DOWNLOAD_S3",
-  "DownloadS3Action",
-);
+export const DownloadS3Action: ActionResourceClass<DownloadS3ActionArgs, DownloadS3Action> = lazyActionResource("DOWNLOAD_S3", "DownloadS3Action");
 /** Every input of a DownloadS3Action (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadS3Action extends ActionResource<typeof downloadS3Spec.fields> {}
 /** The arguments of a DownloadS3Action. */
@@ -729,10 +629,7 @@ export interface DownloadS3ActionArgs extends ActionArgs<typeof downloadS3Spec.f
  * https://buddy.works/docs/api/actions/add-action/download-sftp/password . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadSftpAction: ActionResourceClass<DownloadSftpActionArgs, DownloadSftpAction> = lazyActionResource(
-  "DOWNLOAD_SSH",
-  "DownloadSftpAction",
-);
+export const DownloadSftpAction: ActionResourceClass<DownloadSftpActionArgs, DownloadSftpAction> = lazyActionResource("DOWNLOAD_SSH", "DownloadSftpAction");
 /** Every input of a DownloadSftpAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DownloadSftpAction extends ActionResource<typeof downloadSftpSpec.fields> {}
 /** The arguments of a DownloadSftpAction. */
@@ -744,8 +641,7 @@ export interface DownloadSftpActionArgs extends ActionArgs<typeof downloadSftpSp
  * https://buddy.works/docs/api/actions/add/do-spaces . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanSpacesAction: ActionResourceClass<DigitalOceanSpacesActionArgs, DigitalOceanSpacesAction> =
-  lazyActionResource("DO_SPACES", "DigitalOceanSpacesAction");
+export const DigitalOceanSpacesAction: ActionResourceClass<DigitalOceanSpacesActionArgs, DigitalOceanSpacesAction> = lazyActionResource("DO_SPACES", "DigitalOceanSpacesAction");
 /** Every input of a DigitalOceanSpacesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DigitalOceanSpacesAction extends ActionResource<typeof digitalOceanSpacesSpec.fields> {}
 /** The arguments of a DigitalOceanSpacesAction. */
@@ -756,8 +652,7 @@ export interface DigitalOceanSpacesActionArgs extends ActionArgs<typeof digitalO
  * as a new application version and deploys it to an AWS Elastic Beanstalk environment. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsElasticBeanstalkAction: ActionResourceClass<AwsElasticBeanstalkActionArgs, AwsElasticBeanstalkAction> =
-  lazyActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
+export const AwsElasticBeanstalkAction: ActionResourceClass<AwsElasticBeanstalkActionArgs, AwsElasticBeanstalkAction> = lazyActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
 /** Every input of a AwsElasticBeanstalkAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsElasticBeanstalkAction extends ActionResource<typeof awsElasticBeanstalkSpec.fields> {}
 /** The arguments of a AwsElasticBeanstalkAction. */
@@ -769,10 +664,7 @@ export interface AwsElasticBeanstalkActionArgs extends ActionArgs<typeof awsElas
  * https://buddy.works/docs/api/actions/add-action/email-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const EmailAction: ActionResourceClass<EmailActionArgs, EmailAction> = lazyActionResource(
-  "EMAIL",
-  "EmailAction",
-);
+export const EmailAction: ActionResourceClass<EmailActionArgs, EmailAction> = lazyActionResource("EMAIL", "EmailAction");
 /** Every input of a EmailAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface EmailAction extends ActionResource<typeof emailSpec.fields> {}
 /** The arguments of a EmailAction. */
@@ -782,10 +674,7 @@ export interface EmailActionArgs extends ActionArgs<typeof emailSpec.fields> {}
  * A Buddy pipeline action of type ESLINT ("ESLint"): Lints the JavaScript code in the pipeline filesystem with
  * ESLint using a predefined or custom style. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const ESLintAction: ActionResourceClass<ESLintActionArgs, ESLintAction> = lazyActionResource(
-  "ESLINT",
-  "ESLintAction",
-);
+export const ESLintAction: ActionResourceClass<ESLintActionArgs, ESLintAction> = lazyActionResource("ESLINT", "ESLintAction");
 /** Every input of a ESLintAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ESLintAction extends ActionResource<typeof eSLintSpec.fields> {}
 /** The arguments of a ESLintAction. */
@@ -797,10 +686,7 @@ export interface ESLintActionArgs extends ActionArgs<typeof eSLintSpec.fields> {
  * https://buddy.works/docs/api/actions/add-action/firebase . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const FirebaseAction: ActionResourceClass<FirebaseActionArgs, FirebaseAction> = lazyActionResource(
-  "FIREBASE",
-  "FirebaseAction",
-);
+export const FirebaseAction: ActionResourceClass<FirebaseActionArgs, FirebaseAction> = lazyActionResource("FIREBASE", "FirebaseAction");
 /** Every input of a FirebaseAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface FirebaseAction extends ActionResource<typeof firebaseSpec.fields> {}
 /** The arguments of a FirebaseAction. */
@@ -831,8 +717,7 @@ export interface FtpsActionArgs extends ActionArgs<typeof ftpsSpec.fields> {}
  * A Buddy pipeline action of type GCE ("Google Compute Engine"): Uploads files to a Google Compute Engine
  * instance over SSH/SFTP with password login. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleComputeEngineAction: ActionResourceClass<GoogleComputeEngineActionArgs, GoogleComputeEngineAction> =
-  lazyActionResource("GCE", "GoogleComputeEngineAction");
+export const GoogleComputeEngineAction: ActionResourceClass<GoogleComputeEngineActionArgs, GoogleComputeEngineAction> = lazyActionResource("GCE", "GoogleComputeEngineAction");
 /** Every input of a GoogleComputeEngineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleComputeEngineAction extends ActionResource<typeof googleComputeEngineSpec.fields> {}
 /** The arguments of a GoogleComputeEngineAction. */
@@ -844,8 +729,7 @@ export interface GoogleComputeEngineActionArgs extends ActionArgs<typeof googleC
  * https://buddy.works/docs/api/actions/add/ghost-inspector . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GhostInspectorAction: ActionResourceClass<GhostInspectorActionArgs, GhostInspectorAction> =
-  lazyActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
+export const GhostInspectorAction: ActionResourceClass<GhostInspectorActionArgs, GhostInspectorAction> = lazyActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
 /** Every input of a GhostInspectorAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GhostInspectorAction extends ActionResource<typeof ghostInspectorSpec.fields> {}
 /** The arguments of a GhostInspectorAction. */
@@ -856,8 +740,7 @@ export interface GhostInspectorActionArgs extends ActionArgs<typeof ghostInspect
  * authorised through a Ghost Inspector integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GhostInspectorCliAction: ActionResourceClass<GhostInspectorCliActionArgs, GhostInspectorCliAction> =
-  lazyActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
+export const GhostInspectorCliAction: ActionResourceClass<GhostInspectorCliActionArgs, GhostInspectorCliAction> = lazyActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
 /** Every input of a GhostInspectorCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GhostInspectorCliAction extends ActionResource<typeof ghostInspectorCliSpec.fields> {}
 /** The arguments of a GhostInspectorCliAction. */
@@ -869,10 +752,7 @@ export interface GhostInspectorCliActionArgs extends ActionArgs<typeof ghostInsp
  * https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitcryptLockAction: ActionResourceClass<GitcryptLockActionArgs, GitcryptLockAction> = lazyActionResource(
-  "GIT_CRYPT_LOCK",
-  "GitcryptLockAction",
-);
+export const GitcryptLockAction: ActionResourceClass<GitcryptLockActionArgs, GitcryptLockAction> = lazyActionResource("GIT_CRYPT_LOCK", "GitcryptLockAction");
 /** Every input of a GitcryptLockAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitcryptLockAction extends ActionResource<typeof gitcryptLockSpec.fields> {}
 /** The arguments of a GitcryptLockAction. */
@@ -884,8 +764,7 @@ export interface GitcryptLockActionArgs extends ActionArgs<typeof gitcryptLockSp
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitcryptUnlockAction: ActionResourceClass<GitcryptUnlockActionArgs, GitcryptUnlockAction> =
-  lazyActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
+export const GitcryptUnlockAction: ActionResourceClass<GitcryptUnlockActionArgs, GitcryptUnlockAction> = lazyActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
 /** Every input of a GitcryptUnlockAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitcryptUnlockAction extends ActionResource<typeof gitcryptUnlockSpec.fields> {}
 /** The arguments of a GitcryptUnlockAction. */
@@ -896,10 +775,7 @@ export interface GitcryptUnlockActionArgs extends ActionArgs<typeof gitcryptUnlo
  * GitHub integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitHubCliAction: ActionResourceClass<GitHubCliActionArgs, GitHubCliAction> = lazyActionResource(
-  "GIT_HUB_CLI",
-  "GitHubCliAction",
-);
+export const GitHubCliAction: ActionResourceClass<GitHubCliActionArgs, GitHubCliAction> = lazyActionResource("GIT_HUB_CLI", "GitHubCliAction");
 /** Every input of a GitHubCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitHubCliAction extends ActionResource<typeof gitHubCliSpec.fields> {}
 /** The arguments of a GitHubCliAction. */
@@ -911,8 +787,7 @@ export interface GitHubCliActionArgs extends ActionArgs<typeof gitHubCliSpec.fie
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitHubReleaseAction: ActionResourceClass<GitHubReleaseActionArgs, GitHubReleaseAction> =
-  lazyActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
+export const GitHubReleaseAction: ActionResourceClass<GitHubReleaseActionArgs, GitHubReleaseAction> = lazyActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
 /** Every input of a GitHubReleaseAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitHubReleaseAction extends ActionResource<typeof gitHubReleaseSpec.fields> {}
 /** The arguments of a GitHubReleaseAction. */
@@ -924,10 +799,7 @@ export interface GitHubReleaseActionArgs extends ActionArgs<typeof gitHubRelease
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitLabCliAction: ActionResourceClass<GitLabCliActionArgs, GitLabCliAction> = lazyActionResource(
-  "GIT_LAB_CLI",
-  "GitLabCliAction",
-);
+export const GitLabCliAction: ActionResourceClass<GitLabCliActionArgs, GitLabCliAction> = lazyActionResource("GIT_LAB_CLI", "GitLabCliAction");
 /** Every input of a GitLabCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitLabCliAction extends ActionResource<typeof gitLabCliSpec.fields> {}
 /** The arguments of a GitLabCliAction. */
@@ -938,8 +810,7 @@ export interface GitLabCliActionArgs extends ActionArgs<typeof gitLabCliSpec.fie
  * Engine. Buddy's reference: https://buddy.works/docs/api/actions/add/google-app-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleAppEngineAction: ActionResourceClass<GoogleAppEngineActionArgs, GoogleAppEngineAction> =
-  lazyActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
+export const GoogleAppEngineAction: ActionResourceClass<GoogleAppEngineActionArgs, GoogleAppEngineAction> = lazyActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
 /** Every input of a GoogleAppEngineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleAppEngineAction extends ActionResource<typeof googleAppEngineSpec.fields> {}
 /** The arguments of a GoogleAppEngineAction. */
@@ -951,10 +822,7 @@ export interface GoogleAppEngineActionArgs extends ActionArgs<typeof googleAppEn
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdnAction> = lazyActionResource(
-  "GOOGLE_CDN_INVALIDATE",
-  "GoogleCdnAction",
-);
+export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdnAction> = lazyActionResource("GOOGLE_CDN_INVALIDATE", "GoogleCdnAction");
 /** Every input of a GoogleCdnAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleCdnAction extends ActionResource<typeof googleCdnSpec.fields> {}
 /** The arguments of a GoogleCdnAction. */
@@ -965,10 +833,7 @@ export interface GoogleCdnActionArgs extends ActionArgs<typeof googleCdnSpec.fie
  * Google Chat integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . The Pulumi
  * id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleChatAction: ActionResourceClass<GoogleChatActionArgs, GoogleChatAction> = lazyActionResource(
-  "GOOGLE_CHAT",
-  "GoogleChatAction",
-);
+export const GoogleChatAction: ActionResourceClass<GoogleChatActionArgs, GoogleChatAction> = lazyActionResource("GOOGLE_CHAT", "GoogleChatAction");
 /** Every input of a GoogleChatAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleChatAction extends ActionResource<typeof googleChatSpec.fields> {}
 /** The arguments of a GoogleChatAction. */
@@ -978,8 +843,7 @@ export interface GoogleChatActionArgs extends ActionArgs<typeof googleChatSpec.f
  * A Buddy pipeline action of type GOOGLE_CLOUD_CLI ("Google Cloud CLI"): Runs gcloud commands authorised through
  * a Google Cloud integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudCliAction: ActionResourceClass<GoogleCloudCliActionArgs, GoogleCloudCliAction> =
-  lazyActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
+export const GoogleCloudCliAction: ActionResourceClass<GoogleCloudCliActionArgs, GoogleCloudCliAction> = lazyActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
 /** Every input of a GoogleCloudCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleCloudCliAction extends ActionResource<typeof googleCloudCliSpec.fields> {}
 /** The arguments of a GoogleCloudCliAction. */
@@ -991,8 +855,7 @@ export interface GoogleCloudCliActionArgs extends ActionArgs<typeof googleCloudC
  * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudRunAction: ActionResourceClass<GoogleCloudRunActionArgs, GoogleCloudRunAction> =
-  lazyActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
+export const GoogleCloudRunAction: ActionResourceClass<GoogleCloudRunActionArgs, GoogleCloudRunAction> = lazyActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
 /** Every input of a GoogleCloudRunAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleCloudRunAction extends ActionResource<typeof googleCloudRunSpec.fields> {}
 /** The arguments of a GoogleCloudRunAction. */
@@ -1002,8 +865,7 @@ export interface GoogleCloudRunActionArgs extends ActionArgs<typeof googleCloudR
  * A Buddy pipeline action of type GOOGLE_CLOUD_STORAGE ("Google Cloud Storage"): Uploads files to a Google Cloud
  * Storage bucket. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageActionArgs, GoogleCloudStorageAction> =
-  lazyActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
+export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageActionArgs, GoogleCloudStorageAction> = lazyActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
 /** Every input of a GoogleCloudStorageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleCloudStorageAction extends ActionResource<typeof googleCloudStorageSpec.fields> {}
 /** The arguments of a GoogleCloudStorageAction. */
@@ -1013,10 +875,7 @@ export interface GoogleCloudStorageActionArgs extends ActionArgs<typeof googleCl
  * A Buddy pipeline action of type GOOGLE_FUNCTION_DEPLOY ("Google Functions Deploy"): Deploys source code as a
  * Google Cloud Function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleFunctionsDeployAction: ActionResourceClass<
-  GoogleFunctionsDeployActionArgs,
-  GoogleFunctionsDeployAction
-> = lazyActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
+export const GoogleFunctionsDeployAction: ActionResourceClass<GoogleFunctionsDeployActionArgs, GoogleFunctionsDeployAction> = lazyActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
 /** Every input of a GoogleFunctionsDeployAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleFunctionsDeployAction extends ActionResource<typeof googleFunctionsDeploySpec.fields> {}
 /** The arguments of a GoogleFunctionsDeployAction. */
@@ -1028,8 +887,7 @@ export interface GoogleFunctionsDeployActionArgs extends ActionArgs<typeof googl
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleFunctionsAction: ActionResourceClass<GoogleFunctionsActionArgs, GoogleFunctionsAction> =
-  lazyActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
+export const GoogleFunctionsAction: ActionResourceClass<GoogleFunctionsActionArgs, GoogleFunctionsAction> = lazyActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
 /** Every input of a GoogleFunctionsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GoogleFunctionsAction extends ActionResource<typeof googleFunctionsSpec.fields> {}
 /** The arguments of a GoogleFunctionsAction. */
@@ -1050,10 +908,7 @@ export interface HelmActionArgs extends ActionArgs<typeof helmSpec.fields> {}
  * (optionally with artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const HerokuAction: ActionResourceClass<HerokuActionArgs, HerokuAction> = lazyActionResource(
-  "HEROKU",
-  "HerokuAction",
-);
+export const HerokuAction: ActionResourceClass<HerokuActionArgs, HerokuAction> = lazyActionResource("HEROKU", "HerokuAction");
 /** Every input of a HerokuAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface HerokuAction extends ActionResource<typeof herokuSpec.fields> {}
 /** The arguments of a HerokuAction. */
@@ -1064,10 +919,7 @@ export interface HerokuActionArgs extends ActionArgs<typeof herokuSpec.fields> {
  * Heroku integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . The Pulumi
  * id is `workspace/projectName/pipelineId/actionId`.
  */
-export const HerokuCliAction: ActionResourceClass<HerokuCliActionArgs, HerokuCliAction> = lazyActionResource(
-  "HEROKU_CLI",
-  "HerokuCliAction",
-);
+export const HerokuCliAction: ActionResourceClass<HerokuCliActionArgs, HerokuCliAction> = lazyActionResource("HEROKU_CLI", "HerokuCliAction");
 /** Every input of a HerokuCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface HerokuCliAction extends ActionResource<typeof herokuCliSpec.fields> {}
 /** The arguments of a HerokuCliAction. */
@@ -1077,10 +929,7 @@ export interface HerokuCliActionArgs extends ActionArgs<typeof herokuCliSpec.fie
  * A Buddy pipeline action of type HONEYBADGER ("Honeybadger"): Records a deployment in Honeybadger for the given
  * environment. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const HoneybadgerAction: ActionResourceClass<HoneybadgerActionArgs, HoneybadgerAction> = lazyActionResource(
-  "HONEYBADGER",
-  "HoneybadgerAction",
-);
+export const HoneybadgerAction: ActionResourceClass<HoneybadgerActionArgs, HoneybadgerAction> = lazyActionResource("HONEYBADGER", "HoneybadgerAction");
 /** Every input of a HoneybadgerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface HoneybadgerAction extends ActionResource<typeof honeybadgerSpec.fields> {}
 /** The arguments of a HoneybadgerAction. */
@@ -1091,10 +940,7 @@ export interface HoneybadgerActionArgs extends ActionArgs<typeof honeybadgerSpec
  * webhook. Buddy's reference: https://buddy.works/docs/api/actions/add-action/http-request . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const HttpRequestAction: ActionResourceClass<HttpRequestActionArgs, HttpRequestAction> = lazyActionResource(
-  "HTTP",
-  "HttpRequestAction",
-);
+export const HttpRequestAction: ActionResourceClass<HttpRequestActionArgs, HttpRequestAction> = lazyActionResource("HTTP", "HttpRequestAction");
 /** Every input of a HttpRequestAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface HttpRequestAction extends ActionResource<typeof httpRequestSpec.fields> {}
 /** The arguments of a HttpRequestAction. */
@@ -1106,8 +952,7 @@ export interface HttpRequestActionArgs extends ActionArgs<typeof httpRequestSpec
  * https://buddy.works/docs/api/actions/add/image-compression . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CompressImagesAction: ActionResourceClass<CompressImagesActionArgs, CompressImagesAction> =
-  lazyActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
+export const CompressImagesAction: ActionResourceClass<CompressImagesActionArgs, CompressImagesAction> = lazyActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
 /** Every input of a CompressImagesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CompressImagesAction extends ActionResource<typeof compressImagesSpec.fields> {}
 /** The arguments of a CompressImagesAction. */
@@ -1119,8 +964,7 @@ export interface CompressImagesActionArgs extends ActionArgs<typeof compressImag
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GenerateVariablesAction: ActionResourceClass<GenerateVariablesActionArgs, GenerateVariablesAction> =
-  lazyActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
+export const GenerateVariablesAction: ActionResourceClass<GenerateVariablesActionArgs, GenerateVariablesAction> = lazyActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
 /** Every input of a GenerateVariablesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GenerateVariablesAction extends ActionResource<typeof generateVariablesSpec.fields> {}
 /** The arguments of a GenerateVariablesAction. */
@@ -1130,10 +974,7 @@ export interface GenerateVariablesActionArgs extends ActionArgs<typeof generateV
  * A Buddy pipeline action of type JMETER_CLI ("JMeter CLI"): Runs Apache JMeter commands, typically load tests.
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const JMeterCliAction: ActionResourceClass<JMeterCliActionArgs, JMeterCliAction> = lazyActionResource(
-  "JMETER_CLI",
-  "JMeterCliAction",
-);
+export const JMeterCliAction: ActionResourceClass<JMeterCliActionArgs, JMeterCliAction> = lazyActionResource("JMETER_CLI", "JMeterCliAction");
 /** Every input of a JMeterCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface JMeterCliAction extends ActionResource<typeof jMeterCliSpec.fields> {}
 /** The arguments of a JMeterCliAction. */
@@ -1145,10 +986,7 @@ export interface JMeterCliActionArgs extends ActionArgs<typeof jMeterCliSpec.fie
  * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesApplyDeploymentAction: ActionResourceClass<
-  KubernetesApplyDeploymentActionArgs,
-  KubernetesApplyDeploymentAction
-> = lazyActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
+export const KubernetesApplyDeploymentAction: ActionResourceClass<KubernetesApplyDeploymentActionArgs, KubernetesApplyDeploymentAction> = lazyActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
 /** Every input of a KubernetesApplyDeploymentAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface KubernetesApplyDeploymentAction extends ActionResource<typeof kubernetesApplyDeploymentSpec.fields> {}
 /** The arguments of a KubernetesApplyDeploymentAction. */
@@ -1159,8 +997,7 @@ export interface KubernetesApplyDeploymentActionArgs extends ActionArgs<typeof k
  * Kubernetes cluster. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl .
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesKubectlAction: ActionResourceClass<KubernetesKubectlActionArgs, KubernetesKubectlAction> =
-  lazyActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
+export const KubernetesKubectlAction: ActionResourceClass<KubernetesKubectlActionArgs, KubernetesKubectlAction> = lazyActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
 /** Every input of a KubernetesKubectlAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface KubernetesKubectlAction extends ActionResource<typeof kubernetesKubectlSpec.fields> {}
 /** The arguments of a KubernetesKubectlAction. */
@@ -1170,8 +1007,7 @@ export interface KubernetesKubectlActionArgs extends ActionArgs<typeof kubernete
  * A Buddy pipeline action of type KUBERNETES_RUN_JOB ("Kubernetes Run Job"): Creates a Kubernetes Job from a
  * manifest and optionally waits for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesRunJobAction: ActionResourceClass<KubernetesRunJobActionArgs, KubernetesRunJobAction> =
-  lazyActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
+export const KubernetesRunJobAction: ActionResourceClass<KubernetesRunJobActionArgs, KubernetesRunJobAction> = lazyActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
 /** Every input of a KubernetesRunJobAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface KubernetesRunJobAction extends ActionResource<typeof kubernetesRunJobSpec.fields> {}
 /** The arguments of a KubernetesRunJobAction. */
@@ -1183,8 +1019,7 @@ export interface KubernetesRunJobActionArgs extends ActionArgs<typeof kubernetes
  * https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesRunPodAction: ActionResourceClass<KubernetesRunPodActionArgs, KubernetesRunPodAction> =
-  lazyActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
+export const KubernetesRunPodAction: ActionResourceClass<KubernetesRunPodActionArgs, KubernetesRunPodAction> = lazyActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
 /** Every input of a KubernetesRunPodAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface KubernetesRunPodAction extends ActionResource<typeof kubernetesRunPodSpec.fields> {}
 /** The arguments of a KubernetesRunPodAction. */
@@ -1196,8 +1031,7 @@ export interface KubernetesRunPodActionArgs extends ActionArgs<typeof kubernetes
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesSetImageAction: ActionResourceClass<KubernetesSetImageActionArgs, KubernetesSetImageAction> =
-  lazyActionResource("kubernetes-set-image", "KubernetesSetImageAction");
+export const KubernetesSetImageAction: ActionResourceClass<KubernetesSetImageActionArgs, KubernetesSetImageAction> = lazyActionResource("kubernetes-set-image", "KubernetesSetImageAction");
 /** Every input of a KubernetesSetImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface KubernetesSetImageAction extends ActionResource<typeof kubernetesSetImageSpec.fields> {}
 /** The arguments of a KubernetesSetImageAction. */
@@ -1208,10 +1042,7 @@ export interface KubernetesSetImageActionArgs extends ActionArgs<typeof kubernet
  * payload. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda
  * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsLambdaAction: ActionResourceClass<AwsLambdaActionArgs, AwsLambdaAction> = lazyActionResource(
-  "LAMBDA",
-  "AwsLambdaAction",
-);
+export const AwsLambdaAction: ActionResourceClass<AwsLambdaActionArgs, AwsLambdaAction> = lazyActionResource("LAMBDA", "AwsLambdaAction");
 /** Every input of a AwsLambdaAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface AwsLambdaAction extends ActionResource<typeof awsLambdaSpec.fields> {}
 /** The arguments of a AwsLambdaAction. */
@@ -1221,10 +1052,7 @@ export interface AwsLambdaActionArgs extends ActionArgs<typeof awsLambdaSpec.fie
  * A Buddy pipeline action of type LIGHTHOUSE ("Lighthouse"): Audits a web page with Google Lighthouse and fails
  * when scores fall below the given thresholds. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const LighthouseAction: ActionResourceClass<LighthouseActionArgs, LighthouseAction> = lazyActionResource(
-  "LIGHTHOUSE",
-  "LighthouseAction",
-);
+export const LighthouseAction: ActionResourceClass<LighthouseActionArgs, LighthouseAction> = lazyActionResource("LIGHTHOUSE", "LighthouseAction");
 /** Every input of a LighthouseAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface LighthouseAction extends ActionResource<typeof lighthouseSpec.fields> {}
 /** The arguments of a LighthouseAction. */
@@ -1235,10 +1063,7 @@ export interface LighthouseActionArgs extends ActionArgs<typeof lighthouseSpec.f
  * broken links. Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const LinkCheckerAction: ActionResourceClass<LinkCheckerActionArgs, LinkCheckerAction> = lazyActionResource(
-  "LINK_CHECKER",
-  "LinkCheckerAction",
-);
+export const LinkCheckerAction: ActionResourceClass<LinkCheckerActionArgs, LinkCheckerAction> = lazyActionResource("LINK_CHECKER", "LinkCheckerAction");
 /** Every input of a LinkCheckerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface LinkCheckerAction extends ActionResource<typeof linkCheckerSpec.fields> {}
 /** The arguments of a LinkCheckerAction. */
@@ -1248,10 +1073,7 @@ export interface LinkCheckerActionArgs extends ActionArgs<typeof linkCheckerSpec
  * A Buddy pipeline action of type LOGGLY ("Loggly"): Sends an event to Loggly through a Loggly integration. The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const LogglyAction: ActionResourceClass<LogglyActionArgs, LogglyAction> = lazyActionResource(
-  "LOGGLY",
-  "LogglyAction",
-);
+export const LogglyAction: ActionResourceClass<LogglyActionArgs, LogglyAction> = lazyActionResource("LOGGLY", "LogglyAction");
 /** Every input of a LogglyAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface LogglyAction extends ActionResource<typeof logglySpec.fields> {}
 /** The arguments of a LogglyAction. */
@@ -1261,8 +1083,7 @@ export interface LogglyActionArgs extends ActionArgs<typeof logglySpec.fields> {
  * A Buddy pipeline action of type MICROSOFT_TEAMS ("Microsoft Teams"): Sends a Microsoft Teams message to a
  * user. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const MicrosoftTeamsAction: ActionResourceClass<MicrosoftTeamsActionArgs, MicrosoftTeamsAction> =
-  lazyActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
+export const MicrosoftTeamsAction: ActionResourceClass<MicrosoftTeamsActionArgs, MicrosoftTeamsAction> = lazyActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
 /** Every input of a MicrosoftTeamsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface MicrosoftTeamsAction extends ActionResource<typeof microsoftTeamsSpec.fields> {}
 /** The arguments of a MicrosoftTeamsAction. */
@@ -1273,18 +1094,11 @@ export interface MicrosoftTeamsActionArgs extends ActionArgs<typeof microsoftTea
  * AWS Elastic Beanstalk environment and fails when it is unhealthy. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsElasticBeanstalkMonitoringAction: ActionResourceClass<
-  AwsElasticBeanstalkMonitoringActionArgs,
-  AwsElasticBeanstalkMonitoringAction
-> = lazyActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
+export const AwsElasticBeanstalkMonitoringAction: ActionResourceClass<AwsElasticBeanstalkMonitoringActionArgs, AwsElasticBeanstalkMonitoringAction> = lazyActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
 /** Every input of a AwsElasticBeanstalkMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export interface AwsElasticBeanstalkMonitoringAction extends ActionResource<
-  typeof awsElasticBeanstalkMonitoringSpec.fields
-> {}
+export interface AwsElasticBeanstalkMonitoringAction extends ActionResource<typeof awsElasticBeanstalkMonitoringSpec.fields> {}
 /** The arguments of a AwsElasticBeanstalkMonitoringAction. */
-export interface AwsElasticBeanstalkMonitoringActionArgs extends ActionArgs<
-  typeof awsElasticBeanstalkMonitoringSpec.fields
-> {}
+export interface AwsElasticBeanstalkMonitoringActionArgs extends ActionArgs<typeof awsElasticBeanstalkMonitoringSpec.fields> {}
 
 /**
  * A Buddy pipeline action of type NATIVE_BUILD_DOCKER_CLI ("Docker CLI"): Runs Docker CLI commands on a
@@ -1292,10 +1106,7 @@ export interface AwsElasticBeanstalkMonitoringActionArgs extends ActionArgs<
  * https://buddy.works/docs/api/actions/add-action/docker-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerCliAction: ActionResourceClass<DockerCliActionArgs, DockerCliAction> = lazyActionResource(
-  "NATIVE_BUILD_DOCKER_CLI",
-  "DockerCliAction",
-);
+export const DockerCliAction: ActionResourceClass<DockerCliActionArgs, DockerCliAction> = lazyActionResource("NATIVE_BUILD_DOCKER_CLI", "DockerCliAction");
 /** Every input of a DockerCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DockerCliAction extends ActionResource<typeof dockerCliSpec.fields> {}
 /** The arguments of a DockerCliAction. */
@@ -1307,10 +1118,7 @@ export interface DockerCliActionArgs extends ActionArgs<typeof dockerCliSpec.fie
  * https://buddy.works/docs/api/actions/add-action/linux . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const LinuxAction: ActionResourceClass<LinuxActionArgs, LinuxAction> = lazyActionResource(
-  "NATIVE_BUILD_LINUX",
-  "LinuxAction",
-);
+export const LinuxAction: ActionResourceClass<LinuxActionArgs, LinuxAction> = lazyActionResource("NATIVE_BUILD_LINUX", "LinuxAction");
 /** Every input of a LinuxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface LinuxAction extends ActionResource<typeof linuxSpec.fields> {}
 /** The arguments of a LinuxAction. */
@@ -1320,10 +1128,7 @@ export interface LinuxActionArgs extends ActionArgs<typeof linuxSpec.fields> {}
  * A Buddy pipeline action of type NATIVE_BUILD_MAC ("macOS"): Runs commands on a dedicated macOS machine with
  * Xcode, simulators and signing assets. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const MacOSAction: ActionResourceClass<MacOSActionArgs, MacOSAction> = lazyActionResource(
-  "NATIVE_BUILD_MAC",
-  "MacOSAction",
-);
+export const MacOSAction: ActionResourceClass<MacOSActionArgs, MacOSAction> = lazyActionResource("NATIVE_BUILD_MAC", "MacOSAction");
 /** Every input of a MacOSAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface MacOSAction extends ActionResource<typeof macOSSpec.fields> {}
 /** The arguments of a MacOSAction. */
@@ -1334,8 +1139,7 @@ export interface MacOSActionArgs extends ActionArgs<typeof macOSSpec.fields> {}
  * app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildCordovaAppAction: ActionResourceClass<BuildCordovaAppActionArgs, BuildCordovaAppAction> =
-  lazyActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
+export const BuildCordovaAppAction: ActionResourceClass<BuildCordovaAppActionArgs, BuildCordovaAppAction> = lazyActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
 /** Every input of a BuildCordovaAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildCordovaAppAction extends ActionResource<typeof buildCordovaAppSpec.fields> {}
 /** The arguments of a BuildCordovaAppAction. */
@@ -1347,10 +1151,7 @@ export interface BuildCordovaAppActionArgs extends ActionArgs<typeof buildCordov
  * https://buddy.works/docs/api/actions/add/native-build-mac-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DeployToAppStoreConnectAction: ActionResourceClass<
-  DeployToAppStoreConnectActionArgs,
-  DeployToAppStoreConnectAction
-> = lazyActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
+export const DeployToAppStoreConnectAction: ActionResourceClass<DeployToAppStoreConnectActionArgs, DeployToAppStoreConnectAction> = lazyActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
 /** Every input of a DeployToAppStoreConnectAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface DeployToAppStoreConnectAction extends ActionResource<typeof deployToAppStoreConnectSpec.fields> {}
 /** The arguments of a DeployToAppStoreConnectAction. */
@@ -1362,8 +1163,7 @@ export interface DeployToAppStoreConnectActionArgs extends ActionArgs<typeof dep
  * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildFastlaneAppAction: ActionResourceClass<BuildFastlaneAppActionArgs, BuildFastlaneAppAction> =
-  lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
+export const BuildFastlaneAppAction: ActionResourceClass<BuildFastlaneAppActionArgs, BuildFastlaneAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
 /** Every input of a BuildFastlaneAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildFastlaneAppAction extends ActionResource<typeof buildFastlaneAppSpec.fields> {}
 /** The arguments of a BuildFastlaneAppAction. */
@@ -1375,8 +1175,7 @@ export interface BuildFastlaneAppActionArgs extends ActionArgs<typeof buildFastl
  * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildFlutterAppAction: ActionResourceClass<BuildFlutterAppActionArgs, BuildFlutterAppAction> =
-  lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
+export const BuildFlutterAppAction: ActionResourceClass<BuildFlutterAppActionArgs, BuildFlutterAppAction> = lazyActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
 /** Every input of a BuildFlutterAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildFlutterAppAction extends ActionResource<typeof buildFlutterAppSpec.fields> {}
 /** The arguments of a BuildFlutterAppAction. */
@@ -1387,8 +1186,7 @@ export interface BuildFlutterAppActionArgs extends ActionArgs<typeof buildFlutte
  * Native iOS app by running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildReactNativeAppAction: ActionResourceClass<BuildReactNativeAppActionArgs, BuildReactNativeAppAction> =
-  lazyActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
+export const BuildReactNativeAppAction: ActionResourceClass<BuildReactNativeAppActionArgs, BuildReactNativeAppAction> = lazyActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
 /** Every input of a BuildReactNativeAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface BuildReactNativeAppAction extends ActionResource<typeof buildReactNativeAppSpec.fields> {}
 /** The arguments of a BuildReactNativeAppAction. */
@@ -1399,10 +1197,7 @@ export interface BuildReactNativeAppActionArgs extends ActionArgs<typeof buildRe
  * archive on a macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeSignAndExportIOSAppAction: ActionResourceClass<
-  CodeSignAndExportIOSAppActionArgs,
-  CodeSignAndExportIOSAppAction
-> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
+export const CodeSignAndExportIOSAppAction: ActionResourceClass<CodeSignAndExportIOSAppActionArgs, CodeSignAndExportIOSAppAction> = lazyActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
 /** Every input of a CodeSignAndExportIOSAppAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CodeSignAndExportIOSAppAction extends ActionResource<typeof codeSignAndExportIOSAppSpec.fields> {}
 /** The arguments of a CodeSignAndExportIOSAppAction. */
@@ -1414,10 +1209,7 @@ export interface CodeSignAndExportIOSAppActionArgs extends ActionArgs<typeof cod
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const WindowsAction: ActionResourceClass<WindowsActionArgs, WindowsAction> = lazyActionResource(
-  "NATIVE_BUILD_WINDOWS",
-  "WindowsAction",
-);
+export const WindowsAction: ActionResourceClass<WindowsActionArgs, WindowsAction> = lazyActionResource("NATIVE_BUILD_WINDOWS", "WindowsAction");
 /** Every input of a WindowsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface WindowsAction extends ActionResource<typeof windowsSpec.fields> {}
 /** The arguments of a WindowsAction. */
@@ -1429,10 +1221,7 @@ export interface WindowsActionArgs extends ActionArgs<typeof windowsSpec.fields>
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const NetlifyAction: ActionResourceClass<NetlifyActionArgs, NetlifyAction> = lazyActionResource(
-  "NETLIFY",
-  "NetlifyAction",
-);
+export const NetlifyAction: ActionResourceClass<NetlifyActionArgs, NetlifyAction> = lazyActionResource("NETLIFY", "NetlifyAction");
 /** Every input of a NetlifyAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface NetlifyAction extends ActionResource<typeof netlifySpec.fields> {}
 /** The arguments of a NetlifyAction. */
@@ -1442,10 +1231,7 @@ export interface NetlifyActionArgs extends ActionArgs<typeof netlifySpec.fields>
  * A Buddy pipeline action of type NEW_RELIC_CLI ("New Relic CLI"): Runs New Relic CLI commands in a container
  * authenticated with a New Relic integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const NewRelicCliAction: ActionResourceClass<NewRelicCliActionArgs, NewRelicCliAction> = lazyActionResource(
-  "NEW_RELIC_CLI",
-  "NewRelicCliAction",
-);
+export const NewRelicCliAction: ActionResourceClass<NewRelicCliActionArgs, NewRelicCliAction> = lazyActionResource("NEW_RELIC_CLI", "NewRelicCliAction");
 /** Every input of a NewRelicCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface NewRelicCliAction extends ActionResource<typeof newRelicCliSpec.fields> {}
 /** The arguments of a NewRelicCliAction. */
@@ -1456,8 +1242,7 @@ export interface NewRelicCliActionArgs extends ActionArgs<typeof newRelicCliSpec
  * answer. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PingMonitoringAction: ActionResourceClass<PingMonitoringActionArgs, PingMonitoringAction> =
-  lazyActionResource("PING", "PingMonitoringAction");
+export const PingMonitoringAction: ActionResourceClass<PingMonitoringActionArgs, PingMonitoringAction> = lazyActionResource("PING", "PingMonitoringAction");
 /** Every input of a PingMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PingMonitoringAction extends ActionResource<typeof pingMonitoringSpec.fields> {}
 /** The arguments of a PingMonitoringAction. */
@@ -1469,8 +1254,7 @@ export interface PingMonitoringActionArgs extends ActionArgs<typeof pingMonitori
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TagDockerImageAction: ActionResourceClass<TagDockerImageActionArgs, TagDockerImageAction> =
-  lazyActionResource("tag-docker-image", "TagDockerImageAction");
+export const TagDockerImageAction: ActionResourceClass<TagDockerImageActionArgs, TagDockerImageAction> = lazyActionResource("tag-docker-image", "TagDockerImageAction");
 /** Every input of a TagDockerImageAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TagDockerImageAction extends ActionResource<typeof tagDockerImageSpec.fields> {}
 /** The arguments of a TagDockerImageAction. */
@@ -1482,10 +1266,7 @@ export interface TagDockerImageActionArgs extends ActionArgs<typeof tagDockerIma
  * https://buddy.works/docs/api/actions/add-action/git-push . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitPushAction: ActionResourceClass<GitPushActionArgs, GitPushAction> = lazyActionResource(
-  "PUSH",
-  "GitPushAction",
-);
+export const GitPushAction: ActionResourceClass<GitPushActionArgs, GitPushAction> = lazyActionResource("PUSH", "GitPushAction");
 /** Every input of a GitPushAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface GitPushAction extends ActionResource<typeof gitPushSpec.fields> {}
 /** The arguments of a GitPushAction. */
@@ -1495,10 +1276,7 @@ export interface GitPushActionArgs extends ActionArgs<typeof gitPushSpec.fields>
  * A Buddy pipeline action of type PUSHBULLET ("Pushbullet"): Sends a push notification to Pushbullet devices
  * through a Pushbullet integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PushbulletAction: ActionResourceClass<PushbulletActionArgs, PushbulletAction> = lazyActionResource(
-  "PUSHBULLET",
-  "PushbulletAction",
-);
+export const PushbulletAction: ActionResourceClass<PushbulletActionArgs, PushbulletAction> = lazyActionResource("PUSHBULLET", "PushbulletAction");
 /** Every input of a PushbulletAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PushbulletAction extends ActionResource<typeof pushbulletSpec.fields> {}
 /** The arguments of a PushbulletAction. */
@@ -1508,10 +1286,7 @@ export interface PushbulletActionArgs extends ActionArgs<typeof pushbulletSpec.f
  * A Buddy pipeline action of type PUSHOVER ("Pushover"): Sends a notification to Pushover devices through a
  * Pushover integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PushoverAction: ActionResourceClass<PushoverActionArgs, PushoverAction> = lazyActionResource(
-  "PUSHOVER",
-  "PushoverAction",
-);
+export const PushoverAction: ActionResourceClass<PushoverActionArgs, PushoverAction> = lazyActionResource("PUSHOVER", "PushoverAction");
 /** Every input of a PushoverAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PushoverAction extends ActionResource<typeof pushoverSpec.fields> {}
 /** The arguments of a PushoverAction. */
@@ -1522,10 +1297,7 @@ export interface PushoverActionArgs extends ActionArgs<typeof pushoverSpec.field
  * Files container. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const RackspaceAction: ActionResourceClass<RackspaceActionArgs, RackspaceAction> = lazyActionResource(
-  "RACKSPACE",
-  "RackspaceAction",
-);
+export const RackspaceAction: ActionResourceClass<RackspaceActionArgs, RackspaceAction> = lazyActionResource("RACKSPACE", "RackspaceAction");
 /** Every input of a RackspaceAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface RackspaceAction extends ActionResource<typeof rackspaceSpec.fields> {}
 /** The arguments of a RackspaceAction. */
@@ -1535,10 +1307,7 @@ export interface RackspaceActionArgs extends ActionArgs<typeof rackspaceSpec.fie
  * A Buddy pipeline action of type RAYGUN ("Raygun"): Registers a deployment in Raygun's deployment tracking. The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const RaygunAction: ActionResourceClass<RaygunActionArgs, RaygunAction> = lazyActionResource(
-  "RAYGUN",
-  "RaygunAction",
-);
+export const RaygunAction: ActionResourceClass<RaygunActionArgs, RaygunAction> = lazyActionResource("RAYGUN", "RaygunAction");
 /** Every input of a RaygunAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface RaygunAction extends ActionResource<typeof raygunSpec.fields> {}
 /** The arguments of a RaygunAction. */
@@ -1550,10 +1319,7 @@ export interface RaygunActionArgs extends ActionArgs<typeof raygunSpec.fields> {
  * https://buddy.works/docs/api/actions/add-action/replace . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ReplaceAction: ActionResourceClass<ReplaceActionArgs, ReplaceAction> = lazyActionResource(
-  "REPLACE",
-  "ReplaceAction",
-);
+export const ReplaceAction: ActionResourceClass<ReplaceActionArgs, ReplaceAction> = lazyActionResource("REPLACE", "ReplaceAction");
 /** Every input of a ReplaceAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ReplaceAction extends ActionResource<typeof replaceSpec.fields> {}
 /** The arguments of a ReplaceAction. */
@@ -1565,10 +1331,7 @@ export interface ReplaceActionArgs extends ActionArgs<typeof replaceSpec.fields>
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const RollbarAction: ActionResourceClass<RollbarActionArgs, RollbarAction> = lazyActionResource(
-  "ROLLBAR",
-  "RollbarAction",
-);
+export const RollbarAction: ActionResourceClass<RollbarActionArgs, RollbarAction> = lazyActionResource("ROLLBAR", "RollbarAction");
 /** Every input of a RollbarAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface RollbarAction extends ActionResource<typeof rollbarSpec.fields> {}
 /** The arguments of a RollbarAction. */
@@ -1579,10 +1342,7 @@ export interface RollbarActionArgs extends ActionArgs<typeof rollbarSpec.fields>
  * server over SSH with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password
  * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const RsyncAction: ActionResourceClass<RsyncActionArgs, RsyncAction> = lazyActionResource(
-  "RSYNC",
-  "RsyncAction",
-);
+export const RsyncAction: ActionResourceClass<RsyncActionArgs, RsyncAction> = lazyActionResource("RSYNC", "RsyncAction");
 /** Every input of a RsyncAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface RsyncAction extends ActionResource<typeof rsyncSpec.fields> {}
 /** The arguments of a RsyncAction. */
@@ -1595,8 +1355,7 @@ export interface RsyncActionArgs extends ActionArgs<typeof rsyncSpec.fields> {}
  * https://buddy.works/docs/api/actions/add-action/run-docker-container . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const RunDockerContainerAction: ActionResourceClass<RunDockerContainerActionArgs, RunDockerContainerAction> =
-  lazyActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
+export const RunDockerContainerAction: ActionResourceClass<RunDockerContainerActionArgs, RunDockerContainerAction> = lazyActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
 /** Every input of a RunDockerContainerAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface RunDockerContainerAction extends ActionResource<typeof runDockerContainerSpec.fields> {}
 /** The arguments of a RunDockerContainerAction. */
@@ -1608,8 +1367,7 @@ export interface RunDockerContainerActionArgs extends ActionArgs<typeof runDocke
  * https://buddy.works/docs/api/actions/add-action/trigger-pipeline . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TriggerPipelineAction: ActionResourceClass<TriggerPipelineActionArgs, TriggerPipelineAction> =
-  lazyActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
+export const TriggerPipelineAction: ActionResourceClass<TriggerPipelineActionArgs, TriggerPipelineAction> = lazyActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
 /** Every input of a TriggerPipelineAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TriggerPipelineAction extends ActionResource<typeof triggerPipelineSpec.fields> {}
 /** The arguments of a TriggerPipelineAction. */
@@ -1621,8 +1379,7 @@ export interface TriggerPipelineActionArgs extends ActionArgs<typeof triggerPipe
  * https://buddy.works/docs/api/actions/add/sandbox-create . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> =
-  lazyActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
+export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> = lazyActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
 /** Every input of a CreateNewSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface CreateNewSandboxAction extends ActionResource<typeof createNewSandboxSpec.fields> {}
 /** The arguments of a CreateNewSandboxAction. */
@@ -1634,10 +1391,7 @@ export interface CreateNewSandboxActionArgs extends ActionArgs<typeof createNewS
  * https://buddy.works/docs/api/actions/add-action/sandbox-ssh . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SshToSandboxAction: ActionResourceClass<SshToSandboxActionArgs, SshToSandboxAction> = lazyActionResource(
-  "SANDBOX_EXEC",
-  "SshToSandboxAction",
-);
+export const SshToSandboxAction: ActionResourceClass<SshToSandboxActionArgs, SshToSandboxAction> = lazyActionResource("SANDBOX_EXEC", "SshToSandboxAction");
 /** Every input of a SshToSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SshToSandboxAction extends ActionResource<typeof sshToSandboxSpec.fields> {}
 /** The arguments of a SshToSandboxAction. */
@@ -1649,8 +1403,7 @@ export interface SshToSandboxActionArgs extends ActionArgs<typeof sshToSandboxSp
  * https://buddy.works/docs/api/actions/add-action/sandbox-manage . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> =
-  lazyActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
+export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> = lazyActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
 /** Every input of a ManageSandboxAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ManageSandboxAction extends ActionResource<typeof manageSandboxSpec.fields> {}
 /** The arguments of a ManageSandboxAction. */
@@ -1662,10 +1415,7 @@ export interface ManageSandboxActionArgs extends ActionArgs<typeof manageSandbox
  * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SentryAction: ActionResourceClass<SentryActionArgs, SentryAction> = lazyActionResource(
-  "SENTRY",
-  "SentryAction",
-);
+export const SentryAction: ActionResourceClass<SentryActionArgs, SentryAction> = lazyActionResource("SENTRY", "SentryAction");
 /** Every input of a SentryAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SentryAction extends ActionResource<typeof sentrySpec.fields> {}
 /** The arguments of a SentryAction. */
@@ -1677,10 +1427,7 @@ export interface SentryActionArgs extends ActionArgs<typeof sentrySpec.fields> {
  * https://buddy.works/docs/api/actions/add-action/set-variables . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SetVariablesAction: ActionResourceClass<SetVariablesActionArgs, SetVariablesAction> = lazyActionResource(
-  "SET_VARIABLES",
-  "SetVariablesAction",
-);
+export const SetVariablesAction: ActionResourceClass<SetVariablesActionArgs, SetVariablesAction> = lazyActionResource("SET_VARIABLES", "SetVariablesAction");
 /** Every input of a SetVariablesAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SetVariablesAction extends ActionResource<typeof setVariablesSpec.fields> {}
 /** The arguments of a SetVariablesAction. */
@@ -1703,10 +1450,7 @@ export interface SftpActionArgs extends ActionArgs<typeof sftpSpec.fields> {}
  * https://buddy.works/docs/api/actions/add-action/shopify . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction> = lazyActionResource(
-  "SHOPIFY",
-  "ShopifyAction",
-);
+export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction> = lazyActionResource("SHOPIFY", "ShopifyAction");
 /** Every input of a ShopifyAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ShopifyAction extends ActionResource<typeof shopifySpec.fields> {}
 /** The arguments of a ShopifyAction. */
@@ -1716,10 +1460,7 @@ export interface ShopifyActionArgs extends ActionArgs<typeof shopifySpec.fields>
  * A Buddy pipeline action of type SHOPIFY_CLI ("Shopify CLI"): Runs Shopify CLI commands in a container
  * authenticated with a Shopify integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const ShopifyCliAction: ActionResourceClass<ShopifyCliActionArgs, ShopifyCliAction> = lazyActionResource(
-  "SHOPIFY_CLI",
-  "ShopifyCliAction",
-);
+export const ShopifyCliAction: ActionResourceClass<ShopifyCliActionArgs, ShopifyCliAction> = lazyActionResource("SHOPIFY_CLI", "ShopifyCliAction");
 /** Every input of a ShopifyCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ShopifyCliAction extends ActionResource<typeof shopifyCliSpec.fields> {}
 /** The arguments of a ShopifyCliAction. */
@@ -1731,10 +1472,7 @@ export interface ShopifyCliActionArgs extends ActionArgs<typeof shopifyCliSpec.f
  * https://buddy.works/docs/api/actions/add-action/theme-kit-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ThemeKitCliAction: ActionResourceClass<ThemeKitCliActionArgs, ThemeKitCliAction> = lazyActionResource(
-  "SHOPIFY_THEMEKIT_CLI",
-  "ThemeKitCliAction",
-);
+export const ThemeKitCliAction: ActionResourceClass<ThemeKitCliActionArgs, ThemeKitCliAction> = lazyActionResource("SHOPIFY_THEMEKIT_CLI", "ThemeKitCliAction");
 /** Every input of a ThemeKitCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface ThemeKitCliAction extends ActionResource<typeof themeKitCliSpec.fields> {}
 /** The arguments of a ThemeKitCliAction. */
@@ -1745,10 +1483,7 @@ export interface ThemeKitCliActionArgs extends ActionArgs<typeof themeKitCliSpec
  * Slack integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SlackAction: ActionResourceClass<SlackActionArgs, SlackAction> = lazyActionResource(
-  "SLACK",
-  "SlackAction",
-);
+export const SlackAction: ActionResourceClass<SlackActionArgs, SlackAction> = lazyActionResource("SLACK", "SlackAction");
 /** Every input of a SlackAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SlackAction extends ActionResource<typeof slackSpec.fields> {}
 /** The arguments of a SlackAction. */
@@ -1759,10 +1494,7 @@ export interface SlackActionArgs extends ActionArgs<typeof slackSpec.fields> {}
  * next action starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const SleepAction: ActionResourceClass<SleepActionArgs, SleepAction> = lazyActionResource(
-  "SLEEP",
-  "SleepAction",
-);
+export const SleepAction: ActionResourceClass<SleepActionArgs, SleepAction> = lazyActionResource("SLEEP", "SleepAction");
 /** Every input of a SleepAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SleepAction extends ActionResource<typeof sleepSpec.fields> {}
 /** The arguments of a SleepAction. */
@@ -1784,10 +1516,7 @@ export interface SmsActionArgs extends ActionArgs<typeof smsSpec.fields> {}
  * vulnerability scan) in a container authenticated with a Snyk integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SnykCliAction: ActionResourceClass<SnykCliActionArgs, SnykCliAction> = lazyActionResource(
-  "SNYK_CLI",
-  "SnykCliAction",
-);
+export const SnykCliAction: ActionResourceClass<SnykCliActionArgs, SnykCliAction> = lazyActionResource("SNYK_CLI", "SnykCliAction");
 /** Every input of a SnykCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SnykCliAction extends ActionResource<typeof snykCliSpec.fields> {}
 /** The arguments of a SnykCliAction. */
@@ -1798,10 +1527,7 @@ export interface SnykCliActionArgs extends ActionArgs<typeof snykCliSpec.fields>
  * so that test runs can be spread over parallel actions. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SplitTestsAction: ActionResourceClass<SplitTestsActionArgs, SplitTestsAction> = lazyActionResource(
-  "SPLIT_TESTS",
-  "SplitTestsAction",
-);
+export const SplitTestsAction: ActionResourceClass<SplitTestsActionArgs, SplitTestsAction> = lazyActionResource("SPLIT_TESTS", "SplitTestsAction");
 /** Every input of a SplitTestsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SplitTestsAction extends ActionResource<typeof splitTestsSpec.fields> {}
 /** The arguments of a SplitTestsAction. */
@@ -1823,10 +1549,7 @@ export interface SshActionArgs extends ActionArgs<typeof sshSpec.fields> {}
  * it is invalid or expires within a given number of days. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SslVerifyAction: ActionResourceClass<SslVerifyActionArgs, SslVerifyAction> = lazyActionResource(
-  "SSL_VERIFY",
-  "SslVerifyAction",
-);
+export const SslVerifyAction: ActionResourceClass<SslVerifyActionArgs, SslVerifyAction> = lazyActionResource("SSL_VERIFY", "SslVerifyAction");
 /** Every input of a SslVerifyAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface SslVerifyAction extends ActionResource<typeof sslVerifySpec.fields> {}
 /** The arguments of a SslVerifyAction. */
@@ -1837,10 +1560,7 @@ export interface SslVerifyActionArgs extends ActionArgs<typeof sslVerifySpec.fie
  * as a dynamic security scan, in a container authenticated with a StackHawk integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const StackHawkCliAction: ActionResourceClass<StackHawkCliActionArgs, StackHawkCliAction> = lazyActionResource(
-  "STACK_HAWK_CLI",
-  "StackHawkCliAction",
-);
+export const StackHawkCliAction: ActionResourceClass<StackHawkCliActionArgs, StackHawkCliAction> = lazyActionResource("STACK_HAWK_CLI", "StackHawkCliAction");
 /** Every input of a StackHawkCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface StackHawkCliAction extends ActionResource<typeof stackHawkCliSpec.fields> {}
 /** The arguments of a StackHawkCliAction. */
@@ -1852,8 +1572,7 @@ export interface StackHawkCliActionArgs extends ActionArgs<typeof stackHawkCliSp
  * https://buddy.works/docs/api/actions/add-action/tcp-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TcpMonitoringAction: ActionResourceClass<TcpMonitoringActionArgs, TcpMonitoringAction> =
-  lazyActionResource("TCP", "TcpMonitoringAction");
+export const TcpMonitoringAction: ActionResourceClass<TcpMonitoringActionArgs, TcpMonitoringAction> = lazyActionResource("TCP", "TcpMonitoringAction");
 /** Every input of a TcpMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TcpMonitoringAction extends ActionResource<typeof tcpMonitoringSpec.fields> {}
 /** The arguments of a TcpMonitoringAction. */
@@ -1863,10 +1582,7 @@ export interface TcpMonitoringActionArgs extends ActionArgs<typeof tcpMonitoring
  * A Buddy pipeline action of type TELEGRAM ("Telegram notification"): Sends a message to Telegram through a
  * Telegram integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const TelegramAction: ActionResourceClass<TelegramActionArgs, TelegramAction> = lazyActionResource(
-  "TELEGRAM",
-  "TelegramAction",
-);
+export const TelegramAction: ActionResourceClass<TelegramActionArgs, TelegramAction> = lazyActionResource("TELEGRAM", "TelegramAction");
 /** Every input of a TelegramAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TelegramAction extends ActionResource<typeof telegramSpec.fields> {}
 /** The arguments of a TelegramAction. */
@@ -1877,10 +1593,7 @@ export interface TelegramActionArgs extends ActionArgs<typeof telegramSpec.field
  * optionally authenticated with an AWS or Google integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TerraformCliAction: ActionResourceClass<TerraformCliActionArgs, TerraformCliAction> = lazyActionResource(
-  "TERRAFORM",
-  "TerraformCliAction",
-);
+export const TerraformCliAction: ActionResourceClass<TerraformCliActionArgs, TerraformCliAction> = lazyActionResource("TERRAFORM", "TerraformCliAction");
 /** Every input of a TerraformCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TerraformCliAction extends ActionResource<typeof terraformCliSpec.fields> {}
 /** The arguments of a TerraformCliAction. */
@@ -1892,10 +1605,7 @@ export interface TerraformCliActionArgs extends ActionArgs<typeof terraformCliSp
  * https://buddy.works/docs/api/actions/add-action/transfer . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferAction: ActionResourceClass<TransferActionArgs, TransferAction> = lazyActionResource(
-  "TRANSFER",
-  "TransferAction",
-);
+export const TransferAction: ActionResourceClass<TransferActionArgs, TransferAction> = lazyActionResource("TRANSFER", "TransferAction");
 /** Every input of a TransferAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface TransferAction extends ActionResource<typeof transferSpec.fields> {}
 /** The arguments of a TransferAction. */
@@ -1906,10 +1616,7 @@ export interface TransferActionArgs extends ActionArgs<typeof transferSpec.field
  * SSH/SFTP, using an UpCloud integration to identify the server. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const UpCloudAction: ActionResourceClass<UpCloudActionArgs, UpCloudAction> = lazyActionResource(
-  "UPCLOUD",
-  "UpCloudAction",
-);
+export const UpCloudAction: ActionResourceClass<UpCloudActionArgs, UpCloudAction> = lazyActionResource("UPCLOUD", "UpCloudAction");
 /** Every input of a UpCloudAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface UpCloudAction extends ActionResource<typeof upCloudSpec.fields> {}
 /** The arguments of a UpCloudAction. */
@@ -1921,10 +1628,7 @@ export interface UpCloudActionArgs extends ActionArgs<typeof upCloudSpec.fields>
  * https://buddy.works/docs/api/actions/add-action/visual-tests . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const VisualTestsAction: ActionResourceClass<VisualTestsActionArgs, VisualTestsAction> = lazyActionResource(
-  "VISUAL_TESTS",
-  "VisualTestsAction",
-);
+export const VisualTestsAction: ActionResourceClass<VisualTestsActionArgs, VisualTestsAction> = lazyActionResource("VISUAL_TESTS", "VisualTestsAction");
 /** Every input of a VisualTestsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface VisualTestsAction extends ActionResource<typeof visualTestsSpec.fields> {}
 /** The arguments of a VisualTestsAction. */
@@ -1936,10 +1640,7 @@ export interface VisualTestsActionArgs extends ActionArgs<typeof visualTestsSpec
  * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const VultrAction: ActionResourceClass<VultrActionArgs, VultrAction> = lazyActionResource(
-  "VULTR",
-  "VultrAction",
-);
+export const VultrAction: ActionResourceClass<VultrActionArgs, VultrAction> = lazyActionResource("VULTR", "VultrAction");
 /** Every input of a VultrAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface VultrAction extends ActionResource<typeof vultrSpec.fields> {}
 /** The arguments of a VultrAction. */
@@ -1949,8 +1650,7 @@ export interface VultrActionArgs extends ActionArgs<typeof vultrSpec.fields> {}
  * A Buddy pipeline action of type WAIT_FOR_APPLY ("Wait for approval"): Pauses the run until an authorised
  * person approves (or rejects) continuing. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WaitForApprovalAction: ActionResourceClass<WaitForApprovalActionArgs, WaitForApprovalAction> =
-  lazyActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
+export const WaitForApprovalAction: ActionResourceClass<WaitForApprovalActionArgs, WaitForApprovalAction> = lazyActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
 /** Every input of a WaitForApprovalAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface WaitForApprovalAction extends ActionResource<typeof waitForApprovalSpec.fields> {}
 /** The arguments of a WaitForApprovalAction. */
@@ -1962,8 +1662,7 @@ export interface WaitForApprovalActionArgs extends ActionArgs<typeof waitForAppr
  * https://buddy.works/docs/api/actions/add-action/pass-arguments . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PassArgumentsAction: ActionResourceClass<PassArgumentsActionArgs, PassArgumentsAction> =
-  lazyActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
+export const PassArgumentsAction: ActionResourceClass<PassArgumentsActionArgs, PassArgumentsAction> = lazyActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
 /** Every input of a PassArgumentsAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PassArgumentsAction extends ActionResource<typeof passArgumentsSpec.fields> {}
 /** The arguments of a PassArgumentsAction. */
@@ -1975,8 +1674,7 @@ export interface PassArgumentsActionArgs extends ActionArgs<typeof passArguments
  * https://buddy.works/docs/api/actions/add-action/web-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const WebMonitoringAction: ActionResourceClass<WebMonitoringActionArgs, WebMonitoringAction> =
-  lazyActionResource("WEB", "WebMonitoringAction");
+export const WebMonitoringAction: ActionResourceClass<WebMonitoringActionArgs, WebMonitoringAction> = lazyActionResource("WEB", "WebMonitoringAction");
 /** Every input of a WebMonitoringAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface WebMonitoringAction extends ActionResource<typeof webMonitoringSpec.fields> {}
 /** The arguments of a WebMonitoringAction. */
@@ -1986,10 +1684,7 @@ export interface WebMonitoringActionArgs extends ActionArgs<typeof webMonitoring
  * A Buddy pipeline action of type WEB_DAV ("WebDAV"): Uploads files from the pipeline to a WebDAV server. The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WebDAVAction: ActionResourceClass<WebDAVActionArgs, WebDAVAction> = lazyActionResource(
-  "WEB_DAV",
-  "WebDAVAction",
-);
+export const WebDAVAction: ActionResourceClass<WebDAVActionArgs, WebDAVAction> = lazyActionResource("WEB_DAV", "WebDAVAction");
 /** Every input of a WebDAVAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface WebDAVAction extends ActionResource<typeof webDAVSpec.fields> {}
 /** The arguments of a WebDAVAction. */
@@ -2000,10 +1695,7 @@ export interface WebDAVActionArgs extends ActionArgs<typeof webDAVSpec.fields> {
  * authenticated with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli .
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WpCliAction: ActionResourceClass<WpCliActionArgs, WpCliAction> = lazyActionResource(
-  "WP_CLI",
-  "WpCliAction",
-);
+export const WpCliAction: ActionResourceClass<WpCliActionArgs, WpCliAction> = lazyActionResource("WP_CLI", "WpCliAction");
 /** Every input of a WpCliAction (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface WpCliAction extends ActionResource<typeof wpCliSpec.fields> {}
 /** The arguments of a WpCliAction. */

@@ -13,15 +13,12 @@ export const amazonS3Fields = {
   /** Name of the S3 bucket that receives the files. */
   bucketName: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
-  integration: object(
-    {
-      /** Identifier of the AWS integration in the Buddy workspace. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the AWS integration in the Buddy workspace. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -49,14 +46,12 @@ export const amazonS3Fields = {
   /** When true, objects are stored in the Reduced Redundancy storage class. */
   reducedRedundancy: flag(),
   /** Tags added to every uploaded object, as key/value pairs. */
-  deployTags: list(
-    object({
-      /** Tag name. */
-      key: text({ required: true }),
-      /** Tag value. */
-      value: text({ required: true }),
-    }),
-  ),
+  deployTags: list(object({
+    /** Tag name. */
+    key: text({ required: true }),
+    /** Tag value. */
+    value: text({ required: true }),
+  })),
   /**
    * When true, files removed from the source since the last deployment are kept at the destination instead of
    * being deleted.

@@ -12,15 +12,12 @@ export const awsAppRunnerFields = {
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
   region: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
 };
 
 export const awsAppRunnerSpec = defineSpec({

@@ -13,15 +13,12 @@ export const awsLambdaFields = {
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: text({ required: true }),
   /** Reference to the Buddy AWS integration used to invoke the function. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** AWS region of the function, for example us-east-1. */
   region: text({ required: true }),
   /** Version number or alias of the function to invoke; empty means $LATEST. */

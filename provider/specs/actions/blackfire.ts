@@ -17,15 +17,12 @@ export const blackfireFields = {
   /** Python version of the environment the commands run in. */
   version: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   shell: enumOf(["SH", "BASH"]),
   /**

@@ -49,19 +49,17 @@ export const buildDockerImageFields = {
   /** When true, docker build runs with BuildKit enabled. */
   buildkit: flag(),
   /** Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
-  secrets: list(
-    object({
-      /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
-      id: text(),
-      /**
-       * For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the
-       * variable holding the value.
-       */
-      value: text(),
-      /** Source of the secret: FILE (a file in the pipeline filesystem) or ENV (an environment variable). */
-      type: text(),
-    }),
-  ),
+  secrets: list(object({
+    /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
+    id: text(),
+    /**
+     * For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the
+     * variable holding the value.
+     */
+    value: text(),
+    /** Source of the secret: FILE (a file in the pipeline filesystem) or ENV (an environment variable). */
+    type: text(),
+  })),
   /**
    * Level of build provenance attestation produced (the --provenance switch of docker build). One of: NONE, MIN,
    * MAX. Buddy's default: NONE.
@@ -76,15 +74,7 @@ export const buildDockerImageFields = {
    * credentials, and is required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR,
    * GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
    */
-  dockerRegistry: enumOf([
-    "NONE",
-    "DOCKER_HUB",
-    "AMAZON_ECR",
-    "GOOGLE_GCR",
-    "GOOGLE_ARTIFACT_REGISTRY",
-    "GIT_HUB_CONTAINER_REGISTRY",
-    "OTHER",
-  ]),
+  dockerRegistry: enumOf(["NONE", "DOCKER_HUB", "AMAZON_ECR", "GOOGLE_GCR", "GOOGLE_ARTIFACT_REGISTRY", "GIT_HUB_CONTAINER_REGISTRY", "OTHER"]),
 };
 
 export const buildDockerImageSpec = defineSpec({

@@ -18,21 +18,19 @@ export const buildFlutterAppFields = {
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths: list(
-    object({
-      /** Path in the pipeline filesystem that takes part in this copy rule. */
-      pipelinePath: text({ required: true }),
-      /** Path on the virtual machine that takes part in this copy rule. */
-      vmPath: text({ required: true }),
-      /**
-       * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-       * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-       */
-      direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
-      /** Path pattern left out of this copy rule. */
-      excludes: text({ required: true }),
-    }),
-  ),
+  syncPaths: list(object({
+    /** Path in the pipeline filesystem that takes part in this copy rule. */
+    pipelinePath: text({ required: true }),
+    /** Path on the virtual machine that takes part in this copy rule. */
+    vmPath: text({ required: true }),
+    /**
+     * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
+     * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+     */
+    direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
+    /** Path pattern left out of this copy rule. */
+    excludes: text({ required: true }),
+  })),
   /** Names of iOS simulators booted before the commands run. */
   preStartSimulators: list(text()),
   /** Node.js release installed on the macOS machine for the build. */

@@ -62,15 +62,7 @@ export const buildMultiArchImageFields = {
    * credentials. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
    * GIT_HUB_CONTAINER_REGISTRY, OTHER.
    */
-  dockerRegistry: enumOf([
-    "NONE",
-    "DOCKER_HUB",
-    "AMAZON_ECR",
-    "GOOGLE_GCR",
-    "GOOGLE_ARTIFACT_REGISTRY",
-    "GIT_HUB_CONTAINER_REGISTRY",
-    "OTHER",
-  ]),
+  dockerRegistry: enumOf(["NONE", "DOCKER_HUB", "AMAZON_ECR", "GOOGLE_GCR", "GOOGLE_ARTIFACT_REGISTRY", "GIT_HUB_CONTAINER_REGISTRY", "OTHER"]),
   /** Identifier of the registry integration, under the name the REST pages use. */
   integrationHash: text(),
 };

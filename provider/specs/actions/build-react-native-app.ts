@@ -15,21 +15,19 @@ export const buildReactNativeAppFields = {
   /** Build commands run on the macOS VM, one entry per line. */
   commands: list(text(), { required: true }),
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths: list(
-    object({
-      /** Path in the pipeline filesystem. */
-      pipelinePath: text({ required: true }),
-      /** Path on the VM. */
-      vmPath: text({ required: true }),
-      /**
-       * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the
-       * pipeline (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-       */
-      direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
-      /** Patterns of files to skip when copying. */
-      excludes: text({ required: true }),
-    }),
-  ),
+  syncPaths: list(object({
+    /** Path in the pipeline filesystem. */
+    pipelinePath: text({ required: true }),
+    /** Path on the VM. */
+    vmPath: text({ required: true }),
+    /**
+     * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the
+     * pipeline (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+     */
+    direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
+    /** Patterns of files to skip when copying. */
+    excludes: text({ required: true }),
+  })),
   /** iOS simulators to boot before the commands start. */
   preStartSimulators: list(text()),
   /** Node.js version installed on the VM for the build. */

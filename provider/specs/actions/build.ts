@@ -28,21 +28,17 @@ export const buildFields = {
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Service containers (databases, caches, search engines) started alongside the build container. */
-  services: list(
-    object({
-      /**
-       * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
-       * ELASTICSEARCH, CUSTOM.
-       */
-      type: enumOf(["MYSQL", "MONGO_DB", "MARIADB", "POSTGRE_SQL", "REDIS", "MEMCACHED", "ELASTICSEARCH", "CUSTOM"], {
-        required: true,
-      }),
-      /** Version of the service image. */
-      version: text(),
-      /** Connection details of the service (host, port, credentials) as exposed to the build container. */
-      connection: openObject<Record<string, unknown>>(),
-    }),
-  ),
+  services: list(object({
+    /**
+     * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
+     * ELASTICSEARCH, CUSTOM.
+     */
+    type: enumOf(["MYSQL", "MONGO_DB", "MARIADB", "POSTGRE_SQL", "REDIS", "MEMCACHED", "ELASTICSEARCH", "CUSTOM"], { required: true }),
+    /** Version of the service image. */
+    version: text(),
+    /** Connection details of the service (host, port, credentials) as exposed to the build container. */
+    connection: openObject<Record<string, unknown>>(),
+  })),
   /** Host name under which the build container is reachable from the attached service containers. */
   mainServiceName: text(),
   /** User name for the private registry hosting the image. */
@@ -92,15 +88,7 @@ export const buildFields = {
    * integration. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
    * GIT_HUB_CONTAINER_REGISTRY, OTHER.
    */
-  dockerRegistry: enumOf([
-    "NONE",
-    "DOCKER_HUB",
-    "AMAZON_ECR",
-    "GOOGLE_GCR",
-    "GOOGLE_ARTIFACT_REGISTRY",
-    "GIT_HUB_CONTAINER_REGISTRY",
-    "OTHER",
-  ]),
+  dockerRegistry: enumOf(["NONE", "DOCKER_HUB", "AMAZON_ECR", "GOOGLE_GCR", "GOOGLE_ARTIFACT_REGISTRY", "GIT_HUB_CONTAINER_REGISTRY", "OTHER"]),
   /** Extra mounts in host:container form, mapping a pipeline filesystem folder to a path in the container. */
   volumeMappings: list(text()),
   /** When true, the image ENTRYPOINT is cleared so the commands run directly. */

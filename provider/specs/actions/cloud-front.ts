@@ -13,15 +13,12 @@ export const cloudFrontFields = {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
-  integration: object(
-    {
-      /** Identifier of the AWS integration in the Buddy workspace. */
-      identifier: text(),
-      /** Identifier of the AWS integration as sent in the request example of this page generation. */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the AWS integration in the Buddy workspace. */
+    identifier: text(),
+    /** Identifier of the AWS integration as sent in the request example of this page generation. */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -14,15 +14,12 @@ export const codeDeployFields = {
   /** Name of the CodeDeploy application to deploy. */
   applicationName: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
-  integration: object(
-    {
-      /** Identifier of the AWS integration in the Buddy workspace. */
-      identifier: text(),
-      /** Identifier of the AWS integration as sent in the older-generation request example. */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the AWS integration in the Buddy workspace. */
+    identifier: text(),
+    /** Identifier of the AWS integration as sent in the older-generation request example. */
+    hashId: text(),
+  }, { required: true }),
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: text({ required: true }),
   /** Name of the CodeDeploy deployment group that receives the revision. */

@@ -15,12 +15,10 @@ export const createNewSandboxFields = {
   /** Operating system image of the sandbox (2024 YAML form). One of: ubuntu/focal, debian/buster. */
   sandboxDistribution: enumOf(["ubuntu/focal", "debian/buster"]),
   /** Software playbooks installed while the sandbox is created (2024 YAML form). */
-  sandboxPlaybooks: list(
-    object({
-      /** Kind of playbook to install. */
-      type: text({ required: true }),
-    }),
-  ),
+  sandboxPlaybooks: list(object({
+    /** Kind of playbook to install. */
+    type: text({ required: true }),
+  })),
   /** Tags attached to the sandbox, usable later to select it. */
   tags: list(text()),
   /** Memory of the sandbox in GB (2024 YAML form). */
@@ -30,18 +28,16 @@ export const createNewSandboxFields = {
   /** Disk size of the sandbox in GB (2024 YAML form). */
   diskSizeLimit: count(),
   /** Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form). */
-  mappings: list(
-    object({
-      /** Port of the service inside the sandbox. */
-      applicationPort: count({ required: true }),
-      /** Subdomain under which the port is published. */
-      subdomain: text({ required: true }),
-      /** User name for basic authentication in front of the mapping. */
-      username: text(),
-      /** Password for basic authentication in front of the mapping. A credential: always secret in state. */
-      password: text({ secret: true }),
-    }),
-  ),
+  mappings: list(object({
+    /** Port of the service inside the sandbox. */
+    applicationPort: count({ required: true }),
+    /** Subdomain under which the port is published. */
+    subdomain: text({ required: true }),
+    /** User name for basic authentication in front of the mapping. */
+    username: text(),
+    /** Password for basic authentication in front of the mapping. A credential: always secret in state. */
+    password: text({ secret: true }),
+  })),
   /** Port inside the sandbox used for a single mapping (flat form). */
   applicationPort: count(),
   /** Subdomain used for a single mapping (flat form). */
@@ -55,48 +51,43 @@ export const createNewSandboxFields = {
   /** Source the sandbox is built from; SCRATCH creates it from a bare OS image. */
   from: text({ required: true }),
   /** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
-  spec: object(
-    {
-      /** Display name of the sandbox. */
+  spec: object({
+    /** Display name of the sandbox. */
+    name: text(),
+    /** Human-readable ID of the sandbox (letters, digits, underscores and inner hyphens). */
+    identifier: text(),
+    /** Operating system image of the sandbox, such as ubuntu:24.04. */
+    os: text(),
+    /** CPU and RAM size written as CPUxRAM-in-GB, e.g. 3x6. */
+    resources: text(),
+    /** Shell commands run once when the sandbox boots for the first time. */
+    firstBootCommands: text(),
+    /** Tags attached to the sandbox. */
+    tags: list(text()),
+    /** Commands that start the applications running in the sandbox. */
+    apps: list(text()),
+    /** Directory of the application inside the sandbox. */
+    appDir: text(),
+    /** Tunnels that expose ports of the sandbox to the internet. */
+    endpoints: list(object({
+      /** Name of the endpoint. */
       name: text(),
-      /** Human-readable ID of the sandbox (letters, digits, underscores and inner hyphens). */
-      identifier: text(),
-      /** Operating system image of the sandbox, such as ubuntu:24.04. */
-      os: text(),
-      /** CPU and RAM size written as CPUxRAM-in-GB, e.g. 3x6. */
-      resources: text(),
-      /** Shell commands run once when the sandbox boots for the first time. */
-      firstBootCommands: text(),
-      /** Tags attached to the sandbox. */
-      tags: list(text()),
-      /** Commands that start the applications running in the sandbox. */
-      apps: list(text()),
-      /** Directory of the application inside the sandbox. */
-      appDir: text(),
-      /** Tunnels that expose ports of the sandbox to the internet. */
-      endpoints: list(
-        object({
-          /** Name of the endpoint. */
-          name: text(),
-          /** Local address or port inside the sandbox that the tunnel forwards to. */
-          endpoint: text(),
-          /** Domain under which the endpoint is published. */
-          domain: text(),
-          /** Subdomain of the endpoint, or null for a generated one. */
-          subdomain: text(),
-          /** Region of the tunnel entry point, e.g. EU. */
-          region: text(),
-          /** Tunnel protocol, such as HTTP, TLS or TCP. */
-          type: text(),
-          /** Idle timeout of the tunnel in seconds. */
-          timeout: count(),
-          /** IP addresses or CIDR ranges allowed to reach the endpoint. */
-          whitelist: list(text()),
-        }),
-      ),
-    },
-    { required: true },
-  ),
+      /** Local address or port inside the sandbox that the tunnel forwards to. */
+      endpoint: text(),
+      /** Domain under which the endpoint is published. */
+      domain: text(),
+      /** Subdomain of the endpoint, or null for a generated one. */
+      subdomain: text(),
+      /** Region of the tunnel entry point, e.g. EU. */
+      region: text(),
+      /** Tunnel protocol, such as HTTP, TLS or TCP. */
+      type: text(),
+      /** Idle timeout of the tunnel in seconds. */
+      timeout: count(),
+      /** IP addresses or CIDR ranges allowed to reach the endpoint. */
+      whitelist: list(text()),
+    })),
+  }, { required: true }),
   /** When true, an existing sandbox with the same identifier is updated instead of failing. */
   updateIfExists: flag(),
   /** Whether the sandbox is started after it has been created. */

@@ -14,15 +14,12 @@ export const digitalOceanCdnFields = {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: text({ required: true }),
   /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName: text(),
   /**

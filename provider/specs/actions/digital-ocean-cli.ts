@@ -14,15 +14,12 @@ export const digitalOceanCliFields = {
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: list(text(), { required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
-  integration: object(
-    {
-      /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the DigitalOcean integration in the Buddy workspace. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**

@@ -12,15 +12,12 @@ export const digitalOceanFields = {
   ...locationFields,
   ...commonFields,
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
-  integration: object(
-    {
-      /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the DigitalOcean integration in the Buddy workspace. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * How SSH authenticates: PASS (password) in schema.json; the REST page variant seen uses ENV_KEY (private key
    * taken from a pipeline variable).

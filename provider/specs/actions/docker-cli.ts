@@ -24,21 +24,19 @@ export const dockerCliFields = {
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths: list(
-    object({
-      /** Path in the pipeline filesystem that takes part in this copy rule. */
-      pipelinePath: text({ required: true }),
-      /** Path on the virtual machine that takes part in this copy rule. */
-      vmPath: text({ required: true }),
-      /**
-       * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-       * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-       */
-      direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
-      /** Path pattern left out of this copy rule. */
-      excludes: anyText({ required: true }),
-    }),
-  ),
+  syncPaths: list(object({
+    /** Path in the pipeline filesystem that takes part in this copy rule. */
+    pipelinePath: text({ required: true }),
+    /** Path on the virtual machine that takes part in this copy rule. */
+    vmPath: text({ required: true }),
+    /**
+     * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
+     * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+     */
+    direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
+    /** Path pattern left out of this copy rule. */
+    excludes: anyText({ required: true }),
+  })),
   /** When true, Docker image layers built on the VM are cached and reused by later runs. */
   dockerLayerCaching: flag(),
   /**
@@ -72,9 +70,8 @@ export const dockerCliSpec = defineSpec({
   resourceType: "DockerCliAction",
   actionType: "NATIVE_BUILD_DOCKER_CLI",
   fields: dockerCliFields,
-  rules: [
-    onFailureRule,
-    catalogRules([{ path: "dockerLayerCachingScope", requiredWhen: { field: "dockerLayerCaching", equals: true } }]),
-  ],
+  rules: [onFailureRule, catalogRules([
+    { path: "dockerLayerCachingScope", requiredWhen: { field: "dockerLayerCaching", equals: true } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

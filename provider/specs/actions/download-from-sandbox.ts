@@ -65,17 +65,14 @@ export const downloadFromSandboxSpec = defineSpec({
   resourceType: "DownloadFromSandboxAction",
   actionType: "DOWNLOAD_FROM_SANDBOX",
   fields: downloadFromSandboxFields,
-  rules: [
-    onFailureRule,
-    catalogRules([
-      { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
-      { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },
-      { path: "referencedSanboxName", requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } },
-      { path: "tags", requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } },
-      { path: "sandboxProjectName", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-      { path: "days", requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } },
-      { path: "sandboxProjectId", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-    ]),
-  ],
+  rules: [onFailureRule, catalogRules([
+    { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
+    { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },
+    { path: "referencedSanboxName", requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } },
+    { path: "tags", requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } },
+    { path: "sandboxProjectName", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
+    { path: "days", requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } },
+    { path: "sandboxProjectId", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

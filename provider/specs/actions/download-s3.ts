@@ -17,15 +17,12 @@ export const downloadS3Fields = {
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
-  integration: object(
-    {
-      /** Identifier of the AWS integration in the Buddy workspace. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the AWS integration in the Buddy workspace. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),
   /**

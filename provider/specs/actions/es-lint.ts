@@ -19,29 +19,7 @@ export const eSLintFields = {
    * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
    * xo/browser, custom.
    */
-  style: enumOf(
-    [
-      "airbnb",
-      "canonical",
-      "canonical/ava",
-      "canonical/flowtype",
-      "canonical/jest",
-      "canonical/lodash",
-      "canonical/mocha",
-      "canonical/react",
-      "eslint",
-      "es/2015/server",
-      "es/2015/client",
-      "facebook",
-      "google",
-      "standard",
-      "xo",
-      "xo/esnext",
-      "xo/browser",
-      "custom",
-    ],
-    { required: true },
-  ),
+  style: enumOf(["airbnb", "canonical", "canonical/ava", "canonical/flowtype", "canonical/jest", "canonical/lodash", "canonical/mocha", "canonical/react", "eslint", "es/2015/server", "es/2015/client", "facebook", "google", "standard", "xo", "xo/esnext", "xo/browser", "custom"], { required: true }),
   /** Path of the ESLint config file to use; required when style is custom. */
   configPath: text(),
   /**
@@ -57,6 +35,8 @@ export const eSLintSpec = defineSpec({
   resourceType: "ESLintAction",
   actionType: "ESLINT",
   fields: eSLintFields,
-  rules: [onFailureRule, catalogRules([{ path: "configPath", requiredWhen: { field: "style", equals: "custom" } }])],
+  rules: [onFailureRule, catalogRules([
+    { path: "configPath", requiredWhen: { field: "style", equals: "custom" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

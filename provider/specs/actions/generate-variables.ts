@@ -15,15 +15,12 @@ export const generateVariablesFields = {
    * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
    * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
    */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
 };
 
 export const generateVariablesSpec = defineSpec({

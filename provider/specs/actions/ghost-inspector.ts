@@ -33,24 +33,7 @@ export const ghostInspectorFields = {
    * ca-central-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-n, th-1, ap-n, theast-1, theast-2,
    * ap-southeast-1, ap-southeast-2, ap-south-1, sa-east-1.
    */
-  region: enumOf([
-    "us-east-1",
-    "us-west-1",
-    "ca-central-1",
-    "eu-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-n",
-    "th-1",
-    "ap-n",
-    "theast-1",
-    "theast-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-south-1",
-    "sa-east-1",
-  ]),
+  region: enumOf(["us-east-1", "us-west-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-n", "th-1", "ap-n", "theast-1", "theast-2", "ap-southeast-1", "ap-southeast-2", "ap-south-1", "sa-east-1"]),
   /**
    * Browser used for this run instead of the suite's own setting, for example chrome or a pinned firefox version
    * such as firefox-57. Buddy's default: firefox.

@@ -38,14 +38,12 @@ export const gitHubReleaseFields = {
   /** Release notes text. */
   body: text(),
   /** Files uploaded as release assets. */
-  assets: list(
-    object({
-      /** Path, in the pipeline filesystem, of the file to upload. */
-      sourcePath: text(),
-      /** Display label of the uploaded asset. */
-      label: text(),
-    }),
-  ),
+  assets: list(object({
+    /** Path, in the pipeline filesystem, of the file to upload. */
+    sourcePath: text(),
+    /** Display label of the uploaded asset. */
+    label: text(),
+  })),
   /**
    * Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration
    * instead.

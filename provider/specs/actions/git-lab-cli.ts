@@ -20,15 +20,12 @@ export const gitLabCliFields = {
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: list(text(), { required: true }),
   /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
 };
 
 export const gitLabCliSpec = defineSpec({

@@ -11,13 +11,10 @@ export const gitcryptLockFields = {
   ...locationFields,
   ...commonFields,
   /** git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
-  keys: list(
-    object({
-      /** Name of a git-crypt key; default is git-crypt's default key. */
-      name: text(),
-    }),
-    { required: true },
-  ),
+  keys: list(object({
+    /** Name of a git-crypt key; default is git-crypt's default key. */
+    name: text(),
+  }), { required: true }),
   /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
   forceArg: flag(),
 };

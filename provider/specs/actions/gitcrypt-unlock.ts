@@ -12,18 +12,15 @@ export const gitcryptUnlockFields = {
   ...locationFields,
   ...commonFields,
   /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
-  keys: list(
-    object({
-      /** Name of a git-crypt key; default is git-crypt's default key. */
-      name: text(),
-      /**
-       * The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always
-       * secret in state.
-       */
-      content: text({ secret: true }),
-    }),
-    { required: true },
-  ),
+  keys: list(object({
+    /** Name of a git-crypt key; default is git-crypt's default key. */
+    name: text(),
+    /**
+     * The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always
+     * secret in state.
+     */
+    content: text({ secret: true }),
+  }), { required: true }),
 };
 
 export const gitcryptUnlockSpec = defineSpec({

@@ -14,15 +14,12 @@ export const googleCdnFields = {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: text({ required: true }),
   /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -49,15 +49,12 @@ export const googleCloudRunSpec = defineSpec({
   resourceType: "GoogleCloudRunAction",
   actionType: "GOOGLE_CLOUD_RUN_DEPLOY",
   fields: googleCloudRunFields,
-  rules: [
-    onFailureRule,
-    catalogRules([
-      { path: "region", requiredWhen: { field: "platform", equals: "MANAGED" } },
-      { path: "cluster", requiredWhen: { field: "platform", equals: "GKE" } },
-      { path: "clusterLocation", requiredWhen: { field: "platform", equals: "GKE" } },
-      { path: "context", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
-      { path: "configPath", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
-    ]),
-  ],
+  rules: [onFailureRule, catalogRules([
+    { path: "region", requiredWhen: { field: "platform", equals: "MANAGED" } },
+    { path: "cluster", requiredWhen: { field: "platform", equals: "GKE" } },
+    { path: "clusterLocation", requiredWhen: { field: "platform", equals: "GKE" } },
+    { path: "context", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
+    { path: "configPath", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

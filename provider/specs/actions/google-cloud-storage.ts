@@ -10,15 +10,12 @@ export const googleCloudStorageFields = {
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: text({ required: true }),
   /** Reference to the Buddy Google Cloud integration used to upload. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
    * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -10,15 +10,12 @@ export const googleFunctionsDeployFields = {
   /** Name of the Cloud Function to create or update. */
   functionName: text({ required: true }),
   /** Reference to the Buddy Google Cloud integration used to deploy. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** ID of the Google Cloud project that holds the function. */
   applicationId: text({ required: true }),
   /** Google Cloud region where the function lives or is created. */

@@ -13,15 +13,12 @@ export const herokuFields = {
   /** Name of the Heroku app that receives the push. */
   applicationName: text({ required: true }),
   /** Reference to the Buddy Heroku integration used to push. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * When true, the push skips the paths listed in deployment_excludes instead of relying on the repository's
    * .gitignore.

@@ -23,14 +23,12 @@ export const httpRequestFields = {
   /** Request body. */
   content: text(),
   /** Extra HTTP headers sent with the request. */
-  headers: list(
-    object({
-      /** Header name. */
-      name: text({ required: true }),
-      /** Header value. */
-      value: text({ required: true }),
-    }),
-  ),
+  headers: list(object({
+    /** Header name. */
+    name: text({ required: true }),
+    /** Header value. */
+    value: text({ required: true }),
+  })),
   /** HTTP method of the request (wire name used by the REST API). */
   method: text({ required: true }),
 };

@@ -29,14 +29,12 @@ export const linkCheckerFields = {
   /** How many levels of links are followed from the start URL; a negative number means no limit. */
   depth: count(),
   /** Cookies sent with every request. */
-  cookies: list(
-    object({
-      /** Cookie name. */
-      name: text({ required: true }),
-      /** Cookie value. */
-      value: text({ required: true }),
-    }),
-  ),
+  cookies: list(object({
+    /** Cookie name. */
+    name: text({ required: true }),
+    /** Cookie value. */
+    value: text({ required: true }),
+  })),
   /** Seconds to wait for a connection before giving up on a URL. */
   connectionTimeout: count(),
   /** When true, robots.txt is read and URLs it forbids are not checked. */

@@ -28,21 +28,19 @@ export const linuxFields = {
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths: list(
-    object({
-      /** Path in the pipeline filesystem that takes part in this copy rule. */
-      pipelinePath: text({ required: true }),
-      /** Path on the virtual machine that takes part in this copy rule. */
-      vmPath: text({ required: true }),
-      /**
-       * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-       * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-       */
-      direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
-      /** Path pattern left out of this copy rule. */
-      excludes: anyText({ required: true }),
-    }),
-  ),
+  syncPaths: list(object({
+    /** Path in the pipeline filesystem that takes part in this copy rule. */
+    pipelinePath: text({ required: true }),
+    /** Path on the virtual machine that takes part in this copy rule. */
+    vmPath: text({ required: true }),
+    /**
+     * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
+     * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+     */
+    direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
+    /** Path pattern left out of this copy rule. */
+    excludes: anyText({ required: true }),
+  })),
   /**
    * When true, the action reuses the virtual machine started by an earlier Linux action instead of booting a new
    * one.

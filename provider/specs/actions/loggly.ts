@@ -8,15 +8,12 @@ export const logglyFields = {
   ...locationFields,
   ...commonFields,
   /** Reference to the Buddy Loggly integration that receives the event. */
-  integration: object(
-    {
-      /** Human-readable identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Human-readable identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Loggly tags attached to the event for filtering. */
   tags: list(text(), { required: true }),
   /** Body of the event sent to Loggly. */

@@ -34,17 +34,14 @@ export const manageSandboxFields = {
    */
   operation: text({ required: true }),
   /** Filters choosing which sandboxes the operation applies to. */
-  targets: list(
-    object({
-      /** Sandbox identifier (or pattern) the filter matches against. */
-      identifier: text(),
-      /** Where matching sandboxes are looked for, e.g. ANY project or only the current one. */
-      scope: text(),
-      /** How the identifier is compared, e.g. MATCH for a name match. */
-      type: text(),
-    }),
-    { required: true },
-  ),
+  targets: list(object({
+    /** Sandbox identifier (or pattern) the filter matches against. */
+    identifier: text(),
+    /** Where matching sandboxes are looked for, e.g. ANY project or only the current one. */
+    scope: text(),
+    /** How the identifier is compared, e.g. MATCH for a name match. */
+    type: text(),
+  }), { required: true }),
   /** Name of the snapshot to create when the operation is CREATE_SNAPSHOT; may use pipeline variables. */
   snapshotName: text(),
   /** Legacy flag sent by the example; whether the next action may run in parallel with this one. */

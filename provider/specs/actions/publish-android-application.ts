@@ -20,17 +20,14 @@ export const publishAndroidApplicationFields = {
    */
   track: enumOf(["production", "alpha", "beta", "rollout", "internal", "custom"], { required: true }),
   /** Sets of files to upload, one entry per APK or bundle. */
-  apkFiles: list(
-    object({
-      /** Path of the APK or AAB file in the pipeline filesystem. */
-      apkPath: text({ required: true }),
-      /** Path of the optional main expansion (OBB) file for this APK. */
-      mainExpansionPath: text(),
-      /** Path of the optional patch expansion (OBB) file for this APK. */
-      patchExpansionPath: anyText(),
-    }),
-    { required: true },
-  ),
+  apkFiles: list(object({
+    /** Path of the APK or AAB file in the pipeline filesystem. */
+    apkPath: text({ required: true }),
+    /** Path of the optional main expansion (OBB) file for this APK. */
+    mainExpansionPath: text(),
+    /** Path of the optional patch expansion (OBB) file for this APK. */
+    patchExpansionPath: anyText(),
+  }), { required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
   integration: object({
     /** Identifier of the Google Play integration in the Buddy workspace. */
@@ -57,6 +54,8 @@ export const publishAndroidApplicationSpec = defineSpec({
   resourceType: "PublishAndroidApplicationAction",
   actionType: "ANDROID_PUBLISH_APK",
   fields: publishAndroidApplicationFields,
-  rules: [onFailureRule, catalogRules([{ path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } }])],
+  rules: [onFailureRule, catalogRules([
+    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -20,17 +20,14 @@ export const publishBundleToGooglePlayFields = {
    */
   track: enumOf(["production", "alpha", "beta", "rollout", "internal", "custom"], { required: true }),
   /** Files to upload; for this action each entry points at an .aab bundle. */
-  apkFiles: list(
-    object({
-      /** Path of the .aab bundle in the pipeline filesystem. */
-      apkPath: text({ required: true }),
-      /** Path of the optional main expansion (OBB) file for this APK. */
-      mainExpansionPath: text(),
-      /** Path of the optional patch expansion (OBB) file for this APK. */
-      patchExpansionPath: text(),
-    }),
-    { required: true },
-  ),
+  apkFiles: list(object({
+    /** Path of the .aab bundle in the pipeline filesystem. */
+    apkPath: text({ required: true }),
+    /** Path of the optional main expansion (OBB) file for this APK. */
+    mainExpansionPath: text(),
+    /** Path of the optional patch expansion (OBB) file for this APK. */
+    patchExpansionPath: text(),
+  }), { required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
   integration: object({
     /** Identifier of the Google Play integration in the Buddy workspace. */
@@ -55,6 +52,8 @@ export const publishBundleToGooglePlaySpec = defineSpec({
   resourceType: "PublishBundleToGooglePlayAction",
   actionType: "ANDROID_PUBLISH_APP_BUNDLE",
   fields: publishBundleToGooglePlayFields,
-  rules: [onFailureRule, catalogRules([{ path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } }])],
+  rules: [onFailureRule, catalogRules([
+    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -44,15 +44,7 @@ export const pushDockerImageFields = {
    * required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR,
    * GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
    */
-  dockerRegistry: enumOf([
-    "NONE",
-    "DOCKER_HUB",
-    "AMAZON_ECR",
-    "GOOGLE_GCR",
-    "GOOGLE_ARTIFACT_REGISTRY",
-    "GIT_HUB_CONTAINER_REGISTRY",
-    "OTHER",
-  ]),
+  dockerRegistry: enumOf(["NONE", "DOCKER_HUB", "AMAZON_ECR", "GOOGLE_GCR", "GOOGLE_ARTIFACT_REGISTRY", "GIT_HUB_CONTAINER_REGISTRY", "OTHER"]),
 };
 
 export const pushDockerImageSpec = defineSpec({

@@ -11,15 +11,12 @@ export const pushoverFields = {
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Body text of the notification. */
   content: text({ required: true }),
   /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */

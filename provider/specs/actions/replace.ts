@@ -12,15 +12,12 @@ export const replaceFields = {
   ...locationFields,
   ...commonFields,
   /** Pairs of search and replacement strings applied to the files. */
-  replacements: list(
-    object({
-      /** Literal text to search for. */
-      replaceFrom: text({ required: true }),
-      /** Text that replaces each match; may span several lines. */
-      replaceTo: text({ required: true }),
-    }),
-    { required: true },
-  ),
+  replacements: list(object({
+    /** Literal text to search for. */
+    replaceFrom: text({ required: true }),
+    /** Text that replaces each match; may span several lines. */
+    replaceTo: text({ required: true }),
+  }), { required: true }),
   /** File or directory in the pipeline filesystem in which the replacements are made. */
   localPath: text({ required: true }),
 };

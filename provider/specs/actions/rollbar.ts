@@ -24,15 +24,12 @@ export const rollbarFields = {
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** Legacy hash ID of the Buddy integration (older API generations). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** Legacy hash ID of the Buddy integration (older API generations). */
+    hashId: text(),
+  }, { required: true }),
   /** Local user name recorded as the person who deployed. */
   user: text(),
   /** Name of the Rollbar project access token used. */

@@ -16,15 +16,12 @@ export const shopifyFields = {
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
-  integration: object(
-    {
-      /** Identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

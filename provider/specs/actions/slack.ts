@@ -13,15 +13,12 @@ export const slackFields = {
   /** ID of the Slack channel the message goes to (not its name). */
   channel: text({ required: true }),
   /** Reference to the Buddy Slack integration used to post the message. */
-  integration: object(
-    {
-      /** Identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Text of the Slack message; may use pipeline variables. */
   content: text(),
   /** Slack message attachments, each a JSON-encoded attachment object in a string. */

@@ -36,31 +36,28 @@ export const sshFields = {
    */
   executeEveryCommand: flag(),
   /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
-  targets: list(
-    object({
-      /** Kind of target; SSH for a server reached over SSH. */
-      type: text(),
-      /** Identifier of the target; refers to a target defined in the workspace or names an inline one. */
-      identifier: text(),
-      /** Host name or IP address of the target server. */
-      host: text(),
-      /** Port of the target server, given as a string. */
-      port: text(),
-      /** Credentials used to log in to the target. */
-      auth: object({
-        /** Authentication method for the target, e.g. password or key based. */
-        method: text(),
-        /** User name on the target server. */
-        username: text(),
-        /**
-         * Password on the target server; may reference an (encrypted) variable. A credential: always secret in
-         * state.
-         */
-        password: text({ secret: true }),
-      }),
+  targets: list(object({
+    /** Kind of target; SSH for a server reached over SSH. */
+    type: text(),
+    /** Identifier of the target; refers to a target defined in the workspace or names an inline one. */
+    identifier: text(),
+    /** Host name or IP address of the target server. */
+    host: text(),
+    /** Port of the target server, given as a string. */
+    port: text(),
+    /** Credentials used to log in to the target. */
+    auth: object({
+      /** Authentication method for the target, e.g. password or key based. */
+      method: text(),
+      /** User name on the target server. */
+      username: text(),
+      /**
+       * Password on the target server; may reference an (encrypted) variable. A credential: always secret in
+       * state.
+       */
+      password: text({ secret: true }),
     }),
-    { required: true },
-  ),
+  }), { required: true }),
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   region: text(),
 };

@@ -17,66 +17,51 @@ export const tagDockerImageFields = {
    */
   sameLocation: flag({ default: false }),
   /** The source Docker image location. */
-  src: object(
-    {
-      /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. */
-      dockerRegistry: enumOf(
-        ["DOCKER_HUB", "AMAZON_ECR", "GOOGLE_ARTIFACT_REGISTRY", "GITHUB_CONTAINER_REGISTRY", "OTHER"],
-        { required: true },
-      ),
-      /** The image's name (repository), e.g. "nginx" or "my-org/web". */
-      image: text({ required: true }),
-      /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-      registry: text(),
-      /** The AWS region. Required for AMAZON_ECR. */
-      region: text(),
-      /** The ID of the integration holding the registry's credentials (named registries). */
-      integration: text(),
-      /** The user name (OTHER without an integration). */
-      username: text(),
-      /** The password (OTHER without an integration). A location with a password is secret in state. */
-      password: text({ secret: true }),
-      /** The image tag. In `dest`, required when `sameLocation` is true. */
-      tag: text(),
-    },
-    { required: true },
-  ),
+  src: object({
+    /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. */
+    dockerRegistry: enumOf(["DOCKER_HUB", "AMAZON_ECR", "GOOGLE_ARTIFACT_REGISTRY", "GITHUB_CONTAINER_REGISTRY", "OTHER"], { required: true }),
+    /** The image's name (repository), e.g. "nginx" or "my-org/web". */
+    image: text({ required: true }),
+    /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
+    registry: text(),
+    /** The AWS region. Required for AMAZON_ECR. */
+    region: text(),
+    /** The ID of the integration holding the registry's credentials (named registries). */
+    integration: text(),
+    /** The user name (OTHER without an integration). */
+    username: text(),
+    /** The password (OTHER without an integration). A location with a password is secret in state. */
+    password: text({ secret: true }),
+    /** The image tag. In `dest`, required when `sameLocation` is true. */
+    tag: text(),
+  }, { required: true }),
   /**
    * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
    * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
    */
-  dest: object(
-    {
-      /**
-       * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER.
-       * Required unless `sameLocation` is true.
-       */
-      dockerRegistry: enumOf([
-        "DOCKER_HUB",
-        "AMAZON_ECR",
-        "GOOGLE_ARTIFACT_REGISTRY",
-        "GITHUB_CONTAINER_REGISTRY",
-        "OTHER",
-      ]),
-      /**
-       * The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true.
-       */
-      image: text(),
-      /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-      registry: text(),
-      /** The AWS region. Required for AMAZON_ECR. */
-      region: text(),
-      /** The ID of the integration holding the registry's credentials (named registries). */
-      integration: text(),
-      /** The user name (OTHER without an integration). */
-      username: text(),
-      /** The password (OTHER without an integration). A location with a password is secret in state. */
-      password: text({ secret: true }),
-      /** The image tag. In `dest`, required when `sameLocation` is true. */
-      tag: text(),
-    },
-    { required: true },
-  ),
+  dest: object({
+    /**
+     * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER.
+     * Required unless `sameLocation` is true.
+     */
+    dockerRegistry: enumOf(["DOCKER_HUB", "AMAZON_ECR", "GOOGLE_ARTIFACT_REGISTRY", "GITHUB_CONTAINER_REGISTRY", "OTHER"]),
+    /**
+     * The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true.
+     */
+    image: text(),
+    /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
+    registry: text(),
+    /** The AWS region. Required for AMAZON_ECR. */
+    region: text(),
+    /** The ID of the integration holding the registry's credentials (named registries). */
+    integration: text(),
+    /** The user name (OTHER without an integration). */
+    username: text(),
+    /** The password (OTHER without an integration). A location with a password is secret in state. */
+    password: text({ secret: true }),
+    /** The image tag. In `dest`, required when `sameLocation` is true. */
+    tag: text(),
+  }, { required: true }),
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
   insecureRegistry: flag({ default: false }),
 };
@@ -86,17 +71,14 @@ export const tagDockerImageSpec = defineSpec({
   resourceType: "TagDockerImageAction",
   actionType: "PROMOTE_IMAGE",
   fields: tagDockerImageFields,
-  rules: [
-    onFailureRule,
-    catalogRules([
-      { path: "src.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
-      { path: "src.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
-      { path: "dest.dockerRegistry", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
-      { path: "dest.image", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
-      { path: "dest.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
-      { path: "dest.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
-      { path: "dest.tag", requiredWhen: { field: "sameLocation", root: true, equals: true } },
-    ]),
-  ],
+  rules: [onFailureRule, catalogRules([
+    { path: "src.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
+    { path: "src.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
+    { path: "dest.dockerRegistry", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
+    { path: "dest.image", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
+    { path: "dest.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
+    { path: "dest.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
+    { path: "dest.tag", requiredWhen: { field: "sameLocation", root: true, equals: true } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

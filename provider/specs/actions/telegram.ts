@@ -11,15 +11,12 @@ export const telegramFields = {
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** Text of the Telegram message; may use pipeline variables. */
   content: text({ required: true }),
   /** Files from the pipeline filesystem to attach to the message. */

@@ -39,13 +39,10 @@ export const triggerPipelineFields = {
   /** When true, this action waits for the triggered run to finish before the pipeline continues. */
   wait: flag(),
   /** The pipeline to start, referenced by its ID. */
-  nextPipeline: object(
-    {
-      /** Numeric ID of the pipeline to start. */
-      id: count(),
-    },
-    { required: true },
-  ),
+  nextPipeline: object({
+    /** Numeric ID of the pipeline to start. */
+    id: count(),
+  }, { required: true }),
   /**
    * ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current
    * run's environment.

@@ -11,15 +11,12 @@ export const upCloudFields = {
   ...locationFields,
   ...commonFields,
   /** Reference to the Buddy UpCloud integration used to look up the server. */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
    * etc. One of: PASS.

@@ -23,64 +23,52 @@ export const visualTestsFields = {
   /** How many past screenshots are kept in the history. */
   imagesHistoryLimit: count({ required: true }),
   /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */
-  screenshots: list(
-    object({
-      /** URL of the page to capture. */
-      url: text({ required: true }),
-      /** URL of the page whose rendering serves as the reference. */
-      baseline: text({ required: true }),
-      /** HTTP headers sent when loading this page. */
-      headers: list(
-        object({
-          /** Header name. */
-          name: text({ required: true }),
-          /** Header value. */
-          value: text({ required: true }),
-        }),
-        { required: true },
-      ),
-      /**
-       * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excluded_areas).
-       */
-      excludedArea: list(
-        object({
-          /** Page the excluded rectangle applies to (schema.json only). */
-          url: text({ required: true }),
-          /** Left edge of the ignored rectangle in pixels. */
-          minX: decimal({ required: true }),
-          /** Top edge of the ignored rectangle in pixels. */
-          minY: decimal({ required: true }),
-          /** Right edge of the ignored rectangle in pixels. */
-          maxX: decimal({ required: true }),
-          /** Bottom edge of the ignored rectangle in pixels. */
-          maxY: decimal({ required: true }),
-        }),
-      ),
-      /** Rectangles ignored in the comparison, as the REST example names them. */
-      excludedAreas: list(
-        object({
-          /** Left edge of the ignored rectangle in pixels. */
-          minX: count(),
-          /** Top edge of the ignored rectangle in pixels. */
-          minY: count(),
-          /** Right edge of the ignored rectangle in pixels. */
-          maxX: count(),
-          /** Bottom edge of the ignored rectangle in pixels. */
-          maxY: count(),
-        }),
-      ),
-    }),
-    { required: true },
-  ),
-  /** HTTP headers sent with every page request. */
-  headers: list(
-    object({
+  screenshots: list(object({
+    /** URL of the page to capture. */
+    url: text({ required: true }),
+    /** URL of the page whose rendering serves as the reference. */
+    baseline: text({ required: true }),
+    /** HTTP headers sent when loading this page. */
+    headers: list(object({
       /** Header name. */
       name: text({ required: true }),
       /** Header value. */
       value: text({ required: true }),
-    }),
-  ),
+    }), { required: true }),
+    /**
+     * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excluded_areas).
+     */
+    excludedArea: list(object({
+      /** Page the excluded rectangle applies to (schema.json only). */
+      url: text({ required: true }),
+      /** Left edge of the ignored rectangle in pixels. */
+      minX: decimal({ required: true }),
+      /** Top edge of the ignored rectangle in pixels. */
+      minY: decimal({ required: true }),
+      /** Right edge of the ignored rectangle in pixels. */
+      maxX: decimal({ required: true }),
+      /** Bottom edge of the ignored rectangle in pixels. */
+      maxY: decimal({ required: true }),
+    })),
+    /** Rectangles ignored in the comparison, as the REST example names them. */
+    excludedAreas: list(object({
+      /** Left edge of the ignored rectangle in pixels. */
+      minX: count(),
+      /** Top edge of the ignored rectangle in pixels. */
+      minY: count(),
+      /** Right edge of the ignored rectangle in pixels. */
+      maxX: count(),
+      /** Bottom edge of the ignored rectangle in pixels. */
+      maxY: count(),
+    })),
+  }), { required: true }),
+  /** HTTP headers sent with every page request. */
+  headers: list(object({
+    /** Header name. */
+    name: text({ required: true }),
+    /** Header value. */
+    value: text({ required: true }),
+  })),
 };
 
 export const visualTestsSpec = defineSpec({

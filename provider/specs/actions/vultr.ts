@@ -23,15 +23,12 @@ export const vultrFields = {
   /** SSH port of the server, given as a string. */
   port: text({ required: true }),
   /** Reference to the Buddy Vultr integration. */
-  integration: object(
-    {
-      /** The integration's identifier in the workspace (the newest API's reference). */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** The integration's identifier in the workspace (the newest API's reference). */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -14,14 +14,12 @@ export const webMonitoringFields = {
   /** URL that is requested. */
   destination: text({ required: true }),
   /** HTTP headers sent with the request. */
-  headers: list(
-    object({
-      /** Header name. */
-      name: text({ required: true }),
-      /** Header value. */
-      value: text({ required: true }),
-    }),
-  ),
+  headers: list(object({
+    /** Header name. */
+    name: text({ required: true }),
+    /** Header value. */
+    value: text({ required: true }),
+  })),
   /** User name for HTTP basic authentication against the URL. */
   login: text(),
   /** Password for HTTP basic authentication against the URL. A credential: always secret in state. */

@@ -20,21 +20,19 @@ export const windowsFields = {
    */
   executeEveryCommand: flag(),
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths: list(
-    object({
-      /** Path in the pipeline filesystem. */
-      pipelinePath: text({ required: true }),
-      /** Path on the VM. */
-      vmPath: text({ required: true }),
-      /**
-       * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the
-       * pipeline (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-       */
-      direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
-      /** Patterns of files to skip when copying. */
-      excludes: text(),
-    }),
-  ),
+  syncPaths: list(object({
+    /** Path in the pipeline filesystem. */
+    pipelinePath: text({ required: true }),
+    /** Path on the VM. */
+    vmPath: text({ required: true }),
+    /**
+     * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the
+     * pipeline (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+     */
+    direction: enumOf(["PIPELINE_TO_VM", "VM_TO_PIPELINE"], { required: true }),
+    /** Patterns of files to skip when copying. */
+    excludes: text(),
+  })),
   /**
    * When true, the action reuses the VM started by an earlier Windows action instead of starting a new one.
    */

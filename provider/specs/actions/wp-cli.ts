@@ -14,15 +14,12 @@ export const wpCliFields = {
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with.
    */
-  integration: object(
-    {
-      /** Identifier of the Buddy integration to use. */
-      identifier: text(),
-      /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-      hashId: text(),
-    },
-    { required: true },
-  ),
+  integration: object({
+    /** Identifier of the Buddy integration to use. */
+    identifier: text(),
+    /** The integration's hash ID (the older pages' reference; use identifier where you can). */
+    hashId: text(),
+  }, { required: true }),
   /** WP-CLI commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
   /** WP-CLI version (image tag) to use, e.g. cli. */
