@@ -37,6 +37,9 @@ function newestIn(dir, exts) {
   if (!fs.existsSync(dir)) return 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    // Build output and installed packages are not sources: the emulator package's own build (emulator/dist, made by
+    // `npm pack -w emulator` in a test) must not make every later setup rebuild dist/ under a running test.
+    if (entry.isDirectory() && (entry.name === "dist" || entry.name === "node_modules")) continue;
     if (entry.isDirectory()) newest = Math.max(newest, newestIn(full, exts));
     else if (exts.some((e) => entry.name.endsWith(e))) newest = Math.max(newest, mtime(full));
   }

@@ -14,7 +14,7 @@ describe("emulator modes", function () {
 
   function addActions(n: number): void {
     for (let i = 0; i < n; i++)
-      ctx.emu.admin.addAction("my-company", "my-project", 1, { type: "SLEEP", name: `A${i}` });
+      ctx.emu.admin.addAction("my-company", "my-project", 1, { type: "SLEEP", name: `A${i}`, sleep_in_sec: 1 });
   }
   const list = async (query: string): Promise<Listed> => (await api<Listed>(ctx.emu, "GET", `${ACTIONS}${query}`)).body;
 
@@ -58,7 +58,7 @@ describe("emulator modes", function () {
     const body = await list("");
     assert.deepStrictEqual(body.x_emulator_unknown_object, EXTRA_FIELDS.x_emulator_unknown_object);
     assert.strictEqual(body.actions[0].x_emulator_unknown, EXTRA_FIELDS.x_emulator_unknown);
-    const created = await api<Record<string, unknown>>(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "B" });
+    const created = await api<Record<string, unknown>>(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "B", sleep_in_sec: 1 });
     assert.strictEqual(created.status, 201);
     assert.strictEqual(created.body.x_emulator_unknown, EXTRA_FIELDS.x_emulator_unknown);
     const missing = await api<Record<string, unknown>>(ctx.emu, "GET", `${ACTIONS}/999999`);
@@ -73,7 +73,7 @@ describe("emulator modes", function () {
   it("postAnswerDelayMs: the action is listed before the POST answers", async () => {
     ctx.emu.admin.setModes({ postAnswerDelayMs: 400 });
     let answered = false;
-    const posting = api(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "Slow" }).then((r) => {
+    const posting = api(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "Slow", sleep_in_sec: 1 }).then((r) => {
       answered = true;
       return r;
     });
