@@ -58,7 +58,11 @@ describe("emulator modes", function () {
     const body = await list("");
     assert.deepStrictEqual(body.x_emulator_unknown_object, EXTRA_FIELDS.x_emulator_unknown_object);
     assert.strictEqual(body.actions[0].x_emulator_unknown, EXTRA_FIELDS.x_emulator_unknown);
-    const created = await api<Record<string, unknown>>(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "B", sleep_in_sec: 1 });
+    const created = await api<Record<string, unknown>>(ctx.emu, "POST", ACTIONS, {
+      type: "SLEEP",
+      name: "B",
+      sleep_in_sec: 1,
+    });
     assert.strictEqual(created.status, 201);
     assert.strictEqual(created.body.x_emulator_unknown, EXTRA_FIELDS.x_emulator_unknown);
     const missing = await api<Record<string, unknown>>(ctx.emu, "GET", `${ACTIONS}/999999`);
