@@ -13,16 +13,35 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const target = path.join(root, "node_modules", "pulumi-buddy-actions");
 
+/** What the staged copy was made from: the last build's stamp and package.json. */
+function sourceStamp(dist) {
+  const build = path.join(dist, ".build-stamp");
+  const built = fs.existsSync(build) ? fs.readFileSync(build, "utf8").trim() : String(fs.statSync(dist).mtimeMs);
+  return `${built} ${fs.statSync(path.join(root, "package.json")).mtimeMs}`;
+}
+
 function stage() {
   const dist = path.join(root, "dist");
   if (!fs.existsSync(dist)) throw new Error("dist/ is missing: run `npm run build` first");
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.mkdirSync(target, { recursive: true });
-  fs.copyFileSync(path.join(root, "package.json"), path.join(target, "package.json"));
+  const stamp = sourceStamp(dist);
+  const stampFile = path.join(target, ".stage-stamp");
+  // Already staged from this build: leave it alone. Tests running in parallel processes each call setup, and a
+  // copy torn down under a test that is reading it breaks that test.
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return;
+  // Build the new copy beside the old one and swap it in with renames, so a reader never sees a half copy.
+  const fresh = `${target}.staging-${process.pid}`;
+  fs.rmSync(fresh, { recursive: true, force: true });
+  fs.mkdirSync(fresh, { recursive: true });
+  fs.copyFileSync(path.join(root, "package.json"), path.join(fresh, "package.json"));
   for (const dir of ["provider", "emulator"]) {
     const from = path.join(dist, dir);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(target, "dist", dir), { recursive: true });
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(fresh, "dist", dir), { recursive: true });
   }
+  fs.writeFileSync(path.join(fresh, ".stage-stamp"), stamp);
+  const old = `${target}.old-${process.pid}`;
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(fresh, target);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 if (require.main === module) stage();
