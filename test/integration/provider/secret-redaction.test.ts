@@ -6,7 +6,7 @@ import { actionProvider } from "../../../provider/engine/provider";
 import { registerSecretInputs } from "../../../provider/engine/secrets";
 import { BuddyClient } from "../../../provider/http/client";
 import { REDACTED, clearSecretsForTests, redact } from "../../../provider/http/redact";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
 import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, SeenRequest, errorBody } from "../http/script-server";
