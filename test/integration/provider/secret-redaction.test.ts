@@ -7,7 +7,7 @@ import { registerSecretInputs } from "../../../provider/engine/secrets";
 import { BuddyClient } from "../../../provider/http/client";
 import { REDACTED, clearSecretsForTests, redact } from "../../../provider/http/redact";
 import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, SeenRequest, errorBody } from "../http/script-server";
 import * as fx from "../../unit/provider/fixtures";

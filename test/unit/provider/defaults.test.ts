@@ -15,10 +15,10 @@ import { patchBody, planChanges } from "../../../provider/engine/diff";
 import { checkInputs } from "../../../provider/engine/validate";
 import { createBody, typedSpecFor, wireFields, wireNameOf } from "../../../provider/engine/wire";
 import { FieldDef } from "../../../provider/specs/field";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { toInputName, toWireName } from "../../../provider/wire/names";
 import * as fx from "./fixtures";
 
