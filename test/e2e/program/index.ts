@@ -107,7 +107,11 @@ if (plainCredentials !== undefined) {
     ...at,
     type: genericType,
     name: "Untyped credentials",
-    fields: { api_token: plain("api-token"), token_type: "bearer", hooks: [{ url: "https://x", secret: plain("hook") }] },
+    fields: {
+      api_token: plain("api-token"),
+      token_type: "bearer",
+      hooks: [{ url: "https://x", secret: plain("hook") }],
+    },
   });
 }
 

@@ -124,7 +124,13 @@ describe("secret input values echoed by Buddy are redacted from error messages",
 
   it("create: PipelineAction.fields, a secret its type's typed spec knows (a kubeconfig as `content`)", async () => {
     quoted = [FIELDS_KUBECONFIG];
-    const fields = { namespace: "default", deployment: "d", container: "c", image_name: "n", content: FIELDS_KUBECONFIG };
+    const fields = {
+      namespace: "default",
+      deployment: "d",
+      container: "c",
+      image_name: "n",
+      content: FIELDS_KUBECONFIG,
+    };
     const inputs = { ...fx.location, type: "KUBERNETES_SET_IMAGE", name: "Leaky generic", fields, __provider: "p" };
     assertNoSecret(await failure(generic.create(inputs)));
   });

@@ -7,6 +7,9 @@ import { loadSpec } from "../../../provider/specs/registry";
 import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
 import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
+import { madeFromBody } from "../../../provider/engine/create";
+import { WireAction } from "../../../provider/engine/api";
+import { createBody } from "../../../provider/engine/wire";
 
 type Json = Record<string, unknown>;
 
@@ -166,5 +169,36 @@ describe("secrecy: the one walk", () => {
     });
     assert.deepStrictEqual(fields, copy);
     assert.strictEqual(withoutSecrets(kubernetesSetImageSpec.fields.content, "kc", {}), undefined);
+  });
+  it("create's comparison of what it sent with what Buddy holds skips the secret places the walk finds", () => {
+    // Buddy answers a secret encrypted or not at all; a masked or other value there must not make the action a stranger.
+    const location = { workspace: "w", projectName: "p", pipelineId: 1 };
+    // [spec, inputs, Buddy's answer with the secret masked, the same with a non-secret value changed]
+    const cases: Array<[ReturnType<typeof loadSpec>, Json, Json, Json]> = [
+      [
+        pipelineActionSpec,
+        { ...location, name: "n", type: "KUBERNETES_SET_IMAGE", fields: { namespace: "d", content: "kubeconfig" } },
+        { content: "***" },
+        { content: "***", namespace: "other" },
+      ],
+      [
+        pipelineActionSpec,
+        { ...location, name: "n", type: "NOT_IN_CATALOG", fields: { url: "u", api_token: "t" } },
+        { api_token: "***" },
+        { api_token: "***", url: "other" },
+      ],
+      [
+        loadSpec("PUSH"),
+        { ...location, name: "n", targets: [{ identifier: "t", auth: { username: "u", password: "pw" } }] },
+        { targets: [{ identifier: "t", auth: { username: "u", password: "***" } }] },
+        { targets: [{ identifier: "t", auth: { username: "other", password: "***" } }] },
+      ],
+    ];
+    for (const [spec, inputs, masked, differing] of cases) {
+      const body = createBody(spec, inputs);
+      const answer = (over: Json) => ({ ...body, id: 7, ...over }) as WireAction;
+      assert.strictEqual(madeFromBody(spec, inputs, body, answer(masked)), true, JSON.stringify(masked));
+      assert.strictEqual(madeFromBody(spec, inputs, body, answer(differing)), false, JSON.stringify(differing));
+    }
   });
 });

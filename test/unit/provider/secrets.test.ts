@@ -60,7 +60,11 @@ describe("secrets", () => {
 
   it("PipelineAction: a secret its type's typed spec knows makes `fields` secret, plain or unwrapped, type plain or Output", async () => {
     const fields = { namespace: "default", deployment: "d", container: "c", image_name: "n", content: "kubeconfig" };
-    for (const type of ["KUBERNETES_SET_IMAGE", pulumi.output("KUBERNETES_SET_IMAGE"), Promise.resolve("KUBERNETES_SET_IMAGE")]) {
+    for (const type of [
+      "KUBERNETES_SET_IMAGE",
+      pulumi.output("KUBERNETES_SET_IMAGE"),
+      Promise.resolve("KUBERNETES_SET_IMAGE"),
+    ]) {
       const args = { ...fx.location, type, name: "n", fields };
       assert.deepStrictEqual(await secretKeys(pipelineActionSpec, args), ["fields"]);
       const registered = resourceProps(pipelineActionSpec, args).fields as pulumi.Output<Record<string, unknown>>;
@@ -68,7 +72,12 @@ describe("secrets", () => {
     }
     const noSecret = { ...fields, content: undefined };
     assert.deepStrictEqual(
-      await secretKeys(pipelineActionSpec, { ...fx.location, type: "KUBERNETES_SET_IMAGE", name: "n", fields: noSecret }),
+      await secretKeys(pipelineActionSpec, {
+        ...fx.location,
+        type: "KUBERNETES_SET_IMAGE",
+        name: "n",
+        fields: noSecret,
+      }),
       [],
     );
   });
