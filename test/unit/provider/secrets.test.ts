@@ -1,4 +1,5 @@
-// Which inputs a resource class stores as secrets (decided by the specs alone), and additionalSecretOutputs.
+// Which inputs a resource class stores as secrets (decided by the one walk, provider/specs/secrecy.ts: the specs and
+// credential names in untyped values), and additionalSecretOutputs.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceOptions, resourceProps, secretOutputNames } from "../../../provider/resources/props";
