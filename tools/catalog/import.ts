@@ -22,7 +22,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogField, CatalogType, CatalogValue, CatalogCommon } from "../../catalog/model";
+import type { CatalogField, CatalogType, CatalogValue, CatalogCommon, RequestExample } from "../../catalog/model";
+import { pageGeneration } from "./generate";
 import { toInputName } from "../../provider/wire/names";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -84,6 +85,14 @@ const OLDER_GENERATION = new Set(["trigger_condition"]);
 function sentExample(example: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
   if (!example) return undefined;
   return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k) && !OLDER_GENERATION.has(k)));
+}
+
+/** The page's request example as the catalog keeps it (the entry's one example; later generations are added by hand). */
+function requestExamplesOf(docs: DocsFile | undefined): RequestExample[] | undefined {
+  const body = sentExample(docs?.requestExample);
+  const generation = docs?.docPage ? pageGeneration(docs.docPage) : undefined;
+  if (!body || !docs?.docPage || !generation) return undefined;
+  return [{ page: docs.docPage, generation, body }];
 }
 
 /** Wire names documented once, in catalog/common.json, or not fields at all (YAML's `action` is the API's `name`). */
@@ -563,12 +572,12 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
     docPage: docs?.docPage ?? null,
     fields: renamed,
     notes: [...(docs?.notes ?? []), ...ctx.notes],
-    requestExample: sentExample(docs?.requestExample),
+    requestExamples: requestExamplesOf(docs),
   };
 }
 
 /** The order keys are written in: what a field is first, its doc and sources last. */
-const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "requestExample", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
+const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "groups", "requestExamples", "page", "generation", "body", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
 
 /** A copy with object keys in KEY_ORDER (field maps keep their own order). */
 export function ordered(value: unknown, isFieldMap = false): unknown {
