@@ -76,15 +76,12 @@ const TYPE_RENAMES: Record<string, string> = { SANDBOX_CREATE_NEW: "SANDBOX_CREA
 const READ_ONLY = new Set(["url", "html_url", "id", "current_revision", "last_execution_status", "pipeline"]);
 
 /**
- * Fields of the older request generation that the newest API has no more: `trigger_condition` (one condition, e.g.
- * ALWAYS) became the `trigger_conditions` list.
+ * The request example as a client sends it: without the server-set fields some examples echo. (The older pages'
+ * single `trigger_condition` is kept: catalog/common.json types it.)
  */
-const OLDER_GENERATION = new Set(["trigger_condition"]);
-
-/** The request example as a client sends it: without the server-set fields some examples echo, nor older fields. */
 function sentExample(example: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
   if (!example) return undefined;
-  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k) && !OLDER_GENERATION.has(k)));
+  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k)));
 }
 
 /** The page's request example as the catalog keeps it (the entry's one example; later generations are added by hand). */
@@ -505,7 +502,6 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
   }
 
   for (const k of Object.keys(docs?.requestExample ?? {})) {
-    if (OLDER_GENERATION.has(k)) ctx.notes.push(`The REST request example sends ${k} (the older generation's single trigger condition); the newest API has trigger_conditions only: left out of the kept example.`);
     if (READ_ONLY.has(k)) ctx.notes.push(`The REST request example echoes the server-set ${k}; left out of the kept example (never sent).`);
   }
 
