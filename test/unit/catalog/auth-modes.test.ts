@@ -37,10 +37,10 @@ describe("SSH authentication modes of the per-mode pages", () => {
     for (const [mode, credentials] of Object.entries(modes)) {
       it(`${type} ${mode}: accepted with ${Object.keys(credentials).join(" and ")}, each one missing is named`, () => {
         const spec = specOf(t);
-        const inputs = { ...baseInputs(type), authenticationMode: mode, ...credentials };
+        const inputs: Inputs = { ...baseInputs(type), authenticationMode: mode, ...credentials };
         assert.deepStrictEqual(checkInputs(spec, inputs), []);
         for (const name of Object.keys(credentials)) {
-          const without = { ...inputs };
+          const without: Inputs = { ...inputs };
           delete without[name];
           const failures = checkInputs(spec, without);
           assert.ok(
