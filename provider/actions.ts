@@ -378,7 +378,7 @@ export interface AmazonS3ActionIntegration {
   hashId?: string;
 }
 
-/** An element. */
+/** One item of the list: Tags added to every uploaded object, as key/value pairs. */
 export interface AmazonS3ActionDeployTagArgs {
   /** Tag name. */
   key: pulumi.Input<string>;
@@ -386,7 +386,7 @@ export interface AmazonS3ActionDeployTagArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Tags added to every uploaded object, as key/value pairs. */
 export interface AmazonS3ActionDeployTag {
   /** Tag name. */
   key: string;
@@ -470,7 +470,7 @@ export interface PublishAndroidApplicationActionArgs extends CommonActionArgs {
   /** Identifier of the Google Play integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string>;
 }
-/** An element. */
+/** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFileArgs {
   /** Path of the APK or AAB file in the pipeline filesystem. */
   apkPath: pulumi.Input<string>;
@@ -480,7 +480,7 @@ export interface PublishAndroidApplicationActionApkFileArgs {
   patchExpansionPath?: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFile {
   /** Path of the APK or AAB file in the pipeline filesystem. */
   apkPath: string;
@@ -578,7 +578,7 @@ export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs {
   /** Identifier of the Google Play integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string>;
 }
-/** An element. */
+/** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
 export interface PublishBundleToGooglePlayActionApkFileArgs {
   /** Path of the .aab bundle in the pipeline filesystem. */
   apkPath: pulumi.Input<string>;
@@ -588,7 +588,7 @@ export interface PublishBundleToGooglePlayActionApkFileArgs {
   patchExpansionPath?: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
 export interface PublishBundleToGooglePlayActionApkFile {
   /** Path of the .aab bundle in the pipeline filesystem. */
   apkPath: string;
@@ -1763,7 +1763,10 @@ export interface BuildActionArgs extends CommonActionArgs {
   /** When true, the image ENTRYPOINT is cleared so the commands run directly. */
   resetEntrypoint?: pulumi.Input<boolean>;
 }
-/** An element. */
+/**
+ * One item of the list: Service containers (databases, caches, search engines) started alongside the build
+ * container.
+ */
 export interface BuildActionServiceArgs {
   /**
    * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
@@ -1776,7 +1779,10 @@ export interface BuildActionServiceArgs {
   connection?: pulumi.Input<Record<string, unknown>>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Service containers (databases, caches, search engines) started alongside the build
+ * container.
+ */
 export interface BuildActionService {
   /**
    * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
@@ -3115,7 +3121,10 @@ export interface BuildDockerImageActionIntegration {
   hashId?: string;
 }
 
-/** An element. */
+/**
+ * One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount
+ * instructions.
+ */
 export interface BuildDockerImageActionSecretArgs {
   /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
   id?: pulumi.Input<string>;
@@ -3128,7 +3137,10 @@ export interface BuildDockerImageActionSecretArgs {
   type?: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount
+ * instructions.
+ */
 export interface BuildDockerImageActionSecret {
   /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
   id?: string;
@@ -4940,13 +4952,19 @@ export interface GitcryptLockActionArgs extends CommonActionArgs {
   /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
   forceArg?: pulumi.Input<boolean>;
 }
-/** An element. */
+/**
+ * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
+ * again).
+ */
 export interface GitcryptLockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
+ * again).
+ */
 export interface GitcryptLockActionKey {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: string;
@@ -4986,7 +5004,7 @@ export interface GitcryptUnlockActionArgs extends CommonActionArgs {
   /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
   keys: pulumi.Input<pulumi.Input<GitcryptUnlockActionKeyArgs>[]>;
 }
-/** An element. */
+/** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
 export interface GitcryptUnlockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: pulumi.Input<string>;
@@ -4997,7 +5015,7 @@ export interface GitcryptUnlockActionKeyArgs {
   content?: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
 export interface GitcryptUnlockActionKey {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: string;
@@ -5174,7 +5192,7 @@ export interface GitHubReleaseActionIntegration {
   hashId?: string;
 }
 
-/** An element. */
+/** One item of the list: Files uploaded as release assets. */
 export interface GitHubReleaseActionAssetArgs {
   /** Path, in the pipeline filesystem, of the file to upload. */
   sourcePath?: pulumi.Input<string>;
@@ -5182,7 +5200,7 @@ export interface GitHubReleaseActionAssetArgs {
   label?: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Files uploaded as release assets. */
 export interface GitHubReleaseActionAsset {
   /** Path, in the pipeline filesystem, of the file to upload. */
   sourcePath?: string;
@@ -6314,7 +6332,7 @@ export interface HttpRequestActionArgs extends CommonActionArgs {
   /** HTTP method of the request (wire name used by the REST API). */
   method: pulumi.Input<string>;
 }
-/** An element. */
+/** One item of the list: Extra HTTP headers sent with the request. */
 export interface HttpRequestActionHeaderArgs {
   /** Header name. */
   name: pulumi.Input<string>;
@@ -6322,7 +6340,7 @@ export interface HttpRequestActionHeaderArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Extra HTTP headers sent with the request. */
 export interface HttpRequestActionHeader {
   /** Header name. */
   name: string;
@@ -7586,7 +7604,7 @@ export interface LinkCheckerActionArgs extends CommonActionArgs {
   /** Upper limit of requests per second sent to one host. */
   requestsPerHost?: pulumi.Input<number>;
 }
-/** An element. */
+/** One item of the list: Cookies sent with every request. */
 export interface LinkCheckerActionCookieArgs {
   /** Cookie name. */
   name: pulumi.Input<string>;
@@ -7594,7 +7612,7 @@ export interface LinkCheckerActionCookieArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Cookies sent with every request. */
 export interface LinkCheckerActionCookie {
   /** Cookie name. */
   name: string;
@@ -7878,7 +7896,10 @@ export interface DockerCliActionArgs extends CommonActionArgs {
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
   ami?: pulumi.Input<Record<string, unknown>>;
 }
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface DockerCliActionSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
@@ -7893,7 +7914,10 @@ export interface DockerCliActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface DockerCliActionSyncPath {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: string;
@@ -7997,7 +8021,10 @@ export interface LinuxActionArgs extends CommonActionArgs {
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
   ami?: pulumi.Input<LinuxActionAmiArgs>;
 }
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface LinuxActionSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
@@ -8012,7 +8039,10 @@ export interface LinuxActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface LinuxActionSyncPath {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: string;
@@ -8126,7 +8156,10 @@ export interface MacOSActionArgs extends CommonActionArgs {
    */
   executeEveryCommand?: pulumi.Input<boolean>;
 }
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface MacOSActionSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
@@ -8141,7 +8174,10 @@ export interface MacOSActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface MacOSActionSyncPath {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: string;
@@ -8216,7 +8252,10 @@ export interface BuildCordovaAppActionArgs extends CommonActionArgs {
   /** Xcode version used for the build. */
   xcodeVersion?: pulumi.Input<string>;
 }
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface BuildCordovaAppActionSyncPathArgs {
   /** Path in the pipeline filesystem. */
   pipelinePath: pulumi.Input<string>;
@@ -8231,7 +8270,10 @@ export interface BuildCordovaAppActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface BuildCordovaAppActionSyncPath {
   /** Path in the pipeline filesystem. */
   pipelinePath: string;
@@ -8368,7 +8410,10 @@ export interface BuildFastlaneAppActionArgs extends CommonActionArgs {
   /** Xcode release installed on the macOS machine. */
   xcodeVersion?: pulumi.Input<string>;
 }
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface BuildFastlaneAppActionSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
@@ -8383,7 +8428,10 @@ export interface BuildFastlaneAppActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface BuildFastlaneAppActionSyncPath {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: string;
@@ -8465,7 +8513,10 @@ export interface BuildFlutterAppActionArgs extends CommonActionArgs {
   /** Xcode release installed on the macOS machine. */
   xcodeVersion?: pulumi.Input<string>;
 }
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface BuildFlutterAppActionSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
@@ -8480,7 +8531,10 @@ export interface BuildFlutterAppActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
+ * and after the commands run.
+ */
 export interface BuildFlutterAppActionSyncPath {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: string;
@@ -8555,7 +8609,10 @@ export interface BuildReactNativeAppActionArgs extends CommonActionArgs {
   /** Xcode version used for the build. */
   xcodeVersion?: pulumi.Input<string>;
 }
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface BuildReactNativeAppActionSyncPathArgs {
   /** Path in the pipeline filesystem. */
   pipelinePath: pulumi.Input<string>;
@@ -8570,7 +8627,10 @@ export interface BuildReactNativeAppActionSyncPathArgs {
   excludes: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface BuildReactNativeAppActionSyncPath {
   /** Path in the pipeline filesystem. */
   pipelinePath: string;
@@ -8736,7 +8796,10 @@ export interface WindowsActionArgs extends CommonActionArgs {
   /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
   ami?: pulumi.Input<WindowsActionAmiArgs>;
 }
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface WindowsActionSyncPathArgs {
   /** Path in the pipeline filesystem. */
   pipelinePath: pulumi.Input<string>;
@@ -8751,7 +8814,10 @@ export interface WindowsActionSyncPathArgs {
   excludes?: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
+ * run.
+ */
 export interface WindowsActionSyncPath {
   /** Path in the pipeline filesystem. */
   pipelinePath: string;
@@ -9556,7 +9622,7 @@ export interface ReplaceActionArgs extends CommonActionArgs {
   /** File or directory in the pipeline filesystem in which the replacements are made. */
   localPath: pulumi.Input<string>;
 }
-/** An element. */
+/** One item of the list: Pairs of search and replacement strings applied to the files. */
 export interface ReplaceActionReplacementArgs {
   /** Literal text to search for. */
   replaceFrom: pulumi.Input<string>;
@@ -9564,7 +9630,7 @@ export interface ReplaceActionReplacementArgs {
   replaceTo: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Pairs of search and replacement strings applied to the files. */
 export interface ReplaceActionReplacement {
   /** Literal text to search for. */
   replaceFrom: string;
@@ -10120,19 +10186,21 @@ export interface CreateNewSandboxActionArgs extends CommonActionArgs {
   /** Whether the sandbox is started after it has been created. */
   start?: pulumi.Input<boolean>;
 }
-/** An element. */
+/** One item of the list: Software playbooks installed while the sandbox is created (2024 YAML form). */
 export interface CreateNewSandboxActionSandboxPlaybookArgs {
   /** Kind of playbook to install. */
   type: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Software playbooks installed while the sandbox is created (2024 YAML form). */
 export interface CreateNewSandboxActionSandboxPlaybook {
   /** Kind of playbook to install. */
   type: string;
 }
 
-/** An element. */
+/**
+ * One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form).
+ */
 export interface CreateNewSandboxActionMappingArgs {
   /** Port of the service inside the sandbox. */
   applicationPort: pulumi.Input<number>;
@@ -10144,7 +10212,9 @@ export interface CreateNewSandboxActionMappingArgs {
   password?: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form).
+ */
 export interface CreateNewSandboxActionMapping {
   /** Port of the service inside the sandbox. */
   applicationPort: number;
@@ -10156,7 +10226,7 @@ export interface CreateNewSandboxActionMapping {
   password?: string;
 }
 
-/** An element. */
+/** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
 export interface CreateNewSandboxActionSpecEndpointArgs {
   /** Name of the endpoint. */
   name?: pulumi.Input<string>;
@@ -10198,7 +10268,7 @@ export interface CreateNewSandboxActionSpecArgs {
   endpoints?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSpecEndpointArgs>[]>;
 }
 
-/** An element. */
+/** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
 export interface CreateNewSandboxActionSpecEndpoint {
   /** Name of the endpoint. */
   name?: string;
@@ -10419,7 +10489,7 @@ export interface ManageSandboxActionArgs extends CommonActionArgs {
   /** Legacy flag sent by the example; whether the next action may run in parallel with this one. */
   runNextParallel?: pulumi.Input<boolean>;
 }
-/** An element. */
+/** One item of the list: Filters choosing which sandboxes the operation applies to. */
 export interface ManageSandboxActionTargetArgs {
   /** Sandbox identifier (or pattern) the filter matches against. */
   identifier?: pulumi.Input<string>;
@@ -10429,7 +10499,7 @@ export interface ManageSandboxActionTargetArgs {
   type?: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: Filters choosing which sandboxes the operation applies to. */
 export interface ManageSandboxActionTarget {
   /** Sandbox identifier (or pattern) the filter matches against. */
   identifier?: string;
@@ -11227,7 +11297,7 @@ export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs 
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
+  /** Servers (or other targets) the commands run on, each with its own address and credentials. */
   readonly targets: pulumi.Output<SshActionTarget[]>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   readonly region: pulumi.Output<string | undefined>;
@@ -11259,7 +11329,7 @@ export interface SshActionArgs extends CommonActionArgs {
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
   executeEveryCommand?: pulumi.Input<boolean>;
-  /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
+  /** Servers (or other targets) the commands run on, each with its own address and credentials. */
   targets: pulumi.Input<pulumi.Input<SshActionTargetArgs>[]>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   region?: pulumi.Input<string>;
@@ -11276,7 +11346,10 @@ export interface SshActionTargetAuthArgs {
   password?: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Servers (or other targets) the commands run on, each with its own address and
+ * credentials.
+ */
 export interface SshActionTargetArgs {
   /** Kind of target; SSH for a server reached over SSH. */
   type?: pulumi.Input<string>;
@@ -11302,7 +11375,10 @@ export interface SshActionTargetAuth {
   password?: string;
 }
 
-/** An element. */
+/**
+ * One item of the list: Servers (or other targets) the commands run on, each with its own address and
+ * credentials.
+ */
 export interface SshActionTarget {
   /** Kind of target; SSH for a server reached over SSH. */
   type?: string;
@@ -11835,7 +11911,7 @@ export interface VisualTestsActionArgs extends CommonActionArgs {
   /** HTTP headers sent with every page request. */
   headers?: pulumi.Input<pulumi.Input<VisualTestsActionHeaderArgs>[]>;
 }
-/** An element. */
+/** One item of the list: HTTP headers sent when loading this page. */
 export interface VisualTestsActionScreenshotHeaderArgs {
   /** Header name. */
   name: pulumi.Input<string>;
@@ -11843,7 +11919,10 @@ export interface VisualTestsActionScreenshotHeaderArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses
+ * excludedAreas).
+ */
 export interface VisualTestsActionScreenshotExcludedAreaItemArgs {
   /** Page the excluded rectangle applies to (schema.json only). */
   url: pulumi.Input<string>;
@@ -11857,7 +11936,7 @@ export interface VisualTestsActionScreenshotExcludedAreaItemArgs {
   maxY: pulumi.Input<number>;
 }
 
-/** An element. */
+/** One item of the list: Rectangles ignored in the comparison, as the REST example names them. */
 export interface VisualTestsActionScreenshotExcludedAreaArgs {
   /** Left edge of the ignored rectangle in pixels. */
   minX?: pulumi.Input<number>;
@@ -11869,7 +11948,9 @@ export interface VisualTestsActionScreenshotExcludedAreaArgs {
   maxY?: pulumi.Input<number>;
 }
 
-/** An element. */
+/**
+ * One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore.
+ */
 export interface VisualTestsActionScreenshotArgs {
   /** URL of the page to capture. */
   url: pulumi.Input<string>;
@@ -11885,7 +11966,7 @@ export interface VisualTestsActionScreenshotArgs {
   excludedAreas?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaArgs>[]>;
 }
 
-/** An element. */
+/** One item of the list: HTTP headers sent when loading this page. */
 export interface VisualTestsActionScreenshotHeader {
   /** Header name. */
   name: string;
@@ -11893,7 +11974,10 @@ export interface VisualTestsActionScreenshotHeader {
   value: string;
 }
 
-/** An element. */
+/**
+ * One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses
+ * excludedAreas).
+ */
 export interface VisualTestsActionScreenshotExcludedAreaItem {
   /** Page the excluded rectangle applies to (schema.json only). */
   url: string;
@@ -11907,7 +11991,7 @@ export interface VisualTestsActionScreenshotExcludedAreaItem {
   maxY: number;
 }
 
-/** An element. */
+/** One item of the list: Rectangles ignored in the comparison, as the REST example names them. */
 export interface VisualTestsActionScreenshotExcludedArea {
   /** Left edge of the ignored rectangle in pixels. */
   minX?: number;
@@ -11919,7 +12003,9 @@ export interface VisualTestsActionScreenshotExcludedArea {
   maxY?: number;
 }
 
-/** An element. */
+/**
+ * One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore.
+ */
 export interface VisualTestsActionScreenshot {
   /** URL of the page to capture. */
   url: string;
@@ -11935,7 +12021,7 @@ export interface VisualTestsActionScreenshot {
   excludedAreas?: VisualTestsActionScreenshotExcludedArea[];
 }
 
-/** An element. */
+/** One item of the list: HTTP headers sent with every page request. */
 export interface VisualTestsActionHeaderArgs {
   /** Header name. */
   name: pulumi.Input<string>;
@@ -11943,7 +12029,7 @@ export interface VisualTestsActionHeaderArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: HTTP headers sent with every page request. */
 export interface VisualTestsActionHeader {
   /** Header name. */
   name: string;
@@ -12217,7 +12303,7 @@ export interface WebMonitoringActionArgs extends CommonActionArgs {
    */
   textExistence?: pulumi.Input<boolean>;
 }
-/** An element. */
+/** One item of the list: HTTP headers sent with the request. */
 export interface WebMonitoringActionHeaderArgs {
   /** Header name. */
   name: pulumi.Input<string>;
@@ -12225,7 +12311,7 @@ export interface WebMonitoringActionHeaderArgs {
   value: pulumi.Input<string>;
 }
 
-/** An element. */
+/** One item of the list: HTTP headers sent with the request. */
 export interface WebMonitoringActionHeader {
   /** Header name. */
   name: string;

@@ -310,7 +310,10 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
   const input = (t: string): string => (args ? `pulumi.Input<${t}>` : t);
   switch (v.kind) {
     case "list": {
-      const item = publicType(v.item as CatalogValue, name, args, d, names);
+      const element = v.item as CatalogValue;
+      // An element's own doc is often only "An element."; its interface is better described by the list's.
+      const doc = /^(an element\.?)?$/i.test(element.doc.trim()) ? `One item of the list: ${v.doc}` : element.doc;
+      const item = publicType({ ...element, doc }, name, args, d, names);
       return `${input(item)}[]`;
     }
     case "object":

@@ -35,7 +35,7 @@ export const sshFields = {
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
   executeEveryCommand: flag(),
-  /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
+  /** Servers (or other targets) the commands run on, each with its own address and credentials. */
   targets: list(object({
     /** Kind of target; SSH for a server reached over SSH. */
     type: text(),
