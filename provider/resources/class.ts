@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
+/** An action resource class: `Args` its arguments, `Instance` the resource it makes or reads. */
 export interface ActionResourceClass<Args, Instance> {
   /** Manages a Buddy pipeline action. The Pulumi id is `workspace/projectName/pipelineId/actionId`. */
   new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): Instance;
