@@ -16,25 +16,25 @@ export interface ActionTriggerConditionArgs {
    */
   triggerCondition: pulumi.Input<"ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "DATETIME" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP">;
   /** Paths whose change triggers the action. */
-  triggerConditionPaths?: pulumi.Input<pulumi.Input<string>[]>;
+  triggerConditionPaths?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** The variable's key. */
-  triggerVariableKey?: pulumi.Input<string>;
+  triggerVariableKey?: pulumi.Input<string | undefined>;
   /** The variable's value to compare with. */
-  triggerVariableValue?: pulumi.Input<string>;
+  triggerVariableValue?: pulumi.Input<string | undefined>;
   /** Hours of the day the action may run. */
-  triggerHours?: pulumi.Input<pulumi.Input<number>[]>;
+  triggerHours?: pulumi.Input<pulumi.Input<number>[] | undefined>;
   /** Days of the week (1 = Monday) the action may run. */
-  triggerDays?: pulumi.Input<pulumi.Input<number>[]>;
+  triggerDays?: pulumi.Input<pulumi.Input<number>[] | undefined>;
   /** The timezone of the hours and days. */
-  timezone?: pulumi.Input<string>;
+  timezone?: pulumi.Input<string | undefined>;
   /** The project of the pipeline that must have succeeded. */
-  triggerProjectName?: pulumi.Input<string>;
+  triggerProjectName?: pulumi.Input<string | undefined>;
   /** The pipeline that must have succeeded. */
-  triggerPipelineName?: pulumi.Input<string>;
+  triggerPipelineName?: pulumi.Input<string | undefined>;
   /** The user who must or must not have triggered the run. */
-  triggerUser?: pulumi.Input<string>;
+  triggerUser?: pulumi.Input<string | undefined>;
   /** The group the triggering user must or must not be in. */
-  triggerGroup?: pulumi.Input<string>;
+  triggerGroup?: pulumi.Input<string | undefined>;
 }
 
 /** A trigger condition. */
@@ -72,27 +72,27 @@ export interface ActionVariableArgs {
   /** The name of the variable. */
   key: pulumi.Input<string>;
   /** The value; secret when encrypted. */
-  value?: pulumi.Input<string>;
+  value?: pulumi.Input<string | undefined>;
   /** The type of the variable. One of: VAR, SSH_KEY. Buddy's default: VAR. */
-  type?: pulumi.Input<"VAR" | "SSH_KEY">;
+  type?: pulumi.Input<"VAR" | "SSH_KEY" | undefined>;
   /** Whether the value is stored encrypted. Buddy's default: false. */
-  encrypted?: pulumi.Input<boolean>;
+  encrypted?: pulumi.Input<boolean | undefined>;
   /** Whether the value may be changed when a run starts. Buddy's default: false. */
-  settable?: pulumi.Input<boolean>;
+  settable?: pulumi.Input<boolean | undefined>;
   /** A description. */
-  description?: pulumi.Input<string>;
+  description?: pulumi.Input<string | undefined>;
   /** SSH_KEY: where the key file is placed. */
-  filePlace?: pulumi.Input<string>;
+  filePlace?: pulumi.Input<string | undefined>;
   /** SSH_KEY: the file's name. */
-  fileName?: pulumi.Input<string>;
+  fileName?: pulumi.Input<string | undefined>;
   /** SSH_KEY: the file's path. */
-  filePath?: pulumi.Input<string>;
+  filePath?: pulumi.Input<string | undefined>;
   /** SSH_KEY: the file's permissions. */
-  fileChmod?: pulumi.Input<string>;
+  fileChmod?: pulumi.Input<string | undefined>;
   /** SET_VARIABLES / WAIT_FOR_VARIABLES: a file whose lines are the value's choices. */
-  initPath?: pulumi.Input<string>;
+  initPath?: pulumi.Input<string | undefined>;
   /** SET_VARIABLES / WAIT_FOR_VARIABLES: the value's choices, one per line. */
-  defaults?: pulumi.Input<string>;
+  defaults?: pulumi.Input<string | undefined>;
 }
 
 /** A variable. */
@@ -142,11 +142,11 @@ export interface ActionPermissionsGroupArgs {
 /** Access permissions. */
 export interface ActionPermissionsArgs {
   /** Access level of everyone not listed. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
-  others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
+  others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE" | undefined>;
   /** Per-user access levels. Buddy's default: []. */
-  users?: pulumi.Input<pulumi.Input<ActionPermissionsUserArgs>[]>;
+  users?: pulumi.Input<pulumi.Input<ActionPermissionsUserArgs>[] | undefined>;
   /** Per-group access levels. Buddy's default: []. */
-  groups?: pulumi.Input<pulumi.Input<ActionPermissionsGroupArgs>[]>;
+  groups?: pulumi.Input<pulumi.Input<ActionPermissionsGroupArgs>[] | undefined>;
 }
 
 /** A user's or group's access level. */
@@ -365,9 +365,9 @@ export interface AmazonS3ActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
 export interface AmazonS3ActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
@@ -475,9 +475,9 @@ export interface PublishAndroidApplicationActionApkFileArgs {
   /** Path of the APK or AAB file in the pipeline filesystem. */
   apkPath: pulumi.Input<string>;
   /** Path of the optional main expansion (OBB) file for this APK. */
-  mainExpansionPath?: pulumi.Input<string>;
+  mainExpansionPath?: pulumi.Input<string | undefined>;
   /** Path of the optional patch expansion (OBB) file for this APK. */
-  patchExpansionPath?: pulumi.Input<string>;
+  patchExpansionPath?: pulumi.Input<string | undefined>;
 }
 
 /** One item of the list: Sets of files to upload, one entry per APK or bundle. */
@@ -493,9 +493,9 @@ export interface PublishAndroidApplicationActionApkFile {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
 export interface PublishAndroidApplicationActionIntegrationArgs {
   /** Identifier of the Google Play integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the Google Play integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
@@ -583,9 +583,9 @@ export interface PublishBundleToGooglePlayActionApkFileArgs {
   /** Path of the .aab bundle in the pipeline filesystem. */
   apkPath: pulumi.Input<string>;
   /** Path of the optional main expansion (OBB) file for this APK. */
-  mainExpansionPath?: pulumi.Input<string>;
+  mainExpansionPath?: pulumi.Input<string | undefined>;
   /** Path of the optional patch expansion (OBB) file for this APK. */
-  patchExpansionPath?: pulumi.Input<string>;
+  patchExpansionPath?: pulumi.Input<string | undefined>;
 }
 
 /** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
@@ -601,9 +601,9 @@ export interface PublishBundleToGooglePlayActionApkFile {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
 export interface PublishBundleToGooglePlayActionIntegrationArgs {
   /** Identifier of the Google Play integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the Google Play integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
@@ -781,9 +781,9 @@ export interface AwsAppRunnerActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsAppRunnerActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -847,9 +847,9 @@ export interface AwsCdkCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsCdkCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -913,9 +913,9 @@ export interface AwsCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -979,9 +979,9 @@ export interface AwsCli2ActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsCli2ActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -1043,9 +1043,9 @@ export interface AwsEcsActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsEcsActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -1105,9 +1105,9 @@ export interface AwsLambdaDeployActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsLambdaDeployActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -1257,9 +1257,9 @@ export interface AzureCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
 export interface AzureCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
@@ -1355,9 +1355,9 @@ export interface AzureStorageActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
 export interface AzureStorageActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
@@ -1460,9 +1460,9 @@ export interface BackblazeB2ActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
 export interface BackblazeB2ActionIntegrationArgs {
   /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the Backblaze B2 integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
@@ -1532,9 +1532,9 @@ export interface BlackfireActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
 export interface BlackfireActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
@@ -1774,9 +1774,9 @@ export interface BuildActionServiceArgs {
    */
   type: pulumi.Input<"MYSQL" | "MONGO_DB" | "MARIADB" | "POSTGRE_SQL" | "REDIS" | "MEMCACHED" | "ELASTICSEARCH" | "CUSTOM">;
   /** Version of the service image. */
-  version?: pulumi.Input<string>;
+  version?: pulumi.Input<string | undefined>;
   /** Connection details of the service (host, port, credentials) as exposed to the build container. */
-  connection?: pulumi.Input<Record<string, unknown>>;
+  connection?: pulumi.Input<Record<string, unknown> | undefined>;
 }
 
 /**
@@ -1801,9 +1801,9 @@ export interface BuildActionService {
  */
 export interface BuildActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -1929,9 +1929,9 @@ export interface CloudflareActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
 export interface CloudflareActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
@@ -2017,9 +2017,9 @@ export interface CloudFrontActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface CloudFrontActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the AWS integration as sent in the request example of this page generation. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -2121,9 +2121,9 @@ export interface CodeDeployActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface CodeDeployActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the AWS integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -2179,9 +2179,9 @@ export interface AwsCodePipelineActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsCodePipelineActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -2283,7 +2283,7 @@ export interface CopyFilesActionArgs extends CommonActionArgs {
 /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
 export interface CopyFilesActionSourcePipelineArgs {
   /** Numeric ID of the source pipeline. */
-  id?: pulumi.Input<number>;
+  id?: pulumi.Input<number | undefined>;
 }
 
 /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
@@ -2295,7 +2295,7 @@ export interface CopyFilesActionSourcePipeline {
 /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
 export interface CopyFilesActionTargetPipelineArgs {
   /** Numeric ID of the target pipeline. */
-  id?: pulumi.Input<number>;
+  id?: pulumi.Input<number | undefined>;
 }
 
 /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
@@ -2375,9 +2375,9 @@ export interface DatadogActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
 export interface DatadogActionIntegrationArgs {
   /** Identifier of the Datadog integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the Datadog integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
@@ -2449,9 +2449,9 @@ export interface DatadogServiceCheckActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
 export interface DatadogServiceCheckActionIntegrationArgs {
   /** Identifier of the Datadog integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
@@ -2708,9 +2708,9 @@ export interface DigitalOceanActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
 export interface DigitalOceanActionIntegrationArgs {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
@@ -2810,9 +2810,9 @@ export interface DigitalOceanCdnActionArgs extends CommonActionArgs {
 /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
 export interface DigitalOceanCdnActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
@@ -2958,9 +2958,9 @@ export interface DockerActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
 export interface DockerActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
@@ -3105,9 +3105,9 @@ export interface BuildDockerImageActionArgs extends CommonActionArgs {
  */
 export interface BuildDockerImageActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -3127,14 +3127,14 @@ export interface BuildDockerImageActionIntegration {
  */
 export interface BuildDockerImageActionSecretArgs {
   /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
-  id?: pulumi.Input<string>;
+  id?: pulumi.Input<string | undefined>;
   /**
    * For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the
    * variable holding the value.
    */
-  value?: pulumi.Input<string>;
+  value?: pulumi.Input<string | undefined>;
   /** Source of the secret: FILE (a file in the pipeline filesystem) or ENV (an environment variable). */
-  type?: pulumi.Input<string>;
+  type?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -3334,9 +3334,9 @@ export interface BuildMultiArchImageActionArgs extends CommonActionArgs {
  */
 export interface BuildMultiArchImageActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -3446,9 +3446,9 @@ export interface PushDockerImageActionArgs extends CommonActionArgs {
  */
 export interface PushDockerImageActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Identifier of the registry integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -3514,9 +3514,9 @@ export interface DigitalOceanCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
 export interface DigitalOceanCliActionIntegrationArgs {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
@@ -3596,9 +3596,9 @@ export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
 export interface DownloadBackblazeB2ActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
@@ -3943,9 +3943,9 @@ export interface DownloadGcsActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
 export interface DownloadGcsActionIntegrationArgs {
   /** Identifier of the Google Cloud integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
@@ -4022,9 +4022,9 @@ export interface DownloadS3ActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface DownloadS3ActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -4203,9 +4203,9 @@ export interface DigitalOceanSpacesActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
 export interface DigitalOceanSpacesActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
@@ -4279,9 +4279,9 @@ export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
 export interface AwsElasticBeanstalkActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
@@ -4492,9 +4492,9 @@ export interface FirebaseActionArgs extends CommonActionArgs {
  */
 export interface FirebaseActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -4837,9 +4837,9 @@ export interface GhostInspectorActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration holding the Ghost Inspector API key. */
 export interface GhostInspectorActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration holding the Ghost Inspector API key. */
@@ -4901,9 +4901,9 @@ export interface GhostInspectorCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration holding the Ghost Inspector API key. */
 export interface GhostInspectorCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration holding the Ghost Inspector API key. */
@@ -4958,7 +4958,7 @@ export interface GitcryptLockActionArgs extends CommonActionArgs {
  */
 export interface GitcryptLockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
-  name?: pulumi.Input<string>;
+  name?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -5007,12 +5007,12 @@ export interface GitcryptUnlockActionArgs extends CommonActionArgs {
 /** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
 export interface GitcryptUnlockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
-  name?: pulumi.Input<string>;
+  name?: pulumi.Input<string | undefined>;
   /**
    * The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always
    * secret in state.
    */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
 }
 
 /** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
@@ -5078,9 +5078,9 @@ export interface GitHubCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
 export interface GitHubCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
@@ -5179,9 +5179,9 @@ export interface GitHubReleaseActionArgs extends CommonActionArgs {
 /** Reference to the Buddy GitHub integration used to create the release. */
 export interface GitHubReleaseActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy GitHub integration used to create the release. */
@@ -5195,9 +5195,9 @@ export interface GitHubReleaseActionIntegration {
 /** One item of the list: Files uploaded as release assets. */
 export interface GitHubReleaseActionAssetArgs {
   /** Path, in the pipeline filesystem, of the file to upload. */
-  sourcePath?: pulumi.Input<string>;
+  sourcePath?: pulumi.Input<string | undefined>;
   /** Display label of the uploaded asset. */
-  label?: pulumi.Input<string>;
+  label?: pulumi.Input<string | undefined>;
 }
 
 /** One item of the list: Files uploaded as release assets. */
@@ -5262,9 +5262,9 @@ export interface GitLabCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
 export interface GitLabCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
@@ -5355,9 +5355,9 @@ export interface GoogleAppEngineActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to deploy. */
 export interface GoogleAppEngineActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. */
@@ -5455,9 +5455,9 @@ export interface GoogleCdnActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
 export interface GoogleCdnActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
@@ -5510,9 +5510,9 @@ export interface GoogleChatActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Chat integration that posts the message. */
 export interface GoogleChatActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Chat integration that posts the message. */
@@ -5577,9 +5577,9 @@ export interface GoogleCloudCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
 export interface GoogleCloudCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
@@ -5673,9 +5673,9 @@ export interface GoogleCloudRunActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to deploy. */
 export interface GoogleCloudRunActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. */
@@ -5760,9 +5760,9 @@ export interface GoogleCloudStorageActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to upload. */
 export interface GoogleCloudStorageActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to upload. */
@@ -5829,9 +5829,9 @@ export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to deploy. */
 export interface GoogleFunctionsDeployActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. */
@@ -5894,9 +5894,9 @@ export interface GoogleFunctionsActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to call the function. */
 export interface GoogleFunctionsActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to call the function. */
@@ -6129,9 +6129,9 @@ export interface HerokuActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Heroku integration used to push. */
 export interface HerokuActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Heroku integration used to push. */
@@ -6208,9 +6208,9 @@ export interface HerokuCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
 export interface HerokuCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
@@ -6261,9 +6261,9 @@ export interface HoneybadgerActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Honeybadger integration. */
 export interface HoneybadgerActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Honeybadger integration. */
@@ -6438,9 +6438,9 @@ export interface GenerateVariablesActionArgs extends CommonActionArgs {
  */
 export interface GenerateVariablesActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -6691,9 +6691,9 @@ export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
 export interface KubernetesApplyDeploymentActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
@@ -6970,9 +6970,9 @@ export interface KubernetesRunJobActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
 export interface KubernetesRunJobActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
@@ -7146,9 +7146,9 @@ export interface KubernetesRunPodActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
 export interface KubernetesRunPodActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
@@ -7292,23 +7292,23 @@ export interface KubernetesSetImageActionArgs extends CommonActionArgs {
  */
 export interface KubernetesTargetArgs {
   /** The cluster type, e.g. GKE, EKS, AKS, DOKS, K8S_CLUSTER. */
-  type?: pulumi.Input<string>;
+  type?: pulumi.Input<string | undefined>;
   /** The target's identifier. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The target's name. */
-  name?: pulumi.Input<string>;
+  name?: pulumi.Input<string | undefined>;
   /** The ID of the integration holding the cluster's credentials. */
-  integration?: pulumi.Input<string>;
+  integration?: pulumi.Input<string | undefined>;
   /** The cluster's name. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** The cluster's zone (GKE), e.g. "europe-west1-c". */
-  zone?: pulumi.Input<string>;
+  zone?: pulumi.Input<string | undefined>;
   /** The cloud project's ID (GKE). */
-  projectId?: pulumi.Input<string>;
+  projectId?: pulumi.Input<string | undefined>;
   /** Where the target is defined, e.g. ACTION. */
-  scope?: pulumi.Input<string>;
+  scope?: pulumi.Input<string | undefined>;
   /** The target's tags. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Members not documented above, with camelCase names. */
   [member: string]: unknown;
 }
@@ -7423,9 +7423,9 @@ export interface AwsLambdaActionArgs extends CommonActionArgs {
 /** Reference to the Buddy AWS integration used to invoke the function. */
 export interface AwsLambdaActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy AWS integration used to invoke the function. */
@@ -7659,9 +7659,9 @@ export interface LogglyActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Loggly integration that receives the event. */
 export interface LogglyActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Loggly integration that receives the event. */
@@ -7773,9 +7773,9 @@ export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArg
 /** Reference to the Buddy AWS integration used to read the environment's health. */
 export interface AwsElasticBeanstalkMonitoringActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy AWS integration used to read the environment's health. */
@@ -8060,11 +8060,11 @@ export interface LinuxActionSyncPath {
 /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
 export interface LinuxActionAmiArgs {
   /** ID of the custom Amazon Machine Image, as sent in the REST example (the schema calls this id). */
-  image?: pulumi.Input<string>;
+  image?: pulumi.Input<string | undefined>;
   /** Login user of the custom image that Buddy uses over SSH. */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /** SSH port of the custom image, written as a string. */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
 }
 
 /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
@@ -8811,7 +8811,7 @@ export interface WindowsActionSyncPathArgs {
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Patterns of files to skip when copying. */
-  excludes?: pulumi.Input<string>;
+  excludes?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -8835,9 +8835,9 @@ export interface WindowsActionSyncPath {
 /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
 export interface WindowsActionAmiArgs {
   /** ID of the custom AMI as the REST request example spells it. */
-  image?: pulumi.Input<string>;
+  image?: pulumi.Input<string | undefined>;
   /** Administrator password of the custom AMI. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
 }
 
 /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
@@ -8914,9 +8914,9 @@ export interface NetlifyActionArgs extends CommonActionArgs {
  */
 export interface NetlifyActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Legacy hash ID of the Buddy integration (older API generations). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -8984,9 +8984,9 @@ export interface NewRelicCliActionArgs extends CommonActionArgs {
  */
 export interface NewRelicCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9093,17 +9093,17 @@ export interface TagDockerImageActionSrcArgs {
   /** The image's name (repository), e.g. "nginx" or "my-org/web". */
   image: pulumi.Input<string>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** The AWS region. Required for AMAZON_ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** The ID of the integration holding the registry's credentials (named registries). */
-  integration?: pulumi.Input<string>;
+  integration?: pulumi.Input<string | undefined>;
   /** The user name (OTHER without an integration). */
-  username?: pulumi.Input<string>;
+  username?: pulumi.Input<string | undefined>;
   /** The password (OTHER without an integration). A location with a password is secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** The image tag. In `dest`, required when `sameLocation` is true. */
-  tag?: pulumi.Input<string>;
+  tag?: pulumi.Input<string | undefined>;
 }
 
 /** The source Docker image location. */
@@ -9135,21 +9135,21 @@ export interface TagDockerImageActionDestArgs {
    * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. Required
    * unless `sameLocation` is true.
    */
-  dockerRegistry?: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
   /** The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true. */
-  image?: pulumi.Input<string>;
+  image?: pulumi.Input<string | undefined>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** The AWS region. Required for AMAZON_ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** The ID of the integration holding the registry's credentials (named registries). */
-  integration?: pulumi.Input<string>;
+  integration?: pulumi.Input<string | undefined>;
   /** The user name (OTHER without an integration). */
-  username?: pulumi.Input<string>;
+  username?: pulumi.Input<string | undefined>;
   /** The password (OTHER without an integration). A location with a password is secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** The image tag. In `dest`, required when `sameLocation` is true. */
-  tag?: pulumi.Input<string>;
+  tag?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9331,9 +9331,9 @@ export interface PushbulletActionArgs extends CommonActionArgs {
  */
 export interface PushbulletActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9412,9 +9412,9 @@ export interface PushoverActionArgs extends CommonActionArgs {
  */
 export interface PushoverActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9509,9 +9509,9 @@ export interface RackspaceActionArgs extends CommonActionArgs {
  */
 export interface RackspaceActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9721,9 +9721,9 @@ export interface RollbarActionArgs extends CommonActionArgs {
  */
 export interface RollbarActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Legacy hash ID of the Buddy integration (older API generations). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -9965,9 +9965,9 @@ export interface RunDockerContainerActionArgs extends CommonActionArgs {
 /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
 export interface RunDockerContainerActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
@@ -10079,7 +10079,7 @@ export interface TriggerPipelineActionArgs extends CommonActionArgs {
 /** The pipeline to start, referenced by its ID. */
 export interface TriggerPipelineActionNextPipelineArgs {
   /** Numeric ID of the pipeline to start. */
-  id?: pulumi.Input<number>;
+  id?: pulumi.Input<number | undefined>;
 }
 
 /** The pipeline to start, referenced by its ID. */
@@ -10207,9 +10207,9 @@ export interface CreateNewSandboxActionMappingArgs {
   /** Subdomain under which the port is published. */
   subdomain: pulumi.Input<string>;
   /** User name for basic authentication in front of the mapping. */
-  username?: pulumi.Input<string>;
+  username?: pulumi.Input<string | undefined>;
   /** Password for basic authentication in front of the mapping. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -10229,43 +10229,43 @@ export interface CreateNewSandboxActionMapping {
 /** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
 export interface CreateNewSandboxActionSpecEndpointArgs {
   /** Name of the endpoint. */
-  name?: pulumi.Input<string>;
+  name?: pulumi.Input<string | undefined>;
   /** Local address or port inside the sandbox that the tunnel forwards to. */
-  endpoint?: pulumi.Input<string>;
+  endpoint?: pulumi.Input<string | undefined>;
   /** Domain under which the endpoint is published. */
-  domain?: pulumi.Input<string>;
+  domain?: pulumi.Input<string | undefined>;
   /** Subdomain of the endpoint, or null for a generated one. */
-  subdomain?: pulumi.Input<string>;
+  subdomain?: pulumi.Input<string | undefined>;
   /** Region of the tunnel entry point, e.g. EU. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Tunnel protocol, such as HTTP, TLS or TCP. */
-  type?: pulumi.Input<string>;
+  type?: pulumi.Input<string | undefined>;
   /** Idle timeout of the tunnel in seconds. */
-  timeout?: pulumi.Input<number>;
+  timeout?: pulumi.Input<number | undefined>;
   /** IP addresses or CIDR ranges allowed to reach the endpoint. */
-  whitelist?: pulumi.Input<pulumi.Input<string>[]>;
+  whitelist?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
 export interface CreateNewSandboxActionSpecArgs {
   /** Display name of the sandbox. */
-  name?: pulumi.Input<string>;
+  name?: pulumi.Input<string | undefined>;
   /** Human-readable ID of the sandbox (letters, digits, underscores and inner hyphens). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Operating system image of the sandbox, such as ubuntu:24.04. */
-  os?: pulumi.Input<string>;
+  os?: pulumi.Input<string | undefined>;
   /** CPU and RAM size written as CPUxRAM-in-GB, e.g. 3x6. */
-  resources?: pulumi.Input<string>;
+  resources?: pulumi.Input<string | undefined>;
   /** Shell commands run once when the sandbox boots for the first time. */
-  firstBootCommands?: pulumi.Input<string>;
+  firstBootCommands?: pulumi.Input<string | undefined>;
   /** Tags attached to the sandbox. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Commands that start the applications running in the sandbox. */
-  apps?: pulumi.Input<pulumi.Input<string>[]>;
+  apps?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Directory of the application inside the sandbox. */
-  appDir?: pulumi.Input<string>;
+  appDir?: pulumi.Input<string | undefined>;
   /** Tunnels that expose ports of the sandbox to the internet. */
-  endpoints?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSpecEndpointArgs>[]>;
+  endpoints?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSpecEndpointArgs>[] | undefined>;
 }
 
 /** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
@@ -10492,11 +10492,11 @@ export interface ManageSandboxActionArgs extends CommonActionArgs {
 /** One item of the list: Filters choosing which sandboxes the operation applies to. */
 export interface ManageSandboxActionTargetArgs {
   /** Sandbox identifier (or pattern) the filter matches against. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Where matching sandboxes are looked for, e.g. ANY project or only the current one. */
-  scope?: pulumi.Input<string>;
+  scope?: pulumi.Input<string | undefined>;
   /** How the identifier is compared, e.g. MATCH for a name match. */
-  type?: pulumi.Input<string>;
+  type?: pulumi.Input<string | undefined>;
 }
 
 /** One item of the list: Filters choosing which sandboxes the operation applies to. */
@@ -10592,9 +10592,9 @@ export interface SentryActionArgs extends CommonActionArgs {
  */
 export interface SentryActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -10840,9 +10840,9 @@ export interface ShopifyActionArgs extends CommonActionArgs {
  */
 export interface ShopifyActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -10910,9 +10910,9 @@ export interface ShopifyCliActionArgs extends CommonActionArgs {
  */
 export interface ShopifyCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -10984,9 +10984,9 @@ export interface ThemeKitCliActionArgs extends CommonActionArgs {
  */
 export interface ThemeKitCliActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11049,9 +11049,9 @@ export interface SlackActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Slack integration used to post the message. */
 export interface SlackActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Slack integration used to post the message. */
@@ -11188,9 +11188,9 @@ export interface SnykCliActionArgs extends CommonActionArgs {
  */
 export interface SnykCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11337,13 +11337,13 @@ export interface SshActionArgs extends CommonActionArgs {
 /** Credentials used to log in to the target. */
 export interface SshActionTargetAuthArgs {
   /** Authentication method for the target, e.g. password or key based. */
-  method?: pulumi.Input<string>;
+  method?: pulumi.Input<string | undefined>;
   /** User name on the target server. */
-  username?: pulumi.Input<string>;
+  username?: pulumi.Input<string | undefined>;
   /**
    * Password on the target server; may reference an (encrypted) variable. A credential: always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11352,15 +11352,15 @@ export interface SshActionTargetAuthArgs {
  */
 export interface SshActionTargetArgs {
   /** Kind of target; SSH for a server reached over SSH. */
-  type?: pulumi.Input<string>;
+  type?: pulumi.Input<string | undefined>;
   /** Identifier of the target; refers to a target defined in the workspace or names an inline one. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** Host name or IP address of the target server. */
-  host?: pulumi.Input<string>;
+  host?: pulumi.Input<string | undefined>;
   /** Port of the target server, given as a string. */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
   /** Credentials used to log in to the target. */
-  auth?: pulumi.Input<SshActionTargetAuthArgs>;
+  auth?: pulumi.Input<SshActionTargetAuthArgs | undefined>;
 }
 
 /** Credentials used to log in to the target. */
@@ -11487,9 +11487,9 @@ export interface StackHawkCliActionArgs extends CommonActionArgs {
  */
 export interface StackHawkCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11598,9 +11598,9 @@ export interface TelegramActionArgs extends CommonActionArgs {
  */
 export interface TelegramActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11664,9 +11664,9 @@ export interface TerraformCliActionArgs extends CommonActionArgs {
 /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
 export interface TerraformCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
@@ -11836,9 +11836,9 @@ export interface UpCloudActionArgs extends CommonActionArgs {
 /** Reference to the Buddy UpCloud integration used to look up the server. */
 export interface UpCloudActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy UpCloud integration used to look up the server. */
@@ -11939,13 +11939,13 @@ export interface VisualTestsActionScreenshotExcludedAreaItemArgs {
 /** One item of the list: Rectangles ignored in the comparison, as the REST example names them. */
 export interface VisualTestsActionScreenshotExcludedAreaArgs {
   /** Left edge of the ignored rectangle in pixels. */
-  minX?: pulumi.Input<number>;
+  minX?: pulumi.Input<number | undefined>;
   /** Top edge of the ignored rectangle in pixels. */
-  minY?: pulumi.Input<number>;
+  minY?: pulumi.Input<number | undefined>;
   /** Right edge of the ignored rectangle in pixels. */
-  maxX?: pulumi.Input<number>;
+  maxX?: pulumi.Input<number | undefined>;
   /** Bottom edge of the ignored rectangle in pixels. */
-  maxY?: pulumi.Input<number>;
+  maxY?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -11961,9 +11961,9 @@ export interface VisualTestsActionScreenshotArgs {
   /**
    * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas).
    */
-  excludedArea?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaItemArgs>[]>;
+  excludedArea?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaItemArgs>[] | undefined>;
   /** Rectangles ignored in the comparison, as the REST example names them. */
-  excludedAreas?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaArgs>[]>;
+  excludedAreas?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaArgs>[] | undefined>;
 }
 
 /** One item of the list: HTTP headers sent when loading this page. */
@@ -12139,9 +12139,9 @@ export interface VultrActionArgs extends CommonActionArgs {
 /** Reference to the Buddy Vultr integration. */
 export interface VultrActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /** Reference to the Buddy Vultr integration. */
@@ -12450,9 +12450,9 @@ export interface WpCliActionArgs extends CommonActionArgs {
  */
 export interface WpCliActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string>;
+  hashId?: pulumi.Input<string | undefined>;
 }
 
 /**

@@ -17,7 +17,7 @@ import { pipelineActionSpec } from "./specs/pipeline-action";
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
 export const PipelineAction: ActionResourceClass<PipelineActionArgs, PipelineAction> =
-  // The interfaces below spell out, plainly, what the spec's fields mean (test/types holds the two equal).
+  // The interfaces below spell out, plainly, what the spec's fields mean (test/unit/provider/public-types.typecheck.ts holds the two equal).
   defineActionResource(pipelineActionSpec) as unknown as ActionResourceClass<PipelineActionArgs, PipelineAction>;
 
 /** The PipelineAction resource: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */

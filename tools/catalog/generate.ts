@@ -325,7 +325,9 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
       for (const [member, f] of Object.entries(fields)) {
         const t = publicType(f, nestedName(name, member, f), args, d, names);
         body += jsdoc(docOf(f, names) || member, "  ");
-        body += `  ${propertyName(member)}${f.required ? "" : "?"}: ${args ? input(t) : t};\n`;
+        // An optional member takes an Input that may resolve to undefined (`pulumi.output(config.get("x"))`).
+        const value = args ? input(f.required ? t : `${t} | undefined`) : t;
+        body += `  ${propertyName(member)}${f.required ? "" : "?"}: ${value};\n`;
       }
       if (v.kind === "open") body += "  /** Members not documented above, with camelCase names. */\n  [member: string]: unknown;\n";
       d.add(iface, `${body}}\n`);
