@@ -59,9 +59,31 @@ function describeCondition(c: Condition): string {
   return `when ${c.field} is ${(c.in ?? []).map(String).join(" or ")}`;
 }
 
+/** A type's snake_case wire names (at any depth, common fields included) → the camelCase input names users write. */
+export type InputNames = ReadonlyMap<string, string>;
+
+export function inputNamesOf(fieldSets: Array<Record<string, CatalogField>>): InputNames {
+  const seen = new Map<string, Set<string>>();
+  const walk = (fields: Record<string, CatalogField>): void => {
+    for (const [name, f] of Object.entries(fields)) {
+      if (f.wire !== name) seen.set(f.wire, (seen.get(f.wire) ?? new Set()).add(name));
+      const inner = f.fields ?? f.item?.fields;
+      if (inner) walk(inner);
+    }
+  };
+  for (const fields of fieldSets) walk(fields);
+  // A wire name that two members spell differently is left as it is: no single input name to give.
+  return new Map([...seen].filter(([, names]) => names.size === 1).map(([wire, names]) => [wire, [...names][0]]));
+}
+
+/** Prose that names a field by its wire name (`send_to_groups`) names it as the user writes it (`sendToGroups`). */
+export function withInputNames(text: string, names: InputNames): string {
+  return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => names.get(w) ?? w);
+}
+
 /** The catalog's doc plus the facts a reader needs that it does not already state. */
-export function docOf(v: CatalogValue): string {
-  let doc = v.doc.trim();
+export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
+  let doc = withInputNames(v.doc.trim(), names);
   const add = (s: string): void => {
     doc = doc === "" ? s : `${doc} ${s}`;
   };
@@ -95,6 +117,7 @@ function jsdoc(text: string, indent: string): string {
 // ---- provider spec modules ----------------------------------------------------------------------------------------
 
 interface Emit {
+  names: InputNames;
   builders: Set<string>;
   interfaces: string[];
   rules: Array<{ path: string; rule: Rule }>;
@@ -119,9 +142,9 @@ function options(v: CatalogValue, wire: string | undefined, inputName: string | 
 function tsTypeOfOpen(v: CatalogValue, e: Emit): string {
   if (!v.typeName || !v.fields) return "Record<string, unknown>";
   if (!e.interfaces.some((i) => i.includes(`export interface ${v.typeName} `))) {
-    let body = jsdoc(docOf(v), "");
+    let body = jsdoc(docOf(v, e.names), "");
     body += `export interface ${v.typeName} {\n`;
-    for (const [name, f] of Object.entries(v.fields)) body += `${jsdoc(docOf(f), "  ")}  ${name}?: ${plainTsType(f)};\n`;
+    for (const [name, f] of Object.entries(v.fields)) body += `${jsdoc(docOf(f, e.names), "  ")}  ${name}?: ${plainTsType(f)};\n`;
     body += `  /** Members not documented above, with camelCase names. */\n  [member: string]: unknown;\n}\n`;
     e.interfaces.push(body);
   }
@@ -186,7 +209,7 @@ function members(fields: Record<string, CatalogField>, parent: string, indent: s
   let out = "{\n";
   for (const [name, f] of Object.entries(fields)) {
     const p = parent === "" ? name : `${parent}.${name}`;
-    out += jsdoc(docOf(f), indent);
+    out += jsdoc(docOf(f, e.names), indent);
     out += `${indent}${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: ${builder(f, f.wire, name, p, indent, e)},\n`;
   }
   return `${out}${indent.slice(2)}}`;
@@ -203,8 +226,8 @@ function ruleLiteral(path: string, rule: Rule): string {
   return tsLiteral({ path, ...rule });
 }
 
-export function specModule(t: CatalogType): string {
-  const e: Emit = { builders: new Set(), interfaces: [], rules: [], secretWhen: false };
+export function specModule(t: CatalogType, common: CatalogCommon): string {
+  const e: Emit = { names: inputNamesOf([common.fields, t.fields]), builders: new Set(), interfaces: [], rules: [], secretWhen: false };
   let body = `export const ${fieldsVar(t)} = {\n  ...locationFields,\n  ...commonFields,\n`;
   body += members(t.fields, "", "  ", e).slice(2, -1);
   body += "};\n\n";
@@ -249,34 +272,140 @@ export function specIndex(types: CatalogType[]): string {
   return `${out}};\n`;
 }
 
-export function resourcesModule(types: CatalogType[]): string {
-  let out = HEADER("catalog/types/*.json");
-  out += `/**\n * Every typed action resource. Each class loads its spec when its first resource is made (resources/lazy.ts),\n * so importing the package stays cheap.\n */\n`;
-  out += `import { ActionResource, ActionResourceClass } from "./resources/define";\n`;
-  out += `import { lazyActionResource } from "./resources/lazy";\n`;
-  out += `import { ActionArgs } from "./resources/types";\n`;
-  for (const t of types) out += `import type { ${specVar(t)} } from "./specs/actions/${moduleOf(t)}";\n`;
-  out += "\n";
-  for (const t of types) {
-    const c = t.className;
-    out += jsdoc(
-      `A Buddy pipeline action of type ${t.type} ("${t.title}"): ${t.summary}${t.docPage ? ` Buddy's reference: ${t.docPage} .` : ""} The Pulumi id is \`workspace/projectName/pipelineId/actionId\`.`,
-      "",
-    );
-    out += `export const ${c}: ActionResourceClass<${c}Args, ${c}> = lazyActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(c)});\n`;
-    out += `/** Every input of a ${c} (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */\n`;
-    out += `export interface ${c} extends ActionResource<typeof ${specVar(t)}.fields> {}\n`;
-    out += `/** The arguments of a ${c}. */\n`;
-    out += `export interface ${c}Args extends ActionArgs<typeof ${specVar(t)}.fields> {}\n\n`;
+// ---- public types ------------------------------------------------------------------------------------------------
+//
+// What a user's editor, TypeScript's errors and the API reference show: plain interfaces with a doc comment on every
+// property, written out per class (nested objects get interfaces named after the class and the path), so no
+// internal generic type (the spec builders' field types) appears in a published declaration or an error message.
+
+const pascal = (s: string): string => s[0].toUpperCase() + s.slice(1);
+/** The name of a list's element: `targets` → `Target`, `excludedArea` → `ExcludedAreaItem`. */
+const elementName = (field: string): string => pascal(field.endsWith("s") ? field.slice(0, -1) : `${field}Item`);
+const propertyName = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+
+/** The interfaces a module declares, by name; a name declared twice must mean the same shape. */
+class Declarations {
+  private readonly byName = new Map<string, string>();
+  constructor(private readonly reserved: ReadonlySet<string>) {}
+  add(name: string, text: string): void {
+    if (this.reserved.has(name)) throw new Error(`the generated interface ${name} would shadow a class`);
+    const had = this.byName.get(name);
+    if (had !== undefined && had !== text) throw new Error(`two different shapes would be named ${name}`);
+    this.byName.set(name, text);
   }
-  const named = new Map<string, string>();
-  const walk = (v: CatalogValue, t: CatalogType): void => {
-    if (v.kind === "open" && v.typeName) named.set(v.typeName, moduleOf(t));
-    for (const f of Object.values(v.fields ?? {})) walk(f, t);
-    if (v.item) walk(v.item, t);
-  };
-  for (const t of types) for (const f of Object.values(t.fields)) walk(f, t);
-  for (const [name, mod] of named) out += `export type { ${name} } from "./specs/actions/${mod}";\n`;
+  private taken = 0;
+  /** The declarations added since the last call. */
+  take(): string {
+    const fresh = [...this.byName.values()].slice(this.taken);
+    this.taken += fresh.length;
+    return fresh.join("\n");
+  }
+}
+
+/**
+ * A value's type, as an input (`args`: every member a `pulumi.Input`) or as an output's plain value. `name` is the
+ * interface name an object value gets (its Args interface adds `Args`).
+ */
+function publicType(v: CatalogValue, name: string, args: boolean, d: Declarations, names: InputNames): string {
+  const input = (t: string): string => (args ? `pulumi.Input<${t}>` : t);
+  switch (v.kind) {
+    case "list": {
+      const element = v.item as CatalogValue;
+      // An element's own doc is often only "An element."; its interface is better described by the list's.
+      const doc = /^(an element\.?)?$/i.test(element.doc.trim()) ? `One item of the list: ${v.doc}` : element.doc;
+      const item = publicType({ ...element, doc }, name, args, d, names);
+      return `${input(item)}[]`;
+    }
+    case "object":
+    case "open": {
+      const fields = v.fields ?? {};
+      if (v.kind === "open" && Object.keys(fields).length === 0) return "Record<string, unknown>";
+      const iface = `${v.typeName ?? name}${args ? "Args" : ""}`;
+      let body = jsdoc(docOf(v, names) || "An object value.", "") + `export interface ${iface} {\n`;
+      for (const [member, f] of Object.entries(fields)) {
+        const t = publicType(f, nestedName(name, member, f), args, d, names);
+        body += jsdoc(docOf(f, names) || member, "  ");
+        // An optional member takes an Input that may resolve to undefined (`pulumi.output(config.get("x"))`).
+        const value = args ? input(f.required ? t : `${t} | undefined`) : t;
+        body += `  ${propertyName(member)}${f.required ? "" : "?"}: ${value};\n`;
+      }
+      if (v.kind === "open") body += "  /** Members not documented above, with camelCase names. */\n  [member: string]: unknown;\n";
+      d.add(iface, `${body}}\n`);
+      return iface;
+    }
+    case "enum":
+      return (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+    case "integer":
+    case "number":
+      return "number";
+    default:
+      return plainTsType(v);
+  }
+}
+
+/** A list field's element interface is named for one element (`SshActionTarget`), an object's for itself. */
+function nestedName(prefix: string, name: string, f: CatalogValue): string {
+  return f.kind === "list" ? `${prefix}${elementName(name)}` : `${prefix}${pascal(name)}`;
+}
+
+/** The members of an Args interface (inputs) and of a resource interface (outputs) for the given fields. */
+function publicMembers(fields: Record<string, CatalogField>, prefix: string, d: Declarations, names: InputNames) {
+  let args = "";
+  let outs = "";
+  for (const [name, f] of Object.entries(fields)) {
+    const doc = jsdoc(docOf(f, names), "  ");
+    const nested = nestedName(prefix, name, f);
+    const inType = publicType(f, nested, true, d, names);
+    const outType = publicType(f, nested, false, d, names);
+    args += `${doc}  ${propertyName(name)}${f.required ? "" : "?"}: pulumi.Input<${inType}>;\n`;
+    outs += `${doc}  readonly ${propertyName(name)}: pulumi.Output<${outType}${f.required ? "" : " | undefined"}>;\n`;
+  }
+  return { args, outs };
+}
+
+/** The class's hover text: what the action does, where Buddy documents it, its id. */
+function classDoc(t: CatalogType, names: InputNames): string {
+  const ref = t.docPage ? ` Buddy's reference: ${t.docPage} .` : "";
+  return `${t.title} (Buddy action type ${t.type}): ${withInputNames(t.summary, names)}${ref} The Pulumi id is \`workspace/projectName/pipelineId/actionId\`.`;
+}
+
+export function resourcesModule(c: Catalog): string {
+  const types = c.types;
+  let out = HEADER("catalog/common.json and catalog/types/*.json");
+  out += `/**\n * Every typed action resource, with its arguments and outputs as plain interfaces. Each class loads its spec when\n * its first resource is made (resources/lazy.ts), so importing the package stays cheap.\n */\n`;
+  out += `import * as pulumi from "@pulumi/pulumi";\n`;
+  out += `import { lazyActionResource } from "./resources/lazy";\n`;
+  out += `import type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";\n\n`;
+  const d = new Declarations(new Set(types.map((t) => t.className)));
+  const common = publicMembers(c.common.fields, "Action", d, inputNamesOf([c.common.fields]));
+  d.add(
+    "CommonActionArgs",
+    `/** The inputs every action resource has: where it lives and the fields common to every action type. */\nexport interface CommonActionArgs extends ActionLocationArgs {\n${common.args}}\n`,
+  );
+  d.add(
+    "CommonActionOutputs",
+    `/** The outputs every action resource has: its inputs (undefined when not set) and the values Buddy sets. */\nexport interface CommonActionOutputs extends ActionLocationOutputs {\n${common.outs}}\n`,
+  );
+  out += `${d.take()}\n`;
+  for (const t of types) {
+    const cls = t.className;
+    const names = inputNamesOf([c.common.fields, t.fields]);
+    const own = publicMembers(t.fields, cls, d, names);
+    const summary = classDoc(t, names);
+    out += jsdoc(summary, "");
+    out += `export const ${cls}: {\n`;
+    out += jsdoc(summary, "  ");
+    out += `  new (name: string, args: ${cls}Args, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
+    out += jsdoc(`Reads an existing ${t.type} action by its id (\`workspace/projectName/pipelineId/actionId\`) without managing it.`, "  ");
+    out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
+    out += `} = lazyActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(cls)});\n`;
+    out += jsdoc(`The ${cls} resource: ${withInputNames(t.summary, names)} Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.`, "");
+    out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs {\n${own.outs}}\n`;
+    out += jsdoc(`The arguments of a ${cls} (${t.type}).`, "");
+    out += `export interface ${cls}Args extends CommonActionArgs {\n${own.args}}\n`;
+    const more = d.take();
+    out += more === "" ? "\n" : `${more}\n`;
+  }
   return out;
 }
 
@@ -357,9 +486,9 @@ export function generateAll(root = ROOT): Map<string, string> {
   const c = loadCatalog(root);
   check(c);
   const files = new Map<string, string>();
-  for (const t of c.types) files.set(`provider/specs/actions/${moduleOf(t)}.ts`, specModule(t));
+  for (const t of c.types) files.set(`provider/specs/actions/${moduleOf(t)}.ts`, specModule(t, c.common));
   files.set("provider/specs/spec-index.ts", specIndex(c.types));
-  files.set("provider/actions.ts", resourcesModule(c.types));
+  files.set("provider/actions.ts", resourcesModule(c));
   files.set("emulator/catalog-data.ts", emulatorData(c));
   files.set("README.md", withReadmeTable(fs.readFileSync(path.join(root, "README.md"), "utf8"), c.types));
   return files;

@@ -32,7 +32,7 @@ export const amazonS3Fields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
    * ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them

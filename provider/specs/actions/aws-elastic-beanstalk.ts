@@ -25,7 +25,7 @@ export const awsElasticBeanstalkFields = {
   region: text({ required: true }),
   /** Glob patterns of paths left out of the deployed bundle. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Label given to the created application version; must be unique within the application. */
   versionLabel: text(),

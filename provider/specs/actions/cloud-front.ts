@@ -32,9 +32,9 @@ export const cloudFrontFields = {
   baseUrl: text(),
   /** When true, the whole distribution cache is invalidated instead of only changed paths. */
   purgeAll: flag(),
-  /** Glob patterns of paths that are not invalidated; only used when purge_all is false. */
+  /** Glob patterns of paths that are not invalidated; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 

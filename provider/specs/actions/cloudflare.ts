@@ -12,7 +12,7 @@ export const cloudflareFields = {
   ...commonFields,
   /** ID of the Cloudflare zone (site) whose cache is purged. */
   zoneId: text({ required: true }),
-  /** Name of the Cloudflare zone or site shown in the action, alongside zone_id. */
+  /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   distributionName: text({ required: true }),
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
   integration: object({
@@ -32,9 +32,9 @@ export const cloudflareFields = {
   baseUrl: text(),
   /** When true, the whole zone cache is purged instead of only changed URLs. */
   purgeAll: flag(),
-  /** Glob patterns of paths that are not purged; only used when purge_all is false. */
+  /** Glob patterns of paths that are not purged; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 

@@ -38,7 +38,7 @@ export const codeDeployFields = {
   waitForFinishDeployment: flag(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Directory, in the pipeline filesystem, whose contents form the deployed revision. */
   localPath: text(),

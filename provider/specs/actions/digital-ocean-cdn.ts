@@ -38,7 +38,7 @@ export const digitalOceanCdnFields = {
    * exclude/include patterns).
    */
   purgeAll: flag(),
-  /** Path patterns never purged; only used when purge_all is false. */
+  /** Path patterns never purged; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
   /** Path patterns purged even though they match an exclude pattern. */
   deploymentIncludes: list(text()),

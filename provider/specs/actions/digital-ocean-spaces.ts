@@ -34,7 +34,7 @@ export const digitalOceanSpacesFields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Value of the Cache-Control header set on the uploaded objects. */
   cacheControl: text(),

@@ -41,7 +41,7 @@ export const dockerCliFields = {
   dockerLayerCaching: flag(),
   /**
    * How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action;
-   * required when docker_layer_caching is true.
+   * required when dockerLayerCaching is true.
    */
   dockerLayerCachingScope: text(),
   /** Tag naming the cached layer set, so different builds can keep separate caches. */
@@ -53,7 +53,7 @@ export const dockerCliFields = {
   vmFromPrevAction: flag(),
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vm_from_prev_action is true.
+   * used. Only relevant when vmFromPrevAction is true.
    */
   vmActionName: text(),
   /**

@@ -17,7 +17,7 @@ export const dockerfileLinterFields = {
   shellType: enumOf(["sh", "bash", "dash", "ksh"]),
   /** Rule codes to skip: linter codes such as ER0012 or ShellCheck codes such as SC2086. */
   ignoreCodes: text(),
-  /** Path of a YAML file listing rules to ignore, as an alternative to ignore_codes. */
+  /** Path of a YAML file listing rules to ignore, as an alternative to ignoreCodes. */
   ignoresPath: text(),
 };
 

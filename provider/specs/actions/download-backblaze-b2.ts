@@ -33,7 +33,7 @@ export const downloadBackblazeB2Fields = {
   recursive: flag(),
   /** Glob patterns of paths that are not downloaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 

@@ -18,33 +18,33 @@ export const downloadFromSandboxFields = {
   destinationPath: text(),
   /** Glob patterns of paths that are not downloaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
-   * How the source sandbox is selected; the matching selector field (sandbox_id, referenced_sanbox_name, tags,
-   * sandbox_project_name or sandbox_project_id, days, referenced_action_id) must be set. One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
+   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
    */
   sandboxReferences: enumOf(["BY_TAGS", "BY_NAME", "BY_PROJECT", "BY_DAYS", "BY_ID", "BY_ACTION"], { required: true }),
-  /** ID of the source sandbox; required when sandbox_references is BY_ID. */
+  /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
   sandboxId: text(),
   /**
-   * ID of the pipeline action that creates the source sandbox; required when sandbox_references is BY_ACTION.
+   * ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION.
    */
   referencedActionId: count(),
   /**
-   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandbox_references is
+   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
   referencedSanboxName: text(),
-  /** Tags the source sandbox carries; required when sandbox_references is BY_TAGS. */
+  /** Tags the source sandbox carries; required when sandboxReferences is BY_TAGS. */
   tags: list(text()),
   /**
-   * Name of the project holding the source sandbox (YAML form); required when sandbox_references is BY_PROJECT.
+   * Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
   sandboxProjectName: text(),
   /**
-   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
+   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
   days: count(),
@@ -55,7 +55,7 @@ export const downloadFromSandboxFields = {
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),
   /**
-   * ID of the project holding the source sandbox (REST form); required when sandbox_references is BY_PROJECT.
+   * ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
   sandboxProjectId: count(),
 };

@@ -33,7 +33,7 @@ export const downloadGcsFields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
 };
 

@@ -32,7 +32,7 @@ export const downloadSftpFields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
   /**
    * Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state.

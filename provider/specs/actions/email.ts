@@ -11,14 +11,14 @@ import { defineSpec } from "../spec";
 export const emailFields = {
   ...locationFields,
   ...commonFields,
-  /** Email addresses to send to, one per line; at least one of recipients or send_to_groups must be set. */
+  /** Email addresses to send to, one per line; at least one of recipients or sendToGroups must be set. */
   recipients: text(),
   /**
-   * Names of workspace groups whose members receive the email; at least one of recipients or send_to_groups must
+   * Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must
    * be set.
    */
   sendToGroups: list(text()),
-  /** Body of the email; may use pipeline variables, and HTML when send_as_html is true. */
+  /** Body of the email; may use pipeline variables, and HTML when sendAsHtml is true. */
   content: text(),
   /** Subject line of the email. */
   title: text(),

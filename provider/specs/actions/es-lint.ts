@@ -14,7 +14,7 @@ export const eSLintFields = {
   /** Node.js version of the environment ESLint runs in. */
   version: text({ required: true }),
   /**
-   * ESLint shareable config (code style) to lint against; custom means the config file named in config_path. One
+   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath. One
    * of: airbnb, canonical, canonical/ava, canonical/flowtype, canonical/jest, canonical/lodash, canonical/mocha,
    * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
    * xo/browser, custom.

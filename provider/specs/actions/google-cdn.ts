@@ -39,7 +39,7 @@ export const googleCdnFields = {
    * exclude/include patterns).
    */
   purgeAll: flag(),
-  /** Path patterns never invalidated; only used when purge_all is false. */
+  /** Path patterns never invalidated; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
   /** Path patterns invalidated even though they match an exclude pattern. */
   deploymentIncludes: list(text()),

@@ -14,7 +14,7 @@ export const herokuCliFields = {
   applicationName: text(),
   /**
    * Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this
-   * execute_commands).
+   * executeCommands).
    */
   commands: list(text()),
   /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */

@@ -20,13 +20,13 @@ export const herokuFields = {
     hashId: text(),
   }, { required: true }),
   /**
-   * When true, the push skips the paths listed in deployment_excludes instead of relying on the repository's
+   * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
    * .gitignore.
    */
   useCustomGitignore: flag(),
   /** When true, only repository files are pushed, without build artifacts from the pipeline filesystem. */
   isolated: flag(),
-  /** Paths left out of the push; only used when use_custom_gitignore is true. */
+  /** Paths left out of the push; only used when useCustomGitignore is true. */
   deploymentExcludes: list(text()),
   /**
    * When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being

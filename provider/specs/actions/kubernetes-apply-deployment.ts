@@ -58,7 +58,7 @@ export const kubernetesApplyDeploymentFields = {
   gracePeriodArg: count(),
   /**
    * When true, objects that were created by apply but are no longer in the manifests are deleted; needs a
-   * selector or all_arg.
+   * selector or allArg.
    */
   pruneArg: flag(),
   /** Resource kinds (group/version/kind) considered for pruning instead of kubectl's default list. */
@@ -72,27 +72,27 @@ export const kubernetesApplyDeploymentFields = {
   authType: enumOf(["BASIC", "TOKEN", "CERTS"]),
   /** URL (or host) of the Kubernetes API server. */
   server: text(),
-  /** User name for the Kubernetes API; used when auth_type is BASIC. */
+  /** User name for the Kubernetes API; used when authType is BASIC. */
   login: text(),
-  /** Password for the Kubernetes API; used when auth_type is BASIC. A credential: always secret in state. */
+  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password: text({ secret: true }),
   /**
-   * Bearer token for the Kubernetes API; used when auth_type is TOKEN. A credential: always secret in state.
+   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
   token: text({ secret: true }),
   /**
-   * Certificate authority data used to verify the API server; used when auth_type is CERTS. A credential: always
+   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
   clientCa: text({ secret: true }),
   /**
-   * Client certificate presented to the API server; used when auth_type is CERTS. A credential: always secret in
+   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
   clientCert: text({ secret: true }),
   /**
-   * Private key belonging to the client certificate; used when auth_type is CERTS. A credential: always secret
-   * in state.
+   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
+   * state.
    */
   clientKey: text({ secret: true }),
 };

@@ -41,8 +41,8 @@ export const kubernetesRunJobFields = {
    */
   leaveAfter: flag(),
   /**
-   * Inline Job manifest to use instead of a file; give either this or config_path. A credential: always secret
-   * in state.
+   * Inline Job manifest to use instead of a file; give either this or configPath. A credential: always secret in
+   * state.
    */
   content: text({ secret: true }),
   /** When true, the action returns as soon as the job is created instead of waiting for it to finish. */
@@ -61,27 +61,27 @@ export const kubernetesRunJobFields = {
    * compute differences.
    */
   saveConfigArg: flag(),
-  /** User name for the Kubernetes API; used when auth_type is BASIC. */
+  /** User name for the Kubernetes API; used when authType is BASIC. */
   login: text(),
-  /** Password for the Kubernetes API; used when auth_type is BASIC. A credential: always secret in state. */
+  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password: text({ secret: true }),
   /**
-   * Bearer token for the Kubernetes API; used when auth_type is TOKEN. A credential: always secret in state.
+   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
   token: text({ secret: true }),
   /**
-   * Certificate authority data used to verify the API server; used when auth_type is CERTS. A credential: always
+   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
   clientCa: text({ secret: true }),
   /**
-   * Client certificate presented to the API server; used when auth_type is CERTS. A credential: always secret in
+   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
   clientCert: text({ secret: true }),
   /**
-   * Private key belonging to the client certificate; used when auth_type is CERTS. A credential: always secret
-   * in state.
+   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
+   * state.
    */
   clientKey: text({ secret: true }),
 };

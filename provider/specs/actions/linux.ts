@@ -48,7 +48,7 @@ export const linuxFields = {
   vmFromPrevAction: flag(),
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vm_from_prev_action is true.
+   * used. Only relevant when vmFromPrevAction is true.
    */
   vmActionName: text(),
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */

@@ -37,7 +37,7 @@ export const pushDockerImageFields = {
   repository: text(),
   /** ID of the earlier action that built the image to push; 0 means the action right before this one. */
   dockerBuildActionId: count(),
-  /** Name of the earlier action that built the image to push, as an alternative to docker_build_action_id. */
+  /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
   dockerBuildActionName: text(),
   /**
    * Kind of registry pushed to; must be given together with the matching integration or credentials, and is

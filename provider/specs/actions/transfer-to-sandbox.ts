@@ -23,7 +23,7 @@ export const transferToSandboxFields = {
   remotePath: text(),
   /** Glob patterns of paths that are not uploaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
    * When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never
@@ -38,35 +38,35 @@ export const transferToSandboxFields = {
   /** Local user on the sandbox that performs the upload and owns the files. */
   user: text(),
   /**
-   * How the target sandbox is selected; the matching selector field (sandbox_id, referenced_sanbox_name, tags,
-   * sandbox_project_name or sandbox_project_id, days, referenced_action_id) must be set. One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
+   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
    */
   sandboxReferences: enumOf(["BY_TAGS", "BY_NAME", "BY_PROJECT", "BY_DAYS", "BY_ID", "BY_ACTION"], { required: true }),
-  /** ID of the target sandbox; required when sandbox_references is BY_ID. */
+  /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
   sandboxId: text(),
   /**
-   * ID of the pipeline action that creates the target sandbox; required when sandbox_references is BY_ACTION.
+   * ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION.
    */
   referencedActionId: count(),
   /**
-   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandbox_references is
+   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
   referencedSanboxName: text(),
-  /** Tags the target sandbox carries; required when sandbox_references is BY_TAGS. */
+  /** Tags the target sandbox carries; required when sandboxReferences is BY_TAGS. */
   tags: list(text()),
   /**
-   * Name of the project holding the target sandbox (YAML form); required when sandbox_references is BY_PROJECT.
+   * Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
   sandboxProjectName: text(),
   /**
-   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
+   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
   days: count(),
   /**
-   * ID of the project holding the target sandbox (REST form); required when sandbox_references is BY_PROJECT.
+   * ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
   sandboxProjectId: count(),
 };

@@ -36,7 +36,7 @@ export const visualTestsFields = {
       value: text({ required: true }),
     }), { required: true }),
     /**
-     * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excluded_areas).
+     * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas).
      */
     excludedArea: list(object({
       /** Page the excluded rectangle applies to (schema.json only). */
