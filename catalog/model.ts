@@ -14,7 +14,7 @@ export type FieldKind =
   | "boolean"
   /** A whole number from `min` (default 0) to `max` (default unbounded). */
   | "integer"
-  /** Any number (fractions allowed). */
+  /** Any number (fractions allowed), from `min` to `max` when given. */
   | "number"
   /** A list of `item`. */
   | "list"
@@ -41,6 +41,13 @@ export interface Condition {
 /** The rule vocabulary: a field's requirement or permission depending on another field. */
 export type Rule = { requiredWhen: Condition } | { allowedOnlyWhen: Condition };
 
+/**
+ * A rule over several members of one object (or of the action itself): exactly one of them, or at least one, must
+ * be given. Members are named by input name, like conditions. "Given" means what `required` means: not absent, not
+ * null, not blank text, not an empty list (catalog/rules.ts `isGiven`).
+ */
+export type GroupRule = { exactlyOneOf: string[] } | { atLeastOneOf: string[] };
+
 /** Where a fact came from: "rest" (Buddy's REST page), "yaml" (buddy-js schema.json, from Buddy's YAML docs),
  * "rest-example" (the REST page's request example), "seed" (the project's seed pages), "rule" (our secret rule),
  * "docs" (the catalog-docs notes), "curated" (settled by hand, see the type's notes). */
@@ -57,7 +64,7 @@ export interface CatalogValue {
   fields?: Record<string, CatalogField>;
   /** open with documented members: the exported interface naming their shape (e.g. KubernetesTarget). */
   typeName?: string;
-  /** integer bounds (min defaults to 0). */
+  /** integer and number bounds, inclusive (an integer's min defaults to 0; a number has none by default). */
   min?: number;
   max?: number;
   /** string: "" is a value, not a mistake. */
@@ -74,6 +81,8 @@ export interface CatalogValue {
   /** Sent but never reported back by Buddy: read keeps the recorded value. */
   writeOnly?: boolean;
   rules?: Rule[];
+  /** object / open: rules over several of its members (exactly one of, at least one of). */
+  groups?: GroupRule[];
   /** The doc comment, our own words (the generator adds enum values, default and rules). */
   doc: string;
   /** Where each fact came from, by fact name (field, kind, required, values, default, secret, doc). */
@@ -108,6 +117,8 @@ export interface CatalogType {
    * independent check of the entry (test/unit/catalog/examples.test.ts sends it through the resource).
    */
   requestExample?: Record<string, unknown>;
+  /** Rules over several of the type's own fields (exactly one of, at least one of). */
+  groups?: GroupRule[];
   /** Disagreements between the sources and how each was settled; anything else surprising. */
   notes: string[];
   /** Written by hand: the importer leaves the entry alone. */

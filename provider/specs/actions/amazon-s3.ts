@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const amazonS3Fields = {
@@ -66,6 +66,5 @@ export const amazonS3Spec = defineSpec({
   resourceType: "AmazonS3Action",
   actionType: "AMAZON_S3",
   fields: amazonS3Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * AWS integration.
  */
 import { enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCdkCliFields = {
@@ -34,6 +34,5 @@ export const awsCdkCliSpec = defineSpec({
   resourceType: "AwsCdkCliAction",
   actionType: "AWS_CDK_CLI",
   fields: awsCdkCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

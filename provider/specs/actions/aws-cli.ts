@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCliFields = {
@@ -34,6 +34,5 @@ export const awsCliSpec = defineSpec({
   resourceType: "AwsCliAction",
   actionType: "AWS_CLI",
   fields: awsCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCli2Fields = {
@@ -34,6 +34,5 @@ export const awsCli2Spec = defineSpec({
   resourceType: "AwsCli2Action",
   actionType: "AWS_CLI_2",
   fields: awsCli2Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

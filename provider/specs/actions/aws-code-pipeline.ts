@@ -4,7 +4,7 @@
  * waiting for it to finish.
  */
 import { flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCodePipelineFields = {
@@ -30,6 +30,5 @@ export const awsCodePipelineSpec = defineSpec({
   resourceType: "AwsCodePipelineAction",
   actionType: "CODE_PIPELINE",
   fields: awsCodePipelineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsEcsFields = {
@@ -32,6 +32,5 @@ export const awsEcsSpec = defineSpec({
   resourceType: "AwsEcsAction",
   actionType: "AWS_ECS",
   fields: awsEcsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

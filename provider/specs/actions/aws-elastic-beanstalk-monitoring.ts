@@ -4,7 +4,7 @@
  * and fails when it is unhealthy.
  */
 import { flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsElasticBeanstalkMonitoringFields = {
@@ -34,6 +34,5 @@ export const awsElasticBeanstalkMonitoringSpec = defineSpec({
   resourceType: "AwsElasticBeanstalkMonitoringAction",
   actionType: "MONITOR",
   fields: awsElasticBeanstalkMonitoringFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * deploys it to an AWS Elastic Beanstalk environment.
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsElasticBeanstalkFields = {
@@ -38,6 +38,5 @@ export const awsElasticBeanstalkSpec = defineSpec({
   resourceType: "AwsElasticBeanstalkAction",
   actionType: "ELASTIC_BEANSTALK",
   fields: awsElasticBeanstalkFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * existing AWS Lambda function.
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsLambdaDeployFields = {
@@ -32,6 +32,5 @@ export const awsLambdaDeploySpec = defineSpec({
   resourceType: "AwsLambdaDeployAction",
   actionType: "AWS_LAMBDA_DEPLOY",
   fields: awsLambdaDeployFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda
  */
 import { anyText, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsLambdaFields = {
@@ -49,6 +49,5 @@ export const awsLambdaSpec = defineSpec({
   resourceType: "AwsLambdaAction",
   actionType: "LAMBDA",
   fields: awsLambdaFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

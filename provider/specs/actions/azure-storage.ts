@@ -4,7 +4,7 @@
  * Storage container.
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const azureStorageFields = {
@@ -50,6 +50,5 @@ export const azureStorageSpec = defineSpec({
   resourceType: "AzureStorageAction",
   actionType: "AZURE_STORAGE",
   fields: azureStorageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

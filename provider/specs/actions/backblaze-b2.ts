@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const backblazeB2Fields = {
@@ -53,6 +53,5 @@ export const backblazeB2Spec = defineSpec({
   resourceType: "BackblazeB2Action",
   actionType: "BACKBLAZE_B2",
   fields: backblazeB2Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * configured from a Blackfire integration, to profile Python code.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const blackfireFields = {
@@ -36,6 +36,5 @@ export const blackfireSpec = defineSpec({
   resourceType: "BlackfireAction",
   actionType: "BLACKFIRE_PYTHON",
   fields: blackfireFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

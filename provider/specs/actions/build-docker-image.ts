@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-docker-image
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildDockerImageFields = {
@@ -82,6 +82,5 @@ export const buildDockerImageSpec = defineSpec({
   resourceType: "BuildDockerImageAction",
   actionType: "DOCKERFILE",
   fields: buildDockerImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

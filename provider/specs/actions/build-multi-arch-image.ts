@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildMultiArchImageFields = {
@@ -72,6 +72,5 @@ export const buildMultiArchImageSpec = defineSpec({
   resourceType: "BuildMultiArchImageAction",
   actionType: "DOCKER_BUILD_MULTI_ARCH",
   fields: buildMultiArchImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-application/custom-build
  */
 import { count, enumOf, flag, list, object, openObject, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildFields = {
@@ -100,6 +100,5 @@ export const buildSpec = defineSpec({
   resourceType: "BuildAction",
   actionType: "BUILD",
   fields: buildFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

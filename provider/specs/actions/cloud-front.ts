@@ -4,7 +4,7 @@
  * or the paths of changed files. Buddy's reference: https://buddy.works/docs/api/actions/add-action/cloudfront
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const cloudFrontFields = {
@@ -43,6 +43,5 @@ export const cloudFrontSpec = defineSpec({
   resourceType: "CloudFrontAction",
   actionType: "CLOUD_FRONT",
   fields: cloudFrontFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * files.
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const cloudflareFields = {
@@ -43,6 +43,5 @@ export const cloudflareSpec = defineSpec({
   resourceType: "CloudflareAction",
   actionType: "CLOUDFLARE",
   fields: cloudflareFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

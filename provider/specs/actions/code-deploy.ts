@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const codeDeployFields = {
@@ -52,6 +52,5 @@ export const codeDeploySpec = defineSpec({
   resourceType: "CodeDeployAction",
   actionType: "CODE_DEPLOY",
   fields: codeDeployFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/datadog-service-check
  */
 import { count, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const datadogServiceCheckFields = {
@@ -37,6 +37,5 @@ export const datadogServiceCheckSpec = defineSpec({
   resourceType: "DatadogServiceCheckAction",
   actionType: "DATADOG_STATUS_CHECK",
   fields: datadogServiceCheckFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

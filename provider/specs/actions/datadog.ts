@@ -5,7 +5,7 @@
  * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const datadogFields = {
@@ -42,6 +42,5 @@ export const datadogSpec = defineSpec({
   resourceType: "DatadogAction",
   actionType: "DATADOG",
   fields: datadogFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

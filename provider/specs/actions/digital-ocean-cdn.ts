@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanCdnFields = {
@@ -51,6 +51,5 @@ export const digitalOceanCdnSpec = defineSpec({
   resourceType: "DigitalOceanCdnAction",
   actionType: "DIGITAL_OCEAN_CDN",
   fields: digitalOceanCdnFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/digitalocean-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanCliFields = {
@@ -33,6 +33,5 @@ export const digitalOceanCliSpec = defineSpec({
   resourceType: "DigitalOceanCliAction",
   actionType: "DOCTL",
   fields: digitalOceanCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * DigitalOcean Spaces bucket. Buddy's reference: https://buddy.works/docs/api/actions/add/do-spaces
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanSpacesFields = {
@@ -47,6 +47,5 @@ export const digitalOceanSpacesSpec = defineSpec({
   resourceType: "DigitalOceanSpacesAction",
   actionType: "DO_SPACES",
   fields: digitalOceanSpacesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

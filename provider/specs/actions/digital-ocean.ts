@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanFields = {
@@ -57,6 +57,5 @@ export const digitalOceanSpec = defineSpec({
   resourceType: "DigitalOceanAction",
   actionType: "DIGITAL_OCEAN",
   fields: digitalOceanFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

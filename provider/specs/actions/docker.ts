@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/docker
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const dockerFields = {
@@ -45,6 +45,5 @@ export const dockerSpec = defineSpec({
   resourceType: "DockerAction",
   actionType: "DOCKER",
   fields: dockerFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * filesystem.
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadBackblazeB2Fields = {
@@ -42,6 +42,5 @@ export const downloadBackblazeB2Spec = defineSpec({
   resourceType: "DownloadBackblazeB2Action",
   actionType: "DOWNLOAD_BACKBLAZE_B2",
   fields: downloadBackblazeB2Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

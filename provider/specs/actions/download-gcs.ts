@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadGcsFields = {
@@ -42,6 +42,5 @@ export const downloadGcsSpec = defineSpec({
   resourceType: "DownloadGcsAction",
   actionType: "DOWNLOAD_GCS",
   fields: downloadGcsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/download-s3
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadS3Fields = {
@@ -40,6 +40,5 @@ export const downloadS3Spec = defineSpec({
   resourceType: "DownloadS3Action",
   actionType: "DOWNLOAD_S3",
   fields: downloadS3Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

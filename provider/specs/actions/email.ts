@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/email-notification
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const emailFields = {
@@ -35,6 +35,5 @@ export const emailSpec = defineSpec({
   resourceType: "EmailAction",
   actionType: "EMAIL",
   fields: emailFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * Firebase integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/firebase
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const firebaseFields = {
@@ -42,6 +42,5 @@ export const firebaseSpec = defineSpec({
   resourceType: "FirebaseAction",
   actionType: "FIREBASE",
   fields: firebaseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const generateVariablesFields = {
@@ -28,6 +28,5 @@ export const generateVariablesSpec = defineSpec({
   resourceType: "GenerateVariablesAction",
   actionType: "INTEGRATION_VARIABLES",
   fields: generateVariablesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * Inspector integration.
  */
 import { enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ghostInspectorCliFields = {
@@ -33,6 +33,5 @@ export const ghostInspectorCliSpec = defineSpec({
   resourceType: "GhostInspectorCliAction",
   actionType: "GHOST_INSPECTOR_CLI",
   fields: ghostInspectorCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * the pipeline. Buddy's reference: https://buddy.works/docs/api/actions/add/ghost-inspector
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ghostInspectorFields = {
@@ -60,6 +60,5 @@ export const ghostInspectorSpec = defineSpec({
   resourceType: "GhostInspectorAction",
   actionType: "GHOST_INSPECTOR",
   fields: ghostInspectorFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

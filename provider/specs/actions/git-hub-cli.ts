@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add/git-hub-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitHubCliFields = {
@@ -33,6 +33,5 @@ export const gitHubCliSpec = defineSpec({
   resourceType: "GitHubCliAction",
   actionType: "GIT_HUB_CLI",
   fields: gitHubCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitHubReleaseFields = {
@@ -56,6 +56,5 @@ export const gitHubReleaseSpec = defineSpec({
   resourceType: "GitHubReleaseAction",
   actionType: "GIT_HUB_RELEASE",
   fields: gitHubReleaseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

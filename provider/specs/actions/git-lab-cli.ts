@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitLabCliFields = {
@@ -33,6 +33,5 @@ export const gitLabCliSpec = defineSpec({
   resourceType: "GitLabCliAction",
   actionType: "GIT_LAB_CLI",
   fields: gitLabCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/git-push
  */
 import { enumOf, flag, list, openObject, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitPushFields = {
@@ -50,6 +50,5 @@ export const gitPushSpec = defineSpec({
   resourceType: "GitPushAction",
   actionType: "PUSH",
   fields: gitPushFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add/google-app-deploy
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleAppEngineFields = {
@@ -47,6 +47,5 @@ export const googleAppEngineSpec = defineSpec({
   resourceType: "GoogleAppEngineAction",
   actionType: "GOOGLE_APP_DEPLOY",
   fields: googleAppEngineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleCdnFields = {
@@ -50,6 +50,5 @@ export const googleCdnSpec = defineSpec({
   resourceType: "GoogleCdnAction",
   actionType: "GOOGLE_CDN_INVALIDATE",
   fields: googleCdnFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

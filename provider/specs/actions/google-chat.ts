@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add/google-chat
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleChatFields = {
@@ -28,6 +28,5 @@ export const googleChatSpec = defineSpec({
   resourceType: "GoogleChatAction",
   actionType: "GOOGLE_CHAT",
   fields: googleChatFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

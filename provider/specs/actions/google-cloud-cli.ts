@@ -3,7 +3,7 @@
  * GOOGLE_CLOUD_CLI, "Google Cloud CLI": Runs gcloud commands authorised through a Google Cloud integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleCloudCliFields = {
@@ -34,6 +34,5 @@ export const googleCloudCliSpec = defineSpec({
   resourceType: "GoogleCloudCliAction",
   actionType: "GOOGLE_CLOUD_CLI",
   fields: googleCloudCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

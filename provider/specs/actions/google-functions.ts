@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleFunctionsFields = {
@@ -32,6 +32,5 @@ export const googleFunctionsSpec = defineSpec({
   resourceType: "GoogleFunctionsAction",
   actionType: "GOOGLE_FUNCTION_INVOKE",
   fields: googleFunctionsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

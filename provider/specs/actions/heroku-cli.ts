@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/heroku-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const herokuCliFields = {
@@ -40,6 +40,5 @@ export const herokuCliSpec = defineSpec({
   resourceType: "HerokuCliAction",
   actionType: "HEROKU_CLI",
   fields: herokuCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/heroku
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const herokuFields = {
@@ -42,6 +42,5 @@ export const herokuSpec = defineSpec({
   resourceType: "HerokuAction",
   actionType: "HEROKU",
   fields: herokuFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * any cluster). Buddy's reference: https://buddy.works/docs/api/actions/add-action/gke-apply-deployment
  */
 import { count, enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesApplyDeploymentFields = {
@@ -102,6 +102,5 @@ export const kubernetesApplyDeploymentSpec = defineSpec({
   resourceType: "KubernetesApplyDeploymentAction",
   actionType: "KUBERNETES_APPLY",
   fields: kubernetesApplyDeploymentFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * to finish.
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesRunJobFields = {
@@ -91,6 +91,5 @@ export const kubernetesRunJobSpec = defineSpec({
   resourceType: "KubernetesRunJobAction",
   actionType: "KUBERNETES_RUN_JOB",
   fields: kubernetesRunJobFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

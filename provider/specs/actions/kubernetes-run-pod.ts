@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesRunPodFields = {
@@ -88,6 +88,5 @@ export const kubernetesRunPodSpec = defineSpec({
   resourceType: "KubernetesRunPodAction",
   actionType: "KUBERNETES_RUN_POD",
   fields: kubernetesRunPodFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * thresholds.
  */
 import { count, enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const lighthouseFields = {
@@ -29,6 +29,5 @@ export const lighthouseSpec = defineSpec({
   resourceType: "LighthouseAction",
   actionType: "LIGHTHOUSE",
   fields: lighthouseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

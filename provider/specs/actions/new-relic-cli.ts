@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const newRelicCliFields = {
@@ -33,6 +33,5 @@ export const newRelicCliSpec = defineSpec({
   resourceType: "NewRelicCliAction",
   actionType: "NEW_RELIC_CLI",
   fields: newRelicCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,8 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle
  */
 import { decimal, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const publishBundleToGooglePlayFields = {
@@ -38,7 +37,7 @@ export const publishBundleToGooglePlayFields = {
   /** When true, the release is created as a draft instead of being rolled out. */
   draft: flag(),
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
-  userFraction: decimal(),
+  userFraction: decimal({ rules: [{ requiredWhen: { field: "track", equals: "rollout" } }] }),
   /** Path of the file holding the release notes (changelog). */
   changesPath: text(),
   /** When true, versions in other tracks that this release supersedes are deactivated. */
@@ -52,8 +51,5 @@ export const publishBundleToGooglePlaySpec = defineSpec({
   resourceType: "PublishBundleToGooglePlayAction",
   actionType: "ANDROID_PUBLISH_APP_BUNDLE",
   fields: publishBundleToGooglePlayFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * container registry. Buddy's reference: https://buddy.works/docs/api/actions/add-action/push-docker-image
  */
 import { count, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const pushDockerImageFields = {
@@ -52,6 +52,5 @@ export const pushDockerImageSpec = defineSpec({
   resourceType: "PushDockerImageAction",
   actionType: "DOCKER_PUSH",
   fields: pushDockerImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

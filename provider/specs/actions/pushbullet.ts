@@ -3,7 +3,7 @@
  * PUSHBULLET, "Pushbullet": Sends a push notification to Pushbullet devices through a Pushbullet integration.
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const pushbulletFields = {
@@ -34,6 +34,5 @@ export const pushbulletSpec = defineSpec({
   resourceType: "PushbulletAction",
   actionType: "PUSHBULLET",
   fields: pushbulletFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

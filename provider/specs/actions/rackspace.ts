@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/rackspace
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rackspaceFields = {
@@ -46,6 +46,5 @@ export const rackspaceSpec = defineSpec({
   resourceType: "RackspaceAction",
   actionType: "RACKSPACE",
   fields: rackspaceFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

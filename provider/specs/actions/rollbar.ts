@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rollbarFields = {
@@ -47,6 +47,5 @@ export const rollbarSpec = defineSpec({
   resourceType: "RollbarAction",
   actionType: "ROLLBAR",
   fields: rollbarFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

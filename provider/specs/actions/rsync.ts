@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rsyncFields = {
@@ -50,6 +50,5 @@ export const rsyncSpec = defineSpec({
   resourceType: "RsyncAction",
   actionType: "RSYNC",
   fields: rsyncFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/run-docker-container
  */
 import { count, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const runDockerContainerFields = {
@@ -74,6 +74,5 @@ export const runDockerContainerSpec = defineSpec({
   resourceType: "RunDockerContainerAction",
   actionType: "RUN_DOCKER_CONTAINER",
   fields: runDockerContainerFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

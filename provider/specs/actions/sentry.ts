@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sentryFields = {
@@ -47,6 +47,5 @@ export const sentrySpec = defineSpec({
   resourceType: "SentryAction",
   actionType: "SENTRY",
   fields: sentryFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sftpFields = {
@@ -52,6 +52,5 @@ export const sftpSpec = defineSpec({
   resourceType: "SftpAction",
   actionType: "SFTP",
   fields: sftpFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

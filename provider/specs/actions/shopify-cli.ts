@@ -3,7 +3,7 @@
  * SHOPIFY_CLI, "Shopify CLI": Runs Shopify CLI commands in a container authenticated with a Shopify integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const shopifyCliFields = {
@@ -32,6 +32,5 @@ export const shopifyCliSpec = defineSpec({
   resourceType: "ShopifyCliAction",
   actionType: "SHOPIFY_CLI",
   fields: shopifyCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

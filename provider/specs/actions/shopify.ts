@@ -4,7 +4,7 @@
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const shopifyFields = {
@@ -42,6 +42,5 @@ export const shopifySpec = defineSpec({
   resourceType: "ShopifyAction",
   actionType: "SHOPIFY",
   fields: shopifyFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

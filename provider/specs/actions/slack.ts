@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/slack-notification
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const slackFields = {
@@ -32,6 +32,5 @@ export const slackSpec = defineSpec({
   resourceType: "SlackAction",
   actionType: "SLACK",
   fields: slackFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/sleep
  */
 import { count } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sleepFields = {
@@ -19,6 +19,5 @@ export const sleepSpec = defineSpec({
   resourceType: "SleepAction",
   actionType: "SLEEP",
   fields: sleepFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * authenticated with a Snyk integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const snykCliFields = {
@@ -35,6 +35,5 @@ export const snykCliSpec = defineSpec({
   resourceType: "SnykCliAction",
   actionType: "SNYK_CLI",
   fields: snykCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

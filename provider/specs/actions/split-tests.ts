@@ -4,7 +4,7 @@
  * over parallel actions.
  */
 import { count, enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const splitTestsFields = {
@@ -26,6 +26,5 @@ export const splitTestsSpec = defineSpec({
   resourceType: "SplitTestsAction",
   actionType: "SPLIT_TESTS",
   fields: splitTestsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/ssh-command
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sshFields = {
@@ -67,6 +67,5 @@ export const sshSpec = defineSpec({
   resourceType: "SshAction",
   actionType: "SSH_COMMAND",
   fields: sshFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * container authenticated with a StackHawk integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const stackHawkCliFields = {
@@ -33,6 +33,5 @@ export const stackHawkCliSpec = defineSpec({
   resourceType: "StackHawkCliAction",
   actionType: "STACK_HAWK_CLI",
   fields: stackHawkCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

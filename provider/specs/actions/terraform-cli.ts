@@ -4,7 +4,7 @@
  * or Google integration.
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const terraformCliFields = {
@@ -32,6 +32,5 @@ export const terraformCliSpec = defineSpec({
   resourceType: "TerraformCliAction",
   actionType: "TERRAFORM",
   fields: terraformCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * with a Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/theme-kit-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const themeKitCliFields = {
@@ -33,6 +33,5 @@ export const themeKitCliSpec = defineSpec({
   resourceType: "ThemeKitCliAction",
   actionType: "SHOPIFY_THEMEKIT_CLI",
   fields: themeKitCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration to identify the server.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const upCloudFields = {
@@ -52,6 +52,5 @@ export const upCloudSpec = defineSpec({
   resourceType: "UpCloudAction",
   actionType: "UPCLOUD",
   fields: upCloudFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

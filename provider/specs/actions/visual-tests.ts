@@ -4,7 +4,7 @@
  * detect visual changes. Buddy's reference: https://buddy.works/docs/api/actions/add-action/visual-tests
  */
 import { count, decimal, enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const visualTestsFields = {
@@ -76,6 +76,5 @@ export const visualTestsSpec = defineSpec({
   resourceType: "VisualTestsAction",
   actionType: "VISUAL_TESTS",
   fields: visualTestsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const vultrFields = {
@@ -58,6 +58,5 @@ export const vultrSpec = defineSpec({
   resourceType: "VultrAction",
   actionType: "VULTR",
   fields: vultrFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const wpCliFields = {
@@ -39,6 +39,5 @@ export const wpCliSpec = defineSpec({
   resourceType: "WpCliAction",
   actionType: "WP_CLI",
   fields: wpCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -87,7 +87,7 @@ describe("the emulator enforces the catalog, type by type", function () {
           setAt(inputs, path, "NOT_A_DOCUMENTED_VALUE");
           const messages = refusal(bodyOf(t, inputs));
           assert.ok(
-            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of:`)),
+            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of `)),
             `${path}: ${JSON.stringify(messages)}`,
           );
         }
