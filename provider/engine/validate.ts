@@ -23,7 +23,8 @@ export function joinPath(parent: string, key: string): string {
 }
 
 /** A member name that says it holds a credential: its value is never shown, even where no fact says so. */
-const CREDENTIAL_NAME = /pass(word|phrase)?|secret|token|private|(^|_|[a-z])key($|_|[A-Z])|kubeconfig|credential/i;
+const CREDENTIAL_NAME =
+  /pas+(w(or)?d|phrase)?|pwd|secret|token|private|(^|_|[a-z])key($|_|[A-Z])|kubeconfig|credential/i;
 
 /**
  * One failure on one line: the rule, the value given (quoted; "[secret]" for a credential) and, when the value
@@ -52,7 +53,9 @@ function unknownMembers(
     if (skip.includes(key)) continue;
     const at = joinPath(path, key);
     const meant = closest(key, Object.keys(fields));
-    const given = member === undefined ? "" : `; got ${shown(member, CREDENTIAL_NAME.test(key))}`;
+    // Shown only when neither the name nor the member it is a misspelling of says credential.
+    const secret = CREDENTIAL_NAME.test(key) || (meant !== undefined && fields[meant].secret !== false);
+    const given = member === undefined ? "" : `; got ${shown(member, secret)}`;
     failures.push({
       property: at,
       reason: `unknown property ${at} (${hint})${given}${meant === undefined ? "" : `; did you mean ${joinPath(path, meant)}?`}`,

@@ -27,8 +27,10 @@ export function sample(v: CatalogValue, tag: string): unknown {
       return true;
     case "integer":
       return Math.min((v.min ?? 0) + 1, v.max ?? Number.MAX_SAFE_INTEGER);
-    case "number":
-      return 1.5;
+    case "number": {
+      const low = v.min ?? 0;
+      return (low + (v.max ?? low + 3)) / 2;
+    }
     case "list":
       return v.item ? [sample(v.item, `${tag}-0`)] : [];
     case "object":
@@ -78,6 +80,22 @@ export function setAt(inputs: Inputs, path: string, value: unknown): void {
       } else list = (list[index] ??= []) as unknown[];
     }
   });
+}
+
+/**
+ * Sets `value` at an input path and removes the other members of an "exactly one of" group it belongs to (a
+ * program that sets one of them sets only that one).
+ */
+export function setAlone(t: CatalogType, inputs: Inputs, path: string, value: unknown): void {
+  const dot = path.lastIndexOf(".");
+  const parent = dot < 0 ? "" : path.slice(0, dot);
+  const name = path.slice(dot + 1);
+  const groups = parent === "" ? t.groups : fieldAt(t, parent)?.groups;
+  for (const g of groups ?? [])
+    if ("exactlyOneOf" in g && g.exactlyOneOf.includes(name))
+      for (const other of g.exactlyOneOf)
+        if (other !== name) deleteAt(inputs, parent === "" ? other : `${parent}.${other}`);
+  setAt(inputs, path, value);
 }
 
 /** Deletes the value at an input path. */

@@ -89,7 +89,8 @@ export function docOf(v: CatalogValue): string {
     if ("allowedOnlyWhen" in r && !/allowed/i.test(doc)) add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);
   }
   const bound = boundsDoc(v);
-  if (bound !== undefined && !doc.includes(bound)) add(`${bound[0].toUpperCase()}${bound.slice(1)}.`);
+  const stated = (n: number | undefined): boolean => n === undefined || new RegExp(`\\b${n}\\b`).test(doc);
+  if (bound !== undefined && !(stated(v.min) && stated(v.max))) add(`${bound[0].toUpperCase()}${bound.slice(1)}.`);
   for (const g of v.groups ?? []) add(`${groupDoc(g)}.`);
   if (v.secret && !/secret/i.test(doc)) add("A credential: always secret in state.");
   return doc.replace(/\*\//g, "*\\/");

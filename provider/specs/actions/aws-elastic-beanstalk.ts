@@ -14,13 +14,16 @@ export const awsElasticBeanstalkFields = {
   applicationName: text({ required: true }),
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   environment: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   region: text({ required: true }),
   /** Glob patterns of paths left out of the deployed bundle. */

@@ -12,13 +12,15 @@ export const awsLambdaFields = {
   ...commonFields,
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: text({ required: true }),
-  /** Reference to the Buddy AWS integration used to invoke the function. */
+  /**
+   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region of the function, for example us-east-1. */
   region: text({ required: true }),
   /** Version number or alias of the function to invoke; empty means $LATEST. */

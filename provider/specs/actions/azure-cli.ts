@@ -14,13 +14,16 @@ export const azureCliFields = {
   applicationName: text({ required: true }),
   /** Commands, typically az CLI calls, run on every execution in order. */
   commands: list(text(), { required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**

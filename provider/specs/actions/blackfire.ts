@@ -16,13 +16,16 @@ export const blackfireFields = {
   executeCommands: list(text(), { required: true }),
   /** Python version of the environment the commands run in. */
   version: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   shell: enumOf(["SH", "BASH"]),
   /**

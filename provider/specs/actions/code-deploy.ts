@@ -13,13 +13,16 @@ export const codeDeployFields = {
   ...commonFields,
   /** Name of the CodeDeploy application to deploy. */
   applicationName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the AWS integration as sent in the older-generation request example. */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: text({ required: true }),
   /** Name of the CodeDeploy deployment group that receives the revision. */

@@ -11,13 +11,16 @@ import { defineSpec } from "../spec";
 export const datadogFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Datadog integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the Datadog integration as sent in the older-generation request example. */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
   alertType: enumOf(["SUCCESS", "WARNING", "ERROR", "warning"], { required: true }),
   /** Title of the event posted to Datadog. */

@@ -13,13 +13,16 @@ export const digitalOceanCdnFields = {
   ...commonFields,
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: text({ required: true }),
-  /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+  /**
+   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName: text(),
   /**

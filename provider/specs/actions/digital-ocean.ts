@@ -11,13 +11,16 @@ import { defineSpec } from "../spec";
 export const digitalOceanFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the DigitalOcean integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How SSH authenticates: PASS (password) in schema.json; the REST page variant seen uses ENV_KEY (private key
    * taken from a pipeline variable).

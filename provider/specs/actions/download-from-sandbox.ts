@@ -4,7 +4,7 @@
  * tags, project, age or creating action, into the pipeline filesystem. Buddy's reference:
  * https://buddy.works/docs/api/actions/add-action/download-from-sandbox
  */
-import { count, enumOf, flag, list, text } from "../field";
+import { count, enumOf, flag, intRange, list, text } from "../field";
 import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
@@ -46,7 +46,7 @@ export const downloadFromSandboxFields = {
    * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
    * BY_DAYS.
    */
-  days: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
+  days: intRange(1, 30, { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */

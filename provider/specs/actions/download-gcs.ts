@@ -16,13 +16,16 @@ export const downloadGcsFields = {
   sourcePath: text({ required: true }),
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Google Cloud integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Google Cloud project (application) the bucket belongs to. */
   applicationName: text(),
   /** When true, files that already exist at the destination are replaced. */

@@ -12,13 +12,16 @@ export const ghostInspectorCliFields = {
   ...commonFields,
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: text({ required: true }),
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**

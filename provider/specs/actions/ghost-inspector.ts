@@ -10,13 +10,16 @@ import { defineSpec } from "../spec";
 export const ghostInspectorFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** User name made available to the tests of this run (for example for a login step). */
   user: text(),
   /**

@@ -19,13 +19,16 @@ export const gitHubCliFields = {
   setupCommands: list(text()),
   /** GitHub CLI (gh) commands run during each execution. */
   executeCommands: list(text()),
-  /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+  /**
+   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const gitHubCliSpec = defineSpec({

@@ -19,13 +19,16 @@ export const gitLabCliFields = {
   setupCommands: list(text()),
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+  /**
+   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const gitLabCliSpec = defineSpec({

@@ -13,13 +13,16 @@ export const googleCdnFields = {
   ...commonFields,
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

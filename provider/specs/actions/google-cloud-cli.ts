@@ -11,13 +11,16 @@ export const googleCloudCliFields = {
   ...commonFields,
   /** gcloud (and related) commands run during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+  /**
+   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** ID of the Google Cloud project set as gcloud's default project. */

@@ -19,13 +19,15 @@ export const googleCloudRunFields = {
   applicationDisplayName: text(),
   /** Container image to deploy, for example gcr.io/project/app:tag. */
   image: text(),
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Google Cloud region of the service; required when platform is MANAGED. */
   region: text({ rules: [{ requiredWhen: { field: "platform", equals: "MANAGED" } }] }),
   /** Name or full ID of the GKE cluster; required when platform is GKE. */

@@ -9,13 +9,15 @@ export const googleCloudStorageFields = {
   ...commonFields,
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to upload. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
    * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.

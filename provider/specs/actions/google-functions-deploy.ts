@@ -9,13 +9,15 @@ export const googleFunctionsDeployFields = {
   ...commonFields,
   /** Name of the Cloud Function to create or update. */
   functionName: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** ID of the Google Cloud project that holds the function. */
   applicationId: text({ required: true }),
   /** Google Cloud region where the function lives or is created. */

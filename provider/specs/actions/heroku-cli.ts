@@ -17,13 +17,16 @@ export const herokuCliFields = {
    * execute_commands).
    */
   commands: list(text()),
-  /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+  /**
+   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**

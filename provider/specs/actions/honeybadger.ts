@@ -9,13 +9,13 @@ export const honeybadgerFields = {
   ...commonFields,
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   environment: text({ required: true }),
-  /** Reference to the Buddy Honeybadger integration. */
+  /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   token: text({ required: true, secret: true }),
 };

@@ -12,13 +12,16 @@ export const kubernetesApplyDeploymentFields = {
   ...commonFields,
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.

@@ -7,13 +7,15 @@ import { defineSpec } from "../spec";
 export const logglyFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy Loggly integration that receives the event. */
+  /**
+   * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Loggly tags attached to the event for filtering. */
   tags: list(text(), { required: true }),
   /** Body of the event sent to Loggly. */

@@ -9,14 +9,14 @@ export const pushoverFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Body text of the notification. */
   content: text({ required: true }),
   /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */

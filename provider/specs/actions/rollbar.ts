@@ -22,14 +22,14 @@ export const rollbarFields = {
   environment: text({ required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** Legacy hash ID of the Buddy integration (older API generations). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Local user name recorded as the person who deployed. */
   user: text(),
   /** Name of the Rollbar project access token used. */

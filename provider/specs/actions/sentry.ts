@@ -15,14 +15,14 @@ export const sentryFields = {
   organizationSlug: text({ required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Version identifier of the release, e.g. a tag or commit hash. */
   version: text({ required: true }),
   /** Name of the environment being deployed to, e.g. production. */

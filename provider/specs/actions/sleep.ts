@@ -3,7 +3,7 @@
  * SLEEP, "Sleep": Pauses the pipeline for a set number of seconds before the next action starts. Buddy's
  * reference: https://buddy.works/docs/api/actions/add-action/sleep
  */
-import { count } from "../field";
+import { intRange } from "../field";
 import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
@@ -11,7 +11,7 @@ export const sleepFields = {
   ...locationFields,
   ...commonFields,
   /** How long to wait, in seconds; allowed range 0 to 1200. */
-  sleepInSec: count({ required: true }),
+  sleepInSec: intRange(0, 1200, { required: true }),
 };
 
 export const sleepSpec = defineSpec({

@@ -3,7 +3,7 @@
  * SPLIT_TESTS, "Split tests": Divides test files into a given number of groups so that test runs can be spread
  * over parallel actions.
  */
-import { count, enumOf, text } from "../field";
+import { enumOf, intRange, text } from "../field";
 import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
@@ -13,7 +13,7 @@ export const splitTestsFields = {
   /** Directory in the pipeline filesystem that holds the test files to divide. */
   sourcePath: text({ required: true }),
   /** Number of groups the test files are divided into; at least 2. */
-  groupsCount: count({ required: true }),
+  groupsCount: intRange(2, undefined, { required: true }),
   /**
    * How files are assigned to groups: balanced by file size or in alphabetical order. One of: BY_FILE_SIZE,
    * ALPHABETICALLY.

@@ -12,13 +12,16 @@ export const terraformCliFields = {
   ...commonFields,
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: text({ required: true }),
-  /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+  /**
+   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. */
   shell: text(),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */

@@ -4,7 +4,7 @@
  * Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's reference:
  * https://buddy.works/docs/api/actions/add-action/sandbox-transfer
  */
-import { count, enumOf, flag, list, text } from "../field";
+import { count, enumOf, flag, intRange, list, text } from "../field";
 import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
@@ -63,7 +63,7 @@ export const transferToSandboxFields = {
    * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
    * BY_DAYS.
    */
-  days: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
+  days: intRange(1, 30, { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
   /**
    * ID of the project holding the target sandbox (REST form); required when sandbox_references is BY_PROJECT.
    */

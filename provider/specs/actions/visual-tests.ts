@@ -18,8 +18,9 @@ export const visualTestsFields = {
   resolutionHeight: count({ required: true }),
   /**
    * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
+   * From 0 to 100.
    */
-  pixelToleranceLevel: decimal({ required: true }),
+  pixelToleranceLevel: decimal({ required: true, min: 0, max: 100 }),
   /** How many past screenshots are kept in the history. */
   imagesHistoryLimit: count({ required: true }),
   /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */

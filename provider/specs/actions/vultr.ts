@@ -22,13 +22,13 @@ export const vultrFields = {
   login: text({ required: true }),
   /** SSH port of the server, given as a string. */
   port: text({ required: true }),
-  /** Reference to the Buddy Vultr integration. */
+  /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.

@@ -5,7 +5,7 @@
 // required member removed, a rule's condition made to hold without its field (or with an empty list), a field set
 // where a rule does not allow it, a group with none (or, for "exactly one of", two) of its members.
 import * as assert from "assert";
-import type { CatalogField, CatalogType, CatalogValue, Condition } from "../../../catalog/model";
+import type { CatalogField, CatalogType, CatalogValue, Condition, GroupRule } from "../../../catalog/model";
 import { ApiError } from "../../../emulator/errors";
 import { prepareNewAction } from "../../../emulator/validation";
 import type { JsonObject } from "../../../emulator/types";
@@ -68,6 +68,25 @@ export function casesOf(t: CatalogType): Case[] {
     edit(inputs);
     cases.push({ what, inputs });
   };
+  const groups = (list: GroupRule[] | undefined, fields: Record<string, CatalogField>, at: string): void => {
+    for (const g of list ?? []) {
+      const exactly = "exactlyOneOf" in g;
+      const members = exactly ? g.exactlyOneOf : g.atLeastOneOf;
+      const pathOf = (m: string): string => (at === "" ? m : `${at}.${m}`);
+      const holder = (i: Inputs): void => {
+        if (at !== "") setAt(i, at, JSON.parse(JSON.stringify(minimalAt(minimal, at) ?? {})));
+      };
+      change(`${members.join(" / ")}: none given`, (i) => {
+        holder(i);
+        for (const m of members) deleteAt(i, pathOf(m));
+      });
+      change(`${members.join(" / ")}: all given`, (i) => {
+        holder(i);
+        for (const m of members) setAt(i, pathOf(m), sample(fields[m], m));
+      });
+    }
+  };
+  groups(t.groups, t.fields, "");
   const walk = (fields: Record<string, CatalogField>, at: string, siblingsAt: string): void => {
     const pathOf = (name: string, c?: Condition): string =>
       c?.root ? name : siblingsAt === "" ? name : `${siblingsAt}.${name}`;
@@ -127,7 +146,10 @@ export function casesOf(t: CatalogType): Case[] {
           });
         }
       }
-      if (f.kind === "object" && f.fields) walk(f.fields, path, path);
+      if (f.kind === "object" && f.fields) {
+        walk(f.fields, path, path);
+        groups(f.groups, f.fields, path);
+      }
       if (f.kind === "list" && f.item?.kind === "object" && f.item.fields)
         walk(f.item.fields, `${path}[0]`, `${path}[0]`);
     }
