@@ -1,6 +1,7 @@
 // Preview and the emulator read the catalog alike: every field, every bound, every enum and every rule of every
-// action type is tried through the provider's check and through the emulator's validation, and the two verdicts
-// (accepted or refused) must be the same. The cases are generated from the catalog: the smallest valid program of
+// action type is tried through the provider's check (of the typed resource, and of a PipelineAction of the same
+// type whose `fields` hold the type's own fields by Buddy's names) and through the emulator's validation, and the
+// verdicts (accepted or refused) must be the same. The cases are generated from the catalog: the smallest valid program of
 // the type, then one change each — a value of the wrong kind, an enum value that is not one, a bound crossed, a
 // required member removed, a rule's condition made to hold without its field (or with an empty list), a field set
 // where a rule does not allow it, a group with none (or, for "exactly one of", two) of its members.
@@ -10,7 +11,8 @@ import { ApiError } from "../../../emulator/errors";
 import { prepareNewAction } from "../../../emulator/validation";
 import type { JsonObject } from "../../../emulator/types";
 import { checkInputs } from "../../../provider/engine/validate";
-import { createBody } from "../../../provider/engine/wire";
+import { createBody, wireNameOf } from "../../../provider/engine/wire";
+import { loadSpec } from "../../../provider/specs/registry";
 import { catalog, deleteAt, Inputs, minimalInputs, sample, setAt, specOf } from "../../helpers/catalog";
 
 interface Case {
@@ -165,6 +167,22 @@ function minimalAt(minimal: Inputs, at: string): unknown {
   return v;
 }
 
+const genericSpec = loadSpec("pipeline-action");
+
+/** The same program as a PipelineAction: the common fields as its typed inputs, the type's own in `fields`. */
+function asPipelineAction(inputs: Inputs, body: JsonObject): Inputs {
+  const generic: Inputs = { type: body.type, fields: {} };
+  const own = generic.fields as Inputs;
+  const commonWire = new Set<string>();
+  for (const [key, def] of Object.entries(genericSpec.fields)) {
+    if (key === "fields") continue;
+    commonWire.add(wireNameOf(key, def));
+    if (inputs[key] !== undefined) generic[key] = inputs[key];
+  }
+  for (const [wire, value] of Object.entries(body)) if (!commonWire.has(wire)) own[wire] = value;
+  return generic;
+}
+
 function emulatorRefuses(body: JsonObject): string[] {
   try {
     prepareNewAction(body);
@@ -192,11 +210,16 @@ describe("preview and the emulator agree on every field and rule of the catalog"
           continue;
         }
         const emulator = emulatorRefuses(body);
+        const generic = checkInputs(genericSpec, asPipelineAction(c.inputs, body));
         compared++;
-        if (provider.length > 0 !== emulator.length > 0) {
+        const verdict = (failures: unknown[]): string => (failures.length > 0 ? "refuses" : "accepts");
+        if (verdict(provider) !== verdict(emulator) || verdict(generic) !== verdict(emulator)) {
+          const list = (f: Array<{ property: string; reason: string }>): string =>
+            f.length > 0 ? ` (${f.map((x) => `${x.property} ${x.reason}`).join("; ")})` : "";
           mine.push(
-            `${t.type} ${c.what}: preview ${provider.length > 0 ? `refuses (${provider.map((f) => `${f.property} ${f.reason}`).join("; ")})` : "accepts"}, ` +
-              `emulator ${emulator.length > 0 ? `refuses (${emulator.join(" ")})` : "accepts"}`,
+            `${t.type} ${c.what}: preview ${verdict(provider)}${list(provider)}, ` +
+              `PipelineAction ${verdict(generic)}${list(generic)}, ` +
+              `emulator ${verdict(emulator)}${emulator.length > 0 ? ` (${emulator.join(" ")})` : ""}`,
           );
         }
       }
