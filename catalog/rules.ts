@@ -226,7 +226,8 @@ class Walk {
       const secret = secretAbove || f.secret === true || secretWhen;
       if (v === undefined || v === null) {
         if (f.required) this.fail(path, "is required", undefined, secret);
-      } else if (f.required && Array.isArray(v) && v.length === 0) {
+      } else if (f.required && !isGiven(v) && !(typeof v === "string" && (f.kind === "enum" || !f.allowEmpty))) {
+        // An empty list, or blank text where "" is otherwise a value: as missing as no value at all.
         this.fail(path, "is required and must not be empty", v, secret);
       } else this.value(f, v, path, secret);
       for (const rule of f.rules ?? []) {

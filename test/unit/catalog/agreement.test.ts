@@ -104,7 +104,10 @@ export function casesOf(t: CatalogType): Case[] {
       };
       change(`${path}: a value of the wrong kind`, value(wrongKind(f)));
       if (f.kind === "enum") change(`${path}: not one of its values`, value("NOT_A_VALUE"));
-      if (f.kind === "string" && !f.allowEmpty) change(`${path}: ""`, value(""));
+      if (f.kind === "string") {
+        change(`${path}: ""`, value(""));
+        change(`${path}: only spaces`, value("  "));
+      }
       if (f.kind === "integer" || f.kind === "number") {
         const min = f.min ?? (f.kind === "integer" ? 0 : undefined);
         if (min !== undefined) change(`${path}: below its minimum ${min}`, value(min - 1));

@@ -126,6 +126,17 @@ describe("the catalog's interpreter (catalog/rules.ts)", () => {
     });
   });
 
+  it('required means given: an empty list or blank text is refused even where "" is a value', () => {
+    const req: Record<string, Facts> = {
+      list: { kind: "list", item: { kind: "string" }, required: true },
+      text: { kind: "string", allowEmpty: true, required: true },
+    };
+    assert.deepStrictEqual(
+      violations(req, [], { list: [], text: " " }).map((v) => `${v.path}: ${v.problem}`),
+      ["list: is required and must not be empty", "text: is required and must not be empty"],
+    );
+  });
+
   it("given: not absent, null, blank text or an empty list", () => {
     assert.deepStrictEqual([undefined, null, "", "  ", [], "x", 0, false, [1], {}].map(isGiven), [
       false,
