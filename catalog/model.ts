@@ -42,9 +42,9 @@ export interface Condition {
 export type Rule = { requiredWhen: Condition } | { allowedOnlyWhen: Condition };
 
 /**
- * A rule over several members of one object (or of the action itself): exactly one of them, or at least one, must
- * be given. Members are named by input name, like conditions. "Given" means what `required` means: not absent, not
- * null, not blank text, not an empty list (catalog/rules.ts `isGiven`).
+ * A rule over several members at once (input names of the members of one object, or of the action's own fields):
+ * exactly one of them, or at least one of them, must be set. It states what a single field's `required` cannot,
+ * e.g. a type whose older pages send flat fields and whose newer pages send `targets` instead.
  */
 export type GroupRule = { exactlyOneOf: string[] } | { atLeastOneOf: string[] };
 
@@ -81,7 +81,7 @@ export interface CatalogValue {
   /** Sent but never reported back by Buddy: read keeps the recorded value. */
   writeOnly?: boolean;
   rules?: Rule[];
-  /** object / open: rules over several of its members (exactly one of, at least one of). */
+  /** object / open: rules over several of the documented members `fields`. */
   groups?: GroupRule[];
   /** The doc comment, our own words (the generator adds enum values, default and rules). */
   doc: string;
@@ -112,13 +112,13 @@ export interface CatalogType {
   docPage: string | null;
   /** The type's own fields (the common ones are in catalog/common.json), keyed by input name, in Buddy's order. */
   fields: Record<string, CatalogField>;
+  /** Rules over several of the type's own fields (input names). */
+  groups?: GroupRule[];
   /**
    * The request example of Buddy's REST page, verbatim (server-set fields some pages echo left out): the
    * independent check of the entry (test/unit/catalog/examples.test.ts sends it through the resource).
    */
   requestExample?: Record<string, unknown>;
-  /** Rules over several of the type's own fields (exactly one of, at least one of). */
-  groups?: GroupRule[];
   /** Disagreements between the sources and how each was settled; anything else surprising. */
   notes: string[];
   /** Written by hand: the importer leaves the entry alone. */
