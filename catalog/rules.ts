@@ -62,6 +62,16 @@ export function isGiven(v: unknown): boolean {
   );
 }
 
+/**
+ * Whether a member counts as given, by its facts: as `isGiven`, except that text whose facts say "" is a value
+ * (`allowEmpty`: a list of patterns, a description) is given even when blank. Buddy's own request examples send
+ * `excludes: ""` for a required member.
+ */
+export function isGivenAs(f: Facts | undefined, v: unknown): boolean {
+  if (f?.allowEmpty && typeof v === "string") return true;
+  return isGiven(v);
+}
+
 /** Whether `c` holds for the other field's value. */
 export function holds(c: Condition, value: unknown): boolean {
   if (c.notEquals !== undefined) return value !== c.notEquals;
@@ -226,8 +236,7 @@ class Walk {
       const secret = secretAbove || f.secret === true || secretWhen;
       if (v === undefined || v === null) {
         if (f.required) this.fail(path, "is required", undefined, secret);
-      } else if (f.required && !isGiven(v) && !(typeof v === "string" && (f.kind === "enum" || !f.allowEmpty))) {
-        // An empty list, or blank text where "" is otherwise a value: as missing as no value at all.
+      } else if (f.required && Array.isArray(v) && v.length === 0) {
         this.fail(path, "is required and must not be empty", v, secret);
       } else this.value(f, v, path, secret);
       for (const rule of f.rules ?? []) {
@@ -236,14 +245,14 @@ class Walk {
         if (this.unknown(o)) continue;
         if ("requiredWhen" in rule) {
           // "Required unless ..." (notEquals) reads as plain "is required": the condition is the usual case.
-          if (holds(c, o) && !isGiven(v))
+          if (holds(c, o) && !isGivenAs(f, v))
             this.fail(
               path,
               c.notEquals !== undefined ? "is required" : `is required when ${describeCondition(c)}`,
               v,
               secret,
             );
-        } else if (!holds(c, o) && isGiven(v)) {
+        } else if (!holds(c, o) && isGivenAs(f, v)) {
           this.fail(path, `is only allowed when ${describeCondition(c)}`, v, secret);
         }
       }
@@ -252,7 +261,7 @@ class Walk {
       const { members, exactly, words } = groupOf(g);
       const values = members.map((m) => holder[m]);
       if (values.some((v) => this.unknown(v))) continue;
-      const given = members.filter((_, i) => isGiven(values[i]));
+      const given = members.filter((m, i) => isGivenAs(fields[m], values[i]));
       if (given.length === 0) this.fail(pathOf(members[0]), `is required: set ${words}`, undefined, false);
       else if (exactly && given.length > 1)
         this.fail(

@@ -83,18 +83,24 @@ export function setAt(inputs: Inputs, path: string, value: unknown): void {
 }
 
 /**
- * Sets `value` at an input path and removes the other members of an "exactly one of" group it belongs to (a
- * program that sets one of them sets only that one).
+ * Sets `value` at an input path and removes the other members of every "exactly one of" group the path goes
+ * through (a program that sets one of them sets only that one).
  */
 export function setAlone(t: CatalogType, inputs: Inputs, path: string, value: unknown): void {
-  const dot = path.lastIndexOf(".");
-  const parent = dot < 0 ? "" : path.slice(0, dot);
-  const name = path.slice(dot + 1);
-  const groups = parent === "" ? t.groups : fieldAt(t, parent)?.groups;
-  for (const g of groups ?? [])
-    if ("exactlyOneOf" in g && g.exactlyOneOf.includes(name))
-      for (const other of g.exactlyOneOf)
-        if (other !== name) deleteAt(inputs, parent === "" ? other : `${parent}.${other}`);
+  const segments = path.split(".");
+  segments.forEach((segment, i) => {
+    const parent = segments.slice(0, i).join(".");
+    const name = segment.replace(/(\[\d+\])+$/, "");
+    const groups = parent === "" ? t.groups : fieldAt(t, parent)?.groups;
+    for (const g of groups ?? [])
+      if (
+        "exactlyOneOf" in g &&
+        g.exactlyOneOf.includes(name) &&
+        (parent === "" || getAt(inputs, parent) !== undefined)
+      )
+        for (const other of g.exactlyOneOf)
+          if (other !== name) deleteAt(inputs, parent === "" ? other : `${parent}.${other}`);
+  });
   setAt(inputs, path, value);
 }
 

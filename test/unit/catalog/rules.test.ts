@@ -126,14 +126,15 @@ describe("the catalog's interpreter (catalog/rules.ts)", () => {
     });
   });
 
-  it('required means given: an empty list or blank text is refused even where "" is a value', () => {
+  it('required means given: an empty list is refused; blank text is refused unless "" is a value', () => {
     const req: Record<string, Facts> = {
       list: { kind: "list", item: { kind: "string" }, required: true },
-      text: { kind: "string", allowEmpty: true, required: true },
+      name: { kind: "string", required: true },
+      excludes: { kind: "string", allowEmpty: true, required: true },
     };
     assert.deepStrictEqual(
-      violations(req, [], { list: [], text: " " }).map((v) => `${v.path}: ${v.problem}`),
-      ["list: is required and must not be empty", "text: is required and must not be empty"],
+      violations(req, [], { list: [], name: " ", excludes: "" }).map((v) => `${v.path}: ${v.problem}`),
+      ["list: is required and must not be empty", "name: must not be empty or only spaces"],
     );
   });
 
