@@ -355,6 +355,10 @@ function requiredInputs(t: CatalogType): string {
   const names = Object.entries(t.fields)
     .filter(([, f]) => f.required)
     .map(([n]) => `\`${n}\``);
+  for (const g of t.groups ?? []) {
+    const { members, exactly } = groupOf(g);
+    names.push(`${exactly ? "exactly" : "at least"} one of ${members.map((m) => `\`${m}\``).join(", ")}`);
+  }
   return names.length === 0 ? "none" : names.join(", ");
 }
 
