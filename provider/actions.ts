@@ -125,7 +125,7 @@ export interface ActionVariable {
 
 /** A user's or group's access level. */
 export interface ActionPermissionsUserArgs {
-  /** The ID of the user or group. */
+  /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
   /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
@@ -133,7 +133,7 @@ export interface ActionPermissionsUserArgs {
 
 /** A user's or group's access level. */
 export interface ActionPermissionsGroupArgs {
-  /** The ID of the user or group. */
+  /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
   /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
@@ -151,7 +151,7 @@ export interface ActionPermissionsArgs {
 
 /** A user's or group's access level. */
 export interface ActionPermissionsUser {
-  /** The ID of the user or group. */
+  /** The ID of the user or group. At least 1. */
   id: number;
   /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
@@ -159,7 +159,7 @@ export interface ActionPermissionsUser {
 
 /** A user's or group's access level. */
 export interface ActionPermissionsGroup {
-  /** The ID of the user or group. */
+  /** The ID of the user or group. At least 1. */
   id: number;
   /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
@@ -215,7 +215,7 @@ export interface CommonActionArgs extends ActionLocationArgs {
   retryInterval?: pulumi.Input<number>;
   /** Values the action runs once for each. */
   loop?: pulumi.Input<pulumi.Input<string>[]>;
-  /** The action after which this one is placed. */
+  /** The action after which this one is placed. At least 1. */
   afterActionId?: pulumi.Input<number>;
   /** Access permissions. */
   permissions?: pulumi.Input<ActionPermissionsArgs>;
@@ -261,7 +261,7 @@ export interface CommonActionOutputs extends ActionLocationOutputs {
   readonly retryInterval: pulumi.Output<number | undefined>;
   /** Values the action runs once for each. */
   readonly loop: pulumi.Output<string[] | undefined>;
-  /** The action after which this one is placed. */
+  /** The action after which this one is placed. At least 1. */
   readonly afterActionId: pulumi.Output<number | undefined>;
   /** Access permissions. */
   readonly permissions: pulumi.Output<ActionPermissions | undefined>;
@@ -292,7 +292,10 @@ export const AmazonS3Action: {
 export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the S3 bucket that receives the files. */
   readonly bucketName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
+   * one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<AmazonS3ActionIntegration>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -334,7 +337,10 @@ export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOut
 export interface AmazonS3ActionArgs extends CommonActionArgs {
   /** Name of the S3 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
+   * one of identifier, hashId.
+   */
   integration: pulumi.Input<AmazonS3ActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -372,7 +378,10 @@ export interface AmazonS3ActionArgs extends CommonActionArgs {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
+ * one of identifier, hashId.
+ */
 export interface AmazonS3ActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -380,7 +389,10 @@ export interface AmazonS3ActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
+ * one of identifier, hashId.
+ */
 export interface AmazonS3ActionIntegration {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: string;
@@ -439,7 +451,10 @@ export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource
   readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Sets of files to upload, one entry per APK or bundle. */
   readonly apkFiles: pulumi.Output<PublishAndroidApplicationActionApkFile[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<PublishAndroidApplicationActionIntegration | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
   readonly draft: pulumi.Output<boolean | undefined>;
@@ -465,7 +480,10 @@ export interface PublishAndroidApplicationActionArgs extends CommonActionArgs {
   track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Sets of files to upload, one entry per APK or bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishAndroidApplicationActionApkFileArgs>[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
+   * exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<PublishAndroidApplicationActionIntegrationArgs>;
   /** When true, the release is created as a draft instead of being rolled out. */
   draft?: pulumi.Input<boolean>;
@@ -500,7 +518,10 @@ export interface PublishAndroidApplicationActionApkFile {
   patchExpansionPath?: string;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
+ * one of identifier, hashId.
+ */
 export interface PublishAndroidApplicationActionIntegrationArgs {
   /** Identifier of the Google Play integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -508,7 +529,10 @@ export interface PublishAndroidApplicationActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
+ * one of identifier, hashId.
+ */
 export interface PublishAndroidApplicationActionIntegration {
   /** Identifier of the Google Play integration in the Buddy workspace. */
   identifier?: string;
@@ -551,7 +575,10 @@ export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource
   readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Files to upload; for this action each entry points at an .aab bundle. */
   readonly apkFiles: pulumi.Output<PublishBundleToGooglePlayActionApkFile[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<PublishBundleToGooglePlayActionIntegration | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
   readonly draft: pulumi.Output<boolean | undefined>;
@@ -575,7 +602,10 @@ export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs {
   track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Files to upload; for this action each entry points at an .aab bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishBundleToGooglePlayActionApkFileArgs>[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
+   * exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<PublishBundleToGooglePlayActionIntegrationArgs>;
   /** When true, the release is created as a draft instead of being rolled out. */
   draft?: pulumi.Input<boolean>;
@@ -608,7 +638,10 @@ export interface PublishBundleToGooglePlayActionApkFile {
   patchExpansionPath?: string;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
+ * one of identifier, hashId.
+ */
 export interface PublishBundleToGooglePlayActionIntegrationArgs {
   /** Identifier of the Google Play integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -616,7 +649,10 @@ export interface PublishBundleToGooglePlayActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
+ * one of identifier, hashId.
+ */
 export interface PublishBundleToGooglePlayActionIntegration {
   /** Identifier of the Google Play integration in the Buddy workspace. */
   identifier?: string;
@@ -776,7 +812,10 @@ export interface AwsAppRunnerAction extends pulumi.dynamic.Resource, CommonActio
   readonly service: pulumi.Output<string>;
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
   readonly region: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsAppRunnerActionIntegration>;
 }
 /** The arguments of a AwsAppRunnerAction (AWS_APP_RUNNER_DEPLOY). */
@@ -785,10 +824,16 @@ export interface AwsAppRunnerActionArgs extends CommonActionArgs {
   service: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
   region: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsAppRunnerActionIntegrationArgs>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsAppRunnerActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -796,7 +841,10 @@ export interface AwsAppRunnerActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsAppRunnerActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -830,7 +878,10 @@ export interface AwsCdkCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly executeCommands: pulumi.Output<string>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsCdkCliActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -845,7 +896,10 @@ export interface AwsCdkCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<string>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsCdkCliActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -854,7 +908,10 @@ export interface AwsCdkCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCdkCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -862,7 +919,10 @@ export interface AwsCdkCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCdkCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -896,7 +956,10 @@ export interface AwsCliAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly executeCommands: pulumi.Output<string[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsCliActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -911,7 +974,10 @@ export interface AwsCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsCliActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -920,7 +986,10 @@ export interface AwsCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -928,7 +997,10 @@ export interface AwsCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -962,7 +1034,10 @@ export interface AwsCli2Action extends pulumi.dynamic.Resource, CommonActionOutp
   readonly executeCommands: pulumi.Output<string[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsCli2ActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -977,7 +1052,10 @@ export interface AwsCli2ActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsCli2ActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -986,7 +1064,10 @@ export interface AwsCli2ActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCli2ActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -994,7 +1075,10 @@ export interface AwsCli2ActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCli2ActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1026,7 +1110,10 @@ export const AwsEcsAction: {
  * lastExecutionStatus.
  */
 export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsEcsActionIntegration | undefined>;
   /** AWS region code (for example us-east-1) of the ECS cluster. */
   readonly region: pulumi.Output<string | undefined>;
@@ -1039,7 +1126,10 @@ export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutpu
 }
 /** The arguments of a AwsEcsAction (AWS_ECS). */
 export interface AwsEcsActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration?: pulumi.Input<AwsEcsActionIntegrationArgs>;
   /** AWS region code (for example us-east-1) of the ECS cluster. */
   region?: pulumi.Input<string>;
@@ -1050,7 +1140,10 @@ export interface AwsEcsActionArgs extends CommonActionArgs {
   /** Name or ARN of the ECS service to update. */
   service?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsEcsActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1058,7 +1151,10 @@ export interface AwsEcsActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsEcsActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1090,7 +1186,10 @@ export const AwsLambdaDeployAction: {
 export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Lambda function whose code is replaced. */
   readonly functionName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsLambdaDeployActionIntegration>;
   /** AWS region code (for example us-east-1) where the function lives. */
   readonly region: pulumi.Output<string>;
@@ -1105,7 +1204,10 @@ export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonAc
 export interface AwsLambdaDeployActionArgs extends CommonActionArgs {
   /** Name of the Lambda function whose code is replaced. */
   functionName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsLambdaDeployActionIntegrationArgs>;
   /** AWS region code (for example us-east-1) where the function lives. */
   region: pulumi.Input<string>;
@@ -1116,7 +1218,10 @@ export interface AwsLambdaDeployActionArgs extends CommonActionArgs {
   /** Glob patterns kept in the uploaded package although deploymentExcludes matches them. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsLambdaDeployActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1124,7 +1229,10 @@ export interface AwsLambdaDeployActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsLambdaDeployActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1244,7 +1352,10 @@ export interface AzureCliAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly applicationName: pulumi.Output<string>;
   /** Commands, typically az CLI calls, run on every execution in order. */
   readonly commands: pulumi.Output<string[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
+   * of identifier, hashId.
+   */
   readonly integration: pulumi.Output<AzureCliActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -1259,7 +1370,10 @@ export interface AzureCliActionArgs extends CommonActionArgs {
   applicationName: pulumi.Input<string>;
   /** Commands, typically az CLI calls, run on every execution in order. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
+   * of identifier, hashId.
+   */
   integration: pulumi.Input<AzureCliActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -1268,7 +1382,10 @@ export interface AzureCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AzureCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1276,7 +1393,10 @@ export interface AzureCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AzureCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1308,7 +1428,10 @@ export const AzureStorageAction: {
 export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Azure Storage container that receives the files. */
   readonly bucketName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<AzureStorageActionIntegration>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -1339,7 +1462,10 @@ export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActio
 export interface AzureStorageActionArgs extends CommonActionArgs {
   /** Name of the Azure Storage container that receives the files. */
   bucketName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
+   * exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<AzureStorageActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -1366,7 +1492,10 @@ export interface AzureStorageActionArgs extends CommonActionArgs {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
+ * exactly one of identifier, hashId.
+ */
 export interface AzureStorageActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1374,7 +1503,10 @@ export interface AzureStorageActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
+ * exactly one of identifier, hashId.
+ */
 export interface AzureStorageActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1409,7 +1541,10 @@ export const BackblazeB2Action: {
 export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Backblaze B2 bucket that receives the files. */
   readonly bucketName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<BackblazeB2ActionIntegration | undefined>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   readonly region: pulumi.Output<string>;
@@ -1442,7 +1577,10 @@ export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonAction
 export interface BackblazeB2ActionArgs extends CommonActionArgs {
   /** Name of the Backblaze B2 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<BackblazeB2ActionIntegrationArgs>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
@@ -1471,7 +1609,10 @@ export interface BackblazeB2ActionArgs extends CommonActionArgs {
   /** Identifier of the Backblaze B2 integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
+ * one of identifier, hashId.
+ */
 export interface BackblazeB2ActionIntegrationArgs {
   /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -1479,7 +1620,10 @@ export interface BackblazeB2ActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
+ * one of identifier, hashId.
+ */
 export interface BackblazeB2ActionIntegration {
   /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
   identifier?: string;
@@ -1517,7 +1661,10 @@ export interface BlackfireAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly executeCommands: pulumi.Output<string[]>;
   /** Python version of the environment the commands run in. */
   readonly version: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+   * one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<BlackfireActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -1534,7 +1681,10 @@ export interface BlackfireActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Python version of the environment the commands run in. */
   version: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+   * one of identifier, hashId.
+   */
   integration: pulumi.Input<BlackfireActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -1543,7 +1693,10 @@ export interface BlackfireActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+ * one of identifier, hashId.
+ */
 export interface BlackfireActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1551,7 +1704,10 @@ export interface BlackfireActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+ * one of identifier, hashId.
+ */
 export interface BlackfireActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1669,7 +1825,7 @@ export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly registry: pulumi.Output<string | undefined>;
   /**
    * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<BuildActionIntegration | undefined>;
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
@@ -1738,7 +1894,7 @@ export interface BuildActionArgs extends CommonActionArgs {
   registry?: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
    */
   integration?: pulumi.Input<BuildActionIntegrationArgs>;
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
@@ -1811,7 +1967,7 @@ export interface BuildActionService {
 
 /**
  * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
- * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+ * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
  */
 export interface BuildActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -1822,7 +1978,7 @@ export interface BuildActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
- * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+ * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
  */
 export interface BuildActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -1898,7 +2054,10 @@ export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionO
   readonly zoneId: pulumi.Output<string>;
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   readonly distributionName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
+   * one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<CloudflareActionIntegration>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -1922,7 +2081,10 @@ export interface CloudflareActionArgs extends CommonActionArgs {
   zoneId: pulumi.Input<string>;
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   distributionName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
+   * one of identifier, hashId.
+   */
   integration: pulumi.Input<CloudflareActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -1940,7 +2102,10 @@ export interface CloudflareActionArgs extends CommonActionArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
+ * one of identifier, hashId.
+ */
 export interface CloudflareActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1948,7 +2113,10 @@ export interface CloudflareActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
+ * one of identifier, hashId.
+ */
 export interface CloudflareActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -1984,7 +2152,10 @@ export const CloudFrontAction: {
 export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   readonly distributionId: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<CloudFrontActionIntegration>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -2008,7 +2179,10 @@ export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionO
 export interface CloudFrontActionArgs extends CommonActionArgs {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<CloudFrontActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
@@ -2028,7 +2202,10 @@ export interface CloudFrontActionArgs extends CommonActionArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface CloudFrontActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2036,7 +2213,10 @@ export interface CloudFrontActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface CloudFrontActionIntegration {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: string;
@@ -2072,7 +2252,10 @@ export const CodeDeployAction: {
 export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the CodeDeploy application to deploy. */
   readonly applicationName: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId, id.
+   */
   readonly integration: pulumi.Output<CodeDeployActionIntegration>;
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   readonly region: pulumi.Output<string>;
@@ -2104,7 +2287,10 @@ export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionO
 export interface CodeDeployActionArgs extends CommonActionArgs {
   /** Name of the CodeDeploy application to deploy. */
   applicationName: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId, id.
+   */
   integration: pulumi.Input<CodeDeployActionIntegrationArgs>;
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: pulumi.Input<string>;
@@ -2132,7 +2318,10 @@ export interface CodeDeployActionArgs extends CommonActionArgs {
    */
   fileExistBehavior?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId, id.
+ */
 export interface CodeDeployActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2142,7 +2331,10 @@ export interface CodeDeployActionIntegrationArgs {
   id?: pulumi.Input<number | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId, id.
+ */
 export interface CodeDeployActionIntegration {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: string;
@@ -2178,7 +2370,10 @@ export interface AwsCodePipelineAction extends pulumi.dynamic.Resource, CommonAc
   readonly codePipelineName: pulumi.Output<string>;
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
   readonly region: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsCodePipelineActionIntegration>;
   /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
   readonly waitForComplete: pulumi.Output<boolean | undefined>;
@@ -2189,12 +2384,18 @@ export interface AwsCodePipelineActionArgs extends CommonActionArgs {
   codePipelineName: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
   region: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsCodePipelineActionIntegrationArgs>;
   /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
   waitForComplete?: pulumi.Input<boolean>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCodePipelineActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -2202,7 +2403,10 @@ export interface AwsCodePipelineActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsCodePipelineActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -2348,7 +2552,10 @@ export const DatadogAction: {
  * lastExecutionStatus.
  */
 export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DatadogActionIntegration>;
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
   readonly alertType: pulumi.Output<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
@@ -2370,7 +2577,10 @@ export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutp
 }
 /** The arguments of a DatadogAction (DATADOG). */
 export interface DatadogActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   integration: pulumi.Input<DatadogActionIntegrationArgs>;
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
   alertType: pulumi.Input<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
@@ -2390,7 +2600,10 @@ export interface DatadogActionArgs extends CommonActionArgs {
    */
   region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU">;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
+ * of identifier, hashId.
+ */
 export interface DatadogActionIntegrationArgs {
   /** Identifier of the Datadog integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2398,7 +2611,10 @@ export interface DatadogActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
+ * of identifier, hashId.
+ */
 export interface DatadogActionIntegration {
   /** Identifier of the Datadog integration in the Buddy workspace. */
   identifier?: string;
@@ -2432,7 +2648,10 @@ export const DatadogServiceCheckAction: {
  * lastExecutionStatus.
  */
 export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DatadogServiceCheckActionIntegration | undefined>;
   /** Host the check result is attached to; tags of that host are applied as well. */
   readonly hostName: pulumi.Output<string | undefined>;
@@ -2450,7 +2669,10 @@ export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, Comm
 }
 /** The arguments of a DatadogServiceCheckAction (DATADOG_STATUS_CHECK). */
 export interface DatadogServiceCheckActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   integration?: pulumi.Input<DatadogServiceCheckActionIntegrationArgs>;
   /** Host the check result is attached to; tags of that host are applied as well. */
   hostName?: pulumi.Input<string>;
@@ -2466,7 +2688,10 @@ export interface DatadogServiceCheckActionArgs extends CommonActionArgs {
    */
   region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU">;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
+ * of identifier, hashId.
+ */
 export interface DatadogServiceCheckActionIntegrationArgs {
   /** Identifier of the Datadog integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2474,7 +2699,10 @@ export interface DatadogServiceCheckActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
+ * of identifier, hashId.
+ */
 export interface DatadogServiceCheckActionIntegration {
   /** Identifier of the Datadog integration in the Buddy workspace. */
   identifier?: string;
@@ -2653,7 +2881,10 @@ export const DigitalOceanAction: {
  * lastExecutionStatus.
  */
 export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DigitalOceanActionIntegration>;
   /**
    * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
@@ -2696,7 +2927,10 @@ export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActio
 }
 /** The arguments of a DigitalOceanAction (DIGITAL_OCEAN). */
 export interface DigitalOceanActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<DigitalOceanActionIntegrationArgs>;
   /**
    * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
@@ -2737,7 +2971,10 @@ export interface DigitalOceanActionArgs extends CommonActionArgs {
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanActionIntegrationArgs {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2745,7 +2982,10 @@ export interface DigitalOceanActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanActionIntegration {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
   identifier?: string;
@@ -2781,7 +3021,10 @@ export const DigitalOceanCdnAction: {
 export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   readonly endpointId: pulumi.Output<string>;
-  /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+  /**
+   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<DigitalOceanCdnActionIntegration>;
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   readonly distributionName: pulumi.Output<string | undefined>;
@@ -2812,7 +3055,10 @@ export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonAc
 export interface DigitalOceanCdnActionArgs extends CommonActionArgs {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: pulumi.Input<string>;
-  /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+  /**
+   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<DigitalOceanCdnActionIntegrationArgs>;
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName?: pulumi.Input<string>;
@@ -2839,7 +3085,10 @@ export interface DigitalOceanCdnActionArgs extends CommonActionArgs {
   /** Name of the URL mapping rules to purge within. */
   urlMap?: pulumi.Input<string>;
 }
-/** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+/**
+ * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+ * hashId.
+ */
 export interface DigitalOceanCdnActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2847,7 +3096,10 @@ export interface DigitalOceanCdnActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+/**
+ * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+ * hashId.
+ */
 export interface DigitalOceanCdnActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -2945,7 +3197,10 @@ export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutpu
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
+   * of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DockerActionIntegration | undefined>;
   /** AWS region code to log in to when the integration is Amazon ECR. */
   readonly region: pulumi.Output<string | undefined>;
@@ -2970,7 +3225,10 @@ export interface DockerActionArgs extends CommonActionArgs {
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
+   * of identifier, hashId.
+   */
   integration?: pulumi.Input<DockerActionIntegrationArgs>;
   /** AWS region code to log in to when the integration is Amazon ECR. */
   region?: pulumi.Input<string>;
@@ -2987,7 +3245,10 @@ export interface DockerActionArgs extends CommonActionArgs {
    */
   executeEveryCommand?: pulumi.Input<boolean>;
 }
-/** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
+/**
+ * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
+ * identifier, hashId.
+ */
 export interface DockerActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -2995,7 +3256,10 @@ export interface DockerActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
+/**
+ * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
+ * identifier, hashId.
+ */
 export interface DockerActionIntegration {
   /** Identifier of the registry integration in the Buddy workspace. */
   identifier?: string;
@@ -3044,7 +3308,7 @@ export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonA
   readonly password: pulumi.Output<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<BuildDockerImageActionIntegration | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
@@ -3096,7 +3360,7 @@ export interface BuildDockerImageActionArgs extends CommonActionArgs {
   password?: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration?: pulumi.Input<BuildDockerImageActionIntegrationArgs>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
@@ -3133,7 +3397,7 @@ export interface BuildDockerImageActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface BuildDockerImageActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
@@ -3144,7 +3408,7 @@ export interface BuildDockerImageActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface BuildDockerImageActionIntegration {
   /** Identifier of the registry integration in the Buddy workspace. */
@@ -3286,7 +3550,7 @@ export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, Comm
   readonly password: pulumi.Output<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<BuildMultiArchImageActionIntegration | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
@@ -3338,7 +3602,7 @@ export interface BuildMultiArchImageActionArgs extends CommonActionArgs {
   password?: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration?: pulumi.Input<BuildMultiArchImageActionIntegrationArgs>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
@@ -3362,7 +3626,7 @@ export interface BuildMultiArchImageActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface BuildMultiArchImageActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -3373,7 +3637,7 @@ export interface BuildMultiArchImageActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface BuildMultiArchImageActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -3419,7 +3683,7 @@ export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonAc
   readonly password: pulumi.Output<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<PushDockerImageActionIntegration | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
@@ -3452,7 +3716,7 @@ export interface PushDockerImageActionArgs extends CommonActionArgs {
   password?: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration?: pulumi.Input<PushDockerImageActionIntegrationArgs>;
   /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
@@ -3474,7 +3738,7 @@ export interface PushDockerImageActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface PushDockerImageActionIntegrationArgs {
   /** Identifier of the registry integration in the Buddy workspace. */
@@ -3485,7 +3749,7 @@ export interface PushDockerImageActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry.
+ * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
 export interface PushDockerImageActionIntegration {
   /** Identifier of the registry integration in the Buddy workspace. */
@@ -3521,7 +3785,10 @@ export const DigitalOceanCliAction: {
 export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Commands, typically doctl calls, run on every execution in order. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DigitalOceanCliActionIntegration>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -3534,7 +3801,10 @@ export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonAc
 export interface DigitalOceanCliActionArgs extends CommonActionArgs {
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<DigitalOceanCliActionIntegrationArgs>;
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -3543,7 +3813,10 @@ export interface DigitalOceanCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanCliActionIntegrationArgs {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -3551,7 +3824,10 @@ export interface DigitalOceanCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanCliActionIntegration {
   /** Identifier of the DigitalOcean integration in the Buddy workspace. */
   identifier?: string;
@@ -3587,7 +3863,10 @@ export interface DownloadBackblazeB2Action extends pulumi.dynamic.Resource, Comm
   readonly sourcePath: pulumi.Output<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DownloadBackblazeB2ActionIntegration>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   readonly region: pulumi.Output<string>;
@@ -3610,7 +3889,10 @@ export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs {
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<DownloadBackblazeB2ActionIntegrationArgs>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
@@ -3625,7 +3907,10 @@ export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DownloadBackblazeB2ActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -3633,7 +3918,10 @@ export interface DownloadBackblazeB2ActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DownloadBackblazeB2ActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -3934,7 +4222,10 @@ export interface DownloadGcsAction extends pulumi.dynamic.Resource, CommonAction
   readonly sourcePath: pulumi.Output<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DownloadGcsActionIntegration>;
   /** Google Cloud project (application) the bucket belongs to. */
   readonly applicationName: pulumi.Output<string | undefined>;
@@ -3957,7 +4248,10 @@ export interface DownloadGcsActionArgs extends CommonActionArgs {
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
+   * exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<DownloadGcsActionIntegrationArgs>;
   /** Google Cloud project (application) the bucket belongs to. */
   applicationName?: pulumi.Input<string>;
@@ -3972,7 +4266,10 @@ export interface DownloadGcsActionArgs extends CommonActionArgs {
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DownloadGcsActionIntegrationArgs {
   /** Identifier of the Google Cloud integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -3980,7 +4277,10 @@ export interface DownloadGcsActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DownloadGcsActionIntegration {
   /** Identifier of the Google Cloud integration in the Buddy workspace. */
   identifier?: string;
@@ -4017,7 +4317,10 @@ export interface DownloadS3Action extends pulumi.dynamic.Resource, CommonActionO
   readonly sourcePath: pulumi.Output<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<DownloadS3ActionIntegration>;
   /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
@@ -4038,7 +4341,10 @@ export interface DownloadS3ActionArgs extends CommonActionArgs {
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<DownloadS3ActionIntegrationArgs>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean>;
@@ -4051,7 +4357,10 @@ export interface DownloadS3ActionArgs extends CommonActionArgs {
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface DownloadS3ActionIntegrationArgs {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: pulumi.Input<string | undefined>;
@@ -4059,7 +4368,10 @@ export interface DownloadS3ActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface DownloadS3ActionIntegration {
   /** Identifier of the AWS integration in the Buddy workspace. */
   identifier?: string;
@@ -4180,7 +4492,10 @@ export const DigitalOceanSpacesAction: {
 export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Spaces bucket that receives the files. */
   readonly bucketName: pulumi.Output<string | undefined>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<DigitalOceanSpacesActionIntegration | undefined>;
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   readonly region: pulumi.Output<string | undefined>;
@@ -4208,7 +4523,10 @@ export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, Commo
 export interface DigitalOceanSpacesActionArgs extends CommonActionArgs {
   /** Name of the Spaces bucket that receives the files. */
   bucketName?: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<DigitalOceanSpacesActionIntegrationArgs>;
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   region?: pulumi.Input<string>;
@@ -4232,7 +4550,10 @@ export interface DigitalOceanSpacesActionArgs extends CommonActionArgs {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanSpacesActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -4240,7 +4561,10 @@ export interface DigitalOceanSpacesActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
+ * one of identifier, hashId.
+ */
 export interface DigitalOceanSpacesActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -4276,7 +4600,10 @@ export interface AwsElasticBeanstalkAction extends pulumi.dynamic.Resource, Comm
   readonly applicationName: pulumi.Output<string>;
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   readonly environment: pulumi.Output<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<AwsElasticBeanstalkActionIntegration>;
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   readonly region: pulumi.Output<string>;
@@ -4295,7 +4622,10 @@ export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs {
   applicationName: pulumi.Input<string>;
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   environment: pulumi.Input<string>;
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<AwsElasticBeanstalkActionIntegrationArgs>;
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   region: pulumi.Input<string>;
@@ -4308,7 +4638,10 @@ export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs {
   /** Directory, in the pipeline filesystem, whose contents form the deployed bundle. */
   localPath?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsElasticBeanstalkActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -4316,7 +4649,10 @@ export interface AwsElasticBeanstalkActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+/**
+ * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+ * identifier, hashId.
+ */
 export interface AwsElasticBeanstalkActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -4478,7 +4814,7 @@ export interface FirebaseAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly applicationId: pulumi.Output<string>;
   /**
    * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
-   * names the integration.
+   * names the integration. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<FirebaseActionIntegration>;
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
@@ -4501,7 +4837,7 @@ export interface FirebaseActionArgs extends CommonActionArgs {
   applicationId: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
-   * names the integration.
+   * names the integration. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<FirebaseActionIntegrationArgs>;
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
@@ -4520,7 +4856,7 @@ export interface FirebaseActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
- * names the integration.
+ * names the integration. Set exactly one of identifier, hashId.
  */
 export interface FirebaseActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
@@ -4531,7 +4867,7 @@ export interface FirebaseActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
- * names the integration.
+ * names the integration. Set exactly one of identifier, hashId.
  */
 export interface FirebaseActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
@@ -4786,7 +5122,10 @@ export const GhostInspectorAction: {
  * pipeline. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
 export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GhostInspectorActionIntegration | undefined>;
   /** User name made available to the tests of this run (for example for a login step). */
   readonly user: pulumi.Output<string | undefined>;
@@ -4827,7 +5166,10 @@ export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonAct
 }
 /** The arguments of a GhostInspectorAction (GHOST_INSPECTOR). */
 export interface GhostInspectorActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration?: pulumi.Input<GhostInspectorActionIntegrationArgs>;
   /** User name made available to the tests of this run (for example for a login step). */
   user?: pulumi.Input<string>;
@@ -4866,7 +5208,9 @@ export interface GhostInspectorActionArgs extends CommonActionArgs {
   /** User-Agent string that replaces the tests' own one for this run. */
   userAgent?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration holding the Ghost Inspector API key. */
+/**
+ * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
+ */
 export interface GhostInspectorActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -4874,7 +5218,9 @@ export interface GhostInspectorActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration holding the Ghost Inspector API key. */
+/**
+ * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
+ */
 export interface GhostInspectorActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -4906,7 +5252,10 @@ export const GhostInspectorCliAction: {
 export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Ghost Inspector CLI commands run during each execution. */
   readonly executeCommands: pulumi.Output<string>;
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GhostInspectorCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -4920,7 +5269,10 @@ export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, Common
 export interface GhostInspectorCliActionArgs extends CommonActionArgs {
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: pulumi.Input<string>;
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<GhostInspectorCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -4930,7 +5282,9 @@ export interface GhostInspectorCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<string>;
 }
-/** Reference to the Buddy integration holding the Ghost Inspector API key. */
+/**
+ * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
+ */
 export interface GhostInspectorCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -4938,7 +5292,9 @@ export interface GhostInspectorCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration holding the Ghost Inspector API key. */
+/**
+ * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
+ */
 export interface GhostInspectorCliActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5090,7 +5446,10 @@ export interface GitHubCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   /** GitHub CLI (gh) commands run during each execution. */
   readonly executeCommands: pulumi.Output<string[] | undefined>;
-  /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+  /**
+   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GitHubCliActionIntegration | undefined>;
 }
 /** The arguments of a GitHubCliAction (GIT_HUB_CLI). */
@@ -5104,10 +5463,15 @@ export interface GitHubCliActionArgs extends CommonActionArgs {
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
   /** GitHub CLI (gh) commands run during each execution. */
   executeCommands?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+  /**
+   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration?: pulumi.Input<GitHubCliActionIntegrationArgs>;
 }
-/** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+/**
+ * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
+ */
 export interface GitHubCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5115,7 +5479,9 @@ export interface GitHubCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+/**
+ * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
+ */
 export interface GitHubCliActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5150,7 +5516,9 @@ export const GitHubReleaseAction: {
 export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Git tag the release is attached to; created if it does not exist yet. */
   readonly tagName: pulumi.Output<string>;
-  /** Reference to the Buddy GitHub integration used to create the release. */
+  /**
+   * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<GitHubReleaseActionIntegration | undefined>;
   /** GitHub user or organisation that owns the repository (case-insensitive). */
   readonly organization: pulumi.Output<string>;
@@ -5181,7 +5549,9 @@ export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActi
 export interface GitHubReleaseActionArgs extends CommonActionArgs {
   /** Git tag the release is attached to; created if it does not exist yet. */
   tagName: pulumi.Input<string>;
-  /** Reference to the Buddy GitHub integration used to create the release. */
+  /**
+   * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<GitHubReleaseActionIntegrationArgs>;
   /** GitHub user or organisation that owns the repository (case-insensitive). */
   organization: pulumi.Input<string>;
@@ -5208,7 +5578,9 @@ export interface GitHubReleaseActionArgs extends CommonActionArgs {
    */
   integrationHash?: pulumi.Input<string>;
 }
-/** Reference to the Buddy GitHub integration used to create the release. */
+/**
+ * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
+ */
 export interface GitHubReleaseActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5216,7 +5588,9 @@ export interface GitHubReleaseActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy GitHub integration used to create the release. */
+/**
+ * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
+ */
 export interface GitHubReleaseActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5274,7 +5648,10 @@ export interface GitLabCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   /** GitLab CLI (glab) commands run during each execution. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+  /**
+   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GitLabCliActionIntegration>;
 }
 /** The arguments of a GitLabCliAction (GIT_LAB_CLI). */
@@ -5288,10 +5665,16 @@ export interface GitLabCliActionArgs extends CommonActionArgs {
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+  /**
+   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<GitLabCliActionIntegrationArgs>;
 }
-/** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+/**
+ * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GitLabCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5299,7 +5682,10 @@ export interface GitLabCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+/**
+ * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GitLabCliActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5334,7 +5720,9 @@ export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonAc
   readonly bucketName: pulumi.Output<string | undefined>;
   /** ID of the Google Cloud project that hosts the App Engine application. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<GoogleAppEngineActionIntegration | undefined>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
@@ -5362,7 +5750,9 @@ export interface GoogleAppEngineActionArgs extends CommonActionArgs {
   bucketName?: pulumi.Input<string>;
   /** ID of the Google Cloud project that hosts the App Engine application. */
   applicationName?: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<GoogleAppEngineActionIntegrationArgs>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
@@ -5384,7 +5774,7 @@ export interface GoogleAppEngineActionArgs extends CommonActionArgs {
   /** Path to the app.yaml (or other deployment YAML) describing the service. */
   configPath?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleAppEngineActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5392,7 +5782,7 @@ export interface GoogleAppEngineActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleAppEngineActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5428,7 +5818,10 @@ export const GoogleCdnAction: {
 export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   readonly distributionId: pulumi.Output<string>;
-  /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GoogleCdnActionIntegration>;
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
@@ -5458,7 +5851,10 @@ export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOu
 export interface GoogleCdnActionArgs extends CommonActionArgs {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<GoogleCdnActionIntegrationArgs>;
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
@@ -5484,7 +5880,10 @@ export interface GoogleCdnActionArgs extends CommonActionArgs {
   /** Path patterns invalidated even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+/**
+ * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GoogleCdnActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5492,7 +5891,10 @@ export interface GoogleCdnActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+/**
+ * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GoogleCdnActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5527,7 +5929,10 @@ export interface GoogleChatAction extends pulumi.dynamic.Resource, CommonActionO
   readonly content: pulumi.Output<string | undefined>;
   /** ID of the Google Chat space (channel) that receives the message. */
   readonly channel: pulumi.Output<string | undefined>;
-  /** Reference to the Buddy Google Chat integration that posts the message. */
+  /**
+   * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GoogleChatActionIntegration | undefined>;
 }
 /** The arguments of a GoogleChatAction (GOOGLE_CHAT). */
@@ -5536,10 +5941,15 @@ export interface GoogleChatActionArgs extends CommonActionArgs {
   content?: pulumi.Input<string>;
   /** ID of the Google Chat space (channel) that receives the message. */
   channel?: pulumi.Input<string>;
-  /** Reference to the Buddy Google Chat integration that posts the message. */
+  /**
+   * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
+   * hashId.
+   */
   integration?: pulumi.Input<GoogleChatActionIntegrationArgs>;
 }
-/** Reference to the Buddy Google Chat integration that posts the message. */
+/**
+ * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
+ */
 export interface GoogleChatActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5547,7 +5957,9 @@ export interface GoogleChatActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Chat integration that posts the message. */
+/**
+ * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
+ */
 export interface GoogleChatActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5578,7 +5990,10 @@ export const GoogleCloudCliAction: {
 export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** gcloud (and related) commands run during each execution. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+  /**
+   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<GoogleCloudCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -5594,7 +6009,10 @@ export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonAct
 export interface GoogleCloudCliActionArgs extends CommonActionArgs {
   /** gcloud (and related) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+  /**
+   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+   * identifier, hashId.
+   */
   integration: pulumi.Input<GoogleCloudCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -5606,7 +6024,10 @@ export interface GoogleCloudCliActionArgs extends CommonActionArgs {
    */
   setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+/**
+ * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+ * identifier, hashId.
+ */
 export interface GoogleCloudCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5614,7 +6035,10 @@ export interface GoogleCloudCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+/**
+ * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+ * identifier, hashId.
+ */
 export interface GoogleCloudCliActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5656,7 +6080,9 @@ export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonAct
   readonly applicationDisplayName: pulumi.Output<string | undefined>;
   /** Container image to deploy, for example gcr.io/project/app:tag. */
   readonly image: pulumi.Output<string | undefined>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<GoogleCloudRunActionIntegration | undefined>;
   /** Google Cloud region of the service; required when platform is MANAGED. */
   readonly region: pulumi.Output<string | undefined>;
@@ -5684,7 +6110,9 @@ export interface GoogleCloudRunActionArgs extends CommonActionArgs {
   applicationDisplayName?: pulumi.Input<string>;
   /** Container image to deploy, for example gcr.io/project/app:tag. */
   image?: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<GoogleCloudRunActionIntegrationArgs>;
   /** Google Cloud region of the service; required when platform is MANAGED. */
   region?: pulumi.Input<string>;
@@ -5702,7 +6130,7 @@ export interface GoogleCloudRunActionArgs extends CommonActionArgs {
    */
   platform?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleCloudRunActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5710,7 +6138,7 @@ export interface GoogleCloudRunActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleCloudRunActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5741,7 +6169,9 @@ export const GoogleCloudStorageAction: {
 export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Cloud Storage bucket that receives the files. */
   readonly bucketName: pulumi.Output<string>;
-  /** Reference to the Buddy Google Cloud integration used to upload. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<GoogleCloudStorageActionIntegration>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
@@ -5767,7 +6197,9 @@ export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, Commo
 export interface GoogleCloudStorageActionArgs extends CommonActionArgs {
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to upload. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<GoogleCloudStorageActionIntegrationArgs>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
@@ -5789,7 +6221,7 @@ export interface GoogleCloudStorageActionArgs extends CommonActionArgs {
   /** Content-Encoding metadata set on every uploaded object, for example gzip. */
   contentEncoding?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to upload. */
+/** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
 export interface GoogleCloudStorageActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5797,7 +6229,7 @@ export interface GoogleCloudStorageActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to upload. */
+/** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
 export interface GoogleCloudStorageActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5828,7 +6260,9 @@ export const GoogleFunctionsDeployAction: {
 export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Cloud Function to create or update. */
   readonly functionName: pulumi.Output<string>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<GoogleFunctionsDeployActionIntegration>;
   /** ID of the Google Cloud project that holds the function. */
   readonly applicationId: pulumi.Output<string>;
@@ -5845,7 +6279,9 @@ export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, Co
 export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs {
   /** Name of the Cloud Function to create or update. */
   functionName: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<GoogleFunctionsDeployActionIntegrationArgs>;
   /** ID of the Google Cloud project that holds the function. */
   applicationId: pulumi.Input<string>;
@@ -5858,7 +6294,7 @@ export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs {
   /** Path, relative to the repository or pipeline filesystem root, of the function's source code. */
   localPath?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleFunctionsDeployActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5866,7 +6302,7 @@ export interface GoogleFunctionsDeployActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to deploy. */
+/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleFunctionsDeployActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -5901,7 +6337,10 @@ export const GoogleFunctionsAction: {
 export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Cloud Function to call. */
   readonly functionName: pulumi.Output<string>;
-  /** Reference to the Buddy Google Cloud integration used to call the function. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<GoogleFunctionsActionIntegration>;
   /** ID of the Google Cloud project that holds the function. */
   readonly applicationId: pulumi.Output<string | undefined>;
@@ -5914,7 +6353,10 @@ export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonAc
 export interface GoogleFunctionsActionArgs extends CommonActionArgs {
   /** Name of the Cloud Function to call. */
   functionName: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to call the function. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<GoogleFunctionsActionIntegrationArgs>;
   /** ID of the Google Cloud project that holds the function. */
   applicationId?: pulumi.Input<string>;
@@ -5923,7 +6365,10 @@ export interface GoogleFunctionsActionArgs extends CommonActionArgs {
   /** Google Cloud region where the function lives. */
   region?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to call the function. */
+/**
+ * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GoogleFunctionsActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -5931,7 +6376,10 @@ export interface GoogleFunctionsActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to call the function. */
+/**
+ * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
+ * hashId.
+ */
 export interface GoogleFunctionsActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -6116,7 +6564,7 @@ export const HerokuAction: {
 export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Heroku app that receives the push. */
   readonly applicationName: pulumi.Output<string>;
-  /** Reference to the Buddy Heroku integration used to push. */
+  /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<HerokuActionIntegration>;
   /**
    * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
@@ -6139,7 +6587,7 @@ export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutpu
 export interface HerokuActionArgs extends CommonActionArgs {
   /** Name of the Heroku app that receives the push. */
   applicationName: pulumi.Input<string>;
-  /** Reference to the Buddy Heroku integration used to push. */
+  /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<HerokuActionIntegrationArgs>;
   /**
    * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
@@ -6158,7 +6606,7 @@ export interface HerokuActionArgs extends CommonActionArgs {
   /** Paths pushed even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy Heroku integration used to push. */
+/** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
 export interface HerokuActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -6166,7 +6614,7 @@ export interface HerokuActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Heroku integration used to push. */
+/** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
 export interface HerokuActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -6204,7 +6652,10 @@ export interface HerokuCliAction extends pulumi.dynamic.Resource, CommonActionOu
    * executeCommands).
    */
   readonly commands: pulumi.Output<string[] | undefined>;
-  /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+  /**
+   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<HerokuCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -6225,7 +6676,10 @@ export interface HerokuCliActionArgs extends CommonActionArgs {
    * executeCommands).
    */
   commands?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+  /**
+   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<HerokuCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH">;
@@ -6237,7 +6691,10 @@ export interface HerokuCliActionArgs extends CommonActionArgs {
   /** Heroku CLI commands run during each execution (wire name used by the REST API). */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+/**
+ * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+ * hashId.
+ */
 export interface HerokuCliActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -6245,7 +6702,10 @@ export interface HerokuCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+/**
+ * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+ * hashId.
+ */
 export interface HerokuCliActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -6276,7 +6736,7 @@ export const HoneybadgerAction: {
 export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   readonly environment: pulumi.Output<string>;
-  /** Reference to the Buddy Honeybadger integration. */
+  /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<HoneybadgerActionIntegration>;
   /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   readonly token: pulumi.Output<string>;
@@ -6285,12 +6745,12 @@ export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonAction
 export interface HoneybadgerActionArgs extends CommonActionArgs {
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   environment: pulumi.Input<string>;
-  /** Reference to the Buddy Honeybadger integration. */
+  /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<HoneybadgerActionIntegrationArgs>;
   /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   token: pulumi.Input<string>;
 }
-/** Reference to the Buddy Honeybadger integration. */
+/** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
 export interface HoneybadgerActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -6298,7 +6758,7 @@ export interface HoneybadgerActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Honeybadger integration. */
+/** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
 export interface HoneybadgerActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -6452,7 +6912,7 @@ export const GenerateVariablesAction: {
 export interface GenerateVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
-   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
+   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<GenerateVariablesActionIntegration>;
 }
@@ -6460,13 +6920,13 @@ export interface GenerateVariablesAction extends pulumi.dynamic.Resource, Common
 export interface GenerateVariablesActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
-   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
+   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<GenerateVariablesActionIntegrationArgs>;
 }
 /**
  * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
- * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
+ * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
  */
 export interface GenerateVariablesActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
@@ -6477,7 +6937,7 @@ export interface GenerateVariablesActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
- * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
+ * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
  */
 export interface GenerateVariablesActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
@@ -6558,7 +7018,10 @@ export const KubernetesApplyDeploymentAction: {
 export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   readonly configPath: pulumi.Output<string>;
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   readonly integration: pulumi.Output<KubernetesApplyDeploymentActionIntegration | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -6641,7 +7104,10 @@ export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource
 export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs {
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: pulumi.Input<string>;
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration?: pulumi.Input<KubernetesApplyDeploymentActionIntegrationArgs>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -6720,7 +7186,10 @@ export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs {
    */
   clientKey?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesApplyDeploymentActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -6728,7 +7197,10 @@ export interface KubernetesApplyDeploymentActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesApplyDeploymentActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -6857,7 +7329,10 @@ export const KubernetesRunJobAction: {
  * finish. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
 export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   readonly integration: pulumi.Output<KubernetesRunJobActionIntegration | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -6929,7 +7404,10 @@ export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonA
 }
 /** The arguments of a KubernetesRunJobAction (KUBERNETES_RUN_JOB). */
 export interface KubernetesRunJobActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration?: pulumi.Input<KubernetesRunJobActionIntegrationArgs>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -6999,7 +7477,10 @@ export interface KubernetesRunJobActionArgs extends CommonActionArgs {
    */
   clientKey?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesRunJobActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -7007,7 +7488,10 @@ export interface KubernetesRunJobActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesRunJobActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -7039,7 +7523,10 @@ export const KubernetesRunPodAction: {
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
 export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   readonly integration: pulumi.Output<KubernetesRunPodActionIntegration | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -7108,7 +7595,10 @@ export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonA
 }
 /** The arguments of a KubernetesRunPodAction (KUBERNETES_RUN_POD). */
 export interface KubernetesRunPodActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration?: pulumi.Input<KubernetesRunPodActionIntegrationArgs>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
@@ -7175,7 +7665,10 @@ export interface KubernetesRunPodActionArgs extends CommonActionArgs {
    */
   clientKey?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesRunPodActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -7183,7 +7676,10 @@ export interface KubernetesRunPodActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+/**
+ * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+ * of identifier, hashId.
+ */
 export interface KubernetesRunPodActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -7396,7 +7892,10 @@ export const AwsLambdaAction: {
 export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Name (or ARN) of the Lambda function to invoke. */
   readonly functionName: pulumi.Output<string>;
-  /** Reference to the Buddy AWS integration used to invoke the function. */
+  /**
+   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId,
+   * id.
+   */
   readonly integration: pulumi.Output<AwsLambdaActionIntegration>;
   /** AWS region of the function, for example us-east-1. */
   readonly region: pulumi.Output<string>;
@@ -7426,7 +7925,10 @@ export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOu
 export interface AwsLambdaActionArgs extends CommonActionArgs {
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: pulumi.Input<string>;
-  /** Reference to the Buddy AWS integration used to invoke the function. */
+  /**
+   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId,
+   * id.
+   */
   integration: pulumi.Input<AwsLambdaActionIntegrationArgs>;
   /** AWS region of the function, for example us-east-1. */
   region: pulumi.Input<string>;
@@ -7452,7 +7954,9 @@ export interface AwsLambdaActionArgs extends CommonActionArgs {
    */
   inputType?: pulumi.Input<string>;
 }
-/** Reference to the Buddy AWS integration used to invoke the function. */
+/**
+ * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
+ */
 export interface AwsLambdaActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -7462,7 +7966,9 @@ export interface AwsLambdaActionIntegrationArgs {
   id?: pulumi.Input<number | undefined>;
 }
 
-/** Reference to the Buddy AWS integration used to invoke the function. */
+/**
+ * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
+ */
 export interface AwsLambdaActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -7676,7 +8182,9 @@ export const LogglyAction: {
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
 export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy Loggly integration that receives the event. */
+  /**
+   * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<LogglyActionIntegration>;
   /** Loggly tags attached to the event for filtering. */
   readonly tags: pulumi.Output<string[]>;
@@ -7685,14 +8193,18 @@ export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutpu
 }
 /** The arguments of a LogglyAction (LOGGLY). */
 export interface LogglyActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy Loggly integration that receives the event. */
+  /**
+   * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<LogglyActionIntegrationArgs>;
   /** Loggly tags attached to the event for filtering. */
   tags: pulumi.Input<pulumi.Input<string>[]>;
   /** Body of the event sent to Loggly. */
   content?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Loggly integration that receives the event. */
+/**
+ * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
+ */
 export interface LogglyActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -7700,7 +8212,9 @@ export interface LogglyActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Loggly integration that receives the event. */
+/**
+ * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
+ */
 export interface LogglyActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -7782,7 +8296,10 @@ export interface AwsElasticBeanstalkMonitoringAction extends pulumi.dynamic.Reso
   readonly applicationName: pulumi.Output<string>;
   /** Name of the Elastic Beanstalk environment whose health is checked. */
   readonly environment: pulumi.Output<string>;
-  /** Reference to the Buddy AWS integration used to read the environment's health. */
+  /**
+   * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<AwsElasticBeanstalkMonitoringActionIntegration>;
   /** AWS region of the application, for example eu-west-1. */
   readonly region: pulumi.Output<string>;
@@ -7797,7 +8314,10 @@ export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArg
   applicationName: pulumi.Input<string>;
   /** Name of the Elastic Beanstalk environment whose health is checked. */
   environment: pulumi.Input<string>;
-  /** Reference to the Buddy AWS integration used to read the environment's health. */
+  /**
+   * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<AwsElasticBeanstalkMonitoringActionIntegrationArgs>;
   /** AWS region of the application, for example eu-west-1. */
   region: pulumi.Input<string>;
@@ -7806,7 +8326,10 @@ export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArg
   /** When true, detailed health information is written to the action log. */
   verbose?: pulumi.Input<boolean>;
 }
-/** Reference to the Buddy AWS integration used to read the environment's health. */
+/**
+ * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
+ * hashId.
+ */
 export interface AwsElasticBeanstalkMonitoringActionIntegrationArgs {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -7814,7 +8337,10 @@ export interface AwsElasticBeanstalkMonitoringActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy AWS integration used to read the environment's health. */
+/**
+ * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
+ * hashId.
+ */
 export interface AwsElasticBeanstalkMonitoringActionIntegration {
   /** Human-readable identifier of the Buddy integration to use. */
   identifier?: string;
@@ -8960,7 +9486,7 @@ export const NetlifyAction: {
 export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<NetlifyActionIntegration>;
   /** Netlify CLI commands to run, one entry per line. */
@@ -8978,7 +9504,7 @@ export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutp
 export interface NetlifyActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<NetlifyActionIntegrationArgs>;
   /** Netlify CLI commands to run, one entry per line. */
@@ -8994,7 +9520,7 @@ export interface NetlifyActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface NetlifyActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9005,7 +9531,7 @@ export interface NetlifyActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface NetlifyActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9038,7 +9564,7 @@ export const NewRelicCliAction: {
 export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<NewRelicCliActionIntegration>;
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
@@ -9052,7 +9578,7 @@ export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonAction
 export interface NewRelicCliActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<NewRelicCliActionIntegrationArgs>;
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
@@ -9064,7 +9590,7 @@ export interface NewRelicCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface NewRelicCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9075,7 +9601,7 @@ export interface NewRelicCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface NewRelicCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9147,7 +9673,7 @@ export interface TagDockerImageAction extends pulumi.dynamic.Resource, CommonAct
   readonly src: pulumi.Output<TagDockerImageActionSrc>;
   /**
    * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
-   * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
+   * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
    */
   readonly dest: pulumi.Output<TagDockerImageActionDest>;
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
@@ -9164,7 +9690,7 @@ export interface TagDockerImageActionArgs extends CommonActionArgs {
   src: pulumi.Input<TagDockerImageActionSrcArgs>;
   /**
    * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
-   * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
+   * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
    */
   dest: pulumi.Input<TagDockerImageActionDestArgs>;
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
@@ -9212,7 +9738,7 @@ export interface TagDockerImageActionSrc {
 
 /**
  * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
- * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
+ * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
  */
 export interface TagDockerImageActionDestArgs {
   /**
@@ -9241,7 +9767,7 @@ export interface TagDockerImageActionDestArgs {
 
 /**
  * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
- * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
+ * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
  */
 export interface TagDockerImageActionDest {
   /**
@@ -9462,7 +9988,7 @@ export const PushbulletAction: {
 export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<PushbulletActionIntegration>;
   /** Body text of the push notification. */
@@ -9478,7 +10004,7 @@ export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionO
 export interface PushbulletActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<PushbulletActionIntegrationArgs>;
   /** Body text of the push notification. */
@@ -9492,7 +10018,7 @@ export interface PushbulletActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface PushbulletActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9503,7 +10029,7 @@ export interface PushbulletActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface PushbulletActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9535,7 +10061,7 @@ export const PushoverAction: {
 export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<PushoverActionIntegration>;
   /** Body text of the notification. */
@@ -9555,7 +10081,7 @@ export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOut
 export interface PushoverActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<PushoverActionIntegrationArgs>;
   /** Body text of the notification. */
@@ -9573,7 +10099,7 @@ export interface PushoverActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface PushoverActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9584,7 +10110,7 @@ export interface PushoverActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface PushoverActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9622,7 +10148,7 @@ export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly region: pulumi.Output<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<RackspaceActionIntegration>;
   /**
@@ -9649,7 +10175,7 @@ export interface RackspaceActionArgs extends CommonActionArgs {
   region: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<RackspaceActionIntegrationArgs>;
   /**
@@ -9670,7 +10196,7 @@ export interface RackspaceActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface RackspaceActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
@@ -9681,7 +10207,7 @@ export interface RackspaceActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface RackspaceActionIntegration {
   /** Identifier of the Buddy integration to use. */
@@ -9839,7 +10365,7 @@ export interface RollbarAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly environment: pulumi.Output<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<RollbarActionIntegration>;
   /** Local user name recorded as the person who deployed. */
@@ -9866,7 +10392,7 @@ export interface RollbarActionArgs extends CommonActionArgs {
   environment: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<RollbarActionIntegrationArgs>;
   /** Local user name recorded as the person who deployed. */
@@ -9882,7 +10408,7 @@ export interface RollbarActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface RollbarActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -9893,7 +10419,7 @@ export interface RollbarActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface RollbarActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -10065,7 +10591,10 @@ export interface RunDockerContainerAction extends pulumi.dynamic.Resource, Commo
    * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
    */
   readonly exportContainerPath: pulumi.Output<string | undefined>;
-  /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
+   * exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<RunDockerContainerActionIntegration | undefined>;
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   readonly region: pulumi.Output<string | undefined>;
@@ -10119,7 +10648,10 @@ export interface RunDockerContainerActionArgs extends CommonActionArgs {
    * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
    */
   exportContainerPath?: pulumi.Input<string>;
-  /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
+   * exactly one of identifier, hashId.
+   */
   integration?: pulumi.Input<RunDockerContainerActionIntegrationArgs>;
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   region?: pulumi.Input<string>;
@@ -10149,7 +10681,10 @@ export interface RunDockerContainerActionArgs extends CommonActionArgs {
    */
   dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER">;
 }
-/** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
+/**
+ * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
+ * one of identifier, hashId.
+ */
 export interface RunDockerContainerActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -10157,7 +10692,10 @@ export interface RunDockerContainerActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
+/**
+ * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
+ * one of identifier, hashId.
+ */
 export interface RunDockerContainerActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -10725,7 +11263,7 @@ export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly organizationSlug: pulumi.Output<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<SentryActionIntegration>;
   /** Version identifier of the release, e.g. a tag or commit hash. */
@@ -10752,7 +11290,7 @@ export interface SentryActionArgs extends CommonActionArgs {
   organizationSlug: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<SentryActionIntegrationArgs>;
   /** Version identifier of the release, e.g. a tag or commit hash. */
@@ -10775,7 +11313,7 @@ export interface SentryActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface SentryActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -10786,7 +11324,7 @@ export interface SentryActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface SentryActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -10997,7 +11535,7 @@ export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly themeName: pulumi.Output<string | undefined>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<ShopifyActionIntegration>;
   /**
@@ -11020,7 +11558,7 @@ export interface ShopifyActionArgs extends CommonActionArgs {
   themeName?: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ShopifyActionIntegrationArgs>;
   /**
@@ -11039,7 +11577,7 @@ export interface ShopifyActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ShopifyActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
@@ -11050,7 +11588,7 @@ export interface ShopifyActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ShopifyActionIntegration {
   /** Identifier of the Buddy integration to use. */
@@ -11085,7 +11623,7 @@ export interface ShopifyCliAction extends pulumi.dynamic.Resource, CommonActionO
   readonly executeCommands: pulumi.Output<string[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<ShopifyCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11099,7 +11637,7 @@ export interface ShopifyCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ShopifyCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11109,7 +11647,7 @@ export interface ShopifyCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ShopifyCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11120,7 +11658,7 @@ export interface ShopifyCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ShopifyCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11159,7 +11697,7 @@ export interface ThemeKitCliAction extends pulumi.dynamic.Resource, CommonAction
   readonly executeCommands: pulumi.Output<string[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<ThemeKitCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11173,7 +11711,7 @@ export interface ThemeKitCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ThemeKitCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11183,7 +11721,7 @@ export interface ThemeKitCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ThemeKitCliActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
@@ -11194,7 +11732,7 @@ export interface ThemeKitCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface ThemeKitCliActionIntegration {
   /** Identifier of the Buddy integration to use. */
@@ -11227,7 +11765,9 @@ export const SlackAction: {
 export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** ID of the Slack channel the message goes to (not its name). */
   readonly channel: pulumi.Output<string>;
-  /** Reference to the Buddy Slack integration used to post the message. */
+  /**
+   * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
+   */
   readonly integration: pulumi.Output<SlackActionIntegration>;
   /** Text of the Slack message; may use pipeline variables. */
   readonly content: pulumi.Output<string | undefined>;
@@ -11240,7 +11780,9 @@ export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutput
 export interface SlackActionArgs extends CommonActionArgs {
   /** ID of the Slack channel the message goes to (not its name). */
   channel: pulumi.Input<string>;
-  /** Reference to the Buddy Slack integration used to post the message. */
+  /**
+   * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
+   */
   integration: pulumi.Input<SlackActionIntegrationArgs>;
   /** Text of the Slack message; may use pipeline variables. */
   content?: pulumi.Input<string>;
@@ -11249,7 +11791,9 @@ export interface SlackActionArgs extends CommonActionArgs {
   /** Files from the pipeline filesystem to attach, written as fs:///path URLs. */
   fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy Slack integration used to post the message. */
+/**
+ * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
+ */
 export interface SlackActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
   identifier?: pulumi.Input<string | undefined>;
@@ -11257,7 +11801,9 @@ export interface SlackActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Slack integration used to post the message. */
+/**
+ * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
+ */
 export interface SlackActionIntegration {
   /** Identifier of the Buddy integration to use. */
   identifier?: string;
@@ -11359,7 +11905,7 @@ export interface SnykCliAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly executeCommands: pulumi.Output<string[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<SnykCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11375,7 +11921,7 @@ export interface SnykCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<SnykCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11387,7 +11933,7 @@ export interface SnykCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface SnykCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11398,7 +11944,7 @@ export interface SnykCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface SnykCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11672,7 +12218,7 @@ export interface StackHawkCliAction extends pulumi.dynamic.Resource, CommonActio
   readonly executeCommands: pulumi.Output<string[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<StackHawkCliActionIntegration>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11686,7 +12232,7 @@ export interface StackHawkCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<StackHawkCliActionIntegrationArgs>;
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -11696,7 +12242,7 @@ export interface StackHawkCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface StackHawkCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11707,7 +12253,7 @@ export interface StackHawkCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface StackHawkCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11785,7 +12331,7 @@ export const TelegramAction: {
 export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<TelegramActionIntegration>;
   /** Text of the Telegram message; may use pipeline variables. */
@@ -11797,7 +12343,7 @@ export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOut
 export interface TelegramActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<TelegramActionIntegrationArgs>;
   /** Text of the Telegram message; may use pipeline variables. */
@@ -11807,7 +12353,7 @@ export interface TelegramActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface TelegramActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11818,7 +12364,7 @@ export interface TelegramActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface TelegramActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
@@ -11852,7 +12398,10 @@ export const TerraformCliAction: {
 export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /** Terraform commands to run (for example terraform plan); one per line. */
   readonly executeCommands: pulumi.Output<string>;
-  /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+  /**
+   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+   * identifier, hashId.
+   */
   readonly integration: pulumi.Output<TerraformCliActionIntegration | undefined>;
   /** Shell that interprets the commands. */
   readonly shell: pulumi.Output<string | undefined>;
@@ -11865,7 +12414,10 @@ export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActio
 export interface TerraformCliActionArgs extends CommonActionArgs {
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: pulumi.Input<string>;
-  /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+  /**
+   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+   * identifier, hashId.
+   */
   integration?: pulumi.Input<TerraformCliActionIntegrationArgs>;
   /** Shell that interprets the commands. */
   shell?: pulumi.Input<string>;
@@ -11874,7 +12426,10 @@ export interface TerraformCliActionArgs extends CommonActionArgs {
   /** Version of the Terraform CLI to use. */
   version: pulumi.Input<string>;
 }
-/** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+/**
+ * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+ * identifier, hashId.
+ */
 export interface TerraformCliActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -11882,7 +12437,10 @@ export interface TerraformCliActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+/**
+ * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+ * identifier, hashId.
+ */
 export interface TerraformCliActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -12047,7 +12605,10 @@ export const UpCloudAction: {
  * url, htmlUrl, lastExecutionStatus.
  */
 export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Reference to the Buddy UpCloud integration used to look up the server. */
+  /**
+   * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
+   * hashId.
+   */
   readonly integration: pulumi.Output<UpCloudActionIntegration>;
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
@@ -12080,7 +12641,10 @@ export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutp
 }
 /** The arguments of a UpCloudAction (UPCLOUD). */
 export interface UpCloudActionArgs extends CommonActionArgs {
-  /** Reference to the Buddy UpCloud integration used to look up the server. */
+  /**
+   * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
+   * hashId.
+   */
   integration: pulumi.Input<UpCloudActionIntegrationArgs>;
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
@@ -12111,7 +12675,9 @@ export interface UpCloudActionArgs extends CommonActionArgs {
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
 }
-/** Reference to the Buddy UpCloud integration used to look up the server. */
+/**
+ * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
+ */
 export interface UpCloudActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -12119,7 +12685,9 @@ export interface UpCloudActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy UpCloud integration used to look up the server. */
+/**
+ * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
+ */
 export interface UpCloudActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -12161,6 +12729,7 @@ export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonAction
   readonly resolutionHeight: pulumi.Output<number>;
   /**
    * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
+   * From 0 to 100.
    */
   readonly pixelToleranceLevel: pulumi.Output<number>;
   /** How many past screenshots are kept in the history. */
@@ -12180,6 +12749,7 @@ export interface VisualTestsActionArgs extends CommonActionArgs {
   resolutionHeight: pulumi.Input<number>;
   /**
    * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
+   * From 0 to 100.
    */
   pixelToleranceLevel: pulumi.Input<number>;
   /** How many past screenshots are kept in the history. */
@@ -12351,7 +12921,7 @@ export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly login: pulumi.Output<string>;
   /** SSH port of the server, given as a string. */
   readonly port: pulumi.Output<string>;
-  /** Reference to the Buddy Vultr integration. */
+  /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<VultrActionIntegration>;
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
@@ -12392,7 +12962,7 @@ export interface VultrActionArgs extends CommonActionArgs {
   login: pulumi.Input<string>;
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
-  /** Reference to the Buddy Vultr integration. */
+  /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<VultrActionIntegrationArgs>;
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
@@ -12420,7 +12990,7 @@ export interface VultrActionArgs extends CommonActionArgs {
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase?: pulumi.Input<string>;
 }
-/** Reference to the Buddy Vultr integration. */
+/** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
 export interface VultrActionIntegrationArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -12428,7 +12998,7 @@ export interface VultrActionIntegrationArgs {
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/** Reference to the Buddy Vultr integration. */
+/** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
 export interface VultrActionIntegration {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: string;
@@ -12692,7 +13262,7 @@ export const WpCliAction: {
 export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   readonly integration: pulumi.Output<WpCliActionIntegration>;
   /** WP-CLI commands to run, one entry per line. */
@@ -12712,7 +13282,7 @@ export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutput
 export interface WpCliActionArgs extends CommonActionArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<WpCliActionIntegrationArgs>;
   /** WP-CLI commands to run, one entry per line. */
@@ -12730,7 +13300,7 @@ export interface WpCliActionArgs extends CommonActionArgs {
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface WpCliActionIntegrationArgs {
   /** Identifier of the Buddy integration to use. */
@@ -12741,7 +13311,7 @@ export interface WpCliActionIntegrationArgs {
 
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with.
+ * with. Set exactly one of identifier, hashId.
  */
 export interface WpCliActionIntegration {
   /** Identifier of the Buddy integration to use. */

@@ -97,6 +97,7 @@ function pack(dest = packsDir) {
   fs.mkdirSync(dest, { recursive: true });
   const dist = path.join(root, "dist");
   const provider = path.join(dist, "provider");
+  const catalog = path.join(dist, "catalog");
   requireBuilt(path.join(provider, "index.js"));
   requireBuilt(path.join(dist, "emulator", "cli.js"));
 
@@ -106,6 +107,8 @@ function pack(dest = packsDir) {
     cleanManifest(pkg),
     (dir) => {
       copyTree(provider, path.join(dir, "dist", "provider"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
+      // The catalog's interpreter (catalog/rules.ts), which check runs; its declarations only where index.d.ts reaches.
+      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
       for (const f of ["README.md", "CHANGELOG.md", "LICENSE", "emulator/README.md"]) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         fs.copyFileSync(path.join(root, f), path.join(dir, f));
@@ -118,8 +121,10 @@ function pack(dest = packsDir) {
   const emulatorTarball = packOne(
     cleanManifest(emulatorPkg),
     (dir) => {
-      // The same compiled emulator the repository runs (the emulator imports nothing outside emulator/).
+      // The same compiled emulator the repository runs, with the catalog's interpreter it validates with (the
+      // emulator imports nothing from provider/).
       copyTree(path.join(dist, "emulator"), path.join(dir, "dist", "emulator"), (f) => !f.endsWith(".map"));
+      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".map"));
       for (const f of ["README.md", "LICENSE"]) fs.copyFileSync(path.join(root, "emulator", f), path.join(dir, f));
     },
     dest,

@@ -13,7 +13,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration, Rule } from "../../catalog/model";
+import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
+import { groupOf } from "../../catalog/rules";
 import { toWireName } from "../../provider/wire/names";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -81,6 +82,20 @@ export function withInputNames(text: string, names: InputNames): string {
   return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => names.get(w) ?? w);
 }
 
+/** A number's bounds in words ("from 0 to 100", "at least 1"), undefined when it has none beyond an integer's 0. */
+function boundsDoc(v: CatalogValue): string | undefined {
+  if (v.kind !== "integer" && v.kind !== "number") return undefined;
+  const min = v.min ?? (v.kind === "integer" ? 0 : undefined);
+  if (v.max !== undefined) return min === undefined ? `at most ${v.max}` : `from ${min} to ${v.max}`;
+  if (min !== undefined && min !== 0) return `at least ${min}`;
+  return undefined;
+}
+
+/** A group rule in words, for doc comments: "Set exactly one of identifier, hashId". */
+export function groupDoc(g: GroupRule): string {
+  return `Set ${groupOf(g).words}`;
+}
+
 /** The catalog's doc plus the facts a reader needs that it does not already state. */
 export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
   let doc = withInputNames(v.doc.trim(), names);
@@ -95,6 +110,10 @@ export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
     if ("requiredWhen" in r && !/required/i.test(doc)) add(`Required ${describeCondition(r.requiredWhen)}.`);
     if ("allowedOnlyWhen" in r && !/allowed/i.test(doc)) add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);
   }
+  const bound = boundsDoc(v);
+  const stated = (n: number | undefined): boolean => n === undefined || new RegExp(`\\b${n}\\b`).test(doc);
+  if (bound !== undefined && !(stated(v.min) && stated(v.max))) add(`${bound[0].toUpperCase()}${bound.slice(1)}.`);
+  for (const g of v.groups ?? []) add(`${groupDoc(g)}.`);
   if (v.secret && !/secret/i.test(doc)) add("A credential: always secret in state.");
   return doc.replace(/\*\//g, "*\\/");
 }
@@ -120,22 +139,21 @@ interface Emit {
   names: InputNames;
   builders: Set<string>;
   interfaces: string[];
-  rules: Array<{ path: string; rule: Rule }>;
-  secretWhen: boolean;
 }
 
-function options(v: CatalogValue, wire: string | undefined, inputName: string | undefined, e: Emit): string {
+function options(v: CatalogValue, wire: string | undefined, inputName: string | undefined): string {
   const o: string[] = [];
   if (v.required) o.push("required: true");
   if (v.secret) o.push("secret: true");
-  if (v.secretWhen) {
-    e.secretWhen = true;
-    o.push(`secret: secretWhen(${JSON.stringify(v.secretWhen.field)}, ${JSON.stringify(v.secretWhen.equals)})`);
-  }
+  if (v.secretWhen) o.push(`secretWhen: ${tsLiteral(v.secretWhen)}`);
   if (v.replace) o.push("replace: true");
   if (v.writeOnly) o.push("writeOnly: true");
   if (v.default !== undefined && v.default !== null) o.push(`default: ${JSON.stringify(v.default)}`);
   if (wire !== undefined && inputName !== undefined && toWireName(inputName) !== wire) o.push(`wire: ${JSON.stringify(wire)}`);
+  if (v.rules && v.rules.length > 0) o.push(`rules: ${tsLiteral(v.rules)}`);
+  if (v.kind === "number" && v.min !== undefined) o.push(`min: ${v.min}`);
+  if (v.kind === "number" && v.max !== undefined) o.push(`max: ${v.max}`);
+  if (v.kind === "object" && v.groups && v.groups.length > 0) o.push(`groups: ${tsLiteral(v.groups)}`);
   return o.length === 0 ? "" : `{ ${o.join(", ")} }`;
 }
 
@@ -170,8 +188,7 @@ function plainTsType(v: CatalogValue): string {
 }
 
 function builder(v: CatalogValue, wire: string | undefined, inputName: string | undefined, path: string, indent: string, e: Emit): string {
-  for (const rule of v.rules ?? []) e.rules.push({ path, rule });
-  const o = options(v, wire, inputName, e);
+  const o = options(v, wire, inputName);
   const call = (name: string, ...args: string[]): string => {
     e.builders.add(name);
     return `${name}(${[...args, o].filter((a) => a !== "").join(", ")})`;
@@ -189,7 +206,7 @@ function builder(v: CatalogValue, wire: string | undefined, inputName: string | 
       const min = v.min ?? 0;
       if (v.max === undefined && min === 0) return call("count");
       if (v.max === undefined && min === 1) return call("id");
-      return call("intRange", String(min), v.max === undefined ? "Number.MAX_SAFE_INTEGER" : String(v.max));
+      return call("intRange", String(min), v.max === undefined ? "undefined" : String(v.max));
     }
     case "list": {
       if (!v.item) throw new Error(`${path}: a list without item`);
@@ -222,31 +239,24 @@ function tsLiteral(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function ruleLiteral(path: string, rule: Rule): string {
-  return tsLiteral({ path, ...rule });
-}
-
 export function specModule(t: CatalogType, common: CatalogCommon): string {
-  const e: Emit = { names: inputNamesOf([common.fields, t.fields]), builders: new Set(), interfaces: [], rules: [], secretWhen: false };
+  const e: Emit = { names: inputNamesOf([common.fields, t.fields]), builders: new Set(), interfaces: [] };
   let body = `export const ${fieldsVar(t)} = {\n  ...locationFields,\n  ...commonFields,\n`;
   body += members(t.fields, "", "  ", e).slice(2, -1);
   body += "};\n\n";
-  const rules = ["onFailureRule"];
-  if (e.rules.length > 0) rules.push(`catalogRules([\n${e.rules.map((r) => `    ${ruleLiteral(r.path, r.rule)},`).join("\n")}\n  ])`);
   body += `export const ${specVar(t)} = defineSpec({\n`;
   body += `  file: ${JSON.stringify(specKeyOf(t))},\n`;
   body += `  resourceType: ${JSON.stringify(t.className)},\n`;
   body += `  actionType: ${JSON.stringify(t.type)},\n`;
   body += `  fields: ${fieldsVar(t)},\n`;
-  body += `  rules: [${rules.join(", ")}],\n`;
+  if (t.groups && t.groups.length > 0) body += `  groups: ${tsLiteral(t.groups)},\n`;
   body += `  unknownInputHint: ${JSON.stringify(TYPED_HINT)},\n`;
   body += "});\n";
   let head = HEADER(`catalog/types/${t.type}.json`);
-  head += jsdoc(`${t.type}, "${t.title}": ${t.summary}${t.docPage ? ` Buddy's reference: ${t.docPage}` : ""}`, "");
+  const groups = (t.groups ?? []).map((g) => ` ${groupDoc(g)}.`).join("");
+  head += jsdoc(`${t.type}, "${t.title}": ${t.summary}${groups}${t.docPage ? ` Buddy's reference: ${t.docPage}` : ""}`, "");
   head += `import { ${[...e.builders].sort().join(", ")} } from "../field";\n`;
-  head += `import { commonFields, locationFields, onFailureRule } from "../common";\n`;
-  const ruleImports = [...(e.rules.length > 0 ? ["catalogRules"] : []), ...(e.secretWhen ? ["secretWhen"] : [])];
-  if (ruleImports.length > 0) head += `import { ${ruleImports.join(", ")} } from "../rules";\n`;
+  head += `import { commonFields, locationFields } from "../common";\n`;
   head += `import { defineSpec } from "../spec";\n\n`;
   return head + (e.interfaces.length > 0 ? `${e.interfaces.join("\n")}\n` : "") + body;
 }
@@ -432,7 +442,14 @@ function wireValue(v: CatalogValue, siblings: Record<string, CatalogField>, root
   if (v.rules) out.rules = v.rules.map((r) => ("requiredWhen" in r ? { requiredWhen: wireOf(r.requiredWhen) } : { allowedOnlyWhen: wireOf(r.allowedOnlyWhen) }));
   if (v.item) out.item = wireValue(v.item, {}, root);
   if (v.fields && v.kind === "object") out.fields = wireFields(v.fields, root);
+  if (v.groups && v.kind === "object") out.groups = v.groups.map((g) => wireGroup(g, v.fields ?? {}));
   return out;
+}
+
+/** A group rule with its members' wire names. */
+function wireGroup(g: GroupRule, fields: Record<string, CatalogField>): GroupRule {
+  const to = (ms: string[]): string[] => ms.map((m) => fields[m]?.wire ?? m);
+  return "exactlyOneOf" in g ? { exactlyOneOf: to(g.exactlyOneOf) } : { atLeastOneOf: to(g.atLeastOneOf) };
 }
 
 function wireFields(fields: Record<string, CatalogField>, root: Record<string, CatalogField>): Record<string, unknown> {
@@ -441,6 +458,7 @@ function wireFields(fields: Record<string, CatalogField>, root: Record<string, C
 
 export function emulatorData(c: Catalog): string {
   let out = HEADER("catalog/common.json and catalog/types/*.json");
+  out += `import type { GroupRule } from "../catalog/rules";\n`;
   out += `import type { WireFields } from "./catalog";\n\n`;
   out += `/** The fields every action type has, by wire name, in Buddy's order. */\n`;
   out += `export const COMMON_FIELDS: WireFields = ${JSON.stringify(wireFields(c.common.fields, c.common.fields))};\n\n`;
@@ -450,6 +468,10 @@ export function emulatorData(c: Catalog): string {
     const root = { ...c.common.fields, ...t.fields };
     out += `  ${JSON.stringify(t.type)}: ${JSON.stringify(wireFields(t.fields, root))},\n`;
   }
+  out += `};\n\n`;
+  out += `/** The rules over several of a type's own fields (exactly one of, at least one of), by wire names. */\n`;
+  out += `export const TYPE_GROUPS: Readonly<Record<string, readonly GroupRule[]>> = {\n`;
+  for (const t of c.types) if (t.groups && t.groups.length > 0) out += `  ${JSON.stringify(t.type)}: ${JSON.stringify(t.groups.map((g) => wireGroup(g, t.fields)))},\n`;
   return `${out}};\n`;
 }
 
@@ -462,6 +484,10 @@ function requiredInputs(t: CatalogType): string {
   const names = Object.entries(t.fields)
     .filter(([, f]) => f.required)
     .map(([n]) => `\`${n}\``);
+  for (const g of t.groups ?? []) {
+    const { members, exactly } = groupOf(g);
+    names.push(`${exactly ? "exactly" : "at least"} one of ${members.map((m) => `\`${m}\``).join(", ")}`);
+  }
   return names.length === 0 ? "none" : names.join(", ");
 }
 
@@ -505,20 +531,6 @@ export function pageGeneration(page: string): PageGeneration | undefined {
   return undefined;
 }
 
-/** The input names a group rule names. */
-export function groupMembers(g: GroupRule): string[] {
-  return "exactlyOneOf" in g ? g.exactlyOneOf : g.atLeastOneOf;
-}
-
-/** Group rules name at least two members, each a field of the object (or type) holding the rule. */
-function checkGroups(where: string, groups: GroupRule[] | undefined, fields: Record<string, CatalogField>): void {
-  for (const g of groups ?? []) {
-    const names = groupMembers(g);
-    if (!Array.isArray(names) || names.length < 2) throw new Error(`${where}: a group rule needs at least two members`);
-    for (const n of names) if (!fields[n]) throw new Error(`${where}: a group rule names ${n}, which is not a member`);
-  }
-}
-
 /** A value's facts are consistent: a known kind, an enum with values, a default of the field's own kind, rules naming fields. */
 function checkValue(where: string, v: CatalogValue, siblings: Record<string, CatalogField>, root: Record<string, CatalogField>): void {
   const fail = (why: string): never => {
@@ -542,10 +554,28 @@ function checkValue(where: string, v: CatalogValue, siblings: Record<string, Cat
   for (const cond of conditions) {
     if (!(cond.root ? root : siblings)[cond.field]) fail(`a rule names ${cond.field}, which is not a field ${cond.root ? "of the action" : "beside it"}`);
   }
-  if (v.groups && v.kind !== "object" && v.kind !== "open") fail("group rules on a value that has no members");
-  checkGroups(where, v.groups, v.fields ?? {});
+  if ((v.min !== undefined || v.max !== undefined) && v.kind !== "integer" && v.kind !== "number") fail(`bounds on a ${v.kind}`);
+  if (v.min !== undefined && v.max !== undefined && v.min > v.max) fail(`min ${v.min} is above max ${v.max}`);
+  if (typeof v.default === "number" && ((v.min ?? -Infinity) > v.default || (v.max ?? Infinity) < v.default)) fail(`default ${v.default} is out of its bounds`);
+  if (v.groups && v.kind !== "object") fail(`groups on a ${v.kind} (only an object's members can be grouped)`);
+  checkGroups(where, v.groups ?? [], v.fields ?? {});
   if (v.item) checkValue(`${where}[]`, v.item, {}, root);
   for (const [name, f] of Object.entries(v.fields ?? {})) checkValue(`${where}.${name}`, f, v.fields ?? {}, root);
+}
+
+/** Each group names two or more members of the object, each once, none of them required. */
+function checkGroups(where: string, groups: GroupRule[], fields: Record<string, CatalogField>): void {
+  for (const g of groups) {
+    const { members, words } = groupOf(g);
+    const fail = (why: string): never => {
+      throw new Error(`${where}: the group "${words}" ${why}`);
+    };
+    if (members.length < 2 || new Set(members).size !== members.length) fail("needs two or more distinct members");
+    for (const m of members) {
+      if (!fields[m]) fail(`names ${m}, which is not a member`);
+      if (fields[m].required) fail(`names ${m}, which is required on its own`);
+    }
+  }
 }
 
 /** What the generator relies on: consistent facts, unique class names, modules and keys, valid identifiers. */
@@ -559,7 +589,7 @@ function check(c: Catalog): void {
       }
       checkValue(`${t.type}.${name}`, f, t.fields, root);
     }
-    checkGroups(t.type, t.groups, t.fields);
+    checkGroups(t.type, t.groups ?? [], t.fields);
     for (const [i, x] of (t.requestExamples ?? []).entries()) {
       if (pageGeneration(x.page) !== x.generation) throw new Error(`${t.type}: request example ${i} says generation ${x.generation}, its page is ${x.page}`);
       if (x.body.type !== t.type) throw new Error(`${t.type}: request example ${i} is of type ${String(x.body.type)}`);

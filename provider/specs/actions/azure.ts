@@ -4,7 +4,7 @@
  * deployment repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/microsoft-azure
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const azureFields = {
@@ -45,6 +45,5 @@ export const azureSpec = defineSpec({
   resourceType: "AzureAction",
   actionType: "AZURE",
   fields: azureFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

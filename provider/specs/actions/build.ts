@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-application/custom-build
  */
 import { count, enumOf, flag, list, object, openObject, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildFields = {
@@ -49,14 +49,14 @@ export const buildFields = {
   registry: text(),
   /**
    * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
   region: text(),
   /**
@@ -99,6 +99,5 @@ export const buildSpec = defineSpec({
   resourceType: "BuildAction",
   actionType: "BUILD",
   fields: buildFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * files.
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const cloudflareFields = {
@@ -14,13 +14,16 @@ export const cloudflareFields = {
   zoneId: text({ required: true }),
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   distributionName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -43,6 +46,5 @@ export const cloudflareSpec = defineSpec({
   resourceType: "CloudflareAction",
   actionType: "CLOUDFLARE",
   fields: cloudflareFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * a pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/copy-files-action
  */
 import { count, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const copyFilesFields = {
@@ -52,6 +52,5 @@ export const copyFilesSpec = defineSpec({
   resourceType: "CopyFilesAction",
   actionType: "COPY_FILES",
   fields: copyFilesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/dockerfile-linter
  */
 import { enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const dockerfileLinterFields = {
@@ -26,6 +26,5 @@ export const dockerfileLinterSpec = defineSpec({
   resourceType: "DockerfileLinterAction",
   actionType: "DOCKERFILE_LINTER",
   fields: dockerfileLinterFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

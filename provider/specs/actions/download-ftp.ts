@@ -3,7 +3,7 @@
  * DOWNLOAD_FTP, "Download FTP": Downloads files over FTP from a remote server into the pipeline filesystem.
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadFtpFields = {
@@ -38,6 +38,5 @@ export const downloadFtpSpec = defineSpec({
   resourceType: "DownloadFtpAction",
   actionType: "DOWNLOAD_FTP",
   fields: downloadFtpFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

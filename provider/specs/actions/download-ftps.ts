@@ -3,7 +3,7 @@
  * DOWNLOAD_FTPS, "Download FTPS": Downloads files over FTPS from a remote server into the pipeline filesystem.
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadFtpsFields = {
@@ -38,6 +38,5 @@ export const downloadFtpsSpec = defineSpec({
   resourceType: "DownloadFtpsAction",
   actionType: "DOWNLOAD_FTPS",
   fields: downloadFtpsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-sftp/password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadSftpFields = {
@@ -45,6 +45,5 @@ export const downloadSftpSpec = defineSpec({
   resourceType: "DownloadSftpAction",
   actionType: "DOWNLOAD_SSH",
   fields: downloadSftpFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

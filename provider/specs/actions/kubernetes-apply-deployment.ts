@@ -4,7 +4,7 @@
  * any cluster). Buddy's reference: https://buddy.works/docs/api/actions/add-action/gke-apply-deployment
  */
 import { count, enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesApplyDeploymentFields = {
@@ -12,13 +12,16 @@ export const kubernetesApplyDeploymentFields = {
   ...commonFields,
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
@@ -102,6 +105,5 @@ export const kubernetesApplyDeploymentSpec = defineSpec({
   resourceType: "KubernetesApplyDeploymentAction",
   actionType: "KUBERNETES_APPLY",
   fields: kubernetesApplyDeploymentFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

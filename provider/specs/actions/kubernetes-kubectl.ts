@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl
  */
 import { enumOf, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesKubectlFields = {
@@ -53,6 +53,5 @@ export const kubernetesKubectlSpec = defineSpec({
   resourceType: "KubernetesKubectlAction",
   actionType: "KUBERNETES_CLI",
   fields: kubernetesKubectlFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

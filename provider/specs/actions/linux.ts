@@ -4,7 +4,7 @@
  * custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux
  */
 import { anyText, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const linuxFields = {
@@ -71,6 +71,5 @@ export const linuxSpec = defineSpec({
   resourceType: "LinuxAction",
   actionType: "NATIVE_BUILD_LINUX",
   fields: linuxFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });
