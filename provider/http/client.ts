@@ -370,7 +370,14 @@ export class BuddyClient {
   }
 
   private toError(method: HttpMethod, path: string, f: Failure, detail?: string): BuddyApiError {
-    const suffix = f.ambiguous && method !== "GET" ? "; the request may have been applied by the server" : "";
+    // A 404 names the server it came from and what to check: a wrong base URL answers 404 to every path, and a
+    // wrong workspace, project or pipeline id reads the same as a deleted one.
+    const suffix =
+      f.ambiguous && method !== "GET"
+        ? "; the request may have been applied by the server"
+        : f.kind === "not-found"
+          ? ` (server ${this.baseUrl}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`
+          : "";
     return new BuddyApiError({
       status: f.status,
       method,
