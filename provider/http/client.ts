@@ -39,7 +39,9 @@ import {
   classifyStatus,
   errorMessagesFromBody,
   bodySnippet,
+  isNotAllowedMessage,
 } from "./errors";
+import { scopesForRequest } from "./scopes";
 import { redact, registerSecret } from "./redact";
 import { readAllPages } from "./listing";
 import { Throttle } from "./throttle";
@@ -112,6 +114,19 @@ interface Failure {
 }
 
 const USER_AGENT = "pulumi-buddy-actions";
+
+/**
+ * What to do about a 401 or 403: a 401 is a token Buddy does not accept; a 403 that is not "API disabled" or
+ * "suspended" is a missing scope, and the hint names the scopes this request needs (scopes.ts).
+ */
+function notAllowedHint(method: HttpMethod, path: string, f: Failure): string {
+  if (f.kind !== "not-allowed") return "";
+  if (f.status === 401)
+    return " (Buddy refused the token: check buddy:token / BUDDY_TOKEN and that it has not expired)";
+  if (f.status !== 403 || f.messages.some(isNotAllowedMessage)) return "";
+  const scopes = scopesForRequest(method, path);
+  return scopes === undefined ? "" : ` (this request needs the token scopes ${scopes})`;
+}
 
 /** 1234 → "1.2s": one format for every duration in messages. */
 function secs(ms: number): string {
@@ -377,7 +392,7 @@ export class BuddyClient {
         ? "; the request may have been applied by the server"
         : f.kind === "not-found"
           ? ` (server ${this.baseUrl}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`
-          : "";
+          : notAllowedHint(method, path, f);
     return new BuddyApiError({
       status: f.status,
       method,

@@ -198,7 +198,9 @@ describe("http client over real HTTP", function () {
             `Buddy API ${method} ${method === "POST" ? ACTIONS : ACTION} failed with ${status}: ${message}` +
               (status === 404
                 ? ` (server ${server.url}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`
-                : ""),
+                : status === 401
+                  ? " (Buddy refused the token: check buddy:token / BUDDY_TOKEN and that it has not expired)"
+                  : ""),
           );
         });
       }
