@@ -196,7 +196,8 @@ async function reported<T>(lookup: string, fn: () => Promise<T>): Promise<T> {
 /**
  * Finds a pipeline by its name, at preview and at up, and returns its id and URLs as Outputs.
  *
- * Fails (stopping the preview) when the project has no pipeline of that name or more than one.
+ * Fails (stopping the preview) when the project has no pipeline of that name or more than one. The token needs the
+ * scopes WORKSPACE and EXECUTION_INFO (newest names: WORKSPACE and PIPELINE_READ).
  *
  * ```ts
  * const pipeline = getPipeline({ workspace: "my-company", projectName: "my-project", name: "release" });
@@ -214,7 +215,10 @@ export function getPipeline(args: GetPipelineArgs): GetPipelineResult {
   return { id: result.id, url: result.url, htmlUrl: result.htmlUrl };
 }
 
-/** Reads a project by its name, at preview and at up, and returns its name, display name and URLs as Outputs. */
+/**
+ * Reads a project by its name, at preview and at up, and returns its name, display name and URLs as Outputs. The
+ * token needs the scope WORKSPACE.
+ */
 export function getProject(args: GetProjectArgs): GetProjectResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.name])
