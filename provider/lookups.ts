@@ -185,11 +185,24 @@ function lookupError(lookup: string, err: unknown): pulumi.RunError {
   return new pulumi.RunError(message.startsWith(`${lookup}:`) ? message : `${lookup}: ${message}`);
 }
 
-async function reported<T>(lookup: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs one lookup with its own client, then closes the client's connections: an idle keep-alive socket would keep
+ * the program process alive after a failed lookup until the server drops it (measured: a preview whose getProject
+ * got a 403 took 82 s against the emulator, whose idle timeout is 72 s).
+ */
+async function reported<T>(
+  lookup: string,
+  settings: { token?: string; baseUrl?: string; insecure?: string },
+  fn: (client: BuddyClient) => Promise<T>,
+): Promise<T> {
+  let client: BuddyClient | undefined;
   try {
-    return await fn();
+    client = programClient(settings);
+    return await fn(client);
   } catch (err) {
     throw lookupError(lookup, err);
+  } finally {
+    client?.close();
   }
 }
 
@@ -208,7 +221,7 @@ export function getPipeline(args: GetPipelineArgs): GetPipelineResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.projectName, args.name])
     .apply(([settings, workspace, projectName, name]) =>
-      reported("getPipeline", () => findPipeline(programClient(settings), { workspace, projectName, name })),
+      reported("getPipeline", settings, (client) => findPipeline(client, { workspace, projectName, name })),
     );
   // Only the token was secret, and it is not part of the result.
   const result = pulumi.unsecret(found);
@@ -223,7 +236,7 @@ export function getProject(args: GetProjectArgs): GetProjectResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.name])
     .apply(([settings, workspace, name]) =>
-      reported("getProject", () => findProject(programClient(settings), { workspace, name })),
+      reported("getProject", settings, (client) => findProject(client, { workspace, name })),
     );
   const result = pulumi.unsecret(found);
   return { id: result.id, displayName: result.displayName, url: result.url, htmlUrl: result.htmlUrl };

@@ -178,6 +178,11 @@ export class BuddyClient {
     this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
   }
 
+  /** Closes this client's idle connections (a short-lived client must not keep its process alive). */
+  close(): void {
+    this.agent.destroy();
+  }
+
   /** Whether TLS certificates are verified by this client. */
   get verifiesTls(): boolean {
     return !(this.agent instanceof https.Agent) || this.agent.options.rejectUnauthorized !== false;

@@ -155,7 +155,7 @@ describe("e2e: errors a user can act on, a deleted pipeline (issue 16 items 5, 6
 
   it("lookups with a token that lacks their scope: one line naming the scope, no inspect dump", async () => {
     const stack = track(e2eStack(emulator.url, LIMITED));
-    await stack.init({ workspace: emulator.workspace, lookups: "true" });
+    await stack.init({ workspace: emulator.workspace, lookups: "project" });
     const r = await stack.preview();
     assert.notStrictEqual(r.code, 0, r.output);
     assertActionable(r.output);

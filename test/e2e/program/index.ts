@@ -110,12 +110,12 @@ const getId = config.get("getId");
 if (getId !== undefined)
   (config.get("getWith") === "SlackAction" ? SlackAction : KubernetesSetImageAction).get("looked-up", getId);
 
-/** The lookups (a test runs them with a token that lacks their scope). */
-export const lookups = config.getBoolean("lookups")
-  ? {
-      project: getProject({ workspace, name: projectName }).id,
-      pipeline: getPipeline({ workspace, projectName, name: "release" }).id,
-    }
-  : undefined;
-
+/** The lookups: "project", "pipeline" or "both" (a test runs them with a token that lacks their scope). */
+const lookups = config.get("lookups");
+export const project =
+  lookups === "project" || lookups === "both" ? getProject({ workspace, name: projectName }).id : undefined;
+export const pipeline =
+  lookups === "pipeline" || lookups === "both"
+    ? getPipeline({ workspace, projectName, name: "release" }).id
+    : undefined;
 export const ids = { setImage: setImage.id, tagImage: tagImage.id, generic: generic.id };
