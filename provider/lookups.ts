@@ -186,9 +186,8 @@ function lookupError(lookup: string, err: unknown): pulumi.RunError {
 }
 
 /**
- * Runs one lookup with its own client, then closes the client's connections: an idle keep-alive socket would keep
- * the program process alive after a failed lookup until the server drops it (measured: a preview whose getProject
- * got a 403 took 82 s against the emulator, whose idle timeout is 72 s).
+ * Runs one lookup with its own client, then closes the client's idle connections: a lookup's client is used once,
+ * and its keep-alive sockets must not outlive it in the program process.
  */
 async function reported<T>(
   lookup: string,
