@@ -36,6 +36,8 @@ Options:
   --extra-fields       every JSON answer carries fields no client knows
   --post-answer-delay-ms N
                        a created action is listed N ms before the POST's answer is sent
+  --workspace-scope-required
+                       every endpoint needs the WORKSPACE scope besides its own
   --quiet              no per-request lines on stderr
   --help               this text
 
@@ -85,6 +87,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       "per-page-cap": { type: "string" },
       "list-summaries": { type: "boolean" },
       "extra-fields": { type: "boolean" },
+      "workspace-scope-required": { type: "boolean" },
       "post-answer-delay-ms": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -113,6 +116,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
   if (values["list-paging-ignored"]) modes.listPagingIgnored = true;
   if (values["list-summaries"]) modes.listSummaries = true;
   if (values["extra-fields"]) modes.extraFields = true;
+  if (values["workspace-scope-required"]) modes.workspaceScopeRequired = true;
   const cap = integer("per-page-cap", values["per-page-cap"], 1);
   if (cap !== undefined) modes.perPageCap = cap;
   const delay = integer("post-answer-delay-ms", values["post-answer-delay-ms"], 0);

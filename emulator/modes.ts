@@ -17,6 +17,8 @@ export interface ServerModes {
   extraFields: boolean;
   /** A created action is in the pipeline (and its list) this many ms before the POST's answer is sent. */
   postAnswerDelayMs: number;
+  /** Every endpoint needs the WORKSPACE scope besides its own (older pages list both; see scopes.ts). */
+  workspaceScopeRequired: boolean;
 }
 
 export const DEFAULT_PER_PAGE_CAP = 100;
@@ -27,6 +29,7 @@ export const DEFAULT_MODES: Readonly<ServerModes> = {
   listSummaries: false,
   extraFields: false,
   postAnswerDelayMs: 0,
+  workspaceScopeRequired: false,
 };
 
 /** The extra fields a mode adds: names no Buddy client could know, values of several JSON types. */
@@ -47,7 +50,7 @@ export function checkModes(
   const known = Object.keys(DEFAULT_MODES);
   for (const key of Object.keys(c))
     if (!known.includes(key)) errors.push(`Unknown mode "${key}"; known: ${known.join(", ")}.`);
-  for (const key of ["listPagingIgnored", "listSummaries", "extraFields"] as const) {
+  for (const key of ["listPagingIgnored", "listSummaries", "extraFields", "workspaceScopeRequired"] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") errors.push(`Mode "${key}" must be a boolean.`);
   }
   const cap = c.perPageCap;

@@ -1,6 +1,9 @@
 /**
  * Token scopes and what each kind of endpoint needs. Buddy's docs name two generations of scopes
  * (EXECUTION_INFO/EXECUTION_MANAGE and the newer PIPELINE_READ/PIPELINE_WRITE); both are accepted.
+ * The newest pages name one scope per endpoint (the table); older pages, and Buddy's Terraform provider for every
+ * resource and data source, list WORKSPACE beside it. The server mode `workspaceScopeRequired` (modes.ts) is that
+ * reading: every endpoint then needs WORKSPACE as well as one scope of its row.
  *
  * | access            | endpoints                                                | any one of                                                            |
  * | ----------------- | -------------------------------------------------------- | --------------------------------------------------------------------- |
@@ -30,6 +33,14 @@ export const SCOPES_FOR: Readonly<Record<Access, readonly string[]>> = {
   "pipeline-write": ["EXECUTION_MANAGE", "PIPELINE_WRITE"],
 };
 
-export function hasAccess(scopes: readonly string[], access: Access): boolean {
-  return SCOPES_FOR[access].some((s) => scopes.includes(s));
+export function hasAccess(scopes: readonly string[], access: Access, workspaceRequired = false): boolean {
+  return missingScope(scopes, access, workspaceRequired) === undefined;
+}
+
+/** What the token lacks for `access` ("WORKSPACE", "one of EXECUTION_MANAGE, PIPELINE_WRITE"); undefined: nothing. */
+export function missingScope(scopes: readonly string[], access: Access, workspaceRequired = false): string | undefined {
+  const anyOf = SCOPES_FOR[access];
+  if (!anyOf.some((s) => scopes.includes(s))) return anyOf.length === 1 ? anyOf[0] : `one of ${anyOf.join(", ")}`;
+  if (workspaceRequired && !scopes.includes("WORKSPACE")) return "WORKSPACE";
+  return undefined;
 }

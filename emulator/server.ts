@@ -8,7 +8,7 @@ import { RequestLog } from "./request-log";
 import { encryptActionSecrets } from "./secrets";
 import { isPlainObject } from "./validation";
 import { checkModes, ServerModes, withExtraFields } from "./modes";
-import { hasAccess, SCOPES_FOR } from "./scopes";
+import { missingScope } from "./scopes";
 import type { Store, StoreState } from "./store";
 import type { EmulatorAdmin, EmulatorClock, FaultConfig, FaultKind, JsonValue } from "./types";
 
@@ -191,9 +191,8 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     if (!token) throw new ApiError(401, "Unauthorized: a valid token is required (Authorization: Bearer <token>).");
 
     const access = (req.routeOptions.config as Partial<RouteConfig> | undefined)?.access;
-    if (access && !hasAccess(token.scopes, access)) {
-      throw forbidden(`Access denied: the token lacks the required scope (one of ${SCOPES_FOR[access].join(", ")}).`);
-    }
+    const missing = access && missingScope(token.scopes, access, modes.current.workspaceScopeRequired);
+    if (missing) throw forbidden(`Access denied: the token lacks the scope ${missing}.`);
 
     const wsName = (req.params as { workspace?: string } | undefined)?.workspace;
     if (access && wsName !== undefined) {

@@ -30,6 +30,8 @@ interface Configured {
   baseUrl?: string;
   token?: string;
   insecure?: boolean;
+  /** Why the stack's config was refused: every later use fails with it (never a fallback to the environment). */
+  error?: string;
 }
 
 let configured: Configured = {};
@@ -70,8 +72,26 @@ function normalizeBaseUrl(value: string, name: string): string {
   return value.trim().replace(/\/+$/, "");
 }
 
-/** Reads buddy:token, buddy:baseUrl, buddy:insecure from the stack's config. Called from each provider's configure. */
+/**
+ * Reads buddy:token, buddy:baseUrl, buddy:insecure from the stack's config. Called from each provider's configure.
+ * A refused value throws, and is remembered: Pulumi's host calls configure once per provider process, so without
+ * that the next resources would run on the BUDDY_* environment or the default endpoint with the user's token.
+ */
 export function configureFromPulumi(req: ConfigureRequest): void {
+  try {
+    configureFrom(req);
+  } catch (err) {
+    configured = { error: err instanceof Error ? err.message : String(err) };
+    throw err;
+  }
+}
+
+/** Throws the error the stack's config was refused with, if it was. */
+export function assertConfigured(): void {
+  if (configured.error !== undefined) throw new Error(configured.error);
+}
+
+function configureFrom(req: ConfigureRequest): void {
   // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
   const get = (key: string): unknown => req.config.get(key);
   const [tokenKey, baseUrlKey, insecureKey] = CONFIG_KEYS;
@@ -91,6 +111,7 @@ export function configureFromPulumi(req: ConfigureRequest): void {
  * environment at call time. Throws a clear error when no token is found anywhere.
  */
 export function currentConfig(): BuddyConfig {
+  assertConfigured();
   const token = configured.token ?? asText(process.env.BUDDY_TOKEN);
   if (!token) {
     throw new Error(NO_TOKEN_MESSAGE);

@@ -41,8 +41,13 @@ function defaultSink(level: LogLevel, message: string): void {
   process.stderr.write(`${level === "warn" ? "warning" : "info"}: ${message}\n`);
 }
 
+/** One line: the engine shows each line of a message (log or error) as its own entry. */
+export function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
 function emit(level: LogLevel, message: string): void {
-  const line = redact(message).replace(/\s*[\r\n]+\s*/g, " ");
+  const line = oneLine(redact(message));
   try {
     (sinkOverride ?? defaultSink)(level, line);
   } catch {

@@ -11,7 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { configureFromPulumi, currentConfig } from "./config";
 import { BuddyApiError, BuddyClient } from "./http";
-import { logInfo, logWarn } from "./log";
+import { logInfo, logWarn, oneLine } from "./log";
+import { redact } from "./http/redact";
 
 /** Where to find a pipeline: its workspace, its project's `name` (the one in URLs) and the pipeline's name. */
 export interface GetPipelineArgs {
@@ -176,9 +177,39 @@ function stackSettings(): pulumi.Output<{ token?: string; baseUrl?: string; inse
 }
 
 /**
+ * A lookup's failure as the program reports it: a RunError (Pulumi prints its message alone, without the stack or
+ * the `util.inspect` dump it gives other errors), on one redacted line that names the lookup.
+ */
+function lookupError(lookup: string, err: unknown): pulumi.RunError {
+  const message = oneLine(redact(err instanceof Error ? err.message : String(err)));
+  return new pulumi.RunError(message.startsWith(`${lookup}:`) ? message : `${lookup}: ${message}`);
+}
+
+/**
+ * Runs one lookup with its own client, then closes the client's idle connections: a lookup's client is used once,
+ * and its keep-alive sockets must not outlive it in the program process.
+ */
+async function reported<T>(
+  lookup: string,
+  settings: { token?: string; baseUrl?: string; insecure?: string },
+  fn: (client: BuddyClient) => Promise<T>,
+): Promise<T> {
+  let client: BuddyClient | undefined;
+  try {
+    client = programClient(settings);
+    return await fn(client);
+  } catch (err) {
+    throw lookupError(lookup, err);
+  } finally {
+    client?.close();
+  }
+}
+
+/**
  * Finds a pipeline by its name, at preview and at up, and returns its id and URLs as Outputs.
  *
- * Fails (stopping the preview) when the project has no pipeline of that name or more than one.
+ * Fails (stopping the preview) when the project has no pipeline of that name or more than one. The token needs the
+ * scopes WORKSPACE and EXECUTION_INFO (newest names: WORKSPACE and PIPELINE_READ).
  *
  * ```ts
  * const pipeline = getPipeline({ workspace: "my-company", projectName: "my-project", name: "release" });
@@ -189,18 +220,23 @@ export function getPipeline(args: GetPipelineArgs): GetPipelineResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.projectName, args.name])
     .apply(([settings, workspace, projectName, name]) =>
-      findPipeline(programClient(settings), { workspace, projectName, name }),
+      reported("getPipeline", settings, (client) => findPipeline(client, { workspace, projectName, name })),
     );
   // Only the token was secret, and it is not part of the result.
   const result = pulumi.unsecret(found);
   return { id: result.id, url: result.url, htmlUrl: result.htmlUrl };
 }
 
-/** Reads a project by its name, at preview and at up, and returns its name, display name and URLs as Outputs. */
+/**
+ * Reads a project by its name, at preview and at up, and returns its name, display name and URLs as Outputs. The
+ * token needs the scope WORKSPACE.
+ */
 export function getProject(args: GetProjectArgs): GetProjectResult {
   const found = pulumi
     .all([stackSettings(), args.workspace, args.name])
-    .apply(([settings, workspace, name]) => findProject(programClient(settings), { workspace, name }));
+    .apply(([settings, workspace, name]) =>
+      reported("getProject", settings, (client) => findProject(client, { workspace, name })),
+    );
   const result = pulumi.unsecret(found);
   return { id: result.id, displayName: result.displayName, url: result.url, htmlUrl: result.htmlUrl };
 }

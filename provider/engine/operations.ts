@@ -1,5 +1,6 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
 import { ActionSpec, serverOutputs } from "../specs/spec";
+import { specForType } from "../specs/registry";
 import { CIPHERTEXTS_KEY, SECRET_DRIFT_KEY } from "./ciphertexts";
 import { secretsChangedInBuddy } from "./secrets";
 import { ActionsApi, WireAction, isNotFound } from "./api";
@@ -54,11 +55,11 @@ export function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
 }
 
 /**
- * refresh and `get`. Refresh: a 404 for the action, with its pipeline confirmed to exist (gone.ts), returns no id
- * and the engine drops the resource. `get` of an action that does not exist is an error naming the id (an empty
- * result would make `get` succeed with every output undefined). Everything else that fails (a 404 whose pipeline
- * cannot be confirmed, 401, 403, "API is disabled", "Only active workspace...", 5xx after retries) is thrown:
- * never read as "deleted".
+ * refresh and `get`. Refresh: a 404 for the action, proven by gone.ts (its pipeline answers, or the pipeline is gone
+ * from a project that answers), returns no id and the engine drops the resource. `get` of an action that does not
+ * exist is an error naming the id (an empty result would make `get` succeed with every output undefined).
+ * Everything else that fails (a 404 that cannot be proven, 401, 403, "API is disabled", "Only active workspace...",
+ * 5xx after retries) is thrown: never read as "deleted".
  */
 export async function readAction(
   api: ActionsApi,
@@ -73,19 +74,24 @@ export async function readAction(
     action = await api.get<WireAction>(actionsPath(address, address.actionId));
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await confirmActionGone(api, address, isGet ? `${spec.resourceType}.get` : "Refresh");
+    const gone = await confirmActionGone(api, address, isGet ? `${spec.resourceType}.get` : "Refresh", props);
     if (isGet) {
-      throw new Error(
-        `${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (its pipeline exists, the action does not)`,
-        { cause: err },
-      );
+      const which =
+        gone === "action"
+          ? "its pipeline exists, the action does not"
+          : `its pipeline ${address.pipelineId} does not exist`;
+      throw new Error(`${spec.resourceType}.get: there is no Buddy action with id ${JSON.stringify(id)} (${which})`, {
+        cause: err,
+      });
     }
     return {};
   }
   if (spec.actionType !== undefined && action.type !== spec.actionType) {
+    const typed = specForType(action.type);
+    const reader = typed === undefined ? "PipelineAction" : typed.resourceType;
     throw new Error(
-      `Buddy action ${id} is of type ${String(action.type)}, not ${spec.actionType}: ` +
-        `read it with PipelineAction instead of ${spec.resourceType}`,
+      `${isGet ? `${spec.resourceType}.get` : `Refresh of ${spec.resourceType}`}: Buddy action ${JSON.stringify(id)} is of type ${JSON.stringify(action.type)}, not ` +
+        `${spec.actionType}: read it with ${reader}.get instead`,
     );
   }
   const inputs = inputsFromServer(spec, address, action, props);
@@ -113,11 +119,11 @@ export async function updateAction(
   return actionOutputs(news, action);
 }
 
-/** One DELETE; a 404 counts as "already deleted" only when the action's pipeline is confirmed to exist (gone.ts). */
-export async function deleteAction(api: ActionsApi, id: string): Promise<void> {
+/** One DELETE; a 404 counts as "already deleted" only when gone.ts proves it (`props`: the recorded outputs). */
+export async function deleteAction(api: ActionsApi, id: string, props?: Json): Promise<void> {
   const address = parseId(id);
   const outcome = await api.delete(actionsPath(address, address.actionId));
-  if (outcome === "already-gone") await confirmActionGone(api, address, "Delete");
+  if (outcome === "already-gone") await confirmActionGone(api, address, "Delete", props);
 }
 
 export { diffResult, planChanges };

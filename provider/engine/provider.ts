@@ -13,7 +13,7 @@
  * so an error or log line that echoes one shows "[redacted]" instead.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { configureFromPulumi } from "../config";
+import { assertConfigured, configureFromPulumi } from "../config";
 import { processClient } from "../http";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { findSpec, loadSpec } from "../specs/registry";
@@ -25,6 +25,7 @@ import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
 import { checkInputs } from "./validate";
+import { reportingToHost } from "./host-errors";
 import { Json } from "./wire";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
@@ -45,13 +46,18 @@ function withSpec(outs: Json, spec: ActionSpec): Json {
   return { ...outs, [SPEC_KEY]: spec.file };
 }
 
-/** `api` is for tests; the provider process uses its one shared client, created on first use. */
+/**
+ * `api` is for tests; the provider process uses its one shared client, created on first use. Every method's error
+ * goes through host-errors.ts, so the CLI shows it once, on one line, without a stack.
+ */
 export function actionProvider(api: () => ActionsApi = processClient): ActionProvider {
-  return {
+  return reportingMethods({
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
     async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
+      // A configure that failed (a bad buddy:baseUrl) stops preview here, for every resource.
+      assertConfigured();
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, news);
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
@@ -109,7 +115,20 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
         spec = undefined;
       }
       if (spec) registerSecretInputs(spec, props);
-      await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id));
+      await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id, props));
     },
+  });
+}
+
+/** The provider with each method's errors reported through host-errors.ts. */
+function reportingMethods(p: ActionProvider): ActionProvider {
+  return {
+    configure: (req) => reportingToHost(() => p.configure(req)),
+    check: (olds, news) => reportingToHost(() => p.check(olds, news)),
+    diff: (id, olds, news) => reportingToHost(() => p.diff(id, olds, news)),
+    create: (inputs) => reportingToHost(() => p.create(inputs)),
+    read: (id, props) => reportingToHost(() => p.read(id, props)),
+    update: (id, olds, news) => reportingToHost(() => p.update(id, olds, news)),
+    delete: (id, props) => reportingToHost(() => p.delete(id, props)),
   };
 }

@@ -39,7 +39,9 @@ import {
   classifyStatus,
   errorMessagesFromBody,
   bodySnippet,
+  isNotAllowedMessage,
 } from "./errors";
+import { scopesForRequest } from "./scopes";
 import { redact, registerSecret } from "./redact";
 import { readAllPages } from "./listing";
 import { Throttle } from "./throttle";
@@ -113,6 +115,19 @@ interface Failure {
 
 const USER_AGENT = "pulumi-buddy-actions";
 
+/**
+ * What to do about a 401 or 403: a 401 is a token Buddy does not accept; a 403 that is not "API disabled" or
+ * "suspended" is a missing scope, and the hint names the scopes this request needs (scopes.ts).
+ */
+function notAllowedHint(method: HttpMethod, path: string, f: Failure): string {
+  if (f.kind !== "not-allowed") return "";
+  if (f.status === 401)
+    return " (Buddy refused the token: check buddy:token / BUDDY_TOKEN and that it has not expired)";
+  if (f.status !== 403 || f.messages.some(isNotAllowedMessage)) return "";
+  const scopes = scopesForRequest(method, path);
+  return scopes === undefined ? "" : ` (this request needs the token scopes ${scopes})`;
+}
+
 /** 1234 → "1.2s": one format for every duration in messages. */
 function secs(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -161,6 +176,11 @@ export class BuddyClient {
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? sleep;
     this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
+  }
+
+  /** Closes this client's idle connections (a short-lived client must not keep its process alive). */
+  close(): void {
+    this.agent.destroy();
   }
 
   /** Whether TLS certificates are verified by this client. */
@@ -370,7 +390,14 @@ export class BuddyClient {
   }
 
   private toError(method: HttpMethod, path: string, f: Failure, detail?: string): BuddyApiError {
-    const suffix = f.ambiguous && method !== "GET" ? "; the request may have been applied by the server" : "";
+    // A 404 names the server it came from and what to check: a wrong base URL answers 404 to every path, and a
+    // wrong workspace, project or pipeline id reads the same as a deleted one.
+    const suffix =
+      f.ambiguous && method !== "GET"
+        ? "; the request may have been applied by the server"
+        : f.kind === "not-found"
+          ? ` (server ${this.baseUrl}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`
+          : notAllowedHint(method, path, f);
     return new BuddyApiError({
       status: f.status,
       method,

@@ -68,7 +68,8 @@ export function checkProgramConfig(): void {
   );
   if (error !== undefined) {
     checked = false;
-    throw new Error(error);
+    // A RunError is printed as its message alone: no stack, no "unhandled exception" preamble.
+    throw new pulumi.RunError(error);
   }
   for (const w of warnings) void pulumi.log.warn(w);
 }

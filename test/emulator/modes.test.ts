@@ -108,6 +108,7 @@ describe("emulator modes", function () {
       "--extra-fields",
       "--post-answer-delay-ms",
       "150",
+      "--workspace-scope-required",
     ]);
     assert.notStrictEqual(opts, "help");
     assert.deepStrictEqual(opts !== "help" && opts.modes, {
@@ -116,6 +117,7 @@ describe("emulator modes", function () {
       listSummaries: true,
       extraFields: true,
       postAnswerDelayMs: 150,
+      workspaceScopeRequired: true,
     });
     assert.throws(() => optionsFromArgs(["--per-page-cap", "500"]), /perPageCap.*from 1 to 100/);
     assert.strictEqual((optionsFromArgs([]) as { modes?: unknown }).modes, undefined);

@@ -1,7 +1,15 @@
 // The end-to-end tests' program. Every knob is stack config, so a test changes the program the way a user
 // would (edit, then `pulumi preview` / `up`) without rewriting code.
 import * as pulumi from "@pulumi/pulumi";
-import { GitPushAction, KubernetesSetImageAction, PipelineAction, TagDockerImageAction } from "pulumi-buddy-actions";
+import {
+  GitPushAction,
+  KubernetesSetImageAction,
+  PipelineAction,
+  SlackAction,
+  TagDockerImageAction,
+  getPipeline,
+  getProject,
+} from "pulumi-buddy-actions";
 
 const config = new pulumi.Config();
 const workspace = config.require("workspace");
@@ -143,8 +151,20 @@ for (let i = 0; i < bulk; i++) {
   });
 }
 
-/** `get` of an existing action by id (a test gives an id that does not exist: up must fail naming it). */
+/**
+ * `get` of an existing action by id (a test gives an id that does not exist: up must fail naming it), with the class
+ * `getWith` names (a test reads a Kubernetes action with SlackAction: the error must name the right class).
+ */
 const getId = config.get("getId");
-if (getId !== undefined) KubernetesSetImageAction.get("looked-up", getId);
+if (getId !== undefined)
+  (config.get("getWith") === "SlackAction" ? SlackAction : KubernetesSetImageAction).get("looked-up", getId);
 
+/** The lookups: "project", "pipeline" or "both" (a test runs them with a token that lacks their scope). */
+const lookups = config.get("lookups");
+export const project =
+  lookups === "project" || lookups === "both" ? getProject({ workspace, name: projectName }).id : undefined;
+export const pipeline =
+  lookups === "pipeline" || lookups === "both"
+    ? getPipeline({ workspace, projectName, name: "release" }).id
+    : undefined;
 export const ids = { setImage: setImage.id, tagImage: tagImage.id, generic: generic.id };

@@ -193,7 +193,12 @@ describe("http client over real HTTP", function () {
           );
           assert.strictEqual(
             e.message,
-            `Buddy API ${method} ${method === "POST" ? ACTIONS : ACTION} failed with ${status}: ${message}`,
+            `Buddy API ${method} ${method === "POST" ? ACTIONS : ACTION} failed with ${status}: ${message}` +
+              (status === 404
+                ? ` (server ${server.url}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`
+                : status === 401
+                  ? " (Buddy refused the token: check buddy:token / BUDDY_TOKEN and that it has not expired)"
+                  : ""),
           );
         });
       }
@@ -375,7 +380,8 @@ describe("http client over real HTTP", function () {
       const e = await failure(() => client().get(ACTION));
       assert.strictEqual(
         e.message,
-        `Buddy API GET ${ACTION} failed with 404: response carried no error message: "{\\"message\\":\\"nope\\"}"`,
+        `Buddy API GET ${ACTION} failed with 404: response carried no error message: "{\\"message\\":\\"nope\\"}" ` +
+          `(server ${server.url}: check buddy:baseUrl / BUDDY_BASE_URL, the workspace, the projectName and the pipelineId)`,
       );
       assert.strictEqual(e.kind, "not-found");
     });

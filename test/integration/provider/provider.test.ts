@@ -253,7 +253,7 @@ for (const mode of serverModes())
         const { id } = await genericProvider.create(program);
         await assert.rejects(
           k8sProvider.read(id, { __spec: "kubernetes-set-image" }),
-          /is of type NOT_IN_CATALOG, not KUBERNETES_SET_IMAGE/,
+          /is of type "NOT_IN_CATALOG", not KUBERNETES_SET_IMAGE: read it with PipelineAction\.get instead/,
         );
       });
     });

@@ -1,7 +1,13 @@
 import * as assert from "assert";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { clearSecretsForTests } from "../../../provider/http/redact";
-import { DEFAULT_BASE_URL, configureFromPulumi, currentConfig, resetConfigForTests } from "../../../provider/config";
+import {
+  DEFAULT_BASE_URL,
+  assertConfigured,
+  configureFromPulumi,
+  currentConfig,
+  resetConfigForTests,
+} from "../../../provider/config";
 
 /** The shape cmd/dynamic-provider builds: raw config keyed "namespace:key", secrets already unwrapped. */
 function request(raw: Record<string, unknown>): ConfigureRequest {
@@ -96,8 +102,19 @@ describe("provider/config", () => {
       () => configureFromPulumi(request({ "buddy:insecure": "maybe" })),
       /buddy:insecure must be true or false/,
     );
+    resetConfigForTests();
     Object.assign(process.env, { BUDDY_TOKEN: "env-token-3", BUDDY_INSECURE: "perhaps" });
     assert.throws(() => currentConfig(), /BUDDY_INSECURE must be true or false/);
+  });
+
+  it("a refused stack config stays refused: no fallback to the environment or the default endpoint", () => {
+    // Pulumi's host calls configure once per provider process; the next resources must not run on BUDDY_*.
+    Object.assign(process.env, { BUDDY_TOKEN: "env-token-4", BUDDY_BASE_URL: "https://api.eu.buddy.works" });
+    assert.throws(() => configureFromPulumi(request({ "buddy:baseUrl": "api.buddy.works" })), /absolute/);
+    assert.throws(() => currentConfig(), /buddy:baseUrl must be an absolute http\(s\) URL .*got "api\.buddy\.works"/);
+    assert.throws(() => assertConfigured(), /buddy:baseUrl must be an absolute/);
+    configureFromPulumi(request({ "buddy:baseUrl": "https://x.example.com" }));
+    assert.strictEqual(currentConfig().baseUrl, "https://x.example.com");
   });
 
   it("resetConfigForTests sets or clears the configured values", () => {

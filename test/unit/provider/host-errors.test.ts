@@ -1,0 +1,79 @@
+// Issue 16 item 8: why errors printed twice with a stack. Pulumi's dynamic provider host (@pulumi/pulumi
+// cmd/dynamic-provider/index.js) runs `console.error(`${e}: ${e.stack}`)` when check, diff, read or delete throws,
+// then returns the error over gRPC; the engine shows every stderr line. These tests do what the host does with the
+// provider's errors and look at stderr.
+import * as assert from "assert";
+import { resetConfigForTests } from "../../../provider/config";
+import { forHost } from "../../../provider/engine/host-errors";
+import * as fx from "./fixtures";
+
+/** Runs `fn` as the host runs a check/diff/read/delete: the error echoed to stderr, then handed on. */
+async function asTheHost(fn: () => Promise<unknown>): Promise<{ error: Error; stderr: string }> {
+  const written: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await fn();
+  } catch (e) {
+    const err = e as Error;
+    console.error(`${err}: ${err.stack}`); // the host's line, verbatim
+    return { error: err, stderr: written.join("") };
+  } finally {
+    process.stderr.write = write;
+  }
+  throw new Error("expected the operation to fail");
+}
+
+describe("errors handed to Pulumi's dynamic provider host", () => {
+  after(() => resetConfigForTests());
+
+  it("a read that fails: the host's stderr echo is swallowed; the error is one line without frames", async () => {
+    resetConfigForTests({ baseUrl: "http://127.0.0.1:1", token: "host-errors-token" });
+    const k8s = fx.providerFor("kubernetes-set-image");
+    // An id that parses as nothing: the provider throws before any request.
+    const { error, stderr } = await asTheHost(() => k8s.read("not-an-id", { __spec: "kubernetes-set-image" }));
+    assert.strictEqual(stderr, "", "nothing reaches stderr");
+    assert.doesNotMatch(error.message, /\n/);
+    assert.strictEqual(error.stack, `${error.name}: ${error.message}`);
+  });
+
+  it("a configure that refuses buddy:baseUrl, then a check: one line each, nothing on stderr", async () => {
+    const k8s = fx.providerFor("kubernetes-set-image");
+    const config = { get: (key: string) => (key === "buddy:baseUrl" ? "api.buddy.works" : undefined) };
+    const configured = await asTheHost(() => k8s.configure({ config } as never));
+    assert.strictEqual(configured.stderr, "");
+    assert.match(
+      configured.error.message,
+      /^buddy:baseUrl must be an absolute http\(s\) URL .*got "api\.buddy\.works"$/,
+    );
+    // The host configures once per process: the next resource's check must fail the same way.
+    const checked = await asTheHost(() => k8s.check({}, { ...fx.seed000Inputs }));
+    assert.strictEqual(checked.stderr, "");
+    assert.strictEqual(checked.error.message, configured.error.message);
+  });
+
+  it("only the echo of an error handed to the host is swallowed; other stderr lines pass", async () => {
+    const err = forHost(new Error("first line\n  second line"));
+    assert.strictEqual(err.message, "first line second line");
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      console.error("something else");
+      console.error(`${err}: ${err.stack}`);
+      console.error(`${err}: ${err.stack}`); // a second echo of the same error is not the host's: it shows
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.deepStrictEqual(written, [
+      "something else\n",
+      `Error: first line second line: Error: first line second line\n`,
+    ]);
+  });
+});
