@@ -6,6 +6,7 @@ export const commonInputs = {
   name: "Set image",
   triggerTime: "ON_FAILURE",
   runOnlyOnFirstFailure: true,
+  triggerCondition: "ALWAYS",
   triggerConditions: [
     {
       triggerCondition: "VAR_IS",
@@ -54,6 +55,7 @@ export const commonWire = {
   name: "Set image",
   trigger_time: "ON_FAILURE",
   run_only_on_first_failure: true,
+  trigger_condition: "ALWAYS",
   trigger_conditions: [
     {
       trigger_condition: "VAR_IS",

@@ -137,7 +137,7 @@ describe("secrecy: the one walk", () => {
   });
 
   it("the net: credential-named members of open values at any depth, in lists too; the rest is walked", () => {
-    const targets = loadSpec("PUSH").fields.targets;
+    const targets = loadSpec("KUBERNETES_SET_IMAGE").fields.targets; // a list of open objects
     const value = [
       {
         identifier: "t1",
