@@ -25,6 +25,7 @@ import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
 import { checkInputs } from "./validate";
+import { withCheckRecord } from "./check-record";
 import { Json } from "./wire";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
@@ -51,12 +52,14 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
-    async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
+    async check(olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, news);
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
-      return { inputs: news, failures };
+      if (failures.length > 0) return { inputs: news, failures };
+      // A create's inputs record which same-named actions existed before it, for recovery after a killed run.
+      return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);
