@@ -121,6 +121,9 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     const server = await admin.actions(1);
     assert.strictEqual(after, server.length, "nothing unrecorded after Ctrl-C");
     assert.ok(after >= 3 && after < 8, `some created, not all (${after})`);
+    const noop = await stack.shell(`node ${JSON.stringify(RECOVER_BIN)} recover --stack "$PULUMI_STACK"`);
+    assert.strictEqual(noop.code, 0, noop.output);
+    assert.match(noop.output, /no interrupted operations, nothing to recover/);
     await stack.up();
     const c = await counts(declared(BULK));
     report("SIGINT mid-create, then `pulumi up`", c);
@@ -135,6 +138,12 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     const pending = (deployment.deployment as { pending_operations?: unknown[] }).pending_operations?.length ?? 0;
     assert.ok(pending >= 3, `the kill left pending creates (${pending})`);
     assert.ok(killed > buddyResources(deployment).length, "Buddy holds actions the state does not");
+
+    const dry = await stack.shell(`node ${JSON.stringify(RECOVER_BIN)} recover --dry-run --stack "$PULUMI_STACK"`);
+    assert.strictEqual(dry.code, 0, dry.output);
+    assert.match(dry.output, /Dry run: the stack was not changed/);
+    const unchanged = (await stack.exportState()).deployment.deployment as { pending_operations?: unknown[] };
+    assert.strictEqual(unchanged.pending_operations?.length, pending);
 
     // What a user or a CI retry does first: unlock, up. It must not duplicate, and must say what to run.
     assert.strictEqual((await stack.run(["cancel", "--yes"])).code, 0);
