@@ -49,8 +49,12 @@ function parseArgs(argv: string[]): Options {
     if (arg === "--stack" || arg === "-s") opts.stack = value();
     else if (arg === "--cwd" || arg === "-C") opts.cwd = value();
     else if (arg === "--take") {
-      const [urn, id] = parseTake(value());
-      opts.takes.set(urn, id);
+      try {
+        const [urn, id] = parseTake(value());
+        opts.takes.set(urn, id);
+      } catch (err) {
+        throw err instanceof UsageError ? err : new UsageError((err as Error).message);
+      }
     } else if (arg === "--dry-run") opts.dryRun = true;
     else if (arg === "--help" || arg === "-h") throw new UsageError("");
     else throw new UsageError(`unknown option ${arg}`);
