@@ -25,9 +25,11 @@ interface Options {
   cwd: string;
   takes: Map<string, number>;
   dryRun: boolean;
+  dropOtherPending: boolean;
 }
 
 const USAGE = `Usage: pulumi-buddy-actions recover [--stack STACK] [--cwd DIR] [--take URN=ACTION_ID ...] [--dry-run]
+                                    [--drop-other-pending]
 
 After a \`pulumi up\` that was killed or whose runner died: records in the stack the actions its interrupted
 creates made in Buddy (only those provably made by them), clears its interrupted updates and deletes, and says
@@ -38,7 +40,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (command !== "recover") throw new UsageError(command === undefined ? "no command" : `unknown command ${command}`);
-  const opts: Options = { cwd: process.cwd(), takes: new Map(), dryRun: false };
+  const opts: Options = { cwd: process.cwd(), takes: new Map(), dryRun: false, dropOtherPending: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -56,6 +58,7 @@ function parseArgs(argv: string[]): Options {
         throw err instanceof UsageError ? err : new UsageError((err as Error).message);
       }
     } else if (arg === "--dry-run") opts.dryRun = true;
+    else if (arg === "--drop-other-pending") opts.dropOtherPending = true;
     else if (arg === "--help" || arg === "-h") throw new UsageError("");
     else throw new UsageError(`unknown option ${arg}`);
   }
@@ -123,7 +126,7 @@ function describe(d: Decision): string {
     case "delete-left":
       return `interrupted delete: ${d.id} still exists; \`pulumi up\` (or destroy) deletes it`;
     case "not-ours":
-      return `pending ${d.operation} of another provider's resource: left as it is (\`pulumi refresh\` handles it)`;
+      return `pending ${d.operation} of another provider's resource: \`pulumi stack import\` drops it (see --drop-other-pending)`;
   }
 }
 
@@ -143,6 +146,21 @@ async function recover(opts: Options): Promise<number> {
   if (opts.dryRun) {
     process.stdout.write("Dry run: the stack was not changed.\n");
     return refused ? 1 : 0;
+  }
+  // `pulumi stack import` drops every pending operation: writing now would lose the undecided ones (and other
+  // providers'), so the state is written only when every one of them is decided.
+  if (refused) {
+    process.stdout.write(
+      "Nothing was written: every interrupted operation is still in the stack. Decide the ones above, then run this again.\n",
+    );
+    return 1;
+  }
+  if (plan.decisions.some((d) => d.kind === "not-ours") && !opts.dropOtherPending) {
+    process.stdout.write(
+      "Nothing was written: writing the stack drops the other providers' interrupted operations above. Deal with " +
+        "them first, or run again with --drop-other-pending.\n",
+    );
+    return 1;
   }
   if (plan.changed) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-buddy-recover-"));

@@ -14,14 +14,15 @@
  *   3. managed by no resource of this stack nor of any other stack of the project in this backend, and no other
  *      stack has a pending create of the same name and type in the pipeline (theirs could be the maker);
  *   4. no more such new, unmanaged actions of that name and type than this stack has pending creates of that name
- *      and type in that pipeline: more means someone else made some, and none is provably ours;
+ *      and type in that pipeline: more means someone else made some, and none is provably ours (cli.ts then writes
+ *      nothing: `pulumi stack import` drops every pending operation, the undecided ones with them);
  *   each create takes the lowest-id one made from its own values. A pending create that finds none made nothing
  *   (or its POST has not been committed yet): it is dropped, and the next `pulumi up` creates the resource.
  * - updating: the resource is in state with its previous outputs; the next `up` PATCHes again (a PATCH of the same
  *   values is harmless). The pending operation is dropped.
  * - deleting: the resource is in state; when Buddy answers 404 for the action and its pipeline exists, the
  *   resource is removed from state (the DELETE went through); else it stays for the next `up`/`destroy`.
- * Pending operations of other resource types are left as they are.
+ * Pending operations of other resource types are reported ("not-ours"); the import would drop them (cli.ts).
  */
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { loadSpec } from "../specs/registry";

@@ -131,6 +131,37 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     await stack.destroy();
   });
 
+  it("SIGKILL mid-create while someone adds an identical action: recover refuses (exit 1, candidates named), takes nothing; after the extra one is deleted it records ours", async () => {
+    await interruptUp({ method: "POST", pathPattern: "/actions$", count: 3 }, 3, "SIGKILL");
+    // An action the killed run made (in Buddy, in no state), and a person's identical copy of it.
+    const recorded = new Set(
+      buddyResources((await stack.exportState()).deployment).map((r) => Number(String(r.id).split("/")[3])),
+    );
+    const orphan = (await admin.actions(1)).find((a) => !recorded.has(a.id) && /^Bulk /.test(a.name));
+    assert.ok(orphan, "a bulk action was among the held creates");
+    const bulk = { name: orphan.name, type: orphan.type, sleep_in_sec: orphan.sleep_in_sec as number };
+    const stranger = await admin.addAction(1, bulk);
+    assert.strictEqual((await stack.run(["cancel", "--yes"])).code, 0);
+    const run = () => stack.shell(`node ${JSON.stringify(RECOVER_BIN)} recover --stack "$PULUMI_STACK"`);
+    const refused = await run();
+    assert.strictEqual(refused.code, 1, refused.output);
+    assert.match(refused.output, new RegExp(`NOT DECIDED: .*candidate action ids: .*${stranger.id}.*--take`));
+    assert.match(refused.output, /Nothing was written/);
+    const pending = (await stack.exportState()).deployment.deployment as { pending_operations?: unknown[] };
+    assert.ok(
+      (pending.pending_operations?.length ?? 0) >= 3,
+      `every interrupted create stays pending\n${refused.output}`,
+    );
+    await admin.deleteAction(1, stranger.id);
+    const second = await run();
+    assert.strictEqual(second.code, 0, second.output);
+    await stack.up();
+    const c = await counts(declared(BULK));
+    report("SIGKILL mid-create + someone's identical action: recover refuses; delete it; recover + up", c);
+    assert.deepStrictEqual(c, { buddy: 8, state: 8, duplicated: 0, orphaned: 0, pending: 0 });
+    await stack.destroy();
+  });
+
   it("SIGKILL mid-create: a plain retry refuses to duplicate and names the recovery; recover + up end with one action each", async () => {
     await interruptUp({ method: "POST", pathPattern: "/actions$", count: 3 }, 3, "SIGKILL");
     const killed = (await admin.actions(1)).length;
