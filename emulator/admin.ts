@@ -2,10 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { outOfBand } from "./buddy-routes";
 import { badRequest, notFound } from "./errors";
 import { checkFaultConfig, FaultInjector } from "./faults";
+import { checkHoldRule, checkRelease, Holds } from "./holds";
 import type { RateLimiter } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import type { Store, StoreState } from "./store";
-import type { EmulatorAdmin, FaultConfig, JsonObject, WorkspaceFlags } from "./types";
+import type { EmulatorAdmin, FaultConfig, HoldRule, JsonObject, WorkspaceFlags } from "./types";
 import { isPlainObject } from "./validation";
 import { checkModes, ServerModes } from "./modes";
 
@@ -21,6 +22,7 @@ export interface AdminDeps {
   log: RequestLog;
   faults: FaultInjector;
   limiter: RateLimiter;
+  holds: Holds;
   baseUrl: () => string;
   /** A fresh copy of the start state (seed or defaults, with the configured tokens). */
   initialState: () => StoreState;
@@ -42,6 +44,7 @@ export function createAdmin(d: AdminDeps): EmulatorAdmin {
       d.limiter.clear();
       d.faults.configure(d.initialFaults);
       d.modes.current = { ...d.initialModes };
+      d.holds.clear();
     },
     getModes: () => ({ ...d.modes.current }),
     setModes: (partial) => {
@@ -68,6 +71,19 @@ export function createAdmin(d: AdminDeps): EmulatorAdmin {
     addAction: (ws, project, pipelineId, body) => oob.add(ws, project, pipelineId, body),
     editAction: (ws, project, pipelineId, actionId, body) => oob.edit(ws, project, pipelineId, actionId, body),
     deleteAction: (ws, project, pipelineId, actionId) => oob.remove(ws, project, pipelineId, actionId),
+    hold: (rule) => {
+      const { rule: checked, errors } = checkHoldRule(rule);
+      if (!checked) throw badRequest(errors);
+      d.holds.add(checked);
+    },
+    holds: () => d.holds.view(),
+    waitForHeld: (count, timeoutMs) => d.holds.waitForHeld(count, timeoutMs),
+    release: (opts) => {
+      const { opts: checked, errors } = checkRelease(opts);
+      if (!checked) throw badRequest(errors);
+      return d.holds.release(checked);
+    },
+    clearHolds: () => d.holds.clear(),
   };
 }
 
@@ -110,6 +126,31 @@ export function registerAdminRoutes(app: FastifyInstance, admin: EmulatorAdmin, 
   });
 
   app.get(`${p}/state`, async () => admin.state());
+
+  app.get(`${p}/hold`, async () => admin.holds());
+  app.put(`${p}/hold`, async (req) => {
+    admin.hold(req.body as HoldRule);
+    return admin.holds();
+  });
+  app.delete(`${p}/hold`, async (_req, reply) => {
+    admin.clearHolds();
+    return reply.code(204).send();
+  });
+  app.post(`${p}/hold/wait`, async (req, reply) => {
+    const body = (req.body ?? {}) as { count?: unknown; timeoutMs?: unknown };
+    const count = body.count ?? 1;
+    const timeoutMs = body.timeoutMs ?? 60_000;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1)
+      throw badRequest('Field "count" must be a positive integer.');
+    if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 600_000)
+      throw badRequest('Field "timeoutMs" must be an integer from 0 to 600000.');
+    try {
+      return { held: await admin.waitForHeld(count, timeoutMs) };
+    } catch (err) {
+      return reply.code(408).send({ errors: [{ message: (err as Error).message }] });
+    }
+  });
+  app.post(`${p}/hold/release`, async (req) => ({ released: admin.release(req.body as never) }));
 
   app.put<{ Params: { workspace: string } }>(`${p}/workspaces/:workspace`, async (req) => {
     if (!isPlainObject(req.body)) throw badRequest("Request body must be a JSON object.");

@@ -3,6 +3,7 @@ import { ADMIN_PREFIX, createAdmin, registerAdminRoutes } from "./admin";
 import { registerBuddyRoutes, RouteConfig } from "./buddy-routes";
 import { ApiError, badRequest, errorBody, forbidden } from "./errors";
 import { FaultInjector } from "./faults";
+import { Holds } from "./holds";
 import { RateDecision, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { encryptActionSecrets } from "./secrets";
@@ -78,6 +79,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
   const log = new RequestLog();
   const faults = new FaultInjector(deps.faults);
   const limiter = new RateLimiter(deps.rateLimit);
+  const holds = new Holds();
   const clock = deps.clock ?? wallClock;
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
   const startModes = checkModes(deps.modes ?? {});
@@ -90,6 +92,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     log,
     faults,
     limiter,
+    holds,
     baseUrl: deps.baseUrl,
     initialState: deps.initialState,
     initialFaults: deps.faults ?? { rate: 0, kinds: [] },
@@ -206,6 +209,13 @@ export function buildServer(deps: ServerDeps): BuiltServer {
   // handler runs (so they change nothing).
   app.addHook("preHandler", async (req, reply) => {
     const ctx = contexts.get(req);
+    // A request a hold rule matches waits here until released: authenticated and parsed, nothing done yet.
+    const held = ctx ? holds.take(req.method, req.url.split("?")[0]) : undefined;
+    if (held && (await held.released) === "drop") {
+      record(req, null);
+      destroySocket(req, reply);
+      return;
+    }
     const statusFault = ctx?.fault ? FAULT_STATUS[ctx.fault] : undefined;
     if (!ctx || !statusFault) return;
     if (statusFault.status === 429 && ctx.rate) {
@@ -262,5 +272,7 @@ export function buildServer(deps: ServerDeps): BuiltServer {
 
   registerBuddyRoutes(app, store, deps.baseUrl, () => modes.current);
   registerAdminRoutes(app, admin, store);
+  // Held requests must not keep close() waiting: they go on (and find their client gone, if it is).
+  app.addHook("preClose", async () => holds.clear());
   return { app, admin };
 }

@@ -135,6 +135,35 @@ export interface WorkspaceFlags {
   suspended?: boolean;
 }
 
+/** A rule holding requests until released (holds.ts). */
+export interface HoldRule {
+  /** HTTP method, e.g. "POST". */
+  method: string;
+  /** A regular expression tested against the request's path (no query); omitted: every path. */
+  pathPattern?: string;
+  /** How many requests to hold; omitted: every matching request until the holds are cleared. */
+  count?: number;
+}
+
+/** A request held by a hold rule, waiting for release. */
+export interface HeldRequest {
+  id: number;
+  method: string;
+  path: string;
+  /** ISO-8601 time it was held. */
+  heldAt: string;
+}
+
+/** What to do with released requests: go on (the handler runs and commits) or drop the connection, doing nothing. */
+export interface ReleaseOptions {
+  /** Only these held requests; default every one. */
+  ids?: number[];
+  /** Only the oldest N (of those chosen by `ids`). */
+  count?: number;
+  /** Default "proceed". */
+  how?: "proceed" | "drop";
+}
+
 /** The admin operations, callable in-process. The HTTP admin API under /__emulator is the same thing over the wire. */
 export interface EmulatorAdmin {
   requests(): RequestLogEntry[];
@@ -152,6 +181,16 @@ export interface EmulatorAdmin {
   addAction(workspace: string, project: string, pipelineId: number, body: JsonObject): JsonObject;
   editAction(workspace: string, project: string, pipelineId: number, actionId: number, body: JsonObject): JsonObject;
   deleteAction(workspace: string, project: string, pipelineId: number, actionId: number): void;
+  /** Holds the next matching requests until released (see holds.ts). */
+  hold(rule: HoldRule): void;
+  /** The hold rules left and the requests held now. */
+  holds(): { rules: HoldRule[]; held: HeldRequest[] };
+  /** Resolves once at least `count` requests are held at once (rejects after `timeoutMs`, default 60 s). */
+  waitForHeld(count: number, timeoutMs?: number): Promise<HeldRequest[]>;
+  /** Releases held requests; returns the ids released. */
+  release(opts?: ReleaseOptions): number[];
+  /** Removes every hold rule and lets every held request go on. */
+  clearHolds(): void;
 }
 
 export interface RunningEmulator {

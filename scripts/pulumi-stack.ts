@@ -144,6 +144,37 @@ export class LocalStack {
     return this.spawnProcess("bash", ["-c", commandLine], undefined, { PULUMI_STACK: this.stackName });
   }
 
+  /**
+   * Starts `pulumi <args>` for this stack in a process group of its own, for tests that interrupt a run:
+   * `signal("SIGINT")` is a terminal's Ctrl-C, `signal("SIGKILL")` a runner that dies (the CLI and every process it
+   * started: language host, program, provider). `done` resolves when the CLI has exited.
+   */
+  start(args: string[]): RunningCli {
+    const child = spawn("pulumi", [...args, "--stack", this.stackName, "--non-interactive"], {
+      cwd: this.programDir,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
+        resolve({ code: code ?? (signal ? 128 : -1), stdout: output, stderr: "", output });
+      });
+    });
+    return {
+      done,
+      output: () => output,
+      signal: (sig) => {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      },
+    };
+  }
+
   private spawnCli(args: string[], input?: string): Promise<CliResult> {
     return this.spawnProcess("pulumi", args, input);
   }
@@ -176,6 +207,15 @@ export class LocalStack {
       child.stdin.end(input ?? "");
     });
   }
+}
+
+/** A CLI run started with `LocalStack.start`. */
+export interface RunningCli {
+  done: Promise<CliResult>;
+  /** What it printed so far. */
+  output(): string;
+  /** Sends the signal to the CLI's whole process group. */
+  signal(sig: NodeJS.Signals): void;
 }
 
 export interface StateResource {

@@ -49,6 +49,7 @@ import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
 import { outputsFromServer } from "./operations";
 import { withoutSecretFields } from "./secrets";
 import { actionOutputs } from "./outputs";
+import { refuseUnmanagedTwin } from "./twins";
 import { isEncryptedSecret, isPlainObject } from "../wire/values";
 import { withoutSecrets } from "../specs/secrecy";
 import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
@@ -285,6 +286,9 @@ async function create(
       return adopt(api, spec, loc, inputs, body, same[0], what);
     }
   }
+
+  // An identical action no resource of this run made: most likely a killed run's, never duplicated (twins.ts).
+  await refuseUnmanagedTwin(api, spec, loc, before, claims, inputs, body, madeFromBody);
 
   for (let post = 1; ; post++) {
     let action: WireAction;

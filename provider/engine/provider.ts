@@ -26,6 +26,7 @@ import { deleteAction, diffResult, planChanges, readAction, updateAction } from 
 import { registerSecretInputs } from "./secrets";
 import { checkInputs } from "./validate";
 import { reportingToHost } from "./host-errors";
+import { withCheckRecord } from "./check-record";
 import { Json } from "./wire";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
@@ -55,14 +56,16 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
-    async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
+    async check(olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
       // A configure that failed (a bad buddy:baseUrl) stops preview here, for every resource.
       assertConfigured();
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, news);
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
-      return { inputs: news, failures };
+      if (failures.length > 0) return { inputs: news, failures };
+      // A create's inputs record which same-named actions existed before it, for recovery after a killed run.
+      return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);

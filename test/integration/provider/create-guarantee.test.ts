@@ -146,13 +146,25 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     assert.strictEqual(buddy.posts, 1);
   });
 
-  it("a same-named action identical in every value that existed before the run is never taken for ours: POSTed again", async () => {
-    const old = buddy.add({ name: "Deploy", type: "SLEEP", sleep_in_sec: 1 });
+  it("a same-named action with other values that existed before the run is never taken for ours: POSTed again", async () => {
+    const old = buddy.add({ name: "Deploy", type: "SLEEP", sleep_in_sec: 2 });
     buddy.postScripts.push({ answer: { status: 503, body: errorBody("Service Unavailable") } });
     const r = await provider.create(sleepAction);
     assert.strictEqual(buddy.posts, 2);
     assert.notStrictEqual((r.outs as Json).actionId, old.id);
     assert.strictEqual(named("Deploy").length, 2);
+  });
+
+  it("an action identical in every value that existed before the run (a killed run's): never taken, never duplicated; the error names the recovery", async () => {
+    const old = buddy.add({ name: "Deploy", type: "SLEEP", sleep_in_sec: 1 });
+    await assert.rejects(
+      provider.create(sleepAction),
+      new RegExp(
+        `identical action \\(id ${old.id}\\).*npx pulumi-buddy-actions recover.*adopt: true.*Nothing was created`,
+      ),
+    );
+    assert.strictEqual(buddy.posts, 0);
+    assert.strictEqual(named("Deploy").length, 1);
   });
 
   it("the limit README states: a create the server commits later than the settle delay after failing is made twice", async () => {

@@ -95,13 +95,26 @@ for (const mode of serverModes())
     });
 
     it("a pre-existing action of the same name is never taken for the one an ambiguous POST made", async () => {
-      const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Twin" });
+      // Other values than ours: an identical pre-existing one is refused before any POST (twins.ts; below).
+      const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Twin", image_tag: "0.0.1" });
       ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop"], methods: ["POST"] });
       const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Twin", __provider: "p" });
       ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
       const same = actionsNamed("Twin");
       assert.strictEqual(same.length, 2, "the pre-existing one and ours");
       assert.notStrictEqual((created.outs as Inputs).actionId, existing.id);
+    });
+
+    it("a pre-existing action identical to ours (a killed run's) is neither taken nor duplicated: an error naming the recovery", async () => {
+      const existing = ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Twin" });
+      await assert.rejects(
+        k8sProvider.create({ ...fx.seed000Inputs, name: "Twin", __provider: "p" }),
+        new RegExp(`identical action \\(id ${String(existing.id)}\\).*pulumi-buddy-actions recover`),
+      );
+      assert.deepStrictEqual(
+        actionsNamed("Twin").map((a) => a.id),
+        [existing.id],
+      );
     });
 
     it("a POST dropped before reaching the server's commit is retried (bounded) and makes one action", async () => {
@@ -200,8 +213,8 @@ for (const mode of serverModes())
         assert.strictEqual((created.outs as Inputs).adopt, true);
       });
 
-      it("without adopt a same-named action is left alone and a new one is created", async () => {
-        ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Side" });
+      it("without adopt a same-named action (other values) is left alone and a new one is created", async () => {
+        ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Side", image_tag: "0.0.1" });
         await k8sProvider.create({ ...fx.seed000Inputs, name: "Side", __provider: "p" });
         assert.strictEqual(actionsNamed("Side").length, 2);
       });

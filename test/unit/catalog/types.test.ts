@@ -69,7 +69,10 @@ describe("the catalog, type by type", function () {
             `${path} (${wirePath(t, path)}) is not in the body ${JSON.stringify(body)}`,
           );
         }
-        assert.strictEqual(apiCalls, 0);
+        // A valid create's check asks for the API once, for the listing its recovery record needs (check-record.ts);
+        // this API throws, so check goes on without the record.
+        assert.ok(apiCalls <= 1, String(apiCalls));
+        assert.strictEqual(checked.inputs?.__sameNamedAtCheck, undefined);
       });
 
       it("each missing required field fails check, naming it, with no API call", async () => {

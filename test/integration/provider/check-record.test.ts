@@ -1,0 +1,68 @@
+// What check records for recovery (provider/engine/check-record.ts), against the emulator: for a create, the ids of
+// the same-named actions of the same type the pipeline held; one listing per pipeline per process; an update keeps
+// the record it had (its inputs never change for it); a replacement records its new pipeline; bad input lists nothing.
+import * as assert from "assert";
+import { resetConfigForTests } from "../../../provider/config";
+import { CHECK_RECORD_KEY, forgetCheckListingsForTests } from "../../../provider/engine/check-record";
+import { useEmulator } from "../../helpers/emulator";
+import * as fx from "../../unit/provider/fixtures";
+
+const ws = "my-company";
+const project = "my-project";
+const provider = fx.providerFor("pipeline-action");
+const sleep = (name: string, pipelineId = 1): Record<string, unknown> => ({
+  workspace: ws,
+  projectName: project,
+  pipelineId,
+  type: "SLEEP",
+  name,
+  fields: { sleep_in_sec: 1 },
+  __provider: "p",
+});
+
+describe("check records which same-named actions existed before a create", function () {
+  this.timeout(60_000);
+  const ctx = useEmulator({}, true);
+  beforeEach(() => {
+    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetCheckListingsForTests();
+  });
+  after(() => resetConfigForTests());
+  /** Listings started (a listing reads pages until one brings nothing new: its first page counts). */
+  const listings = (): number =>
+    ctx.emu.admin.requests().filter((r) => r.method === "GET" && String(r.query.page ?? "1") === "1").length;
+
+  it("records the ids of same-named actions of the same type, listing the pipeline once for every check", async () => {
+    const twin = ctx.emu.admin.addAction(ws, project, 1, { name: "Deploy", type: "SLEEP", sleep_in_sec: 1 });
+    ctx.emu.admin.addAction(ws, project, 1, { name: "Deploy", type: "NOT_IN_CATALOG" });
+    ctx.emu.admin.addAction(ws, project, 1, { name: "Other", type: "SLEEP", sleep_in_sec: 1 });
+    const a = (await provider.check({}, sleep("Deploy"))) as { inputs: Record<string, unknown> };
+    const b = (await provider.check({}, sleep("Other"))) as { inputs: Record<string, unknown> };
+    assert.deepStrictEqual(a.inputs[CHECK_RECORD_KEY], {
+      pipeline: `${ws}/${project}/1`,
+      name: "Deploy",
+      type: "SLEEP",
+      ids: [twin.id],
+    });
+    assert.strictEqual((b.inputs[CHECK_RECORD_KEY] as { ids: number[] }).ids.length, 1);
+    assert.strictEqual(listings(), 1, "one listing of the pipeline for both checks");
+  });
+
+  it("an update keeps the record it had and lists nothing; a replacement records its new pipeline", async () => {
+    const created = await provider.check({}, sleep("Deploy"));
+    ctx.emu.admin.clearRequests();
+    const olds = created.inputs ?? {};
+    const update = await provider.check(olds, { ...sleep("Deploy"), fields: { sleep_in_sec: 2 } });
+    assert.deepStrictEqual(update.inputs?.[CHECK_RECORD_KEY], olds[CHECK_RECORD_KEY]);
+    assert.strictEqual(listings(), 0);
+    const replace = await provider.check(olds, sleep("Deploy", 2));
+    assert.strictEqual((replace.inputs?.[CHECK_RECORD_KEY] as { pipeline: string }).pipeline, `${ws}/${project}/2`);
+  });
+
+  it("bad input fails check before any API call, and records nothing", async () => {
+    const r = await provider.check({}, { ...sleep("Deploy"), name: undefined });
+    assert.ok((r.failures ?? []).length > 0);
+    assert.strictEqual(r.inputs?.[CHECK_RECORD_KEY], undefined);
+    assert.strictEqual(ctx.emu.admin.requests().length, 0);
+  });
+});
