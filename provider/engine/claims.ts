@@ -19,8 +19,11 @@
  *   that waited for it sees it. New unclaimed actions of that name and type are accounted for only while there are
  *   no more of them than this count (create.ts).
  *
- * Across processes (two `pulumi up` at the same time on one pipeline) none of this is shared: see create.ts for
- * what that leaves open.
+ * Across processes (two `pulumi up` at the same time on one pipeline, e.g. two stacks of one program) none of this is
+ * shared, and Buddy stores nothing with an action that could carry a per-stack mark without changing what the
+ * action does. What one process can see is the other writer's footprint: actions in the pipeline that none of its
+ * own POSTs can explain (`unexplained`). Before an action is taken on the strength of "new, unclaimed and made
+ * from the same body", that footprint must be empty (create.ts); see README "Create safety" for what it leaves open.
  */
 import { isAmbiguous } from "./api";
 import { ActionLocation } from "./id";
@@ -173,6 +176,42 @@ export class CreateClaims {
       const listing = await list();
       if (posts.started === started && [...posts.inFlight].every((p) => this.mine.has(p))) return listing;
     }
+  }
+
+  /**
+   * Waits once for every POST of this process into the pipeline that is in flight now, whatever its name (each is
+   * one bounded network call), so that the actions they made are claimed before a listing is judged by
+   * `unexplained`.
+   */
+  async settleOtherPosts(): Promise<void> {
+    const others: Promise<unknown>[] = [];
+    for (const p of this.state.posts.values())
+      for (const running of p.inFlight) if (!this.mine.has(running)) others.push(running);
+    await Promise.allSettled(others);
+  }
+
+  /**
+   * The actions of `listing` (of any name) that this process cannot explain: not in its snapshot, claimed by none
+   * of its creates, and more per (name, type) than its POSTs of that name and type still in flight or lost. Non-empty
+   * means someone else (another stack, a person, another program) added actions to the pipeline during this run.
+   */
+  unexplained<T extends { id?: unknown; name?: unknown; type?: unknown }>(
+    listing: readonly T[],
+    before: Snapshot<T>,
+  ): T[] {
+    const byKey = new Map<string, T[]>();
+    for (const a of listing) {
+      if (before.ids.has(idKey(a.id)) || this.isClaimed(a.id)) continue;
+      const key = actionKey(a.name, a.type);
+      byKey.set(key, [...(byKey.get(key) ?? []), a]);
+    }
+    const out: T[] = [];
+    for (const [key, actions] of byKey) {
+      const posts = this.state.posts.get(key);
+      const explained = posts === undefined ? 0 : posts.inFlight.size + posts.lost;
+      if (actions.length > explained) out.push(...actions);
+    }
+    return out;
   }
 
   /**

@@ -24,6 +24,7 @@ import { logWarn } from "../log";
 import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
+import { surveyBeforeCreate } from "./survey";
 import { checkInputs } from "./validate";
 import { Json } from "./wire";
 
@@ -51,11 +52,14 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
-    async check(_olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
+    async check(olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, news);
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
+      // A resource about to be created: say what its create will find in the pipeline (adoption, same-named
+      // actions). Only valid inputs get this far: a mistake still stops preview before any request.
+      if (failures.length === 0) await surveyBeforeCreate(api, spec, olds ?? {}, news);
       return { inputs: news, failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
