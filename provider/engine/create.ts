@@ -39,7 +39,8 @@
  *   PATCH (and a failing PATCH cannot turn it into an orphan). It is taken only while the pipeline shows no other
  *   writer: when the listing holds actions no POST of this process can explain (claims.ts `unexplained`), an
  *   identical new action may be another stack's (two stacks of one program at once), and the create stops with an
- *   error instead of guessing. Buddy stores nothing inert with an action that could mark it as one stack's, so this
+ *   error instead of guessing; once seen, that footprint stops every later guess of the process in the pipeline.
+ *   An action in a listing completed before the POST was sent is never taken for it (it predates the POST). Buddy stores nothing inert with an action that could mark it as one stack's, so this
  *   footprint is all a run can see of another writer; README "Create safety" states what it leaves open.
  */
 import { backoffDelay, sleep } from "../http/backoff";
@@ -178,6 +179,7 @@ async function findCreated(
   // Every POST of this process into the pipeline settles first, so the listing can be judged for other writers.
   await claims.settleOtherPosts();
   const listing = await claims.stableListing(() => listActions(api, loc));
+  claims.recordListing(listing);
   const unaccounted = (a: WireAction): boolean => !before.ids.has(idKey(a.id)) && !claims.isClaimed(a.id);
   const listed = listing.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   const tooMany = (n: number): boolean => n > claims.lostPosts();
@@ -189,10 +191,11 @@ async function findCreated(
   const candidates = full.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   if (tooMany(candidates.length)) throw notProvablyOurs(loc, body, candidates, claims.lostPosts());
   const taken = candidates
-    .filter((a) => madeFromBody(spec, inputs, body, a))
+    .filter((a) => !claims.listedBeforeMyPost(a.id) && madeFromBody(spec, inputs, body, a))
     .sort((x, y) => Number(x.id) - Number(y.id))[0];
   if (taken !== undefined) {
-    const others = claims.unexplained(listing, before).filter((a) => idKey(a.id) !== idKey(taken.id));
+    claims.unexplained(listing, before);
+    const others = claims.otherWriterSeen(taken.id);
     if (others.length > 0) {
       claims.foundOrGaveUp();
       throw otherWriter(loc, body, taken, others);
@@ -204,8 +207,8 @@ async function findCreated(
 }
 
 /** An identical new action was found, but the pipeline shows another writer at work: taking it would be a guess. */
-function otherWriter(loc: ActionLocation, body: Json, found: WireAction, others: WireAction[]): Error {
-  const listed = others.map((a) => `${String(a.id)} ${JSON.stringify(a.name)}`).join(", ");
+function otherWriter(loc: ActionLocation, body: Json, found: WireAction, others: readonly string[]): Error {
+  const listed = others.join(", ");
   return new Error(
     `After an interrupted create of ${describe(loc, body.name, String(body.type))}, an action with the same name, ` +
       `type and values appeared (id ${String(found.id)}), but so did actions this run did not make (ids ${listed}): ` +

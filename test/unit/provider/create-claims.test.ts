@@ -498,6 +498,24 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       // Nothing was claimed: a later create of this process may still take action 100 on its merits.
     });
 
+    it("an identical action listed before this create's POST was sent is never taken for it (another stack's, seen by a sibling's listing)", async () => {
+      buddy.postScript.push(
+        async (body) => {
+          buddy.commit({ ...body, name: "Twin" }); // the other stack makes its "Twin" while the sibling's POST fails
+          throw ambiguous("POST", "/actions");
+        },
+        async (body) => buddy.commit(body), // the sibling's second POST
+        async () => {
+          throw ambiguous("POST", "/actions"); // this create's first POST: nothing made
+        },
+      );
+      await generic.create({ ...sleepAction, name: "Sibling" }); // its listing shows the other stack's "Twin"
+      const other = buddy.actions.find((a) => a.name === "Twin")!;
+      const r = await generic.create(sleepAction);
+      assert.notStrictEqual((r.outs as Json).actionId, other.id, "the other stack's action is not taken");
+      assert.strictEqual(buddy.actions.filter((a) => a.name === "Twin").length, 2);
+    });
+
     it("a sibling's POST still in flight is not another writer: the lost POST's own action is used", async () => {
       const aPost = deferred<WireAction>();
       const bAnswer = deferred<void>();
