@@ -19,8 +19,11 @@
  *   that waited for it sees it. New unclaimed actions of that name and type are accounted for only while there are
  *   no more of them than this count (create.ts).
  *
- * Across processes (two `pulumi up` at the same time on one pipeline) none of this is shared: see create.ts for
- * what that leaves open.
+ * Across processes (two `pulumi up` at the same time on one pipeline, e.g. two stacks of one program) none of this is
+ * shared, and Buddy stores nothing with an action that could carry a per-stack mark without changing what the
+ * action does. What one process can see is the other writer's footprint: actions in the pipeline that none of its
+ * own POSTs can explain (`unexplained`). Before an action is taken on the strength of "new, unclaimed and made
+ * from the same body", that footprint must be empty (create.ts); see README "Create safety" for what it leaves open.
  */
 import { isAmbiguous } from "./api";
 import { ActionLocation } from "./id";
@@ -35,6 +38,12 @@ interface PipelineState {
   snapshot: Promise<Snapshot<unknown>> | undefined;
   claimed: Set<string>;
   posts: Map<string, KeyPosts>;
+  /** Listings of the pipeline completed by this process (the snapshot is the first). */
+  listings: number;
+  /** Each id listed so far → the number of the first completed listing that showed it. */
+  firstListed: Map<string, number>;
+  /** Actions a judged listing showed that no POST of this process explains (id → "id name"): another writer. */
+  otherWriter: Map<string, string>;
 }
 
 interface KeyPosts {
@@ -68,7 +77,14 @@ function stateFor(client: object, loc: ActionLocation): PipelineState {
   const key = pipelineKey(loc);
   let state = pipelines.get(key);
   if (state === undefined) {
-    state = { snapshot: undefined, claimed: new Set(), posts: new Map() };
+    state = {
+      snapshot: undefined,
+      claimed: new Set(),
+      posts: new Map(),
+      listings: 0,
+      firstListed: new Map(),
+      otherWriter: new Map(),
+    };
     pipelines.set(key, state);
   }
   return state;
@@ -80,6 +96,8 @@ export class CreateClaims {
   /** This create's last POST failed ambiguously and it has not yet found (or given up) what it made. */
   private lost = false;
   private readonly mine = new Set<Promise<unknown>>();
+  /** How many listings had completed when this create's last POST started. */
+  private listedBeforePost = 0;
 
   private constructor(
     private readonly state: PipelineState,
@@ -96,13 +114,29 @@ export class CreateClaims {
    */
   snapshot<T extends { id?: unknown }>(list: () => Promise<T[]>): Promise<Snapshot<T>> {
     if (this.state.snapshot === undefined) {
-      const taking = list().then((items) => ({ items, ids: new Set(items.map((a) => idKey(a.id))) }));
+      const taking = list().then((items) => {
+        this.recordListing(items);
+        return { items, ids: new Set(items.map((a) => idKey(a.id))) };
+      });
       this.state.snapshot = taking;
       taking.catch(() => {
         if (this.state.snapshot === taking) this.state.snapshot = undefined;
       });
     }
     return this.state.snapshot as Promise<Snapshot<T>>;
+  }
+
+  /** Notes a completed listing: an action in it existed before every POST that starts from now on. */
+  recordListing(items: readonly { id?: unknown }[]): void {
+    this.state.listings++;
+    for (const a of items)
+      if (!this.state.firstListed.has(idKey(a.id))) this.state.firstListed.set(idKey(a.id), this.state.listings);
+  }
+
+  /** Whether `id` was in a listing completed before this create's last POST started: that POST cannot have made it. */
+  listedBeforeMyPost(id: unknown): boolean {
+    const first = this.state.firstListed.get(idKey(id));
+    return first !== undefined && first <= this.listedBeforePost;
   }
 
   isClaimed(id: unknown): boolean {
@@ -135,6 +169,7 @@ export class CreateClaims {
     const posts = this.posts();
     this.foundOrGaveUp();
     posts.started++;
+    this.listedBeforePost = this.state.listings;
     const running: Promise<T> = send().then(
       (action) => {
         posts.inFlight.delete(running);
@@ -173,6 +208,52 @@ export class CreateClaims {
       const listing = await list();
       if (posts.started === started && [...posts.inFlight].every((p) => this.mine.has(p))) return listing;
     }
+  }
+
+  /**
+   * Waits once for every POST of this process into the pipeline that is in flight now, whatever its name (each is
+   * one bounded network call), so that the actions they made are claimed before a listing is judged by
+   * `unexplained`.
+   */
+  async settleOtherPosts(): Promise<void> {
+    const others: Promise<unknown>[] = [];
+    for (const p of this.state.posts.values())
+      for (const running of p.inFlight) if (!this.mine.has(running)) others.push(running);
+    await Promise.allSettled(others);
+  }
+
+  /**
+   * The actions of `listing` (of any name) that this process cannot explain: not in its snapshot, claimed by none
+   * of its creates, and more per (name, type) than its POSTs of that name and type still in flight or lost. Non-empty
+   * means someone else (another stack, a person, another program) added actions to the pipeline during this run.
+   */
+  unexplained<T extends { id?: unknown; name?: unknown; type?: unknown }>(
+    listing: readonly T[],
+    before: Snapshot<T>,
+  ): T[] {
+    const byKey = new Map<string, T[]>();
+    for (const a of listing) {
+      if (before.ids.has(idKey(a.id)) || this.isClaimed(a.id)) continue;
+      const key = actionKey(a.name, a.type);
+      byKey.set(key, [...(byKey.get(key) ?? []), a]);
+    }
+    const out: T[] = [];
+    for (const [key, actions] of byKey) {
+      const posts = this.state.posts.get(key);
+      const explained = posts === undefined ? 0 : posts.inFlight.size + posts.lost;
+      if (actions.length > explained) out.push(...actions);
+    }
+    // Remembered for the rest of the process: a later listing may no longer show the other writer's footprint as
+    // such (its actions of names this process creates can look like ours), but the writer is still there.
+    for (const a of out) this.state.otherWriter.set(idKey(a.id), `${String(a.id)} ${JSON.stringify(a.name)}`);
+    return out;
+  }
+
+  /** Every action a judged listing of this process showed that no POST of it explains, still unclaimed ("id name"). */
+  otherWriterSeen(except?: unknown): string[] {
+    return [...this.state.otherWriter]
+      .filter(([id]) => !this.state.claimed.has(id) && id !== idKey(except))
+      .map(([, described]) => described);
   }
 
   /**

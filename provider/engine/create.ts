@@ -27,27 +27,30 @@
  * - a server that commits a failed POST later than the settle delay after failing, when the listing that follows
  *   does not show it yet: the create POSTs again and the pipeline ends with two actions;
  * - an action identical in every non-secret value, added by someone else between this process's snapshot and the
- *   listing after a failed POST that made nothing: nothing the API returns tells it from ours, and it is taken;
+ *   listing after a failed POST that made nothing, when that listing shows nothing else of theirs that this process
+ *   cannot explain: nothing the API returns tells it from ours, and it is taken (two stacks can then share it);
  * - a deletion during a listing on a server that pages by offset can move an action to a page already read, so that
  *   listing misses it (any offset-paged listing can).
  *
  * Take-overs:
- * - `adopt: true`: the one action of the same name and type in the snapshot and not claimed (several: an error).
- *   It is PATCHed to the declared state (the POST body, which PATCH accepts as is). If that PATCH fails, the action
- *   is ours all the same: the create fails as a Pulumi partial failure (`PartialCreateError`), so the engine keeps
- *   the resource in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
+ * - adoption (`adopt: true`, `adoptActionId`): adoption.ts. The chosen action is claimed and PATCHed to the declared
+ *   state; a failing PATCH is a partial failure, so the action stays this resource's.
  * - the action an ambiguous POST made (above): used as it is. It was made from this very body, so it needs no
- *   PATCH (and a failing PATCH cannot turn it into an orphan).
+ *   PATCH (and a failing PATCH cannot turn it into an orphan). It is taken only while the pipeline shows no other
+ *   writer: when the listing holds actions no POST of this process can explain (claims.ts `unexplained`), an
+ *   identical new action may be another stack's (two stacks of one program at once), and the create stops with an
+ *   error instead of guessing; once seen, that footprint stops every later guess of the process in the pipeline.
+ *   An action in a listing completed before the POST was sent is never taken for it (it predates the POST). Buddy stores nothing inert with an action that could mark it as one stack's, so this
+ *   footprint is all a run can see of another writer; README "Create safety" states what it leaves open.
  */
 import { backoffDelay, sleep } from "../http/backoff";
-import { logInfo, logWarn } from "../log";
+import { logWarn } from "../log";
 import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isAmbiguous, isNotFound } from "./api";
 import { CreateClaims, Snapshot, idKey } from "./claims";
+import { CreatedAction, adopt, adoptionTarget } from "./adoption";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
-import { outputsFromServer } from "./operations";
-import { withoutSecretFields } from "./secrets";
 import { actionOutputs } from "./outputs";
 import { refuseUnmanagedTwin } from "./twins";
 import { isEncryptedSecret, isPlainObject } from "../wire/values";
@@ -68,32 +71,8 @@ export const createTiming = { settleMs: 1000 };
 /** Backoff between POSTs, so a struggling server is not hammered (full jitter, like the client's retries). Tests shorten it. */
 export const repostBackoff = { baseMs: 500, maxMs: 8000 };
 
-export interface CreatedAction {
-  id: string;
-  outs: Json;
-}
-
-/**
- * A create that took an action over (so the action is this resource's) but could not finish. The dynamic provider
- * host (cmd/dynamic-provider `grpcResponseFromError`) reads `id`, `properties` and `reasons` from any thrown error
- * with an `id` and answers the engine with ErrorResourceInitFailed: the resource is kept in state with that id and
- * `properties` as its outputs. `properties` are stored as they are: the provider adds `__provider` and `__spec`.
- */
-export class PartialCreateError extends Error {
-  constructor(
-    message: string,
-    readonly id: string,
-    public properties: Json,
-    readonly reasons: string[],
-  ) {
-    super(message);
-    this.name = "PartialCreateError";
-  }
-}
-
-export function isPartialCreateError(err: unknown): err is PartialCreateError {
-  return err instanceof PartialCreateError;
-}
+export { PartialCreateError, isPartialCreateError } from "./adoption";
+export type { CreatedAction } from "./adoption";
 
 function describe(loc: ActionLocation, name: unknown, type: string): string {
   return `action ${JSON.stringify(name)} (${type}) in ${loc.workspace}/${loc.projectName} pipeline ${loc.pipelineId}`;
@@ -184,7 +163,10 @@ async function findCreated(
   inputs: Json,
   body: Json,
 ): Promise<WireAction | undefined> {
+  // Every POST of this process into the pipeline settles first, so the listing can be judged for other writers.
+  await claims.settleOtherPosts();
   const listing = await claims.stableListing(() => listActions(api, loc));
+  claims.recordListing(listing);
   const unaccounted = (a: WireAction): boolean => !before.ids.has(idKey(a.id)) && !claims.isClaimed(a.id);
   const listed = listing.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   const tooMany = (n: number): boolean => n > claims.lostPosts();
@@ -196,11 +178,32 @@ async function findCreated(
   const candidates = full.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
   if (tooMany(candidates.length)) throw notProvablyOurs(loc, body, candidates, claims.lostPosts());
   const taken = candidates
-    .filter((a) => madeFromBody(spec, inputs, body, a))
+    .filter((a) => !claims.listedBeforeMyPost(a.id) && madeFromBody(spec, inputs, body, a))
     .sort((x, y) => Number(x.id) - Number(y.id))[0];
-  if (taken !== undefined) claims.claim(taken.id);
+  if (taken !== undefined) {
+    claims.unexplained(listing, before);
+    const others = claims.otherWriterSeen(taken.id);
+    if (others.length > 0) {
+      claims.foundOrGaveUp();
+      throw otherWriter(loc, body, taken, others);
+    }
+    claims.claim(taken.id);
+  }
   claims.foundOrGaveUp();
   return taken;
+}
+
+/** An identical new action was found, but the pipeline shows another writer at work: taking it would be a guess. */
+function otherWriter(loc: ActionLocation, body: Json, found: WireAction, others: readonly string[]): Error {
+  const listed = others.join(", ");
+  return new Error(
+    `After an interrupted create of ${describe(loc, body.name, String(body.type))}, an action with the same name, ` +
+      `type and values appeared (id ${String(found.id)}), but so did actions this run did not make (ids ${listed}): ` +
+      `another stack or program is adding actions to this pipeline at the same time, so id ${String(found.id)} may be ` +
+      `its action rather than the one this run's POST made. Nothing was taken (two stacks must never manage one action). ` +
+      `If another stack of this program deploys to this pipeline, give its actions distinct names or its own pipeline. ` +
+      `Then run again; if no stack manages id ${String(found.id)} afterwards, delete it in Buddy or take it over with adoptActionId: ${String(found.id)}.`,
+  );
 }
 
 function notProvablyOurs(loc: ActionLocation, body: Json, candidates: WireAction[], lost: number): Error {
@@ -211,43 +214,6 @@ function notProvablyOurs(loc: ActionLocation, body: Json, candidates: WireAction
       `this resource's. Nothing was taken. Delete the one(s) you do not want, or give the actions distinct names, then run again ` +
       `(with adopt: true to take one over).`,
   );
-}
-
-/** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
-async function adopt(
-  api: ActionsApi,
-  spec: ActionSpec,
-  loc: ActionLocation,
-  inputs: Json,
-  body: Json,
-  listed: WireAction,
-  what: string,
-): Promise<CreatedAction> {
-  const actionId = Number(listed.id);
-  const id = formatId({ ...loc, actionId });
-  logInfo(`Adopting existing ${what}, id ${String(listed.id)}`);
-  try {
-    const action = await api.patch<WireAction>(actionsPath(loc, actionId), body);
-    return { id, outs: actionOutputs(inputs, action) };
-  } catch (err) {
-    // Record what Buddy holds now (the PATCH may have been applied, or not): read back the action and map it like
-    // a refresh, so the next preview shows what is left to change and the next `up` PATCHes it.
-    let current = listed;
-    try {
-      current = await api.get<WireAction>(actionsPath(loc, actionId));
-    } catch {
-      // keep the listed one: it is what Buddy held just before the PATCH
-    }
-    const reason = (err as Error)?.message ?? String(err);
-    throw new PartialCreateError(
-      `Adopted ${what} (id ${actionId}) but could not update it to the declared state: ${reason}. ` +
-        `It is recorded in the stack with Buddy's current values; the next \`pulumi up\` updates it.`,
-      id,
-      // Secret inputs are left out: the engine stores a partial failure's properties as they are, unmarked.
-      withoutSecretFields(spec, outputsFromServer(spec, loc, current, inputs)),
-      [reason],
-    );
-  }
 }
 
 export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
@@ -273,19 +239,8 @@ async function create(
   // The pipeline as it was before this process's first POST into it: listed once per process (claims.ts).
   const before = await claims.snapshot(() => listActions(api, loc));
 
-  if (inputs.adopt === true) {
-    const same = before.items.filter((a) => sameNameAndType(body)(a) && !claims.isClaimed(a.id));
-    if (same.length > 1) {
-      throw new Error(
-        `adopt: found ${same.length} ${what.replace(/^action/, "actions")} (ids ${same.map((a) => a.id).join(", ")}); ` +
-          `adopt needs exactly one. Rename or delete the others, or set adopt: false to create a new action.`,
-      );
-    }
-    if (same.length === 1) {
-      claims.claim(same[0].id);
-      return adopt(api, spec, loc, inputs, body, same[0], what);
-    }
-  }
+  const adopting = await adoptionTarget(api, loc, claims, before, inputs, body, what);
+  if (adopting !== undefined) return adopt(api, spec, loc, inputs, adopting, what);
 
   // An identical action no resource of this run made: most likely a killed run's, never duplicated (twins.ts).
   await refuseUnmanagedTwin(api, spec, loc, before, claims, inputs, body, madeFromBody);

@@ -24,6 +24,7 @@ import { logWarn } from "../log";
 import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
+import { surveyBeforeCreate } from "./survey";
 import { checkInputs } from "./validate";
 import { reportingToHost } from "./host-errors";
 import { withCheckRecord } from "./check-record";
@@ -64,7 +65,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
       if (failures.length > 0) return { inputs: news, failures };
-      // A create's inputs record which same-named actions existed before it, for recovery after a killed run.
+      // A resource about to be created: say what its create will find in the pipeline (adoption, same-named
+      // actions), and record which same-named actions existed before it, for recovery after a killed run. Only
+      // valid inputs get this far: a mistake still stops preview before any request.
+      await surveyBeforeCreate(api, spec, olds ?? {}, news);
       return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {

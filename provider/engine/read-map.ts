@@ -60,7 +60,7 @@ function project(def: FieldDef | undefined, server: unknown, recorded: unknown):
 }
 
 /** Whether a field is managed even when the program leaves it unset: it has a documented, comparable default. */
-function hasManagedDefault(def: FieldDef): boolean {
+export function hasManagedDefault(def: FieldDef): boolean {
   return (
     def.kind === "leaf" && def.default !== null && def.default !== undefined && def.secret === false && !def.writeOnly
   );

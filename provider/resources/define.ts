@@ -11,6 +11,7 @@ import provider = require("../providers/action");
 import { Fields } from "../specs/field";
 import { ActionSpec, TYPE_MODULE } from "../specs/spec";
 import { checkProgramConfig } from "./program-config";
+import { warnIfSameNamed } from "./same-named";
 import { defineOutputAccessors, resourceOptions, resourceProps } from "./props";
 import { suspendPromiseStacks, withStack } from "./stacks";
 import { ActionArgs, ActionOutputs } from "./types";
@@ -36,6 +37,10 @@ export function defineActionResource<F extends Fields>(
       const resumeStacks = suspendPromiseStacks();
       try {
         const given = opts?.id === undefined ? args : undefined; // `get` has no args: everything comes from read
+        if (given !== undefined) {
+          const type = spec.actionType ?? (given as Record<string, unknown>).type;
+          warnIfSameNamed(name, type, given as Record<string, unknown>);
+        }
         super(
           provider,
           name,

@@ -21,6 +21,12 @@ export interface ActionLocationArgs {
    * Default false. Pulumi's `import` does not work for dynamic resources; this and `get` are the ways in.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * On create, take over the existing action with this ID in the pipeline (it must be of this resource's type)
+   * instead of adding a new one: the way to pick one when several actions share a name. Like `adopt`, it is updated
+   * to the declared state and managed from then on; it is only read when the resource is created.
+   */
+  adoptActionId?: pulumi.Input<number>;
 }
 
 /** An action's location and `adopt` as outputs, plus the values Buddy sets. */
@@ -33,6 +39,8 @@ export interface ActionLocationOutputs {
   readonly pipelineId: pulumi.Output<number>;
   /** Whether the resource was allowed to take over an existing action of its name and type on create. */
   readonly adopt: pulumi.Output<boolean | undefined>;
+  /** The ID of the action the resource was told to take over on create, if any. */
+  readonly adoptActionId: pulumi.Output<number | undefined>;
   /** The ID of the action in Buddy (pass it to another action's `afterActionId` to order actions). */
   readonly actionId: pulumi.Output<number>;
   /** API endpoint to GET this action. */

@@ -28,6 +28,12 @@ export const locationFields = {
    * Default false. Pulumi's `import` does not work for dynamic resources; this and `get` are the ways in.
    */
   adopt: flag({ placement: "local" }),
+  /**
+   * On create, take over the existing action with this ID in the pipeline (it must be of this resource's type) instead
+   * of adding a new one; the way to pick one when several actions share a name. Like `adopt`, it is updated to the
+   * declared state and managed from then on; it is only read when the resource is created.
+   */
+  adoptActionId: id({ placement: "local" }),
 };
 
 const triggerCondition = object({

@@ -584,7 +584,7 @@ function check(c: Catalog): void {
     const root = { ...c.common.fields, ...t.fields };
     for (const [name, f] of Object.entries(t.fields)) {
       if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${t.type}: input name ${name} is not camelCase`);
-      if (c.common.fields[name] || ["workspace", "projectName", "pipelineId", "adopt", "type"].includes(name)) {
+      if (c.common.fields[name] || ["workspace", "projectName", "pipelineId", "adopt", "adoptActionId", "type"].includes(name)) {
         throw new Error(`${t.type}: input ${name} is one of every resource's own inputs`);
       }
       checkValue(`${t.type}.${name}`, f, t.fields, root);

@@ -99,7 +99,7 @@ function commonWireNames(): Set<string> {
 }
 
 /** Input names a type's own field may not take (location, `adopt`, the common fields, the server outputs). */
-const RESERVED_INPUTS = new Set(["workspace", "projectName", "pipelineId", "adopt", "type", "actionId", "url", "htmlUrl", "lastExecutionStatus"]);
+const RESERVED_INPUTS = new Set(["workspace", "projectName", "pipelineId", "adopt", "adoptActionId", "type", "actionId", "url", "htmlUrl", "lastExecutionStatus"]);
 
 /** Names that say "credential". Reviewed by hand against the list the import prints. */
 const SECRET_NAME = /(^|_)(password|passphrase|token|secret|secret_key|secret_access_key|private_key|api_key|apikey|key_content|client_secret|client_key|webhook_secret|auth_token|access_token|license_key)$/;

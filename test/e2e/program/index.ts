@@ -131,12 +131,26 @@ if (adoptName !== undefined) {
     projectName,
     pipelineId: 2,
     adopt: true,
+    // Several actions share the name: adopt the one with this id.
+    adoptActionId: config.getNumber("adoptActionId"),
     name: adoptName,
     namespace: "prod",
     deployment: "api",
     container: "api",
     imageName: "registry.example.com/api",
     imageTag: config.get("adoptedTag") ?? "2.0.0",
+  });
+}
+
+/** A second resource declaring the generic action's name and type in the same pipeline: preview must warn. */
+if (config.getBoolean("twinResource") === true) {
+  new PipelineAction("generic-twin", {
+    workspace,
+    projectName,
+    pipelineId,
+    type: genericType,
+    name: "Generic",
+    fields: { content: "twin" },
   });
 }
 

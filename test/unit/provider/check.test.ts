@@ -318,7 +318,7 @@ const catalog: Case[] = [
 describe("check", () => {
   let server: http.Server;
   let requests = 0;
-  /** Requests other than the one listing of the pipeline a valid create's check records (check-record.ts). */
+  /** Requests other than listings of the pipeline a valid create's check looks at (survey.ts, check-record.ts). */
   let notListings = 0;
 
   before(async () => {

@@ -14,6 +14,8 @@ import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionsApi, WireAction } from "../../../provider/engine/api";
 import { actionProvider } from "../../../provider/engine/provider";
 import { setLogSinkForTests } from "../../../provider/log";
+import { adoptBody, chooseAdoption, defaultsAdoptionResets } from "../../../provider/engine/adoption";
+import { loadSpec } from "../../../provider/specs/registry";
 import * as fx from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -476,6 +478,155 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       const [a, b] = await Promise.all([k8s.create(news), k8s.create(news)]);
       assert.notStrictEqual(a.id, b.id);
       assert.strictEqual(buddy.actions.length, 2);
+    });
+  });
+  describe("another writer in the pipeline (two stacks of one program running at once)", () => {
+    it("a lost POST that made nothing does not take an identical new action when the pipeline also shows actions this run did not make: an error naming them, nothing taken", async () => {
+      buddy.postScript.push(async (body) => {
+        buddy.commit(body); // the other stack's action: same name, type and values
+        buddy.commit({ ...body, name: "Next of the other stack" });
+        throw ambiguous("POST", "/actions"); // ours made nothing
+      });
+      await assert.rejects(generic.create(sleepAction), (err: Error) => {
+        assert.match(
+          err.message,
+          /an action with the same name, type and values appeared \(id 100\), but so did actions this run did not make \(ids 101 "Next of the other stack"\).*Nothing was taken/,
+        );
+        return true;
+      });
+      assert.strictEqual(buddy.posts.length, 1, "no second POST");
+      // Nothing was claimed: a later create of this process may still take action 100 on its merits.
+    });
+
+    it("an identical action listed before this create's POST was sent is never taken for it (another stack's, seen by a sibling's listing)", async () => {
+      buddy.postScript.push(
+        async (body) => {
+          buddy.commit({ ...body, name: "Twin" }); // the other stack makes its "Twin" while the sibling's POST fails
+          throw ambiguous("POST", "/actions");
+        },
+        async (body) => buddy.commit(body), // the sibling's second POST
+        async () => {
+          throw ambiguous("POST", "/actions"); // this create's first POST: nothing made
+        },
+      );
+      await generic.create({ ...sleepAction, name: "Sibling" }); // its listing shows the other stack's "Twin"
+      const other = buddy.actions.find((a) => a.name === "Twin")!;
+      const r = await generic.create(sleepAction);
+      assert.notStrictEqual((r.outs as Json).actionId, other.id, "the other stack's action is not taken");
+      assert.strictEqual(buddy.actions.filter((a) => a.name === "Twin").length, 2);
+    });
+
+    it("a sibling's POST still in flight is not another writer: the lost POST's own action is used", async () => {
+      const aPost = deferred<WireAction>();
+      const bAnswer = deferred<void>();
+      buddy.postScript.push(
+        async (body) => {
+          buddy.commit(body); // A: made, its answer lost below
+          return aPost.promise;
+        },
+        async (body) => {
+          const made = buddy.commit(body); // B, another name: made, its answer late
+          await bAnswer.promise;
+          return made;
+        },
+      );
+      const a = generic.create(sleepAction);
+      await until(() => buddy.posts.length === 1);
+      const b = generic.create({ ...sleepAction, name: "Sibling" });
+      await until(() => buddy.posts.length === 2);
+      aPost.reject(ambiguous("POST", "/actions"));
+      await tick(20);
+      bAnswer.resolve();
+      const [ra, rb] = await Promise.all([a, b]);
+      assert.notStrictEqual(ra.id, rb.id);
+      assert.strictEqual(buddy.actions.length, 2);
+      assert.strictEqual(buddy.posts.length, 2);
+    });
+  });
+
+  describe("adoption", () => {
+    const k8sSpec = loadSpec("kubernetes-set-image");
+
+    it("the adopt PATCH sends Buddy's documented default for every compared field the program leaves unset", () => {
+      const inputs = { ...fx.seed000Inputs, name: "Legacy", timeout: 60 };
+      const body = adoptBody(k8sSpec, inputs);
+      assert.strictEqual(body.timeout, 60, "a value the program sets is sent as set");
+      assert.strictEqual(body.disabled, false);
+      assert.strictEqual(body.kubectl_version, "latest");
+      assert.strictEqual(body.retry_count, 0);
+      assert.strictEqual(body.run_next, "WAIT_ON_SUCCESS");
+      assert.ok(!("config_path" in body), "no documented default: left as Buddy holds it");
+      assert.ok(!("run_only_on_first_failure" in body));
+    });
+
+    it("preview names the defaults adoption puts back, from the listed action", () => {
+      const listed = { ...fx.seed000Body, id: 7, disabled: true, kubectl_version: "1.20", timeout: 0 };
+      assert.deepStrictEqual(defaultsAdoptionResets(k8sSpec, { ...fx.seed000Inputs }, listed), [
+        "disabled: true → false",
+        'kubectlVersion: "1.20" → "latest"',
+      ]);
+    });
+
+    it("adoptActionId picks one of several same-named actions; another type or a claimed id is an error", () => {
+      const body = { name: "Twin", type: "KUBERNETES_SET_IMAGE" };
+      const items = [
+        { id: 1, name: "Twin", type: "KUBERNETES_SET_IMAGE" },
+        { id: 2, name: "Twin", type: "KUBERNETES_SET_IMAGE" },
+        { id: 3, name: "Twin", type: "SLACK" },
+      ];
+      const none = (): boolean => false;
+      assert.deepStrictEqual(chooseAdoption({ adoptActionId: 2 }, body, items, none, "x"), {
+        kind: "adopt",
+        action: items[1],
+      });
+      assert.match(JSON.stringify(chooseAdoption({ adopt: true }, body, items, none, "action x")), /found 2 actions x/);
+      assert.match(JSON.stringify(chooseAdoption({ adoptActionId: 3 }, body, items, none, "x")), /of type SLACK/);
+      assert.match(
+        JSON.stringify(chooseAdoption({ adoptActionId: 2 }, body, items, (id) => id === 2, "x")),
+        /already taken/,
+      );
+      assert.deepStrictEqual(chooseAdoption({ adoptActionId: 9 }, body, items, none, "x"), {
+        kind: "by-id-unlisted",
+        actionId: 9,
+      });
+    });
+  });
+
+  describe("the look at the pipeline before a create (check, so `pulumi preview`)", () => {
+    let lines: string[];
+    beforeEach(() => {
+      lines = [];
+      setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
+    });
+
+    it("says which action adoption will take; the create then reuses the listing: one listing in all", async () => {
+      const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", disabled: true });
+      const news = { ...fx.seed000Inputs, name: "Legacy", adopt: true, __provider: "p" };
+      await k8s.check({}, news);
+      assert.match(
+        lines.join("\n"),
+        new RegExp(`will adopt the existing action "Legacy" .*id ${String(legacy.id)}.*disabled: true → false`),
+      );
+      await k8s.create(news);
+      assert.strictEqual(buddy.lists, 1);
+    });
+
+    it("warns of a same-named action of the same type that the resource will not manage", async () => {
+      const other = buddy.commit({ ...fx.seed000Body, name: "Set image" });
+      await k8s.check({}, { ...fx.seed000Inputs, __provider: "p" });
+      assert.match(
+        lines.join("\n"),
+        new RegExp(
+          `warn: .*already holds an action "Set image" .*\\(id ${String(other.id)}\\) that this resource will not manage`,
+        ),
+      );
+    });
+
+    it("a resource that exists already (an update, or no change) makes no request", async () => {
+      const olds = { ...fx.seed000Inputs, imageTag: "0.9" };
+      await k8s.check(olds, { ...fx.seed000Inputs, __provider: "p" });
+      assert.strictEqual(buddy.lists, 0);
+      assert.deepStrictEqual(lines, []);
     });
   });
 });
