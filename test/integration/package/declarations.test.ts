@@ -195,7 +195,7 @@ describe("the published type declarations", function () {
       `import { KubernetesSetImageAction, SshAction, TagDockerImageAction, PipelineAction } from "pulumi-buddy-actions";`,
       `const where = { workspace: "w", projectName: "p", pipelineId: 1 };`,
       `new KubernetesSetImageAction("k", { ...where, name: "n", namespace: "d", deployment: "w", container: "c", imageName: "i" });`,
-      `new SshAction("s", { ...where, name: "n", commands: ["ls"] });`,
+      `new SshAction("s", { ...where, name: "n", host: "h" });`,
       `new TagDockerImageAction("t", { ...where, name: "n", src: { dockerRegistry: "DOCKER_HUB" }, dest: { tag: "x" } });`,
       `new PipelineAction("p", { ...where, name: "n" });`,
       `export const out: pulumi.Output<string> = new SshAction("o", { ...where, name: "n", commands: [], targets: [] }).shell;`,
@@ -204,9 +204,9 @@ describe("the published type declarations", function () {
     dirs.push(dir);
     const compiled = ts.createProgram([path.join(dir, "index.ts")], TEMPLATE_OPTIONS);
     const errors = ts.getPreEmitDiagnostics(compiled).map(format);
-    // One error per missing field (imageTag, targets, src.image, type) and one for an output that may be undefined.
+    // One error per missing field (imageTag, commands, src.image, type) and one for an output that may be undefined.
     assert.strictEqual(errors.length, 5, errors.join("\n"));
-    for (const [i, missing] of ["imageTag", "targets", "image", "type"].entries()) {
+    for (const [i, missing] of ["imageTag", "commands", "image", "type"].entries()) {
       assert.match(errors[i], new RegExp(`'${missing}' is missing`), errors[i]);
     }
     for (const e of errors) {
