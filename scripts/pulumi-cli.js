@@ -16,13 +16,19 @@ const CLI_VERSION = "3.248.0";
 /** configure() for dynamic providers arrived in 3.139; anything older cannot read `buddy:token`. */
 const MIN_VERSION = [3, 139, 0];
 const LANGUAGE_HOST_SDK_VERSION = "3.68.0";
+/** The YAML language host, for programs that use the provider plugin without any SDK (tools/pulumi-cli/language-yaml). */
+const YAML_HOST_VERSION = "1.25.0";
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
 
-function cacheDir() {
-  const base =
+function cacheBase() {
+  return (
     process.env.PULUMI_BUDDY_CACHE_DIR ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-buddy-actions");
-  return path.join(base, `pulumi-v${CLI_VERSION}`);
+    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-buddy-actions")
+  );
+}
+
+function cacheDir() {
+  return path.join(cacheBase(), `pulumi-v${CLI_VERSION}`);
 }
 
 function parseVersion(text) {
@@ -79,7 +85,7 @@ function locateCli() {
   return cliOnPath() || cachedCli();
 }
 
-function goBuild(moduleDir, pkg, version, output, log) {
+function goBuild(moduleDir, pkg, version, output, log, versionVar = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version") {
   log(`  go build ${pkg}@v${version}`);
   execFileSync(
     "go",
@@ -87,7 +93,7 @@ function goBuild(moduleDir, pkg, version, output, log) {
       "build",
       "-trimpath",
       "-ldflags",
-      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+      `-s -w -X ${versionVar}=v${version}`,
       "-o",
       output,
       pkg,
@@ -101,7 +107,7 @@ function goBuild(moduleDir, pkg, version, output, log) {
   );
 }
 
-function buildCli(log = console.log) {
+function requireGo() {
   if (!which("go")) {
     throw new Error(
       "The Pulumi CLI was not found and cannot be built: no `go` on PATH.\n" +
@@ -109,6 +115,10 @@ function buildCli(log = console.log) {
         "`pulumi-language-nodejs` are on PATH, or install Go 1.24+ and run `npm run setup` again.",
     );
   }
+}
+
+function buildCli(log = console.log) {
+  requireGo();
   const dir = cacheDir();
   const staging = `${dir}.partial-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
@@ -144,6 +154,42 @@ function ensureCli(log = console.log) {
   return locateCli() || buildCli(log);
 }
 
+/** The directory holding `pulumi-language-yaml`, cached like the CLI (its own directory, so neither rebuilds the other). */
+function yamlHostDir() {
+  return path.join(cacheBase(), `pulumi-language-yaml-v${YAML_HOST_VERSION}`);
+}
+
+/** The YAML language host's directory, or undefined when it is not built yet. */
+function locateYamlHost() {
+  const dir = yamlHostDir();
+  return fs.existsSync(path.join(dir, "pulumi-language-yaml")) ? dir : undefined;
+}
+
+/** Builds the YAML language host from the Go module pulumi-yaml (~3-5 minutes cold on 2 cores), once. */
+function ensureYamlHost(log = console.log) {
+  const found = locateYamlHost();
+  if (found) return found;
+  requireGo();
+  const dir = yamlHostDir();
+  const staging = `${dir}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  const started = Date.now();
+  log(`Building the YAML language host v${YAML_HOST_VERSION} from Go modules (first run only)...`);
+  goBuild(
+    path.join(root, "tools/pulumi-cli/language-yaml"),
+    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+    YAML_HOST_VERSION,
+    path.join(staging, "pulumi-language-yaml"),
+    log,
+    "github.com/pulumi/pulumi-yaml/pkg/version.Version",
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(staging, dir);
+  log(`YAML language host ready in ${dir} (${Math.round((Date.now() - started) / 1000)} s)`);
+  return dir;
+}
+
 /** Environment for running the CLI: its directory first on PATH, a local backend, no update checks. */
 function cliEnv(binDir, extra = {}) {
   return {
@@ -155,4 +201,4 @@ function cliEnv(binDir, extra = {}) {
   };
 }
 
-module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir };
+module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir, locateYamlHost, ensureYamlHost };

@@ -86,3 +86,14 @@ export function withoutSecretFields(spec: ActionSpec, props: Json): Json {
   }
   return kept;
 }
+
+/**
+ * The top-level fields of `props` that the spec says hold a secret: what the provider plugin stores as secrets. A
+ * free-form bag is not among them: what it holds is secret only when the program marked it so (the plugin keeps
+ * every value that arrived secret as a secret).
+ */
+export function secretFieldKeys(spec: ActionSpec, props: Json): string[] {
+  return Object.entries(spec.fields)
+    .filter(([key, def]) => def.kind !== "bag" && holdsSecretValue(def, props[key], props))
+    .map(([key]) => key);
+}
