@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
+import { ManualClock } from "../helpers/clock";
 import { EmulatorAdmin } from "./emulator-admin";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,8 +15,8 @@ const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { locate
 
 const WEBHOOK = "https://discord.example/api/webhooks/123/very-secret-webhook-token";
 
-/** A YAML program of three actions; `message` (stack config) is the content of the Slack one. */
-function writeProgram(dir: string): void {
+/** A YAML program loading the plugin from this checkout, with `resources` (YAML text) below its config and lookup. */
+function writeProgram(dir: string, resources: string): void {
   const program = `name: buddy-plugin-e2e
 runtime: yaml
 plugins:
@@ -38,7 +39,12 @@ variables:
         workspace: \${workspace}
         projectName: my-project
         name: build-and-deploy
-resources:
+${resources}`;
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
+}
+
+/** Three actions; `message` (stack config) is the content of the Slack one, `webhook` (a secret) Discord's URL. */
+const THREE_ACTIONS = `resources:
   notify:
     type: buddy:index:SlackAction
     properties:
@@ -72,8 +78,6 @@ resources:
 outputs:
   notifyId: \${notify.actionId}
 `;
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
-}
 
 type State = { deployment: { resources?: Array<{ type: string; id?: string; urn: string; outputs?: Record<string, unknown> }> } };
 
@@ -99,7 +103,7 @@ describe("e2e: the provider plugin from a YAML program", function () {
     admin = new EmulatorAdmin(emulator);
     pipelineId = 1;
     programDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-plugin-yaml-"));
-    writeProgram(programDir);
+    writeProgram(programDir, THREE_ACTIONS);
     stack = new LocalStack({
       programDir,
       env: {
@@ -204,5 +208,92 @@ describe("e2e: the provider plugin from a YAML program", function () {
       [...(await actionsByName()).keys()],
       [],
     );
+  });
+});
+
+describe("e2e: the provider plugin recovers a killed run's create with `refresh --import-pending-creates`", function () {
+  this.timeout(600_000);
+  const clock = new ManualClock();
+  const LATENCY = 60_000;
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdmin;
+  let stack: LocalStack;
+  let programDir: string;
+
+  before(async function () {
+    const yamlHost = cli.locateYamlHost();
+    if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
+    // Every POST waits on the test's clock: the run can be killed while its create is in flight.
+    emulator = await startEmulator({
+      quiet: true,
+      clock,
+      faults: { rate: 1, kinds: ["latency"], latencyMs: LATENCY, methods: ["POST"] },
+    });
+    admin = new EmulatorAdmin(emulator);
+    programDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-plugin-yaml-"));
+    writeProgram(
+      programDir,
+      `resources:
+  interrupted:
+    type: buddy:index:SlackAction
+    properties:
+      workspace: \${workspace}
+      projectName: my-project
+      pipelineId: \${pipeline.id}
+      name: Interrupted
+      channel: C0123
+      integration:
+        identifier: slack
+      content: hello
+`,
+    );
+    stack = new LocalStack({
+      programDir,
+      env: { PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter), BUDDY_BASE_URL: emulator.url },
+    });
+    await stack.init({ workspace: emulator.workspace, message: "unused" }, { "buddy:token": emulator.token, webhook: "x" });
+  });
+
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.close();
+    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
+  });
+
+  it("a run killed during its POST leaves a pending create; refresh with the action's id imports it", async () => {
+    const pidFile = path.join(programDir, "up.pid");
+    // `set -m`: the run gets its own process group, so killing it also kills the plugin and the language host.
+    const run = stack.shell(
+      `set -m; pulumi up --yes --skip-preview --non-interactive --stack "$PULUMI_STACK" & echo $! > ${pidFile}; wait`,
+    );
+    await clock.nextSleep(); // the POST has reached Buddy and waits there
+    process.kill(-Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGKILL");
+    await run;
+    clock.advance(LATENCY); // Buddy completes the POST nobody is waiting for any more
+    let made: { id: number } | undefined;
+    for (let i = 0; i < 200 && !made; i++) made = (await admin.actions(1)).find((a) => a.name === "Interrupted");
+    assert.ok(made, "the interrupted POST did not make its action");
+
+    const { deployment } = await stack.exportState();
+    const pending = (deployment as unknown as { deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> } })
+      .deployment.pending_operations ?? [];
+    assert.deepStrictEqual(pending.map((p) => p.type), ["creating"]);
+    const urn = pending[0].resource.urn;
+    const id = `${emulator.workspace}/my-project/1/${made.id}`;
+
+    await stack.refresh(["--import-pending-creates", urn, "--import-pending-creates", id]);
+    const after = await stack.exportState();
+    const resource = (after.deployment as unknown as { deployment: { resources: Array<{ urn: string; id?: string }> } })
+      .deployment.resources.find((r) => r.urn === urn);
+    assert.strictEqual(resource?.id, id);
+    // The recovered action is managed: the next up changes nothing and makes no second one.
+    await admin.setFaults({ rate: 0 });
+    await stack.up();
+    assert.deepStrictEqual(
+      (await admin.actions(1)).filter((a) => a.name === "Interrupted").map((a) => a.id),
+      [made.id],
+    );
+    await stack.destroy();
+    assert.deepStrictEqual((await admin.actions(1)).filter((a) => a.name === "Interrupted"), []);
   });
 });
