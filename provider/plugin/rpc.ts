@@ -233,8 +233,8 @@ export function service(provider: PluginProvider): grpcTypes.UntypedServiceImple
   };
 }
 
-/** Serves `provider` on a local port and prints the port, as the engine expects of a plugin. */
-export async function serve(provider: PluginProvider): Promise<void> {
+/** Serves `provider` on a free local port. */
+export async function listen(provider: PluginProvider): Promise<{ port: number; server: grpcTypes.Server }> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(provrpc.ResourceProviderService, service(provider));
   const port = await new Promise<number>((resolve, reject) =>
@@ -242,5 +242,11 @@ export async function serve(provider: PluginProvider): Promise<void> {
       err ? reject(err) : resolve(p),
     ),
   );
+  return { port, server };
+}
+
+/** Serves `provider` and prints the port, as the engine expects of a plugin. */
+export async function serve(provider: PluginProvider): Promise<void> {
+  const { port } = await listen(provider);
   process.stdout.write(`${port}\n`);
 }

@@ -281,6 +281,8 @@ describe("e2e: the provider plugin recovers a killed run's create with `refresh 
     const urn = pending[0].resource.urn;
     const id = `${emulator.workspace}/my-project/1/${made.id}`;
 
+    // The killed run still holds the stack's lock, as after any killed run.
+    await stack.ok(["cancel", "--yes"]);
     await stack.refresh(["--import-pending-creates", urn, "--import-pending-creates", id]);
     const after = await stack.exportState();
     const resource = (after.deployment as unknown as { deployment: { resources: Array<{ urn: string; id?: string }> } })
