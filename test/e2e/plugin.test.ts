@@ -211,7 +211,11 @@ describe("e2e: the provider plugin from a YAML program", function () {
   });
 });
 
-describe("e2e: the provider plugin recovers a killed run's create with `refresh --import-pending-creates`", function () {
+// `pulumi refresh --import-pending-creates <urn> <id>` does not recover it with CLI 3.248.0: the refresh drops the
+// pending create without launching any provider (measured with -v=9: no Read call, the buddy plugin is never
+// started), so it is an engine matter, not a provider one. What works: clear the pending create, then `pulumi import`
+// the action under the program's own name.
+describe("e2e: the provider plugin recovers a killed run's create with `pulumi import`", function () {
   this.timeout(600_000);
   const clock = new ManualClock();
   const LATENCY = 60_000;
@@ -260,7 +264,7 @@ describe("e2e: the provider plugin recovers a killed run's create with `refresh 
     if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
-  it("a run killed during its POST leaves a pending create; refresh with the action's id imports it", async () => {
+  it("a run killed during its POST leaves a pending create; the action is imported under the program's name", async () => {
     const pidFile = path.join(programDir, "up.pid");
     // `set -m`: the run gets its own process group, so killing it also kills the plugin and the language host.
     const run = stack.shell(
@@ -278,17 +282,18 @@ describe("e2e: the provider plugin recovers a killed run's create with `refresh 
     const pending = (deployment as unknown as { deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> } })
       .deployment.pending_operations ?? [];
     assert.deepStrictEqual(pending.map((p) => p.type), ["creating"]);
-    const urn = pending[0].resource.urn;
     const id = `${emulator.workspace}/my-project/1/${made.id}`;
 
     // The killed run still holds the stack's lock, as after any killed run.
     await stack.ok(["cancel", "--yes"]);
-    await stack.refresh(["--import-pending-creates", urn, "--import-pending-creates", id]);
+    await stack.refresh(["--clear-pending-creates"]);
+    const r = await stack.ok(["import", "buddy:index:SlackAction", "interrupted", id, "--yes", "--protect=false"]);
+    assert.match(r.output, /1 imported/);
     const after = await stack.exportState();
     const resource = (after.deployment as unknown as { deployment: { resources: Array<{ urn: string; id?: string }> } })
-      .deployment.resources.find((r) => r.urn === urn);
+      .deployment.resources.find((x) => x.urn.endsWith("::buddy:index:SlackAction::interrupted"));
     assert.strictEqual(resource?.id, id);
-    // The recovered action is managed: the next up changes nothing and makes no second one.
+    // The recovered action is managed: the next up makes no second one.
     await admin.setFaults({ rate: 0 });
     await stack.up();
     assert.deepStrictEqual(
