@@ -16,6 +16,8 @@ const CLI_VERSION = "3.248.0";
 /** configure() for dynamic providers arrived in 3.139; anything older cannot read `buddy:token`. */
 const MIN_VERSION = [3, 139, 0];
 const LANGUAGE_HOST_SDK_VERSION = "3.68.0";
+/** The Python language host (as for Node.js, the last one inside sdk/v3) and the Python SDK it runs with (PyPI). */
+const PYTHON_SDK_VERSION = "3.272.0";
 /** The YAML language host, for programs that use the provider plugin without any SDK (tools/pulumi-cli/language-yaml). */
 const YAML_HOST_VERSION = "1.25.0";
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
@@ -190,6 +192,56 @@ function ensureYamlHost(log = console.log) {
   return dir;
 }
 
+/** The directory holding `pulumi-language-python` (+ its exec script) and `venv/` with the Python SDK. */
+function pythonDir() {
+  return path.join(cacheBase(), `pulumi-language-python-v${LANGUAGE_HOST_SDK_VERSION}-sdk-${PYTHON_SDK_VERSION}`);
+}
+
+/** PATH entries for Python programs (the venv's bin first: the old host ignores the project's virtualenv option), or undefined. */
+function locatePythonHost() {
+  const dir = pythonDir();
+  return fs.existsSync(path.join(dir, "venv", "bin", "python")) ? [path.join(dir, "venv", "bin"), dir] : undefined;
+}
+
+/**
+ * Builds the Python language host from sdk/v3 v3.68.0 (seconds, with the Node.js host's modules cached), copies the
+ * `pulumi-language-python-exec` script from the same module beside it, and installs the Python SDK from PyPI in a
+ * virtualenv. Only the plugin's Python test needs it, so setup does not run it.
+ */
+function ensurePythonHost(log = console.log) {
+  const found = locatePythonHost();
+  if (found) return found;
+  requireGo();
+  const dir = pythonDir();
+  const staging = `${dir}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  const moduleDir = path.join(root, "tools/pulumi-cli/language-python");
+  goBuild(
+    moduleDir,
+    "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python",
+    LANGUAGE_HOST_SDK_VERSION,
+    path.join(staging, "pulumi-language-python"),
+    log,
+  );
+  const sdkDir = execFileSync("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], {
+    cwd: moduleDir,
+    encoding: "utf8",
+    env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
+  }).trim();
+  const exec = path.join(staging, "pulumi-language-python-exec");
+  fs.copyFileSync(path.join(sdkDir, "python/cmd/pulumi-language-python-exec"), exec);
+  fs.chmodSync(exec, 0o755);
+  log(`  python3 -m venv + pip install pulumi==${PYTHON_SDK_VERSION}`);
+  execFileSync("python3", ["-m", "venv", path.join(staging, "venv")], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(path.join(staging, "venv/bin/pip"), ["install", "--quiet", `pulumi==${PYTHON_SDK_VERSION}`], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(staging, dir);
+  return locatePythonHost();
+}
+
 /** Environment for running the CLI: its directory first on PATH, a local backend, no update checks. */
 function cliEnv(binDir, extra = {}) {
   return {
@@ -201,4 +253,4 @@ function cliEnv(binDir, extra = {}) {
   };
 }
 
-module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir, locateYamlHost, ensureYamlHost };
+module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir, locateYamlHost, ensureYamlHost, ensurePythonHost };
