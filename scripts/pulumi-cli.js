@@ -87,26 +87,21 @@ function locateCli() {
   return cliOnPath() || cachedCli();
 }
 
-function goBuild(moduleDir, pkg, version, output, log, versionVar = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version") {
+function goBuild(
+  moduleDir,
+  pkg,
+  version,
+  output,
+  log,
+  versionVar = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version",
+) {
   log(`  go build ${pkg}@v${version}`);
-  execFileSync(
-    "go",
-    [
-      "build",
-      "-trimpath",
-      "-ldflags",
-      `-s -w -X ${versionVar}=v${version}`,
-      "-o",
-      output,
-      pkg,
-    ],
-    {
-      cwd: moduleDir,
-      stdio: ["ignore", "inherit", "inherit"],
-      // The checksum database is unreachable here; the committed go.sum still pins every module's hash.
-      env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
-    },
-  );
+  execFileSync("go", ["build", "-trimpath", "-ldflags", `-s -w -X ${versionVar}=v${version}`, "-o", output, pkg], {
+    cwd: moduleDir,
+    stdio: ["ignore", "inherit", "inherit"],
+    // The checksum database is unreachable here; the committed go.sum still pins every module's hash.
+    env: { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local" },
+  });
 }
 
 function requireGo() {
@@ -253,4 +248,14 @@ function cliEnv(binDir, extra = {}) {
   };
 }
 
-module.exports = { CLI_VERSION, locateCli, ensureCli, buildCli, cliEnv, cacheDir, locateYamlHost, ensureYamlHost, ensurePythonHost };
+module.exports = {
+  CLI_VERSION,
+  locateCli,
+  ensureCli,
+  buildCli,
+  cliEnv,
+  cacheDir,
+  locateYamlHost,
+  ensureYamlHost,
+  ensurePythonHost,
+};

@@ -33,7 +33,8 @@ function packageVersion(): string {
 
 function specKeyOf(type: string): string {
   const key = RESOURCE_SPECS[type];
-  if (key === undefined) throw new Error(`Unknown resource type ${type}: this version of the buddy plugin has no such resource`);
+  if (key === undefined)
+    throw new Error(`Unknown resource type ${type}: this version of the buddy plugin has no such resource`);
   return key;
 }
 

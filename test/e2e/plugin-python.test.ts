@@ -11,7 +11,9 @@ import { LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { ensurePythonHost(log?: () => void): string[] };
+const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as {
+  ensurePythonHost(log?: () => void): string[];
+};
 
 const PROGRAM = `import pulumi
 
@@ -123,7 +125,16 @@ describe("e2e: the provider plugin from a Python program", function () {
     } as never);
     const id = `${emulator.workspace}/my-project/1/${made.id}`;
     const out = path.join(programDir, "imported.py");
-    const r = await stack.ok(["import", "buddy:index:SlackAction", "byhand", id, "--yes", "--protect=false", "--out", out]);
+    const r = await stack.ok([
+      "import",
+      "buddy:index:SlackAction",
+      "byhand",
+      id,
+      "--yes",
+      "--protect=false",
+      "--out",
+      out,
+    ]);
     assert.match(r.output, /1 imported/);
     assert.ok((await buddyState()).some((s) => s.id === id));
 

@@ -79,7 +79,9 @@ outputs:
   notifyId: \${notify.actionId}
 `;
 
-type State = { deployment: { resources?: Array<{ type: string; id?: string; urn: string; outputs?: Record<string, unknown> }> } };
+type State = {
+  deployment: { resources?: Array<{ type: string; id?: string; urn: string; outputs?: Record<string, unknown> }> };
+};
 
 describe("e2e: the provider plugin from a YAML program", function () {
   this.timeout(600_000);
@@ -93,7 +95,9 @@ describe("e2e: the provider plugin from a YAML program", function () {
     new Map((await admin.actions(pipelineId)).map((a) => [a.name, a]));
   const buddyState = async (): Promise<State["deployment"]["resources"] & object> => {
     const { deployment } = await stack.exportState();
-    return ((deployment as unknown as State).deployment.resources ?? []).filter((r) => r.type.startsWith("buddy:index:"));
+    return ((deployment as unknown as State).deployment.resources ?? []).filter((r) =>
+      r.type.startsWith("buddy:index:"),
+    );
   };
 
   before(async function () {
@@ -125,10 +129,11 @@ describe("e2e: the provider plugin from a YAML program", function () {
     assert.match(r.output, /buddy:index:SlackAction/);
     const actions = await actionsByName();
     // YAML programs create independent resources in parallel: the pipeline's order is not the program's.
-    assert.deepStrictEqual(
-      [...actions.values()].map((a) => `${String(a.type)} ${String(a.name)}`).sort(),
-      ["DISCORD Tell Discord", "NOT_IN_CATALOG Generic", "SLACK Notify"],
-    );
+    assert.deepStrictEqual([...actions.values()].map((a) => `${String(a.type)} ${String(a.name)}`).sort(), [
+      "DISCORD Tell Discord",
+      "NOT_IN_CATALOG Generic",
+      "SLACK Notify",
+    ]);
     const ids = (await buddyState()).map((s) => s.id).sort();
     const expected = [...actions.values()].map((a) => `${emulator.workspace}/my-project/${pipelineId}/${a.id}`);
     assert.deepStrictEqual(ids, expected.sort());
@@ -191,7 +196,16 @@ describe("e2e: the provider plugin from a YAML program", function () {
     } as never);
     const id = `${emulator.workspace}/my-project/${pipelineId}/${made.id}`;
     const out = path.join(programDir, "imported.yaml");
-    const r = await stack.ok(["import", "buddy:index:SlackAction", "handmade", id, "--yes", "--protect=false", "--out", out]);
+    const r = await stack.ok([
+      "import",
+      "buddy:index:SlackAction",
+      "handmade",
+      id,
+      "--yes",
+      "--protect=false",
+      "--out",
+      out,
+    ]);
     assert.match(r.output, /1 imported/);
     const code = fs.readFileSync(out, "utf8");
     // The YAML writer drops the `index` module from the token; both spellings name the same type.
@@ -204,10 +218,7 @@ describe("e2e: the provider plugin from a YAML program", function () {
 
   it("destroy deletes every action it manages", async () => {
     await stack.destroy();
-    assert.deepStrictEqual(
-      [...(await actionsByName()).keys()],
-      [],
-    );
+    assert.deepStrictEqual([...(await actionsByName()).keys()], []);
   });
 });
 
@@ -253,9 +264,15 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
     );
     stack = new LocalStack({
       programDir,
-      env: { PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter), BUDDY_BASE_URL: emulator.url },
+      env: {
+        PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter),
+        BUDDY_BASE_URL: emulator.url,
+      },
     });
-    await stack.init({ workspace: emulator.workspace, message: "unused" }, { "buddy:token": emulator.token, webhook: "x" });
+    await stack.init(
+      { workspace: emulator.workspace, message: "unused" },
+      { "buddy:token": emulator.token, webhook: "x" },
+    );
   });
 
   after(async () => {
@@ -279,9 +296,16 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
     assert.ok(made, "the interrupted POST did not make its action");
 
     const { deployment } = await stack.exportState();
-    const pending = (deployment as unknown as { deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> } })
-      .deployment.pending_operations ?? [];
-    assert.deepStrictEqual(pending.map((p) => p.type), ["creating"]);
+    const pending =
+      (
+        deployment as unknown as {
+          deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> };
+        }
+      ).deployment.pending_operations ?? [];
+    assert.deepStrictEqual(
+      pending.map((p) => p.type),
+      ["creating"],
+    );
     const id = `${emulator.workspace}/my-project/1/${made.id}`;
 
     // The killed run still holds the stack's lock, as after any killed run.
@@ -290,8 +314,9 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
     const r = await stack.ok(["import", "buddy:index:SlackAction", "interrupted", id, "--yes", "--protect=false"]);
     assert.match(r.output, /1 imported/);
     const after = await stack.exportState();
-    const resource = (after.deployment as unknown as { deployment: { resources: Array<{ urn: string; id?: string }> } })
-      .deployment.resources.find((x) => x.urn.endsWith("::buddy:index:SlackAction::interrupted"));
+    const resource = (
+      after.deployment as unknown as { deployment: { resources: Array<{ urn: string; id?: string }> } }
+    ).deployment.resources.find((x) => x.urn.endsWith("::buddy:index:SlackAction::interrupted"));
     assert.strictEqual(resource?.id, id);
     // The recovered action is managed: the next up makes no second one.
     await admin.setFaults({ rate: 0 });
@@ -301,6 +326,9 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
       [made.id],
     );
     await stack.destroy();
-    assert.deepStrictEqual((await admin.actions(1)).filter((a) => a.name === "Interrupted"), []);
+    assert.deepStrictEqual(
+      (await admin.actions(1)).filter((a) => a.name === "Interrupted"),
+      [],
+    );
   });
 });

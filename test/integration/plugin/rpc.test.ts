@@ -86,7 +86,11 @@ describe("provider plugin: the gRPC server against the emulator", function () {
   });
 
   it("import of an action of another type is refused with the type to use", async () => {
-    const made = ctx.emu.admin.addAction(ctx.emu.workspace, "my-project", 1, { type: "SLEEP", name: "Nap", sleep_in_sec: 5 });
+    const made = ctx.emu.admin.addAction(ctx.emu.workspace, "my-project", 1, {
+      type: "SLEEP",
+      name: "Nap",
+      sleep_in_sec: 5,
+    });
     const id = `${ctx.emu.workspace}/my-project/1/${String(made.id)}`;
     await assert.rejects(call(client, "read", readRequest(SLACK, id)), /is of type SLEEP, not SLACK/);
   });
@@ -126,8 +130,14 @@ describe("provider plugin: the gRPC server against the emulator", function () {
       req,
     );
     const failures = resp.getFailuresList().map((f) => `${f.getProperty()}: ${f.getReason()}`);
-    assert.ok(failures.some((f) => /^pipelineId: /.test(f)), failures.join("\n"));
-    assert.ok(failures.some((f) => /^name: /.test(f)), failures.join("\n"));
+    assert.ok(
+      failures.some((f) => /^pipelineId: /.test(f)),
+      failures.join("\n"),
+    );
+    assert.ok(
+      failures.some((f) => /^name: /.test(f)),
+      failures.join("\n"),
+    );
   });
 
   it("the SDK's own provider server (@pulumi/pulumi/provider main) fails that import read", async () => {
