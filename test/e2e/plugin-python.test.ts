@@ -124,7 +124,8 @@ describe("e2e: the provider plugin from a Python program", function () {
       integration: { identifier: "slack" },
     } as never);
     const id = `${emulator.workspace}/my-project/1/${made.id}`;
-    const out = path.join(programDir, "imported.py");
+    // The v3.68.0 Python host cannot write the program code (it answers "method GenerateProgram not implemented",
+    // and the CLI then exits 1 after importing): import without it.
     const r = await stack.ok([
       "import",
       "buddy:index:SlackAction",
@@ -132,8 +133,7 @@ describe("e2e: the provider plugin from a Python program", function () {
       id,
       "--yes",
       "--protect=false",
-      "--out",
-      out,
+      "--generate-code=false",
     ]);
     assert.match(r.output, /1 imported/);
     assert.ok((await buddyState()).some((s) => s.id === id));
