@@ -29,6 +29,9 @@ config:
   message:
     type: string
     default: Deployed
+  genericType:
+    type: string
+    default: NOT_IN_CATALOG
   webhook:
     type: string
 variables:
@@ -72,7 +75,7 @@ const THREE_ACTIONS = `resources:
       projectName: my-project
       pipelineId: \${pipeline.id}
       name: Generic
-      type: NOT_IN_CATALOG
+      type: \${genericType}
       fields:
         some_setting: on
 outputs:
@@ -184,6 +187,19 @@ describe("e2e: the provider plugin from a YAML program", function () {
     assert.match(preview.output, /~ 1 to update/);
     await stack.up();
     assert.strictEqual((await actionsByName()).get("Notify")?.content, "Released");
+  });
+
+  it("a change Buddy cannot make in place (PipelineAction's type) is a replace: a new action, the old one deleted", async () => {
+    const before = (await actionsByName()).get("Generic") as { id: number };
+    await stack.setConfig({ genericType: "ANOTHER_TYPE" });
+    const preview = await stack.preview();
+    assert.strictEqual(preview.code, 0, preview.output);
+    assert.match(preview.output, /\+-1 to replace/);
+    await stack.up();
+    const after = (await actionsByName()).get("Generic") as { id: number; type: string };
+    assert.strictEqual(after.type, "ANOTHER_TYPE");
+    assert.notStrictEqual(after.id, before.id);
+    assert.strictEqual((await admin.actions(pipelineId)).filter((a) => a.name === "Generic").length, 1);
   });
 
   it("`pulumi import` adopts an action made in Buddy and writes the program's YAML for it", async () => {
