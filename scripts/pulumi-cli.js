@@ -229,12 +229,33 @@ function ensurePythonHost(log = console.log) {
   fs.chmodSync(exec, 0o755);
   log(`  python3 -m venv + pip install pulumi==${PYTHON_SDK_VERSION}`);
   execFileSync("python3", ["-m", "venv", path.join(staging, "venv")], { stdio: ["ignore", "inherit", "inherit"] });
-  execFileSync(path.join(staging, "venv/bin/pip"), ["install", "--quiet", `pulumi==${PYTHON_SDK_VERSION}`], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  // parver and semver: what the generated Python SDK imports; wheel: to install it (scripts/generate-sdks.js tests).
+  execFileSync(
+    path.join(staging, "venv/bin/python"),
+    ["-m", "pip", "install", "--quiet", `pulumi==${PYTHON_SDK_VERSION}`, "parver==0.5", "semver==3.0.4", "wheel"],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(staging, dir);
   return locatePythonHost();
+}
+
+/**
+ * Our SDK generator (tools/sdkgen: Pulumi's codegen packages at the CLI's version), built once and cached. The
+ * language hosts that build here predate `GeneratePackage`, so `pulumi package gen-sdk` cannot do this.
+ */
+function ensureSdkgen(log = console.log) {
+  const dir = path.join(cacheBase(), `sdkgen-v${CLI_VERSION}`);
+  const binary = path.join(dir, "sdkgen");
+  if (fs.existsSync(binary)) return binary;
+  requireGo();
+  const staging = `${dir}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  goBuild(path.join(root, "tools/sdkgen"), ".", CLI_VERSION, path.join(staging, "sdkgen"), log);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(staging, dir);
+  return binary;
 }
 
 /** Environment for running the CLI: its directory first on PATH, a local backend, no update checks. */
@@ -258,4 +279,5 @@ module.exports = {
   locateYamlHost,
   ensureYamlHost,
   ensurePythonHost,
+  ensureSdkgen,
 };
