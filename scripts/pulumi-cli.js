@@ -227,7 +227,7 @@ function ensurePythonHost(log = console.log) {
   const exec = path.join(staging, "pulumi-language-python-exec");
   fs.copyFileSync(path.join(sdkDir, "python/cmd/pulumi-language-python-exec"), exec);
   fs.chmodSync(exec, 0o755);
-  log(`  python3 -m venv + pip install pulumi==${PYTHON_SDK_VERSION}`);
+  log(`  python3 -m venv + pip install pulumi==${PYTHON_SDK_VERSION} parver semver wheel`);
   execFileSync("python3", ["-m", "venv", path.join(staging, "venv")], { stdio: ["ignore", "inherit", "inherit"] });
   // parver and semver: what the generated Python SDK imports; wheel: to install it (scripts/generate-sdks.js tests).
   execFileSync(
