@@ -41,6 +41,13 @@ export interface Condition {
 /** The rule vocabulary: a field's requirement or permission depending on another field. */
 export type Rule = { requiredWhen: Condition } | { allowedOnlyWhen: Condition };
 
+/**
+ * A rule over several members at once (input names of the members of one object, or of the action's own fields):
+ * exactly one of them, or at least one of them, must be set. It states what a single field's `required` cannot,
+ * e.g. a type whose older pages send flat fields and whose newer pages send `targets` instead.
+ */
+export type GroupRule = { exactlyOneOf: string[] } | { atLeastOneOf: string[] };
+
 /** Where a fact came from: "rest" (Buddy's REST page), "yaml" (buddy-js schema.json, from Buddy's YAML docs),
  * "rest-example" (the REST page's request example), "seed" (the project's seed pages), "rule" (our secret rule),
  * "docs" (the catalog-docs notes), "curated" (settled by hand, see the type's notes). */
@@ -74,6 +81,8 @@ export interface CatalogValue {
   /** Sent but never reported back by Buddy: read keeps the recorded value. */
   writeOnly?: boolean;
   rules?: Rule[];
+  /** object / open: rules over several of the documented members `fields`. */
+  groups?: GroupRule[];
   /** The doc comment, our own words (the generator adds enum values, default and rules). */
   doc: string;
   /** Where each fact came from, by fact name (field, kind, required, values, default, secret, doc). */
@@ -103,15 +112,39 @@ export interface CatalogType {
   docPage: string | null;
   /** The type's own fields (the common ones are in catalog/common.json), keyed by input name, in Buddy's order. */
   fields: Record<string, CatalogField>;
+  /** Rules over several of the type's own fields (input names). */
+  groups?: GroupRule[];
   /**
-   * The request example of Buddy's REST page, verbatim (server-set fields some pages echo left out): the
-   * independent check of the entry (test/unit/catalog/examples.test.ts sends it through the resource).
+   * Every complete request example found on Buddy's REST pages for this type, one per page and generation: the
+   * independent check of the entry (test/unit/catalog/examples.test.ts sends each through the resource and
+   * expects the same body back).
    */
-  requestExample?: Record<string, unknown>;
+  requestExamples?: RequestExample[];
   /** Disagreements between the sources and how each was settled; anything else surprising. */
   notes: string[];
   /** Written by hand: the importer leaves the entry alone. */
   curated?: boolean;
+}
+
+/**
+ * The generations of Buddy's REST pages for adding an action, by the page's address (oldest first):
+ * "create-manage" (docs/api/pipelines/create-manage/add-action/<slug>: trigger_time required, integration by `id`),
+ * "create-manage-actions" (docs/api/pipelines/create-manage-actions/add-action/<slug>, table-style, integration by
+ * `hash_id`; third-party mirrors of it count as this generation), "add-action" (docs/api/actions/add-action/<slug>,
+ * 2024-26, `/:domain` then `/:workspace` URLs) and "add" (docs/api/actions/add/<slug>, generated per type).
+ */
+export type PageGeneration = "create-manage" | "create-manage-actions" | "add-action" | "add";
+
+/** One request example of a REST page. */
+export interface RequestExample {
+  /** The page's address. */
+  page: string;
+  generation: PageGeneration;
+  /**
+   * The JSON body the page sends, as printed (a duplicated key keeps its last value, as JSON parsers do), without
+   * the server-set members some examples echo (url, html_url, id, pipeline, ...).
+   */
+  body: Record<string, unknown>;
 }
 
 /** catalog/common.json: the fields every action type has (their input names and docs live in provider/specs/common.ts). */

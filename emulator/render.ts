@@ -81,9 +81,4 @@ export function actionView(
   };
 }
 
-/** The `{url, html_url}` pair list responses carry. */
-export function listHeader(base: string, path: string, html: string): { url: string; html_url: string } {
-  return { url: base + path, html_url: html };
-}
-
 export const htmlUrls = { workspace: wsHtml, project: projectHtml, pipeline: pipelineHtml };

@@ -60,15 +60,3 @@ export function changedSecrets(recorded: unknown, action: Record<string, unknown
  * a program's) makes the preview say which secret drifted: `- secretsChangedInBuddy: ["content"]`, gone after up.
  */
 export const SECRET_DRIFT_KEY = "secretsChangedInBuddy";
-
-function holdsEncrypted(value: unknown): boolean {
-  if (isEncryptedSecret(value)) return true;
-  if (Array.isArray(value)) return value.some(holdsEncrypted);
-  if (isPlainObject(value)) return Object.values(value).some(holdsEncrypted);
-  return false;
-}
-
-/** The inputs among `keys` that hold Buddy's encrypted form of a secret instead of the program's value. */
-export function secretsHoldingCiphertext(inputs: Record<string, unknown>, keys: readonly string[]): string[] {
-  return keys.filter((k) => holdsEncrypted(inputs[k]));
-}

@@ -50,7 +50,7 @@ import { outputsFromServer } from "./operations";
 import { withoutSecretFields } from "./secrets";
 import { actionOutputs } from "./outputs";
 import { isEncryptedSecret, isPlainObject } from "../wire/values";
-import { isSecretMember } from "./read-map";
+import { withoutSecrets } from "../specs/secrecy";
 import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
 
 /**
@@ -128,26 +128,11 @@ function sameValue(sent: unknown, server: unknown): boolean {
 
 /**
  * Whether Buddy's value of a field (wire form) can be what was sent for the input `value` (input form, so that the
- * spec's secret marks, which look at the input holding the value, apply): skips secrets, write-only fields and
- * whatever Buddy does not report; compares object members and list items one by one.
+ * secret marks, which look at the input holding the value, apply): skips secrets (specs/secrecy.ts), write-only
+ * fields and whatever Buddy does not report; compares object members and list items one by one.
  */
 function sameField(def: FieldDef, value: unknown, server: unknown, holder: Json): boolean {
-  if (value === undefined || value === null || server === undefined || server === null) return true;
-  if (def.writeOnly || isSecretMember(def, holder)) return true;
-  switch (def.kind) {
-    case "object":
-      if (!isPlainObject(value)) return sameValue(toWire(def, value), server);
-      if (!isPlainObject(server)) return false;
-      return Object.entries(def.fields).every(([key, sub]) =>
-        sameField(sub, value[key], server[wireNameOf(key, sub)], value),
-      );
-    case "array":
-      if (!Array.isArray(value)) return sameValue(toWire(def, value), server);
-      if (!Array.isArray(server) || server.length !== value.length) return false;
-      return value.every((item, i) => sameField(def.item, item, server[i], {}));
-    default:
-      return sameValue(toWire(def, value), server);
-  }
+  return def.writeOnly || sameValue(toWire(def, withoutSecrets(def, value, holder)), server);
 }
 
 /**
@@ -160,8 +145,9 @@ export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action:
   for (const [key, def] of wireFields(spec)) {
     const value = inputs[key];
     if (def.kind === "bag") {
-      if (def.writeOnly || isSecretMember(def, inputs) || !isPlainObject(value)) continue;
-      if (!Object.entries(value).every(([k, v]) => sameValue(v, action[k]))) return false;
+      const sent = def.writeOnly ? undefined : withoutSecrets(def, value, inputs);
+      if (!isPlainObject(sent)) continue;
+      if (!Object.entries(sent).every(([k, v]) => sameValue(v, action[k]))) return false;
       continue;
     }
     if (!sameField(def, value, action[wireNameOf(key, def)], inputs)) return false;

@@ -1,7 +1,7 @@
 /** read, update and delete of one action, from its id (`workspace/projectName/pipelineId/actionId`). */
 import { ActionSpec, serverOutputs } from "../specs/spec";
-import { CIPHERTEXTS_KEY, SECRET_DRIFT_KEY, secretsHoldingCiphertext } from "./ciphertexts";
-import { mayHoldSecret } from "./secrets";
+import { CIPHERTEXTS_KEY, SECRET_DRIFT_KEY } from "./ciphertexts";
+import { secretsChangedInBuddy } from "./secrets";
 import { ActionsApi, WireAction, isNotFound } from "./api";
 import { confirmActionGone } from "./gone";
 import { ActionLocation, actionsPath, parseId } from "./id";
@@ -91,10 +91,7 @@ export async function readAction(
   const inputs = inputsFromServer(spec, address, action, props);
   if (isGet) return { id, props: actionOutputs(inputs, action) };
   // Refresh also hands the engine the inputs as Buddy holds them, so the next diff names what drifted.
-  const secretKeys = Object.entries(spec.fields)
-    .filter(([, def]) => mayHoldSecret(def))
-    .map(([key]) => key);
-  const drifted = secretsHoldingCiphertext(inputs, secretKeys);
+  const drifted = secretsChangedInBuddy(spec, inputs);
   return {
     id,
     props: actionOutputs(inputs, action),

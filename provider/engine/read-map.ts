@@ -14,6 +14,7 @@
 import { FieldDef } from "../specs/field";
 import { ActionSpec, READ_ONLY_WIRE_FIELDS } from "../specs/spec";
 import { isEncryptedSecret, isPlainObject, jsonEqual } from "../wire/values";
+import { isSecretMember } from "../specs/secrecy";
 import { changedSecrets } from "./ciphertexts";
 import { Json, fromWire, typedWireNames, wireFields, wireNameOf } from "./wire";
 
@@ -35,11 +36,6 @@ export function inputsFromAction(spec: ActionSpec, action: Json): Json {
     if (v !== undefined) inputs[key] = v;
   }
   return inputs;
-}
-
-/** Whether a field's value is secret, given the object holding it (an encrypted variable's `value`). */
-export function isSecretMember(def: FieldDef, holder: Json): boolean {
-  return typeof def.secret === "function" ? def.secret(holder) : def.secret;
 }
 
 /** Buddy's value shaped like the recorded one, keeping what cannot or must not be compared. */
@@ -70,17 +66,39 @@ function hasManagedDefault(def: FieldDef): boolean {
   );
 }
 
+/** `holder` with the value at `path` (member names and list indexes) set to `current`; undefined removes it. */
+function replaceAt(holder: unknown, path: ReadonlyArray<string | number>, current: string | undefined): unknown {
+  if (path.length === 0) return current;
+  const [head, ...rest] = path;
+  if (typeof head === "number") {
+    return Array.isArray(holder) && head < holder.length
+      ? holder.map((item, i) => (i === head ? replaceAt(item, rest, current) : item))
+      : holder;
+  }
+  if (!isPlainObject(holder) || holder[head] === undefined) return holder;
+  const out: Json = { ...holder, [head]: replaceAt(holder[head], rest, current) };
+  if (out[head] === undefined) delete out[head];
+  return out;
+}
+
 /**
  * Puts Buddy's current encrypted value in place of each secret that changed in Buddy (wire path `w`, `w.m` or
- * `w[i].m`), in the input that holds it; undefined (cleared in Buddy) removes it.
+ * `w[i].m`), in the input that holds it; undefined (cleared in Buddy) removes it. A wire name no typed field has is
+ * a member of PipelineAction's `fields` (wire names there), replaced in place when the program set it.
  */
 function applySecretDrift(spec: ActionSpec, inputs: Json, changed: Map<string, string | undefined>): void {
+  const bagKey = wireFields(spec).find(([, def]) => def.kind === "bag")?.[0];
   for (const [path, current] of changed) {
     const m = /^([^.[\]]+)(?:\[(\d+)\])?(?:\.([^.[\]]+))?$/.exec(path);
     if (m === null) continue;
     const [, wire, index, member] = m;
     const entry = wireFields(spec).find(([key, def]) => def.kind !== "bag" && wireNameOf(key, def) === wire);
-    if (entry === undefined) continue;
+    if (entry === undefined) {
+      if (bagKey === undefined || !isPlainObject(inputs[bagKey])) continue;
+      const at = [wire, ...(index === undefined ? [] : [Number(index)]), ...(member === undefined ? [] : [member])];
+      inputs[bagKey] = replaceAt(inputs[bagKey], at, current);
+      continue;
+    }
     const [key, def] = entry;
     if (inputs[key] === undefined) continue; // not managed by the program
     if (member === undefined && index === undefined) {

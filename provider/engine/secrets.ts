@@ -1,99 +1,69 @@
 /**
- * Every secret input value is registered with the redactor (provider/http/redact.ts) before any request is made
- * for the resource, so that Buddy echoing one (a kubeconfig, a password, an encrypted variable's value in
- * `errors[].message`) never reaches an error message or a log line. Which values are secret comes from the spec
- * alone: the same `secret` marks the resource classes use to store inputs as secrets (resources/props.ts
- * `holdsSecret`, which is not imported here: that module loads @pulumi/pulumi, which the provider process must not
- * need), read through read-map.ts's `isSecretMember`.
- * Not covered: values inside PipelineAction's free-form `fields` that the user marked secret; the provider
- * receives them unwrapped and the spec cannot know them.
+ * Secrets on the provider's side, from the one walk of specs/secrecy.ts (the same the resource classes use to store
+ * inputs as secrets):
+ * - every secret input value is registered with the redactor (provider/http/redact.ts) before any request is made
+ *   for the resource, so that Buddy echoing one (a kubeconfig, a password, an encrypted variable's value, a secret
+ *   member of PipelineAction's `fields`, a credential-named member of an open value) in `errors[].message` never
+ *   reaches an error message or a log line;
+ * - a partial failure's outputs leave out every top-level field that holds a secret;
+ * - after a refresh, the fields whose secret Buddy changed are named.
+ * Not covered: a value the user wrapped in `pulumi.secret()` that no spec marks secret and whose name does not say
+ * credential (a member of `fields` of an untyped type); the provider receives it unwrapped and cannot know it.
  */
 import { registerSecret } from "../http/redact";
-import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
-import { isPlainObject } from "../wire/values";
-import { isSecretMember } from "./read-map";
+import { holdsSecret, secretPlaces } from "../specs/secrecy";
+import { isEncryptedSecret, isPlainObject } from "../wire/values";
 import { Json } from "./wire";
 
-function registerValue(value: unknown): void {
-  if (typeof value === "string") registerSecret(value);
-  else if (Array.isArray(value)) value.forEach(registerValue);
-  else if (isPlainObject(value)) Object.values(value).forEach(registerValue);
-}
-
-function registerField(def: FieldDef, value: unknown, holder: Json): void {
-  if (value === undefined || value === null) return;
-  if (isSecretMember(def, holder)) {
-    registerValue(value);
-    return;
-  }
-  switch (def.kind) {
-    case "array":
-      if (Array.isArray(value)) for (const item of value) registerField(def.item, item, {});
-      return;
-    case "object":
-      if (isPlainObject(value))
-        for (const [key, sub] of Object.entries(def.fields)) registerField(sub, value[key], value);
-      return;
-    default:
-      return;
-  }
-}
-
-/** Whether a value of this field can hold a secret somewhere inside, per the spec. */
-export function mayHoldSecret(def: FieldDef): boolean {
-  switch (def.kind) {
-    case "leaf":
-      return def.secret !== false;
-    case "array":
-      return mayHoldSecret(def.item);
-    case "object":
-      return Object.values(def.fields).some(mayHoldSecret);
-    default:
-      return false;
-  }
+/** Every string inside `value`. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (isPlainObject(value)) return Object.values(value).flatMap(stringsIn);
+  return [];
 }
 
 /** Registers the secret values in `inputs` (a resource's inputs or recorded outputs); anything else is ignored. */
 export function registerSecretInputs(spec: ActionSpec, inputs: Json | undefined): void {
   if (!isPlainObject(inputs)) return;
-  for (const [key, def] of Object.entries(spec.fields)) registerField(def, inputs[key], inputs);
-}
-
-/** Whether a value of this field holds a secret (per the spec); a free-form bag may hold one the spec cannot see. */
-function holdsSecretValue(def: FieldDef, value: unknown, holder: Json): boolean {
-  if (value === undefined || value === null) return false;
-  if (def.kind === "bag") return true;
-  if (isSecretMember(def, holder)) return true;
-  if (def.kind === "array") return Array.isArray(value) && value.some((item) => holdsSecretValue(def.item, item, {}));
-  if (def.kind === "object") {
-    return (
-      isPlainObject(value) && Object.entries(def.fields).some(([key, sub]) => holdsSecretValue(sub, value[key], value))
-    );
+  for (const [key, def] of Object.entries(spec.fields)) {
+    for (const place of secretPlaces(def, inputs[key], inputs)) stringsIn(place.value).forEach(registerSecret);
   }
-  return false;
 }
 
 /**
  * `props` without the top-level fields that hold a secret. For outputs the engine stores as they are (a partial
  * failure's `properties`), where nothing marks them secret: leaving them out keeps them out of the state in plain
- * text, and the next preview shows them as changes to apply.
+ * text, and the next preview shows them as changes to apply. PipelineAction's `fields` is always left out: it may
+ * hold a value the user made secret that no spec knows.
  */
 export function withoutSecretFields(spec: ActionSpec, props: Json): Json {
   const kept: Json = { ...props };
   for (const [key, def] of Object.entries(spec.fields)) {
-    if (holdsSecretValue(def, props[key], props)) delete kept[key];
+    if (props[key] !== undefined && (def.kind === "bag" || holdsSecret(def, props[key], props))) delete kept[key];
   }
   return kept;
 }
 
 /**
- * The top-level fields of `props` that the spec says hold a secret: what the provider plugin stores as secrets. A
- * free-form bag is not among them: what it holds is secret only when the program marked it so (the plugin keeps
- * every value that arrived secret as a secret).
+ * After a refresh: the inputs holding Buddy's encrypted form of a secret in a secret place (read-map.ts puts it
+ * there when the secret changed in Buddy) instead of the program's value.
+ */
+export function secretsChangedInBuddy(spec: ActionSpec, inputs: Json): string[] {
+  return Object.entries(spec.fields)
+    .filter(([key, def]) =>
+      [...secretPlaces(def, inputs[key], inputs)].some((place) => stringsIn(place.value).some(isEncryptedSecret)),
+    )
+    .map(([key]) => key);
+}
+
+/**
+ * The top-level fields of `props` that hold a secret (per the spec, the same walk as the resource classes'): what
+ * the provider plugin stores as secrets, whatever the program marked.
  */
 export function secretFieldKeys(spec: ActionSpec, props: Json): string[] {
   return Object.entries(spec.fields)
-    .filter(([key, def]) => def.kind !== "bag" && holdsSecretValue(def, props[key], props))
+    .filter(([key, def]) => props[key] !== undefined && holdsSecret(def, props[key], props))
     .map(([key]) => key);
 }

@@ -2,38 +2,42 @@
  * What a resource class hands to `pulumi.dynamic.Resource`: the inputs with every sensitive one wrapped in
  * `pulumi.secret()` whatever the user passed (the state stores inputs as well as outputs, and
  * `additionalSecretOutputs` protects only the outputs), and the options that mark the always-secret outputs.
- * Which fields are sensitive comes from the spec alone.
+ * Which fields are sensitive comes from the one walk of specs/secrecy.ts: the specs' secret marks (also those of
+ * the typed spec of PipelineAction's `type`, for its `fields`) and credential names inside open values.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FieldDef } from "../specs/field";
+import { holdsSecret } from "../specs/secrecy";
 import { ActionSpec, SPEC_KEY, serverOutputs } from "../specs/spec";
 import { isPlainObject } from "../wire/values";
-import { mayHoldSecret } from "../engine/secrets";
 
-/** Whether this value does hold a secret (a location with a password, an encrypted variable). */
-export function holdsSecret(def: FieldDef, value: unknown, holder: Record<string, unknown> = {}): boolean {
-  if (value === undefined || value === null) return false;
-  switch (def.kind) {
-    case "leaf":
-      return typeof def.secret === "function" ? def.secret(holder) : def.secret;
-    case "array":
-      return Array.isArray(value) && value.some((v) => holdsSecret(def.item, v));
-    case "object":
-      return isPlainObject(value) && Object.entries(def.fields).some(([k, sub]) => holdsSecret(sub, value[k], value));
-    default:
-      return false;
-  }
+/** Whether `value` is plain data all through (no Output or promise inside, at any depth). */
+function isPlainData(value: unknown): boolean {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (isPlainObject(value)) return Object.values(value).every(isPlainData);
+  return true;
 }
 
-function protect(def: FieldDef, value: unknown): unknown {
+/**
+ * `value` as the input to register: secret when the one walk (specs/secrecy.ts) finds a secret in it. `holder` is
+ * what the walk may need from the resource's other inputs: the `type` that says which members of PipelineAction's
+ * `fields` are secret (possibly an Output itself).
+ */
+function protect(def: FieldDef, value: unknown, holder: { type?: unknown }): unknown {
   if (def.secret === true) return pulumi.secret(value);
+  if (def.kind === "leaf") return value;
+  if (isPlainData(value) && isPlainData(holder.type)) {
+    return holdsSecret(def, value, holder as Record<string, unknown>) ? pulumi.secret(value) : value;
+  }
   // Resolve first: whether a location carries a password is known only from its (possibly Output) members.
   // `pulumi.output` also keeps a secret the user put inside (e.g. in PipelineAction's `fields`): the whole value
   // becomes a secret Output.
-  if (mayHoldSecret(def) || def.kind === "bag") {
-    return pulumi.output(value as pulumi.Input<object>).apply((v) => (holdsSecret(def, v) ? pulumi.secret(v) : v));
-  }
-  return value;
+  return pulumi
+    .output({ value: value as pulumi.Input<object>, type: holder.type as pulumi.Input<unknown> })
+    .apply((resolved) =>
+      holdsSecret(def, resolved.value, { type: resolved.type }) ? pulumi.secret(resolved.value) : resolved.value,
+    );
 }
 
 /**
@@ -65,11 +69,12 @@ export function resourceProps(spec: ActionSpec, args: object | undefined): pulum
   const props: pulumi.Inputs = {};
   if (args === undefined) for (const key of Object.keys(spec.fields)) props[key] = undefined;
   for (const key of REGISTERED_SERVER_OUTPUTS) props[key] = undefined;
-  for (const [key, value] of Object.entries(args ?? {})) {
+  const given = (args ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const def = spec.fields[key];
     // A key no spec declares is passed on unchanged, so check reports it by name (JavaScript callers).
-    props[key] = def === undefined ? value : protect(def, value);
+    props[key] = def === undefined ? value : protect(def, value, { type: spec.actionType ?? given.type });
   }
   props[SPEC_KEY] = spec.file;
   return props;

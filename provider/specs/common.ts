@@ -4,9 +4,16 @@
  */
 import { RuleFailure, anyText, count, enumOf, flag, id, intRange, list, object, text } from "./field";
 import { isUnknown } from "../wire/values";
-import { ACCESS_LEVELS, RUN_NEXT, TRIGGER_CONDITIONS, TRIGGER_TIMES, VARIABLE_TYPES } from "./enums";
+import {
+  ACCESS_LEVELS,
+  LEGACY_TRIGGER_CONDITIONS,
+  RUN_NEXT,
+  TRIGGER_CONDITIONS,
+  TRIGGER_TIMES,
+  VARIABLE_TYPES,
+} from "./enums";
 
-export { ACCESS_LEVELS, RUN_NEXT, TRIGGER_CONDITIONS, TRIGGER_TIMES, VARIABLE_TYPES };
+export { ACCESS_LEVELS, LEGACY_TRIGGER_CONDITIONS, RUN_NEXT, TRIGGER_CONDITIONS, TRIGGER_TIMES, VARIABLE_TYPES };
 
 /** Where the action lives, plus `adopt`. A location change means a different action: replace. */
 export const locationFields = {
@@ -91,6 +98,11 @@ export const commonFields = {
   triggerTime: enumOf(TRIGGER_TIMES, { default: "ON_EVERY_EXECUTION" }),
   /** The list of trigger conditions to meet so that the action can be triggered. */
   triggerConditions: list(triggerCondition),
+  /**
+   * The single condition of the older API pages, sent by accounts created then: ALWAYS, ON_CHANGE,
+   * ON_CHANGE_AT_PATH, VAR_IS, VAR_IS_NOT, VAR_CONTAINS or VAR_NOT_CONTAINS. Newer pages use triggerConditions.
+   */
+  triggerCondition: enumOf(LEGACY_TRIGGER_CONDITIONS),
   /** Defines whether the action should run in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
   runNext: enumOf(RUN_NEXT, { default: "WAIT_ON_SUCCESS" }),
   /**

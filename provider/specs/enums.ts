@@ -31,6 +31,17 @@ export const TRIGGER_CONDITIONS = [
   "TRIGGERING_USER_IS_NOT_IN_GROUP",
 ] as const;
 
+/** The older pages' single `trigger_condition` (before `trigger_conditions`): ALWAYS, or one condition's kind. */
+export const LEGACY_TRIGGER_CONDITIONS = [
+  "ALWAYS",
+  "ON_CHANGE",
+  "ON_CHANGE_AT_PATH",
+  "VAR_IS",
+  "VAR_IS_NOT",
+  "VAR_CONTAINS",
+  "VAR_NOT_CONTAINS",
+] as const;
+
 export const VARIABLE_TYPES = ["VAR", "SSH_KEY"] as const;
 
 export const ACCESS_LEVELS = ["DEFAULT", "DENIED", "READ_ONLY", "RUN_ONLY", "READ_WRITE"] as const;

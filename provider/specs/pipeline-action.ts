@@ -16,7 +16,9 @@ export const pipelineActionFields = {
   ...commonFields,
   /**
    * The action type's own fields, with Buddy's names (e.g. `{ channel_name: "#deploys", content: "Done" }`), sent as
-   * they are. A secret value inside (`pulumi.secret(...)`) makes the whole `fields` object secret in state.
+   * they are. The whole `fields` object is secret in state when it holds a member the typed resource of `type` keeps
+   * secret (a `KUBERNETES_SET_IMAGE` `content`), a member whose name says credential (`password`, `api_token`, ...)
+   * or a value wrapped in `pulumi.secret(...)`.
    */
   fields: bag(),
 };

@@ -2,20 +2,12 @@
 // must fail, config mistakes stop preview, drift names its fields (defaults and secrets included), and an
 // unreachable endpoint fails soon with few lines.
 import * as assert from "assert";
-import * as net from "net";
 import { encryptSecret, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, e2eStack, type LocalStack } from "./harness";
+import { refusedUrl } from "../helpers/ports";
 
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: kube-secret-11aa22";
-
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe("e2e: what a new user met (issue 9)", function () {
   this.timeout(300_000);
@@ -151,7 +143,7 @@ describe("e2e: what a new user met (issue 9)", function () {
   });
 
   it("an unreachable endpoint fails after 3 attempts per request, with one retry line per resource", async () => {
-    const stack = track(e2eStack(await closedPortUrl(), emulator.token));
+    const stack = track(e2eStack(await refusedUrl(), emulator.token));
     await stack.init({ workspace: emulator.workspace });
     const r = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(r.code, 0, r.output);

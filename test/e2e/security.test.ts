@@ -105,6 +105,31 @@ describe("e2e: credentials, secrets and bad input", function () {
     for (const size of sizes) assert.ok(size > 0 && size < 1024, `__provider is ${size} bytes`);
   });
 
+  it("credentials given as plain strings inside PipelineAction.fields and open values are secret in state, inputs and outputs", async () => {
+    const suffix = "5f2c91ab";
+    const stack = track(e2eStack(emulator.url, emulator.token));
+    await stack.init({ workspace: emulator.workspace, plainCredentials: suffix });
+    const secrets = ["kubeconfig", "push-password", "api-token", "hook"].map((what) => `plain-${what}-${suffix}`);
+    await stack.up();
+    assert.deepStrictEqual(await leakReport(stack, secrets), [], "after up");
+    await stack.refresh();
+    await stack.preview(["--refresh"]);
+    assert.deepStrictEqual(await leakReport(stack, secrets), [], "after refresh and a refreshed preview");
+    const resources = buddyResources((await stack.exportState()).deployment);
+    const byName = (name: string) => resources.find((r) => r.urn.endsWith(`::${name}`));
+    for (const [name, key] of [
+      ["generic-set-image", "fields"],
+      ["git-push", "targets"],
+      ["untyped-credentials", "fields"],
+    ] as const) {
+      const r = byName(name);
+      assert.ok(r, `${name} is in state`);
+      assert.ok(isSecret(r.inputs?.[key]) && isSecret(r.outputs?.[key]), `${name}.${key} is secret in state`);
+    }
+    // What is not a credential stays readable: the rest of each resource is plain.
+    assert.strictEqual(byName("generic-set-image")?.inputs?.name, "Generic set image");
+  });
+
   it("a token from BUDDY_TOKEN works", async () => {
     const stack = track(e2eStack(emulator.url, emulator.token));
     await stack.init({ workspace: emulator.workspace });

@@ -11,6 +11,7 @@ const COMMON = [
   "type",
   "trigger_time",
   "trigger_conditions",
+  "trigger_condition",
   "run_next",
   "run_only_on_first_failure",
   "variables",
@@ -446,7 +447,6 @@ describe("emulator: actions", () => {
       ["GAR without registry", { src: { docker_registry: "GOOGLE_ARTIFACT_REGISTRY", image: "a" } }, "src.registry"],
       ["OTHER without registry", { dest: { docker_registry: "OTHER", image: "a" } }, "dest.registry"],
       ["ECR without region", { dest: { docker_registry: "AMAZON_ECR", image: "a" } }, "dest.region"],
-      ["same_location without dest.tag", { same_location: true, dest: {} }, "dest.tag"],
       ["same_location not boolean", { same_location: "true" }, "same_location"],
       ["insecure_registry not boolean", { insecure_registry: 0 }, "insecure_registry"],
       ["password not string", { src: { docker_registry: "DOCKER_HUB", image: "a", password: 5 } }, "src.password"],
@@ -559,11 +559,11 @@ describe("emulator: actions", () => {
       assert.match(promote.body.errors[0].message, /"same_location" must be a boolean, got null/);
     });
 
-    it("a PROMOTE_IMAGE PATCH to same_location: true needs dest.tag on the merged action", async () => {
+    it("a PROMOTE_IMAGE PATCH to same_location: true is accepted without dest.tag when dest.image carries the tag (the 2026 page's shape)", async () => {
       const id = (await add(promoteBody())).body.id;
-      const bad = await api<J>(t(), "PATCH", `${p1()}/${id}`, { same_location: true });
-      assert.equal(bad.status, 400);
-      assert.match(bad.body.errors[0].message, /"dest\.tag"/);
+      const ok = await api<J>(t(), "PATCH", `${p1()}/${id}`, { same_location: true });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.dest.tag, null);
     });
 
     it("accepts every enum value of trigger_time (both generations), run_next and record_arg", async () => {

@@ -14,7 +14,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, Rule } from "../../catalog/model";
+import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration, Rule } from "../../catalog/model";
 import { toWireName } from "../../provider/wire/names";
 import { pluginSchema, resourceSpecsModule } from "./schema";
 
@@ -373,6 +373,29 @@ export function generateAll(root = ROOT): Map<string, string> {
 
 const KINDS = new Set(["string", "enum", "boolean", "integer", "number", "list", "object", "open"]);
 
+/** The generation of a REST page, read from its address (catalog/model.ts describes each). */
+export function pageGeneration(page: string): PageGeneration | undefined {
+  if (/\/create-manage\/add-action\//.test(page)) return "create-manage";
+  if (/\/create-manage-actions\/add-action\//.test(page)) return "create-manage-actions";
+  if (/\/actions\/add-action\//.test(page)) return "add-action";
+  if (/\/actions\/add\//.test(page)) return "add";
+  return undefined;
+}
+
+/** The input names a group rule names. */
+export function groupMembers(g: GroupRule): string[] {
+  return "exactlyOneOf" in g ? g.exactlyOneOf : g.atLeastOneOf;
+}
+
+/** Group rules name at least two members, each a field of the object (or type) holding the rule. */
+function checkGroups(where: string, groups: GroupRule[] | undefined, fields: Record<string, CatalogField>): void {
+  for (const g of groups ?? []) {
+    const names = groupMembers(g);
+    if (!Array.isArray(names) || names.length < 2) throw new Error(`${where}: a group rule needs at least two members`);
+    for (const n of names) if (!fields[n]) throw new Error(`${where}: a group rule names ${n}, which is not a member`);
+  }
+}
+
 /** A value's facts are consistent: a known kind, an enum with values, a default of the field's own kind, rules naming fields. */
 function checkValue(where: string, v: CatalogValue, siblings: Record<string, CatalogField>, root: Record<string, CatalogField>): void {
   const fail = (why: string): never => {
@@ -396,6 +419,8 @@ function checkValue(where: string, v: CatalogValue, siblings: Record<string, Cat
   for (const cond of conditions) {
     if (!(cond.root ? root : siblings)[cond.field]) fail(`a rule names ${cond.field}, which is not a field ${cond.root ? "of the action" : "beside it"}`);
   }
+  if (v.groups && v.kind !== "object" && v.kind !== "open") fail("group rules on a value that has no members");
+  checkGroups(where, v.groups, v.fields ?? {});
   if (v.item) checkValue(`${where}[]`, v.item, {}, root);
   for (const [name, f] of Object.entries(v.fields ?? {})) checkValue(`${where}.${name}`, f, v.fields ?? {}, root);
 }
@@ -410,6 +435,11 @@ function check(c: Catalog): void {
         throw new Error(`${t.type}: input ${name} is one of every resource's own inputs`);
       }
       checkValue(`${t.type}.${name}`, f, t.fields, root);
+    }
+    checkGroups(t.type, t.groups, t.fields);
+    for (const [i, x] of (t.requestExamples ?? []).entries()) {
+      if (pageGeneration(x.page) !== x.generation) throw new Error(`${t.type}: request example ${i} says generation ${x.generation}, its page is ${x.page}`);
+      if (x.body.type !== t.type) throw new Error(`${t.type}: request example ${i} is of type ${String(x.body.type)}`);
     }
   }
   const seen = new Map<string, string>();

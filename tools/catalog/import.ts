@@ -22,7 +22,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogField, CatalogType, CatalogValue, CatalogCommon } from "../../catalog/model";
+import type { CatalogField, CatalogType, CatalogValue, CatalogCommon, RequestExample } from "../../catalog/model";
+import { pageGeneration } from "./generate";
 import { toInputName } from "../../provider/wire/names";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -75,15 +76,20 @@ const TYPE_RENAMES: Record<string, string> = { SANDBOX_CREATE_NEW: "SANDBOX_CREA
 const READ_ONLY = new Set(["url", "html_url", "id", "current_revision", "last_execution_status", "pipeline"]);
 
 /**
- * Fields of the older request generation that the newest API has no more: `trigger_condition` (one condition, e.g.
- * ALWAYS) became the `trigger_conditions` list.
+ * The request example as a client sends it: without the server-set fields some examples echo. (The older pages'
+ * single `trigger_condition` is kept: catalog/common.json types it.)
  */
-const OLDER_GENERATION = new Set(["trigger_condition"]);
-
-/** The request example as a client sends it: without the server-set fields some examples echo, nor older fields. */
 function sentExample(example: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
   if (!example) return undefined;
-  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k) && !OLDER_GENERATION.has(k)));
+  return Object.fromEntries(Object.entries(example).filter(([k]) => !READ_ONLY.has(k)));
+}
+
+/** The page's request example as the catalog keeps it (the entry's one example; later generations are added by hand). */
+function requestExamplesOf(docs: DocsFile | undefined): RequestExample[] | undefined {
+  const body = sentExample(docs?.requestExample);
+  const generation = docs?.docPage ? pageGeneration(docs.docPage) : undefined;
+  if (!body || !docs?.docPage || !generation) return undefined;
+  return [{ page: docs.docPage, generation, body }];
 }
 
 /** Wire names documented once, in catalog/common.json, or not fields at all (YAML's `action` is the API's `name`). */
@@ -496,7 +502,6 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
   }
 
   for (const k of Object.keys(docs?.requestExample ?? {})) {
-    if (OLDER_GENERATION.has(k)) ctx.notes.push(`The REST request example sends ${k} (the older generation's single trigger condition); the newest API has trigger_conditions only: left out of the kept example.`);
     if (READ_ONLY.has(k)) ctx.notes.push(`The REST request example echoes the server-set ${k}; left out of the kept example (never sent).`);
   }
 
@@ -563,12 +568,12 @@ function buildType(type: string, defNames: string[], ctx: Ctx, docs: DocsFile | 
     docPage: docs?.docPage ?? null,
     fields: renamed,
     notes: [...(docs?.notes ?? []), ...ctx.notes],
-    requestExample: sentExample(docs?.requestExample),
+    requestExamples: requestExamplesOf(docs),
   };
 }
 
 /** The order keys are written in: what a field is first, its doc and sources last. */
-const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "requestExample", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
+const KEY_ORDER = ["type", "title", "className", "specKey", "summary", "docPage", "curated", "groups", "requestExamples", "page", "generation", "body", "wire", "kind", "values", "item", "typeName", "fields", "min", "max", "allowEmpty", "required", "default", "secret", "secretWhen", "replace", "writeOnly", "rules", "doc", "source", "notes"];
 
 /** A copy with object keys in KEY_ORDER (field maps keep their own order). */
 export function ordered(value: unknown, isFieldMap = false): unknown {

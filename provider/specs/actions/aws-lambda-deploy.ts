@@ -25,6 +25,8 @@ export const awsLambdaDeployFields = {
   localPath: text(),
   /** Glob patterns of paths left out of the uploaded package. */
   deploymentExcludes: list(text()),
+  /** Glob patterns kept in the uploaded package although deploymentExcludes matches them. */
+  deploymentIncludes: list(text()),
 };
 
 export const awsLambdaDeploySpec = defineSpec({

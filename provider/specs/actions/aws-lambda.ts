@@ -3,7 +3,7 @@
  * LAMBDA, "AWS Lambda": Invokes an AWS Lambda function with an optional JSON payload. Buddy's reference:
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda
  */
-import { anyText, enumOf, object, text } from "../field";
+import { anyText, count, enumOf, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
@@ -18,6 +18,8 @@ export const awsLambdaFields = {
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
+    /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
+    id: count(),
   }, { required: true }),
   /** AWS region of the function, for example us-east-1. */
   region: text({ required: true }),

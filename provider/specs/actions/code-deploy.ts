@@ -4,7 +4,7 @@
  * application to a deployment group. Buddy's reference:
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy
  */
-import { flag, list, object, text } from "../field";
+import { count, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
@@ -19,6 +19,8 @@ export const codeDeployFields = {
     identifier: text(),
     /** Identifier of the AWS integration as sent in the older-generation request example. */
     hashId: text(),
+    /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
+    id: count(),
   }, { required: true }),
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: text({ required: true }),

@@ -27,9 +27,10 @@ export const datadogServiceCheckFields = {
   /** Text explaining why the check has this status. */
   message: text(),
   /**
-   * Datadog site (region) the account lives in. One of: US1, US3, US5, EU1, AP1, US1_FED. Buddy's default: US1.
+   * Datadog site (region) the account lives in; NA and EU are the older pages' names. One of: US1, US3, US5,
+   * EU1, AP1, US1_FED, NA, EU. Buddy's default: US1.
    */
-  region: enumOf(["US1", "US3", "US5", "EU1", "AP1", "US1_FED"], { default: "US1" }),
+  region: enumOf(["US1", "US3", "US5", "EU1", "AP1", "US1_FED", "NA", "EU"], { default: "US1" }),
 };
 
 export const datadogServiceCheckSpec = defineSpec({

@@ -6,6 +6,7 @@
  */
 import { enumOf, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const digitalOceanFields = {
@@ -19,15 +20,18 @@ export const digitalOceanFields = {
     hashId: text(),
   }, { required: true }),
   /**
-   * How SSH authenticates: PASS (password) in schema.json; the REST page variant seen uses ENV_KEY (private key
-   * taken from a pipeline variable).
+   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
+   * envKey).
    */
-  authenticationMode: enumOf(["PASS"], { required: true }),
+  authenticationMode: enumOf(["PASS", "ENV_KEY"], { required: true }),
   /** IP address or host name of the droplet. */
   host: text({ required: true }),
   /** SSH user name on the droplet. */
   login: text({ required: true }),
-  /** SSH password of the user; used with password authentication. A credential: always secret in state. */
+  /**
+   * SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A
+   * credential: always secret in state.
+   */
   password: text({ secret: true }),
   /** SSH port of the droplet, as a string (usually 22). */
   port: text({ required: true }),
@@ -46,8 +50,11 @@ export const digitalOceanFields = {
   deploymentIncludes: list(text()),
   /** Name of the DigitalOcean droplet. */
   hostName: text({ required: true }),
-  /** Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. */
-  envKey: text({ required: true }),
+  /**
+   * Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required
+   * when authenticationMode is ENV_KEY.
+   */
+  envKey: text(),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -57,6 +64,9 @@ export const digitalOceanSpec = defineSpec({
   resourceType: "DigitalOceanAction",
   actionType: "DIGITAL_OCEAN",
   fields: digitalOceanFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "password", requiredWhen: { field: "authenticationMode", equals: "PASS" } },
+    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

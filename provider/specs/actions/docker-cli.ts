@@ -3,7 +3,7 @@
  * NATIVE_BUILD_DOCKER_CLI, "Docker CLI": Runs Docker CLI commands on a dedicated Linux virtual machine, with
  * optional Docker layer caching. Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker-cli
  */
-import { anyText, enumOf, flag, list, object, openObject, text } from "../field";
+import { anyText, enumOf, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
@@ -62,7 +62,18 @@ export const dockerCliFields = {
    */
   distribution: text(),
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami: openObject<Record<string, unknown>>(),
+  ami: object({
+    /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+    id: text(),
+    /** ID of the custom Amazon Machine Image, as the request examples send it. */
+    image: text(),
+    /** Login user of the custom image that Buddy uses over SSH. */
+    user: text(),
+    /** SSH port of the custom image, written as a string. */
+    port: text(),
+    /** Administrator password of the custom image. A credential: always secret in state. */
+    password: text({ secret: true }),
+  }),
 };
 
 export const dockerCliSpec = defineSpec({

@@ -3,7 +3,7 @@
  * PUSH, "Git Push": Pushes the pipeline's files (repository contents and optionally artifacts) to another Git
  * repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/git-push
  */
-import { enumOf, flag, list, openObject, text } from "../field";
+import { enumOf, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
@@ -12,8 +12,11 @@ export const gitPushFields = {
   ...commonFields,
   /** URL of the Git repository to push to (older, pre-targets wire format). */
   pushUrl: text(),
-  /** How the push authenticates in the older wire format; HTTP means user name and password. */
-  gitAuthMode: enumOf(["HTTP"]),
+  /**
+   * How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the
+   * workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey).
+   */
+  gitAuthMode: enumOf(["HTTP", "PUBLIC_BUDDY_KEY", "PRIVATE_KEY"]),
   /** Tag to create and push with the commit. */
   tag: text(),
   /** User name for the Git remote (older wire format). */
@@ -22,6 +25,11 @@ export const gitPushFields = {
    * Password or access token for the Git remote (older wire format). A credential: always secret in state.
    */
   password: text({ secret: true }),
+  /**
+   * Private SSH key for the remote when gitAuthMode is PRIVATE_KEY (older flat-field form). A credential: always
+   * secret in state.
+   */
+  serverKey: text({ secret: true }),
   /** When true, local tags are pushed to the remote as well. */
   pushTags: flag(),
   /**
@@ -41,8 +49,32 @@ export const gitPushFields = {
   comment: text(),
   /** Extra options appended to the git push command. */
   customOptions: text(),
-  /** Git repositories to push to, each with its URL and credentials. */
-  targets: list(openObject<Record<string, unknown>>(), { required: true }),
+  /**
+   * Remote Git repositories the files are pushed to, each with its own address and credentials (the newer form;
+   * older accounts send pushUrl instead).
+   */
+  targets: list(object({
+    /** Identifier of the target: one defined in the workspace, or a name for this inline one. */
+    identifier: text(),
+    /** Display name of the target. */
+    name: text(),
+    /** Kind of target; GIT for a Git remote. */
+    type: text(),
+    /** Credentials for the remote. */
+    auth: object({
+      /** How the push logs in to the remote, e.g. HTTP for a user name and password. */
+      method: text(),
+      /** User name on the remote. */
+      username: text(),
+      /**
+       * Password or access token on the remote; may name an encrypted variable. A credential: always secret in
+       * state.
+       */
+      password: text({ secret: true }),
+    }),
+    /** Address of the remote repository. */
+    repository: text(),
+  })),
 };
 
 export const gitPushSpec = defineSpec({

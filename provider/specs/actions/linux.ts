@@ -53,12 +53,16 @@ export const linuxFields = {
   vmActionName: text(),
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
   ami: object({
+    /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+    id: text(),
     /** ID of the custom Amazon Machine Image, as sent in the REST example (the schema calls this id). */
     image: text(),
     /** Login user of the custom image that Buddy uses over SSH. */
     user: text(),
     /** SSH port of the custom image, written as a string. */
     port: text(),
+    /** Administrator password of the custom image. A credential: always secret in state. */
+    password: text({ secret: true }),
   }),
 };
 

@@ -5,13 +5,17 @@
  */
 import { enumOf, flag, list, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const rsyncFields = {
   ...locationFields,
   ...commonFields,
-  /** How the SSH connection authenticates; PASS means login and password (other modes use keys). */
-  authenticationMode: enumOf(["PASS"], { required: true }),
+  /**
+   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
+   * envKey).
+   */
+  authenticationMode: enumOf(["PASS", "ENV_KEY"], { required: true }),
   /** Host name or IP address of the SSH server. */
   host: text({ required: true }),
   /** SSH user name. */
@@ -25,8 +29,16 @@ export const rsyncFields = {
   inputType: enumOf(["SCM_REPOSITORY", "BUILD_ARTIFACTS"]),
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath: text(),
-  /** SSH password of the login user. A credential: always secret in state. */
-  password: text({ required: true, secret: true }),
+  /**
+   * SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in
+   * state.
+   */
+  password: text({ secret: true }),
+  /**
+   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
+   * authenticationMode is ENV_KEY.
+   */
+  envKey: text(),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** When true, files on the server that no longer exist in the source are removed (rsync --delete). */
@@ -50,6 +62,9 @@ export const rsyncSpec = defineSpec({
   resourceType: "RsyncAction",
   actionType: "RSYNC",
   fields: rsyncFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "password", requiredWhen: { field: "authenticationMode", equals: "PASS" } },
+    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,16 +5,17 @@
  */
 import { enumOf, flag, list, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const sftpFields = {
   ...locationFields,
   ...commonFields,
   /**
-   * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
-   * etc. One of: PASS.
+   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
+   * password), ENV_KEY (the key in the pipeline variable envKey).
    */
-  authenticationMode: enumOf(["PASS"], { required: true }),
+  authenticationMode: enumOf(["PASS", "PRIVATE_KEY_AND_PASS", "ENV_KEY"], { required: true }),
   /** Host name or IP address of the SFTP server. */
   host: text({ required: true }),
   /** SSH user name on the server. */
@@ -28,8 +29,16 @@ export const sftpFields = {
   inputType: enumOf(["SCM_REPOSITORY", "BUILD_ARTIFACTS"]),
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath: text(),
-  /** Password of the SSH user. A credential: always secret in state. */
-  password: text({ required: true, secret: true }),
+  /**
+   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
+   * always secret in state.
+   */
+  password: text({ secret: true }),
+  /**
+   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
+   * authenticationMode is ENV_KEY.
+   */
+  envKey: text(),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** Paths or glob patterns to leave out of the transfer. */
@@ -39,10 +48,10 @@ export const sftpFields = {
   /** When true, files are first uploaded under a temporary name and renamed once the upload completes. */
   useTemporaryFiles: flag(),
   /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). A
-   * credential: always secret in state.
+   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
+   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey: text({ required: true, secret: true }),
+  serverKey: text({ secret: true }),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -52,6 +61,10 @@ export const sftpSpec = defineSpec({
   resourceType: "SftpAction",
   actionType: "SFTP",
   fields: sftpFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "password", requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } },
+    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
+    { path: "serverKey", requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -35,12 +35,17 @@ export const sshFields = {
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
   executeEveryCommand: flag(),
-  /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
+  /**
+   * Servers the commands run on, each with its own address and credentials (the newer form; older accounts send
+   * host, port, login and password instead).
+   */
   targets: list(object({
     /** Kind of target; SSH for a server reached over SSH. */
     type: text(),
     /** Identifier of the target; refers to a target defined in the workspace or names an inline one. */
     identifier: text(),
+    /** Identifier of the target as the late-2024 pages spell it (newer pages use identifier). */
+    id: text(),
     /** Host name or IP address of the target server. */
     host: text(),
     /** Port of the target server, given as a string. */
@@ -57,7 +62,7 @@ export const sshFields = {
        */
       password: text({ secret: true }),
     }),
-  }), { required: true }),
+  })),
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   region: text(),
 };

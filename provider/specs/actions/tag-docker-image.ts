@@ -59,7 +59,10 @@ export const tagDockerImageFields = {
     username: text(),
     /** The password (OTHER without an integration). A location with a password is secret in state. */
     password: text({ secret: true }),
-    /** The image tag. In `dest`, required when `sameLocation` is true. */
+    /**
+     * The new tag. With sameLocation true, either this or a tag inside image names it (the YAML reference asks
+     * for this member; the 2026 REST example writes the tag into image instead).
+     */
     tag: text(),
   }, { required: true }),
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
@@ -78,7 +81,6 @@ export const tagDockerImageSpec = defineSpec({
     { path: "dest.image", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
     { path: "dest.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
     { path: "dest.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
-    { path: "dest.tag", requiredWhen: { field: "sameLocation", root: true, equals: true } },
   ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -3,7 +3,7 @@
  * TRANSFER, "Transfer": Uploads files from the pipeline to one or more servers over FTP, FTPS or SSH/SFTP, each
  * described as a target. Buddy's reference: https://buddy.works/docs/api/actions/add-action/transfer
  */
-import { flag, list, text } from "../field";
+import { anyText, flag, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
 import { defineSpec } from "../spec";
 
@@ -11,13 +11,40 @@ export const transferFields = {
   ...locationFields,
   ...commonFields,
   /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
-  targets: text({ required: true }),
+  targets: list(object({
+    /** Identifier of the target as the /:domain page spells it (newer pages use identifier). */
+    id: text(),
+    /** Identifier of the target: one defined in the workspace, or a name for this inline one. */
+    identifier: text(),
+    /** Kind of server: FTP, SSH or another transfer target. */
+    type: text(),
+    /** FTP targets: true to use TLS (FTPS). */
+    secure: flag(),
+    /** Host name or IP address of the server. */
+    host: text(),
+    /** Port of the server, as a string. */
+    port: text(),
+    /** Credentials for the server. */
+    auth: object({
+      /** How the transfer logs in (SSH targets), e.g. PASSWORD. */
+      method: text(),
+      /** User name on the server. */
+      username: text(),
+      /** Password on the server; may name an encrypted variable. A credential: always secret in state. */
+      password: text({ secret: true }),
+    }),
+    /** Directory on the server used when remotePath is not set. */
+    path: anyText(),
+  }), { required: true }),
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
   inputType: text(),
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath: text(),
-  /** Target directory on the server; when set it overrides the path stored in the target. */
-  remotePath: text(),
+  /**
+   * Target directory on the server; when set it overrides the path stored in the target; "" means the target's
+   * own path.
+   */
+  remotePath: anyText(),
   /** Paths or glob patterns to leave out of the transfer. */
   deploymentExcludes: list(text()),
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */

@@ -6,16 +6,17 @@
  */
 import { enumOf, list, object, text } from "../field";
 import { commonFields, locationFields, onFailureRule } from "../common";
+import { catalogRules } from "../rules";
 import { defineSpec } from "../spec";
 
 export const vultrFields = {
   ...locationFields,
   ...commonFields,
   /**
-   * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
-   * etc. One of: PASS.
+   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
+   * password).
    */
-  authenticationMode: enumOf(["PASS"], { required: true }),
+  authenticationMode: enumOf(["PASS", "PRIVATE_KEY_AND_PASS"], { required: true }),
   /** Host name or IP address of the server. */
   host: text({ required: true }),
   /** SSH user name on the server. */
@@ -36,8 +37,11 @@ export const vultrFields = {
   inputType: enumOf(["SCM_REPOSITORY", "BUILD_ARTIFACTS"]),
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath: text(),
-  /** Password of the SSH user. A credential: always secret in state. */
-  password: text({ required: true, secret: true }),
+  /**
+   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
+   * always secret in state.
+   */
+  password: text({ secret: true }),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** Paths or glob patterns to leave out of the transfer. */
@@ -45,10 +49,10 @@ export const vultrFields = {
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes: list(text()),
   /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). A
-   * credential: always secret in state.
+   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
+   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey: text({ required: true, secret: true }),
+  serverKey: text({ secret: true }),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -58,6 +62,9 @@ export const vultrSpec = defineSpec({
   resourceType: "VultrAction",
   actionType: "VULTR",
   fields: vultrFields,
-  rules: [onFailureRule],
+  rules: [onFailureRule, catalogRules([
+    { path: "password", requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } },
+    { path: "serverKey", requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } },
+  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -46,8 +46,14 @@ export const windowsFields = {
   distribution: text(),
   /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
   ami: object({
+    /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+    id: text(),
     /** ID of the custom AMI as the REST request example spells it. */
     image: text(),
+    /** Login user of the custom image that Buddy uses over SSH. */
+    user: text(),
+    /** SSH port of the custom image, written as a string. */
+    port: text(),
     /** Administrator password of the custom AMI. A credential: always secret in state. */
     password: text({ secret: true }),
   }),

@@ -1,7 +1,7 @@
 // The end-to-end tests' program. Every knob is stack config, so a test changes the program the way a user
 // would (edit, then `pulumi preview` / `up`) without rewriting code.
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesSetImageAction, PipelineAction, TagDockerImageAction } from "pulumi-buddy-actions";
+import { GitPushAction, KubernetesSetImageAction, PipelineAction, TagDockerImageAction } from "pulumi-buddy-actions";
 
 const config = new pulumi.Config();
 const workspace = config.require("workspace");
@@ -66,6 +66,54 @@ const generic = new PipelineAction("generic", {
       ? { content: "hello", channel_name: "#deployments" }
       : { content: "hello", channel_name: "#deployments", webhook_secret: webhookSecret },
 });
+
+/**
+ * Credentials given as plain strings (no `pulumi.secret`) where only the provider can know they are secret: a
+ * secret of a typed type inside PipelineAction's `fields`, and credential-named members of open values (a
+ * GitPushAction target's `auth.password`, a member of `fields` of a type the catalog does not have). Each value is
+ * `plain-<what>-<plainCredentials>`, so it is never in a command line the tests record.
+ */
+const plainCredentials = config.get("plainCredentials");
+if (plainCredentials !== undefined) {
+  const plain = (what: string) => `plain-${what}-${plainCredentials}`;
+  const at = { workspace, projectName, pipelineId: 2 };
+  new PipelineAction("generic-set-image", {
+    ...at,
+    type: "KUBERNETES_SET_IMAGE",
+    name: "Generic set image",
+    fields: {
+      namespace: "default",
+      deployment: "web",
+      container: "web",
+      image_name: "nginx",
+      image_tag: "1.0",
+      content: plain("kubeconfig"),
+    },
+  });
+  new GitPushAction("git-push", {
+    ...at,
+    name: "Push to the mirror",
+    targets: [
+      {
+        identifier: "mirror",
+        name: "Mirror",
+        type: "GIT",
+        repository: "https://git.example.com/mirror.git",
+        auth: { method: "HTTP", username: "ci", password: plain("push-password") },
+      },
+    ],
+  });
+  new PipelineAction("untyped-credentials", {
+    ...at,
+    type: genericType,
+    name: "Untyped credentials",
+    fields: {
+      api_token: plain("api-token"),
+      token_type: "bearer",
+      hooks: [{ url: "https://x", secret: plain("hook") }],
+    },
+  });
+}
 
 /** Adoption: take over an action someone created in Buddy's UI, by name and type. */
 const adoptName = config.get("adoptName");

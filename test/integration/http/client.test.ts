@@ -4,12 +4,12 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as net from "net";
 import * as path from "path";
 import { BuddyApiError, BuddyClient, ClientOptions, Throttle, processClient } from "../../../provider/http";
 import { resetConfigForTests } from "../../../provider/config";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, errorBody } from "./script-server";
+import { refusedUrl } from "../../helpers/ports";
 
 const TOKEN = "bdy_integration_Token_9f8e7d6c5b4a";
 const ACTION = "/workspaces/w/projects/p/pipelines/1/actions/7";
@@ -153,10 +153,8 @@ describe("http client over real HTTP", function () {
     });
 
     it("connection refused: retried, then a clear error that is not ambiguous (POST included)", async () => {
-      const port = await closedPort();
-      const e = await failure(() =>
-        client({ baseUrl: `http://127.0.0.1:${port}`, maxAttempts: 3 }).post(ACTIONS, { name: "a" }),
-      );
+      const baseUrl = await refusedUrl();
+      const e = await failure(() => client({ baseUrl, maxAttempts: 3 }).post(ACTIONS, { name: "a" }));
       assert.match(e.message, /failed after 3 attempts .*last error: connection error ECONNREFUSED/);
       assert.deepStrictEqual([e.kind, e.ambiguous, e.status], ["network", false, undefined]);
       assert.strictEqual(logs.filter((l) => l.includes("retrying")).length, 2);
@@ -518,12 +516,3 @@ describe("http client over real HTTP", function () {
     });
   });
 });
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}

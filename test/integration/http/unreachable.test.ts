@@ -1,27 +1,18 @@
 // Issue 9 item 9: an endpoint where nothing listens (connection refused) fails after a few attempts, and the
 // retries of a resource operation are reported in one line with a count, not one warning per attempt.
 import * as assert from "assert";
-import * as net from "net";
 import { BuddyClient } from "../../../provider/http";
 import { noteRetry, withRetryReport } from "../../../provider/http/retry-report";
 import { resetConfigForTests } from "../../../provider/config";
 import { setLogSinkForTests } from "../../../provider/log";
 import * as fx from "../../unit/provider/fixtures";
-
-/** A local port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { refusedUrl } from "../../helpers/ports";
 
 describe("an unreachable endpoint (connection refused)", function () {
   this.timeout(60_000);
   let url: string;
   before(async () => {
-    url = `http://127.0.0.1:${await closedPort()}`;
+    url = await refusedUrl();
   });
   afterEach(() => {
     setLogSinkForTests();

@@ -10,6 +10,7 @@ import * as fx from "../../unit/provider/fixtures";
 type Inputs = Record<string, unknown>;
 const k8sProvider = fx.providerFor("kubernetes-set-image");
 const tagProvider = fx.providerFor("tag-docker-image");
+const genericProvider = fx.providerFor("pipeline-action");
 const ws = "my-company";
 const project = "my-project";
 
@@ -128,5 +129,37 @@ describe("providers against the emulator: drift after edits in Buddy's UI", func
     const read = await tagProvider.read(id, outs);
     assert.notStrictEqual(((read.inputs as Inputs).src as Inputs).password, "pw-A");
     assert.strictEqual((await tagProvider.diff(id, read.props as Inputs, tagProgram)).changes, true);
+  });
+  it("PipelineAction: a secret inside `fields` (its type's typed spec says so) changed in the UI is drift of fields, named like a typed secret", async () => {
+    const genericProgram: Inputs = {
+      ...fx.location,
+      type: "KUBERNETES_SET_IMAGE",
+      name: "Generic set image",
+      __provider: "p",
+      fields: {
+        namespace: "default",
+        deployment: "web",
+        container: "web",
+        image_name: "nginx",
+        image_tag: "1.0",
+        content: "kubeconfig-A",
+      },
+    };
+    const { id, outs, actionId } = await create(genericProvider, genericProgram);
+    const quiet = await genericProvider.read(id, outs);
+    assert.strictEqual(((quiet.inputs as Inputs).fields as Inputs).content, "kubeconfig-A");
+    assert.strictEqual((quiet.inputs as Inputs).secretsChangedInBuddy, undefined);
+    assert.strictEqual((await genericProvider.diff(id, quiet.props as Inputs, genericProgram)).changes, false);
+    ctx.emu.admin.editAction(ws, project, 1, actionId, { content: "kubeconfig-B" } as never);
+    const read = await genericProvider.read(id, quiet.props as Inputs);
+    const seen = ((read.inputs as Inputs).fields as Inputs).content;
+    assert.match(String(seen), /^secure!/, "Buddy's encrypted form takes the secret's place");
+    assert.deepStrictEqual((read.inputs as Inputs).secretsChangedInBuddy, ["fields"]);
+    assert.strictEqual((await genericProvider.diff(id, read.props as Inputs, genericProgram)).changes, true);
+    const updated = await genericProvider.update(id, read.props as Inputs, genericProgram);
+    const after = await genericProvider.read(id, updated.outs as Inputs);
+    assert.strictEqual(((after.inputs as Inputs).fields as Inputs).content, "kubeconfig-A");
+    assert.strictEqual((after.inputs as Inputs).secretsChangedInBuddy, undefined);
+    assert.strictEqual((await genericProvider.diff(id, after.props as Inputs, genericProgram)).changes, false);
   });
 });

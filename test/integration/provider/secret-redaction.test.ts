@@ -6,8 +6,8 @@ import { actionProvider } from "../../../provider/engine/provider";
 import { registerSecretInputs } from "../../../provider/engine/secrets";
 import { BuddyClient } from "../../../provider/http/client";
 import { REDACTED, clearSecretsForTests, redact } from "../../../provider/http/redact";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, SeenRequest, errorBody } from "../http/script-server";
 import * as fx from "../../unit/provider/fixtures";
@@ -19,6 +19,9 @@ const K8S_PASSWORD = "k8s-Pa55word-7781";
 const VARIABLE_SECRET = "encrypted-variable-value-42";
 const PLAIN_VARIABLE = "plain-variable-value-7";
 const REGISTRY_PASSWORD = "registry-pw-98765";
+const FIELDS_KUBECONFIG = "fields-kubeconfig-SECRET-5e1f";
+const TARGET_PASSWORD = "target-push-password-6d0c";
+const API_TOKEN = "untyped-api-token-2b77";
 const SECRETS = [KUBECONFIG, K8S_PASSWORD, VARIABLE_SECRET, REGISTRY_PASSWORD];
 const K8S_SECRETS = [KUBECONFIG, K8S_PASSWORD, VARIABLE_SECRET];
 const TAG_SECRETS = [REGISTRY_PASSWORD];
@@ -86,6 +89,7 @@ describe("secret input values echoed by Buddy are redacted from error messages",
   const server = new ScriptServer();
   let k8s: ReturnType<typeof fx.providerFor>;
   let tag: ReturnType<typeof fx.providerFor>;
+  let generic: ReturnType<typeof fx.providerFor>;
 
   before(async () => {
     await server.start();
@@ -96,6 +100,7 @@ describe("secret input values echoed by Buddy are redacted from error messages",
     const provider = actionProvider(() => client);
     k8s = fx.providerFor("kubernetes-set-image", provider);
     tag = fx.providerFor("tag-docker-image", provider);
+    generic = fx.providerFor("pipeline-action", provider);
     setLogSinkForTests(() => undefined);
   });
   beforeEach(() => clearSecretsForTests());
@@ -115,6 +120,26 @@ describe("secret input values echoed by Buddy are redacted from error messages",
   it("create: a nested secret (src.password)", async () => {
     quoted = TAG_SECRETS;
     assertNoSecret(await failure(tag.create({ ...tagInputs, __provider: "p" })));
+  });
+
+  it("create: PipelineAction.fields, a secret its type's typed spec knows (a kubeconfig as `content`)", async () => {
+    quoted = [FIELDS_KUBECONFIG];
+    const fields = {
+      namespace: "default",
+      deployment: "d",
+      container: "c",
+      image_name: "n",
+      content: FIELDS_KUBECONFIG,
+    };
+    const inputs = { ...fx.location, type: "KUBERNETES_SET_IMAGE", name: "Leaky generic", fields, __provider: "p" };
+    assertNoSecret(await failure(generic.create(inputs)));
+  });
+
+  it("create: credential-named members of untyped values (`fields` of an untyped type, at any depth)", async () => {
+    quoted = [TARGET_PASSWORD, API_TOKEN];
+    const fields = { api_token: API_TOKEN, targets: [{ auth: { username: "u", password: TARGET_PASSWORD } }] };
+    const inputs = { ...fx.location, type: "NOT_IN_CATALOG", name: "Leaky untyped", fields, __provider: "p" };
+    assertNoSecret(await failure(generic.create(inputs)));
   });
 
   it("update: the old and the new values", async () => {

@@ -245,7 +245,6 @@ const catalog: Case[] = [
     "src.region",
     /required when dockerRegistry is AMAZON_ECR/,
   ),
-  tag("sameLocation without dest.tag", { sameLocation: true }, "dest.tag", /required when sameLocation is true/),
   tag(
     "unknown member in src",
     { src: { dockerRegistry: "DOCKER_HUB", image: "x", imageTag: "1" } },

@@ -15,10 +15,10 @@ import { patchBody, planChanges } from "../../../provider/engine/diff";
 import { checkInputs } from "../../../provider/engine/validate";
 import { createBody, typedSpecFor, wireFields, wireNameOf } from "../../../provider/engine/wire";
 import { FieldDef } from "../../../provider/specs/field";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { toInputName, toWireName } from "../../../provider/wire/names";
 import * as fx from "./fixtures";
 
@@ -343,8 +343,8 @@ describe("PROMOTE_IMAGE dest: the provider's check and the emulator's validation
     ["sameLocation true, dest {tag}", true, { tag: "prod" }, true],
     ["sameLocation true, dest {image, tag}", true, { image: "web", tag: "prod" }, true],
     ["sameLocation true, full dest with tag", true, { docker_registry: "DOCKER_HUB", image: "web", tag: "prod" }, true],
-    ["sameLocation true, dest without tag", true, { docker_registry: "DOCKER_HUB", image: "web" }, false],
-    ["sameLocation true, dest {}", true, {}, false],
+    // The 2026 page names the new tag inside dest.image (catalog group on dest: at least one of tag and image).
+    ["sameLocation true, dest without tag", true, { docker_registry: "DOCKER_HUB", image: "web:prod" }, true],
     ["sameLocation true, dest OTHER without registry", true, { docker_registry: "OTHER", tag: "prod" }, false],
     ["sameLocation false, dest {tag}", false, { tag: "prod" }, false],
     ["sameLocation unset, dest {tag}", undefined, { tag: "prod" }, false],

@@ -2,8 +2,8 @@
 // the program set + the server's fields), `news` the program's inputs.
 import * as assert from "assert";
 import { diffResult, patchBody, planChanges } from "../../../provider/engine/diff";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import { UNKNOWN } from "../../../provider/wire/values";

@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { refreshInputs } from "../../../provider/engine/read-map";
 import { formatId, parseId } from "../../../provider/engine/id";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import * as fx from "./fixtures";
 

@@ -1,11 +1,13 @@
-// Which inputs a resource class stores as secrets (decided by the specs alone), and additionalSecretOutputs.
+// Which inputs a resource class stores as secrets (decided by the one walk, provider/specs/secrecy.ts: the specs and
+// credential names in untyped values), and additionalSecretOutputs.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceOptions, resourceProps, secretOutputNames } from "../../../provider/resources/props";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
+import { loadSpec } from "../../../provider/specs/registry";
 import * as fx from "./fixtures";
 
 function resolve<T>(o: pulumi.Output<T>): Promise<T> {
@@ -55,6 +57,42 @@ describe("secrets", () => {
     assert.deepStrictEqual(await secretKeys(pipelineActionSpec, withSecret), ["fields"]);
     const plain = { ...fx.location, type: "X", name: "n", fields: { other: "o" } };
     assert.deepStrictEqual(await secretKeys(pipelineActionSpec, plain), []);
+  });
+
+  it("PipelineAction: a secret its type's typed spec knows makes `fields` secret, plain or unwrapped, type plain or Output", async () => {
+    const fields = { namespace: "default", deployment: "d", container: "c", image_name: "n", content: "kubeconfig" };
+    for (const type of [
+      "KUBERNETES_SET_IMAGE",
+      pulumi.output("KUBERNETES_SET_IMAGE"),
+      Promise.resolve("KUBERNETES_SET_IMAGE"),
+    ]) {
+      const args = { ...fx.location, type, name: "n", fields };
+      assert.deepStrictEqual(await secretKeys(pipelineActionSpec, args), ["fields"]);
+      const registered = resourceProps(pipelineActionSpec, args).fields as pulumi.Output<Record<string, unknown>>;
+      assert.deepStrictEqual(await resolve(registered), fields, "the value is kept as given");
+    }
+    const noSecret = { ...fields, content: undefined };
+    assert.deepStrictEqual(
+      await secretKeys(pipelineActionSpec, {
+        ...fx.location,
+        type: "KUBERNETES_SET_IMAGE",
+        name: "n",
+        fields: noSecret,
+      }),
+      [],
+    );
+  });
+
+  it("credential-named members of open values are secret in state: GitPushAction targets, `fields` of an untyped type", async () => {
+    const gitPush = loadSpec("PUSH");
+    const target = { identifier: "t", auth: { method: "HTTP", username: "u", password: "pw" } };
+    assert.deepStrictEqual(await secretKeys(gitPush, { ...fx.location, name: "p", targets: [target] }), ["targets"]);
+    const plainTarget = { identifier: "t", auth: { method: "SSH_KEY", username: "u" } };
+    assert.deepStrictEqual(await secretKeys(gitPush, { ...fx.location, name: "p", targets: [plainTarget] }), []);
+    const untyped = { ...fx.location, type: "NOT_IN_CATALOG", name: "n", fields: { api_token: "t", token_type: "x" } };
+    assert.deepStrictEqual(await secretKeys(pipelineActionSpec, untyped), ["fields"]);
+    const innocent = { ...fx.location, type: "NOT_IN_CATALOG", name: "n", fields: { token_type: "x" } };
+    assert.deepStrictEqual(await secretKeys(pipelineActionSpec, innocent), []);
   });
 
   it("a value the user already made secret stays secret and keeps its value", async () => {

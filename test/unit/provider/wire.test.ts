@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { createBody, serverOutputsOf } from "../../../provider/engine/wire";
 import { inputsFromAction } from "../../../provider/engine/read-map";
-import { kubernetesSetImageSpec } from "../../../provider/specs/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/tag-docker-image";
+import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
+import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import { toInputName, toWireName } from "../../../provider/wire/names";
