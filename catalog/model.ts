@@ -14,7 +14,7 @@ export type FieldKind =
   | "boolean"
   /** A whole number from `min` (default 0) to `max` (default unbounded). */
   | "integer"
-  /** Any number (fractions allowed). */
+  /** Any number (fractions allowed), from `min` to `max` when given. */
   | "number"
   /** A list of `item`. */
   | "list"
@@ -64,7 +64,7 @@ export interface CatalogValue {
   fields?: Record<string, CatalogField>;
   /** open with documented members: the exported interface naming their shape (e.g. KubernetesTarget). */
   typeName?: string;
-  /** integer bounds (min defaults to 0). */
+  /** integer and number bounds, inclusive (an integer's min defaults to 0; a number has none by default). */
   min?: number;
   max?: number;
   /** string: "" is a value, not a mistake. */

@@ -1,44 +1,23 @@
 /**
  * The emulator's view of the action catalog: per action type, its fields by wire name with what Buddy enforces
- * (kind, enum, required, default, secret, cross-field rules). The data is generated from catalog/ into
- * catalog-data.ts (`npm run generate`); the emulator reads nothing of the provider's. validation.ts, defaults.ts
- * and secrets.ts interpret these tables.
+ * (kind, enum, bounds, required, default, secret, cross-field and group rules). The data is generated from catalog/ into
+ * catalog-data.ts (`npm run generate`); the emulator reads nothing of the provider's. catalog/rules.ts (shared with
+ * the provider's check) interprets them for validation.ts; defaults.ts and secrets.ts read defaults and secrets.
  */
-import { COMMON_FIELDS, TYPE_FIELDS } from "./catalog-data";
+import type { Facts, GroupRule } from "../catalog/rules";
+import { COMMON_FIELDS, TYPE_FIELDS, TYPE_GROUPS } from "./catalog-data";
 
 type Scalar = string | number | boolean;
 
-export type WireKind = "string" | "enum" | "boolean" | "integer" | "number" | "list" | "object" | "open";
-
-/** Another field's value a rule depends on: a sibling in the same object, or a field of the action with `root`. */
-export interface WireCondition {
-  readonly field: string;
-  readonly root?: boolean;
-  readonly equals?: Scalar;
-  readonly in?: readonly Scalar[];
-  readonly notEquals?: Scalar;
-}
-
-export interface WireRule {
-  readonly requiredWhen?: WireCondition;
-  readonly allowedOnlyWhen?: WireCondition;
-}
-
-export interface WireField {
-  readonly kind: WireKind;
-  readonly values?: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-  readonly allowEmpty?: boolean;
-  readonly required?: boolean;
+/**
+ * A field's facts by wire name: what the shared interpreter (catalog/rules.ts) checks, plus what only the emulator
+ * uses (Buddy's default, write-only).
+ */
+export interface WireField extends Facts {
   /** Buddy's default: filled in when the field is not sent (or sent as null, see validation.ts). */
   readonly default?: Scalar | readonly unknown[];
-  /** Stored and answered in Buddy's encrypted form (secrets.ts). */
-  readonly secret?: boolean;
-  readonly secretWhen?: WireCondition;
   /** Sent by clients, never stored or answered (after_action_id: a placement control). */
   readonly writeOnly?: boolean;
-  readonly rules?: readonly WireRule[];
   readonly item?: WireField;
   readonly fields?: WireFields;
 }
@@ -82,10 +61,7 @@ export function fieldsFor(type: string): WireFields {
   return f;
 }
 
-/** Whether `c` holds for a value. */
-export function holds(c: WireCondition, value: unknown): boolean {
-  if (c.notEquals !== undefined) return value !== c.notEquals;
-  if (c.equals !== undefined) return value === c.equals;
-  if (c.in !== undefined) return c.in.includes(value as Scalar);
-  return value !== undefined && value !== null;
+/** The type's rules over several of its own fields (exactly one of, at least one of), by wire names. */
+export function groupsFor(type: string): readonly GroupRule[] {
+  return Object.prototype.hasOwnProperty.call(TYPE_GROUPS, type) ? TYPE_GROUPS[type] : [];
 }

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
-import { commonFields, fieldsFor, holds, KNOWN_ACTION_TYPES, ownFields, WireField, WireFields } from "./catalog";
+import { holds } from "../catalog/rules";
+import { commonFields, fieldsFor, KNOWN_ACTION_TYPES, ownFields, WireField, WireFields } from "./catalog";
 import type { JsonObject, JsonValue } from "./types";
 
 /**

@@ -1,6 +1,7 @@
 import { badRequest } from "./errors";
 import { defaultFor, hasDefault } from "./defaults";
-import { fieldsFor, holds, isKnownType, WireCondition, WireField, WireFields } from "./catalog";
+import { shown, violations } from "../catalog/rules";
+import { fieldsFor, groupsFor, isKnownType, WireField, WireFields } from "./catalog";
 import { READ_ONLY_ACTION_FIELDS } from "./schema";
 import { encryptActionSecrets } from "./secrets";
 import type { JsonObject, JsonValue } from "./types";
@@ -11,8 +12,8 @@ import type { JsonObject, JsonValue } from "./types";
  * create, stored action + body on edit), so rules that tie fields together (ON_FAILURE, same_location) hold for the
  * action as it would be stored, not just for the fields in one request.
  *
- * Every rule comes from the catalog (catalog.ts): kinds, enums, required fields, Buddy's defaults, secrets, and the
- * cross-field rules (requiredWhen / allowedOnlyWhen: run_only_on_first_failure and ON_FAILURE, PROMOTE_IMAGE's
+ * Every rule comes from the catalog (catalog.ts), read by catalog/rules.ts: kinds, enums, bounds, required fields,
+ * Buddy's defaults, secrets, and the cross-field rules (requiredWhen / allowedOnlyWhen: run_only_on_first_failure and ON_FAILURE, PROMOTE_IMAGE's
  * registry, region and same_location rules, ...), for every action type the catalog holds.
  *
  * Fields: a known type keeps only its documented fields (unknown keys are ignored, as Buddy ignores them); an
@@ -103,108 +104,16 @@ function finish(type: string, merged: JsonObject, refused: readonly string[] = [
   return normalize(type, merged);
 }
 
-/** Every problem with a merged action, one message each; empty when valid. */
+/**
+ * Every problem with a merged action, one message each; empty when valid. The catalog's facts are read by the
+ * interpreter the provider's check uses too (catalog/rules.ts), so preview and the emulator refuse the same bodies.
+ */
 export function validateAction(type: string, action: JsonObject): string[] {
-  const errors: string[] = [];
-  checkMembers(fieldsFor(type), action, "", action, errors);
-  return errors;
-}
-
-function describe(v: JsonValue): string {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-
-/** Whether a field counts as given for a cross-field rule: not null, not blank, not an empty (filled-in) list. */
-const isSet = (v: JsonValue | undefined): boolean =>
-  v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "") && !(Array.isArray(v) && v.length === 0);
-
-/** The documented members of `holder` (the action itself at the top), then each member's cross-field rules. */
-function checkMembers(fields: WireFields, holder: JsonObject, at: string, root: JsonObject, errors: string[]): void {
-  for (const [wire, f] of Object.entries(fields)) {
-    if (f.writeOnly) continue;
-    const path = at === "" ? wire : `${at}.${wire}`;
-    checkField(path, f, holder[wire] ?? null, root, errors);
-  }
-  for (const [wire, f] of Object.entries(fields)) {
-    const path = at === "" ? wire : `${at}.${wire}`;
-    for (const rule of f.rules ?? []) {
-      const look = (c: WireCondition): JsonValue | undefined => (c.root ? root : holder)[c.field];
-      if (rule.requiredWhen) {
-        const other = look(rule.requiredWhen);
-        if (holds(rule.requiredWhen, other ?? null) && !isSet(holder[wire])) {
-          const why =
-            rule.requiredWhen.notEquals !== undefined ? "" : ` when ${rule.requiredWhen.field} is ${String(other)}`;
-          errors.push(`Field "${path}" is required${why}.`);
-        }
-      }
-      if (rule.allowedOnlyWhen) {
-        const c = rule.allowedOnlyWhen;
-        if (!holds(c, look(c) ?? null) && isSet(holder[wire])) {
-          const expected = c.equals !== undefined ? String(c.equals) : (c.in ?? []).map(String).join(" or ");
-          errors.push(`Field "${path}" is only allowed when ${c.field} is ${expected}.`);
-        }
-      }
-    }
-  }
-}
-
-function checkField(path: string, f: WireField, value: JsonValue, root: JsonObject, errors: string[]): void {
-  if (value === null) {
-    if (f.required) errors.push(`Field "${path}" is required.`);
-    return;
-  }
-  switch (f.kind) {
-    case "string":
-    case "enum":
-      if (typeof value !== "string") {
-        errors.push(`Field "${path}" must be a string, got ${describe(value)}.`);
-      } else if (f.required && value.trim() === "") {
-        errors.push(`Field "${path}" is required and must not be empty.`);
-      } else if (f.kind === "enum" && f.values && !f.values.includes(value)) {
-        errors.push(`Field "${path}" must be one of: ${f.values.join(", ")}; got "${value}".`);
-      }
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") errors.push(`Field "${path}" must be a boolean, got ${describe(value)}.`);
-      return;
-    case "number":
-      if (typeof value !== "number" || !Number.isFinite(value))
-        errors.push(`Field "${path}" must be a number, got ${describe(value)}.`);
-      return;
-    case "integer":
-      checkInteger(path, f, value, errors);
-      return;
-    case "list":
-      if (!Array.isArray(value)) {
-        errors.push(`Field "${path}" must be an array, got ${describe(value)}.`);
-        return;
-      }
-      value.forEach((item, i) => {
-        if (item === null) errors.push(`Field "${path}[${i}]" must not be null.`);
-        else if (f.item) checkField(`${path}[${i}]`, f.item, item, root, errors);
-      });
-      return;
-    case "object":
-      if (!isPlainObject(value)) errors.push(`Field "${path}" must be an object, got ${describe(value)}.`);
-      else checkMembers(f.fields ?? {}, value, path, root, errors);
-      return;
-    case "open":
-      if (!isPlainObject(value)) errors.push(`Field "${path}" must be an object, got ${describe(value)}.`);
-      return;
-  }
-}
-
-function checkInteger(path: string, f: WireField, value: JsonValue, errors: string[]): void {
-  const min = f.min ?? 0;
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    errors.push(`Field "${path}" must be an integer, got ${describe(value)}.`);
-  } else if (f.max !== undefined || min !== 0) {
-    if (value < min || (f.max !== undefined && value > f.max)) {
-      errors.push(`Field "${path}" must be an integer from ${min} to ${f.max ?? Number.MAX_SAFE_INTEGER}.`);
-    }
-  } else if (value < 0) {
-    errors.push(`Field "${path}" must be a non-negative integer, got ${value}.`);
-  }
+  const stored = Object.fromEntries(Object.entries(fieldsFor(type)).filter(([, f]) => !f.writeOnly));
+  return violations(stored, groupsFor(type), action).map((v) => {
+    const given = v.value === undefined || v.value === null ? "" : `; got ${shown(v.value, v.secret)}`;
+    return `Field "${v.path}" ${v.problem}${given}.`;
+  });
 }
 
 /** Orders fields as documented, fills nested defaults (else null), encrypts secrets. Input must be valid. */

@@ -33,7 +33,7 @@ function stage() {
   fs.rmSync(fresh, { recursive: true, force: true });
   fs.mkdirSync(fresh, { recursive: true });
   fs.copyFileSync(path.join(root, "package.json"), path.join(fresh, "package.json"));
-  for (const dir of ["provider", "emulator"]) {
+  for (const dir of ["provider", "catalog", "emulator"]) {
     const from = path.join(dist, dir);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(fresh, "dist", dir), { recursive: true });
   }

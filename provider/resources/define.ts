@@ -14,20 +14,12 @@ import { checkProgramConfig } from "./program-config";
 import { defineOutputAccessors, resourceOptions, resourceProps } from "./props";
 import { suspendPromiseStacks, withStack } from "./stacks";
 import { ActionArgs, ActionOutputs } from "./types";
+import type { ActionResourceClass } from "./class";
+
+export type { ActionResourceClass };
 
 /** An action resource: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export type ActionResource<F> = pulumi.dynamic.Resource & ActionOutputs<F>;
-
-/**
- * The class of an action resource: `new` it to manage an action, `get` it to read one by id. index.ts names
- * `Args` and `Instance` (e.g. KubernetesSetImageActionArgs, KubernetesSetImageAction), so signatures read well.
- */
-export interface ActionResourceClass<Args, Instance> {
-  /** Manages a Buddy pipeline action. The Pulumi id is `workspace/projectName/pipelineId/actionId`. */
-  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): Instance;
-  /** Reads an existing action by its id (`workspace/projectName/pipelineId/actionId`) without managing it. */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance;
-}
 
 export function defineActionResource<F extends Fields>(
   spec: ActionSpec<F>,

@@ -5,7 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadSpec } from "../specs/registry";
-import { ActionResourceClass, defineActionResource } from "./define";
+import type { ActionResourceClass } from "./class";
+import { defineActionResource } from "./define";
 
 export function lazyActionResource<Args, Instance>(
   specKey: string,

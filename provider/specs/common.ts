@@ -2,8 +2,7 @@
  * What every action resource has: its location in Buddy, the `adopt` switch, and the fields common to every
  * action type (the request and response bodies of Buddy's API reference pages for actions).
  */
-import { RuleFailure, anyText, count, enumOf, flag, id, intRange, list, object, text } from "./field";
-import { isUnknown } from "../wire/values";
+import { anyText, count, enumOf, flag, id, intRange, list, object, text } from "./field";
 import {
   ACCESS_LEVELS,
   LEGACY_TRIGGER_CONDITIONS,
@@ -60,7 +59,7 @@ const variable = object({
   /** The name of the variable. */
   key: text({ required: true }),
   /** The value of the variable. Secret when `encrypted` is true. */
-  value: anyText({ secret: (v: Record<string, unknown>) => v.encrypted === true }),
+  value: anyText({ secretWhen: { field: "encrypted", equals: true } }),
   /** The type of the variable: VAR or SSH_KEY. */
   type: enumOf(VARIABLE_TYPES),
   /** If true, the value is stored encrypted (and kept secret in state). */
@@ -109,7 +108,12 @@ export const commonFields = {
    * Defines whether the action should be executed on each failure. Restricted to and required if the
    * triggerTime is ON_FAILURE.
    */
-  runOnlyOnFirstFailure: flag(),
+  runOnlyOnFirstFailure: flag({
+    rules: [
+      { requiredWhen: { field: "triggerTime", equals: "ON_FAILURE" } },
+      { allowedOnlyWhen: { field: "triggerTime", equals: "ON_FAILURE" } },
+    ],
+  }),
   /** The list of variables you can use in the action. An encrypted variable makes the list secret in state. */
   variables: list(variable),
   /** When set to true the action is disabled. By default it is set to false. */
@@ -142,18 +146,3 @@ export const commonFields = {
     groups: list(grant),
   }),
 };
-
-/** Buddy's API reference: `run_only_on_first_failure` is allowed, and required, only with trigger_time ON_FAILURE. */
-export function onFailureRule(inputs: Record<string, unknown>): RuleFailure[] {
-  const time = inputs.triggerTime;
-  const first = inputs.runOnlyOnFirstFailure;
-  if (isUnknown(time) || isUnknown(first)) return [];
-  const onFailure = time === "ON_FAILURE";
-  if (onFailure === (first !== undefined)) return [];
-  return [
-    {
-      path: "runOnlyOnFirstFailure",
-      reason: "runOnlyOnFirstFailure is only allowed (and is required) when triggerTime is ON_FAILURE",
-    },
-  ];
-}

@@ -5,7 +5,7 @@
  * schema, required, secret, replace-on-change, Buddy's documented default, where the value goes.
  * The wire name is derived by wire/names.ts unless a field overrides it.
  */
-import { z } from "zod";
+import { Condition, Facts, GroupRule, Rule, holds } from "../../catalog/rules";
 
 /** Where a field's value goes. */
 export type Placement =
@@ -38,33 +38,37 @@ interface FieldBase<T, R extends boolean> {
   readonly placement: Placement;
   /** Overrides the derived wire name. */
   readonly wire?: string;
+  /** The catalog's cross-field rules on this field (requiredWhen, allowedOnlyWhen), by input names. */
+  readonly rules?: readonly Rule[];
+  /** `secret` as data, when it depends on a sibling: for check's messages (catalog/rules.ts). */
+  readonly secretWhen?: Condition;
   /** Phantom: the field's plain value type, for types.ts. Never set. */
   readonly __value?: T;
 }
 
-/**
- * What check needs from a leaf's schema. The builders below use zod schemas, which satisfy it; declared here so
- * that the published declarations do not reach zod's, which do not compile without `esModuleInterop` (Pulumi's
- * TypeScript template leaves it off).
- */
-export interface LeafSchema {
-  safeParse(
-    value: unknown,
-  ): { success: true } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
-}
-
-/** A scalar or list of scalars checked by one schema. */
+/** A scalar: its kind, enum values and bounds are catalog facts, read by catalog/rules.ts. */
 export interface LeafField<T = unknown, R extends boolean = boolean> extends FieldBase<T, R> {
   readonly kind: "leaf";
-  readonly schema: LeafSchema;
+  readonly facts: LeafFacts;
+  /** A spelling rule of the provider's own, beyond the catalog's facts (Buddy's action type names). */
+  readonly pattern?: { readonly regex: RegExp; readonly problem: string };
+}
+
+/** What a leaf is, in the catalog's terms (catalog/model.ts). */
+export interface LeafFacts {
+  readonly kind: "string" | "enum" | "boolean" | "integer" | "number";
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly allowEmpty?: boolean;
 }
 
 /** An object with documented members (src/dest, a trigger condition, permissions). */
 export interface ObjectField<T = unknown, R extends boolean = boolean> extends FieldBase<T, R> {
   readonly kind: "object";
   readonly fields: Fields;
-  /** Rules across members (registry required for some registries). */
-  readonly rules?: (value: Record<string, unknown>) => RuleFailure[];
+  /** Rules over several members (exactly one of, at least one of), by input names. */
+  readonly groups?: readonly GroupRule[];
 }
 
 /** An object whose members vary and are not all documented (Kubernetes targets): keys converted, values kept. */
@@ -99,56 +103,45 @@ export interface FieldOptions<R extends boolean> {
   writeOnly?: boolean;
   placement?: Placement;
   wire?: string;
+  rules?: readonly Rule[];
+  /** Secret when a sibling says so (`{ field: "encrypted", equals: true }`); sets `secret` accordingly. */
+  secretWhen?: Condition;
 }
 
 function base(o: FieldOptions<boolean>): Omit<FieldBase<never, boolean>, "__value"> {
   return {
     required: o.required ?? false,
-    secret: o.secret ?? false,
+    secret: o.secretWhen ? secretWhenHolds(o.secretWhen) : (o.secret ?? false),
     replace: o.replace ?? false,
     default: o.default ?? null,
     writeOnly: o.writeOnly ?? false,
     placement: o.placement ?? "wire",
     wire: o.wire,
+    ...(o.rules ? { rules: o.rules } : {}),
+    ...(o.secretWhen ? { secretWhen: o.secretWhen } : {}),
   };
 }
 
+function secretWhenHolds(c: Condition): (holder: Record<string, unknown>) => boolean {
+  return (holder) => holds(c, holder[c.field]);
+}
+
 /** `required` is a runtime flag and a type parameter: the builders below keep the two in step. */
-function leaf<T, R extends boolean>(schema: LeafSchema, o: FieldOptions<boolean>): LeafField<T, R> {
-  return { kind: "leaf", schema, ...base(o) } as LeafField<T, R>;
+function leaf<T, R extends boolean>(
+  facts: LeafFacts,
+  o: FieldOptions<boolean>,
+  pattern?: LeafField["pattern"],
+): LeafField<T, R> {
+  return { kind: "leaf", facts, ...(pattern ? { pattern } : {}), ...base(o) } as LeafField<T, R>;
 }
 
 function objectField<T, R extends boolean>(
   fields: Fields,
-  rules: ((value: Record<string, unknown>) => RuleFailure[]) | undefined,
+  groups: readonly GroupRule[] | undefined,
   o: FieldOptions<boolean>,
 ): ObjectField<T, R> {
-  return { kind: "object", fields, rules, ...base(o) } as ObjectField<T, R>;
+  return { kind: "object", fields, ...(groups ? { groups } : {}), ...base(o) } as ObjectField<T, R>;
 }
-
-// ---- zod leaf schemas, with the reasons check reports -------------------------------------------------------
-
-export const reasons = {
-  string: "must be a string",
-  nonEmpty: "must not be empty or only spaces",
-  typeName: 'must be a Buddy action type in upper case, letters, digits and "_" (e.g. "SLACK", "KUBERNETES_SET_IMAGE")',
-  boolean: "must be a boolean (true or false)",
-  count: "must be an integer ≥ 0",
-  number: "must be a number",
-  positive: "must be an integer ≥ 1",
-  list: "must be a list",
-  object: "must be an object",
-  oneOf: (values: readonly string[]) => `must be one of ${values.join(", ")}`,
-  between: (min: number, max: number) => `must be an integer from ${min} to ${max}`,
-};
-
-// Only spaces is as empty as "" to Buddy (a name of spaces passed preview and failed at up).
-const nonEmptyString = z.string({ error: reasons.string }).refine((v) => v.trim() !== "", { error: reasons.nonEmpty });
-const typeName = z.string({ error: reasons.string }).regex(/^[A-Z][A-Z0-9_]*$/, { error: reasons.typeName });
-const anyString = z.string({ error: reasons.string });
-const bool = z.boolean({ error: reasons.boolean });
-const intBetween = (min: number, max: number, reason: string) =>
-  z.number({ error: reason }).int({ error: reason }).min(min, { error: reason }).max(max, { error: reason });
 
 // ---- builders ---------------------------------------------------------------------------------------------
 
@@ -156,46 +149,51 @@ type Req<O> = O extends { required: true } ? true : false;
 
 /** A non-empty string (Buddy treats "" as unset, so an empty input is always a mistake). */
 export function text<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<string, Req<O>> {
-  return leaf(nonEmptyString, o);
+  return leaf({ kind: "string" }, o);
 }
 
 /** Buddy's action `type`: upper-case letters, digits and "_" (Buddy's names are all spelled so; "slack" is refused). */
 export function actionTypeName<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<string, Req<O>> {
-  return leaf(typeName, o);
+  return leaf({ kind: "string" }, o, {
+    regex: /^[A-Z][A-Z0-9_]*$/,
+    problem:
+      'must be a Buddy action type in upper case, letters, digits and "_" (e.g. "SLACK", "KUBERNETES_SET_IMAGE")',
+  });
 }
 
 /** A string that may be empty (a variable's value, a description). */
 export function anyText<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<string, Req<O>> {
-  return leaf(anyString, o);
+  return leaf({ kind: "string", allowEmpty: true }, o);
 }
 
 export function enumOf<const V extends readonly [string, ...string[]], O extends FieldOptions<boolean>>(
   values: V,
   o: O = {} as O,
 ): LeafField<V[number], Req<O>> {
-  return leaf(z.enum(values, { error: reasons.oneOf(values) }), o);
+  return leaf({ kind: "enum", values }, o);
 }
 
 export function flag<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<boolean, Req<O>> {
-  return leaf(bool, o);
+  return leaf({ kind: "boolean" }, o);
 }
 
 /** An integer ≥ 0 (timeouts, retry counts and intervals). */
 export function count<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<number, Req<O>> {
-  return leaf(intBetween(0, Number.MAX_SAFE_INTEGER, reasons.count), o);
+  return leaf({ kind: "integer", min: 0 }, o);
 }
 
 /** An integer ≥ 1 (Buddy ids). */
 export function id<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<number, Req<O>> {
-  return leaf(intBetween(1, Number.MAX_SAFE_INTEGER, reasons.positive), o);
+  return leaf({ kind: "integer", min: 1 }, o);
 }
 
+/** An integer from `min` to `max` (inclusive; no upper bound when `max` is undefined). */
 export function intRange<O extends FieldOptions<boolean>>(
   min: number,
-  max: number,
+  max: number | undefined,
   o: O = {} as O,
 ): LeafField<number, Req<O>> {
-  return leaf(intBetween(min, max, reasons.between(min, max)), o);
+  return leaf({ kind: "integer", min, ...(max !== undefined ? { max } : {}) }, o);
 }
 
 export function list<I extends FieldDef, O extends FieldOptions<boolean>>(
@@ -207,9 +205,9 @@ export function list<I extends FieldDef, O extends FieldOptions<boolean>>(
 
 export function object<S extends Fields, O extends FieldOptions<boolean>>(
   fields: S,
-  o: O & { rules?: (value: Record<string, unknown>) => RuleFailure[] } = {} as O,
+  o: O & { groups?: readonly GroupRule[] } = {} as O,
 ): ObjectField<PlainObject<S>, Req<O>> {
-  return objectField<PlainObject<S>, Req<O>>(fields, o.rules, o);
+  return objectField<PlainObject<S>, Req<O>>(fields, o.groups, o);
 }
 
 /** An object of undocumented shape; `T` is what the resource's Args declare for it. */
@@ -233,7 +231,43 @@ type PlainMap<S> = { [K in keyof S]: PlainValue<S[K]> };
 /** The plain (resolved) object a set of fields describes: required members required, the rest optional. */
 export type PlainObject<S> = Pick<PlainMap<S>, RequiredKeys<S>> & Partial<Pick<PlainMap<S>, OptionalKeys<S>>>;
 
-/** Any number, fractions allowed (a tolerance, a threshold). */
-export function decimal<O extends FieldOptions<boolean>>(o: O = {} as O): LeafField<number, Req<O>> {
-  return leaf(z.number({ error: reasons.number }).refine(Number.isFinite, { error: reasons.number }), o);
+/** Any number, fractions allowed (a tolerance, a threshold), from `min` to `max` when given. */
+export function decimal<O extends FieldOptions<boolean>>(
+  o: O & { min?: number; max?: number } = {} as O,
+): LeafField<number, Req<O>> {
+  return leaf(
+    { kind: "number", ...(o.min !== undefined ? { min: o.min } : {}), ...(o.max !== undefined ? { max: o.max } : {}) },
+    o,
+  );
+}
+
+/** A field's facts in the catalog's terms, by input names, for the interpreter (catalog/rules.ts). */
+export function factsOf(def: FieldDef): Facts {
+  const common = {
+    ...(def.required ? { required: true } : {}),
+    ...(def.secret === true ? { secret: true } : {}),
+    ...(def.secretWhen ? { secretWhen: def.secretWhen } : {}),
+    ...(def.rules ? { rules: def.rules } : {}),
+  };
+  switch (def.kind) {
+    case "leaf":
+      return { ...def.facts, ...common };
+    case "array":
+      return { kind: "list", item: factsOf(def.item), ...common };
+    case "object":
+      return {
+        kind: "object",
+        fields: fieldsFacts(def.fields),
+        ...(def.groups ? { groups: def.groups } : {}),
+        ...common,
+      };
+    case "open":
+    case "bag":
+      return { kind: "open", ...common };
+  }
+}
+
+/** The facts of every member of `fields`. */
+export function fieldsFacts(fields: Fields): Record<string, Facts> {
+  return Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, factsOf(def)]));
 }

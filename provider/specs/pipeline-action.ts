@@ -5,7 +5,7 @@
  * (KUBERNETES_SET_IMAGE...), check validates `fields` against that spec (engine/validate.ts).
  */
 import { RuleFailure, bag } from "./field";
-import { commonFields, locationFields, onFailureRule } from "./common";
+import { commonFields, locationFields } from "./common";
 import { READ_ONLY_WIRE_FIELDS, defineSpec, typeField } from "./spec";
 import { toWireName } from "../wire/names";
 import { isPlainObject } from "../wire/values";
@@ -53,6 +53,6 @@ export const pipelineActionSpec = defineSpec({
   file: "pipeline-action",
   resourceType: "PipelineAction",
   fields: pipelineActionFields,
-  rules: [onFailureRule, fieldsCollisionRule],
+  rules: [fieldsCollisionRule],
   unknownInputHint: "put the action type's own fields in `fields`, with Buddy's names",
 });

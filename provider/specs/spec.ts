@@ -2,6 +2,7 @@
  * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
  * it. The typed ones are generated from the catalog (specs/actions/, by `npm run generate`).
  */
+import type { GroupRule } from "../../catalog/rules";
 import { Fields, RuleFailure, actionTypeName } from "./field";
 
 export interface ActionSpec<F extends Fields = Fields> {
@@ -17,8 +18,13 @@ export interface ActionSpec<F extends Fields = Fields> {
   readonly actionType?: string;
   /** Every input: location, common and the type's own fields. */
   readonly fields: F;
-  /** Rules across fields, run by check after each field's own rules. */
-  readonly rules: ReadonlyArray<(inputs: Record<string, unknown>) => RuleFailure[]>;
+  /**
+   * The provider's own rules across fields (beyond the catalog's, which the fields carry as facts), run by check
+   * after the catalog's.
+   */
+  readonly rules?: ReadonlyArray<(inputs: Record<string, unknown>) => RuleFailure[]>;
+  /** The catalog's rules over several of the type's fields (exactly one of, at least one of), by input names. */
+  readonly groups?: readonly GroupRule[];
   /** Why an unknown input is refused (differs between typed resources and the generic one). */
   readonly unknownInputHint: string;
 }

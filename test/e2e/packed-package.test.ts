@@ -1,9 +1,12 @@
-// The package as a user gets it: `npm pack` from a clean tree (no dist/: `prepare` builds it), the tarball installed
+// The package as a user gets it: `npm run pack` from a clean tree (no dist/: it builds first), the tarball installed
 // into a fresh Pulumi TypeScript project made like Pulumi's own template (strict, commonjs, no esModuleInterop,
 // skipLibCheck off), type-checked with tsc, then `up`, a no-change `preview`, `refresh` and `destroy` against the
 // emulator. Once per tested Node.js major, each with the @pulumi/pulumi it is tested with (see runtimes.ts).
+// And an example folder copied out of the repository and installed as the README says (issue 16 item 7): its own
+// package.json, `npm install <provider tarball>`, `npm install --save-dev <emulator tarball>`, then up and destroy
+// against the `buddy-emulator` that install brought.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -103,6 +106,7 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
   this.timeout(600_000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-packed-"));
   let tarball: string;
+  let emulatorTarball: string;
   let emulator: RunningEmulator;
 
   before(async () => {
@@ -110,11 +114,14 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
     fs.mkdirSync(tree);
     cleanTree(tree);
     assert.ok(!fs.existsSync(path.join(tree, "dist")), "the clean tree has no dist/");
-    const packed = JSON.parse(
-      run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], tree),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    tarball = path.join(work, packed[0].filename);
-    const files = packed[0].files.map((f) => f.path);
+    run("npm", ["run", "pack", "--loglevel=error", "--", work], tree);
+    const { version } = JSON.parse(fs.readFileSync(path.join(tree, "package.json"), "utf8")) as { version: string };
+    tarball = path.join(work, `pulumi-buddy-actions-${version}.tgz`);
+    emulatorTarball = path.join(work, `pulumi-buddy-actions-emulator-${version}.tgz`);
+    const files = run("tar", ["-tzf", tarball], work)
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
     for (const f of [
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
@@ -123,7 +130,7 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       "LICENSE",
       "CHANGELOG.md",
     ]) {
-      assert.ok(files.includes(f), `${f} is in the tarball (prepare built it)`);
+      assert.ok(files.includes(f), `${f} is in the tarball (npm run pack built it)`);
     }
     // The emulator is its own package (pulumi-buddy-actions-emulator): nothing of it ships with the provider.
     assert.deepStrictEqual(
@@ -188,4 +195,70 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
       }
     });
   }
+
+  it("a copied example folder installs from the tarballs as the README says, and runs up and destroy against the installed buddy-emulator", async () => {
+    const dir = path.join(work, "my-release");
+    const example = path.join(repoRoot, "examples", "release-pipeline");
+    const tracked = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "."], example)
+      .split("\0")
+      .filter(Boolean);
+    fs.mkdirSync(dir);
+    for (const f of tracked) fs.copyFileSync(path.join(example, f), path.join(dir, f));
+    // The example's package.json names the tarball inside the clone (../../packs/...), which a copy does not have:
+    // installing the tarball by its path rewrites that entry, as the README says.
+    const npmArgs = ["--no-audit", "--no-fund", "--prefer-offline", `--cache=${npmCacheDir()}`];
+    const installed = run("npm", ["install", tarball, ...npmArgs], dir);
+    assert.doesNotMatch(installed, /pulumi-buddy-actions@[^\n]*(prepare|install)/, "no install script of ours");
+    run("npm", ["install", "--save-dev", emulatorTarball, ...npmArgs], dir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], "3.248.0", "the example pins the SDK Node 20 can run");
+    assert.strictEqual(pkg.dependencies["pulumi-buddy-actions"], `file:${path.relative(dir, tarball)}`);
+    assert.ok(fs.lstatSync(path.join(dir, "node_modules", "pulumi-buddy-actions")).isDirectory(), "a real copy");
+
+    // `npx buddy-emulator`, as the README starts it (the bin npm linked), printing its one start-up line.
+    const server: ChildProcess = spawn(
+      path.join(dir, "node_modules", ".bin", "buddy-emulator"),
+      ["--port", "0", "--token", "copied-example-token", "--workspace", "my-company", "--quiet"],
+      { cwd: dir, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      server.stdout?.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server.once("exit", (code) => reject(new Error(`buddy-emulator exited (${code}) before listening: ${out}`)));
+    });
+    const stack = new LocalStack({
+      programDir: dir,
+      env: {
+        BUDDY_BASE_URL: url,
+        BUDDY_TOKEN: "copied-example-token",
+        PATH: `${requireCli()}${path.delimiter}${process.env.PATH ?? ""}`,
+      },
+    });
+    try {
+      await stack.init({ workspace: "my-company" });
+      await stack.up();
+      const resources = buddyResources((await stack.exportState()).deployment);
+      assert.strictEqual(resources.length, 3, "promote, deploy, notify");
+      const provider = String(resources[0].inputs?.__provider ?? "");
+      assert.match(provider, /require\("pulumi-buddy-actions\/dist\/provider\/providers\/action\.js"\)/);
+      const actionUrl = (id: string): string => {
+        const [ws, project, pipeline, action] = id.split("/");
+        return `${url}/workspaces/${ws}/projects/${project}/pipelines/${pipeline}/actions/${action}`;
+      };
+      const status = async (id: string): Promise<number> =>
+        (await fetch(actionUrl(id), { headers: { Authorization: "Bearer copied-example-token" } })).status;
+      for (const r of resources) assert.strictEqual(await status(r.id ?? ""), 200, `${r.urn} exists`);
+      await stack.destroy();
+      for (const r of resources) assert.strictEqual(await status(r.id ?? ""), 404, `${r.urn} is gone`);
+    } finally {
+      await stack.dispose();
+      server.kill("SIGTERM");
+    }
+  });
 });

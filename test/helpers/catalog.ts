@@ -27,8 +27,10 @@ export function sample(v: CatalogValue, tag: string): unknown {
       return true;
     case "integer":
       return Math.min((v.min ?? 0) + 1, v.max ?? Number.MAX_SAFE_INTEGER);
-    case "number":
-      return 1.5;
+    case "number": {
+      const low = v.min ?? 0;
+      return (low + (v.max ?? low + 3)) / 2;
+    }
     case "list":
       return v.item ? [sample(v.item, `${tag}-0`)] : [];
     case "object":
@@ -78,6 +80,28 @@ export function setAt(inputs: Inputs, path: string, value: unknown): void {
       } else list = (list[index] ??= []) as unknown[];
     }
   });
+}
+
+/**
+ * Sets `value` at an input path and removes the other members of every "exactly one of" group the path goes
+ * through (a program that sets one of them sets only that one).
+ */
+export function setAlone(t: CatalogType, inputs: Inputs, path: string, value: unknown): void {
+  const segments = path.split(".");
+  segments.forEach((segment, i) => {
+    const parent = segments.slice(0, i).join(".");
+    const name = segment.replace(/(\[\d+\])+$/, "");
+    const groups = parent === "" ? t.groups : fieldAt(t, parent)?.groups;
+    for (const g of groups ?? [])
+      if (
+        "exactlyOneOf" in g &&
+        g.exactlyOneOf.includes(name) &&
+        (parent === "" || getAt(inputs, parent) !== undefined)
+      )
+        for (const other of g.exactlyOneOf)
+          if (other !== name) deleteAt(inputs, parent === "" ? other : `${parent}.${other}`);
+  });
+  setAt(inputs, path, value);
 }
 
 /** Deletes the value at an input path. */

@@ -1,10 +1,11 @@
-// What `npm publish` would ship: the compiled provider and emulator, their types, the bin, the README, and
-// nothing else; every relative require inside it resolvable from the packed files alone; and @pulumi/pulumi as a
+// What `npm run pack` ships (scripts/pack.js, the tarball a user installs): the compiled provider, its types, the
+// README, and nothing else; every relative require inside it resolvable from the packed files alone; and @pulumi/pulumi as a
 // peer dependency, so a user's program and this package share one SDK instance (two copies would register
 // resources with an SDK that has no engine connection).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
@@ -16,14 +17,22 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
   peerDependencies?: Record<string, string>;
 };
 
+// Plain JS shared with `npm run pack`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packer = require(path.join(root, "scripts", "pack.js")) as { pack(dest: string): { provider: string } };
+
 function packedFiles(): string[] {
   assert.ok(fs.existsSync(path.join(root, pkg.main)), "dist/ is missing: npm test builds it (node scripts/setup.js)");
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+  const dest = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-pack-"));
+  try {
+    const { provider } = packer.pack(dest);
+    return execFileSync("tar", ["-tzf", provider], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
+  } finally {
+    fs.rmSync(dest, { recursive: true, force: true });
+  }
 }
 
 describe("the published package", function () {

@@ -14,7 +14,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration, Rule } from "../../catalog/model";
+import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
+import { groupOf } from "../../catalog/rules";
 import { toWireName } from "../../provider/wire/names";
 import { pluginSchema, resourceSpecsModule } from "./schema";
 
@@ -61,9 +62,45 @@ function describeCondition(c: Condition): string {
   return `when ${c.field} is ${(c.in ?? []).map(String).join(" or ")}`;
 }
 
+/** A type's snake_case wire names (at any depth, common fields included) → the camelCase input names users write. */
+export type InputNames = ReadonlyMap<string, string>;
+
+export function inputNamesOf(fieldSets: Array<Record<string, CatalogField>>): InputNames {
+  const seen = new Map<string, Set<string>>();
+  const walk = (fields: Record<string, CatalogField>): void => {
+    for (const [name, f] of Object.entries(fields)) {
+      if (f.wire !== name) seen.set(f.wire, (seen.get(f.wire) ?? new Set()).add(name));
+      const inner = f.fields ?? f.item?.fields;
+      if (inner) walk(inner);
+    }
+  };
+  for (const fields of fieldSets) walk(fields);
+  // A wire name that two members spell differently is left as it is: no single input name to give.
+  return new Map([...seen].filter(([, names]) => names.size === 1).map(([wire, names]) => [wire, [...names][0]]));
+}
+
+/** Prose that names a field by its wire name (`send_to_groups`) names it as the user writes it (`sendToGroups`). */
+export function withInputNames(text: string, names: InputNames): string {
+  return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => names.get(w) ?? w);
+}
+
+/** A number's bounds in words ("from 0 to 100", "at least 1"), undefined when it has none beyond an integer's 0. */
+function boundsDoc(v: CatalogValue): string | undefined {
+  if (v.kind !== "integer" && v.kind !== "number") return undefined;
+  const min = v.min ?? (v.kind === "integer" ? 0 : undefined);
+  if (v.max !== undefined) return min === undefined ? `at most ${v.max}` : `from ${min} to ${v.max}`;
+  if (min !== undefined && min !== 0) return `at least ${min}`;
+  return undefined;
+}
+
+/** A group rule in words, for doc comments: "Set exactly one of identifier, hashId". */
+export function groupDoc(g: GroupRule): string {
+  return `Set ${groupOf(g).words}`;
+}
+
 /** The catalog's doc plus the facts a reader needs that it does not already state. */
-export function docOf(v: CatalogValue): string {
-  let doc = v.doc.trim();
+export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
+  let doc = withInputNames(v.doc.trim(), names);
   const add = (s: string): void => {
     doc = doc === "" ? s : `${doc} ${s}`;
   };
@@ -75,6 +112,10 @@ export function docOf(v: CatalogValue): string {
     if ("requiredWhen" in r && !/required/i.test(doc)) add(`Required ${describeCondition(r.requiredWhen)}.`);
     if ("allowedOnlyWhen" in r && !/allowed/i.test(doc)) add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);
   }
+  const bound = boundsDoc(v);
+  const stated = (n: number | undefined): boolean => n === undefined || new RegExp(`\\b${n}\\b`).test(doc);
+  if (bound !== undefined && !(stated(v.min) && stated(v.max))) add(`${bound[0].toUpperCase()}${bound.slice(1)}.`);
+  for (const g of v.groups ?? []) add(`${groupDoc(g)}.`);
   if (v.secret && !/secret/i.test(doc)) add("A credential: always secret in state.");
   return doc.replace(/\*\//g, "*\\/");
 }
@@ -97,33 +138,33 @@ function jsdoc(text: string, indent: string): string {
 // ---- provider spec modules ----------------------------------------------------------------------------------------
 
 interface Emit {
+  names: InputNames;
   builders: Set<string>;
   interfaces: string[];
-  rules: Array<{ path: string; rule: Rule }>;
-  secretWhen: boolean;
 }
 
-function options(v: CatalogValue, wire: string | undefined, inputName: string | undefined, e: Emit): string {
+function options(v: CatalogValue, wire: string | undefined, inputName: string | undefined): string {
   const o: string[] = [];
   if (v.required) o.push("required: true");
   if (v.secret) o.push("secret: true");
-  if (v.secretWhen) {
-    e.secretWhen = true;
-    o.push(`secret: secretWhen(${JSON.stringify(v.secretWhen.field)}, ${JSON.stringify(v.secretWhen.equals)})`);
-  }
+  if (v.secretWhen) o.push(`secretWhen: ${tsLiteral(v.secretWhen)}`);
   if (v.replace) o.push("replace: true");
   if (v.writeOnly) o.push("writeOnly: true");
   if (v.default !== undefined && v.default !== null) o.push(`default: ${JSON.stringify(v.default)}`);
   if (wire !== undefined && inputName !== undefined && toWireName(inputName) !== wire) o.push(`wire: ${JSON.stringify(wire)}`);
+  if (v.rules && v.rules.length > 0) o.push(`rules: ${tsLiteral(v.rules)}`);
+  if (v.kind === "number" && v.min !== undefined) o.push(`min: ${v.min}`);
+  if (v.kind === "number" && v.max !== undefined) o.push(`max: ${v.max}`);
+  if (v.kind === "object" && v.groups && v.groups.length > 0) o.push(`groups: ${tsLiteral(v.groups)}`);
   return o.length === 0 ? "" : `{ ${o.join(", ")} }`;
 }
 
 function tsTypeOfOpen(v: CatalogValue, e: Emit): string {
   if (!v.typeName || !v.fields) return "Record<string, unknown>";
   if (!e.interfaces.some((i) => i.includes(`export interface ${v.typeName} `))) {
-    let body = jsdoc(docOf(v), "");
+    let body = jsdoc(docOf(v, e.names), "");
     body += `export interface ${v.typeName} {\n`;
-    for (const [name, f] of Object.entries(v.fields)) body += `${jsdoc(docOf(f), "  ")}  ${name}?: ${plainTsType(f)};\n`;
+    for (const [name, f] of Object.entries(v.fields)) body += `${jsdoc(docOf(f, e.names), "  ")}  ${name}?: ${plainTsType(f)};\n`;
     body += `  /** Members not documented above, with camelCase names. */\n  [member: string]: unknown;\n}\n`;
     e.interfaces.push(body);
   }
@@ -149,8 +190,7 @@ function plainTsType(v: CatalogValue): string {
 }
 
 function builder(v: CatalogValue, wire: string | undefined, inputName: string | undefined, path: string, indent: string, e: Emit): string {
-  for (const rule of v.rules ?? []) e.rules.push({ path, rule });
-  const o = options(v, wire, inputName, e);
+  const o = options(v, wire, inputName);
   const call = (name: string, ...args: string[]): string => {
     e.builders.add(name);
     return `${name}(${[...args, o].filter((a) => a !== "").join(", ")})`;
@@ -168,7 +208,7 @@ function builder(v: CatalogValue, wire: string | undefined, inputName: string | 
       const min = v.min ?? 0;
       if (v.max === undefined && min === 0) return call("count");
       if (v.max === undefined && min === 1) return call("id");
-      return call("intRange", String(min), v.max === undefined ? "Number.MAX_SAFE_INTEGER" : String(v.max));
+      return call("intRange", String(min), v.max === undefined ? "undefined" : String(v.max));
     }
     case "list": {
       if (!v.item) throw new Error(`${path}: a list without item`);
@@ -188,7 +228,7 @@ function members(fields: Record<string, CatalogField>, parent: string, indent: s
   let out = "{\n";
   for (const [name, f] of Object.entries(fields)) {
     const p = parent === "" ? name : `${parent}.${name}`;
-    out += jsdoc(docOf(f), indent);
+    out += jsdoc(docOf(f, e.names), indent);
     out += `${indent}${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: ${builder(f, f.wire, name, p, indent, e)},\n`;
   }
   return `${out}${indent.slice(2)}}`;
@@ -201,31 +241,24 @@ function tsLiteral(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function ruleLiteral(path: string, rule: Rule): string {
-  return tsLiteral({ path, ...rule });
-}
-
-export function specModule(t: CatalogType): string {
-  const e: Emit = { builders: new Set(), interfaces: [], rules: [], secretWhen: false };
+export function specModule(t: CatalogType, common: CatalogCommon): string {
+  const e: Emit = { names: inputNamesOf([common.fields, t.fields]), builders: new Set(), interfaces: [] };
   let body = `export const ${fieldsVar(t)} = {\n  ...locationFields,\n  ...commonFields,\n`;
   body += members(t.fields, "", "  ", e).slice(2, -1);
   body += "};\n\n";
-  const rules = ["onFailureRule"];
-  if (e.rules.length > 0) rules.push(`catalogRules([\n${e.rules.map((r) => `    ${ruleLiteral(r.path, r.rule)},`).join("\n")}\n  ])`);
   body += `export const ${specVar(t)} = defineSpec({\n`;
   body += `  file: ${JSON.stringify(specKeyOf(t))},\n`;
   body += `  resourceType: ${JSON.stringify(t.className)},\n`;
   body += `  actionType: ${JSON.stringify(t.type)},\n`;
   body += `  fields: ${fieldsVar(t)},\n`;
-  body += `  rules: [${rules.join(", ")}],\n`;
+  if (t.groups && t.groups.length > 0) body += `  groups: ${tsLiteral(t.groups)},\n`;
   body += `  unknownInputHint: ${JSON.stringify(TYPED_HINT)},\n`;
   body += "});\n";
   let head = HEADER(`catalog/types/${t.type}.json`);
-  head += jsdoc(`${t.type}, "${t.title}": ${t.summary}${t.docPage ? ` Buddy's reference: ${t.docPage}` : ""}`, "");
+  const groups = (t.groups ?? []).map((g) => ` ${groupDoc(g)}.`).join("");
+  head += jsdoc(`${t.type}, "${t.title}": ${t.summary}${groups}${t.docPage ? ` Buddy's reference: ${t.docPage}` : ""}`, "");
   head += `import { ${[...e.builders].sort().join(", ")} } from "../field";\n`;
-  head += `import { commonFields, locationFields, onFailureRule } from "../common";\n`;
-  const ruleImports = [...(e.rules.length > 0 ? ["catalogRules"] : []), ...(e.secretWhen ? ["secretWhen"] : [])];
-  if (ruleImports.length > 0) head += `import { ${ruleImports.join(", ")} } from "../rules";\n`;
+  head += `import { commonFields, locationFields } from "../common";\n`;
   head += `import { defineSpec } from "../spec";\n\n`;
   return head + (e.interfaces.length > 0 ? `${e.interfaces.join("\n")}\n` : "") + body;
 }
@@ -251,34 +284,140 @@ export function specIndex(types: CatalogType[]): string {
   return `${out}};\n`;
 }
 
-export function resourcesModule(types: CatalogType[]): string {
-  let out = HEADER("catalog/types/*.json");
-  out += `/**\n * Every typed action resource. Each class loads its spec when its first resource is made (resources/lazy.ts),\n * so importing the package stays cheap.\n */\n`;
-  out += `import { ActionResource, ActionResourceClass } from "./resources/define";\n`;
-  out += `import { lazyActionResource } from "./resources/lazy";\n`;
-  out += `import { ActionArgs } from "./resources/types";\n`;
-  for (const t of types) out += `import type { ${specVar(t)} } from "./specs/actions/${moduleOf(t)}";\n`;
-  out += "\n";
-  for (const t of types) {
-    const c = t.className;
-    out += jsdoc(
-      `A Buddy pipeline action of type ${t.type} ("${t.title}"): ${t.summary}${t.docPage ? ` Buddy's reference: ${t.docPage} .` : ""} The Pulumi id is \`workspace/projectName/pipelineId/actionId\`.`,
-      "",
-    );
-    out += `export const ${c}: ActionResourceClass<${c}Args, ${c}> = lazyActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(c)});\n`;
-    out += `/** Every input of a ${c} (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */\n`;
-    out += `export interface ${c} extends ActionResource<typeof ${specVar(t)}.fields> {}\n`;
-    out += `/** The arguments of a ${c}. */\n`;
-    out += `export interface ${c}Args extends ActionArgs<typeof ${specVar(t)}.fields> {}\n\n`;
+// ---- public types ------------------------------------------------------------------------------------------------
+//
+// What a user's editor, TypeScript's errors and the API reference show: plain interfaces with a doc comment on every
+// property, written out per class (nested objects get interfaces named after the class and the path), so no
+// internal generic type (the spec builders' field types) appears in a published declaration or an error message.
+
+const pascal = (s: string): string => s[0].toUpperCase() + s.slice(1);
+/** The name of a list's element: `targets` → `Target`, `excludedArea` → `ExcludedAreaItem`. */
+const elementName = (field: string): string => pascal(field.endsWith("s") ? field.slice(0, -1) : `${field}Item`);
+const propertyName = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+
+/** The interfaces a module declares, by name; a name declared twice must mean the same shape. */
+class Declarations {
+  private readonly byName = new Map<string, string>();
+  constructor(private readonly reserved: ReadonlySet<string>) {}
+  add(name: string, text: string): void {
+    if (this.reserved.has(name)) throw new Error(`the generated interface ${name} would shadow a class`);
+    const had = this.byName.get(name);
+    if (had !== undefined && had !== text) throw new Error(`two different shapes would be named ${name}`);
+    this.byName.set(name, text);
   }
-  const named = new Map<string, string>();
-  const walk = (v: CatalogValue, t: CatalogType): void => {
-    if (v.kind === "open" && v.typeName) named.set(v.typeName, moduleOf(t));
-    for (const f of Object.values(v.fields ?? {})) walk(f, t);
-    if (v.item) walk(v.item, t);
-  };
-  for (const t of types) for (const f of Object.values(t.fields)) walk(f, t);
-  for (const [name, mod] of named) out += `export type { ${name} } from "./specs/actions/${mod}";\n`;
+  private taken = 0;
+  /** The declarations added since the last call. */
+  take(): string {
+    const fresh = [...this.byName.values()].slice(this.taken);
+    this.taken += fresh.length;
+    return fresh.join("\n");
+  }
+}
+
+/**
+ * A value's type, as an input (`args`: every member a `pulumi.Input`) or as an output's plain value. `name` is the
+ * interface name an object value gets (its Args interface adds `Args`).
+ */
+function publicType(v: CatalogValue, name: string, args: boolean, d: Declarations, names: InputNames): string {
+  const input = (t: string): string => (args ? `pulumi.Input<${t}>` : t);
+  switch (v.kind) {
+    case "list": {
+      const element = v.item as CatalogValue;
+      // An element's own doc is often only "An element."; its interface is better described by the list's.
+      const doc = /^(an element\.?)?$/i.test(element.doc.trim()) ? `One item of the list: ${v.doc}` : element.doc;
+      const item = publicType({ ...element, doc }, name, args, d, names);
+      return `${input(item)}[]`;
+    }
+    case "object":
+    case "open": {
+      const fields = v.fields ?? {};
+      if (v.kind === "open" && Object.keys(fields).length === 0) return "Record<string, unknown>";
+      const iface = `${v.typeName ?? name}${args ? "Args" : ""}`;
+      let body = jsdoc(docOf(v, names) || "An object value.", "") + `export interface ${iface} {\n`;
+      for (const [member, f] of Object.entries(fields)) {
+        const t = publicType(f, nestedName(name, member, f), args, d, names);
+        body += jsdoc(docOf(f, names) || member, "  ");
+        // An optional member takes an Input that may resolve to undefined (`pulumi.output(config.get("x"))`).
+        const value = args ? input(f.required ? t : `${t} | undefined`) : t;
+        body += `  ${propertyName(member)}${f.required ? "" : "?"}: ${value};\n`;
+      }
+      if (v.kind === "open") body += "  /** Members not documented above, with camelCase names. */\n  [member: string]: unknown;\n";
+      d.add(iface, `${body}}\n`);
+      return iface;
+    }
+    case "enum":
+      return (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+    case "integer":
+    case "number":
+      return "number";
+    default:
+      return plainTsType(v);
+  }
+}
+
+/** A list field's element interface is named for one element (`SshActionTarget`), an object's for itself. */
+function nestedName(prefix: string, name: string, f: CatalogValue): string {
+  return f.kind === "list" ? `${prefix}${elementName(name)}` : `${prefix}${pascal(name)}`;
+}
+
+/** The members of an Args interface (inputs) and of a resource interface (outputs) for the given fields. */
+function publicMembers(fields: Record<string, CatalogField>, prefix: string, d: Declarations, names: InputNames) {
+  let args = "";
+  let outs = "";
+  for (const [name, f] of Object.entries(fields)) {
+    const doc = jsdoc(docOf(f, names), "  ");
+    const nested = nestedName(prefix, name, f);
+    const inType = publicType(f, nested, true, d, names);
+    const outType = publicType(f, nested, false, d, names);
+    args += `${doc}  ${propertyName(name)}${f.required ? "" : "?"}: pulumi.Input<${inType}>;\n`;
+    outs += `${doc}  readonly ${propertyName(name)}: pulumi.Output<${outType}${f.required ? "" : " | undefined"}>;\n`;
+  }
+  return { args, outs };
+}
+
+/** The class's hover text: what the action does, where Buddy documents it, its id. */
+function classDoc(t: CatalogType, names: InputNames): string {
+  const ref = t.docPage ? ` Buddy's reference: ${t.docPage} .` : "";
+  return `${t.title} (Buddy action type ${t.type}): ${withInputNames(t.summary, names)}${ref} The Pulumi id is \`workspace/projectName/pipelineId/actionId\`.`;
+}
+
+export function resourcesModule(c: Catalog): string {
+  const types = c.types;
+  let out = HEADER("catalog/common.json and catalog/types/*.json");
+  out += `/**\n * Every typed action resource, with its arguments and outputs as plain interfaces. Each class loads its spec when\n * its first resource is made (resources/lazy.ts), so importing the package stays cheap.\n */\n`;
+  out += `import * as pulumi from "@pulumi/pulumi";\n`;
+  out += `import { lazyActionResource } from "./resources/lazy";\n`;
+  out += `import type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";\n\n`;
+  const d = new Declarations(new Set(types.map((t) => t.className)));
+  const common = publicMembers(c.common.fields, "Action", d, inputNamesOf([c.common.fields]));
+  d.add(
+    "CommonActionArgs",
+    `/** The inputs every action resource has: where it lives and the fields common to every action type. */\nexport interface CommonActionArgs extends ActionLocationArgs {\n${common.args}}\n`,
+  );
+  d.add(
+    "CommonActionOutputs",
+    `/** The outputs every action resource has: its inputs (undefined when not set) and the values Buddy sets. */\nexport interface CommonActionOutputs extends ActionLocationOutputs {\n${common.outs}}\n`,
+  );
+  out += `${d.take()}\n`;
+  for (const t of types) {
+    const cls = t.className;
+    const names = inputNamesOf([c.common.fields, t.fields]);
+    const own = publicMembers(t.fields, cls, d, names);
+    const summary = classDoc(t, names);
+    out += jsdoc(summary, "");
+    out += `export const ${cls}: {\n`;
+    out += jsdoc(summary, "  ");
+    out += `  new (name: string, args: ${cls}Args, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
+    out += jsdoc(`Reads an existing ${t.type} action by its id (\`workspace/projectName/pipelineId/actionId\`) without managing it.`, "  ");
+    out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
+    out += `} = lazyActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(cls)});\n`;
+    out += jsdoc(`The ${cls} resource: ${withInputNames(t.summary, names)} Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.`, "");
+    out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs {\n${own.outs}}\n`;
+    out += jsdoc(`The arguments of a ${cls} (${t.type}).`, "");
+    out += `export interface ${cls}Args extends CommonActionArgs {\n${own.args}}\n`;
+    const more = d.take();
+    out += more === "" ? "\n" : `${more}\n`;
+  }
   return out;
 }
 
@@ -305,7 +444,14 @@ function wireValue(v: CatalogValue, siblings: Record<string, CatalogField>, root
   if (v.rules) out.rules = v.rules.map((r) => ("requiredWhen" in r ? { requiredWhen: wireOf(r.requiredWhen) } : { allowedOnlyWhen: wireOf(r.allowedOnlyWhen) }));
   if (v.item) out.item = wireValue(v.item, {}, root);
   if (v.fields && v.kind === "object") out.fields = wireFields(v.fields, root);
+  if (v.groups && v.kind === "object") out.groups = v.groups.map((g) => wireGroup(g, v.fields ?? {}));
   return out;
+}
+
+/** A group rule with its members' wire names. */
+function wireGroup(g: GroupRule, fields: Record<string, CatalogField>): GroupRule {
+  const to = (ms: string[]): string[] => ms.map((m) => fields[m]?.wire ?? m);
+  return "exactlyOneOf" in g ? { exactlyOneOf: to(g.exactlyOneOf) } : { atLeastOneOf: to(g.atLeastOneOf) };
 }
 
 function wireFields(fields: Record<string, CatalogField>, root: Record<string, CatalogField>): Record<string, unknown> {
@@ -314,6 +460,7 @@ function wireFields(fields: Record<string, CatalogField>, root: Record<string, C
 
 export function emulatorData(c: Catalog): string {
   let out = HEADER("catalog/common.json and catalog/types/*.json");
+  out += `import type { GroupRule } from "../catalog/rules";\n`;
   out += `import type { WireFields } from "./catalog";\n\n`;
   out += `/** The fields every action type has, by wire name, in Buddy's order. */\n`;
   out += `export const COMMON_FIELDS: WireFields = ${JSON.stringify(wireFields(c.common.fields, c.common.fields))};\n\n`;
@@ -323,6 +470,10 @@ export function emulatorData(c: Catalog): string {
     const root = { ...c.common.fields, ...t.fields };
     out += `  ${JSON.stringify(t.type)}: ${JSON.stringify(wireFields(t.fields, root))},\n`;
   }
+  out += `};\n\n`;
+  out += `/** The rules over several of a type's own fields (exactly one of, at least one of), by wire names. */\n`;
+  out += `export const TYPE_GROUPS: Readonly<Record<string, readonly GroupRule[]>> = {\n`;
+  for (const t of c.types) if (t.groups && t.groups.length > 0) out += `  ${JSON.stringify(t.type)}: ${JSON.stringify(t.groups.map((g) => wireGroup(g, t.fields)))},\n`;
   return `${out}};\n`;
 }
 
@@ -335,6 +486,10 @@ function requiredInputs(t: CatalogType): string {
   const names = Object.entries(t.fields)
     .filter(([, f]) => f.required)
     .map(([n]) => `\`${n}\``);
+  for (const g of t.groups ?? []) {
+    const { members, exactly } = groupOf(g);
+    names.push(`${exactly ? "exactly" : "at least"} one of ${members.map((m) => `\`${m}\``).join(", ")}`);
+  }
   return names.length === 0 ? "none" : names.join(", ");
 }
 
@@ -359,9 +514,9 @@ export function generateAll(root = ROOT): Map<string, string> {
   const c = loadCatalog(root);
   check(c);
   const files = new Map<string, string>();
-  for (const t of c.types) files.set(`provider/specs/actions/${moduleOf(t)}.ts`, specModule(t));
+  for (const t of c.types) files.set(`provider/specs/actions/${moduleOf(t)}.ts`, specModule(t, c.common));
   files.set("provider/specs/spec-index.ts", specIndex(c.types));
-  files.set("provider/actions.ts", resourcesModule(c.types));
+  files.set("provider/actions.ts", resourcesModule(c));
   files.set("emulator/catalog-data.ts", emulatorData(c));
   files.set("README.md", withReadmeTable(fs.readFileSync(path.join(root, "README.md"), "utf8"), c.types));
   // The provider plugin's package schema: descriptions are plain text, not doc comments (no `*/` escape).
@@ -380,20 +535,6 @@ export function pageGeneration(page: string): PageGeneration | undefined {
   if (/\/actions\/add-action\//.test(page)) return "add-action";
   if (/\/actions\/add\//.test(page)) return "add";
   return undefined;
-}
-
-/** The input names a group rule names. */
-export function groupMembers(g: GroupRule): string[] {
-  return "exactlyOneOf" in g ? g.exactlyOneOf : g.atLeastOneOf;
-}
-
-/** Group rules name at least two members, each a field of the object (or type) holding the rule. */
-function checkGroups(where: string, groups: GroupRule[] | undefined, fields: Record<string, CatalogField>): void {
-  for (const g of groups ?? []) {
-    const names = groupMembers(g);
-    if (!Array.isArray(names) || names.length < 2) throw new Error(`${where}: a group rule needs at least two members`);
-    for (const n of names) if (!fields[n]) throw new Error(`${where}: a group rule names ${n}, which is not a member`);
-  }
 }
 
 /** A value's facts are consistent: a known kind, an enum with values, a default of the field's own kind, rules naming fields. */
@@ -419,10 +560,28 @@ function checkValue(where: string, v: CatalogValue, siblings: Record<string, Cat
   for (const cond of conditions) {
     if (!(cond.root ? root : siblings)[cond.field]) fail(`a rule names ${cond.field}, which is not a field ${cond.root ? "of the action" : "beside it"}`);
   }
-  if (v.groups && v.kind !== "object" && v.kind !== "open") fail("group rules on a value that has no members");
-  checkGroups(where, v.groups, v.fields ?? {});
+  if ((v.min !== undefined || v.max !== undefined) && v.kind !== "integer" && v.kind !== "number") fail(`bounds on a ${v.kind}`);
+  if (v.min !== undefined && v.max !== undefined && v.min > v.max) fail(`min ${v.min} is above max ${v.max}`);
+  if (typeof v.default === "number" && ((v.min ?? -Infinity) > v.default || (v.max ?? Infinity) < v.default)) fail(`default ${v.default} is out of its bounds`);
+  if (v.groups && v.kind !== "object") fail(`groups on a ${v.kind} (only an object's members can be grouped)`);
+  checkGroups(where, v.groups ?? [], v.fields ?? {});
   if (v.item) checkValue(`${where}[]`, v.item, {}, root);
   for (const [name, f] of Object.entries(v.fields ?? {})) checkValue(`${where}.${name}`, f, v.fields ?? {}, root);
+}
+
+/** Each group names two or more members of the object, each once, none of them required. */
+function checkGroups(where: string, groups: GroupRule[], fields: Record<string, CatalogField>): void {
+  for (const g of groups) {
+    const { members, words } = groupOf(g);
+    const fail = (why: string): never => {
+      throw new Error(`${where}: the group "${words}" ${why}`);
+    };
+    if (members.length < 2 || new Set(members).size !== members.length) fail("needs two or more distinct members");
+    for (const m of members) {
+      if (!fields[m]) fail(`names ${m}, which is not a member`);
+      if (fields[m].required) fail(`names ${m}, which is required on its own`);
+    }
+  }
 }
 
 /** What the generator relies on: consistent facts, unique class names, modules and keys, valid identifiers. */
@@ -436,7 +595,7 @@ function check(c: Catalog): void {
       }
       checkValue(`${t.type}.${name}`, f, t.fields, root);
     }
-    checkGroups(t.type, t.groups, t.fields);
+    checkGroups(t.type, t.groups ?? [], t.fields);
     for (const [i, x] of (t.requestExamples ?? []).entries()) {
       if (pageGeneration(x.page) !== x.generation) throw new Error(`${t.type}: request example ${i} says generation ${x.generation}, its page is ${x.page}`);
       if (x.body.type !== t.type) throw new Error(`${t.type}: request example ${i} is of type ${String(x.body.type)}`);

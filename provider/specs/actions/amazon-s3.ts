@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const amazonS3Fields = {
@@ -12,13 +12,16 @@ export const amazonS3Fields = {
   ...commonFields,
   /** Name of the S3 bucket that receives the files. */
   bucketName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -32,7 +35,7 @@ export const amazonS3Fields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
    * ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them
@@ -66,6 +69,5 @@ export const amazonS3Spec = defineSpec({
   resourceType: "AmazonS3Action",
   actionType: "AMAZON_S3",
   fields: amazonS3Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCliFields = {
@@ -14,13 +14,16 @@ export const awsCliFields = {
   executeCommands: list(text(), { required: true }),
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
@@ -34,6 +37,5 @@ export const awsCliSpec = defineSpec({
   resourceType: "AwsCliAction",
   actionType: "AWS_CLI",
   fields: awsCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * waiting for it to finish.
  */
 import { flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsCodePipelineFields = {
@@ -14,13 +14,16 @@ export const awsCodePipelineFields = {
   codePipelineName: text({ required: true }),
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
   region: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
   waitForComplete: flag(),
 };
@@ -30,6 +33,5 @@ export const awsCodePipelineSpec = defineSpec({
   resourceType: "AwsCodePipelineAction",
   actionType: "CODE_PIPELINE",
   fields: awsCodePipelineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,19 +4,22 @@
  * cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsEcsFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code (for example us-east-1) of the ECS cluster. */
   region: text(),
   /** Path of the JSON file, in the pipeline filesystem, holding the ECS task definition to register. */
@@ -32,6 +35,5 @@ export const awsEcsSpec = defineSpec({
   resourceType: "AwsEcsAction",
   actionType: "AWS_ECS",
   fields: awsEcsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

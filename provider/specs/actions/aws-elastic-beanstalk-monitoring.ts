@@ -4,7 +4,7 @@
  * and fails when it is unhealthy.
  */
 import { flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsElasticBeanstalkMonitoringFields = {
@@ -14,13 +14,16 @@ export const awsElasticBeanstalkMonitoringFields = {
   applicationName: text({ required: true }),
   /** Name of the Elastic Beanstalk environment whose health is checked. */
   environment: text({ required: true }),
-  /** Reference to the Buddy AWS integration used to read the environment's health. */
+  /**
+   * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region of the application, for example eu-west-1. */
   region: text({ required: true }),
   /** When true, a YELLOW (degraded) health status fails the action, not only RED. */
@@ -34,6 +37,5 @@ export const awsElasticBeanstalkMonitoringSpec = defineSpec({
   resourceType: "AwsElasticBeanstalkMonitoringAction",
   actionType: "MONITOR",
   fields: awsElasticBeanstalkMonitoringFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * deploys it to an AWS Elastic Beanstalk environment.
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsElasticBeanstalkFields = {
@@ -14,18 +14,21 @@ export const awsElasticBeanstalkFields = {
   applicationName: text({ required: true }),
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   environment: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   region: text({ required: true }),
   /** Glob patterns of paths left out of the deployed bundle. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Label given to the created application version; must be unique within the application. */
   versionLabel: text(),
@@ -38,6 +41,5 @@ export const awsElasticBeanstalkSpec = defineSpec({
   resourceType: "AwsElasticBeanstalkAction",
   actionType: "ELASTIC_BEANSTALK",
   fields: awsElasticBeanstalkFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * existing AWS Lambda function.
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsLambdaDeployFields = {
@@ -12,13 +12,16 @@ export const awsLambdaDeployFields = {
   ...commonFields,
   /** Name of the Lambda function whose code is replaced. */
   functionName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code (for example us-east-1) where the function lives. */
   region: text({ required: true }),
   /** Directory, in the pipeline filesystem, whose contents are packaged and uploaded as the function code. */
@@ -34,6 +37,5 @@ export const awsLambdaDeploySpec = defineSpec({
   resourceType: "AwsLambdaDeployAction",
   actionType: "AWS_LAMBDA_DEPLOY",
   fields: awsLambdaDeployFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda
  */
 import { anyText, count, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const awsLambdaFields = {
@@ -12,7 +12,10 @@ export const awsLambdaFields = {
   ...commonFields,
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: text({ required: true }),
-  /** Reference to the Buddy AWS integration used to invoke the function. */
+  /**
+   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId,
+   * id.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
@@ -20,7 +23,7 @@ export const awsLambdaFields = {
     hashId: text(),
     /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
     id: count(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId", "id"] }] }),
   /** AWS region of the function, for example us-east-1. */
   region: text({ required: true }),
   /** Version number or alias of the function to invoke; empty means $LATEST. */
@@ -51,6 +54,5 @@ export const awsLambdaSpec = defineSpec({
   resourceType: "AwsLambdaAction",
   actionType: "LAMBDA",
   fields: awsLambdaFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

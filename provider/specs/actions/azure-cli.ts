@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const azureCliFields = {
@@ -14,13 +14,16 @@ export const azureCliFields = {
   applicationName: text({ required: true }),
   /** Commands, typically az CLI calls, run on every execution in order. */
   commands: list(text(), { required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
@@ -34,6 +37,5 @@ export const azureCliSpec = defineSpec({
   resourceType: "AzureCliAction",
   actionType: "AZURE_CLI",
   fields: azureCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * Storage container.
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const azureStorageFields = {
@@ -12,13 +12,16 @@ export const azureStorageFields = {
   ...commonFields,
   /** Name of the Azure Storage container that receives the files. */
   bucketName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -30,7 +33,7 @@ export const azureStorageFields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Name of the Azure application (service principal) used with the integration. */
   applicationName: text(),
@@ -50,6 +53,5 @@ export const azureStorageSpec = defineSpec({
   resourceType: "AzureStorageAction",
   actionType: "AZURE_STORAGE",
   fields: azureStorageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * deployment repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/microsoft-azure
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const azureFields = {
@@ -19,8 +19,7 @@ export const azureFields = {
   /** Azure deployment password for the Git push. A credential: always secret in state. */
   password: text({ secret: true }),
   /**
-   * When true, the action uses its own exclusion list (deployment_excludes) instead of the repository
-   * .gitignore.
+   * When true, the action uses its own exclusion list (deploymentExcludes) instead of the repository .gitignore.
    */
   useCustomGitignore: flag(),
   /** When true, only files tracked in the repository are pushed, without build artifacts. */
@@ -30,14 +29,14 @@ export const azureFields = {
    * used.
    */
   targetBranch: text(),
-  /** Glob patterns of paths left out of the push; honoured only when use_custom_gitignore is true. */
+  /** Glob patterns of paths left out of the push; honoured only when useCustomGitignore is true. */
   deploymentExcludes: list(text()),
   /**
    * When true, git push runs without --force, so a non-fast-forward push fails instead of overwriting the
    * remote.
    */
   withoutForce: flag(),
-  /** Glob patterns that re-include paths otherwise left out by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise left out by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 
@@ -46,6 +45,5 @@ export const azureSpec = defineSpec({
   resourceType: "AzureAction",
   actionType: "AZURE",
   fields: azureFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

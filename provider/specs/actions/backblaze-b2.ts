@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const backblazeB2Fields = {
@@ -13,13 +13,16 @@ export const backblazeB2Fields = {
   ...commonFields,
   /** Name of the Backblaze B2 bucket that receives the files. */
   bucketName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the Backblaze B2 integration as sent in the older-generation request example. */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: text({ required: true }),
   /**
@@ -33,7 +36,7 @@ export const backblazeB2Fields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Value of the Cache-Control header set on the uploaded objects. */
   cacheControl: text(),
@@ -53,6 +56,5 @@ export const backblazeB2Spec = defineSpec({
   resourceType: "BackblazeB2Action",
   actionType: "BACKBLAZE_B2",
   fields: backblazeB2Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

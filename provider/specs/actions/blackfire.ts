@@ -4,7 +4,7 @@
  * configured from a Blackfire integration, to profile Python code.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const blackfireFields = {
@@ -16,13 +16,16 @@ export const blackfireFields = {
   executeCommands: list(text(), { required: true }),
   /** Python version of the environment the commands run in. */
   version: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. */
   shell: enumOf(["SH", "BASH"]),
   /**
@@ -36,6 +39,5 @@ export const blackfireSpec = defineSpec({
   resourceType: "BlackfireAction",
   actionType: "BLACKFIRE_PYTHON",
   fields: blackfireFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

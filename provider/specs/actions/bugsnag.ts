@@ -4,7 +4,7 @@
  * that release.
  */
 import { flag, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const bugsnagFields = {
@@ -32,6 +32,5 @@ export const bugsnagSpec = defineSpec({
   resourceType: "BugsnagAction",
   actionType: "BUGSNAG",
   fields: bugsnagFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * virtual machine with Xcode and Node.js.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildCordovaAppFields = {
@@ -45,6 +45,5 @@ export const buildCordovaAppSpec = defineSpec({
   resourceType: "BuildCordovaAppAction",
   actionType: "NATIVE_BUILD_MAC_CORDOVA",
   fields: buildCordovaAppFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-docker-image
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildDockerImageFields = {
@@ -26,14 +26,14 @@ export const buildDockerImageFields = {
   password: text({ secret: true }),
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region: text(),
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
@@ -82,6 +82,5 @@ export const buildDockerImageSpec = defineSpec({
   resourceType: "BuildDockerImageAction",
   actionType: "DOCKERFILE",
   fields: buildDockerImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildFastlaneAppFields = {
@@ -49,6 +49,5 @@ export const buildFastlaneAppSpec = defineSpec({
   resourceType: "BuildFastlaneAppAction",
   actionType: "NATIVE_BUILD_MAC_FASTLANE",
   fields: buildFastlaneAppFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

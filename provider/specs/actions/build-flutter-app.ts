@@ -4,7 +4,7 @@
  * macOS machine. Buddy's reference: https://buddy.works/docs/api/actions/add/native-build-mac-flutter
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildFlutterAppFields = {
@@ -48,6 +48,5 @@ export const buildFlutterAppSpec = defineSpec({
   resourceType: "BuildFlutterAppAction",
   actionType: "NATIVE_BUILD_MAC_FLUTTER",
   fields: buildFlutterAppFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildMultiArchImageFields = {
@@ -39,14 +39,14 @@ export const buildMultiArchImageFields = {
   password: text({ secret: true }),
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region: text(),
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
@@ -72,6 +72,5 @@ export const buildMultiArchImageSpec = defineSpec({
   resourceType: "BuildMultiArchImageAction",
   actionType: "DOCKER_BUILD_MULTI_ARCH",
   fields: buildMultiArchImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

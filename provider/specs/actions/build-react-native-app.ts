@@ -4,7 +4,7 @@
  * a macOS virtual machine with Xcode and Node.js.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildReactNativeAppFields = {
@@ -45,6 +45,5 @@ export const buildReactNativeAppSpec = defineSpec({
   resourceType: "BuildReactNativeAppAction",
   actionType: "NATIVE_BUILD_MAC_REACT",
   fields: buildReactNativeAppFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/build-application/custom-build
  */
 import { count, enumOf, flag, list, object, openObject, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const buildFields = {
@@ -49,24 +49,23 @@ export const buildFields = {
   registry: text(),
   /**
    * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub).
+   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
   region: text(),
   /**
-   * When true, the image built by an earlier action (docker_build_action_id or docker_build_action_name) is
-   * used.
+   * When true, the image built by an earlier action (dockerBuildActionId or dockerBuildActionName) is used.
    */
   useImageFromAction: flag(),
   /** ID of the earlier action that built the image to use; 0 means the action right before this one. */
   dockerBuildActionId: count(),
-  /** Name of the earlier action that built the image to use, as an alternative to docker_build_action_id. */
+  /** Name of the earlier action that built the image to use, as an alternative to dockerBuildActionId. */
   dockerBuildActionName: text(),
   /**
    * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
@@ -84,7 +83,7 @@ export const buildFields = {
    */
   imageLocation: enumOf(["PUBLIC_REGISTRY", "PRIVATE_REGISTRY", "ACTION"]),
   /**
-   * Kind of private registry the image is pulled from; given together with image_location and the matching
+   * Kind of private registry the image is pulled from; given together with imageLocation and the matching
    * integration. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
    * GIT_HUB_CONTAINER_REGISTRY, OTHER.
    */
@@ -100,6 +99,5 @@ export const buildSpec = defineSpec({
   resourceType: "BuildAction",
   actionType: "BUILD",
   fields: buildFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

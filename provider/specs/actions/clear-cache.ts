@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache
  */
 import { enumOf, list } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const clearCacheFields = {
@@ -23,6 +23,5 @@ export const clearCacheSpec = defineSpec({
   resourceType: "ClearCacheAction",
   actionType: "CLEAR_CACHE",
   fields: clearCacheFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * or the paths of changed files. Buddy's reference: https://buddy.works/docs/api/actions/add-action/cloudfront
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const cloudFrontFields = {
@@ -12,13 +12,16 @@ export const cloudFrontFields = {
   ...commonFields,
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the AWS integration as sent in the request example of this page generation. */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
    * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -32,9 +35,9 @@ export const cloudFrontFields = {
   baseUrl: text(),
   /** When true, the whole distribution cache is invalidated instead of only changed paths. */
   purgeAll: flag(),
-  /** Glob patterns of paths that are not invalidated; only used when purge_all is false. */
+  /** Glob patterns of paths that are not invalidated; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 
@@ -43,6 +46,5 @@ export const cloudFrontSpec = defineSpec({
   resourceType: "CloudFrontAction",
   actionType: "CLOUD_FRONT",
   fields: cloudFrontFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

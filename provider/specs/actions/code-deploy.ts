@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy
  */
 import { count, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const codeDeployFields = {
@@ -13,7 +13,10 @@ export const codeDeployFields = {
   ...commonFields,
   /** Name of the CodeDeploy application to deploy. */
   applicationName: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId, id.
+   */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
     identifier: text(),
@@ -21,7 +24,7 @@ export const codeDeployFields = {
     hashId: text(),
     /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
     id: count(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId", "id"] }] }),
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: text({ required: true }),
   /** Name of the CodeDeploy deployment group that receives the revision. */
@@ -38,7 +41,7 @@ export const codeDeployFields = {
   waitForFinishDeployment: flag(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Directory, in the pipeline filesystem, whose contents form the deployed revision. */
   localPath: text(),
@@ -54,6 +57,5 @@ export const codeDeploySpec = defineSpec({
   resourceType: "CodeDeployAction",
   actionType: "CODE_DEPLOY",
   fields: codeDeployFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * and exports it for a chosen distribution method.
  */
 import { enumOf, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const codeSignAndExportIOSAppFields = {
@@ -40,6 +40,5 @@ export const codeSignAndExportIOSAppSpec = defineSpec({
   resourceType: "CodeSignAndExportIOSAppAction",
   actionType: "NATIVE_BUILD_MAC_SIGN",
   fields: codeSignAndExportIOSAppFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

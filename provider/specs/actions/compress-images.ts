@@ -4,7 +4,7 @@
  * directory. Buddy's reference: https://buddy.works/docs/api/actions/add/image-compression
  */
 import { enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const compressImagesFields = {
@@ -25,6 +25,5 @@ export const compressImagesSpec = defineSpec({
   resourceType: "CompressImagesAction",
   actionType: "IMAGE_COMPRESSION",
   fields: compressImagesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

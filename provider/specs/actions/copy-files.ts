@@ -4,29 +4,26 @@
  * a pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/copy-files-action
  */
 import { count, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const copyFilesFields = {
   ...locationFields,
   ...commonFields,
   /**
-   * Numeric ID of the source pipeline (YAML form); alternative to naming it by source_project_name plus
-   * source_pipeline_name. Defaults to the current pipeline.
+   * Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus
+   * sourcePipelineName. Defaults to the current pipeline.
    */
   sourcePipelineId: count(),
   /**
-   * Project holding the source pipeline; used together with source_pipeline_name and not with
-   * source_pipeline_id.
+   * Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId.
    */
   sourceProjectName: text(),
-  /** Name of the source pipeline; used together with source_project_name and not with source_pipeline_id. */
+  /** Name of the source pipeline; used together with sourceProjectName and not with sourcePipelineId. */
   sourcePipelineName: text(),
-  /** Project holding the target pipeline; used together with target_pipeline_name. */
+  /** Project holding the target pipeline; used together with targetPipelineName. */
   targetProjectName: text(),
-  /**
-   * Name of the target pipeline; used together with target_project_name. Defaults to the current pipeline.
-   */
+  /** Name of the target pipeline; used together with targetProjectName. Defaults to the current pipeline. */
   targetPipelineName: text(),
   /** Path in the source pipeline's filesystem that is copied. */
   sourcePath: text(),
@@ -34,7 +31,7 @@ export const copyFilesFields = {
   targetPath: text(),
   /** Glob patterns of paths that are not copied. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** When true, files and folders whose names start with a dot are copied too. */
   copyHiddenFiles: flag(),
@@ -55,6 +52,5 @@ export const copyFilesSpec = defineSpec({
   resourceType: "CopyFilesAction",
   actionType: "COPY_FILES",
   fields: copyFilesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * as a pipeline step. Buddy's reference: https://buddy.works/docs/api/actions/add/sandbox-create
  */
 import { count, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const createNewSandboxFields = {
@@ -99,6 +99,5 @@ export const createNewSandboxSpec = defineSpec({
   resourceType: "CreateNewSandboxAction",
   actionType: "SANDBOX_CREATE",
   fields: createNewSandboxFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,19 +5,22 @@
  * https://buddy.works/docs/api/actions/add-action/datadog-service-check
  */
 import { count, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const datadogServiceCheckFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Datadog integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Host the check result is attached to; tags of that host are applied as well. */
   hostName: text(),
   /** Numeric check status as Datadog defines it: 0 OK, 1 warning, 2 critical, 3 unknown. */
@@ -38,6 +41,5 @@ export const datadogServiceCheckSpec = defineSpec({
   resourceType: "DatadogServiceCheckAction",
   actionType: "DATADOG_STATUS_CHECK",
   fields: datadogServiceCheckFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,19 +5,22 @@
  * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const datadogFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
+   * one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Datadog integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the Datadog integration as sent in the older-generation request example. */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
   alertType: enumOf(["SUCCESS", "WARNING", "ERROR", "warning"], { required: true }),
   /** Title of the event posted to Datadog. */
@@ -42,6 +45,5 @@ export const datadogSpec = defineSpec({
   resourceType: "DatadogAction",
   actionType: "DATADOG",
   fields: datadogFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

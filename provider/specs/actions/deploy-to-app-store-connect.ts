@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add/native-build-mac-deploy
  */
 import { flag, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const deployToAppStoreConnectFields = {
@@ -30,6 +30,5 @@ export const deployToAppStoreConnectSpec = defineSpec({
   resourceType: "DeployToAppStoreConnectAction",
   actionType: "NATIVE_BUILD_MAC_DEPLOY",
   fields: deployToAppStoreConnectFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanCdnFields = {
@@ -13,13 +13,16 @@ export const digitalOceanCdnFields = {
   ...commonFields,
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: text({ required: true }),
-  /** Reference to the Buddy DigitalOcean integration used to purge the cache. */
+  /**
+   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName: text(),
   /**
@@ -38,7 +41,7 @@ export const digitalOceanCdnFields = {
    * exclude/include patterns).
    */
   purgeAll: flag(),
-  /** Path patterns never purged; only used when purge_all is false. */
+  /** Path patterns never purged; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
   /** Path patterns purged even though they match an exclude pattern. */
   deploymentIncludes: list(text()),
@@ -51,6 +54,5 @@ export const digitalOceanCdnSpec = defineSpec({
   resourceType: "DigitalOceanCdnAction",
   actionType: "DIGITAL_OCEAN_CDN",
   fields: digitalOceanCdnFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/digitalocean-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanCliFields = {
@@ -13,13 +13,16 @@ export const digitalOceanCliFields = {
   ...commonFields,
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: list(text(), { required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the DigitalOcean integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
@@ -33,6 +36,5 @@ export const digitalOceanCliSpec = defineSpec({
   resourceType: "DigitalOceanCliAction",
   actionType: "DOCTL",
   fields: digitalOceanCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * DigitalOcean Spaces bucket. Buddy's reference: https://buddy.works/docs/api/actions/add/do-spaces
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanSpacesFields = {
@@ -12,13 +12,16 @@ export const digitalOceanSpacesFields = {
   ...commonFields,
   /** Name of the Spaces bucket that receives the files. */
   bucketName: text(),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   region: text(),
   /**
@@ -34,7 +37,7 @@ export const digitalOceanSpacesFields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Value of the Cache-Control header set on the uploaded objects. */
   cacheControl: text(),
@@ -47,6 +50,5 @@ export const digitalOceanSpacesSpec = defineSpec({
   resourceType: "DigitalOceanSpacesAction",
   actionType: "DO_SPACES",
   fields: digitalOceanSpacesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,20 +5,22 @@
  * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const digitalOceanFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the DigitalOcean integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
    * envKey).
@@ -32,7 +34,7 @@ export const digitalOceanFields = {
    * SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A
    * credential: always secret in state.
    */
-  password: text({ secret: true }),
+  password: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", equals: "PASS" } }] }),
   /** SSH port of the droplet, as a string (usually 22). */
   port: text({ required: true }),
   /**
@@ -46,7 +48,7 @@ export const digitalOceanFields = {
   remotePath: text(),
   /** Glob patterns of paths and files that are skipped during the upload. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /** Name of the DigitalOcean droplet. */
   hostName: text({ required: true }),
@@ -54,7 +56,7 @@ export const digitalOceanFields = {
    * Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required
    * when authenticationMode is ENV_KEY.
    */
-  envKey: text(),
+  envKey: text({ rules: [{ requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } }] }),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -64,9 +66,5 @@ export const digitalOceanSpec = defineSpec({
   resourceType: "DigitalOceanAction",
   actionType: "DIGITAL_OCEAN",
   fields: digitalOceanFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "password", requiredWhen: { field: "authenticationMode", equals: "PASS" } },
-    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * through a Discord webhook URL. Buddy's reference: https://buddy.works/docs/api/actions/add-action/discord
  */
 import { list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const discordFields = {
@@ -31,6 +31,5 @@ export const discordSpec = defineSpec({
   resourceType: "DiscordAction",
   actionType: "DISCORD",
   fields: discordFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

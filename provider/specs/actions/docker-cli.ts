@@ -4,8 +4,7 @@
  * optional Docker layer caching. Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker-cli
  */
 import { anyText, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const dockerCliFields = {
@@ -41,9 +40,9 @@ export const dockerCliFields = {
   dockerLayerCaching: flag(),
   /**
    * How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action;
-   * required when docker_layer_caching is true.
+   * required when dockerLayerCaching is true.
    */
-  dockerLayerCachingScope: text(),
+  dockerLayerCachingScope: text({ rules: [{ requiredWhen: { field: "dockerLayerCaching", equals: true } }] }),
   /** Tag naming the cached layer set, so different builds can keep separate caches. */
   dockerLayerCachingTag: text(),
   /**
@@ -53,7 +52,7 @@ export const dockerCliFields = {
   vmFromPrevAction: flag(),
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vm_from_prev_action is true.
+   * used. Only relevant when vmFromPrevAction is true.
    */
   vmActionName: text(),
   /**
@@ -81,8 +80,5 @@ export const dockerCliSpec = defineSpec({
   resourceType: "DockerCliAction",
   actionType: "NATIVE_BUILD_DOCKER_CLI",
   fields: dockerCliFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "dockerLayerCachingScope", requiredWhen: { field: "dockerLayerCaching", equals: true } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

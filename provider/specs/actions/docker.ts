@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/docker
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const dockerFields = {
@@ -17,13 +17,16 @@ export const dockerFields = {
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
   setupCommands: list(text()),
-  /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code to log in to when the integration is Amazon ECR. */
   region: text(),
   /** Address of a private registry or GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io) to log in to. */
@@ -45,6 +48,5 @@ export const dockerSpec = defineSpec({
   resourceType: "DockerAction",
   actionType: "DOCKER",
   fields: dockerFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/dockerfile-linter
  */
 import { enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const dockerfileLinterFields = {
@@ -17,7 +17,7 @@ export const dockerfileLinterFields = {
   shellType: enumOf(["sh", "bash", "dash", "ksh"]),
   /** Rule codes to skip: linter codes such as ER0012 or ShellCheck codes such as SC2086. */
   ignoreCodes: text(),
-  /** Path of a YAML file listing rules to ignore, as an alternative to ignore_codes. */
+  /** Path of a YAML file listing rules to ignore, as an alternative to ignoreCodes. */
   ignoresPath: text(),
 };
 
@@ -26,6 +26,5 @@ export const dockerfileLinterSpec = defineSpec({
   resourceType: "DockerfileLinterAction",
   actionType: "DOCKERFILE_LINTER",
   fields: dockerfileLinterFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * filesystem.
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadBackblazeB2Fields = {
@@ -16,13 +16,16 @@ export const downloadBackblazeB2Fields = {
   sourcePath: text({ required: true }),
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: text({ required: true }),
   /** When true, files that already exist at the destination are replaced. */
@@ -33,7 +36,7 @@ export const downloadBackblazeB2Fields = {
   recursive: flag(),
   /** Glob patterns of paths that are not downloaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
 };
 
@@ -42,6 +45,5 @@ export const downloadBackblazeB2Spec = defineSpec({
   resourceType: "DownloadBackblazeB2Action",
   actionType: "DOWNLOAD_BACKBLAZE_B2",
   fields: downloadBackblazeB2Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,9 +4,8 @@
  * tags, project, age or creating action, into the pipeline filesystem. Buddy's reference:
  * https://buddy.works/docs/api/actions/add-action/download-from-sandbox
  */
-import { count, enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { count, enumOf, flag, intRange, list, text } from "../field";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadFromSandboxFields = {
@@ -18,36 +17,36 @@ export const downloadFromSandboxFields = {
   destinationPath: text(),
   /** Glob patterns of paths that are not downloaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
-   * How the source sandbox is selected; the matching selector field (sandbox_id, referenced_sanbox_name, tags,
-   * sandbox_project_name or sandbox_project_id, days, referenced_action_id) must be set. One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
+   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
    */
   sandboxReferences: enumOf(["BY_TAGS", "BY_NAME", "BY_PROJECT", "BY_DAYS", "BY_ID", "BY_ACTION"], { required: true }),
-  /** ID of the source sandbox; required when sandbox_references is BY_ID. */
-  sandboxId: text(),
+  /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
+  sandboxId: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } }] }),
   /**
-   * ID of the pipeline action that creates the source sandbox; required when sandbox_references is BY_ACTION.
+   * ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION.
    */
-  referencedActionId: count(),
+  referencedActionId: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } }] }),
   /**
-   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandbox_references is
+   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
-  referencedSanboxName: text(),
-  /** Tags the source sandbox carries; required when sandbox_references is BY_TAGS. */
-  tags: list(text()),
+  referencedSanboxName: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } }] }),
+  /** Tags the source sandbox carries; required when sandboxReferences is BY_TAGS. */
+  tags: list(text(), { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } }] }),
   /**
-   * Name of the project holding the source sandbox (YAML form); required when sandbox_references is BY_PROJECT.
+   * Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectName: text(),
+  sandboxProjectName: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } }] }),
   /**
-   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
+   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
-  days: count(),
+  days: intRange(1, 30, { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
@@ -55,9 +54,9 @@ export const downloadFromSandboxFields = {
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),
   /**
-   * ID of the project holding the source sandbox (REST form); required when sandbox_references is BY_PROJECT.
+   * ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectId: count(),
+  sandboxProjectId: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } }] }),
 };
 
 export const downloadFromSandboxSpec = defineSpec({
@@ -65,14 +64,5 @@ export const downloadFromSandboxSpec = defineSpec({
   resourceType: "DownloadFromSandboxAction",
   actionType: "DOWNLOAD_FROM_SANDBOX",
   fields: downloadFromSandboxFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
-    { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },
-    { path: "referencedSanboxName", requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } },
-    { path: "tags", requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } },
-    { path: "sandboxProjectName", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-    { path: "days", requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } },
-    { path: "sandboxProjectId", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

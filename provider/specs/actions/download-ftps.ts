@@ -3,7 +3,7 @@
  * DOWNLOAD_FTPS, "Download FTPS": Downloads files over FTPS from a remote server into the pipeline filesystem.
  */
 import { flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadFtpsFields = {
@@ -29,7 +29,7 @@ export const downloadFtpsFields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
 };
 
@@ -38,6 +38,5 @@ export const downloadFtpsSpec = defineSpec({
   resourceType: "DownloadFtpsAction",
   actionType: "DOWNLOAD_FTPS",
   fields: downloadFtpsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadGcsFields = {
@@ -16,13 +16,16 @@ export const downloadGcsFields = {
   sourcePath: text({ required: true }),
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Google Cloud integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Google Cloud project (application) the bucket belongs to. */
   applicationName: text(),
   /** When true, files that already exist at the destination are replaced. */
@@ -33,7 +36,7 @@ export const downloadGcsFields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
 };
 
@@ -42,6 +45,5 @@ export const downloadGcsSpec = defineSpec({
   resourceType: "DownloadGcsAction",
   actionType: "DOWNLOAD_GCS",
   fields: downloadGcsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/download-s3
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadS3Fields = {
@@ -16,13 +16,16 @@ export const downloadS3Fields = {
   sourcePath: text({ required: true }),
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: text({ required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** Identifier of the AWS integration in the Buddy workspace. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** When true, files that already exist at the destination are replaced. */
   overwrite: flag(),
   /**
@@ -31,7 +34,7 @@ export const downloadS3Fields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
 };
 
@@ -40,6 +43,5 @@ export const downloadS3Spec = defineSpec({
   resourceType: "DownloadS3Action",
   actionType: "DOWNLOAD_S3",
   fields: downloadS3Fields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

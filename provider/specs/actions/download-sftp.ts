@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-sftp/password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const downloadSftpFields = {
@@ -32,7 +32,7 @@ export const downloadSftpFields = {
   recursive: flag(),
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by download_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes: list(text()),
   /**
    * Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state.
@@ -45,6 +45,5 @@ export const downloadSftpSpec = defineSpec({
   resourceType: "DownloadSftpAction",
   actionType: "DOWNLOAD_SSH",
   fields: downloadSftpFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

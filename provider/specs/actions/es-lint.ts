@@ -4,8 +4,7 @@
  * custom style.
  */
 import { enumOf, flag, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const eSLintFields = {
@@ -14,14 +13,14 @@ export const eSLintFields = {
   /** Node.js version of the environment ESLint runs in. */
   version: text({ required: true }),
   /**
-   * ESLint shareable config (code style) to lint against; custom means the config file named in config_path. One
+   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath. One
    * of: airbnb, canonical, canonical/ava, canonical/flowtype, canonical/jest, canonical/lodash, canonical/mocha,
    * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
    * xo/browser, custom.
    */
   style: enumOf(["airbnb", "canonical", "canonical/ava", "canonical/flowtype", "canonical/jest", "canonical/lodash", "canonical/mocha", "canonical/react", "eslint", "es/2015/server", "es/2015/client", "facebook", "google", "standard", "xo", "xo/esnext", "xo/browser", "custom"], { required: true }),
   /** Path of the ESLint config file to use; required when style is custom. */
-  configPath: text(),
+  configPath: text({ rules: [{ requiredWhen: { field: "style", equals: "custom" } }] }),
   /**
    * When true, ESLint rewrites files to fix the problems it can fix automatically instead of only reporting.
    */
@@ -35,8 +34,5 @@ export const eSLintSpec = defineSpec({
   resourceType: "ESLintAction",
   actionType: "ESLINT",
   fields: eSLintFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "configPath", requiredWhen: { field: "style", equals: "custom" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

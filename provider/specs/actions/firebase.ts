@@ -4,7 +4,7 @@
  * Firebase integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/firebase
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const firebaseFields = {
@@ -14,14 +14,14 @@ export const firebaseFields = {
   applicationId: text({ required: true }),
   /**
    * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
-   * names the integration.
+   * names the integration. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
   executeCommands: list(text(), { required: true }),
   /** Mounts of the pipeline filesystem into the container, each written as filesystem_path:container_path. */
@@ -42,6 +42,5 @@ export const firebaseSpec = defineSpec({
   resourceType: "FirebaseAction",
   actionType: "FIREBASE",
   fields: firebaseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

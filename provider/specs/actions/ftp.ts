@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/ftp
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ftpFields = {
@@ -45,6 +45,5 @@ export const ftpSpec = defineSpec({
   resourceType: "FtpAction",
   actionType: "FTP",
   fields: ftpFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -3,7 +3,7 @@
  * FTPS, "FTPS": Uploads files from the repository or pipeline filesystem to a server over FTP secured with TLS.
  */
 import { enumOf, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ftpsFields = {
@@ -37,6 +37,5 @@ export const ftpsSpec = defineSpec({
   resourceType: "FtpsAction",
   actionType: "FTPS",
   fields: ftpsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

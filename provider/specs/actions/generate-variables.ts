@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const generateVariablesFields = {
@@ -13,14 +13,14 @@ export const generateVariablesFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
-   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations).
+   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const generateVariablesSpec = defineSpec({
@@ -28,6 +28,5 @@ export const generateVariablesSpec = defineSpec({
   resourceType: "GenerateVariablesAction",
   actionType: "INTEGRATION_VARIABLES",
   fields: generateVariablesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

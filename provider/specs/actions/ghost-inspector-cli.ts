@@ -4,7 +4,7 @@
  * Inspector integration.
  */
 import { enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ghostInspectorCliFields = {
@@ -12,13 +12,16 @@ export const ghostInspectorCliFields = {
   ...commonFields,
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: text({ required: true }),
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
@@ -33,6 +36,5 @@ export const ghostInspectorCliSpec = defineSpec({
   resourceType: "GhostInspectorCliAction",
   actionType: "GHOST_INSPECTOR_CLI",
   fields: ghostInspectorCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,19 +4,22 @@
  * the pipeline. Buddy's reference: https://buddy.works/docs/api/actions/add/ghost-inspector
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const ghostInspectorFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy integration holding the Ghost Inspector API key. */
+  /**
+   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** User name made available to the tests of this run (for example for a login step). */
   user: text(),
   /**
@@ -60,6 +63,5 @@ export const ghostInspectorSpec = defineSpec({
   resourceType: "GhostInspectorAction",
   actionType: "GHOST_INSPECTOR",
   fields: ghostInspectorFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add/git-hub-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitHubCliFields = {
@@ -19,13 +19,16 @@ export const gitHubCliFields = {
   setupCommands: list(text()),
   /** GitHub CLI (gh) commands run during each execution. */
   executeCommands: list(text()),
-  /** Reference to the Buddy GitHub integration whose token the gh CLI uses. */
+  /**
+   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const gitHubCliSpec = defineSpec({
@@ -33,6 +36,5 @@ export const gitHubCliSpec = defineSpec({
   resourceType: "GitHubCliAction",
   actionType: "GIT_HUB_CLI",
   fields: gitHubCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitHubReleaseFields = {
@@ -13,13 +13,15 @@ export const gitHubReleaseFields = {
   ...commonFields,
   /** Git tag the release is attached to; created if it does not exist yet. */
   tagName: text({ required: true }),
-  /** Reference to the Buddy GitHub integration used to create the release. */
+  /**
+   * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** GitHub user or organisation that owns the repository (case-insensitive). */
   organization: text({ required: true }),
   /** Repository to release, written as owner/repository (case-insensitive). */
@@ -56,6 +58,5 @@ export const gitHubReleaseSpec = defineSpec({
   resourceType: "GitHubReleaseAction",
   actionType: "GIT_HUB_RELEASE",
   fields: gitHubReleaseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

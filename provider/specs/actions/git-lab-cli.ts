@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitLabCliFields = {
@@ -19,13 +19,16 @@ export const gitLabCliFields = {
   setupCommands: list(text()),
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** Reference to the Buddy GitLab integration whose token the glab CLI uses. */
+  /**
+   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const gitLabCliSpec = defineSpec({
@@ -33,6 +36,5 @@ export const gitLabCliSpec = defineSpec({
   resourceType: "GitLabCliAction",
   actionType: "GIT_LAB_CLI",
   fields: gitLabCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

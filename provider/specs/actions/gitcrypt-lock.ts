@@ -4,7 +4,7 @@
  * named keys. Buddy's reference: https://buddy.works/docs/api/actions/add-action/gitcrypt-lock
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitcryptLockFields = {
@@ -24,6 +24,5 @@ export const gitcryptLockSpec = defineSpec({
   resourceType: "GitcryptLockAction",
   actionType: "GIT_CRYPT_LOCK",
   fields: gitcryptLockFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

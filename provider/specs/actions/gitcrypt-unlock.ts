@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const gitcryptUnlockFields = {
@@ -28,6 +28,5 @@ export const gitcryptUnlockSpec = defineSpec({
   resourceType: "GitcryptUnlockAction",
   actionType: "GIT_CRYPT_UNLOCK",
   fields: gitcryptUnlockFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add/google-app-deploy
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleAppEngineFields = {
@@ -14,13 +14,15 @@ export const googleAppEngineFields = {
   bucketName: text(),
   /** ID of the Google Cloud project that hosts the App Engine application. */
   applicationName: text(),
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
    * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -47,6 +49,5 @@ export const googleAppEngineSpec = defineSpec({
   resourceType: "GoogleAppEngineAction",
   actionType: "GOOGLE_APP_DEPLOY",
   fields: googleAppEngineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleCdnFields = {
@@ -13,13 +13,16 @@ export const googleCdnFields = {
   ...commonFields,
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to invalidate the cache. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -39,7 +42,7 @@ export const googleCdnFields = {
    * exclude/include patterns).
    */
   purgeAll: flag(),
-  /** Path patterns never invalidated; only used when purge_all is false. */
+  /** Path patterns never invalidated; only used when purgeAll is false. */
   deploymentExcludes: list(text()),
   /** Path patterns invalidated even though they match an exclude pattern. */
   deploymentIncludes: list(text()),
@@ -50,6 +53,5 @@ export const googleCdnSpec = defineSpec({
   resourceType: "GoogleCdnAction",
   actionType: "GOOGLE_CDN_INVALIDATE",
   fields: googleCdnFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

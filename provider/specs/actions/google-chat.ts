@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add/google-chat
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleChatFields = {
@@ -14,13 +14,16 @@ export const googleChatFields = {
   content: text(),
   /** ID of the Google Chat space (channel) that receives the message. */
   channel: text(),
-  /** Reference to the Buddy Google Chat integration that posts the message. */
+  /**
+   * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
 };
 
 export const googleChatSpec = defineSpec({
@@ -28,6 +31,5 @@ export const googleChatSpec = defineSpec({
   resourceType: "GoogleChatAction",
   actionType: "GOOGLE_CHAT",
   fields: googleChatFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

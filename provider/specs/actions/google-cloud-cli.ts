@@ -3,7 +3,7 @@
  * GOOGLE_CLOUD_CLI, "Google Cloud CLI": Runs gcloud commands authorised through a Google Cloud integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleCloudCliFields = {
@@ -11,13 +11,16 @@ export const googleCloudCliFields = {
   ...commonFields,
   /** gcloud (and related) commands run during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. */
+  /**
+   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** ID of the Google Cloud project set as gcloud's default project. */
@@ -34,6 +37,5 @@ export const googleCloudCliSpec = defineSpec({
   resourceType: "GoogleCloudCliAction",
   actionType: "GOOGLE_CLOUD_CLI",
   fields: googleCloudCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

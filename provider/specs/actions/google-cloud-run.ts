@@ -5,8 +5,7 @@
  * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleCloudRunFields = {
@@ -20,23 +19,25 @@ export const googleCloudRunFields = {
   applicationDisplayName: text(),
   /** Container image to deploy, for example gcr.io/project/app:tag. */
   image: text(),
-  /** Reference to the Buddy Google Cloud integration used to deploy. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Google Cloud region of the service; required when platform is MANAGED. */
-  region: text(),
+  region: text({ rules: [{ requiredWhen: { field: "platform", equals: "MANAGED" } }] }),
   /** Name or full ID of the GKE cluster; required when platform is GKE. */
-  cluster: text(),
+  cluster: text({ rules: [{ requiredWhen: { field: "platform", equals: "GKE" } }] }),
   /** Zone or region of that GKE cluster; required when platform is GKE. */
-  clusterLocation: text(),
+  clusterLocation: text({ rules: [{ requiredWhen: { field: "platform", equals: "GKE" } }] }),
   /** kubectl context used to reach the cluster; required when platform is KUBERNETES. */
-  context: text(),
+  context: text({ rules: [{ requiredWhen: { field: "platform", equals: "KUBERNETES" } }] }),
   /** Path to the kubeconfig file used to reach the cluster; required when platform is KUBERNETES. */
-  configPath: text(),
+  configPath: text({ rules: [{ requiredWhen: { field: "platform", equals: "KUBERNETES" } }] }),
   /**
    * Where the service runs: fully managed Cloud Run, Cloud Run on a GKE cluster, or a generic Kubernetes
    * cluster.
@@ -49,12 +50,5 @@ export const googleCloudRunSpec = defineSpec({
   resourceType: "GoogleCloudRunAction",
   actionType: "GOOGLE_CLOUD_RUN_DEPLOY",
   fields: googleCloudRunFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "region", requiredWhen: { field: "platform", equals: "MANAGED" } },
-    { path: "cluster", requiredWhen: { field: "platform", equals: "GKE" } },
-    { path: "clusterLocation", requiredWhen: { field: "platform", equals: "GKE" } },
-    { path: "context", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
-    { path: "configPath", requiredWhen: { field: "platform", equals: "KUBERNETES" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * login.
  */
 import { enumOf, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleComputeEngineFields = {
@@ -40,6 +40,5 @@ export const googleComputeEngineSpec = defineSpec({
   resourceType: "GoogleComputeEngineAction",
   actionType: "GCE",
   fields: googleComputeEngineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

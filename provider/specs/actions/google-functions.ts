@@ -4,7 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const googleFunctionsFields = {
@@ -12,13 +12,16 @@ export const googleFunctionsFields = {
   ...commonFields,
   /** Name of the Cloud Function to call. */
   functionName: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to call the function. */
+  /**
+   * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** ID of the Google Cloud project that holds the function. */
   applicationId: text(),
   /** JSON document, given as a string, passed to the function as its input; Buddy variables are expanded. */
@@ -32,6 +35,5 @@ export const googleFunctionsSpec = defineSpec({
   resourceType: "GoogleFunctionsAction",
   actionType: "GOOGLE_FUNCTION_INVOKE",
   fields: googleFunctionsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/heroku-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const herokuCliFields = {
@@ -14,16 +14,19 @@ export const herokuCliFields = {
   applicationName: text(),
   /**
    * Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this
-   * execute_commands).
+   * executeCommands).
    */
   commands: list(text()),
-  /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. */
+  /**
+   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /**
@@ -40,6 +43,5 @@ export const herokuCliSpec = defineSpec({
   resourceType: "HerokuCliAction",
   actionType: "HEROKU_CLI",
   fields: herokuCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/heroku
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const herokuFields = {
@@ -12,21 +12,21 @@ export const herokuFields = {
   ...commonFields,
   /** Name of the Heroku app that receives the push. */
   applicationName: text({ required: true }),
-  /** Reference to the Buddy Heroku integration used to push. */
+  /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
-   * When true, the push skips the paths listed in deployment_excludes instead of relying on the repository's
+   * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
    * .gitignore.
    */
   useCustomGitignore: flag(),
   /** When true, only repository files are pushed, without build artifacts from the pipeline filesystem. */
   isolated: flag(),
-  /** Paths left out of the push; only used when use_custom_gitignore is true. */
+  /** Paths left out of the push; only used when useCustomGitignore is true. */
   deploymentExcludes: list(text()),
   /**
    * When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being
@@ -42,6 +42,5 @@ export const herokuSpec = defineSpec({
   resourceType: "HerokuAction",
   actionType: "HEROKU",
   fields: herokuFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/http-request
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const httpRequestFields = {
@@ -38,6 +38,5 @@ export const httpRequestSpec = defineSpec({
   resourceType: "HttpRequestAction",
   actionType: "HTTP",
   fields: httpRequestFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * any cluster). Buddy's reference: https://buddy.works/docs/api/actions/add-action/gke-apply-deployment
  */
 import { count, enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesApplyDeploymentFields = {
@@ -12,13 +12,16 @@ export const kubernetesApplyDeploymentFields = {
   ...commonFields,
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: text({ required: true }),
-  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). */
+  /**
+   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
+   * of identifier, hashId.
+   */
   integration: object({
     /** Human-readable identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
@@ -58,7 +61,7 @@ export const kubernetesApplyDeploymentFields = {
   gracePeriodArg: count(),
   /**
    * When true, objects that were created by apply but are no longer in the manifests are deleted; needs a
-   * selector or all_arg.
+   * selector or allArg.
    */
   pruneArg: flag(),
   /** Resource kinds (group/version/kind) considered for pruning instead of kubectl's default list. */
@@ -72,27 +75,27 @@ export const kubernetesApplyDeploymentFields = {
   authType: enumOf(["BASIC", "TOKEN", "CERTS"]),
   /** URL (or host) of the Kubernetes API server. */
   server: text(),
-  /** User name for the Kubernetes API; used when auth_type is BASIC. */
+  /** User name for the Kubernetes API; used when authType is BASIC. */
   login: text(),
-  /** Password for the Kubernetes API; used when auth_type is BASIC. A credential: always secret in state. */
+  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password: text({ secret: true }),
   /**
-   * Bearer token for the Kubernetes API; used when auth_type is TOKEN. A credential: always secret in state.
+   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
   token: text({ secret: true }),
   /**
-   * Certificate authority data used to verify the API server; used when auth_type is CERTS. A credential: always
+   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
   clientCa: text({ secret: true }),
   /**
-   * Client certificate presented to the API server; used when auth_type is CERTS. A credential: always secret in
+   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
   clientCert: text({ secret: true }),
   /**
-   * Private key belonging to the client certificate; used when auth_type is CERTS. A credential: always secret
-   * in state.
+   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
+   * state.
    */
   clientKey: text({ secret: true }),
 };
@@ -102,6 +105,5 @@ export const kubernetesApplyDeploymentSpec = defineSpec({
   resourceType: "KubernetesApplyDeploymentAction",
   actionType: "KUBERNETES_APPLY",
   fields: kubernetesApplyDeploymentFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl
  */
 import { enumOf, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const kubernetesKubectlFields = {
@@ -19,27 +19,27 @@ export const kubernetesKubectlFields = {
   server: text({ required: true }),
   /** kubectl commands run against the cluster during each execution. */
   executeCommands: list(text(), { required: true }),
-  /** User name for the Kubernetes API; used when auth_type is BASIC. */
+  /** User name for the Kubernetes API; used when authType is BASIC. */
   login: text(),
-  /** Password for the Kubernetes API; used when auth_type is BASIC. A credential: always secret in state. */
+  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password: text({ secret: true }),
   /**
-   * Bearer token for the Kubernetes API; used when auth_type is TOKEN. A credential: always secret in state.
+   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
   token: text({ secret: true }),
   /**
-   * Certificate authority data used to verify the API server; used when auth_type is CERTS. A credential: always
+   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
   clientCa: text({ secret: true }),
   /**
-   * Client certificate presented to the API server; used when auth_type is CERTS. A credential: always secret in
+   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
   clientCert: text({ secret: true }),
   /**
-   * Private key belonging to the client certificate; used when auth_type is CERTS. A credential: always secret
-   * in state.
+   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
+   * state.
    */
   clientKey: text({ secret: true }),
   /** kubectl release to run, for example 1.29.0, or latest. */
@@ -53,6 +53,5 @@ export const kubernetesKubectlSpec = defineSpec({
   resourceType: "KubernetesKubectlAction",
   actionType: "KUBERNETES_CLI",
   fields: kubernetesKubectlFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

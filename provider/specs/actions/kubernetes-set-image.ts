@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image
  */
 import { enumOf, flag, list, openObject, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 /**
@@ -93,6 +93,5 @@ export const kubernetesSetImageSpec = defineSpec({
   resourceType: "KubernetesSetImageAction",
   actionType: "KUBERNETES_SET_IMAGE",
   fields: kubernetesSetImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

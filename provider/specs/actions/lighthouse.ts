@@ -3,8 +3,8 @@
  * LIGHTHOUSE, "Lighthouse": Audits a web page with Google Lighthouse and fails when scores fall below the given
  * thresholds.
  */
-import { count, enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { enumOf, intRange, text } from "../field";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const lighthouseFields = {
@@ -15,13 +15,13 @@ export const lighthouseFields = {
   /** Device emulation used for the audit. One of: mobile, desktop. */
   device: enumOf(["mobile", "desktop"], { required: true }),
   /** Minimum acceptable Performance score (0 to 100); a lower result fails the action. */
-  performance: count({ required: true }),
+  performance: intRange(0, 100, { required: true }),
   /** Minimum acceptable Accessibility score (0 to 100); a lower result fails the action. */
-  accessibility: count({ required: true }),
+  accessibility: intRange(0, 100, { required: true }),
   /** Minimum acceptable Best Practices score (0 to 100); a lower result fails the action. */
-  bestPractices: count({ required: true }),
+  bestPractices: intRange(0, 100, { required: true }),
   /** Minimum acceptable SEO score (0 to 100); a lower result fails the action. */
-  seo: count({ required: true }),
+  seo: intRange(0, 100, { required: true }),
 };
 
 export const lighthouseSpec = defineSpec({
@@ -29,6 +29,5 @@ export const lighthouseSpec = defineSpec({
   resourceType: "LighthouseAction",
   actionType: "LIGHTHOUSE",
   fields: lighthouseFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

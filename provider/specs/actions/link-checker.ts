@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add/link-checker
  */
 import { count, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const linkCheckerFields = {
@@ -67,6 +67,5 @@ export const linkCheckerSpec = defineSpec({
   resourceType: "LinkCheckerAction",
   actionType: "LINK_CHECKER",
   fields: linkCheckerFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux
  */
 import { anyText, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const linuxFields = {
@@ -48,7 +48,7 @@ export const linuxFields = {
   vmFromPrevAction: flag(),
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vm_from_prev_action is true.
+   * used. Only relevant when vmFromPrevAction is true.
    */
   vmActionName: text(),
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
@@ -71,6 +71,5 @@ export const linuxSpec = defineSpec({
   resourceType: "LinuxAction",
   actionType: "NATIVE_BUILD_LINUX",
   fields: linuxFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * assets.
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const macOSFields = {
@@ -56,6 +56,5 @@ export const macOSSpec = defineSpec({
   resourceType: "MacOSAction",
   actionType: "NATIVE_BUILD_MAC",
   fields: macOSFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

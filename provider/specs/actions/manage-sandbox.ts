@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/sandbox-manage
  */
 import { count, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const manageSandboxFields = {
@@ -53,6 +53,5 @@ export const manageSandboxSpec = defineSpec({
   resourceType: "ManageSandboxAction",
   actionType: "SANDBOX_MANAGE",
   fields: manageSandboxFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const netlifyFields = {
@@ -13,14 +13,14 @@ export const netlifyFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** Legacy hash ID of the Buddy integration (older API generations). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Netlify CLI commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
   /** API ID of the Netlify site the commands act on, as shown in the site's details. */
@@ -38,6 +38,5 @@ export const netlifySpec = defineSpec({
   resourceType: "NetlifyAction",
   actionType: "NETLIFY",
   fields: netlifyFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const newRelicCliFields = {
@@ -12,14 +12,14 @@ export const newRelicCliFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
@@ -33,6 +33,5 @@ export const newRelicCliSpec = defineSpec({
   resourceType: "NewRelicCliAction",
   actionType: "NEW_RELIC_CLI",
   fields: newRelicCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

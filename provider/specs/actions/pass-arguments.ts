@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/pass-arguments
  */
 import { flag, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const passArgumentsFields = {
@@ -30,6 +30,5 @@ export const passArgumentsSpec = defineSpec({
   resourceType: "PassArgumentsAction",
   actionType: "WAIT_FOR_VARIABLES",
   fields: passArgumentsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

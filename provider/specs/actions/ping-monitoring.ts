@@ -4,7 +4,7 @@
  * https://buddy.works/docs/api/actions/add-action/ping-monitoring
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const pingMonitoringFields = {
@@ -19,6 +19,5 @@ export const pingMonitoringSpec = defineSpec({
   resourceType: "PingMonitoringAction",
   actionType: "PING",
   fields: pingMonitoringFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

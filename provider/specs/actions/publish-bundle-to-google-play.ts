@@ -5,8 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle
  */
 import { decimal, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const publishBundleToGooglePlayFields = {
@@ -28,17 +27,20 @@ export const publishBundleToGooglePlayFields = {
     /** Path of the optional patch expansion (OBB) file for this APK. */
     patchExpansionPath: text(),
   }), { required: true }),
-  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. */
+  /**
+   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Google Play integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the Google Play integration as sent in the older-generation request example. */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** When true, the release is created as a draft instead of being rolled out. */
   draft: flag(),
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
-  userFraction: decimal(),
+  userFraction: decimal({ rules: [{ requiredWhen: { field: "track", equals: "rollout" } }], min: 0, max: 1 }),
   /** Path of the file holding the release notes (changelog). */
   changesPath: text(),
   /** When true, versions in other tracks that this release supersedes are deactivated. */
@@ -52,8 +54,5 @@ export const publishBundleToGooglePlaySpec = defineSpec({
   resourceType: "PublishBundleToGooglePlayAction",
   actionType: "ANDROID_PUBLISH_APP_BUNDLE",
   fields: publishBundleToGooglePlayFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "userFraction", requiredWhen: { field: "track", equals: "rollout" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * container registry. Buddy's reference: https://buddy.works/docs/api/actions/add-action/push-docker-image
  */
 import { count, enumOf, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const pushDockerImageFields = {
@@ -21,14 +21,14 @@ export const pushDockerImageFields = {
   password: text({ secret: true }),
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry.
+   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the registry integration in the Buddy workspace. */
     identifier: text(),
     /** Identifier of the registry integration as sent in the older-generation request example. */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
   region: text(),
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
@@ -37,7 +37,7 @@ export const pushDockerImageFields = {
   repository: text(),
   /** ID of the earlier action that built the image to push; 0 means the action right before this one. */
   dockerBuildActionId: count(),
-  /** Name of the earlier action that built the image to push, as an alternative to docker_build_action_id. */
+  /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
   dockerBuildActionName: text(),
   /**
    * Kind of registry pushed to; must be given together with the matching integration or credentials, and is
@@ -52,6 +52,5 @@ export const pushDockerImageSpec = defineSpec({
   resourceType: "PushDockerImageAction",
   actionType: "DOCKER_PUSH",
   fields: pushDockerImageFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -3,7 +3,7 @@
  * PUSHBULLET, "Pushbullet": Sends a push notification to Pushbullet devices through a Pushbullet integration.
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const pushbulletFields = {
@@ -11,14 +11,14 @@ export const pushbulletFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Body text of the push notification. */
   content: text(),
   /** Name of the Pushbullet device to notify; when empty, all devices of the account receive it. */
@@ -34,6 +34,5 @@ export const pushbulletSpec = defineSpec({
   resourceType: "PushbulletAction",
   actionType: "PUSHBULLET",
   fields: pushbulletFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/rackspace
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rackspaceFields = {
@@ -16,14 +16,14 @@ export const rackspaceFields = {
   region: text({ required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -46,6 +46,5 @@ export const rackspaceSpec = defineSpec({
   resourceType: "RackspaceAction",
   actionType: "RACKSPACE",
   fields: rackspaceFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

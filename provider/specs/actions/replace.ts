@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/replace
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const replaceFields = {
@@ -27,6 +27,5 @@ export const replaceSpec = defineSpec({
   resourceType: "ReplaceAction",
   actionType: "REPLACE",
   fields: replaceFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

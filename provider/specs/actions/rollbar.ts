@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rollbarFields = {
@@ -22,14 +22,14 @@ export const rollbarFields = {
   environment: text({ required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** Legacy hash ID of the Buddy integration (older API generations). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Local user name recorded as the person who deployed. */
   user: text(),
   /** Name of the Rollbar project access token used. */
@@ -47,6 +47,5 @@ export const rollbarSpec = defineSpec({
   resourceType: "RollbarAction",
   actionType: "ROLLBAR",
   fields: rollbarFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

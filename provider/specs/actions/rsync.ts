@@ -4,8 +4,7 @@
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const rsyncFields = {
@@ -33,12 +32,12 @@ export const rsyncFields = {
    * SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in
    * state.
    */
-  password: text({ secret: true }),
+  password: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", equals: "PASS" } }] }),
   /**
    * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
    * authenticationMode is ENV_KEY.
    */
-  envKey: text(),
+  envKey: text({ rules: [{ requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } }] }),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** When true, files on the server that no longer exist in the source are removed (rsync --delete). */
@@ -62,9 +61,5 @@ export const rsyncSpec = defineSpec({
   resourceType: "RsyncAction",
   actionType: "RSYNC",
   fields: rsyncFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "password", requiredWhen: { field: "authenticationMode", equals: "PASS" } },
-    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/run-docker-container
  */
 import { count, enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const runDockerContainerFields = {
@@ -33,13 +33,16 @@ export const runDockerContainerFields = {
    * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
    */
   exportContainerPath: text(),
-  /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. */
+  /**
+   * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
+   * exactly one of identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   region: text(),
   /**
@@ -74,6 +77,5 @@ export const runDockerContainerSpec = defineSpec({
   resourceType: "RunDockerContainerAction",
   actionType: "RUN_DOCKER_CONTAINER",
   fields: runDockerContainerFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sentryFields = {
@@ -15,14 +15,14 @@ export const sentryFields = {
   organizationSlug: text({ required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Version identifier of the release, e.g. a tag or commit hash. */
   version: text({ required: true }),
   /** Name of the environment being deployed to, e.g. production. */
@@ -47,6 +47,5 @@ export const sentrySpec = defineSpec({
   resourceType: "SentryAction",
   actionType: "SENTRY",
   fields: sentryFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

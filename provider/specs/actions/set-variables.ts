@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/set-variables
  */
 import { flag, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const setVariablesFields = {
@@ -33,6 +33,5 @@ export const setVariablesSpec = defineSpec({
   resourceType: "SetVariablesAction",
   actionType: "SET_VARIABLES",
   fields: setVariablesFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

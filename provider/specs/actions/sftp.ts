@@ -4,8 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password
  */
 import { enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sftpFields = {
@@ -33,12 +32,12 @@ export const sftpFields = {
    * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
    * always secret in state.
    */
-  password: text({ secret: true }),
+  password: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } }] }),
   /**
    * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
    * authenticationMode is ENV_KEY.
    */
-  envKey: text(),
+  envKey: text({ rules: [{ requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } }] }),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** Paths or glob patterns to leave out of the transfer. */
@@ -51,7 +50,7 @@ export const sftpFields = {
    * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
    * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey: text({ secret: true }),
+  serverKey: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } }] }),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -61,10 +60,5 @@ export const sftpSpec = defineSpec({
   resourceType: "SftpAction",
   actionType: "SFTP",
   fields: sftpFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "password", requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } },
-    { path: "envKey", requiredWhen: { field: "authenticationMode", equals: "ENV_KEY" } },
-    { path: "serverKey", requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

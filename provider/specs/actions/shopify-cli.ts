@@ -3,7 +3,7 @@
  * SHOPIFY_CLI, "Shopify CLI": Runs Shopify CLI commands in a container authenticated with a Shopify integration.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const shopifyCliFields = {
@@ -13,14 +13,14 @@ export const shopifyCliFields = {
   executeCommands: list(text(), { required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
@@ -32,6 +32,5 @@ export const shopifyCliSpec = defineSpec({
   resourceType: "ShopifyCliAction",
   actionType: "SHOPIFY_CLI",
   fields: shopifyCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

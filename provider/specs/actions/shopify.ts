@@ -4,7 +4,7 @@
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const shopifyFields = {
@@ -14,14 +14,14 @@ export const shopifyFields = {
   themeName: text(),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -42,6 +42,5 @@ export const shopifySpec = defineSpec({
   resourceType: "ShopifyAction",
   actionType: "SHOPIFY",
   fields: shopifyFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

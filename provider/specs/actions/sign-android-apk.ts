@@ -4,7 +4,7 @@
  * file.
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const signAndroidApkFields = {
@@ -36,6 +36,5 @@ export const signAndroidApkSpec = defineSpec({
   resourceType: "SignAndroidApkAction",
   actionType: "ANDROID_SIGN",
   fields: signAndroidApkFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

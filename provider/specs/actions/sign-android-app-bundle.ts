@@ -4,7 +4,7 @@
  * with a key from an Android keystore file.
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const signAndroidAppBundleFields = {
@@ -34,6 +34,5 @@ export const signAndroidAppBundleSpec = defineSpec({
   resourceType: "SignAndroidAppBundleAction",
   actionType: "ANDROID_SIGN_BUNDLE",
   fields: signAndroidAppBundleFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/slack-notification
  */
 import { list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const slackFields = {
@@ -12,13 +12,15 @@ export const slackFields = {
   ...commonFields,
   /** ID of the Slack channel the message goes to (not its name). */
   channel: text({ required: true }),
-  /** Reference to the Buddy Slack integration used to post the message. */
+  /**
+   * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
+   */
   integration: object({
     /** Identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Text of the Slack message; may use pipeline variables. */
   content: text(),
   /** Slack message attachments, each a JSON-encoded attachment object in a string. */
@@ -32,6 +34,5 @@ export const slackSpec = defineSpec({
   resourceType: "SlackAction",
   actionType: "SLACK",
   fields: slackFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

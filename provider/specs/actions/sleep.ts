@@ -3,15 +3,15 @@
  * SLEEP, "Sleep": Pauses the pipeline for a set number of seconds before the next action starts. Buddy's
  * reference: https://buddy.works/docs/api/actions/add-action/sleep
  */
-import { count } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { intRange } from "../field";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sleepFields = {
   ...locationFields,
   ...commonFields,
   /** How long to wait, in seconds; allowed range 0 to 1200. */
-  sleepInSec: count({ required: true }),
+  sleepInSec: intRange(0, 1200, { required: true }),
 };
 
 export const sleepSpec = defineSpec({
@@ -19,6 +19,5 @@ export const sleepSpec = defineSpec({
   resourceType: "SleepAction",
   actionType: "SLEEP",
   fields: sleepFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

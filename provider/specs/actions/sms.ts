@@ -4,7 +4,7 @@
  * reference: https://buddy.works/docs/api/actions/add-action/sms-notification
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const smsFields = {
@@ -21,6 +21,5 @@ export const smsSpec = defineSpec({
   resourceType: "SmsAction",
   actionType: "SMS",
   fields: smsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -3,8 +3,8 @@
  * SPLIT_TESTS, "Split tests": Divides test files into a given number of groups so that test runs can be spread
  * over parallel actions.
  */
-import { count, enumOf, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { enumOf, intRange, text } from "../field";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const splitTestsFields = {
@@ -13,7 +13,7 @@ export const splitTestsFields = {
   /** Directory in the pipeline filesystem that holds the test files to divide. */
   sourcePath: text({ required: true }),
   /** Number of groups the test files are divided into; at least 2. */
-  groupsCount: count({ required: true }),
+  groupsCount: intRange(2, undefined, { required: true }),
   /**
    * How files are assigned to groups: balanced by file size or in alphabetical order. One of: BY_FILE_SIZE,
    * ALPHABETICALLY.
@@ -26,6 +26,5 @@ export const splitTestsSpec = defineSpec({
   resourceType: "SplitTestsAction",
   actionType: "SPLIT_TESTS",
   fields: splitTestsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

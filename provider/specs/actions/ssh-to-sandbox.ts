@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/sandbox-ssh
  */
 import { count, enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sshToSandboxFields = {
@@ -49,6 +49,5 @@ export const sshToSandboxSpec = defineSpec({
   resourceType: "SshToSandboxAction",
   actionType: "SANDBOX_EXEC",
   fields: sshToSandboxFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

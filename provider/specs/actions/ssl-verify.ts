@@ -4,7 +4,7 @@
  * given number of days.
  */
 import { count, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const sslVerifyFields = {
@@ -23,6 +23,5 @@ export const sslVerifySpec = defineSpec({
   resourceType: "SslVerifyAction",
   actionType: "SSL_VERIFY",
   fields: sslVerifyFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,8 +4,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image
  */
 import { enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const tagDockerImageFields = {
@@ -23,9 +22,9 @@ export const tagDockerImageFields = {
     /** The image's name (repository), e.g. "nginx" or "my-org/web". */
     image: text({ required: true }),
     /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-    registry: text(),
+    registry: text({ rules: [{ requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } }] }),
     /** The AWS region. Required for AMAZON_ECR. */
-    region: text(),
+    region: text({ rules: [{ requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } }] }),
     /** The ID of the integration holding the registry's credentials (named registries). */
     integration: text(),
     /** The user name (OTHER without an integration). */
@@ -37,22 +36,22 @@ export const tagDockerImageFields = {
   }, { required: true }),
   /**
    * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
-   * `src`'s registry); otherwise `dockerRegistry` and `image` are required.
+   * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
    */
   dest: object({
     /**
      * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER.
      * Required unless `sameLocation` is true.
      */
-    dockerRegistry: enumOf(["DOCKER_HUB", "AMAZON_ECR", "GOOGLE_ARTIFACT_REGISTRY", "GITHUB_CONTAINER_REGISTRY", "OTHER"]),
+    dockerRegistry: enumOf(["DOCKER_HUB", "AMAZON_ECR", "GOOGLE_ARTIFACT_REGISTRY", "GITHUB_CONTAINER_REGISTRY", "OTHER"], { rules: [{ requiredWhen: { field: "sameLocation", root: true, notEquals: true } }] }),
     /**
      * The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true.
      */
-    image: text(),
+    image: text({ rules: [{ requiredWhen: { field: "sameLocation", root: true, notEquals: true } }] }),
     /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
-    registry: text(),
+    registry: text({ rules: [{ requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } }] }),
     /** The AWS region. Required for AMAZON_ECR. */
-    region: text(),
+    region: text({ rules: [{ requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } }] }),
     /** The ID of the integration holding the registry's credentials (named registries). */
     integration: text(),
     /** The user name (OTHER without an integration). */
@@ -64,7 +63,7 @@ export const tagDockerImageFields = {
      * for this member; the 2026 REST example writes the tag into image instead).
      */
     tag: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ atLeastOneOf: ["tag", "image"] }] }),
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
   insecureRegistry: flag({ default: false }),
 };
@@ -74,13 +73,5 @@ export const tagDockerImageSpec = defineSpec({
   resourceType: "TagDockerImageAction",
   actionType: "PROMOTE_IMAGE",
   fields: tagDockerImageFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "src.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
-    { path: "src.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
-    { path: "dest.dockerRegistry", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
-    { path: "dest.image", requiredWhen: { field: "sameLocation", root: true, notEquals: true } },
-    { path: "dest.registry", requiredWhen: { field: "dockerRegistry", in: ["GOOGLE_ARTIFACT_REGISTRY", "OTHER"] } },
-    { path: "dest.region", requiredWhen: { field: "dockerRegistry", in: ["AMAZON_ECR"] } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

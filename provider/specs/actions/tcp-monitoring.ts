@@ -4,7 +4,7 @@
  * for a given text. Buddy's reference: https://buddy.works/docs/api/actions/add-action/tcp-monitoring
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const tcpMonitoringFields = {
@@ -25,6 +25,5 @@ export const tcpMonitoringSpec = defineSpec({
   resourceType: "TcpMonitoringAction",
   actionType: "TCP",
   fields: tcpMonitoringFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * or Google integration.
  */
 import { object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const terraformCliFields = {
@@ -12,13 +12,16 @@ export const terraformCliFields = {
   ...commonFields,
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: text({ required: true }),
-  /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. */
+  /**
+   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
+   * identifier, hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }),
+  }, { groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. */
   shell: text(),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
@@ -32,6 +35,5 @@ export const terraformCliSpec = defineSpec({
   resourceType: "TerraformCliAction",
   actionType: "TERRAFORM",
   fields: terraformCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * with a Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/theme-kit-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const themeKitCliFields = {
@@ -14,14 +14,14 @@ export const themeKitCliFields = {
   executeCommands: list(text(), { required: true }),
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   shell: enumOf(["SH", "BASH"], { default: "SH" }),
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
@@ -33,6 +33,5 @@ export const themeKitCliSpec = defineSpec({
   resourceType: "ThemeKitCliAction",
   actionType: "SHOPIFY_THEMEKIT_CLI",
   fields: themeKitCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

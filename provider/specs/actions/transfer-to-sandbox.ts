@@ -4,9 +4,8 @@
  * Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's reference:
  * https://buddy.works/docs/api/actions/add-action/sandbox-transfer
  */
-import { count, enumOf, flag, list, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { count, enumOf, flag, intRange, list, text } from "../field";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const transferToSandboxFields = {
@@ -23,7 +22,7 @@ export const transferToSandboxFields = {
   remotePath: text(),
   /** Glob patterns of paths that are not uploaded. */
   deploymentExcludes: list(text()),
-  /** Glob patterns that re-include paths otherwise skipped by deployment_excludes. */
+  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes: list(text()),
   /**
    * When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never
@@ -38,37 +37,37 @@ export const transferToSandboxFields = {
   /** Local user on the sandbox that performs the upload and owns the files. */
   user: text(),
   /**
-   * How the target sandbox is selected; the matching selector field (sandbox_id, referenced_sanbox_name, tags,
-   * sandbox_project_name or sandbox_project_id, days, referenced_action_id) must be set. One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
+   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
    */
   sandboxReferences: enumOf(["BY_TAGS", "BY_NAME", "BY_PROJECT", "BY_DAYS", "BY_ID", "BY_ACTION"], { required: true }),
-  /** ID of the target sandbox; required when sandbox_references is BY_ID. */
-  sandboxId: text(),
+  /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
+  sandboxId: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } }] }),
   /**
-   * ID of the pipeline action that creates the target sandbox; required when sandbox_references is BY_ACTION.
+   * ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION.
    */
-  referencedActionId: count(),
+  referencedActionId: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } }] }),
   /**
-   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandbox_references is
+   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
-  referencedSanboxName: text(),
-  /** Tags the target sandbox carries; required when sandbox_references is BY_TAGS. */
-  tags: list(text()),
+  referencedSanboxName: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } }] }),
+  /** Tags the target sandbox carries; required when sandboxReferences is BY_TAGS. */
+  tags: list(text(), { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } }] }),
   /**
-   * Name of the project holding the target sandbox (YAML form); required when sandbox_references is BY_PROJECT.
+   * Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectName: text(),
+  sandboxProjectName: text({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } }] }),
   /**
-   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandbox_references is
+   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
-  days: count(),
+  days: intRange(1, 30, { rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } }] }),
   /**
-   * ID of the project holding the target sandbox (REST form); required when sandbox_references is BY_PROJECT.
+   * ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectId: count(),
+  sandboxProjectId: count({ rules: [{ requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } }] }),
 };
 
 export const transferToSandboxSpec = defineSpec({
@@ -76,14 +75,5 @@ export const transferToSandboxSpec = defineSpec({
   resourceType: "TransferToSandboxAction",
   actionType: "DEPLOY_TO_SANDBOX",
   fields: transferToSandboxFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "sandboxId", requiredWhen: { field: "sandboxReferences", equals: "BY_ID" } },
-    { path: "referencedActionId", requiredWhen: { field: "sandboxReferences", equals: "BY_ACTION" } },
-    { path: "referencedSanboxName", requiredWhen: { field: "sandboxReferences", equals: "BY_NAME" } },
-    { path: "tags", requiredWhen: { field: "sandboxReferences", equals: "BY_TAGS" } },
-    { path: "sandboxProjectName", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-    { path: "days", requiredWhen: { field: "sandboxReferences", equals: "BY_DAYS" } },
-    { path: "sandboxProjectId", requiredWhen: { field: "sandboxReferences", equals: "BY_PROJECT" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

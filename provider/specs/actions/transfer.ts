@@ -4,7 +4,7 @@
  * described as a target. Buddy's reference: https://buddy.works/docs/api/actions/add-action/transfer
  */
 import { anyText, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const transferFields = {
@@ -63,6 +63,5 @@ export const transferSpec = defineSpec({
   resourceType: "TransferAction",
   actionType: "TRANSFER",
   fields: transferFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/trigger-pipeline
  */
 import { count, enumOf, flag, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const triggerPipelineFields = {
@@ -55,6 +55,5 @@ export const triggerPipelineSpec = defineSpec({
   resourceType: "TriggerPipelineAction",
   actionType: "RUN_NEXT_PIPELINE",
   fields: triggerPipelineFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

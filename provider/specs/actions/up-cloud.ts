@@ -4,19 +4,22 @@
  * integration to identify the server.
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const upCloudFields = {
   ...locationFields,
   ...commonFields,
-  /** Reference to the Buddy UpCloud integration used to look up the server. */
+  /**
+   * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
+   * hashId.
+   */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
    * etc. One of: PASS.
@@ -52,6 +55,5 @@ export const upCloudSpec = defineSpec({
   resourceType: "UpCloudAction",
   actionType: "UPCLOUD",
   fields: upCloudFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

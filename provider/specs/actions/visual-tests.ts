@@ -4,7 +4,7 @@
  * detect visual changes. Buddy's reference: https://buddy.works/docs/api/actions/add-action/visual-tests
  */
 import { count, decimal, enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const visualTestsFields = {
@@ -18,8 +18,9 @@ export const visualTestsFields = {
   resolutionHeight: count({ required: true }),
   /**
    * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
+   * From 0 to 100.
    */
-  pixelToleranceLevel: decimal({ required: true }),
+  pixelToleranceLevel: decimal({ required: true, min: 0, max: 100 }),
   /** How many past screenshots are kept in the history. */
   imagesHistoryLimit: count({ required: true }),
   /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */
@@ -36,7 +37,7 @@ export const visualTestsFields = {
       value: text({ required: true }),
     }), { required: true }),
     /**
-     * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excluded_areas).
+     * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas).
      */
     excludedArea: list(object({
       /** Page the excluded rectangle applies to (schema.json only). */
@@ -76,6 +77,5 @@ export const visualTestsSpec = defineSpec({
   resourceType: "VisualTestsAction",
   actionType: "VISUAL_TESTS",
   fields: visualTestsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,8 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
-import { catalogRules } from "../rules";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const vultrFields = {
@@ -23,13 +22,13 @@ export const vultrFields = {
   login: text({ required: true }),
   /** SSH port of the server, given as a string. */
   port: text({ required: true }),
-  /** Reference to the Buddy Vultr integration. */
+  /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   integration: object({
     /** The integration's identifier in the workspace (the newest API's reference). */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /**
    * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
    * SCM_REPOSITORY, BUILD_ARTIFACTS.
@@ -41,7 +40,7 @@ export const vultrFields = {
    * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
    * always secret in state.
    */
-  password: text({ secret: true }),
+  password: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } }] }),
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath: text(),
   /** Paths or glob patterns to leave out of the transfer. */
@@ -52,7 +51,7 @@ export const vultrFields = {
    * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
    * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey: text({ secret: true }),
+  serverKey: text({ secret: true, rules: [{ requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } }] }),
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase: text({ secret: true }),
 };
@@ -62,9 +61,5 @@ export const vultrSpec = defineSpec({
   resourceType: "VultrAction",
   actionType: "VULTR",
   fields: vultrFields,
-  rules: [onFailureRule, catalogRules([
-    { path: "password", requiredWhen: { field: "authenticationMode", in: ["PASS", "PRIVATE_KEY_AND_PASS"] } },
-    { path: "serverKey", requiredWhen: { field: "authenticationMode", equals: "PRIVATE_KEY_AND_PASS" } },
-  ])],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * continuing.
  */
 import { text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const waitForApprovalFields = {
@@ -19,6 +19,5 @@ export const waitForApprovalSpec = defineSpec({
   resourceType: "WaitForApprovalAction",
   actionType: "WAIT_FOR_APPLY",
   fields: waitForApprovalFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

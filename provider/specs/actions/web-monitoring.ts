@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/actions/add-action/web-monitoring
  */
 import { flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const webMonitoringFields = {
@@ -41,6 +41,5 @@ export const webMonitoringSpec = defineSpec({
   resourceType: "WebMonitoringAction",
   actionType: "WEB",
   fields: webMonitoringFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -5,7 +5,7 @@
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows
  */
 import { enumOf, flag, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const windowsFields = {
@@ -64,6 +64,5 @@ export const windowsSpec = defineSpec({
   resourceType: "WindowsAction",
   actionType: "NATIVE_BUILD_WINDOWS",
   fields: windowsFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

@@ -4,7 +4,7 @@
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli
  */
 import { enumOf, list, object, text } from "../field";
-import { commonFields, locationFields, onFailureRule } from "../common";
+import { commonFields, locationFields } from "../common";
 import { defineSpec } from "../spec";
 
 export const wpCliFields = {
@@ -12,14 +12,14 @@ export const wpCliFields = {
   ...commonFields,
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with.
+   * with. Set exactly one of identifier, hashId.
    */
   integration: object({
     /** Identifier of the Buddy integration to use. */
     identifier: text(),
     /** The integration's hash ID (the older pages' reference; use identifier where you can). */
     hashId: text(),
-  }, { required: true }),
+  }, { required: true, groups: [{ exactlyOneOf: ["identifier", "hashId"] }] }),
   /** WP-CLI commands to run, one entry per line. */
   executeCommands: list(text(), { required: true }),
   /** WP-CLI version (image tag) to use, e.g. cli. */
@@ -39,6 +39,5 @@ export const wpCliSpec = defineSpec({
   resourceType: "WpCliAction",
   actionType: "WP_CLI",
   fields: wpCliFields,
-  rules: [onFailureRule],
   unknownInputHint: "typed resources accept only their documented fields; use PipelineAction for others",
 });

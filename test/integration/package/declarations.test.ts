@@ -3,6 +3,8 @@
 //   compiles against them with no error (zod's declarations used to give 63 TS1259 errors through field.d.ts).
 // - Hovering any input or output of any resource shows a doc comment (read through the TypeScript language
 //   service, as an editor does): the common and location fields used to lose theirs where they are spread.
+// - Issue 16 item 10: hovering a class shows its type's summary; the error for a missing required field, and every
+//   declaration a program loads from the package, name only plain types (no spec-builder generics).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -62,6 +64,28 @@ function format(d: ts.Diagnostic): string {
       ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1} `
       : "";
   return `${where}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+}
+
+/** The spec builders' generic types, which must never reach a user's editor, errors or the API reference. */
+const INTERNAL_TYPES = /LeafField|InputMap|Documented|PlainObject|DeepInput|FieldDef|OptionalKeys|RequiredKeys/;
+
+/** A language service over one file of a consumer project, as an editor runs it. */
+function languageService(dir: string, file: string): ts.LanguageService {
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => TEMPLATE_OPTIONS,
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (f) => (fs.existsSync(f) ? ts.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined),
+    getCurrentDirectory: () => dir,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+  };
+  return ts.createLanguageService(host, ts.createDocumentRegistry());
 }
 
 describe("the published type declarations", function () {
@@ -139,22 +163,7 @@ describe("the published type declarations", function () {
       text += line + "\n";
     }
     fs.writeFileSync(file, text);
-    const host: ts.LanguageServiceHost = {
-      getCompilationSettings: () => TEMPLATE_OPTIONS,
-      getScriptFileNames: () => [file],
-      getScriptVersion: () => "1",
-      getScriptSnapshot: (f) =>
-        fs.existsSync(f) ? ts.ScriptSnapshot.fromString(fs.readFileSync(f, "utf8")) : undefined,
-      getCurrentDirectory: () => checkerDir,
-      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-      fileExists: ts.sys.fileExists,
-      readFile: ts.sys.readFile,
-      readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
-      getDirectories: ts.sys.getDirectories,
-      realpath: ts.sys.realpath,
-    };
-    const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+    const service = languageService(checkerDir, file);
     const undocumented = probes
       .filter((p) => {
         const info = service.getQuickInfoAtPosition(file, p.offset);
@@ -163,5 +172,52 @@ describe("the published type declarations", function () {
       .map((p) => p.what);
     assert.deepStrictEqual(undocumented, []);
     assert.ok(probes.length > 100, `${probes.length} probes`);
+  });
+
+  it("hovering `new SshAction(` shows the type's summary, on the class and on its constructor", () => {
+    const dir = consumerProject({});
+    dirs.push(dir);
+    const file = path.join(dir, "index.ts");
+    const text = `import { SshAction } from "pulumi-buddy-actions";\nexport const c = SshAction;\nnew SshAction("s", {} as never);\n`;
+    fs.writeFileSync(file, text);
+    const service = languageService(dir, file);
+    const docAt = (offset: number): string =>
+      ts.displayPartsToString(service.getQuickInfoAtPosition(file, offset)?.documentation ?? []);
+    const summary = /SSH Command \(Buddy action type SSH_COMMAND\): Runs shell commands on one or more remote servers/;
+    assert.match(docAt(text.indexOf("SshAction;")), summary, "hover on the class");
+    assert.match(docAt(text.indexOf("SshAction(") + 2), summary, "hover on the constructor call");
+    assert.doesNotMatch(docAt(text.indexOf("SshAction(") + 2), /^Manages a Buddy pipeline action/);
+  });
+
+  it("a missing required field is reported with plain types, and no declaration a program loads names an internal type", () => {
+    const program = [
+      `import * as pulumi from "@pulumi/pulumi";`,
+      `import { KubernetesSetImageAction, SshAction, TagDockerImageAction, PipelineAction } from "pulumi-buddy-actions";`,
+      `const where = { workspace: "w", projectName: "p", pipelineId: 1 };`,
+      `new KubernetesSetImageAction("k", { ...where, name: "n", namespace: "d", deployment: "w", container: "c", imageName: "i" });`,
+      `new SshAction("s", { ...where, name: "n", commands: ["ls"] });`,
+      `new TagDockerImageAction("t", { ...where, name: "n", src: { dockerRegistry: "DOCKER_HUB" }, dest: { tag: "x" } });`,
+      `new PipelineAction("p", { ...where, name: "n" });`,
+      `export const out: pulumi.Output<string> = new SshAction("o", { ...where, name: "n", commands: [], targets: [] }).shell;`,
+    ].join("\n");
+    const dir = consumerProject({ "index.ts": program });
+    dirs.push(dir);
+    const compiled = ts.createProgram([path.join(dir, "index.ts")], TEMPLATE_OPTIONS);
+    const errors = ts.getPreEmitDiagnostics(compiled).map(format);
+    // One error per missing field (imageTag, targets, src.image, type) and one for an output that may be undefined.
+    assert.strictEqual(errors.length, 5, errors.join("\n"));
+    for (const [i, missing] of ["imageTag", "targets", "image", "type"].entries()) {
+      assert.match(errors[i], new RegExp(`'${missing}' is missing`), errors[i]);
+    }
+    for (const e of errors) {
+      assert.doesNotMatch(e, INTERNAL_TYPES, e);
+      assert.doesNotMatch(e, /Pick</, e);
+    }
+    const loaded = compiled
+      .getSourceFiles()
+      .filter((f) => f.fileName.includes("/node_modules/pulumi-buddy-actions/"))
+      .filter((f) => INTERNAL_TYPES.test(f.text))
+      .map((f) => f.fileName);
+    assert.deepStrictEqual(loaded, []);
   });
 });

@@ -2,6 +2,9 @@
 // LICENSE and the emulator's README it links to, installs no fastify (only the emulator needs it) and warns no
 // EBADENGINE on Node 20; the emulator is its own package (npm workspace `emulator/`) whose `buddy-emulator` bin
 // runs from a plain install; and no shipped declaration refers to this repository's internal notes.
+// Issue 16 items 7 and 10: the tarballs are the ones `npm run pack` (scripts/pack.js) writes; their manifests carry
+// no scripts, workspaces or devDependencies, so npm 11 prints no install-script warning about them; and no shipped
+// declaration names the spec builders' internal generic types.
 import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -10,16 +13,29 @@ import * as path from "path";
 import { REPO_ROOT } from "../../helpers/emulator";
 import { stagePackage } from "../provider/stage";
 
+// Plain JS shared with `npm run pack`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packer = require(path.join(REPO_ROOT, "scripts", "pack.js")) as {
+  pack(dest: string): { provider: string; emulator: string };
+};
+
 const INTERNAL = /seed (pages? )?0\d\d|shared\/reference|\/work\/|notes\//;
 
-function pack(args: string[], into: string): string {
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into, ...args], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return path.join(into, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
+/** The manifest inside a tarball. */
+function packedManifest(tarball: string): Record<string, unknown> {
+  return JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as Record<
+    string,
+    unknown
+  >;
 }
+
+/** What npm 11 says about a package's install scripts ("install scripts not yet covered by allowScripts"). */
+function installScriptWarnings(output: string, name: string): string[] {
+  return output.split("\n").filter((l) => /install-scripts|allowScripts/.test(l) && l.includes(name));
+}
+
+/** The spec builders' generic types: none may reach a published declaration. */
+const INTERNAL_TYPES = /LeafField|InputMap|Documented|PlainObject|DeepInput|FieldDef|OptionalKeys|RequiredKeys/;
 
 /** `npm install <tarball>` into a fresh project; returns the project dir and everything npm printed. */
 function install(tarball: string, extra: string[] = []): { dir: string; output: string } {
@@ -46,9 +62,11 @@ function filesUnder(dir: string, suffix: string): string[] {
 describe("the packed packages, installed", function () {
   this.timeout(300_000);
   let packs: string;
+  let tarballs: { provider: string; emulator: string };
   before(() => {
     stagePackage();
     packs = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-packs-"));
+    tarballs = packer.pack(packs);
   });
   const dirs: string[] = [];
   after(() => {
@@ -56,9 +74,8 @@ describe("the packed packages, installed", function () {
   });
 
   it("pulumi-buddy-actions: LICENSE and emulator/README.md inside, no fastify, no EBADENGINE, no internal references in .d.ts", () => {
-    const tarball = pack(["--ignore-scripts"], packs);
     // The peer @pulumi/pulumi is the user's own; leaving it out keeps this about what the package itself brings.
-    const { dir, output } = install(tarball, ["--legacy-peer-deps"]);
+    const { dir, output } = install(tarballs.provider, ["--legacy-peer-deps"]);
     dirs.push(dir);
     const pkg = path.join(dir, "node_modules", "pulumi-buddy-actions");
     assert.doesNotMatch(output, /EBADENGINE/);
@@ -73,11 +90,34 @@ describe("the packed packages, installed", function () {
       leaks.map((f) => path.relative(pkg, f)),
       [],
     );
+    const internal = filesUnder(path.join(pkg, "dist"), ".d.ts").filter((f) =>
+      INTERNAL_TYPES.test(fs.readFileSync(f, "utf8")),
+    );
+    assert.deepStrictEqual(
+      internal.map((f) => path.relative(pkg, f)),
+      [],
+      "published declarations name internal generic types",
+    );
   });
 
+  for (const which of ["provider", "emulator"] as const) {
+    it(`${which}: the packed manifest has no scripts, workspaces or devDependencies, and npm installs it without an install-script warning`, () => {
+      const manifest = packedManifest(tarballs[which]);
+      const name = String(manifest.name);
+      assert.deepStrictEqual(
+        ["scripts", "workspaces", "devDependencies", "private"].filter((k) => k in manifest),
+        [],
+        `${name}'s packed package.json`,
+      );
+      assert.ok(manifest.main && manifest.types && manifest.dependencies, "main, types and dependencies are kept");
+      const { dir, output } = install(tarballs[which], which === "provider" ? ["--legacy-peer-deps"] : []);
+      dirs.push(dir);
+      assert.deepStrictEqual(installScriptWarnings(output, name), [], output);
+    });
+  }
+
   it("pulumi-buddy-actions-emulator: its own package with LICENSE and README.md, and `buddy-emulator` runs from the install", () => {
-    const tarball = pack(["-w", "emulator"], packs);
-    const { dir, output } = install(tarball);
+    const { dir, output } = install(tarballs.emulator);
     dirs.push(dir);
     const pkg = path.join(dir, "node_modules", "pulumi-buddy-actions-emulator");
     assert.doesNotMatch(output, /EBADENGINE/);

@@ -6,7 +6,7 @@ import { resetConfigForTests } from "../../../provider/config";
 import { actionProvider } from "../../../provider/engine/provider";
 import { SPEC_KEY } from "../../../provider/specs/spec";
 import { specKeyOf } from "../../../tools/catalog/generate";
-import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAt } from "../../helpers/catalog";
+import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAlone } from "../../helpers/catalog";
 import { useEmulator } from "../../helpers/emulator";
 
 const provider = actionProvider();
@@ -24,7 +24,7 @@ describe("every catalog type: create, read, update, delete against the emulator"
       for (const { path, top } of secretPaths(t)) {
         if (getAt(program, top) === undefined) program[top] = sample(fieldAt(t, top)!, top);
         const value = `plain-${t.type}-${path}`;
-        setAt(program, path, value);
+        setAlone(t, program, path, value);
         secrets.push(value);
       }
       ctx.emu.admin.clearRequests();

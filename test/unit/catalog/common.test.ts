@@ -4,14 +4,14 @@
 // and secret agrees at every depth, and every default of a field (a member's default is the emulator's fill-in).
 import * as assert from "assert";
 import type { CatalogField, CatalogValue } from "../../../catalog/model";
-import { checkValue } from "../../../provider/engine/validate";
+import { valueViolations } from "../../../catalog/rules";
 import { wireNameOf } from "../../../provider/engine/wire";
 import { commonFields } from "../../../provider/specs/common";
-import { FieldDef, Fields } from "../../../provider/specs/field";
+import { FieldDef, Fields, factsOf } from "../../../provider/specs/field";
 import { catalog } from "../../helpers/catalog";
 
-/** Whether the provider's field accepts `value` (its own check, so zod schemas need not be inspected). */
-const accepts = (def: FieldDef, value: unknown): boolean => checkValue(def, value, "x").length === 0;
+/** Whether the provider's field accepts `value`, as check reads it (the facts the builders put on the field). */
+const accepts = (def: FieldDef, value: unknown): boolean => valueViolations(factsOf(def), value, "x").length === 0;
 
 function agree(path: string, def: FieldDef, c: CatalogValue): void {
   assert.strictEqual(def.required, c.required === true, `${path}: required`);
@@ -20,6 +20,7 @@ function agree(path: string, def: FieldDef, c: CatalogValue): void {
   if (!path.includes(".") && !path.includes("["))
     assert.deepStrictEqual(def.default, c.default ?? null, `${path}: default`);
   assert.strictEqual(def.writeOnly, c.writeOnly === true, `${path}: writeOnly`);
+  assert.deepStrictEqual(def.rules ?? [], c.rules ?? [], `${path}: rules`);
   if (c.secretWhen) {
     assert.strictEqual(typeof def.secret, "function", `${path}: secretWhen`);
     const fn = def.secret as (h: Record<string, unknown>) => boolean;

@@ -19,6 +19,7 @@ import {
   requiredPaths,
   sample,
   secretPaths,
+  setAlone,
   setAt,
   specOf,
 } from "../../helpers/catalog";
@@ -87,7 +88,7 @@ describe("the emulator enforces the catalog, type by type", function () {
           setAt(inputs, path, "NOT_A_DOCUMENTED_VALUE");
           const messages = refusal(bodyOf(t, inputs));
           assert.ok(
-            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of:`)),
+            messages.some((m) => m.startsWith(`Field "${wirePath(t, path)}" must be one of `)),
             `${path}: ${JSON.stringify(messages)}`,
           );
         }
@@ -112,7 +113,7 @@ describe("the emulator enforces the catalog, type by type", function () {
           const inputs = minimalInputs(t);
           for (const { path, top } of secrets) {
             if (getAt(inputs, top) === undefined) inputs[top] = sample(fieldAt(t, top)!, top);
-            setAt(inputs, path, `plain-${path}`);
+            setAlone(t, inputs, path, `plain-${path}`);
           }
           const stored = prepareNewAction(bodyOf(t, inputs));
           for (const { path } of secrets)

@@ -28,7 +28,7 @@ async function failures(
 describe("check: inputs a new user got past preview (issue 9 item 8)", () => {
   it("a name of only spaces is refused, naming `name`", async () => {
     assert.deepStrictEqual(await failures(k8sProvider, { ...k8sMin, name: "   " }), [
-      { property: "name", reason: "must not be empty or only spaces" },
+      { property: "name", reason: `must not be empty or only spaces; got "   "` },
     ]);
     assert.deepStrictEqual(await failures(k8sProvider, k8sMin), []);
   });
