@@ -92,6 +92,8 @@ if (!args.has("--no-cli")) {
   try {
     const dir = cli.ensureCli(announce);
     log(`setup: Pulumi CLI in ${dir}`);
+    // For the provider plugin's YAML programs (test/e2e/plugin.test.ts).
+    log(`setup: YAML language host in ${cli.ensureYamlHost(announce)}`);
   } catch (err) {
     console.error(`setup: ${err.message}`);
     process.exit(1);

@@ -57,3 +57,13 @@ export function secretsChangedInBuddy(spec: ActionSpec, inputs: Json): string[] 
     )
     .map(([key]) => key);
 }
+
+/**
+ * The top-level fields of `props` that hold a secret (per the spec, the same walk as the resource classes'): what
+ * the provider plugin stores as secrets, whatever the program marked.
+ */
+export function secretFieldKeys(spec: ActionSpec, props: Json): string[] {
+  return Object.entries(spec.fields)
+    .filter(([key, def]) => props[key] !== undefined && holdsSecret(def, props[key], props))
+    .map(([key]) => key);
+}

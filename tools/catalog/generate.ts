@@ -5,7 +5,8 @@
  * - provider/specs/spec-index.ts: the static registry from `__spec` key (and Buddy type) to a lazy spec loader;
  * - provider/actions.ts: the resource classes with their Args and instance types (index.ts re-exports it);
  * - emulator/catalog-data.ts: the wire-side facts the emulator enforces (it reads no provider code);
- * - README.md: the table of types between the `generated:types` markers.
+ * - README.md: the table of types between the `generated:types` markers;
+ * - provider/plugin/schema.json and resource-specs.ts: the provider plugin's package schema (tools/catalog/schema.ts).
  * Generated files are committed; test/unit/catalog/generated.test.ts fails when one differs from what this makes.
  *
  *   npm run generate            write the files
@@ -16,6 +17,7 @@ import * as path from "path";
 import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
 import { groupOf } from "../../catalog/rules";
 import { toWireName } from "../../provider/wire/names";
+import { pluginSchema, resourceSpecsModule } from "./schema";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const HEADER = (from: string): string =>
@@ -517,6 +519,10 @@ export function generateAll(root = ROOT): Map<string, string> {
   files.set("provider/actions.ts", resourcesModule(c));
   files.set("emulator/catalog-data.ts", emulatorData(c));
   files.set("README.md", withReadmeTable(fs.readFileSync(path.join(root, "README.md"), "utf8"), c.types));
+  // The provider plugin's package schema: descriptions are plain text, not doc comments (no `*/` escape).
+  const plugin = pluginSchema(c, root, (v) => docOf(v).replace(/\*\\\//g, "*/"), specKeyOf);
+  files.set("provider/plugin/schema.json", plugin.schema);
+  files.set("provider/plugin/resource-specs.ts", resourceSpecsModule(plugin.specs, HEADER("catalog/types/*.json")));
   return files;
 }
 
