@@ -1,7 +1,7 @@
 // End-to-end helpers: the real Pulumi CLI (scripts/pulumi-stack.ts) pointed at a Buddy emulator.
 import * as path from "path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index";
-import { LocalStack } from "../../scripts/pulumi-stack";
+import { LocalStack, buddyResources } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
 
 export { buddyResources, LocalStack } from "../../scripts/pulumi-stack";
@@ -39,4 +39,30 @@ export function useEmulatorStack(
     await ctx.emulator?.close();
   });
   return ctx;
+}
+
+/**
+ * For suites whose tests each make their own stacks: returns `track`, which registers a stack to be destroyed (best
+ * effort, after `beforeDestroy`) and disposed after the test that made it.
+ */
+export function useTrackedStacks(beforeDestroy?: (s: LocalStack) => Promise<unknown>): (s: LocalStack) => LocalStack {
+  const stacks: LocalStack[] = [];
+  afterEach(async () => {
+    for (const s of stacks.splice(0)) {
+      if (beforeDestroy) await beforeDestroy(s).catch(() => undefined);
+      await s.destroy().catch(() => undefined);
+      await s.dispose();
+    }
+  });
+  return (s) => {
+    stacks.push(s);
+    return s;
+  };
+}
+
+/** The Pulumi ids of the Buddy actions a stack's state holds, sorted. */
+export async function stateIds(stack: LocalStack): Promise<Array<string | undefined>> {
+  return buddyResources((await stack.exportState()).deployment)
+    .map((r) => r.id)
+    .sort();
 }

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { encryptSecret, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { EmulatorAdmin } from "./emulator-admin";
-import { buddyResources, e2eStack, type LocalStack } from "./harness";
+import { e2eStack, stateIds, useTrackedStacks } from "./harness";
 import { refusedUrl } from "../helpers/ports";
 
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: kube-secret-11aa22";
@@ -13,31 +13,17 @@ describe("e2e: what a new user met (issue 9)", function () {
   this.timeout(300_000);
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
-  const stacks: LocalStack[] = [];
-  const track = (s: LocalStack) => {
-    stacks.push(s);
-    return s;
-  };
+  const track = useTrackedStacks((s) => s.removeConfig("buddy:baseUrl"));
 
   before(async () => {
     emulator = await startEmulator({ quiet: true });
     admin = new EmulatorAdmin(emulator);
   });
-  afterEach(async () => {
-    for (const s of stacks.splice(0)) {
-      await s.removeConfig("buddy:baseUrl").catch(() => undefined);
-      await s.destroy().catch(() => undefined);
-      await s.dispose();
-    }
-  });
   after(async () => {
     await emulator?.close();
   });
 
-  const ids = async (stack: LocalStack) =>
-    buddyResources((await stack.exportState()).deployment)
-      .map((r) => r.id)
-      .sort();
+  const ids = stateIds;
 
   it("a base URL with a typo: refresh and destroy fail naming buddy:baseUrl, and state and Buddy keep every action", async () => {
     const stack = track(e2eStack(emulator.url, emulator.token));

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { ALL_SCOPES, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { api } from "../helpers/emulator";
 import { EmulatorAdmin } from "./emulator-admin";
-import { buddyResources, e2eStack, type LocalStack } from "./harness";
+import { buddyResources, e2eStack, stateIds, useTrackedStacks } from "./harness";
 
 const LIMITED = "token-without-workspace-scope";
 
@@ -29,11 +29,7 @@ describe("e2e: errors a user can act on, a deleted pipeline (issue 16 items 5, 6
   this.timeout(300_000);
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
-  const stacks: LocalStack[] = [];
-  const track = (s: LocalStack) => {
-    stacks.push(s);
-    return s;
-  };
+  const track = useTrackedStacks((s) => s.removeConfig("buddy:baseUrl"));
 
   before(async () => {
     emulator = await startEmulator({
@@ -46,21 +42,11 @@ describe("e2e: errors a user can act on, a deleted pipeline (issue 16 items 5, 6
     admin = new EmulatorAdmin(emulator);
   });
   beforeEach(() => emulator.admin.reset());
-  afterEach(async () => {
-    for (const s of stacks.splice(0)) {
-      await s.removeConfig("buddy:baseUrl").catch(() => undefined);
-      await s.destroy().catch(() => undefined);
-      await s.dispose();
-    }
-  });
   after(async () => {
     await emulator?.close();
   });
 
-  const ids = async (stack: LocalStack) =>
-    buddyResources((await stack.exportState()).deployment)
-      .map((r) => r.id)
-      .sort();
+  const ids = stateIds;
 
   it("a pipeline deleted in Buddy: refresh drops its actions, destroy succeeds", async () => {
     const stack = track(e2eStack(emulator.url, emulator.token));
