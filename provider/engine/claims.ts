@@ -249,6 +249,18 @@ export class CreateClaims {
     return out;
   }
 
+  /**
+   * Records actions as another writer's footprint though no listing was judged: an action of the same name and type
+   * as one this process is about to create, already in the pipeline and not this process's (survey.ts, twins.ts).
+   * Most often a second stack deploying the same program into this pipeline; from then on a lost POST's action is
+   * never guessed in this pipeline (a concurrent twin of that writer would look exactly like it).
+   */
+  noteOtherWriter(actions: ReadonlyArray<{ id?: unknown; name?: unknown }>): void {
+    for (const a of actions) {
+      if (!this.isClaimed(a.id)) this.state.otherWriter.set(idKey(a.id), `${String(a.id)} ${JSON.stringify(a.name)}`);
+    }
+  }
+
   /** Every action a judged listing of this process showed that no POST of it explains, still unclaimed ("id name"). */
   otherWriterSeen(except?: unknown): string[] {
     return [...this.state.otherWriter]

@@ -69,7 +69,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       // actions), and record which same-named actions existed before it, for recovery after a killed run. Only
       // valid inputs get this far: a mistake still stops preview before any request.
       await surveyBeforeCreate(api, spec, olds ?? {}, news);
-      return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
+      const recorded = await operation(`check of ${nameOf(spec, news)}`, () =>
+        withCheckRecord(api, spec, olds ?? {}, news),
+      );
+      return { inputs: recorded, failures };
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);

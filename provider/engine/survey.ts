@@ -33,7 +33,17 @@ function lookingClient(api: ActionsApi): ActionsApi {
   const config = currentConfig();
   const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
   if (looking === undefined || looking.key !== key) {
-    looking = { key, client: new BuddyClient({ ...config, maxAttempts: 2, maxTotalWaitMs: 5_000, timeoutMs: 10_000 }) };
+    // Silent per attempt: a look that fails says so in one line (below), not one warning per retry.
+    looking = {
+      key,
+      client: new BuddyClient({
+        ...config,
+        maxAttempts: 2,
+        maxTotalWaitMs: 5_000,
+        timeoutMs: 10_000,
+        log: () => undefined,
+      }),
+    };
   }
   return looking.client;
 }
@@ -108,6 +118,7 @@ export async function surveyBeforeCreate(
     case "create": {
       const same = items.filter((a) => a.name === body.name && a.type === type);
       if (same.length === 0) return;
+      claims.noteOtherWriter(same);
       const ids = same.map((a) => String(a.id)).join(", ");
       logWarn(
         `${resource}: the pipeline already holds ${same.length === 1 ? "an" : same.length} ${same.length === 1 ? what : what.replace(/^action/, "actions")} ` +

@@ -45,6 +45,7 @@ export async function refuseUnmanagedTwin(
     (a): a is WireAction => a !== undefined && !claims.isClaimed(a.id) && madeFromBody(spec, inputs, body, a),
   );
   if (twins.length === 0) return;
+  claims.noteOtherWriter(twins);
   const ids = twins.map((a) => String(a.id)).join(", ");
   throw new Error(
     `Not creating action ${JSON.stringify(body.name)} (${String(body.type)}) in ${loc.workspace}/${loc.projectName} ` +

@@ -47,7 +47,9 @@ describe("the published package", function () {
       assert.ok(files.includes(f.replace(/^\.\//, "")), `${f} is not in the package`);
     }
     // The emulator is its own package (npm workspace emulator/), so its fastify is not installed with the provider.
-    assert.strictEqual(pkg.bin, undefined);
+    // Its one bin is the recovery command (README "After a killed run"), a module of the provider's own.
+    assert.deepStrictEqual(pkg.bin, { "pulumi-buddy-actions": "dist/provider/recovery/cli.js" });
+    assert.ok(files.includes("dist/provider/recovery/cli.js"), "the recover command is not in the package");
     assert.strictEqual(pkg.dependencies?.fastify, undefined);
     const emulatorPkg = JSON.parse(fs.readFileSync(path.join(root, "emulator", "package.json"), "utf8")) as {
       bin: Record<string, string>;

@@ -69,10 +69,13 @@ const generic = new PipelineAction("generic", {
   type: genericType,
   name: "Generic",
   afterActionId: tagPipelineId === pipelineId ? tagImage.actionId : setImage.actionId,
-  fields:
-    webhookSecret === undefined
-      ? { content: "hello", channel_name: "#deployments" }
-      : { content: "hello", channel_name: "#deployments", webhook_secret: webhookSecret },
+  fields: {
+    content: "hello",
+    channel_name: "#deployments",
+    // EMAIL needs at least one of recipients and send_to_groups (the lifecycle test changes the type to it).
+    ...(genericType === "EMAIL" ? { recipients: "ops@example.com" } : {}),
+    ...(webhookSecret === undefined ? {} : { webhook_secret: webhookSecret }),
+  },
 });
 
 /**

@@ -45,7 +45,9 @@ describe("check records which same-named actions existed before a create", funct
       ids: [twin.id],
     });
     assert.strictEqual((b.inputs[CHECK_RECORD_KEY] as { ids: number[] }).ids.length, 1);
-    assert.strictEqual(listings(), 1, "one listing of the pipeline for both checks");
+    // One listing of the pipeline for the record, shared by both checks, and one for the preview's survey of the
+    // pipeline (survey.ts), also shared; the two are not yet one listing (see the closing note of issue 17).
+    assert.strictEqual(listings(), 2, "one listing per purpose for both checks");
   });
 
   it("an update keeps the record it had and lists nothing; a replacement records its new pipeline", async () => {

@@ -599,7 +599,7 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
       setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
     });
 
-    it("says which action adoption will take; the create then reuses the listing: one listing in all", async () => {
+    it("says which action adoption will take; the create then reuses the survey's listing (the other is the recovery record's)", async () => {
       const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", disabled: true });
       const news = { ...fx.seed000Inputs, name: "Legacy", adopt: true, __provider: "p" };
       await k8s.check({}, news);
@@ -608,7 +608,8 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
         new RegExp(`will adopt the existing action "Legacy" .*id ${String(legacy.id)}.*disabled: true → false`),
       );
       await k8s.create(news);
-      assert.strictEqual(buddy.lists, 1);
+      // One listing for the survey, reused by the create; one for check's recovery record (check-record.ts).
+      assert.strictEqual(buddy.lists, 2);
     });
 
     it("warns of a same-named action of the same type that the resource will not manage", async () => {
