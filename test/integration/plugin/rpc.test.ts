@@ -92,7 +92,7 @@ describe("provider plugin: the gRPC server against the emulator", function () {
       sleep_in_sec: 5,
     });
     const id = `${ctx.emu.workspace}/my-project/1/${String(made.id)}`;
-    await assert.rejects(call(client, "read", readRequest(SLACK, id)), /is of type SLEEP, not SLACK/);
+    await assert.rejects(call(client, "read", readRequest(SLACK, id)), /is of type "SLEEP", not SLACK/);
   });
 
   it("check returns a credential as a secret even when the program passed it in plain text", async () => {
