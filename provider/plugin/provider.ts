@@ -44,6 +44,13 @@ const withoutSpec = (props: Props): Props => {
   return rest;
 };
 
+/** `props` without `__provider` and without unset values (a gRPC struct cannot carry `undefined`). */
+function withoutUnset(props: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (k !== "__provider" && v !== undefined) out[k] = v;
+  return out;
+}
+
 /** An imported action's inputs: its outputs without what Buddy sets and the engine's own keys. */
 function importedInputs(outputs: Props): Props {
   const inputs = withoutEngineKeys(outputs);
@@ -87,8 +94,11 @@ export function buddyPlugin(api: () => ActionsApi = processClient): PluginProvid
         const created = await engine.create(withSpec(type, inputs));
         return { id: created.id, outs: withoutSpec(created.outs ?? {}) };
       } catch (err) {
+        // A partial failure's properties are recorded as they are: keep the engine's own outputs (`__ciphertexts`,
+        // the baseline for seeing a secret changed in Buddy), as the dynamic resources do; leave out only what the
+        // token already says (`__spec`) and the dynamic resources' `__provider`, which has no value here.
         const partial = err as { properties?: Props };
-        if (partial.properties) partial.properties = withoutSpec(withoutEngineKeys(partial.properties));
+        if (partial.properties) partial.properties = withoutSpec(withoutUnset(partial.properties));
         throw err;
       }
     },

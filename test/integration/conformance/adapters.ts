@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { createRequire } from "module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
+import type { ActionsApi } from "../../../provider/engine/api";
 import { actionProvider } from "../../../provider/engine/provider";
+import { processClient } from "../../../provider/http";
 import { buddyPlugin } from "../../../provider/plugin/provider";
 import { RESOURCE_SPECS } from "../../../provider/plugin/resource-specs";
 import { listen } from "../../../provider/plugin/rpc";
@@ -38,12 +40,23 @@ export interface Diff {
   diffs?: string[];
 }
 
+/**
+ * A create that failed after making (or adopting) the action: Pulumi records `id` with `properties` (stored as
+ * they are, so they must hold no credential in plain text).
+ */
+export interface PartialCreate {
+  message: string;
+  id?: string;
+  properties?: Held;
+}
+
 /** One door. `spec` is the spec key of the resource (specKeyOf of its catalog type, or "pipeline-action"). */
 export interface Adapter {
   readonly name: string;
   check(spec: string, news: Props): Promise<{ inputs: Held; failures: Failure[] }>;
   diff(spec: string, id: string, olds: Props, news: Props): Promise<Diff>;
   /** `inputs`: what check returned (as the engine passes it on). */
+  /** A failure rejects with a PartialCreate. */
   create(spec: string, inputs: Held): Promise<{ id: string; outs: Held }>;
   /** `id` undefined: the action is gone. */
   read(spec: string, id: string, props: Props): Promise<{ id?: string; props?: Held; inputs?: Held }>;
@@ -66,8 +79,8 @@ const visible = (props: Props): Props => {
  * whose same-named input is secret is stored secret (pkg/resource/deploy/step_executor.go, "If an input secret is
  * potentially leaked as an output").
  */
-export function dynamicAdapter(): Adapter {
-  const provider = actionProvider();
+export function dynamicAdapter(api: () => ActionsApi = processClient): Adapter {
+  const provider = actionProvider(api);
   const withHidden = (spec: string, props: Props): Props => ({ ...props, [SPEC_KEY]: spec, __provider: "p" });
   /** What the resource class would mark secret for a program of these inputs. */
   async function classSecrets(spec: string, program: Props): Promise<Set<string>> {
@@ -75,7 +88,7 @@ export function dynamicAdapter(): Adapter {
     const registered = resourceProps(s, visible(program));
     const out = new Set<string>(resourceOptions(s, undefined, visible(program)).additionalSecretOutputs ?? []);
     for (const [key, v] of Object.entries(registered))
-      if (pulumi.Output.isInstance(v) && (await (v as pulumi.Output<unknown>).isSecret)) out.add(key);
+      if (pulumi.Output.isInstance(v) && (await pulumi.isSecret(v))) out.add(key);
     return out;
   }
   const held = (value: Props, secret: Set<string>): Held => ({ value: visible(value), secret });
@@ -88,11 +101,23 @@ export function dynamicAdapter(): Adapter {
     },
     async diff(spec, id, olds, news) {
       const r = await provider.diff(id, withHidden(spec, olds), withHidden(spec, news));
-      return { changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true };
+      return {
+        changes: r.changes === true,
+        replaces: r.replaces ?? [],
+        deleteBeforeReplace: r.deleteBeforeReplace === true,
+      };
     },
     async create(spec, inputs) {
-      const r = await provider.create(withHidden(spec, inputs.value));
-      return { id: r.id, outs: held(r.outs as Props, inputs.secret) };
+      try {
+        const r = await provider.create(withHidden(spec, inputs.value));
+        return { id: r.id, outs: held(r.outs as Props, inputs.secret) };
+      } catch (err) {
+        // The dynamic host sends a partial failure's properties as they are: nothing in them is secret.
+        const e = err as Error & { id?: string; properties?: Props };
+        const partial: PartialCreate = { message: e.message };
+        if (e.id !== undefined) Object.assign(partial, { id: e.id, properties: held(e.properties ?? {}, new Set()) });
+        throw Object.assign(new Error(e.message), partial);
+      }
     },
     async read(spec, id, props) {
       const r = await provider.read(id, withHidden(spec, props));
@@ -121,6 +146,7 @@ const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
 const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
 const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb");
 const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
+const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb");
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -150,9 +176,29 @@ const plainStruct = (props: Props): structTypes.Struct => toStruct({ value: prop
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Client = any;
 
+type GrpcError = Error & { details?: string; metadata?: grpcTypes.Metadata };
+
+/**
+ * A failed call as the engine reads it: the message is the call's `details` (grpc-js prefixes its own message with
+ * the status, "2 UNKNOWN: "), and an ErrorResourceInitFailed in the status details is a partial create.
+ */
+function failure(err: GrpcError): PartialCreate {
+  const out: PartialCreate = { message: err.details ?? err.message };
+  const [bin] = err.metadata?.get("grpc-status-details-bin") ?? [];
+  if (bin === undefined) return out;
+  for (const any of statusproto.Status.deserializeBinary(bin as Buffer).getDetailsList()) {
+    if (any.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+    const detail = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+    Object.assign(out, { id: detail.getId(), properties: fromStruct(detail.getProperties()) });
+  }
+  return out;
+}
+
 function call<T>(client: Client, method: string, req: unknown): Promise<T> {
   return new Promise((resolve, reject) =>
-    client[method](req, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp))),
+    client[method](req, (err: GrpcError | null, resp: T) =>
+      err ? reject(Object.assign(new Error(), failure(err))) : resolve(resp),
+    ),
   );
 }
 
@@ -165,12 +211,18 @@ interface StructResp {
  * of what it sends (a check's wrapped inputs go to create and update wrapped), and stores an output secret when
  * the plugin wrapped it or its same-named input was secret; `held` follows the same rules.
  */
-export async function pluginAdapter(config: { token: string; baseUrl: string }): Promise<Adapter> {
-  const { port, server } = await listen(buddyPlugin());
+export async function pluginAdapter(
+  config: { token: string; baseUrl: string },
+  api: () => ActionsApi = processClient,
+): Promise<Adapter> {
+  const { port, server } = await listen(buddyPlugin(api));
   const client: Client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const configure = new provproto.ConfigureRequest();
   configure.setArgs(
-    structproto.Struct.fromJavaScript({ token: { [SIG_KEY]: SECRET_SIG, value: config.token }, baseUrl: config.baseUrl }),
+    structproto.Struct.fromJavaScript({
+      token: { [SIG_KEY]: SECRET_SIG, value: config.token },
+      baseUrl: config.baseUrl,
+    }),
   );
   configure.setAcceptsecrets(true);
   await call(client, "configure", configure);
