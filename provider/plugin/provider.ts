@@ -94,9 +94,9 @@ export function buddyPlugin(api: () => ActionsApi = processClient): PluginProvid
         const created = await engine.create(withSpec(type, inputs));
         return { id: created.id, outs: withoutSpec(created.outs ?? {}) };
       } catch (err) {
-        // A partial failure's properties are recorded as they are: keep the engine's own outputs (`__ciphertexts`,
-        // the baseline for seeing a secret changed in Buddy), as the dynamic resources do; leave out only what the
-        // token already says (`__spec`) and the dynamic resources' `__provider`, which has no value here.
+        // A partial failure's properties are recorded as they are: the same as the dynamic resources' (the
+        // engine's own `__ciphertexts` included), less what the token already says (`__spec`) and the dynamic
+        // resources' `__provider`, which has no value here.
         const partial = err as { properties?: Props };
         if (partial.properties) partial.properties = withoutSpec(withoutUnset(partial.properties));
         throw err;
