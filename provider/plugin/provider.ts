@@ -75,8 +75,10 @@ export function buddyPlugin(api: () => ActionsApi = processClient): PluginProvid
       const get = (key: string): unknown => args[key.replace(/^buddy:/, "")] ?? variables[key];
       configureFromPulumi({ config: { get } } as unknown as ConfigureRequest);
     },
-    async check(type, news) {
-      const result = await engine.check({}, withSpec(type, news));
+    async check(type, olds, news) {
+      // The olds tell a preview of an existing resource from a create, as the dynamic host's do: only a create
+      // lists its pipeline (survey, check record) and may warn of a same-named action.
+      const result = await engine.check(Object.keys(olds).length > 0 ? withSpec(type, olds) : {}, withSpec(type, news));
       return { inputs: withoutSpec(result.inputs ?? news), failures: result.failures ?? [] };
     },
     async diff(type, id, olds, news) {

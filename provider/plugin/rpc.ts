@@ -159,8 +159,9 @@ export function service(provider: PluginProvider): grpcTypes.UntypedServiceImple
     }),
     check: handler(async (req) => {
       const type = typeOf(req);
+      const olds = unwrapProps(req.getOlds()).props ?? {};
       const news = unwrapProps(req.getNews());
-      const result = await provider.check(type, news.props ?? {});
+      const result = await provider.check(type, olds, news.props ?? {});
       const resp = new provproto.CheckResponse();
       resp.setInputs(wrapProps(result.inputs, secretsOf(type, result.inputs, news.secrets)));
       resp.setFailuresList(

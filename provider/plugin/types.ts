@@ -26,7 +26,8 @@ export interface PluginProvider {
   readonly schema: string;
   /** `args`: the provider's config by name (`token`); `variables`: the same keyed `buddy:token` (older engines). */
   configure(args: Props, variables: Props): Promise<void>;
-  check(type: string, news: Props): Promise<PluginCheckResult>;
+  /** `olds`: the state's inputs of an existing resource, empty for a resource being created. */
+  check(type: string, olds: Props, news: Props): Promise<PluginCheckResult>;
   diff(type: string, id: string, olds: Props, news: Props): Promise<PluginDiffResult>;
   create(type: string, inputs: Props): Promise<{ id: string; outs: Props }>;
   /** `props` undefined: an import or `get`, from the id alone. */

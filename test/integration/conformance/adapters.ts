@@ -53,7 +53,8 @@ export interface PartialCreate {
 /** One door. `spec` is the spec key of the resource (specKeyOf of its catalog type, or "pipeline-action"). */
 export interface Adapter {
   readonly name: string;
-  check(spec: string, news: Props): Promise<{ inputs: Held; failures: Failure[] }>;
+  /** `olds`: the state's inputs of an existing resource (a preview of it); none for a resource being created. */
+  check(spec: string, news: Props, olds?: Props): Promise<{ inputs: Held; failures: Failure[] }>;
   diff(spec: string, id: string, olds: Props, news: Props): Promise<Diff>;
   /** `inputs`: what check returned (as the engine passes it on). */
   /** A failure rejects with a PartialCreate. */
@@ -94,8 +95,8 @@ export function dynamicAdapter(api: () => ActionsApi = processClient): Adapter {
   const held = (value: Props, secret: Set<string>): Held => ({ value: visible(value), secret });
   return {
     name: "dynamic",
-    async check(spec, news) {
-      const r = await provider.check({}, withHidden(spec, news));
+    async check(spec, news, olds) {
+      const r = await provider.check(olds ? withHidden(spec, olds) : {}, withHidden(spec, news));
       const inputs = (r.inputs ?? news) as Props;
       return { inputs: held(inputs, await classSecrets(spec, news)), failures: r.failures ?? [] };
     },
@@ -246,9 +247,9 @@ export async function pluginAdapter(
 
   return {
     name: "plugin",
-    async check(spec, news) {
+    async check(spec, news, olds) {
       const req = located(new provproto.CheckRequest(), spec);
-      req.setOlds(plainStruct({}));
+      req.setOlds(plainStruct(olds ?? {}));
       req.setNews(plainStruct(news));
       const resp = await call<{
         getInputs(): structTypes.Struct;
