@@ -158,6 +158,13 @@ describe("e2e: the provider plugin from a YAML program", function () {
       (await admin.requests()).filter((q) => q.method !== "GET"),
       [],
     );
+    // Check sees the state's inputs: an existing resource is not a create, so no pipeline listing and no warning
+    // that its own action is another same-named one (the plugin gave check no olds before).
+    assert.deepStrictEqual(
+      (await admin.requests()).filter((q) => q.path.endsWith("/actions")).map((q) => `${q.method} ${q.path}`),
+      [],
+    );
+    assert.doesNotMatch(r.output, /already holds/);
   });
 
   it("a changed input is an in-place update: one PATCH with only the changed field (+ type and name)", async () => {
