@@ -1,6 +1,7 @@
 // The plugin as a user installs it: the archive `npm run pack:plugin` writes (a Node.js single executable), installed
 // by the real CLI with `pulumi plugin install resource buddy <version> --file <archive>` into a fresh PULUMI_HOME,
-// then a YAML program that names no plugin path runs up and destroy against the emulator, with no `node` on PATH.
+// then a YAML program that names no plugin path (the Registry example of SleepAction) runs up and destroy against
+// the emulator, with no `node` on PATH.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -17,32 +18,18 @@ const archiver = require(path.join(repoRoot, "scripts", "plugin-archive.js")) as
   pluginArchive(opts: { dest: string; launcher?: boolean }): Promise<string>;
 };
 
-const PROGRAM = `name: buddy-plugin-archive-e2e
-runtime: yaml
-config:
-  workspace:
-    type: string
-variables:
-  pipeline:
-    fn::invoke:
-      function: buddy:index:getPipeline
-      arguments:
-        workspace: \${workspace}
-        projectName: my-project
-        name: build-and-deploy
-resources:
-  notify:
-    type: buddy:index:SlackAction
-    properties:
-      workspace: \${workspace}
-      projectName: my-project
-      pipelineId: \${pipeline.id}
-      name: Notify
-      channel: C0123
-      integration:
-        identifier: slack
-      content: Deployed
-`;
+/**
+ * The program: the Registry example of SleepAction exactly as the schema's description shows it (what
+ * test/unit/catalog/registry-examples.test.ts checks for every type), moved to the emulator's pipeline 1.
+ */
+function exampleProgram(): string {
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider/plugin/schema.json"), "utf8")) as {
+    resources: Record<string, { description: string }>;
+  };
+  const example = /```yaml\n([\s\S]*?)```/.exec(schema.resources["buddy:index:SleepAction"].description)?.[1];
+  assert.ok(example?.includes("      pipelineId: 123\n"), String(example));
+  return `name: buddy-plugin-archive-e2e\nruntime: yaml\n${example.replace("pipelineId: 123", "pipelineId: 1")}`;
+}
 
 describe("e2e: the plugin archive installed with `pulumi plugin install --file`", function () {
   this.timeout(600_000);
@@ -73,7 +60,7 @@ describe("e2e: the plugin archive installed with `pulumi plugin install --file`"
     const home = path.join(work, "pulumi-home");
     const programDir = path.join(work, "program");
     fs.mkdirSync(programDir);
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), PROGRAM);
+    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), exampleProgram());
     stack = new LocalStack({ programDir, env: { PATH, PULUMI_HOME: home, BUDDY_BASE_URL: emulator.url } });
 
     const pulumi = (args: string[]): string =>
@@ -87,18 +74,19 @@ describe("e2e: the plugin archive installed with `pulumi plugin install --file`"
     assert.match(pulumi(["plugin", "ls"]), new RegExp(`buddy\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
 
     const admin = new EmulatorAdmin(emulator);
-    await stack.init({ workspace: emulator.workspace }, { "buddy:token": emulator.token });
+    assert.strictEqual(emulator.workspace, "my-company", "the example's workspace");
+    await stack.init({}, { "buddy:token": emulator.token });
     await stack.up();
     const actions = await admin.actions(1);
     assert.deepStrictEqual(
-      actions.map((a) => [a.type, a.name, a.content]),
-      [["SLACK", "Notify", "Deployed"]],
+      actions.map((a) => [a.type, a.name, a.sleep_in_sec]),
+      [["SLEEP", "My Sleep", 1]],
     );
     const { deployment } = await stack.exportState();
     const resources = (deployment as unknown as { deployment: { resources: Array<{ type: string; id?: string }> } })
       .deployment.resources;
     assert.deepStrictEqual(
-      resources.filter((r) => r.type === "buddy:index:SlackAction").map((r) => r.id),
+      resources.filter((r) => r.type === "buddy:index:SleepAction").map((r) => r.id),
       [`${emulator.workspace}/my-project/1/${String(actions[0]?.id)}`],
     );
     await stack.destroy();
