@@ -100,11 +100,17 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
 
   it("aliases: one `pulumi up` of the YAML program takes both actions over: same ids, no POST, no DELETE", async () => {
     const before = await resources(dynamic);
-    const actionsBefore = (await admin.actions(1)).map((a) => [a.id, a.type, a.name]);
-    assert.deepStrictEqual(actionsBefore, [
-      [1, "SLACK", "Notify"],
-      [2, "SLEEP", "Pause"],
-    ]);
+    // The program creates both at once: which one gets which id varies, so everything below is by name.
+    const listed = async (): Promise<Array<[unknown, unknown, unknown]>> =>
+      (await admin.actions(1)).map((a) => [a.name, a.type, a.id] as [unknown, unknown, unknown]).sort();
+    const actionsBefore = await listed();
+    assert.deepStrictEqual(
+      actionsBefore.map(([name, type]) => [name, type]),
+      [
+        ["Notify", "SLACK"],
+        ["Pause", "SLEEP"],
+      ],
+    );
     const urnOf = (name: string): string => {
       const urn = before.find((r) => r.urn.endsWith(`::${name}`))?.urn;
       assert.ok(urn?.includes("::pulumi-nodejs:dynamic/buddy:"), `${name}: ${String(urn)}`);
@@ -125,13 +131,13 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
       (await admin.requests()).filter((q) => q.method !== "GET"),
       [],
     );
-    assert.deepStrictEqual((await admin.actions(1)).map((a) => [a.id, a.type, a.name]), actionsBefore);
+    assert.deepStrictEqual(await listed(), actionsBefore);
     const after = (await resources(plugin)).filter((r) => r.type.startsWith("buddy:"));
     assert.deepStrictEqual(
-      after.map((r) => [r.type, r.id]),
+      after.map((r) => [r.type, r.id]).sort(),
       [
-        ["buddy:index:SlackAction", `${emulator.workspace}/my-project/1/1`],
-        ["buddy:index:SleepAction", `${emulator.workspace}/my-project/1/2`],
+        ["buddy:index:SlackAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[0][2])}`],
+        ["buddy:index:SleepAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[1][2])}`],
       ],
     );
   });
