@@ -26,8 +26,8 @@ function exampleProgram(): string {
   const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider/plugin/schema.json"), "utf8")) as {
     resources: Record<string, { description: string }>;
   };
-  const example = /```yaml\n([\s\S]*?)```/.exec(schema.resources["buddy:index:SleepAction"].description)?.[1];
-  assert.ok(example?.includes("      pipelineId: 123\n"), String(example));
+  const example = /```yaml\n([\s\S]*?)```/.exec(schema.resources["buddy:index:SleepAction"].description)?.[1] ?? "";
+  assert.ok(example.includes("      pipelineId: 123\n"), example);
   return `name: buddy-plugin-archive-e2e\nruntime: yaml\n${example.replace("pipelineId: 123", "pipelineId: 1")}`;
 }
 
@@ -52,7 +52,10 @@ describe("e2e: the plugin archive installed with `pulumi plugin install --file`"
     if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
     const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
     const archive = await archiver.pluginArchive({ dest: path.join(work, "packs") });
-    assert.match(path.basename(archive), new RegExp(`^pulumi-resource-buddy-v${version}-linux-(amd64|arm64)\\.tar\\.gz$`));
+    assert.match(
+      path.basename(archive),
+      new RegExp(`^pulumi-resource-buddy-v${version}-linux-(amd64|arm64)\\.tar\\.gz$`),
+    );
 
     // Only the CLI and the YAML host on PATH: neither folder holds `node`, so the plugin cannot be a node script.
     const PATH = [yamlHost, requireCli()].join(path.delimiter);

@@ -112,8 +112,8 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
       ],
     );
     const urnOf = (name: string): string => {
-      const urn = before.find((r) => r.urn.endsWith(`::${name}`))?.urn;
-      assert.ok(urn?.includes("::pulumi-nodejs:dynamic/buddy:"), `${name}: ${String(urn)}`);
+      const urn = before.find((r) => r.urn.endsWith(`::${name}`))?.urn ?? "";
+      assert.ok(urn.includes("::pulumi-nodejs:dynamic/buddy:"), `${name}: ${urn}`);
       return urn;
     };
     // Each resource names its old URN (type pulumi-nodejs:dynamic/buddy:<Class>) as an alias.
@@ -133,13 +133,10 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
     );
     assert.deepStrictEqual(await listed(), actionsBefore);
     const after = (await resources(plugin)).filter((r) => r.type.startsWith("buddy:"));
-    assert.deepStrictEqual(
-      after.map((r) => [r.type, r.id]).sort(),
-      [
-        ["buddy:index:SlackAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[0][2])}`],
-        ["buddy:index:SleepAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[1][2])}`],
-      ],
-    );
+    assert.deepStrictEqual(after.map((r) => [r.type, r.id]).sort(), [
+      ["buddy:index:SlackAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[0][2])}`],
+      ["buddy:index:SleepAction", `${emulator.workspace}/my-project/1/${String(actionsBefore[1][2])}`],
+    ]);
   });
 
   it("then refresh rewrites the outputs in the plugin's form; without the aliases nothing changes; destroy deletes", async () => {
@@ -147,7 +144,10 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
     await plugin.refresh();
     const { text } = await plugin.exportState();
     assert.ok(!text.includes("__provider"), "the dynamic provider's serialized code is still in the state");
-    fs.writeFileSync(path.join(yamlDir, "Pulumi.yaml"), yamlProgram(() => ""));
+    fs.writeFileSync(
+      path.join(yamlDir, "Pulumi.yaml"),
+      yamlProgram(() => ""),
+    );
     const preview = await plugin.preview(["--expect-no-changes"]);
     assert.strictEqual(preview.code, 0, preview.output);
     assert.deepStrictEqual(

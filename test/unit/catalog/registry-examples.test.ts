@@ -154,7 +154,8 @@ print(json.dumps(out))
         assert.strictEqual((v as Json).__args__, `${token.split(":")[2]}Args`, at);
         return fromPython(schema.types[token].properties, v as Json, at);
       }
-      if (property.type === "array") return (v as unknown[]).map((x, i) => convert(property.items as Json, x, `${at}[${i}]`));
+      if (property.type === "array")
+        return (v as unknown[]).map((x, i) => convert(property.items as Json, x, `${at}[${i}]`));
       return v;
     };
     for (const token of tokens) {
