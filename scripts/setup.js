@@ -67,7 +67,8 @@ if (mtime(installedMarker) < mtime(path.join(root, "package-lock.json"))) {
 // 2. Compile provider/, emulator/ and scripts/*.ts when a source is newer than the last build.
 const buildStamp = path.join(root, "dist/.build-stamp");
 const sources = Math.max(
-  newestIn(path.join(root, "provider"), [".ts"]),
+  // .json: the plugin's generated schema (provider/plugin/schema.json) is compiled in.
+  newestIn(path.join(root, "provider"), [".ts", ".json"]),
   newestIn(path.join(root, "emulator"), [".ts"]),
   newestIn(path.join(root, "scripts"), [".ts"]),
   mtime(path.join(root, "tsconfig.json")),

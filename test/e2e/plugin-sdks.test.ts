@@ -1,6 +1,8 @@
 // The provider plugin's SDKs, generated from its schema by our tool over Pulumi's codegen (scripts/generate-sdks.js),
 // each checked by its own language's toolchain: the Node.js SDK type-checks with tsc against @pulumi/pulumi, the
-// Python SDK installs and every module imports with the PyPI SDK, the Go SDK compiles against Pulumi's Go SDK; and a
+// Python SDK installs and every module imports with the PyPI SDK, the Go SDK compiles against Pulumi's Go SDK (the
+// Registry examples of every resource: TypeScript compiled with the Node.js SDK, Python's classes and keywords found
+// in the Python SDK; the Go examples are not compiled); and a
 // Python program written with the generated SDK runs up, a no-change preview and destroy under the real CLI.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
@@ -20,6 +22,17 @@ const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** Each resource's Registry example in `lang`, from the schema's descriptions. */
+function examplesOf(lang: string): Record<string, string> {
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider/plugin/schema.json"), "utf8")) as {
+    resources: Record<string, { description: string }>;
+  };
+  const fence = new RegExp("```" + lang + "\\n([\\s\\S]*?)```");
+  return Object.fromEntries(
+    Object.entries(schema.resources).map(([token, r]) => [token, fence.exec(r.description)?.[1] ?? ""]),
+  );
+}
+
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -35,16 +48,25 @@ describe("e2e: the plugin's generated SDKs compile in their languages, and a Pyt
     if (out) fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it("Node.js: a class per resource, and tsc --noEmit passes", () => {
+  it("Node.js: a class per resource, and tsc --noEmit passes, with every resource's TypeScript example", () => {
     const dir = path.join(out, "nodejs");
     assert.ok(fs.existsSync(path.join(dir, "slackAction.ts")));
     assert.ok(fs.existsSync(path.join(dir, "getPipeline.ts")));
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
-    run(
-      process.execPath,
-      [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"],
-      dir,
+    // The Registry examples (the schema's descriptions), each a file importing the generated package.
+    fs.mkdirSync(path.join(dir, "examples"));
+    for (const [token, code] of Object.entries(examplesOf("typescript")))
+      fs.writeFileSync(
+        path.join(dir, "examples", `${token.split(":")[2]}.ts`),
+        code.replace('from "@pulumi-buddy-actions/buddy"', 'from "../index"'),
+      );
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.examples.json"),
+      JSON.stringify({ extends: "./tsconfig.json", include: ["examples/*.ts"] }),
     );
+    const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+    run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], dir);
+    run(process.execPath, [tsc, "-p", "tsconfig.examples.json", "--noEmit"], dir);
   });
 
   it("Python: the package installs and every module imports", () => {
@@ -66,6 +88,31 @@ describe("e2e: the plugin's generated SDKs compile in their languages, and a Pyt
     const printed = run(python, ["-c", script], out).trim().split(" ");
     assert.ok(Number(printed[0]) > 140, printed.join(" "));
     assert.deepStrictEqual(printed.slice(1), ["SlackAction", "get_pipeline"]);
+    // Every class and keyword argument the Registry's Python examples use is the generated SDK's (by its syntax
+    // tree: constructing resources needs a running engine).
+    const check =
+      "import ast, glob, json, sys\n" +
+      "sdk = {}\n" +
+      `for f in glob.glob(${JSON.stringify(path.join(target, "pulumi_buddy", "*.py"))}):\n` +
+      "    for node in ast.walk(ast.parse(open(f).read())):\n" +
+      "        if isinstance(node, ast.ClassDef):\n" +
+      "            for item in node.body:\n" +
+      "                if isinstance(item, ast.FunctionDef) and item.name == '__init__':\n" +
+      "                    sdk.setdefault(node.name, set()).update(a.arg for a in item.args.args + item.args.kwonlyargs)\n" +
+      "problems, calls = [], 0\n" +
+      "for token, code in json.load(sys.stdin).items():\n" +
+      "    for node in ast.walk(ast.parse(code)):\n" +
+      "        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):\n" +
+      "            calls += 1\n" +
+      "            names = sdk.get(node.func.attr)\n" +
+      "            if names is None: problems.append(token + ': no class ' + node.func.attr)\n" +
+      "            else: problems += [token + ': ' + node.func.attr + ' has no ' + k.arg for k in node.keywords if k.arg not in names]\n" +
+      "print(json.dumps({'calls': calls, 'problems': problems}))\n";
+    const checked = JSON.parse(
+      execFileSync(python, ["-c", check], { input: JSON.stringify(examplesOf("python")), encoding: "utf8" }),
+    ) as { calls: number; problems: string[] };
+    assert.deepStrictEqual(checked.problems, []);
+    assert.ok(checked.calls > 140, String(checked.calls));
   });
 
   it("Go: go build of the package passes", () => {

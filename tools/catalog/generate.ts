@@ -18,6 +18,7 @@ import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition,
 import { groupOf } from "../../catalog/rules";
 import { toWireName } from "../../provider/wire/names";
 import { pluginSchema, resourceSpecsModule } from "./schema";
+import { registryIndex, registryInstallation } from "./registry-docs";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const HEADER = (from: string): string =>
@@ -523,6 +524,13 @@ export function generateAll(root = ROOT): Map<string, string> {
   const plugin = pluginSchema(c, root, (v) => docOf(v).replace(/\*\\\//g, "*/"), specKeyOf);
   files.set("provider/plugin/schema.json", plugin.schema);
   files.set("provider/plugin/resource-specs.ts", resourceSpecsModule(plugin.specs, HEADER("catalog/types/*.json")));
+  // The Registry's pages (docs/): the overview with its example, install and configuration.
+  const schema = JSON.parse(plugin.schema) as Record<string, unknown>;
+  const slack = c.types.find((t) => t.type === "SLACK");
+  if (!slack) throw new Error("the catalog has no SLACK type, which docs/_index.md shows");
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+  files.set("docs/_index.md", registryIndex(schema, slack, c.types.length));
+  files.set("docs/installation-configuration.md", registryInstallation(schema, version));
   return files;
 }
 
@@ -648,6 +656,7 @@ function main(): void {
   const files = generateAll();
   for (const f of stale(files, ROOT)) fs.rmSync(path.join(ROOT, f));
   fs.mkdirSync(path.join(ROOT, "provider", "specs", "actions"), { recursive: true });
+  fs.mkdirSync(path.join(ROOT, "docs"), { recursive: true });
   let changed = 0;
   for (const [rel, content] of files) {
     const file = path.join(ROOT, rel);

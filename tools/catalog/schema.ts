@@ -17,9 +17,16 @@ import { pipelineActionFields } from "../../provider/specs/pipeline-action";
 import { typeField } from "../../provider/specs/spec";
 import type { FieldDef } from "../../provider/specs/field";
 import type { Catalog } from "./generate";
+import { EXAMPLE_LOCATION, exampleOf, examplesSection, type Inputs } from "./examples";
 
 export const PACKAGE = "buddy";
 export const ID_FORMAT = "workspace/projectName/pipelineId/actionId";
+/**
+ * Where `pulumi plugin install` and the generated SDKs download the plugin from: the GitHub releases of the
+ * repository below, asset `pulumi-resource-buddy-v<version>-<os>-<arch>.tar.gz` of tag `v<version>` (what
+ * `npm run pack:plugin` writes). The repository is the schema's `repository`, a placeholder until the first release.
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-buddy-actions/pulumi-buddy-actions";
 
 type Json = Record<string, unknown>;
 
@@ -187,6 +194,14 @@ function resource(
   };
 }
 
+/** PipelineAction's example: a type by name, its own fields with Buddy's names. */
+export const PIPELINE_ACTION_EXAMPLE: Inputs = {
+  ...EXAMPLE_LOCATION,
+  name: "Wait a moment",
+  type: "SLEEP",
+  fields: { sleep_in_sec: 5 },
+};
+
 /** The package schema (as a JSON text) and the token → `__spec` key table. */
 export function pluginSchema(
   c: Catalog,
@@ -263,6 +278,7 @@ export function pluginSchema(
     keywords: ["pulumi", "buddy", "ci", "category/utility", "kind/native"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-buddy-actions/pulumi-buddy-actions",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     meta: { moduleFormat: "(.*)" },
     config: { variables: config },
     provider: { description: "The provider for Buddy.works actions.", inputProperties: config },
@@ -287,6 +303,13 @@ export function pluginSchema(
       python: { packageName: "pulumi_buddy" },
     },
   };
+  // Each resource's example, rendered through the finished schema (every name it uses is a schema property).
+  const withExample = (token: string, name: string, inputs: Inputs): void => {
+    const r = resources[token] as { description: string };
+    r.description = r.description.replace("\n\n## Import", `${examplesSection(schema, token, name, inputs)}\n\n## Import`);
+  };
+  withExample(resourceToken("PipelineAction"), "my-action", PIPELINE_ACTION_EXAMPLE);
+  for (const t of c.types) withExample(resourceToken(t.className), "my-action", exampleOf(t));
   return { schema: `${JSON.stringify(schema, null, 2)}\n`, specs };
 }
 
