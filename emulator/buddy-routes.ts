@@ -128,6 +128,12 @@ export function registerBuddyRoutes(
     return reply.code(201).send(pipelineView(baseUrl(), ws, project, pipeline));
   });
 
+  app.patch(`${pipelinesPath}/:pipeline_id`, cfg("pipeline-write"), async (req: Req) => {
+    const { ws, project, pipeline } = pipelineCtx(req);
+    store.editPipeline(pipeline, requireObjectBody(req.body));
+    return pipelineView(baseUrl(), ws, project, pipeline);
+  });
+
   app.delete(`${pipelinesPath}/:pipeline_id`, cfg("pipeline-write"), async (req: Req, reply: FastifyReply) => {
     const { project, pipeline } = pipelineCtx(req);
     store.deletePipeline(project, pipeline);
