@@ -212,6 +212,12 @@ export function outOfBand(store: Store, baseUrl: () => string) {
       store.editAction(pl, action, prepareActionEdit(action.fields, obj), afterActionId(obj));
       return actionView(baseUrl(), ws, p, pl, action);
     },
+    /** A pipeline's settings changed as in Buddy's UI: the same rules as the API's PATCH. */
+    editPipeline(workspace: string, project: string, pipelineId: string | number, body: unknown): JsonObject {
+      const { ws, p, pl } = locate(workspace, project, pipelineId);
+      store.editPipeline(pl, requireObjectBody(body));
+      return pipelineView(baseUrl(), ws, p, pl);
+    },
     remove(workspace: string, project: string, pipelineId: string | number, actionId: string | number): void {
       const { pl } = locate(workspace, project, pipelineId);
       store.deleteAction(pl, store.action(pl, actionId));
