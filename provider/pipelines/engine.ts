@@ -183,7 +183,8 @@ function shapedLike(recorded: unknown, server: unknown): unknown {
 
 /**
  * The inputs as Buddy holds them: for a refresh, every recorded setting replaced by Buddy's value (shaped like the
- * recorded one); for `get` (nothing recorded), every setting Buddy reports.
+ * recorded one), plus each unset setting whose documented default Buddy no longer holds; for `get` (nothing
+ * recorded), every setting Buddy reports.
  */
 function inputsFromServer(address: PipelineAddress, p: WirePipeline, recorded: Json | undefined): Json {
   const inputs: Json = { workspace: address.workspace, projectName: address.projectName };
@@ -192,8 +193,12 @@ function inputsFromServer(address: PipelineAddress, p: WirePipeline, recorded: J
     const server = fromWireValue(f, p[f.wire]);
     if (isGet) {
       if (server !== undefined) inputs[name] = server;
-    } else if (recorded[name] !== undefined && server !== undefined) {
-      inputs[name] = shapedLike(recorded[name], server);
+    } else if (recorded[name] !== undefined) {
+      if (server !== undefined) inputs[name] = shapedLike(recorded[name], server);
+    } else if (f.default !== undefined && server !== undefined && !jsonEqual(server, f.default)) {
+      // A setting with a documented default is managed even when the program leaves it unset (as the actions'
+      // are): Buddy holding another value is drift, and the next update puts the default back.
+      inputs[name] = server;
     }
   }
   return inputs;
