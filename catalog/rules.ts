@@ -89,12 +89,27 @@ export function describeCondition(c: Condition): string {
 }
 
 /** A group rule's members and its words; `atMost`: none is fine, two are not. */
-export function groupOf(g: GroupRule): { members: readonly string[]; exactly: boolean; atMost: boolean; words: string } {
+export function groupOf(g: GroupRule): {
+  members: readonly string[];
+  exactly: boolean;
+  atMost: boolean;
+  words: string;
+} {
   if ("atMostOneOf" in g)
-    return { members: g.atMostOneOf, exactly: false, atMost: true, words: `at most one of ${g.atMostOneOf.join(", ")}` };
+    return {
+      members: g.atMostOneOf,
+      exactly: false,
+      atMost: true,
+      words: `at most one of ${g.atMostOneOf.join(", ")}`,
+    };
   const exactly = "exactlyOneOf" in g;
   const members = exactly ? g.exactlyOneOf : g.atLeastOneOf;
-  return { members, exactly, atMost: false, words: `${exactly ? "exactly one" : "at least one"} of ${members.join(", ")}` };
+  return {
+    members,
+    exactly,
+    atMost: false,
+    words: `${exactly ? "exactly one" : "at least one"} of ${members.join(", ")}`,
+  };
 }
 
 /** The same group over other member names. */

@@ -32,7 +32,8 @@ export function pipelineViolations(settings: JsonObject): string[] {
  */
 function defaultsFor(body: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const [wire, f] of Object.entries(PIPELINE_FIELDS)) if (f.default !== undefined) out[wire] = copy(f.default as JsonValue);
+  for (const [wire, f] of Object.entries(PIPELINE_FIELDS))
+    if (f.default !== undefined) out[wire] = copy(f.default as JsonValue);
   const given = (k: string): boolean => body[k] !== undefined && body[k] !== null;
   if (!given("on") && !given("trigger_mode") && !given("events")) out.on = copy(PIPELINE_DEFAULTS.on);
   if (!given("refs") && !given("ref_name")) out.refs = copy(PIPELINE_DEFAULTS.refs);
@@ -60,7 +61,11 @@ export function prepareNewPipeline(raw: unknown): { name: string; fields: JsonOb
 }
 
 /** An edited pipeline's name and settings (the record's, changed by what the PATCH sends), or a 400. */
-export function preparePipelineEdit(name: string, existing: JsonObject, raw: unknown): { name: string; fields: JsonObject } {
+export function preparePipelineEdit(
+  name: string,
+  existing: JsonObject,
+  raw: unknown,
+): { name: string; fields: JsonObject } {
   const body = requireObjectBody(raw);
   const merged: JsonObject = { name, ...(copy(existing) as JsonObject) };
   apply(merged, body);

@@ -54,7 +54,11 @@ export function pipelinesPath(l: { workspace: string; projectName: string }, pip
 // ---- check -----------------------------------------------------------------------------------------------------
 
 /** Members no fact documents (at any depth of the documented objects), named with the likely meant one. */
-function unknownMembers(fields: Readonly<Record<string, { fields?: unknown; kind: string; item?: unknown }>>, value: Json, at: string): CheckFailure[] {
+function unknownMembers(
+  fields: Readonly<Record<string, { fields?: unknown; kind: string; item?: unknown }>>,
+  value: Json,
+  at: string,
+): CheckFailure[] {
   const out: CheckFailure[] = [];
   for (const [key, member] of Object.entries(value)) {
     const path = at === "" ? key : `${at}.${key}`;
@@ -83,7 +87,10 @@ export function checkPipelineInputs(news: Json): CheckFailure[] {
     const v = news[key];
     if (isUnknown(v)) continue;
     if (typeof v !== "string" || v.trim() === "")
-      failures.push({ property: key, reason: `is required and must be a non-empty string${v === undefined ? "" : `; got ${shown(v, false)}`}` });
+      failures.push({
+        property: key,
+        reason: `is required and must be a non-empty string${v === undefined ? "" : `; got ${shown(v, false)}`}`,
+      });
   }
   const given: Json = {};
   for (const [k, v] of Object.entries(news)) {
@@ -232,7 +239,8 @@ export async function readPipeline(api: ActionsApi, id: string, props: Json | un
   } catch (err) {
     if (!isNotFound(err)) throw err;
     await confirmPipelineGone(api, address, isGet ? "Pipeline.get" : "Refresh", props);
-    if (isGet) throw new Error(`Pipeline.get: there is no Buddy pipeline with id ${JSON.stringify(id)}`, { cause: err });
+    if (isGet)
+      throw new Error(`Pipeline.get: there is no Buddy pipeline with id ${JSON.stringify(id)}`, { cause: err });
     return {};
   }
   const inputs = inputsFromServer(address, p, props);

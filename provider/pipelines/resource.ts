@@ -17,7 +17,11 @@ export interface PipelineClass<Args, Instance> {
   get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance;
 }
 
-const REGISTERED = [...LOCATION_KEYS, ...Object.keys(settings), ...Object.keys(serverFields).filter((k) => k !== "pipelineId")];
+const REGISTERED = [
+  ...LOCATION_KEYS,
+  ...Object.keys(settings),
+  ...Object.keys(serverFields).filter((k) => k !== "pipelineId"),
+];
 
 export function pipelineResourceClass<Args, Instance>(): PipelineClass<Args, Instance> {
   class Pipeline extends pulumi.dynamic.Resource {

@@ -52,12 +52,32 @@ describe("emulator: pipeline create, edit, get, delete with the catalog's rules"
   const refusals: Array<[string, J, RegExp]> = [
     ["no name", { on: "CLICK" }, /Field "name" is required/],
     ["an unknown trigger mode", { name: "x", on: "SOMETIMES" }, /Field "on" must be one of CLICK, EVENT, SCHEDULE/],
-    ["on and trigger_mode together", { name: "x", on: "CLICK", trigger_mode: "MANUAL" }, /"trigger_mode" is not allowed with on/],
-    ["events under on CLICK", { name: "x", on: "CLICK", events: [{ type: "PUSH", refs: ["a"] }] }, /"events" is only allowed when on is not CLICK/],
-    ["a push event without refs", { name: "x", events: [{ type: "PUSH" }] }, /"events\[0\]\.refs" is required when type is PUSH/],
-    ["a cron on a push event", { name: "x", events: [{ type: "PUSH", refs: ["a"], cron: "* * * * *" }] }, /"events\[0\]\.cron" is only allowed when type is SCHEDULE/],
+    [
+      "on and trigger_mode together",
+      { name: "x", on: "CLICK", trigger_mode: "MANUAL" },
+      /"trigger_mode" is not allowed with on/,
+    ],
+    [
+      "events under on CLICK",
+      { name: "x", on: "CLICK", events: [{ type: "PUSH", refs: ["a"] }] },
+      /"events" is only allowed when on is not CLICK/,
+    ],
+    [
+      "a push event without refs",
+      { name: "x", events: [{ type: "PUSH" }] },
+      /"events\[0\]\.refs" is required when type is PUSH/,
+    ],
+    [
+      "a cron on a push event",
+      { name: "x", events: [{ type: "PUSH", refs: ["a"], cron: "* * * * *" }] },
+      /"events\[0\]\.cron" is only allowed when type is SCHEDULE/,
+    ],
     ["a priority that is not one", { name: "x", priority: "URGENT" }, /"priority" must be one of LOW, NORMAL, HIGH/],
-    ["REMOTE without its project and path", { name: "x", definition_source: "REMOTE" }, /"remote_project_name" is required when definition_source is REMOTE/],
+    [
+      "REMOTE without its project and path",
+      { name: "x", definition_source: "REMOTE" },
+      /"remote_project_name" is required when definition_source is REMOTE/,
+    ],
     ["a zero delay", { name: "x", on: "SCHEDULE", delay: 0 }, /"delay" must be an integer ≥ 1/],
   ];
   for (const [what, body, expected] of refusals)
@@ -94,15 +114,21 @@ describe("emulator: pipeline create, edit, get, delete with the catalog's rules"
   it("the admin API edits a pipeline as Buddy's UI would: same rules, not logged", async () => {
     const id = (await post({ name: "Release", priority: "LOW" })).body.id as number;
     ctx.emu.admin.clearRequests();
-    const res = await fetch(`${ctx.emu.url}/__emulator/workspaces/${ctx.emu.workspace}/projects/my-project/pipelines/${id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ priority: "HIGH" }),
-    });
+    const res = await fetch(
+      `${ctx.emu.url}/__emulator/workspaces/${ctx.emu.workspace}/projects/my-project/pipelines/${id}`,
+      {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ priority: "HIGH" }),
+      },
+    );
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as J).priority, "HIGH");
     assert.deepEqual(ctx.emu.admin.requests(), []);
-    assert.throws(() => ctx.emu.admin.editPipeline(ctx.emu.workspace, "my-project", id, { priority: "URGENT" }), /priority/);
+    assert.throws(
+      () => ctx.emu.admin.editPipeline(ctx.emu.workspace, "my-project", id, { priority: "URGENT" }),
+      /priority/,
+    );
     const got = await api<J>(ctx.emu, "GET", `${base()}/${id}`);
     assert.equal(got.body.priority, "HIGH");
   });

@@ -40,10 +40,22 @@ describe("Pipeline provider against the emulator", function () {
     };
     const { failures } = await provider.check({}, bad);
     const lines = (failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-    assert.ok(lines.some((l) => /^priority: must be one of LOW, NORMAL, HIGH; got "URGENT"/.test(l)), lines.join("\n"));
-    assert.ok(lines.some((l) => /^events: is only allowed when on is not CLICK/.test(l)), lines.join("\n"));
-    assert.ok(lines.some((l) => /^events\[0\]\.refs: is required when type is PUSH/.test(l)), lines.join("\n"));
-    assert.ok(lines.some((l) => /^fetchAllRef: is not a Pipeline setting \(did you mean "fetchAllRefs"\?\)/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /^priority: must be one of LOW, NORMAL, HIGH; got "URGENT"/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /^events: is only allowed when on is not CLICK/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /^events\[0\]\.refs: is required when type is PUSH/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /^fetchAllRef: is not a Pipeline setting \(did you mean "fetchAllRefs"\?\)/.test(l)),
+      lines.join("\n"),
+    );
     assert.deepStrictEqual(requests(), []);
     assert.deepStrictEqual((await provider.check({}, program())).failures, []);
   });

@@ -252,7 +252,7 @@ describe("preview and the emulator agree on every pipeline setting and rule (cat
         emulator = err.messages;
       }
       if (provider.length > 0) refused++;
-      if ((provider.length > 0) !== (emulator.length > 0))
+      if (provider.length > 0 !== emulator.length > 0)
         disagreements.push(
           `${c.what}: preview ${provider.map((f) => `${f.property} ${f.reason}`).join("; ") || "accepts"}, ` +
             `emulator ${emulator.join(" ") || "accepts"}`,

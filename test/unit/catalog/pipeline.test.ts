@@ -19,7 +19,11 @@ describe("catalog/pipeline.json", () => {
   const shapes = catalog.pipeline.requestShapes;
 
   it("has a body for each of the three page generations", () => {
-    assert.deepStrictEqual([...new Set(shapes.map((s) => s.generation))].sort(), ["add-new-pipeline", "newest", "v1.1.0"]);
+    assert.deepStrictEqual([...new Set(shapes.map((s) => s.generation))].sort(), [
+      "add-new-pipeline",
+      "newest",
+      "v1.1.0",
+    ]);
   });
 
   for (const shape of shapes)
