@@ -135,6 +135,21 @@ describe("Pipeline provider against the emulator", function () {
     );
   });
 
+  it("members of a setting that the program did not set itself are not compared; a member it set is", async () => {
+    const { id, outs } = await provider.create(program());
+    const pipelineId = (outs as Inputs).pipelineId as number;
+    ctx.emu.admin.editPipeline(ctx.emu.workspace, "my-project", pipelineId, {
+      permissions: { others: "READ_ONLY", users: [{ id: 7, access_level: "READ_WRITE" }] },
+    });
+    const added = await provider.read(id, outs as Inputs);
+    assert.deepStrictEqual((added.inputs as Inputs).permissions, { others: "READ_ONLY" });
+    assert.strictEqual((await provider.diff(id, added.props as Inputs, program())).changes, false);
+    ctx.emu.admin.editPipeline(ctx.emu.workspace, "my-project", pipelineId, { permissions: { others: "DENIED" } });
+    const changed = await provider.read(id, outs as Inputs);
+    assert.deepStrictEqual((changed.inputs as Inputs).permissions, { others: "DENIED" });
+    assert.strictEqual((await provider.diff(id, changed.props as Inputs, program())).changes, true);
+  });
+
   it("get reads every setting Buddy reports; get of a missing pipeline names the id", async () => {
     const { id } = await provider.create(program());
     const got = await provider.read(id, undefined);
