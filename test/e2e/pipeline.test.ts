@@ -32,6 +32,14 @@ describe("e2e: a Pipeline and its actions under the real Pulumi CLI", function (
     await emulator?.close();
   });
 
+  it("a preview from nothing succeeds (the actions' pipelineId is not known yet) and writes nothing", async () => {
+    await admin.clearRequests();
+    const preview = await stack.preview();
+    assert.strictEqual(preview.code, 0, preview.output);
+    assert.match(preview.stdout, /\+ {1,4}pulumi-nodejs:dynamic\/buddy:Pipeline/);
+    assert.deepStrictEqual(await writes(), []);
+  });
+
   it("one up makes the pipeline, then its actions in it", async () => {
     await admin.clearRequests();
     await stack.up();
