@@ -43,10 +43,11 @@ export type Rule = { requiredWhen: Condition } | { allowedOnlyWhen: Condition };
 
 /**
  * A rule over several members at once (input names of the members of one object, or of the action's own fields):
- * exactly one of them, or at least one of them, must be set. It states what a single field's `required` cannot,
- * e.g. a type whose older pages send flat fields and whose newer pages send `targets` instead.
+ * exactly one of them, at least one of them, or at most one of them (two spellings of one setting from different page
+ * generations) must be set. It states what a single field's `required` cannot, e.g. a type whose older pages send flat
+ * fields and whose newer pages send `targets` instead.
  */
-export type GroupRule = { exactlyOneOf: string[] } | { atLeastOneOf: string[] };
+export type GroupRule = { exactlyOneOf: string[] } | { atLeastOneOf: string[] } | { atMostOneOf: string[] };
 
 /** Where a fact came from: "rest" (Buddy's REST page), "yaml" (buddy-js schema.json, from Buddy's YAML docs),
  * "rest-example" (the REST page's request example), "seed" (the project's seed pages), "rule" (our secret rule),
@@ -150,5 +151,35 @@ export interface RequestExample {
 /** catalog/common.json: the fields every action type has (their input names and docs live in provider/specs/common.ts). */
 export interface CatalogCommon {
   fields: Record<string, CatalogField>;
+  notes: string[];
+}
+
+/** The page generations of Buddy's "add pipeline" reference, oldest first (see catalog/pipeline.json's notes). */
+export type PipelinePageGeneration = "add-new-pipeline" | "v1.1.0" | "newest";
+
+/** One request body per page generation of the pipeline pages. */
+export interface PipelineRequestShape {
+  page: string;
+  generation: PipelinePageGeneration;
+  /** The page prints this body; false: put together from the page's parameter table. */
+  printed: boolean;
+  body: Record<string, unknown>;
+}
+
+/**
+ * catalog/pipeline.json: Buddy's facts about a pipeline's settings, in the same vocabulary as the action types.
+ * The Pipeline resource's inputs are `fields` (plus its location); `serverFields` are set by Buddy and read-only,
+ * keyed by output name with their wire names.
+ */
+export interface CatalogPipeline {
+  title: string;
+  className: string;
+  summary: string;
+  /** Buddy's REST reference pages for adding a pipeline, by page generation. */
+  docPages: Record<PipelinePageGeneration, string>;
+  fields: Record<string, CatalogField>;
+  groups?: GroupRule[];
+  serverFields: Record<string, string>;
+  requestShapes: PipelineRequestShape[];
   notes: string[];
 }

@@ -88,11 +88,34 @@ export function describeCondition(c: Condition): string {
   return `${c.field} is set`;
 }
 
-/** A group rule's members and its words. */
-export function groupOf(g: GroupRule): { members: readonly string[]; exactly: boolean; words: string } {
+/** A group rule's members and its words; `atMost`: none is fine, two are not. */
+export function groupOf(g: GroupRule): {
+  members: readonly string[];
+  exactly: boolean;
+  atMost: boolean;
+  words: string;
+} {
+  if ("atMostOneOf" in g)
+    return {
+      members: g.atMostOneOf,
+      exactly: false,
+      atMost: true,
+      words: `at most one of ${g.atMostOneOf.join(", ")}`,
+    };
   const exactly = "exactlyOneOf" in g;
   const members = exactly ? g.exactlyOneOf : g.atLeastOneOf;
-  return { members, exactly, words: `${exactly ? "exactly one" : "at least one"} of ${members.join(", ")}` };
+  return {
+    members,
+    exactly,
+    atMost: false,
+    words: `${exactly ? "exactly one" : "at least one"} of ${members.join(", ")}`,
+  };
+}
+
+/** The same group over other member names. */
+export function mapGroup(g: GroupRule, to: (member: string) => string): GroupRule {
+  if ("atMostOneOf" in g) return { atMostOneOf: g.atMostOneOf.map(to) };
+  return "exactlyOneOf" in g ? { exactlyOneOf: g.exactlyOneOf.map(to) } : { atLeastOneOf: g.atLeastOneOf.map(to) };
 }
 
 /** How a value given is shown in a message: quoted JSON, shortened, never a secret. */
@@ -258,12 +281,12 @@ class Walk {
       }
     }
     for (const g of groups) {
-      const { members, exactly, words } = groupOf(g);
+      const { members, exactly, atMost, words } = groupOf(g);
       const values = members.map((m) => holder[m]);
       if (values.some((v) => this.unknown(v))) continue;
       const given = members.filter((m, i) => isGivenAs(fields[m], values[i]));
-      if (given.length === 0) this.fail(pathOf(members[0]), `is required: set ${words}`, undefined, false);
-      else if (exactly && given.length > 1)
+      if (given.length === 0 && !atMost) this.fail(pathOf(members[0]), `is required: set ${words}`, undefined, false);
+      else if ((exactly || atMost) && given.length > 1)
         this.fail(
           pathOf(given[1]),
           `is not allowed with ${given[0]}: set ${words}`,
@@ -314,8 +337,7 @@ export function renamed(
 
 /** A group with its members renamed. */
 export function renamedGroup(g: GroupRule, names: ReadonlyMap<string, string>): GroupRule {
-  const to = (ms: readonly string[]): string[] => ms.map((m) => names.get(m) ?? m);
-  return "exactlyOneOf" in g ? { exactlyOneOf: to(g.exactlyOneOf) } : { atLeastOneOf: to(g.atLeastOneOf) };
+  return mapGroup(g, (m) => names.get(m) ?? m);
 }
 
 function renamedValue(

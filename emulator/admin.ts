@@ -71,6 +71,7 @@ export function createAdmin(d: AdminDeps): EmulatorAdmin {
     addAction: (ws, project, pipelineId, body) => oob.add(ws, project, pipelineId, body),
     editAction: (ws, project, pipelineId, actionId, body) => oob.edit(ws, project, pipelineId, actionId, body),
     deleteAction: (ws, project, pipelineId, actionId) => oob.remove(ws, project, pipelineId, actionId),
+    editPipeline: (ws, project, pipelineId, body) => oob.editPipeline(ws, project, pipelineId, body),
     hold: (rule) => {
       const { rule: checked, errors } = checkHoldRule(rule);
       if (!checked) throw badRequest(errors);
@@ -159,6 +160,13 @@ export function registerAdminRoutes(app: FastifyInstance, admin: EmulatorAdmin, 
     return { name: ws.name, api_disabled: ws.api_disabled, suspended: ws.suspended };
   });
 
+  app.patch<{ Params: ActionParams }>(
+    `${p}/workspaces/:workspace/projects/:project_name/pipelines/:pipeline_id`,
+    async (req) => {
+      const { workspace, project_name, pipeline_id } = req.params;
+      return admin.editPipeline(workspace, project_name, id(pipeline_id, "Pipeline"), req.body as JsonObject);
+    },
+  );
   const actions = `${p}/workspaces/:workspace/projects/:project_name/pipelines/:pipeline_id/actions`;
   app.post<{ Params: ActionParams }>(actions, async (req, reply) => {
     const { workspace, project_name, pipeline_id } = req.params;

@@ -128,6 +128,12 @@ export function registerBuddyRoutes(
     return reply.code(201).send(pipelineView(baseUrl(), ws, project, pipeline));
   });
 
+  app.patch(`${pipelinesPath}/:pipeline_id`, cfg("pipeline-write"), async (req: Req) => {
+    const { ws, project, pipeline } = pipelineCtx(req);
+    store.editPipeline(pipeline, requireObjectBody(req.body));
+    return pipelineView(baseUrl(), ws, project, pipeline);
+  });
+
   app.delete(`${pipelinesPath}/:pipeline_id`, cfg("pipeline-write"), async (req: Req, reply: FastifyReply) => {
     const { project, pipeline } = pipelineCtx(req);
     store.deletePipeline(project, pipeline);
@@ -205,6 +211,12 @@ export function outOfBand(store: Store, baseUrl: () => string) {
       const obj = requireObjectBody(body);
       store.editAction(pl, action, prepareActionEdit(action.fields, obj), afterActionId(obj));
       return actionView(baseUrl(), ws, p, pl, action);
+    },
+    /** A pipeline's settings changed as in Buddy's UI: the same rules as the API's PATCH. */
+    editPipeline(workspace: string, project: string, pipelineId: string | number, body: unknown): JsonObject {
+      const { ws, p, pl } = locate(workspace, project, pipelineId);
+      store.editPipeline(pl, requireObjectBody(body));
+      return pipelineView(baseUrl(), ws, p, pl);
     },
     remove(workspace: string, project: string, pipelineId: string | number, actionId: string | number): void {
       const { pl } = locate(workspace, project, pipelineId);

@@ -1,10 +1,10 @@
 import { randomBytes } from "crypto";
-import { DEFAULT_PROJECT, PIPELINE_DEFAULTS } from "./defaults";
+import { DEFAULT_PROJECT } from "./defaults";
 import { badRequest, notFound } from "./errors";
 import { readDataFile, writeFileAtomic } from "./persistence";
-import { PIPELINE_ON } from "./schema";
 import { ALL_SCOPES } from "./scopes";
 import type { EmulatorToken, JsonObject, JsonValue, SeedData, SeedPipeline, SeedProject } from "./types";
+import { prepareNewPipeline, preparePipelineEdit } from "./pipelines";
 import { isPlainObject, prepareNewAction } from "./validation";
 
 /**
@@ -70,7 +70,6 @@ export function slugify(displayName: string): string {
 }
 
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
-const READ_ONLY_PIPELINE_FIELDS = ["url", "html_url", "id", "project", "create_date", "actions"];
 
 export class Store {
   state: StoreState;
@@ -168,17 +167,26 @@ export class Store {
   }
 
   createPipeline(project: ProjectRecord, body: JsonObject): PipelineRecord {
-    const fields = checkPipelineBody(body);
+    const { name, fields } = prepareNewPipeline(body);
     return this.transact(() => {
       const pipeline: PipelineRecord = {
         id: this.state.next_ids.pipeline++,
-        name: body.name as string,
+        name,
         create_date: now(),
         fields,
         actions: [],
       };
       project.pipelines.push(pipeline);
       return pipeline;
+    });
+  }
+
+  /** PATCH: only what the body sends changes; the result must hold every rule (pipelines.ts). */
+  editPipeline(pipeline: PipelineRecord, body: JsonObject): void {
+    const { name, fields } = preparePipelineEdit(pipeline.name, pipeline.fields, body);
+    this.transact(() => {
+      pipeline.name = name;
+      pipeline.fields = fields;
     });
   }
 
@@ -257,28 +265,6 @@ function insertionIndex(pipeline: PipelineRecord, after: number | undefined, sel
   const i = pipeline.actions.findIndex((a) => a.id === after);
   if (i < 0) throw badRequest(`Field "after_action_id": action ${after} does not exist in pipeline ${pipeline.id}.`);
   return i + 1;
-}
-
-function checkPipelineBody(body: JsonObject): JsonObject {
-  const errors: string[] = [];
-  if (typeof body.name !== "string" || body.name.trim() === "") {
-    errors.push('Field "name" is required and must be a non-empty string.');
-  }
-  const on = body.on ?? PIPELINE_DEFAULTS.on;
-  if (typeof on !== "string" || !(PIPELINE_ON as readonly string[]).includes(on)) {
-    errors.push(`Field "on" must be one of: ${PIPELINE_ON.join(", ")}.`);
-  }
-  const refs = body.refs ?? PIPELINE_DEFAULTS.refs;
-  if (!Array.isArray(refs) || refs.some((r) => typeof r !== "string")) {
-    errors.push('Field "refs" must be an array of strings.');
-  }
-  if (errors.length > 0) throw badRequest(errors);
-  const fields: JsonObject = { on, refs };
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "name" || k === "on" || k === "refs" || READ_ONLY_PIPELINE_FIELDS.includes(k)) continue;
-    fields[k] = v;
-  }
-  return fields;
 }
 
 // ---- building the initial state ----
@@ -360,7 +346,7 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) body[k] = v as JsonValue;
   let fields: JsonObject;
   try {
-    fields = checkPipelineBody(body);
+    fields = prepareNewPipeline({ ...body, name: sp.name }).fields;
   } catch (err) {
     throw new Error(`seed: pipeline "${String(sp.name)}" in ${where}: ${(err as Error).message}`);
   }

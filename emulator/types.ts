@@ -181,6 +181,8 @@ export interface EmulatorAdmin {
   addAction(workspace: string, project: string, pipelineId: number, body: JsonObject): JsonObject;
   editAction(workspace: string, project: string, pipelineId: number, actionId: number, body: JsonObject): JsonObject;
   deleteAction(workspace: string, project: string, pipelineId: number, actionId: number): void;
+  /** An out-of-band edit of a pipeline's settings (the API's PATCH rules; not logged). */
+  editPipeline(workspace: string, project: string, pipelineId: number, body: JsonObject): JsonObject;
   /** Holds the next matching requests until released (see holds.ts). */
   hold(rule: HoldRule): void;
   /** The hold rules left and the requests held now. */

@@ -43,6 +43,8 @@ export interface PipelineActionArgs extends CommonActionArgs {
 }
 
 export * from "./actions";
+export { Pipeline } from "./pipeline";
+export type * from "./pipeline";
 export type { ActionResourceClass } from "./resources/class";
 export type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";
 

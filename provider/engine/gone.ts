@@ -65,8 +65,13 @@ function field(body: unknown, name: string): unknown {
   return typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }
 
-/** Why a project answer does not prove the action's project (undefined when it does). */
-function notTheProject(body: unknown, address: ActionAddress, recorded: Recorded | undefined): string | undefined {
+/** Why a project answer does not prove the project of the action (or pipeline: `what`) (undefined when it does). */
+function notTheProject(
+  body: unknown,
+  address: { projectName: string },
+  recorded: Recorded | undefined,
+  what = "action",
+): string | undefined {
   const name = field(body, "name");
   if (name !== address.projectName) {
     return `the server answered the project's address with ${name === undefined ? "no project name" : `project ${JSON.stringify(name)}`}, not "${address.projectName}"`;
@@ -75,7 +80,7 @@ function notTheProject(body: unknown, address: ActionAddress, recorded: Recorded
   const actionUrl = recorded?.url;
   if (typeof projectUrl === "string" && projectUrl !== "" && typeof actionUrl === "string" && actionUrl !== "") {
     if (!actionUrl.startsWith(`${projectUrl.replace(/\/+$/, "")}/`))
-      return `this server's project is ${JSON.stringify(projectUrl)}, but the action was recorded at ${JSON.stringify(actionUrl)}: another server`;
+      return `this server's project is ${JSON.stringify(projectUrl)}, but the ${what} was recorded at ${JSON.stringify(actionUrl)}: another server`;
   }
   return undefined;
 }
@@ -129,6 +134,50 @@ export async function confirmActionGone(
   throw stuck(
     `the action, its pipeline ${address.pipelineId} and its project answered 404 (${where}: ${reason(project.err)}), ` +
       `which is a wrong address, not a deletion`,
+    project.err,
+    WAY_OUT,
+  );
+}
+
+/** Where a pipeline lives: its project, and its id there. */
+export interface PipelineAddress {
+  workspace: string;
+  projectName: string;
+  pipelineId: number;
+}
+
+/**
+ * The same proof for a pipeline's own 404 (the Pipeline resource): the pipeline is gone when its project answers with
+ * its own name (and, when both are known, a URL the pipeline's recorded URL lies under). Anything else throws an
+ * error naming what answered and the way out; the state is left as it was.
+ */
+export async function confirmPipelineGone(
+  api: ActionsApi,
+  address: PipelineAddress,
+  what: string,
+  recorded?: Recorded,
+): Promise<void> {
+  const id = `${address.workspace}/${address.projectName}/${address.pipelineId}`;
+  const stuck = (detail: string, cause: unknown, wayOut = ""): Error =>
+    new Error(`${what} of Buddy pipeline ${id}: ${detail}, so the state is left as it was.${wayOut && ` ${wayOut}`}`, {
+      cause,
+    });
+  const project = await probe(api, projectPath({ ...address, actionId: 0 }));
+  if (project.ok) {
+    const mismatch = notTheProject(project.body, address, recorded, "pipeline");
+    if (mismatch === undefined) return;
+    throw stuck(`the pipeline answered 404, and ${mismatch}`, undefined, WAY_OUT);
+  }
+  if (!isNotFound(project.err)) {
+    throw stuck(
+      `the pipeline answered 404, and its project "${address.projectName}" could not be read to tell a deleted ` +
+        `pipeline from a wrong address (${reason(project.err)})`,
+      project.err,
+      "Reading the project needs the token scope PROJECT_INFO or WORKSPACE.",
+    );
+  }
+  throw stuck(
+    `the pipeline and its project answered 404 (${reason(project.err)}), which is a wrong address, not a deletion`,
     project.err,
     WAY_OUT,
   );

@@ -17,14 +17,11 @@ const projects = fs
   .filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml")))
   .sort();
 
-/** The action behind a state entry, read through Buddy's API: its status code. */
+/** The action (or Pipeline) behind a state entry, read through Buddy's API: its status code. */
 async function actionStatus(emulator: RunningEmulator, r: StateResource): Promise<number> {
   const [ws, project, pipelineId, actionId] = (r.id ?? "").split("/");
-  const res = await api(
-    emulator,
-    "GET",
-    `/workspaces/${ws}/projects/${project}/pipelines/${pipelineId}/actions/${actionId}`,
-  );
+  const pipeline = `/workspaces/${ws}/projects/${project}/pipelines/${pipelineId}`;
+  const res = await api(emulator, "GET", r.type.endsWith(":Pipeline") ? pipeline : `${pipeline}/actions/${actionId}`);
   return res.status;
 }
 
@@ -73,6 +70,25 @@ describe("e2e: the examples", function () {
 
   /** What some examples set in their stack config, and check after `up`, beyond what every example is checked for. */
   const extras: Record<string, { config: Record<string, string>; afterUp: () => Promise<void> }> = {
+    "release-pipeline-from-scratch": {
+      config: {},
+      afterUp: async () => {
+        const res = await api<{ pipelines: Array<{ id: number; name: string }> }>(
+          emulator,
+          "GET",
+          `/workspaces/${emulator.workspace}/projects/my-project/pipelines`,
+        );
+        const made = res.body.pipelines.find((p) => p.name === "Release");
+        assert.ok(made, "the pipeline was made");
+        assert.deepStrictEqual(
+          (await admin.actions(made.id)).map((a) => [a.type, a.name]),
+          [
+            ["KUBERNETES_SET_IMAGE", "Deploy"],
+            ["SLACK", "Tell the team"],
+          ],
+        );
+      },
+    },
     "release-pipeline": {
       config: { pipelineName: "release", releaseTag: "3.0.0" },
       afterUp: async () => {

@@ -14,8 +14,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CatalogCommon, CatalogField, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
-import { groupOf } from "../../catalog/rules";
+import type { CatalogCommon, CatalogField, CatalogPipeline, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
+import { groupOf, mapGroup } from "../../catalog/rules";
 import { toWireName } from "../../provider/wire/names";
 import { pluginSchema, resourceSpecsModule } from "./schema";
 import { registryIndex, registryInstallation } from "./registry-docs";
@@ -28,6 +28,8 @@ const TYPED_HINT = "typed resources accept only their documented fields; use Pip
 export interface Catalog {
   common: CatalogCommon;
   types: CatalogType[];
+  /** catalog/pipeline.json: the Pipeline resource's settings. */
+  pipeline: CatalogPipeline;
 }
 
 export function loadCatalog(root = ROOT): Catalog {
@@ -38,7 +40,8 @@ export function loadCatalog(root = ROOT): Catalog {
     .sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as CatalogType);
   const common = JSON.parse(fs.readFileSync(path.join(root, "catalog", "common.json"), "utf8")) as CatalogCommon;
-  return { common, types };
+  const pipeline = JSON.parse(fs.readFileSync(path.join(root, "catalog", "pipeline.json"), "utf8")) as CatalogPipeline;
+  return { common, types, pipeline };
 }
 
 // ---- names ---------------------------------------------------------------------------------------------------
@@ -60,6 +63,7 @@ const specVar = (t: CatalogType): string => `${camel(t)}Spec`;
 function describeCondition(c: Condition): string {
   if (c.notEquals !== undefined) return `unless ${c.field} is ${String(c.notEquals)}`;
   if (c.equals !== undefined) return `when ${c.field} is ${String(c.equals)}`;
+  if (c.in === undefined) return `when ${c.field} is set`;
   return `when ${c.field} is ${(c.in ?? []).map(String).join(" or ")}`;
 }
 
@@ -109,10 +113,20 @@ export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
   if (v.default !== undefined && v.default !== null && !/default/i.test(doc)) {
     add(`Buddy's default: ${typeof v.default === "string" && v.default !== "" ? v.default : JSON.stringify(v.default)}.`);
   }
+  // "Allowed only unless a is X" reads wrongly: rules that refuse values of a field are said as one "Not allowed".
+  const refused = new Map<string, string[]>();
+  for (const r of v.rules ?? []) {
+    if ("allowedOnlyWhen" in r && r.allowedOnlyWhen.notEquals !== undefined) {
+      const c = r.allowedOnlyWhen;
+      refused.set(c.field, [...(refused.get(c.field) ?? []), String(c.notEquals)]);
+    }
+  }
   for (const r of v.rules ?? []) {
     if ("requiredWhen" in r && !/required/i.test(doc)) add(`Required ${describeCondition(r.requiredWhen)}.`);
-    if ("allowedOnlyWhen" in r && !/allowed/i.test(doc)) add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);
+    if ("allowedOnlyWhen" in r && r.allowedOnlyWhen.notEquals === undefined && !/allowed/i.test(doc))
+      add(`Allowed only ${describeCondition(r.allowedOnlyWhen)}.`);
   }
+  for (const [field, values] of refused) add(`Not allowed when ${field} is ${values.join(" or ")}.`);
   const bound = boundsDoc(v);
   const stated = (n: number | undefined): boolean => n === undefined || new RegExp(`\\b${n}\\b`).test(doc);
   if (bound !== undefined && !(stated(v.min) && stated(v.max))) add(`${bound[0].toUpperCase()}${bound.slice(1)}.`);
@@ -422,6 +436,61 @@ export function resourcesModule(c: Catalog): string {
   return out;
 }
 
+/**
+ * The Pipeline resource's public types and class (provider/pipeline.ts): plain interfaces from catalog/pipeline.json,
+ * like the action classes'. Its runtime reads the same data (provider/pipelines/facts.ts): no spec module.
+ */
+export function pipelineModule(c: Catalog): string {
+  const p = c.pipeline;
+  const names = inputNamesOf([p.fields]);
+  const d = new Declarations(new Set([p.className]));
+  const own = publicMembers(p.fields, p.className, d, names);
+  let out = HEADER("catalog/pipeline.json");
+  out += `import * as pulumi from "@pulumi/pulumi";\n`;
+  out += `import { pipelineResourceClass } from "./pipelines/resource";\n\n`;
+  const summary = `${p.title}: ${withInputNames(p.summary, names)} Buddy's reference: ${p.docPages.newest} . The Pulumi id is \`workspace/projectName/pipelineId\`.`;
+  out += jsdoc(summary, "");
+  out += `export const ${p.className}: {\n`;
+  out += jsdoc(summary, "  ");
+  out += `  new (name: string, args: ${p.className}Args, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
+  out += jsdoc("Reads an existing pipeline by its id (`workspace/projectName/pipelineId`) without managing it.", "  ");
+  out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
+  out += `} = pipelineResourceClass<${p.className}Args, ${p.className}>();\n`;
+  out += jsdoc(`The ${p.className} resource: every input (undefined when not set) plus the values Buddy sets.`, "");
+  out += `export interface ${p.className} extends pulumi.dynamic.Resource {\n`;
+  out += `  /** The human-readable ID of the workspace, e.g. "my-company". */\n  readonly workspace: pulumi.Output<string>;\n`;
+  out += `  /** The human-readable ID of the project, e.g. "my-project". */\n  readonly projectName: pulumi.Output<string>;\n`;
+  out += `  /** The ID of the pipeline in Buddy: pass it to an action's \`pipelineId\`. */\n  readonly pipelineId: pulumi.Output<number>;\n`;
+  out += `  /** API endpoint to GET this pipeline. */\n  readonly url: pulumi.Output<string>;\n`;
+  out += `  /** Web URL to view this pipeline in Buddy.works. */\n  readonly htmlUrl: pulumi.Output<string>;\n`;
+  out += `  /** When Buddy created the pipeline. */\n  readonly createDate: pulumi.Output<string | undefined>;\n`;
+  out += `  /** The status of the pipeline's last run (INITIAL, SUCCESSFUL, FAILED, ...). */\n  readonly lastExecutionStatus: pulumi.Output<string | undefined>;\n`;
+  out += `  /** The Git revision of the pipeline's last run. */\n  readonly lastExecutionRevision: pulumi.Output<string | undefined>;\n`;
+  out += `${own.outs}}\n`;
+  out += jsdoc(`The arguments of a ${p.className}. A change of workspace or projectName replaces the pipeline (Buddy cannot move one); every other change is one edit in place.`, "");
+  out += `export interface ${p.className}Args {\n`;
+  out += `  /** The human-readable ID of the workspace, e.g. "my-company". */\n  workspace: pulumi.Input<string>;\n`;
+  out += `  /** The human-readable ID of the project, e.g. "my-project". */\n  projectName: pulumi.Input<string>;\n`;
+  out += `${own.args}}\n`;
+  const more = d.take();
+  return more === "" ? out : `${out}${more}`;
+}
+
+/** The pipeline rules for the emulator (emulator/pipeline-data.ts), by wire names. */
+export function emulatorPipelineData(c: Catalog): string {
+  const p = c.pipeline;
+  let out = HEADER("catalog/pipeline.json");
+  out += `import type { GroupRule } from "../catalog/rules";\n`;
+  out += `import type { WireFields } from "./catalog";\n\n`;
+  out += `/** A pipeline's settings, by wire name, in Buddy's order. */\n`;
+  out += `export const PIPELINE_FIELDS: WireFields = ${JSON.stringify(wireFields(p.fields, p.fields))};\n\n`;
+  out += `/** The rules over several settings, by wire names. */\n`;
+  out += `export const PIPELINE_GROUPS: readonly GroupRule[] = ${JSON.stringify((p.groups ?? []).map((g) => wireGroup(g, p.fields)))};\n\n`;
+  out += `/** Buddy's read-only pipeline fields (wire names). */\n`;
+  out += `export const PIPELINE_SERVER_FIELDS: readonly string[] = ${JSON.stringify(Object.values(p.serverFields))};\n`;
+  return out;
+}
+
 // ---- emulator ----------------------------------------------------------------------------------------------------
 
 /** The wire view of a value: wire names everywhere, no docs, no sources. */
@@ -451,8 +520,7 @@ function wireValue(v: CatalogValue, siblings: Record<string, CatalogField>, root
 
 /** A group rule with its members' wire names. */
 function wireGroup(g: GroupRule, fields: Record<string, CatalogField>): GroupRule {
-  const to = (ms: string[]): string[] => ms.map((m) => fields[m]?.wire ?? m);
-  return "exactlyOneOf" in g ? { exactlyOneOf: to(g.exactlyOneOf) } : { atLeastOneOf: to(g.atLeastOneOf) };
+  return mapGroup(g, (m) => fields[m]?.wire ?? m);
 }
 
 function wireFields(fields: Record<string, CatalogField>, root: Record<string, CatalogField>): Record<string, unknown> {
@@ -488,7 +556,8 @@ function requiredInputs(t: CatalogType): string {
     .filter(([, f]) => f.required)
     .map(([n]) => `\`${n}\``);
   for (const g of t.groups ?? []) {
-    const { members, exactly } = groupOf(g);
+    const { members, exactly, atMost } = groupOf(g);
+    if (atMost) continue; // not a requirement
     names.push(`${exactly ? "exactly" : "at least"} one of ${members.map((m) => `\`${m}\``).join(", ")}`);
   }
   return names.length === 0 ? "none" : names.join(", ");
@@ -519,6 +588,8 @@ export function generateAll(root = ROOT): Map<string, string> {
   files.set("provider/specs/spec-index.ts", specIndex(c.types));
   files.set("provider/actions.ts", resourcesModule(c));
   files.set("emulator/catalog-data.ts", emulatorData(c));
+  files.set("provider/pipeline.ts", pipelineModule(c));
+  files.set("emulator/pipeline-data.ts", emulatorPipelineData(c));
   files.set("README.md", withReadmeTable(fs.readFileSync(path.join(root, "README.md"), "utf8"), c.types));
   // The provider plugin's package schema: descriptions are plain text, not doc comments (no `*/` escape).
   const plugin = pluginSchema(c, root, (v) => docOf(v).replace(/\*\\\//g, "*/"), specKeyOf);
@@ -592,8 +663,22 @@ function checkGroups(where: string, groups: GroupRule[], fields: Record<string, 
   }
 }
 
+/** The pipeline's facts: camelCase names, consistent values, groups, one body per generation that names only settings. */
+function checkPipeline(p: CatalogPipeline): void {
+  for (const [name, f] of Object.entries(p.fields)) {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`pipeline: input name ${name} is not camelCase`);
+    if (["workspace", "projectName", ...Object.keys(p.serverFields)].includes(name)) throw new Error(`pipeline: ${name} is the location or a server field`);
+    checkValue(`pipeline.${name}`, f, p.fields, p.fields);
+  }
+  checkGroups("pipeline", p.groups ?? [], p.fields);
+  const wires = new Set(Object.values(p.fields).map((f) => f.wire));
+  for (const x of p.requestShapes)
+    for (const k of Object.keys(x.body)) if (!wires.has(k)) throw new Error(`pipeline: the ${x.generation} body sends ${k}, which is not a setting`);
+}
+
 /** What the generator relies on: consistent facts, unique class names, modules and keys, valid identifiers. */
 function check(c: Catalog): void {
+  checkPipeline(c.pipeline);
   for (const t of c.types) {
     const root = { ...c.common.fields, ...t.fields };
     for (const [name, f] of Object.entries(t.fields)) {

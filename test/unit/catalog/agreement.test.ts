@@ -7,7 +7,10 @@
 // where a rule does not allow it, a group with none (or, for "exactly one of", two) of its members.
 import * as assert from "assert";
 import type { CatalogField, CatalogType, CatalogValue, Condition, GroupRule } from "../../../catalog/model";
+import { groupOf } from "../../../catalog/rules";
 import { ApiError } from "../../../emulator/errors";
+import { prepareNewPipeline } from "../../../emulator/pipelines";
+import { checkPipelineInputs, settingsBody } from "../../../provider/pipelines/engine";
 import { prepareNewAction } from "../../../emulator/validation";
 import type { JsonObject } from "../../../emulator/types";
 import { checkInputs } from "../../../provider/engine/validate";
@@ -61,9 +64,8 @@ function conditionValue(c: Condition, field: CatalogValue | undefined, hold: boo
   return candidates.find((x) => holds(x) === hold);
 }
 
-/** Every case of one type: the valid program, then each single change to it. */
-export function casesOf(t: CatalogType): Case[] {
-  const minimal = minimalInputs(t);
+/** Every case of one type (or of the pipeline's settings): the valid program, then each single change to it. */
+export function casesOf(t: Pick<CatalogType, "fields" | "groups">, minimal: Inputs): Case[] {
   const cases: Case[] = [{ what: "the smallest valid program", inputs: minimal }];
   const change = (what: string, edit: (i: Inputs) => void): void => {
     const inputs = copy(minimal);
@@ -72,8 +74,7 @@ export function casesOf(t: CatalogType): Case[] {
   };
   const groups = (list: GroupRule[] | undefined, fields: Record<string, CatalogField>, at: string): void => {
     for (const g of list ?? []) {
-      const exactly = "exactlyOneOf" in g;
-      const members = exactly ? g.exactlyOneOf : g.atLeastOneOf;
+      const { members } = groupOf(g);
       const pathOf = (m: string): string => (at === "" ? m : `${at}.${m}`);
       const holder = (i: Inputs): void => {
         if (at !== "") setAt(i, at, JSON.parse(JSON.stringify(minimalAt(minimal, at) ?? {})));
@@ -204,7 +205,7 @@ describe("preview and the emulator agree on every field and rule of the catalog"
     it(t.type, () => {
       const spec = specOf(t);
       const mine: string[] = [];
-      for (const c of casesOf(t)) {
+      for (const c of casesOf(t, minimalInputs(t))) {
         const provider = checkInputs(spec, c.inputs);
         let body: JsonObject;
         try {
@@ -232,5 +233,34 @@ describe("preview and the emulator agree on every field and rule of the catalog"
   }
   after(() => {
     console.log(`      ${compared} cases compared, ${disagreements.length} disagreements`);
+  });
+});
+
+describe("preview and the emulator agree on every pipeline setting and rule (catalog/pipeline.json)", () => {
+  it("every case: the Pipeline's check (input names) and the emulator's create (wire names) give one verdict", () => {
+    const minimal: Inputs = { workspace: "my-company", projectName: "my-project", name: "Release" };
+    const cases = casesOf(catalog.pipeline, minimal);
+    const disagreements: string[] = [];
+    let refused = 0;
+    for (const c of cases) {
+      const provider = checkPipelineInputs(c.inputs);
+      let emulator: string[] = [];
+      try {
+        prepareNewPipeline(settingsBody(c.inputs));
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 400)) throw err;
+        emulator = err.messages;
+      }
+      if (provider.length > 0) refused++;
+      if (provider.length > 0 !== emulator.length > 0)
+        disagreements.push(
+          `${c.what}: preview ${provider.map((f) => `${f.property} ${f.reason}`).join("; ") || "accepts"}, ` +
+            `emulator ${emulator.join(" ") || "accepts"}`,
+        );
+    }
+    assert.deepStrictEqual(disagreements, []);
+    // Not a test that cannot fail: most cases are mistakes, which both sides must refuse.
+    assert.ok(cases.length > 150 && refused > cases.length / 2, `${cases.length} cases, ${refused} refused`);
+    console.log(`      ${cases.length} pipeline cases compared, ${refused} refused by both`);
   });
 });

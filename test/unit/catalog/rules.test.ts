@@ -3,7 +3,7 @@
 // bounds of integers and numbers, what "given" means (an empty list or blank text is not), unknown values skipped,
 // secrets never shown, and the names it suggests for a misspelling.
 import * as assert from "assert";
-import { closest, Facts, isGiven, renamed, shown, violations } from "../../../catalog/rules";
+import { closest, Facts, GroupRule, isGiven, renamed, shown, violations } from "../../../catalog/rules";
 
 const UNKNOWN = "<unknown>";
 const reading = { isUnknown: (v: unknown) => v === UNKNOWN };
@@ -105,7 +105,8 @@ describe("the catalog's interpreter (catalog/rules.ts)", () => {
   describe("groups", () => {
     const exactly = [{ exactlyOneOf: ["identifier", "hashId"] }];
     const atLeast = [{ atLeastOneOf: ["identifier", "hashId"] }];
-    const g = (action: Record<string, unknown>, groups: typeof exactly | typeof atLeast): string[] =>
+    const atMost = [{ atMostOneOf: ["identifier", "hashId"] }];
+    const g = (action: Record<string, unknown>, groups: GroupRule[]): string[] =>
       violations(fields, groups, action, reading).map((v) => `${v.path}: ${v.problem}`);
     it("exactly one of: none, one, two", () => {
       assert.deepStrictEqual(g({}, exactly), ["identifier: is required: set exactly one of identifier, hashId"]);
@@ -120,6 +121,13 @@ describe("the catalog's interpreter (catalog/rules.ts)", () => {
       ]);
       assert.deepStrictEqual(g({ identifier: "i" }, atLeast), []);
       assert.deepStrictEqual(g({ identifier: "i", hashId: "h" }, atLeast), []);
+    });
+    it("at most one of (two spellings of one setting): none, one, two", () => {
+      assert.deepStrictEqual(g({}, atMost), []);
+      assert.deepStrictEqual(g({ hashId: "h" }, atMost), []);
+      assert.deepStrictEqual(g({ identifier: "i", hashId: "h" }, atMost), [
+        "hashId: is not allowed with identifier: set at most one of identifier, hashId",
+      ]);
     });
     it("a member unknown during preview skips the group", () => {
       assert.deepStrictEqual(g({ identifier: UNKNOWN }, exactly), []);

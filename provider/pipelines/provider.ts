@@ -1,0 +1,67 @@
+/**
+ * The Pipeline resource's dynamic provider: the engine (engine.ts) behind the same configuration, HTTP client,
+ * retry report and one-line host errors as the action provider (engine/provider.ts). Built once, in
+ * providers/pipeline.ts, whose module export Pulumi serializes as one require line.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { assertConfigured, configureFromPulumi } from "../config";
+import { processClient } from "../http";
+import { withRetryReport } from "../http/retry-report";
+import { logWarn } from "../log";
+import type { ActionsApi } from "../engine/api";
+import { reportingToHost } from "../engine/host-errors";
+import {
+  checkPipelineInputs,
+  createPipeline,
+  deletePipeline,
+  Json,
+  pipelineDiff,
+  readPipeline,
+  updatePipeline,
+} from "./engine";
+
+export type PipelineProvider = Required<dynamic.ResourceProvider<Json, Json>>;
+
+function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  return withRetryReport(what, logWarn, fn);
+}
+
+const named = (inputs: Json | undefined): string => `Pipeline ${JSON.stringify(inputs?.name ?? "")}`;
+
+/** `api` is for tests; the provider process uses its one shared client. */
+export function pipelineProvider(api: () => ActionsApi = processClient): PipelineProvider {
+  const p: PipelineProvider = {
+    async configure(req) {
+      configureFromPulumi(req);
+    },
+    async check(_olds, news) {
+      assertConfigured();
+      return { inputs: news, failures: checkPipelineInputs(news) };
+    },
+    async diff(_id, olds, news) {
+      return pipelineDiff(olds, news);
+    },
+    async create(inputs) {
+      return operation(`create of ${named(inputs)}`, () => createPipeline(api(), inputs));
+    },
+    async read(id, props) {
+      return operation(`read of Pipeline ${id}`, () => readPipeline(api(), id, props));
+    },
+    async update(id, olds, news) {
+      const outs = await operation(`update of Pipeline ${id}`, () => updatePipeline(api(), id, olds, news));
+      return { outs };
+    },
+    async delete(id, props) {
+      await operation(`delete of Pipeline ${id}`, () => deletePipeline(api(), id, props));
+    },
+  };
+  return {
+    configure: (req) => reportingToHost(() => p.configure(req)),
+    check: (olds, news) => reportingToHost(() => p.check(olds, news)),
+    diff: (id, olds, news) => reportingToHost(() => p.diff(id, olds, news)),
+    create: (inputs) => reportingToHost(() => p.create(inputs)),
+    read: (id, props) => reportingToHost(() => p.read(id, props)),
+    update: (id, olds, news) => reportingToHost(() => p.update(id, olds, news)),
+    delete: (id, props) => reportingToHost(() => p.delete(id, props)),
+  };
+}
