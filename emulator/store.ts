@@ -259,7 +259,7 @@ function insertionIndex(pipeline: PipelineRecord, after: number | undefined, sel
   return i + 1;
 }
 
-function checkPipelineBody(body: JsonObject): JsonObject {
+export function checkPipelineBody(body: JsonObject): JsonObject {
   const errors: string[] = [];
   if (typeof body.name !== "string" || body.name.trim() === "") {
     errors.push('Field "name" is required and must be a non-empty string.');
