@@ -140,7 +140,10 @@ function keyOf(loc: ActionLocation): string {
   return `${loc.workspace}/${loc.projectName}/${loc.pipelineId}`;
 }
 
-/** Per provider (its API factory) and pipeline: the answer of this process's one GET; a failed GET is not kept. */
+/**
+ * Per client (one per server and token: see http/process.ts) and pipeline, the answer of this process's one GET; a
+ * failed GET is not kept.
+ */
 let looks = new WeakMap<object, Map<string, Promise<WirePipelineDefinition | "not-found">>>();
 
 function pipelineApiPath(loc: ActionLocation): string {
@@ -155,22 +158,22 @@ export function readPipelineOnce(
   apiFactory: () => ActionsApi,
   loc: ActionLocation,
 ): Promise<WirePipelineDefinition | "not-found"> {
-  let byPipeline = looks.get(apiFactory);
+  const client = apiFactory();
+  let byPipeline = looks.get(client);
   if (byPipeline === undefined) {
     byPipeline = new Map();
-    looks.set(apiFactory, byPipeline);
+    looks.set(client, byPipeline);
   }
   const key = keyOf(loc);
   const known = byPipeline.get(key);
   if (known !== undefined) return known;
-  const reading = Promise.resolve()
-    .then(() => apiFactory().get<WirePipelineDefinition>(pipelineApiPath(loc)))
-    .catch((err: unknown) => {
-      if (isNotFound(err)) return "not-found" as const;
-      byPipeline.delete(key); // a failed look is tried again by the next write, with the client's retries
-      throw err;
-    });
-  byPipeline.set(key, reading);
+  const cache = byPipeline;
+  const reading = client.get<WirePipelineDefinition>(pipelineApiPath(loc)).catch((err: unknown) => {
+    if (isNotFound(err)) return "not-found" as const;
+    cache.delete(key); // a failed look is tried again by the next write, with the client's retries
+    throw err;
+  });
+  cache.set(key, reading);
   return reading;
 }
 
