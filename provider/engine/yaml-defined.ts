@@ -233,6 +233,11 @@ export async function checkNotYamlDefined(
   const { workspace, projectName, pipelineId } = news;
   if (typeof workspace !== "string" || typeof projectName !== "string" || typeof pipelineId !== "number") return;
   const loc: ActionLocation = { workspace, projectName, pipelineId };
+  try {
+    apiFactory();
+  } catch {
+    return undefined; // no token yet (a preview): the write reads the pipeline, or reports the missing token
+  }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), yamlCheckTiming.budgetMs);
