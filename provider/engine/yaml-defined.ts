@@ -192,6 +192,7 @@ export async function refuseYamlDefined(
 
 /** Tests: start as a new provider process would. */
 export function forgetPipelineLooksForTests(): void {
+  yamlCheckTiming.budgetMs = 10_000;
   looks = new WeakMap();
 }
 
