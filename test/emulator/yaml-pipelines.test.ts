@@ -127,7 +127,10 @@ describe("emulator: pipelines defined in YAML", () => {
       [{ yaml: b64("- pipeline: [unclosed") }, /not valid YAML/],
       [{ yaml: b64(`- pipeline: "a"\n- pipeline: "b"\n`) }, /exactly one pipeline/],
       [{ yaml: b64(`- name: "no id"\n`) }, /needs "pipeline"/],
-      [{ yaml: b64(`- pipeline: "a"\n  actions:\n  - action: "x"\n    type: "SLEEP"\n    sleep_in_sec: 5000\n`) }, /actions\[0\]/],
+      [
+        { yaml: b64(`- pipeline: "a"\n  actions:\n  - action: "x"\n    type: "SLEEP"\n    sleep_in_sec: 5000\n`) },
+        /actions\[0\]/,
+      ],
     ];
     for (const [body, message] of bad) {
       const res = await call("POST", path, body);
