@@ -28,7 +28,7 @@ import { surveyBeforeCreate } from "./survey";
 import { checkInputs } from "./validate";
 import { reportingToHost } from "./host-errors";
 import { withCheckRecord } from "./check-record";
-import { checkNotYamlDefined, refuseYamlDefinedWrite } from "./yaml-defined";
+import { checkNotYamlDefined, refuseYamlDefined } from "./yaml-defined";
 import { Json } from "./wire";
 import { locationOf, parseId } from "./id";
 
@@ -93,7 +93,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(inputs[SPEC_KEY]);
       registerSecretInputs(spec, inputs);
       try {
-        await refuseYamlDefinedWrite(api, locationOf(inputs), nameOf(spec, inputs), "create");
+        await refuseYamlDefined(api, locationOf(inputs), nameOf(spec, inputs), "create");
         const created = await operation(`create of ${nameOf(spec, inputs)}`, () => createAction(api(), spec, inputs));
         return { id: created.id, outs: withSpec(created.outs, spec) };
       } catch (err) {
@@ -117,7 +117,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
-      await refuseYamlDefinedWrite(api, parseId(id), nameOf(spec, news), "update");
+      await refuseYamlDefined(api, parseId(id), nameOf(spec, news), "update");
       const outs = await operation(`update of ${spec.resourceType} ${id}`, () =>
         updateAction(api(), spec, id, olds, news),
       );
@@ -133,7 +133,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       }
       if (spec) registerSecretInputs(spec, props);
       const resource = spec ? nameOf(spec, props) : `action ${id}`;
-      await refuseYamlDefinedWrite(api, parseId(id), resource, "delete");
+      await refuseYamlDefined(api, parseId(id), resource, "delete");
       await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id, props));
     },
   });

@@ -22,6 +22,8 @@ import { logInfo } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, isNotFound } from "./api";
 import { planChanges } from "./diff";
+import { pipelineKeyOf } from "./check-record";
+import { pipelinePath } from "./gone";
 import { ActionLocation } from "./id";
 import { isBeingCreated } from "./survey";
 import { Json } from "./wire";
@@ -136,22 +138,11 @@ export class YamlDefinedError extends Error {
   }
 }
 
-function keyOf(loc: ActionLocation): string {
-  return `${loc.workspace}/${loc.projectName}/${loc.pipelineId}`;
-}
-
 /**
  * Per client (one per server and token: see http/process.ts) and pipeline, the answer of this process's one GET; a
  * failed GET is not kept.
  */
 let looks = new WeakMap<object, Map<string, Promise<WirePipelineDefinition | "not-found">>>();
-
-function pipelineApiPath(loc: ActionLocation): string {
-  return (
-    `/workspaces/${encodeURIComponent(loc.workspace)}/projects/${encodeURIComponent(loc.projectName)}` +
-    `/pipelines/${loc.pipelineId}`
-  );
-}
 
 /** The pipeline as this process read it ("not-found" for a 404: the write's own 404 handling decides then). */
 export function readPipelineOnce(
@@ -164,11 +155,11 @@ export function readPipelineOnce(
     byPipeline = new Map();
     looks.set(client, byPipeline);
   }
-  const key = keyOf(loc);
+  const key = pipelineKeyOf(loc);
   const known = byPipeline.get(key);
   if (known !== undefined) return known;
   const cache = byPipeline;
-  const reading = client.get<WirePipelineDefinition>(pipelineApiPath(loc)).catch((err: unknown) => {
+  const reading = client.get<WirePipelineDefinition>(pipelinePath(loc)).catch((err: unknown) => {
     if (isNotFound(err)) return "not-found" as const;
     cache.delete(key); // a failed look is tried again by the next write, with the client's retries
     throw err;
@@ -177,7 +168,10 @@ export function readPipelineOnce(
   return reading;
 }
 
-/** Throws YamlDefinedError when `loc`'s pipeline is defined in YAML in a repository; any other failure as is. */
+/**
+ * Before a write (and at check): throws YamlDefinedError when `loc`'s pipeline is defined in YAML in a repository;
+ * a failure to read it is thrown as it is (the write is not made).
+ */
 export async function refuseYamlDefined(
   apiFactory: () => ActionsApi,
   loc: ActionLocation,
@@ -194,16 +188,6 @@ export async function refuseYamlDefined(
 export function forgetPipelineLooksForTests(): void {
   yamlCheckTiming.budgetMs = 10_000;
   looks = new WeakMap();
-}
-
-/** Before a write: refuses it when the pipeline is defined in YAML in a repository (errors of the GET as they are). */
-export async function refuseYamlDefinedWrite(
-  apiFactory: () => ActionsApi,
-  loc: ActionLocation,
-  resource: string,
-  write: Write,
-): Promise<void> {
-  await refuseYamlDefined(apiFactory, loc, resource, write);
 }
 
 /** How long check waits for the pipeline's answer before preview goes on without it (tests shorten it). */
