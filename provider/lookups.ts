@@ -25,6 +25,14 @@ export interface GetPipelineArgs {
   name: pulumi.Input<string>;
 }
 
+/** A value given to one parameter of a remote YAML definition (`remote_parameters`). */
+export interface RemoteParameter {
+  /** The parameter's name, as the YAML file writes it after `!`. */
+  key: string;
+  /** The value put in its place. */
+  value: string;
+}
+
 /** A pipeline found by {@link getPipeline}. */
 export interface PipelineResult {
   /** The pipeline's numeric id: what the action resources take as `pipelineId`. */
@@ -44,7 +52,7 @@ export interface PipelineResult {
   /** For `REMOTE`: the file's path in that repository. */
   remotePath?: string;
   /** For `REMOTE`: the values given to the file's parameters. */
-  remoteParameters: { key: string; value: string }[];
+  remoteParameters: RemoteParameter[];
   /** `NONE` (YAML kept in Buddy), or `FIXED` / `DYNAMIC` (YAML kept in the project's repository). */
   gitConfigRef: string;
   /**
@@ -62,7 +70,7 @@ export interface GetPipelineResult {
   url: pulumi.Output<string>;
   /** The pipeline's page in Buddy's web app. */
   htmlUrl: pulumi.Output<string>;
-  /** `LOCAL` or `REMOTE`: see {@link PipelineResult.definitionSource}. */
+  /** Where its definition comes from: `LOCAL` (kept in Buddy, the default) or `REMOTE` (a YAML file elsewhere). */
   definitionSource: pulumi.Output<string>;
   /** For `REMOTE`: the project whose repository holds the YAML file. */
   remoteProjectName: pulumi.Output<string | undefined>;
@@ -71,8 +79,8 @@ export interface GetPipelineResult {
   /** For `REMOTE`: the file's path in that repository. */
   remotePath: pulumi.Output<string | undefined>;
   /** For `REMOTE`: the values given to the file's parameters. */
-  remoteParameters: pulumi.Output<{ key: string; value: string }[]>;
-  /** `NONE`, `FIXED` or `DYNAMIC`: see {@link PipelineResult.gitConfigRef}. */
+  remoteParameters: pulumi.Output<RemoteParameter[]>;
+  /** `NONE` (YAML kept in Buddy), or `FIXED` / `DYNAMIC` (YAML kept in the project's repository). */
   gitConfigRef: pulumi.Output<string>;
   /** Whether its YAML lives in a repository, so that action resources refuse to write there. */
   definedInRepository: pulumi.Output<boolean>;
