@@ -16,6 +16,7 @@ import type { Store } from "./store";
 import type { JsonObject } from "./types";
 import { afterActionId, prepareActionEdit, prepareNewAction, requireObjectBody } from "./validation";
 import { actionSummary, pageOf, ServerModes } from "./modes";
+import { refuseActionWrite, registerYamlRoutes, wantsYaml, yamlExportView } from "./yaml-pipelines";
 
 /**
  * Buddy's REST paths for workspaces, projects, pipelines and actions. Authentication, scopes, rate limits, faults
@@ -110,6 +111,7 @@ export function registerBuddyRoutes(
 
   app.get(pipelinesPath, cfg("pipeline-read"), async (req: Req) => {
     const { ws, project } = projectCtx(req);
+    if (wantsYaml(req.query)) return yamlExportView(baseUrl(), ws, project, undefined);
     return {
       url: `${baseUrl()}${projectPath(ws, project)}/pipelines`,
       html_url: `${htmlUrls.project(ws, project)}/pipelines`,
@@ -119,6 +121,7 @@ export function registerBuddyRoutes(
 
   app.get(`${pipelinesPath}/:pipeline_id`, cfg("pipeline-read"), async (req: Req) => {
     const { ws, project, pipeline } = pipelineCtx(req);
+    if (wantsYaml(req.query)) return yamlExportView(baseUrl(), ws, project, pipeline);
     return pipelineView(baseUrl(), ws, project, pipeline);
   });
 
@@ -140,6 +143,8 @@ export function registerBuddyRoutes(
     return reply.code(204).send();
   });
 
+  registerYamlRoutes(app, store, baseUrl, modes);
+
   // ---- actions ----
   const actionsPath = `${pipelinesPath}/:pipeline_id/actions`;
 
@@ -156,6 +161,7 @@ export function registerBuddyRoutes(
 
   app.post(actionsPath, cfg("pipeline-write"), async (req: Req, reply: FastifyReply) => {
     const { ws, project, pipeline } = pipelineCtx(req);
+    refuseActionWrite(pipeline, modes());
     const body = requireObjectBody(req.body);
     const fields = prepareNewAction(body);
     const action = store.addAction(pipeline, fields, afterActionId(body));
@@ -172,6 +178,7 @@ export function registerBuddyRoutes(
 
   app.patch(`${actionsPath}/:action_id`, cfg("pipeline-write"), async (req: Req) => {
     const { ws, project, pipeline, action } = actionCtx(req);
+    refuseActionWrite(pipeline, modes());
     const body = requireObjectBody(req.body);
     const fields = prepareActionEdit(action.fields, body);
     store.editAction(pipeline, action, fields, afterActionId(body));
@@ -180,6 +187,7 @@ export function registerBuddyRoutes(
 
   app.delete(`${actionsPath}/:action_id`, cfg("pipeline-write"), async (req: Req, reply: FastifyReply) => {
     const { pipeline, action } = actionCtx(req);
+    refuseActionWrite(pipeline, modes());
     store.deleteAction(pipeline, action);
     return reply.code(204).send();
   });

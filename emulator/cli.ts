@@ -38,6 +38,8 @@ Options:
                        a created action is listed N ms before the POST's answer is sent
   --workspace-scope-required
                        every endpoint needs the WORKSPACE scope besides its own
+  --yaml-action-writes-accepted
+                       an action write to a pipeline whose YAML lives in a repository is accepted, not refused
   --quiet              no per-request lines on stderr
   --help               this text
 
@@ -86,6 +88,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       "list-paging-ignored": { type: "boolean" },
       "per-page-cap": { type: "string" },
       "list-summaries": { type: "boolean" },
+      "yaml-action-writes-accepted": { type: "boolean" },
       "extra-fields": { type: "boolean" },
       "workspace-scope-required": { type: "boolean" },
       "post-answer-delay-ms": { type: "string" },
@@ -117,6 +120,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
   if (values["list-summaries"]) modes.listSummaries = true;
   if (values["extra-fields"]) modes.extraFields = true;
   if (values["workspace-scope-required"]) modes.workspaceScopeRequired = true;
+  if (values["yaml-action-writes-accepted"]) modes.yamlActionWritesAccepted = true;
   const cap = integer("per-page-cap", values["per-page-cap"], 1);
   if (cap !== undefined) modes.perPageCap = cap;
   const delay = integer("post-answer-delay-ms", values["post-answer-delay-ms"], 0);

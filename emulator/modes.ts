@@ -19,6 +19,11 @@ export interface ServerModes {
   postAnswerDelayMs: number;
   /** Every endpoint needs the WORKSPACE scope besides its own (older pages list both; see scopes.ts). */
   workspaceScopeRequired: boolean;
+  /**
+   * An action write to a pipeline whose YAML lives in a repository is accepted (a server whose next sync undoes it)
+   * instead of refused with a 400 (yaml-pipelines.ts); the docs say neither.
+   */
+  yamlActionWritesAccepted: boolean;
 }
 
 export const DEFAULT_PER_PAGE_CAP = 100;
@@ -30,6 +35,7 @@ export const DEFAULT_MODES: Readonly<ServerModes> = {
   extraFields: false,
   postAnswerDelayMs: 0,
   workspaceScopeRequired: false,
+  yamlActionWritesAccepted: false,
 };
 
 /** The extra fields a mode adds: names no Buddy client could know, values of several JSON types. */
@@ -50,7 +56,13 @@ export function checkModes(
   const known = Object.keys(DEFAULT_MODES);
   for (const key of Object.keys(c))
     if (!known.includes(key)) errors.push(`Unknown mode "${key}"; known: ${known.join(", ")}.`);
-  for (const key of ["listPagingIgnored", "listSummaries", "extraFields", "workspaceScopeRequired"] as const) {
+  for (const key of [
+    "listPagingIgnored",
+    "listSummaries",
+    "extraFields",
+    "workspaceScopeRequired",
+    "yamlActionWritesAccepted",
+  ] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") errors.push(`Mode "${key}" must be a boolean.`);
   }
   const cap = c.perPageCap;

@@ -53,6 +53,9 @@ export function shortPipelineView(base: string, ws: WorkspaceRecord, p: ProjectR
 export function pipelineView(base: string, ws: WorkspaceRecord, p: ProjectRecord, pl: PipelineRecord): JsonObject {
   return {
     ...shortPipelineView(base, ws, p, pl),
+    // Where the definition lives (yaml-pipelines.ts): in the app unless the client said otherwise.
+    definition_source: "LOCAL",
+    git_config_ref: "NONE",
     ...pl.fields,
     create_date: pl.create_date,
     project: {

@@ -49,4 +49,4 @@ export type { ActionResourceClass } from "./resources/class";
 export type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";
 
 export { getPipeline, getProject } from "./lookups";
-export type { GetPipelineArgs, GetPipelineResult, GetProjectArgs, GetProjectResult } from "./lookups";
+export type { GetPipelineArgs, GetPipelineResult, GetProjectArgs, GetProjectResult, RemoteParameter } from "./lookups";

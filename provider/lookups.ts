@@ -13,6 +13,7 @@ import { configureFromPulumi, currentConfig } from "./config";
 import { BuddyApiError, BuddyClient } from "./http";
 import { logInfo, logWarn, oneLine } from "./log";
 import { redact } from "./http/redact";
+import { WirePipelineDefinition, yamlOwnerOf } from "./engine/yaml-defined";
 
 /** Where to find a pipeline: its workspace, its project's `name` (the one in URLs) and the pipeline's name. */
 export interface GetPipelineArgs {
@@ -22,6 +23,14 @@ export interface GetPipelineArgs {
   projectName: pulumi.Input<string>;
   /** The pipeline's name, exactly as shown in Buddy. */
   name: pulumi.Input<string>;
+}
+
+/** A value given to one parameter of a remote YAML definition (`remote_parameters`). */
+export interface RemoteParameter {
+  /** The parameter's name, as the YAML file writes it after `!`. */
+  key: string;
+  /** The value put in its place. */
+  value: string;
 }
 
 /** A pipeline found by {@link getPipeline}. */
@@ -34,6 +43,23 @@ export interface PipelineResult {
   url: string;
   /** The pipeline's page in Buddy's web app. */
   htmlUrl: string;
+  /** Where its definition comes from: `LOCAL` (kept in Buddy, the default) or `REMOTE` (a YAML file elsewhere). */
+  definitionSource: string;
+  /** For `REMOTE`: the project whose repository holds the YAML file. */
+  remoteProjectName?: string;
+  /** For `REMOTE`: the branch, tag or ref of that file. */
+  remoteRef?: string;
+  /** For `REMOTE`: the file's path in that repository. */
+  remotePath?: string;
+  /** For `REMOTE`: the values given to the file's parameters. */
+  remoteParameters: RemoteParameter[];
+  /** `NONE` (YAML kept in Buddy), or `FIXED` / `DYNAMIC` (YAML kept in the project's repository). */
+  gitConfigRef: string;
+  /**
+   * Whether its YAML lives in a repository (`REMOTE`, or `gitConfigRef` `FIXED`/`DYNAMIC`): its actions belong to
+   * that file, and the action resources refuse to write there (README "Pipelines defined in YAML").
+   */
+  definedInRepository: boolean;
 }
 
 /** What {@link getPipeline} returns: each field as an Output, ready to pass to a resource. */
@@ -44,6 +70,20 @@ export interface GetPipelineResult {
   url: pulumi.Output<string>;
   /** The pipeline's page in Buddy's web app. */
   htmlUrl: pulumi.Output<string>;
+  /** Where its definition comes from: `LOCAL` (kept in Buddy, the default) or `REMOTE` (a YAML file elsewhere). */
+  definitionSource: pulumi.Output<string>;
+  /** For `REMOTE`: the project whose repository holds the YAML file. */
+  remoteProjectName: pulumi.Output<string | undefined>;
+  /** For `REMOTE`: the branch, tag or ref of that file. */
+  remoteRef: pulumi.Output<string | undefined>;
+  /** For `REMOTE`: the file's path in that repository. */
+  remotePath: pulumi.Output<string | undefined>;
+  /** For `REMOTE`: the values given to the file's parameters. */
+  remoteParameters: pulumi.Output<RemoteParameter[]>;
+  /** `NONE` (YAML kept in Buddy), or `FIXED` / `DYNAMIC` (YAML kept in the project's repository). */
+  gitConfigRef: pulumi.Output<string>;
+  /** Whether its YAML lives in a repository, so that action resources refuse to write there. */
+  definedInRepository: pulumi.Output<boolean>;
 }
 
 /** Where to find a project: its workspace and its `name` (the one in URLs). */
@@ -81,11 +121,10 @@ export interface GetProjectResult {
 /** The lookups' HTTP needs, so tests can pass a client for any server. */
 export type LookupClient = Pick<BuddyClient, "get" | "listAll">;
 
-interface WirePipeline {
-  id?: unknown;
-  name?: unknown;
+interface WirePipeline extends WirePipelineDefinition {
   url?: unknown;
   html_url?: unknown;
+  remote_parameters?: unknown;
 }
 interface WireProject {
   name?: unknown;
@@ -126,7 +165,29 @@ export async function findPipeline(
       `getPipeline: Buddy returned pipeline "${where.name}" without an integer id (${JSON.stringify(p.id)})`,
     );
   }
-  return { id: p.id, name: text(p.name), url: text(p.url), htmlUrl: text(p.html_url) };
+  // A list may hold summaries (older pages show a few fields per pipeline): then the pipeline itself is read.
+  const full = "definition_source" in p ? p : await client.get<WirePipeline>(`${path}/${p.id}`);
+  return { id: p.id, name: text(p.name), url: text(p.url), htmlUrl: text(p.html_url), ...definitionOf(full) };
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The definition fields of a pipeline as Buddy reports them (unreported: LOCAL and NONE, Buddy's defaults). */
+export function definitionOf(p: WirePipeline): Omit<PipelineResult, "id" | "name" | "url" | "htmlUrl"> {
+  const params = Array.isArray(p.remote_parameters) ? p.remote_parameters : [];
+  return {
+    definitionSource: optionalText(p.definition_source) ?? "LOCAL",
+    remoteProjectName: optionalText(p.remote_project_name),
+    remoteRef: optionalText(p.remote_ref) ?? optionalText(p.remote_branch),
+    remotePath: optionalText(p.remote_path),
+    remoteParameters: params
+      .filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null)
+      .map((x) => ({ key: text(x.key), value: text(x.value) })),
+    gitConfigRef: optionalText(p.git_config_ref) ?? "NONE",
+    definedInRepository: yamlOwnerOf(p) !== undefined,
+  };
 }
 
 /** Reads the project named `name`; a 404 becomes an error that says which project was missing. */
@@ -224,7 +285,18 @@ export function getPipeline(args: GetPipelineArgs): GetPipelineResult {
     );
   // Only the token was secret, and it is not part of the result.
   const result = pulumi.unsecret(found);
-  return { id: result.id, url: result.url, htmlUrl: result.htmlUrl };
+  return {
+    id: result.id,
+    url: result.url,
+    htmlUrl: result.htmlUrl,
+    definitionSource: result.definitionSource,
+    remoteProjectName: result.apply((r) => r.remoteProjectName),
+    remoteRef: result.apply((r) => r.remoteRef),
+    remotePath: result.apply((r) => r.remotePath),
+    remoteParameters: result.remoteParameters,
+    gitConfigRef: result.gitConfigRef,
+    definedInRepository: result.definedInRepository,
+  };
 }
 
 /**

@@ -17,17 +17,17 @@
  * fields are read, never the wording of a 404's message, which differs between servers.
  */
 import { ActionsApi, isNotFound } from "./api";
-import { ActionAddress, formatId } from "./id";
+import { ActionAddress, ActionLocation, formatId } from "./id";
 
 const seg = encodeURIComponent;
 
 /** The REST path of the project an action lives in. */
-function projectPath(a: ActionAddress): string {
+function projectPath(a: ActionLocation): string {
   return `/workspaces/${seg(a.workspace)}/projects/${seg(a.projectName)}`;
 }
 
 /** The REST path of the pipeline an action lives in. */
-export function pipelinePath(a: ActionAddress): string {
+export function pipelinePath(a: ActionLocation): string {
   return `${projectPath(a)}/pipelines/${a.pipelineId}`;
 }
 

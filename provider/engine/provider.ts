@@ -28,7 +28,9 @@ import { surveyBeforeCreate } from "./survey";
 import { checkInputs } from "./validate";
 import { reportingToHost } from "./host-errors";
 import { withCheckRecord } from "./check-record";
+import { checkNotYamlDefined, refuseYamlDefined } from "./yaml-defined";
 import { Json } from "./wire";
+import { locationOf, parseId } from "./id";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
@@ -65,6 +67,9 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
       if (failures.length > 0) return { inputs: news, failures };
+      // A write into a pipeline defined in YAML in a repository stops preview here, before any listing.
+      const yamlFailure = await checkNotYamlDefined(api, spec, olds ?? {}, news, nameOf(spec, news));
+      if (yamlFailure !== undefined) return { inputs: news, failures: [yamlFailure] };
       // A resource about to be created: say what its create will find in the pipeline (adoption, same-named
       // actions), and record which same-named actions existed before it, for recovery after a killed run. Only
       // valid inputs get this far: a mistake still stops preview before any request.
@@ -88,6 +93,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(inputs[SPEC_KEY]);
       registerSecretInputs(spec, inputs);
       try {
+        await refuseYamlDefined(api, locationOf(inputs), nameOf(spec, inputs), "create");
         const created = await operation(`create of ${nameOf(spec, inputs)}`, () => createAction(api(), spec, inputs));
         return { id: created.id, outs: withSpec(created.outs, spec) };
       } catch (err) {
@@ -111,6 +117,7 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
+      await refuseYamlDefined(api, parseId(id), nameOf(spec, news), "update");
       const outs = await operation(`update of ${spec.resourceType} ${id}`, () =>
         updateAction(api(), spec, id, olds, news),
       );
@@ -125,6 +132,8 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
         spec = undefined;
       }
       if (spec) registerSecretInputs(spec, props);
+      const resource = spec ? nameOf(spec, props) : `action ${id}`;
+      await refuseYamlDefined(api, parseId(id), resource, "delete");
       await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id, props));
     },
   });

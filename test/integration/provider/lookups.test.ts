@@ -30,6 +30,13 @@ describe("lookups against the emulator", function () {
       name: "release",
       url: `${ctx.emu.url}/workspaces/${ws}/projects/my-project/pipelines/2`,
       htmlUrl: `https://app.buddy.works/${ws}/my-project/pipelines/pipeline/2`,
+      definitionSource: "LOCAL",
+      remoteProjectName: undefined,
+      remoteRef: undefined,
+      remotePath: undefined,
+      remoteParameters: [],
+      gitConfigRef: "NONE",
+      definedInRepository: false,
     });
   });
 

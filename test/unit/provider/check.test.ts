@@ -6,6 +6,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { resetConfigForTests } from "../../../provider/config";
 import { checkRecordTiming, forgetCheckListingsForTests } from "../../../provider/engine/check-record";
+import { forgetPipelineLooksForTests, yamlCheckTiming } from "../../../provider/engine/yaml-defined";
 import { UNKNOWN } from "../../../provider/wire/values";
 import { ActionProvider } from "../../../provider/engine/provider";
 import * as fx from "./fixtures";
@@ -318,14 +319,18 @@ const catalog: Case[] = [
 describe("check", () => {
   let server: http.Server;
   let requests = 0;
-  /** Requests other than listings of the pipeline a valid create's check looks at (survey.ts, check-record.ts). */
+  /**
+   * Requests other than listings of the pipeline a valid create's check looks at (survey.ts, check-record.ts) and the
+   * GET of the pipeline itself (yaml-defined.ts).
+   */
   let notListings = 0;
 
   before(async () => {
     checkRecordTiming.budgetMs = 50;
+    yamlCheckTiming.budgetMs = 50;
     server = http.createServer((req, res) => {
       requests++;
-      if (!(req.method === "GET" && /\/pipelines\/[0-9]+\/actions(\?|$)/.test(req.url ?? ""))) notListings++;
+      if (!(req.method === "GET" && /\/pipelines\/[0-9]+(\/actions)?(\?|$)/.test(req.url ?? ""))) notListings++;
       res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -336,6 +341,7 @@ describe("check", () => {
   });
   after(async () => {
     forgetCheckListingsForTests();
+    forgetPipelineLooksForTests();
     resetConfigForTests();
     await new Promise((resolve) => server.close(resolve));
   });
