@@ -170,7 +170,16 @@ export class LocalStack {
       done,
       output: () => output,
       signal: (sig) => {
-        if (child.pid !== undefined) process.kill(-child.pid, sig);
+        if (child.pid === undefined) return [];
+        // The CLI starts its plugins (language host, providers) in process groups of their own, so a kill of the
+        // CLI's group leaves them running: reparented to init, a dynamic provider then spins on its lost engine
+        // for the rest of the suite (measured: 15 % of a core each). A runner that dies takes every process with
+        // it, so SIGKILL reaches every descendant, found before the group dies; Ctrl-C stays the terminal's
+        // group signal.
+        const descendants = sig === "SIGKILL" ? descendantsOf(child.pid) : [];
+        process.kill(-child.pid, sig);
+        for (const pid of descendants) killQuietly(pid, sig);
+        return descendants;
       },
     };
   }
@@ -214,8 +223,11 @@ export interface RunningCli {
   done: Promise<CliResult>;
   /** What it printed so far. */
   output(): string;
-  /** Sends the signal to the CLI's whole process group. */
-  signal(sig: NodeJS.Signals): void;
+  /**
+   * Sends the signal to the CLI's whole process group; SIGKILL also to every process the CLI started (its plugins
+   * run in groups of their own). Returns the processes signalled besides the group.
+   */
+  signal(sig: NodeJS.Signals): number[];
 }
 
 export interface StateResource {
@@ -232,4 +244,50 @@ export interface StackDeployment {
 /** The resources of this package's types in an exported state. */
 export function buddyResources(d: StackDeployment): StateResource[] {
   return (d.deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/buddy:"));
+}
+
+/** Whether `pid` is a live process (a zombie, exited but not yet reaped, is not). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Every live process below `root`, read from /proc (Linux, where the e2e suites run). */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we looked
+    }
+    // Fields after the parenthesised command name (which may hold spaces): state, ppid, ...
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(entry));
+    children.set(ppid, list);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const pid of children.get(queue.shift() as number) ?? []) {
+      found.push(pid);
+      queue.push(pid);
+    }
+  }
+  return found;
+}
+
+function killQuietly(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone with its group
+  }
 }

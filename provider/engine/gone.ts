@@ -162,7 +162,7 @@ export async function confirmPipelineGone(
     new Error(`${what} of Buddy pipeline ${id}: ${detail}, so the state is left as it was.${wayOut && ` ${wayOut}`}`, {
       cause,
     });
-  const project = await probe(api, projectPath({ ...address, actionId: 0 }));
+  const project = await probe(api, projectPath(address));
   if (project.ok) {
     const mismatch = notTheProject(project.body, address, recorded, "pipeline");
     if (mismatch === undefined) return;

@@ -7,7 +7,7 @@ import * as path from "path";
 import type { HoldRule } from "../../emulator/index";
 import type { EmulatorAdmin } from "./emulator-admin";
 import { buddyResources, useEmulatorStack, type LocalStack } from "./harness";
-import { repoRoot } from "../../scripts/pulumi-stack";
+import { isAlive, repoRoot } from "../../scripts/pulumi-stack";
 
 /** The bin `npx pulumi-buddy-actions` runs, from the staged package the program uses. */
 const RECOVER_BIN = path.join(
@@ -91,11 +91,18 @@ describe("e2e: interrupted runs and the documented recovery", function () {
         throw new Error(`pulumi up ended before ${held} requests were held:\n${r.output}`);
       }),
     ]);
-    run.signal(sig);
+    const alsoSignalled = run.signal(sig);
     if (sig === "SIGKILL") {
       // Buddy still commits what it had already read, its client gone or not. Each released request's handler
       // commits as soon as it resumes, before any later request of this test reaches the emulator.
       await run.done;
+      // A dead runner leaves no process behind: the providers the CLI started (groups of their own) went with it.
+      assert.ok(alsoSignalled.length > 0, "the CLI had started its plugins");
+      // SIGKILL takes effect when the kernel next runs each process; there is no event to wait on, so look again
+      // until a deadline (a look, not a pause the assertion depends on).
+      const deadline = Date.now() + 10_000;
+      while (alsoSignalled.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepStrictEqual(alsoSignalled.filter(isAlive), [], "every process the killed CLI started is gone");
       ctx.emulator.admin.release();
     } else {
       ctx.emulator.admin.release();
