@@ -88,7 +88,7 @@ export interface EmulatorOptions {
   /** Programmatic default: true (no access log). The CLI logs each request to stderr unless --quiet. */
   quiet?: boolean;
   /**
-   * Where the emulator's time comes from (rate-limit windows, the `latency` fault). Default: the wall clock and
+   * Where the emulator's time comes from (rate-limit windows, the `latency` fault, the POST answer delay). Default: the wall clock and
    * timers. Tests pass their own, so nothing they assert depends on how fast the machine is.
    */
   clock?: EmulatorClock;

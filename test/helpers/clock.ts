@@ -1,5 +1,6 @@
-// A clock for the emulator that only moves when a test moves it: rate-limit windows and the `latency` fault then
-// depend on what the test does, never on how busy the machine is.
+// A clock that only moves when a test moves it, for the emulator (rate-limit windows, the `latency` fault, the POST
+// answer delay) and the HTTP client (retry waits, rate-limit resets, the throttle's holds): what a test asserts then
+// depends on what it does, never on how busy the machine is.
 import type { EmulatorClock } from "../../emulator/index";
 
 export class ManualClock implements EmulatorClock {
@@ -27,6 +28,35 @@ export class ManualClock implements EmulatorClock {
   nextSleep(): Promise<number> {
     const pending = this.sleepers[0];
     return pending ? Promise.resolve(pending.ms) : new Promise((resolve) => this.sleepWaiters.push(resolve));
+  }
+
+  /** How many sleeps are pending. */
+  get sleeping(): number {
+    return this.sleepers.length;
+  }
+
+  /** Resolves when at least `n` sleeps are pending (each new sleep is an event; nothing polls). */
+  async waitForSleepers(n: number): Promise<void> {
+    while (this.sleepers.length < n) await new Promise((resolve) => this.sleepWaiters.push(resolve));
+  }
+
+  /**
+   * Settles `work`, moving time to the earliest pending sleep's end whenever `work` is waiting on one. Use it only
+   * where nothing else is in flight while a sleep is pending (or where arriving late only makes an assertion harder
+   * to pass), since a jump does not wait for I/O.
+   */
+  async runUntil<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const settled = work.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (;;) {
+      await Promise.race([settled, this.waitForSleepers(1)]);
+      if (done) return work;
+      const next = Math.min(...this.sleepers.map((s) => s.until));
+      this.advance(Math.max(0, next - this.ms));
+    }
   }
 
   /** Moves time forward and wakes every sleep that has run its course. */
