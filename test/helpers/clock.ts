@@ -68,3 +68,30 @@ export class ManualClock implements EmulatorClock {
     }
   }
 }
+
+/**
+ * A clock for load runs, shared by the emulator and the client: it reads the wall clock plus an offset, and a sleep
+ * never waits for real; it moves the offset so that the sleeper wakes (on the next turn of the event loop) with the
+ * clock at or past its deadline. Rate-limit windows, resets and backoff then follow each other in the right order
+ * and the run's wall time is its CPU time. Time only moves forward.
+ */
+export class SkippingClock {
+  private offset = 0;
+
+  readonly now = (): number => Date.now() + this.offset;
+
+  readonly sleep = (ms: number): Promise<void> => {
+    const deadline = this.now() + Math.max(0, ms);
+    return new Promise((wake) =>
+      setImmediate(() => {
+        this.offset = Math.max(this.offset, deadline - Date.now());
+        wake();
+      }),
+    );
+  };
+
+  /** How far the clock has skipped ahead of the wall clock, in ms. */
+  get skippedMs(): number {
+    return this.offset;
+  }
+}
