@@ -6,7 +6,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BuddyApiError, BuddyClient, ClientOptions, Throttle, processClient } from "../../../provider/http";
+import { BuddyApiError, BuddyClient, ClientOptions, Throttle } from "../../../provider/http";
+import { processClient } from "../../../provider/process-client";
 import { resetConfigForTests } from "../../../provider/config";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, errorBody } from "./script-server";
