@@ -20,7 +20,7 @@ export function backoffDelay(
 }
 
 /** Minimal header access, satisfied by node-fetch's Headers and by plain test doubles. */
-export interface HeaderBag {
+interface HeaderBag {
   get(name: string): string | null;
 }
 
