@@ -205,10 +205,7 @@ describe("e2e: interrupted runs and the documented recovery", function () {
 
   it("SIGKILL mid-update: recover + up end with every action updated once, state equal to Buddy", async () => {
     await stack.setConfig({ bulkSuffix: " v2" });
-    // `--refresh`: its GETs are answered first, so the provider's throttle knows the rate limit and lets 3 PATCHes
-    // out at once. Without a first answer it sends one request at a time: the 3 held were then one PATCH and two
-    // retries of it, each after the client's 30 s timeout (a minute of this test, proving less than it says).
-    await interruptUp({ method: "PATCH", pathPattern: "/actions/[0-9]+$", count: 3 }, 3, "SIGKILL", ["--refresh"]);
+    await interruptUp({ method: "PATCH", pathPattern: "/actions/[0-9]+$", count: 3 }, 3, "SIGKILL");
     await recover();
     await stack.up();
     const c = await counts(declared(BULK, " v2"));
@@ -220,8 +217,7 @@ describe("e2e: interrupted runs and the documented recovery", function () {
 
   it("SIGKILL mid-delete: recover + up end with the deleted actions gone from Buddy and state", async () => {
     await stack.setConfig({ bulk: 2 });
-    // `--refresh` for the same reason as above: two deletes in flight at once, not one and its retry.
-    await interruptUp({ method: "DELETE", pathPattern: "/actions/[0-9]+$", count: 2 }, 2, "SIGKILL", ["--refresh"]);
+    await interruptUp({ method: "DELETE", pathPattern: "/actions/[0-9]+$", count: 2 }, 2, "SIGKILL");
     const out = await recover();
     assert.match(out, /deleted in Buddy .*: removed from the stack/);
     await stack.up();
