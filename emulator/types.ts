@@ -143,6 +143,8 @@ export interface HoldRule {
   pathPattern?: string;
   /** How many requests to hold; omitted: every matching request until the holds are cleared. */
   count?: number;
+  /** How many matching requests to let through first (default 0). */
+  skip?: number;
 }
 
 /** A request held by a hold rule, waiting for release. */
