@@ -23,21 +23,47 @@ export default tseslint.config(
     },
   },
   {
-    // Findings in files that other branches were rewriting when lint arrived (fixing them here would only make
-    // merge conflicts). To do after the merge: fix each, then delete this block.
-    files: ["emulator/store.ts", "provider/engine/create.ts"],
+    // Two findings in files the create-safety branch rewrites today (fixing them here would only make merge
+    // conflicts): the lead fixes them at that merge and deletes this block.
+    files: ["provider/engine/create.ts"],
     rules: { "preserve-caught-error": "off" },
   },
   {
-    files: [
-      "test/emulator/persistence.test.ts",
-      "test/unit/provider/defaults.test.ts",
-      "test/unit/provider/create-claims.test.ts",
+    files: ["test/unit/provider/create-claims.test.ts"],
+    rules: { "@typescript-eslint/no-this-alias": "off" },
+  },
+  {
+    // Layers call down only: the HTTP client knows nothing of the provider above it (its configuration, log,
+    // engine); provider/process-client.ts builds the process's client from those.
+    files: ["provider/http/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["../*", "!../http", "!../http/*"], message: "provider/http imports nothing above it." }],
+        },
+      ],
+    },
+  },
+  {
+    // The engine talks to Buddy through the typed actions API (engine/api.ts: ActionsApi), never by building or
+    // reaching into the client; types only.
+    files: ["provider/engine/**/*.ts"],
+    ignores: [
+      // Builds its own short-retry client for preview's look; the create-safety branch owns this file today. To do
+      // at that merge: hand the look's client in through the `api` factory and delete this line.
+      "provider/engine/survey.ts",
     ],
     rules: {
-      "@typescript-eslint/no-unused-vars": "off",
-      "no-useless-assignment": "off",
-      "@typescript-eslint/no-this-alias": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "../http", message: "Use ActionsApi (engine/api.ts).", allowTypeImports: true },
+            { name: "../http/client", message: "Use ActionsApi (engine/api.ts).", allowTypeImports: true },
+          ],
+        },
+      ],
     },
   },
   {

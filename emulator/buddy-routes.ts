@@ -48,14 +48,16 @@ export function paginate<T>(items: T[], query: Record<string, string | undefined
   return pageOf(items, read("page", 1), read("per_page", DEFAULT_PER_PAGE), modes);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** `modes` is read on every request: the admin API may change it at any time. */
+/**
+ * `modes` is read on every request: the admin API may change it at any time. `sleep` is the emulator's clock (a
+ * test's virtual one, or the wall clock), so the POST answer delay is as deterministic as the rest of its time.
+ */
 export function registerBuddyRoutes(
   app: FastifyInstance,
   store: Store,
   baseUrl: () => string,
   modes: () => Readonly<ServerModes>,
+  sleep: (ms: number) => Promise<void>,
 ): void {
   const cfg = (access: Access): { config: RouteConfig } => ({ config: { access } });
 

@@ -6,8 +6,10 @@ import type { HeldRequest, HoldRule } from "./types";
  * requests are in flight, deterministically: no sleep decides what is in flight, the test waits for the emulator to
  * say "N requests are held" and acts then.
  *
- * A rule (`{method, pathPattern, count}`) holds the next `count` Buddy-path requests whose method is `method` and
- * whose path (no query) matches the regular expression `pathPattern`. A held request has passed faults, the rate
+ * A rule (`{method, pathPattern, count, skip}`) lets the first `skip` matching requests through, then holds the next
+ * `count` Buddy-path requests whose method is `method` and whose path (no query) matches the regular expression
+ * `pathPattern`. (`skip`: a client that sends one request at a time until its first answer, as the provider's
+ * throttle does, gets that answer, and the held requests are then the ones it sends at once.) A held request has passed faults, the rate
  * limit and auth and has its body parsed; nothing has been done yet. Released, it goes on as if it had just arrived
  * (`proceed`: the handler runs and commits, whether or not its client is still there, as a server does with a
  * request it already read) or its connection is destroyed without anything being done (`drop`).
@@ -29,6 +31,8 @@ interface ActiveRule {
   source: string;
   /** How many more requests to hold; undefined: every matching request until cleared. */
   left: number | undefined;
+  /** How many more matching requests to let through before holding. */
+  skip: number;
 }
 
 /** Checks an untrusted rule (admin API body); returns a list of problems. */
@@ -51,10 +55,13 @@ export function checkHoldRule(input: unknown): { rule?: HoldRule; errors: string
   }
   if (r.count !== undefined && (typeof r.count !== "number" || !Number.isInteger(r.count) || r.count < 1))
     errors.push('Field "count" must be a positive integer.');
+  if (r.skip !== undefined && (typeof r.skip !== "number" || !Number.isInteger(r.skip) || r.skip < 0))
+    errors.push('Field "skip" must be a non-negative integer.');
   if (errors.length > 0) return { errors };
   const rule: HoldRule = { method: (r.method as string).toUpperCase() };
   if (r.pathPattern !== undefined) rule.pathPattern = r.pathPattern as string;
   if (r.count !== undefined) rule.count = r.count as number;
+  if (r.skip !== undefined && r.skip !== 0) rule.skip = r.skip as number;
   return { rule, errors };
 }
 
@@ -69,7 +76,13 @@ export class Holds {
     const { rule: checked, errors } = checkHoldRule(rule);
     if (!checked) throw new Error(`invalid hold rule: ${errors.join(" ")}`);
     const source = checked.pathPattern ?? "";
-    this.rules.push({ method: checked.method, pattern: new RegExp(source), source, left: checked.count });
+    this.rules.push({
+      method: checked.method,
+      pattern: new RegExp(source),
+      source,
+      left: checked.count,
+      skip: checked.skip ?? 0,
+    });
   }
 
   /** The rules still holding (with the count each has left) and the requests held now, oldest first. */
@@ -79,6 +92,7 @@ export class Holds {
         method: r.method,
         pathPattern: r.source,
         ...(r.left === undefined ? {} : { count: r.left }),
+        ...(r.skip === 0 ? {} : { skip: r.skip }),
       })),
       held: this.pending.map((p) => ({ ...p.info })),
     };
@@ -89,6 +103,10 @@ export class Holds {
     const m = method.toUpperCase();
     const rule = this.rules.find((r) => r.method === m && r.pattern.test(path));
     if (rule === undefined) return undefined;
+    if (rule.skip > 0) {
+      rule.skip--;
+      return undefined;
+    }
     if (rule.left !== undefined) {
       rule.left--;
       if (rule.left === 0) this.rules = this.rules.filter((r) => r !== rule);

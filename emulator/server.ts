@@ -270,7 +270,13 @@ export function buildServer(deps: ServerDeps): BuiltServer {
     return reply.code(404).send(errorBody([`No such endpoint: ${req.method} ${req.url.split("?")[0]}`]));
   });
 
-  registerBuddyRoutes(app, store, deps.baseUrl, () => modes.current);
+  registerBuddyRoutes(
+    app,
+    store,
+    deps.baseUrl,
+    () => modes.current,
+    (ms) => clock.sleep(ms),
+  );
   registerAdminRoutes(app, admin, store);
   // Held requests must not keep close() waiting: they go on (and find their client gone, if it is).
   app.addHook("preClose", async () => holds.clear());

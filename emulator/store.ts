@@ -348,7 +348,7 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
   try {
     fields = prepareNewPipeline({ ...body, name: sp.name }).fields;
   } catch (err) {
-    throw new Error(`seed: pipeline "${String(sp.name)}" in ${where}: ${(err as Error).message}`);
+    throw new Error(`seed: pipeline "${String(sp.name)}" in ${where}: ${(err as Error).message}`, { cause: err });
   }
   const pipelineId = takeId(id, state, "pipeline", `pipeline in ${where}`);
   const pipeline: PipelineRecord = { id: pipelineId, name: sp.name, create_date: now(), fields, actions: [] };
@@ -360,6 +360,7 @@ function seedPipeline(state: StoreState, where: string, sp: SeedPipeline): Pipel
     } catch (err) {
       throw new Error(
         `seed: action "${String(sa.name)}" in ${where} pipeline ${pipelineId}: ${(err as Error).message}`,
+        { cause: err },
       );
     }
     const aid = takeId(actionId, state, "action", `action in ${where}`);
@@ -417,7 +418,7 @@ export function parseState(text: string, file: string): StoreState {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`data file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`data file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const s = parsed as Partial<StoreState>;
   if (

@@ -88,7 +88,7 @@ export interface EmulatorOptions {
   /** Programmatic default: true (no access log). The CLI logs each request to stderr unless --quiet. */
   quiet?: boolean;
   /**
-   * Where the emulator's time comes from (rate-limit windows, the `latency` fault). Default: the wall clock and
+   * Where the emulator's time comes from (rate-limit windows, the `latency` fault, the POST answer delay). Default: the wall clock and
    * timers. Tests pass their own, so nothing they assert depends on how fast the machine is.
    */
   clock?: EmulatorClock;
@@ -143,6 +143,8 @@ export interface HoldRule {
   pathPattern?: string;
   /** How many requests to hold; omitted: every matching request until the holds are cleared. */
   count?: number;
+  /** How many matching requests to let through first (default 0). */
+  skip?: number;
 }
 
 /** A request held by a hold rule, waiting for release. */

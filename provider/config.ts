@@ -79,7 +79,8 @@ function normalizeBaseUrl(value: string, name: string): string {
  */
 export function configureFromPulumi(req: ConfigureRequest): void {
   try {
-    configureFrom(req);
+    // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
+    configured = readStackConfig((key) => req.config.get(key));
   } catch (err) {
     configured = { error: err instanceof Error ? err.message : String(err) };
     throw err;
@@ -91,19 +92,26 @@ export function assertConfigured(): void {
   if (configured.error !== undefined) throw new Error(configured.error);
 }
 
-function configureFrom(req: ConfigureRequest): void {
-  // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
-  const get = (key: string): unknown => req.config.get(key);
+/** The stack's values of CONFIG_KEYS, read through `get` and checked; throws on a refused value. */
+function readStackConfig(get: (key: string) => unknown): Configured {
   const [tokenKey, baseUrlKey, insecureKey] = CONFIG_KEYS;
   const token = asText(get(tokenKey));
   const baseUrl = asText(get(baseUrlKey));
   const insecure = parseBool(get(insecureKey), insecureKey);
   registerSecret(token);
-  configured = {
+  return {
     token,
     baseUrl: baseUrl === undefined ? undefined : normalizeBaseUrl(baseUrl, "buddy:baseUrl"),
     insecure,
   };
+}
+
+/**
+ * The configuration from stack values read through `get` (the program process's own `buddy:*` config, for the
+ * lookups), with the same checks, precedence and errors as the provider's, and without touching the provider's.
+ */
+export function configFromStack(get: (key: string) => unknown): BuddyConfig {
+  return withFallbacks(readStackConfig(get));
 }
 
 /**
@@ -112,6 +120,11 @@ function configureFrom(req: ConfigureRequest): void {
  */
 export function currentConfig(): BuddyConfig {
   assertConfigured();
+  return withFallbacks(configured);
+}
+
+/** Stack values over the BUDDY_* environment (read at call time) over the defaults. */
+function withFallbacks(configured: Configured): BuddyConfig {
   const token = configured.token ?? asText(process.env.BUDDY_TOKEN);
   if (!token) {
     throw new Error(NO_TOKEN_MESSAGE);

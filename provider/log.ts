@@ -20,8 +20,8 @@
  */
 import { redact } from "./http/redact";
 
-export type LogLevel = "info" | "warn";
-export type LogSink = (level: LogLevel, message: string) => void;
+type LogLevel = "info" | "warn";
+type LogSink = (level: LogLevel, message: string) => void;
 
 let sinkOverride: LogSink | undefined;
 

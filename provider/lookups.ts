@@ -8,8 +8,7 @@
  * result, so nothing here puts it in state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
-import { configureFromPulumi, currentConfig } from "./config";
+import { configFromStack } from "./config";
 import { BuddyApiError, BuddyClient } from "./http";
 import { logInfo, logWarn, oneLine } from "./log";
 import { redact } from "./http/redact";
@@ -223,10 +222,10 @@ function programClient(settings: { token?: string; baseUrl?: string; insecure?: 
     "buddy:insecure": settings.insecure,
   };
   // The provider reads these keys through configure(); the same parser gives the same precedence and errors here.
-  configureFromPulumi({ config: { get: (key: string) => values[key] } } as unknown as ConfigureRequest);
+  const config = configFromStack((key) => values[key]);
   const log = (level: "info" | "warn", message: string): void =>
     level === "warn" ? logWarn(message) : logInfo(message);
-  return new BuddyClient({ ...currentConfig(), log });
+  return new BuddyClient({ ...config, log });
 }
 
 /** The stack's `buddy:*` settings as Outputs; the token stays a secret Output until it is used. */

@@ -14,7 +14,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { assertConfigured, configureFromPulumi } from "../config";
-import { processClient } from "../http";
+import { processClient } from "../process-client";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { findSpec, loadSpec } from "../specs/registry";
 import { ActionsApi } from "./api";

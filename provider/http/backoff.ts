@@ -20,7 +20,7 @@ export function backoffDelay(
 }
 
 /** Minimal header access, satisfied by node-fetch's Headers and by plain test doubles. */
-export interface HeaderBag {
+interface HeaderBag {
   get(name: string): string | null;
 }
 
@@ -35,7 +35,7 @@ function parseNumber(value: string | null): number | undefined {
  * 2001) can only be a "seconds from now" delta, which some proxies send, so it is read as one.
  * Fractions are accepted (harmless, and lets tests use sub-second windows).
  */
-export function parseRateLimitReset(headers: HeaderBag, now: number = Date.now()): number | undefined {
+export function parseRateLimitReset(headers: HeaderBag, now: number): number | undefined {
   const n = parseNumber(headers.get("x-rate-limit-reset"));
   if (n === undefined || n < 0) return undefined;
   return n >= 1e9 ? n * 1000 : now + n * 1000;
@@ -53,7 +53,7 @@ export function parseRateLimitRemaining(headers: HeaderBag): number | undefined 
 }
 
 /** `Retry-After` as an absolute time in ms: delta-seconds or an HTTP date (RFC 9110 allows both). */
-export function parseRetryAfter(headers: HeaderBag, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(headers: HeaderBag, now: number): number | undefined {
   const raw = headers.get("retry-after");
   if (raw === null || raw.trim() === "") return undefined;
   const n = parseNumber(raw);
@@ -66,7 +66,7 @@ export function parseRetryAfter(headers: HeaderBag, now: number = Date.now()): n
  * How long to wait after a 429: until the reset time (X-Rate-Limit-Reset, else Retry-After), never negative and
  * at most `capMs`. `undefined` when the server gave neither header (the caller then uses backoff).
  */
-export function rateLimitWait(headers: HeaderBag, capMs: number, now: number = Date.now()): number | undefined {
+export function rateLimitWait(headers: HeaderBag, capMs: number, now: number): number | undefined {
   const until = parseRateLimitReset(headers, now) ?? parseRetryAfter(headers, now);
   if (until === undefined) return undefined;
   return Math.min(capMs, Math.max(0, Math.ceil(until - now)));

@@ -86,9 +86,9 @@ export interface ClientOptions {
   throttle?: Throttle;
   /** Injectable randomness for jitter (tests). */
   random?: () => number;
-  /** The clock that bounds retries (`maxTotalWaitMs`), in ms since the epoch. Default Date.now (tests inject one). */
+  /** The clock for everything timed here (retry bounds, rate-limit resets, the default throttle). Default Date.now. */
   now?: () => number;
-  /** Waits between retries on that clock. Default a timer. */
+  /** Waits on that clock (retries, and the default throttle's holds). Default a timer. */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -175,7 +175,7 @@ export class BuddyClient {
     this.random = opts.random ?? Math.random;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? sleep;
-    this.throttle = opts.throttle ?? new Throttle({ log: opts.log });
+    this.throttle = opts.throttle ?? new Throttle({ log: opts.log, now: this.now, sleep: this.sleep });
   }
 
   /** Closes this client's idle connections (a short-lived client must not keep its process alive). */
@@ -323,14 +323,16 @@ export class BuddyClient {
       };
       const res = await fetch(url, init);
       const text = await res.text();
+      const now = this.now();
+      const resetAtMs = parseRateLimitReset(res.headers, now);
       this.throttle.observe({
         limit: parseRateLimitLimit(res.headers),
         remaining: parseRateLimitRemaining(res.headers),
-        resetAtMs: parseRateLimitReset(res.headers),
+        resetAtMs,
       });
-      if (res.status === 429 && parseRateLimitReset(res.headers) === undefined) {
-        const until = parseRetryAfter(res.headers);
-        if (until !== undefined) this.throttle.holdUntilTime(Math.min(until, Date.now() + this.maxRateLimitWaitMs));
+      if (res.status === 429 && resetAtMs === undefined) {
+        const until = parseRetryAfter(res.headers, now);
+        if (until !== undefined) this.throttle.holdUntilTime(Math.min(until, now + this.maxRateLimitWaitMs));
       }
       return { type: "response", status: res.status, headers: res.headers, text };
     } catch (err) {
@@ -378,7 +380,7 @@ export class BuddyClient {
     const cause = `${status}: ${detail}`;
     if (kind === "rate-limited") {
       // The rate limiter refused the request before it was applied: safe to repeat, POST included.
-      const wait = rateLimitWait(headers, this.maxRateLimitWaitMs);
+      const wait = rateLimitWait(headers, this.maxRateLimitWaitMs, this.now());
       return { status, kind, messages, cause, ambiguous: false, retry: true, rateLimitWaitMs: wait };
     }
     if (kind === "server") return { status, kind, messages, cause, ambiguous: true, retry: idempotent };

@@ -9,7 +9,7 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 export type ApiErrorKind =
   "not-found" | "not-allowed" | "validation" | "rate-limited" | "server" | "network" | "timeout";
 
-export interface BuddyApiErrorInit {
+interface BuddyApiErrorInit {
   status?: number;
   method: HttpMethod;
   path: string;

@@ -1,4 +1,7 @@
-/** The Buddy HTTP client: one per provider process (processClient), errors classified for the engine. */
+/**
+ * The Buddy HTTP client (one per provider process: provider/process-client.ts), errors classified for the engine.
+ * This layer imports nothing from above it (eslint: no-restricted-imports).
+ */
 export { BuddyClient } from "./client";
 export type { ClientOptions } from "./client";
 export { BuddyApiError, classifyStatus, classifyNetworkError, isNotAllowedMessage } from "./errors";
@@ -14,4 +17,3 @@ export {
   parseRetryAfter,
   rateLimitWait,
 } from "./backoff";
-export { processClient } from "./process";

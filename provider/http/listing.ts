@@ -17,7 +17,7 @@
 /** Reads one page (from 1); resolves to that page's items. */
 export type PageReader<T> = (page: number, perPage: number) => Promise<T[]>;
 
-export interface ListingOptions<T> {
+interface ListingOptions<T> {
   perPage: number;
   /** Pages read at most; reaching it without an end is an error. */
   maxPages: number;
@@ -27,7 +27,7 @@ export interface ListingOptions<T> {
   label: string;
 }
 
-export interface Listing<T> {
+interface Listing<T> {
   items: T[];
   /** Pages read, i.e. requests made (retries inside one request not counted). */
   pages: number;

@@ -26,7 +26,7 @@ export function noteRetry(cause: string): boolean {
 }
 
 /** The one line for an operation that retried: "<what>: 3 retries (503 ×2, ECONNRESET ×1), then succeeded". */
-export function retrySummary(what: string, tally: Tally, succeeded: boolean): string {
+function retrySummary(what: string, tally: Tally, succeeded: boolean): string {
   const causes = [...tally.causes].map(([cause, n]) => `${cause} ×${n}`).join(", ");
   return `${what}: ${tally.retries} ${tally.retries === 1 ? "retry" : "retries"} of Buddy API requests (${causes}), then ${succeeded ? "succeeded" : "failed"}`;
 }

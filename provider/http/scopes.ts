@@ -10,7 +10,7 @@
  */
 
 /** What the token needs, per use, as the README states it (the newest accounts' names in `newer`). */
-export interface ScopeNeed {
+interface ScopeNeed {
   /** Scopes that suffice on every documented generation. */
   scopes: readonly string[];
   /** The same need in the newest pages' names. */

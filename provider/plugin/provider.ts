@@ -13,7 +13,7 @@ import { planChanges } from "../engine/diff";
 import { withoutEngineKeys } from "../engine/outputs";
 import { secretFieldKeys } from "../engine/secrets";
 import { ActionsApi } from "../engine/api";
-import { processClient } from "../http";
+import { processClient } from "../process-client";
 import { LookupClient, findPipeline, findProject } from "../lookups";
 import { SPEC_KEY, serverOutputs } from "../specs/spec";
 import { RESOURCE_SPECS } from "./resource-specs";

@@ -15,7 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { CONFIG_KEYS, configureFromPulumi } from "../config";
-import { processClient } from "../http";
+import { processClient } from "../process-client";
 import { redact } from "../http/redact";
 import { Decision, OtherStack, parseTake, planRecovery } from "./plan";
 import { UntypedDeployment, pendingOf } from "./state";

@@ -81,16 +81,23 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     table.push(`      ${what} | ${c.buddy} | ${c.state} | ${c.duplicated} | ${c.orphaned} | ${c.pending}`);
   }
 
-  /** Starts `pulumi up`, waits until `held` requests matching `rule` are held in Buddy, then sends `sig`. */
-  async function interruptUp(rule: HoldRule, held: number, sig: NodeJS.Signals): Promise<string> {
+  /**
+   * Starts `pulumi up` (with `extra` flags), waits until `held` requests matching `rule` are held in Buddy, then
+   * sends `sig`.
+   */
+  async function interruptUp(rule: HoldRule, held: number, sig: NodeJS.Signals, extra: string[] = []): Promise<string> {
     ctx.emulator.admin.hold(rule);
-    const run = stack.start(["up", "--yes", "--skip-preview"]);
-    await Promise.race([
+    const run = stack.start(["up", "--yes", "--skip-preview", ...extra]);
+    const requests = await Promise.race([
       ctx.emulator.admin.waitForHeld(held, 300_000),
-      run.done.then((r) => {
+      run.done.then((r): never => {
         throw new Error(`pulumi up ended before ${held} requests were held:\n${r.output}`);
       }),
     ]);
+    if (rule.method !== "POST") {
+      // That many operations in flight, not one request and the client's retries of it.
+      assert.strictEqual(new Set(requests.map((r) => r.path)).size, held, JSON.stringify(requests));
+    }
     const alsoSignalled = run.signal(sig);
     if (sig === "SIGKILL") {
       // Buddy still commits what it had already read, its client gone or not. Each released request's handler

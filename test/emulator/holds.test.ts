@@ -82,6 +82,20 @@ describe("emulator: holding requests until released", () => {
     assert.equal(ctx.emu.admin.requests().find((r) => r.method === "POST")?.status, null);
   });
 
+  it("skip: the first matching requests go through, the next ones are held", async () => {
+    await admin(ctx.emu.url, "PUT", "/hold", { method: "POST", pathPattern: "/actions$", count: 1, skip: 1 });
+    const view = await admin<{ rules: HoldRule[] }>(ctx.emu.url, "GET", "/hold");
+    assert.deepEqual(view.rules, [{ method: "POST", pathPattern: "/actions$", count: 1, skip: 1 }]);
+    assert.equal((await api<J>(t(), "POST", path(), ksiBody({ name: "A" }))).status, 201);
+    const second = api<J>(t(), "POST", path(), ksiBody({ name: "B" }));
+    const { held } = await admin<{ held: HeldRequest[] }>(ctx.emu.url, "POST", "/hold/wait", { count: 1 });
+    assert.equal(held.length, 1);
+    assert.deepEqual(await listed(), ["A"]);
+    await admin(ctx.emu.url, "POST", "/hold/release", {});
+    assert.equal((await second).status, 201);
+    assert.deepEqual(await listed(), ["A", "B"]);
+  });
+
   it("wait answers 408 when fewer requests are held by its timeout; bad rules are 400", async () => {
     const res = await fetch(`${ctx.emu.url}/__emulator/hold/wait`, {
       method: "POST",
@@ -89,7 +103,12 @@ describe("emulator: holding requests until released", () => {
       body: JSON.stringify({ count: 1, timeoutMs: 0 }),
     });
     assert.equal(res.status, 408);
-    for (const bad of [{}, { method: "POST", count: 0 }, { method: "POST", pathPattern: "(" }]) {
+    for (const bad of [
+      {},
+      { method: "POST", count: 0 },
+      { method: "POST", pathPattern: "(" },
+      { method: "POST", skip: -1 },
+    ]) {
       const r = await fetch(`${ctx.emu.url}/__emulator/hold`, {
         method: "PUT",
         headers: { "Content-Type": "application/json" },

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { optionsFromArgs } from "../../emulator/cli";
 import { DEFAULT_MODES, EXTRA_FIELDS } from "../../emulator/index";
 import { admin, api, useEmulator } from "../helpers/emulator";
+import { ManualClock } from "../helpers/clock";
 
 const ACTIONS = "/workspaces/my-company/projects/my-project/pipelines/1/actions";
 type Listed = { actions: Array<Record<string, unknown>> } & Record<string, unknown>;
@@ -74,22 +75,6 @@ describe("emulator modes", function () {
     );
   });
 
-  it("postAnswerDelayMs: the action is listed before the POST answers", async () => {
-    ctx.emu.admin.setModes({ postAnswerDelayMs: 400 });
-    let answered = false;
-    const posting = api(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "Slow", sleep_in_sec: 1 }).then((r) => {
-      answered = true;
-      return r;
-    });
-    let seen = false;
-    for (let i = 0; i < 30 && !seen; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      seen = (await list("")).actions.some((a) => a.name === "Slow");
-    }
-    assert.ok(seen && !answered, "listed while the POST had not answered yet");
-    assert.strictEqual((await posting).status, 201);
-  });
-
   it("admin API: PUT /__emulator/modes changes the named modes, rejects unknown ones; reset restores the start modes", async () => {
     const after = await admin<Record<string, unknown>>(ctx.emu.url, "PUT", "/modes", { perPageCap: 20 });
     assert.deepStrictEqual(after, { ...DEFAULT_MODES, perPageCap: 20 });
@@ -121,5 +106,28 @@ describe("emulator modes", function () {
     });
     assert.throws(() => optionsFromArgs(["--per-page-cap", "500"]), /perPageCap.*from 1 to 100/);
     assert.strictEqual((optionsFromArgs([]) as { modes?: unknown }).modes, undefined);
+  });
+});
+
+describe("emulator modes: postAnswerDelayMs on the emulator's clock", function () {
+  const clock = new ManualClock();
+  const ctx = useEmulator({ clock, modes: { postAnswerDelayMs: 400 } });
+
+  it("the action is listed before the POST answers; the answer comes when the delay has run on the clock", async () => {
+    let answered = false;
+    const posting = api(ctx.emu, "POST", ACTIONS, { type: "SLEEP", name: "Slow", sleep_in_sec: 1 }).then((r) => {
+      answered = true;
+      return r;
+    });
+    // The emulator starts the answer delay only after the action is stored: from here on it is listed.
+    assert.strictEqual(await clock.nextSleep(), 400);
+    const listed = (await api<Listed>(ctx.emu, "GET", ACTIONS)).body.actions;
+    assert.ok(
+      listed.some((a) => a.name === "Slow"),
+      "listed while the POST had not answered yet",
+    );
+    assert.strictEqual(answered, false);
+    clock.advance(400);
+    assert.strictEqual((await posting).status, 201);
   });
 });

@@ -23,7 +23,7 @@ describe("emulator: persistence", function () {
     const first = await startEmulator({ dataFile });
     const t = { url: first.url, token: first.token };
     const ids: number[] = [];
-    let pipelineId = 0;
+    let pipelineId: number;
     try {
       assert.ok(fs.existsSync(dataFile), "the file exists from the start");
       await api<J>(t, "POST", "/workspaces/my-company/projects", { display_name: "Second" });
@@ -120,7 +120,6 @@ describe("emulator: persistence", function () {
     const t = { url: cli.url, token: "T" };
     const p1 = actionsPath("my-company", "my-project", 1);
     const acked: number[] = [];
-    let failures = 0;
     let killed = false;
     let enoughAcked!: () => void;
     const eightyAcked = new Promise<void>((resolve) => (enoughAcked = resolve));
@@ -130,7 +129,6 @@ describe("emulator: persistence", function () {
           const r = await api<J>(t, "POST", p1, ksiBody({ name: `w${w}-${i}`, content: "kubeconfig" }));
           if (r.status === 201 && acked.push(r.body.id) === 80) enoughAcked();
         } catch {
-          failures++;
           return; // the server is gone
         }
       }

@@ -1,15 +1,18 @@
 /**
  * The client over real HTTP against a scripted local server: retries, the POST contract, rate limits, the
- * shared throttle, timeouts, TLS wiring and redaction. Delays are shrunk through options to keep this fast.
+ * shared throttle, timeouts, TLS wiring and redaction. Rate-limit waits run on a virtual clock shared by the client
+ * and the server's timestamps; answers that must not come are held, never delayed on a timer.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BuddyApiError, BuddyClient, ClientOptions, Throttle, processClient } from "../../../provider/http";
+import { BuddyApiError, BuddyClient, ClientOptions, Throttle } from "../../../provider/http";
+import { processClient } from "../../../provider/process-client";
 import { resetConfigForTests } from "../../../provider/config";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, errorBody } from "./script-server";
 import { refusedUrl } from "../../helpers/ports";
+import { ManualClock } from "../../helpers/clock";
 
 const TOKEN = "bdy_integration_Token_9f8e7d6c5b4a";
 const ACTION = "/workspaces/w/projects/p/pipelines/1/actions/7";
@@ -20,16 +23,28 @@ describe("http client over real HTTP", function () {
   let server: ScriptServer;
   let logs: string[];
 
-  const client = (opts: Partial<ClientOptions> = {}): BuddyClient =>
-    new BuddyClient({
-      baseUrl: server.url,
-      token: TOKEN,
-      baseDelayMs: 10,
-      maxDelayMs: 40,
-      timeoutMs: 2000,
-      log: (level, message) => logs.push(`${level}: ${message}`),
-      ...opts,
-    });
+  /** A virtual clock for this test, stamping the server's `at` too. */
+  function timed(): ManualClock {
+    const clock = new ManualClock();
+    server.clock = clock;
+    return clock;
+  }
+  const clockOptions = (clock: ManualClock): Partial<ClientOptions> => ({
+    now: clock.now.bind(clock),
+    sleep: clock.sleep.bind(clock),
+  });
+  const client = (opts: Partial<ClientOptions> | ManualClock = {}): BuddyClient =>
+    opts instanceof ManualClock
+      ? client(clockOptions(opts))
+      : new BuddyClient({
+          baseUrl: server.url,
+          token: TOKEN,
+          baseDelayMs: 10,
+          maxDelayMs: 40,
+          timeoutMs: 2000,
+          log: (level, message) => logs.push(`${level}: ${message}`),
+          ...opts,
+        });
 
   /** Runs `fn`, expects a BuddyApiError, returns it. */
   async function failure(fn: () => Promise<unknown>): Promise<BuddyApiError> {
@@ -236,7 +251,7 @@ describe("http client over real HTTP", function () {
     });
 
     it("timeout → ambiguous, exactly one request", async () => {
-      server.handle(() => ({ status: 201, body: { id: 1 }, delayMs: 400 }));
+      server.handle(() => ({ status: 201, body: { id: 1 }, hold: true }));
       const e = await failure(() => client({ timeoutMs: 80 }).post(ACTIONS, { name: "a" }));
       assert.strictEqual(server.seen.length, 1);
       assert.deepStrictEqual([e.kind, e.ambiguous], ["timeout", true]);
@@ -244,20 +259,25 @@ describe("http client over real HTTP", function () {
     });
 
     it("429 → retried after the wait (the server did not apply it)", async () => {
+      const clock = timed();
       server.script(
         { status: 429, body: errorBody("Too many requests"), headers: { "Retry-After": "0.2" } },
         { status: 201, body: { id: 9 } },
       );
-      const started = Date.now();
-      assert.deepStrictEqual(await client().post(ACTIONS, { name: "a" }), { id: 9 });
+      const started = clock.now();
+      const posting = client(clock).post(ACTIONS, { name: "a" });
+      assert.ok((await clock.nextSleep()) >= 200);
+      assert.strictEqual(server.seen.length, 1, "retried before the wait");
+      assert.deepStrictEqual(await clock.runUntil(posting), { id: 9 });
       assert.strictEqual(server.seen.length, 2);
-      assert.ok(server.seen[1].at - started >= 195, `${server.seen[1].at - started}ms`);
+      assert.ok(server.seen[1].at - started >= 200, `${server.seen[1].at - started}ms`);
     });
   });
 
   describe("rate limits", () => {
     it("429 waits until X-Rate-Limit-Reset (Unix seconds) before retrying, and logs the wait", async () => {
-      const reset = Math.floor(Date.now() / 1000) + 1;
+      const clock = timed();
+      const reset = Math.floor(clock.now() / 1000) + 1;
       server.script(
         {
           status: 429,
@@ -266,7 +286,7 @@ describe("http client over real HTTP", function () {
         },
         { status: 200, body: { id: 7 } },
       );
-      await client().get(ACTION);
+      await clock.runUntil(client(clock).get(ACTION));
       assert.strictEqual(server.seen.length, 2);
       assert.ok(server.seen[1].at >= reset * 1000, `retried ${reset * 1000 - server.seen[1].at}ms early`);
       assert.match(
@@ -275,19 +295,21 @@ describe("http client over real HTTP", function () {
       );
     });
 
-    it("429 with a fractional reset: elapsed is at least the announced wait", async () => {
-      const resetMs = Date.now() + 300;
+    it("429 with a fractional reset: the retry waits at least until the announced reset", async () => {
+      const clock = timed();
+      const resetMs = clock.now() + 300;
       server.script(
         { status: 429, headers: { "X-Rate-Limit-Reset": String(resetMs / 1000) } },
         { status: 200, body: {} },
       );
-      await client().patch(ACTION, { name: "a" });
+      await clock.runUntil(client(clock).patch(ACTION, { name: "a" }));
       assert.ok(server.seen[1].at >= resetMs - 1, `${resetMs - server.seen[1].at}ms early`);
     });
 
     it("the throttle holds requests when Remaining hits 0: the server sees no more than its limit before the reset", async () => {
+      const clock = timed();
       const limit = 3;
-      const windowEnd = Date.now() + 600;
+      const windowEnd = clock.now() + 600;
       let used = 0;
       let tooMany = 0;
       server.handle((req) => {
@@ -301,17 +323,20 @@ describe("http client over real HTTP", function () {
           };
         }
         const remaining = inWindow ? limit - used : 100;
-        const reset = inWindow ? windowEnd : Date.now() + 60_000;
+        const reset = inWindow ? windowEnd : clock.now() + 60_000;
         return {
           status: 200,
           body: { ok: true },
           headers: { "X-Rate-Limit-Remaining": String(remaining), "X-Rate-Limit-Reset": String(reset / 1000) },
-          delayMs: 5,
         };
       });
-      const c = client();
+      const c = client(clock);
       await c.get("/first"); // learns: 2 left until windowEnd
-      await Promise.all([1, 2, 3, 4, 5, 6].map((i) => c.get(`/op/${i}`)));
+      const all = Promise.all([1, 2, 3, 4, 5, 6].map((i) => c.get(`/op/${i}`)));
+      // The throttle holds the rest (a sleep on the clock) and the two it let through arrive, all before time moves.
+      await clock.waitForSleepers(1);
+      await server.until(() => server.seen.length >= limit);
+      await clock.runUntil(all);
       const beforeReset = server.seen.filter((r) => r.at < windowEnd).length;
       assert.strictEqual(tooMany, 0, "the server had to answer 429");
       assert.strictEqual(beforeReset, limit);
@@ -320,18 +345,22 @@ describe("http client over real HTTP", function () {
     });
 
     it("a 429 from one request holds the other requests sharing the throttle", async () => {
-      const resetMs = Date.now() + 300;
+      const clock = timed();
+      const resetMs = clock.now() + 300;
       server.handle((req, i) =>
         i === 0
           ? { status: 429, headers: { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(resetMs / 1000) } }
           : { status: 200, body: {} },
       );
-      const throttle = new Throttle();
-      const a = client({ throttle });
-      const b = client({ throttle });
+      const throttle = new Throttle({ now: clock.now.bind(clock), sleep: clock.sleep.bind(clock) });
+      const a = client({ throttle, ...clockOptions(clock) });
+      const b = client({ throttle, ...clockOptions(clock) });
       const first = a.get("/a");
-      await new Promise((r) => setTimeout(r, 50)); // a's 429 has been observed
-      await Promise.all([first, b.get("/b"), b.get("/c")]);
+      await clock.waitForSleepers(1); // a's 429 has been observed: a waits for the reset
+      const others = [b.get("/b"), b.get("/c")];
+      await clock.waitForSleepers(2); // the throttle holds b's requests (a broken hold would send them: no sleep)
+      assert.strictEqual(server.seen.length, 1);
+      await clock.runUntil(Promise.all([first, ...others]));
       assert.ok(
         server.seen.slice(1).every((r) => r.at >= resetMs - 1),
         "a request went out before the reset",
@@ -339,10 +368,17 @@ describe("http client over real HTTP", function () {
     });
 
     it("caps concurrency across all requests sharing a throttle", async () => {
-      server.handle(() => ({ status: 200, body: {}, delayMs: 30 }));
+      server.handle(() => ({ status: 200, body: {}, hold: true }));
       const throttle = new Throttle({ maxConcurrent: 3 });
       const c = client({ throttle });
-      await Promise.all(Array.from({ length: 15 }, (_, i) => c.get(`/x/${i}`)));
+      const all = Promise.all(Array.from({ length: 15 }, (_, i) => c.get(`/x/${i}`)));
+      // Answer one held request whenever as many as the cap allow are waiting at the server: one until the first
+      // answer (the throttle knows nothing about the limit yet), then 3, then the last ones.
+      for (let answered = 0; answered < 15; answered++) {
+        await server.until(() => server.active >= (answered === 0 ? 1 : Math.min(3, 15 - answered)));
+        server.release();
+      }
+      await all;
       assert.strictEqual(server.seen.length, 15);
       assert.strictEqual(server.maxActive, 3);
     });
@@ -350,8 +386,8 @@ describe("http client over real HTTP", function () {
 
   describe("timeouts", () => {
     it("a slow response times out per attempt, GET is retried, then a clear error", async () => {
-      // The server answers 200 after 500 ms: only the client's 60 ms timeout can make this an error.
-      server.handle(() => ({ status: 200, body: {}, delayMs: 500 }));
+      // The server never answers: only the client's 60 ms timeout can end the call.
+      server.handle(() => ({ status: 200, body: {}, hold: true }));
       const e = await failure(() => client({ timeoutMs: 60, maxAttempts: 2 }).get(ACTION));
       assert.strictEqual(server.seen.length, 2);
       assert.deepStrictEqual([e.kind, e.status], ["timeout", undefined]);
@@ -359,7 +395,7 @@ describe("http client over real HTTP", function () {
     });
 
     it("a slow-then-fast server succeeds on the retry", async () => {
-      server.script({ status: 200, body: { slow: true }, delayMs: 400 }, { status: 200, body: { slow: false } });
+      server.script({ status: 200, body: { slow: true }, hold: true }, { status: 200, body: { slow: false } });
       assert.deepStrictEqual(await client({ timeoutMs: 80 }).get(ACTION), { slow: false });
     });
   });

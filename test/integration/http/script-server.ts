@@ -14,9 +14,12 @@ export interface SeenRequest {
   at: number;
 }
 
+/**
+ * One answer. `hold`: the answer waits until the test calls `release()` (never, for a request that must time out);
+ * no answer waits on a real timer, so nothing here depends on how busy the machine is.
+ */
 export type Step =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
-  | { drop: true; delayMs?: number };
+  { status: number; body?: unknown; headers?: Record<string, string>; hold?: boolean } | { drop: true; hold?: boolean };
 
 /** Custom answer for tests that need state (rate-limit windows); return a Step. */
 export type Handler = (req: SeenRequest, index: number) => Step;
@@ -30,6 +33,25 @@ export class ScriptServer {
   active = 0;
   maxActive = 0;
   url = "";
+  private readonly held: Array<() => void> = [];
+  private readonly changed: Array<() => void> = [];
+
+  /** Stamps each request's `at`: the wall clock, or a test's virtual clock. */
+  clock: { now(): number } = Date;
+
+  /** Answers the `n` oldest held requests. */
+  release(n = 1): void {
+    for (const finish of this.held.splice(0, n)) finish();
+  }
+
+  /** Resolves when `ready()` holds, checked after every arrival and answer (an event, not a poll). */
+  async until(ready: () => boolean): Promise<void> {
+    while (!ready()) await new Promise<void>((resolve) => this.changed.push(resolve));
+  }
+
+  private notify(): void {
+    for (const wake of this.changed.splice(0)) wake();
+  }
 
   script(...steps: Step[]): this {
     this.steps.push(...steps);
@@ -53,6 +75,7 @@ export class ScriptServer {
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    this.held.length = 0;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -66,7 +89,7 @@ export class ScriptServer {
         url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
-        at: Date.now(),
+        at: this.clock.now(),
       };
       const index = this.seen.length;
       this.seen.push(seen);
@@ -75,6 +98,7 @@ export class ScriptServer {
       this.maxActive = Math.max(this.maxActive, this.active);
       const finish = (): void => {
         this.active -= 1;
+        this.notify();
         if ("drop" in step) {
           req.socket.destroy();
           return;
@@ -85,8 +109,9 @@ export class ScriptServer {
         res.writeHead(step.status, { ...(text ? { "Content-Type": "application/json" } : {}), ...step.headers });
         res.end(text);
       };
-      if (step.delayMs) setTimeout(finish, step.delayMs);
+      if (step.hold) this.held.push(finish);
       else finish();
+      this.notify();
     });
   }
 }

@@ -109,7 +109,7 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
   });
 
   it("a timeout whose create the server committed: found and used; one action, one POST", async () => {
-    buddy.postScripts.push({ commitAfterMs: 0, answer: { status: 201, body: {}, delayMs: 1500 } });
+    buddy.postScripts.push({ commitAfterMs: 0, answer: { status: 201, body: {}, hold: true } });
     const r = await provider.create(sleepAction);
     assert.strictEqual(named("Deploy").length, 1);
     assert.strictEqual(buddy.posts, 1);

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { BuddyClient } from "../../../provider/http";
 import { findPipeline, findProject, getPipeline, getProject } from "../../../provider/lookups";
-import { resetConfigForTests } from "../../../provider/config";
+import { currentConfig, resetConfigForTests } from "../../../provider/config";
 import { api, useEmulator } from "../../helpers/emulator";
 
 /** The value of an Output outside a deployment (apply runs, as in `pulumi up`). */
@@ -104,6 +104,19 @@ describe("lookups against the emulator", function () {
       assert.strictEqual(await pulumi.isSecret(p.id), false);
       const project = getProject({ workspace: ws, name: pulumi.output("my-project") });
       assert.strictEqual(await valueOf(project.displayName), "My Project");
+    });
+
+    it("reads the stack's config without setting the provider's (a program process is not a provider)", async () => {
+      const saved = process.env.BUDDY_TOKEN;
+      delete process.env.BUDDY_TOKEN;
+      try {
+        const p = getPipeline({ workspace: ws, projectName: "my-project", name: "build-and-deploy" });
+        assert.strictEqual(await valueOf(p.id), 1);
+        // The provider's configuration is what configure() set (nothing here): the lookup's token did not leak into it.
+        assert.throws(() => currentConfig(), /No Buddy API token/);
+      } finally {
+        if (saved !== undefined) process.env.BUDDY_TOKEN = saved;
+      }
     });
   });
 });

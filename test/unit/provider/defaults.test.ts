@@ -304,7 +304,7 @@ describe("defaults: removing a member of a PipelineAction's `fields` puts the ty
               key,
             );
       });
-      for (const [key, def, wire] of removable) {
+      for (const [, def, wire] of removable) {
         it(`fields.${wire} removed: the action is as if it had never been set`, () => {
           const existing = prepareNewAction(createBody(G, base));
           const after: Inputs = { ...fields };

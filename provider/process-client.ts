@@ -3,12 +3,12 @@
  * they must share one Throttle (one rate-limit budget, one concurrency cap), so they share one client, built
  * lazily from the current configuration (configure() has run by the time any CRUD method is called) and
  * rebuilt only if that configuration changes (a different server or token is a different rate-limit bucket).
+ * It lives above provider/http, which knows nothing of the provider's configuration or log.
  */
-import { currentConfig } from "../config";
-import { logInfo, logWarn } from "../log";
-import { BuddyClient } from "./client";
-import { noteRetry } from "./retry-report";
-import { Throttle } from "./throttle";
+import { currentConfig } from "./config";
+import { logInfo, logWarn } from "./log";
+import { BuddyClient, Throttle } from "./http";
+import { noteRetry } from "./http/retry-report";
 
 let cached: { key: string; client: BuddyClient } | undefined;
 
