@@ -107,7 +107,8 @@ function pack(dest = packsDir) {
     cleanManifest(pkg),
     (dir) => {
       copyTree(provider, path.join(dir, "dist", "provider"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
-      // The catalog's interpreter (catalog/rules.ts), which check runs; its declarations only where index.d.ts reaches.
+      // The catalog's interpreter (catalog/rules.ts), which check runs, and its data, from which the provider builds
+      // each type's spec (scripts/catalog-data.js); declarations only where index.d.ts reaches.
       copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
       for (const f of ["README.md", "CHANGELOG.md", "LICENSE", "emulator/README.md"]) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
