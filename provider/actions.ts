@@ -4,16 +4,13 @@
  * the catalog's data when its first resource is made (resources/define.ts), so importing the package stays cheap.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ActionResourceClass } from "./resources/class";
 import { defineActionResource } from "./resources/define";
 import type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";
 
 /** A trigger condition. */
 export interface ActionTriggerConditionArgs {
-  /**
-   * The kind of condition. One of: ON_CHANGE, ON_CHANGE_AT_PATH, VAR_IS, VAR_IS_NOT, VAR_CONTAINS,
-   * VAR_NOT_CONTAINS, DATETIME, SUCCESS_PIPELINE, TRIGGERING_USER_IS, TRIGGERING_USER_IS_NOT,
-   * TRIGGERING_USER_IS_IN_GROUP, TRIGGERING_USER_IS_NOT_IN_GROUP.
-   */
+  /** The kind of condition. */
   triggerCondition: pulumi.Input<"ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "DATETIME" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP">;
   /** Paths whose change triggers the action. */
   triggerConditionPaths?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -38,32 +35,17 @@ export interface ActionTriggerConditionArgs {
 }
 
 /** A trigger condition. */
-export interface ActionTriggerCondition {
-  /**
-   * The kind of condition. One of: ON_CHANGE, ON_CHANGE_AT_PATH, VAR_IS, VAR_IS_NOT, VAR_CONTAINS,
-   * VAR_NOT_CONTAINS, DATETIME, SUCCESS_PIPELINE, TRIGGERING_USER_IS, TRIGGERING_USER_IS_NOT,
-   * TRIGGERING_USER_IS_IN_GROUP, TRIGGERING_USER_IS_NOT_IN_GROUP.
-   */
+export interface ActionTriggerCondition extends ActionTriggerConditionArgs {
   triggerCondition: "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "DATETIME" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP";
-  /** Paths whose change triggers the action. */
   triggerConditionPaths?: string[];
-  /** The variable's key. */
   triggerVariableKey?: string;
-  /** The variable's value to compare with. */
   triggerVariableValue?: string;
-  /** Hours of the day the action may run. */
   triggerHours?: number[];
-  /** Days of the week (1 = Monday) the action may run. */
   triggerDays?: number[];
-  /** The timezone of the hours and days. */
   timezone?: string;
-  /** The project of the pipeline that must have succeeded. */
   triggerProjectName?: string;
-  /** The pipeline that must have succeeded. */
   triggerPipelineName?: string;
-  /** The user who must or must not have triggered the run. */
   triggerUser?: string;
-  /** The group the triggering user must or must not be in. */
   triggerGroup?: string;
 }
 
@@ -73,7 +55,7 @@ export interface ActionVariableArgs {
   key: pulumi.Input<string>;
   /** The value; secret when encrypted. */
   value?: pulumi.Input<string | undefined>;
-  /** The type of the variable. One of: VAR, SSH_KEY. Buddy's default: VAR. */
+  /** The type of the variable. Buddy's default: VAR. */
   type?: pulumi.Input<"VAR" | "SSH_KEY" | undefined>;
   /** Whether the value is stored encrypted. Buddy's default: false. */
   encrypted?: pulumi.Input<boolean | undefined>;
@@ -96,30 +78,18 @@ export interface ActionVariableArgs {
 }
 
 /** A variable. */
-export interface ActionVariable {
-  /** The name of the variable. */
+export interface ActionVariable extends ActionVariableArgs {
   key: string;
-  /** The value; secret when encrypted. */
   value?: string;
-  /** The type of the variable. One of: VAR, SSH_KEY. Buddy's default: VAR. */
   type?: "VAR" | "SSH_KEY";
-  /** Whether the value is stored encrypted. Buddy's default: false. */
   encrypted?: boolean;
-  /** Whether the value may be changed when a run starts. Buddy's default: false. */
   settable?: boolean;
-  /** A description. */
   description?: string;
-  /** SSH_KEY: where the key file is placed. */
   filePlace?: string;
-  /** SSH_KEY: the file's name. */
   fileName?: string;
-  /** SSH_KEY: the file's path. */
   filePath?: string;
-  /** SSH_KEY: the file's permissions. */
   fileChmod?: string;
-  /** SET_VARIABLES / WAIT_FOR_VARIABLES: a file whose lines are the value's choices. */
   initPath?: string;
-  /** SET_VARIABLES / WAIT_FOR_VARIABLES: the value's choices, one per line. */
   defaults?: string;
 }
 
@@ -127,7 +97,7 @@ export interface ActionVariable {
 export interface ActionPermissionsUserArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
-  /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** The access level. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
 }
 
@@ -135,13 +105,13 @@ export interface ActionPermissionsUserArgs {
 export interface ActionPermissionsGroupArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
-  /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** The access level. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
 }
 
 /** Access permissions. */
 export interface ActionPermissionsArgs {
-  /** Access level of everyone not listed. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** Access level of everyone not listed. Buddy's default: DEFAULT. */
   others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE" | undefined>;
   /** Per-user access levels. Buddy's default: []. */
   users?: pulumi.Input<pulumi.Input<ActionPermissionsUserArgs>[] | undefined>;
@@ -150,28 +120,21 @@ export interface ActionPermissionsArgs {
 }
 
 /** A user's or group's access level. */
-export interface ActionPermissionsUser {
-  /** The ID of the user or group. At least 1. */
+export interface ActionPermissionsUser extends ActionPermissionsUserArgs {
   id: number;
-  /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
 }
 
 /** A user's or group's access level. */
-export interface ActionPermissionsGroup {
-  /** The ID of the user or group. At least 1. */
+export interface ActionPermissionsGroup extends ActionPermissionsGroupArgs {
   id: number;
-  /** The access level. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
 }
 
 /** Access permissions. */
-export interface ActionPermissions {
-  /** Access level of everyone not listed. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+export interface ActionPermissions extends ActionPermissionsArgs {
   others?: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
-  /** Per-user access levels. Buddy's default: []. */
   users?: ActionPermissionsUser[];
-  /** Per-group access levels. Buddy's default: []. */
   groups?: ActionPermissionsGroup[];
 }
 
@@ -179,68 +142,50 @@ export interface ActionPermissions {
 export interface CommonActionArgs extends ActionLocationArgs {
   /** The name of the action. */
   name: pulumi.Input<string>;
-  /**
-   * When the action runs. One of: ON_EVERY_EXECUTION, ON_SUCCESS, ON_FAILURE, ON_BACK_TO_SUCCESS, ON_WARNING,
-   * ON_WAIT_FOR_APPROVE, ON_TERMINATE. Buddy's default: ON_EVERY_EXECUTION.
-   */
-  triggerTime?: pulumi.Input<"ON_EVERY_EXECUTION" | "ON_SUCCESS" | "ON_FAILURE" | "ON_BACK_TO_SUCCESS" | "ON_WARNING" | "ON_WAIT_FOR_APPROVE" | "ON_TERMINATE">;
+  /** When the action runs. Buddy's default: ON_EVERY_EXECUTION. */
+  triggerTime?: pulumi.Input<"ON_EVERY_EXECUTION" | "ON_SUCCESS" | "ON_FAILURE" | "ON_BACK_TO_SUCCESS" | "ON_WARNING" | "ON_WAIT_FOR_APPROVE" | "ON_TERMINATE" | undefined>;
   /** Conditions that must hold for the action to run. */
-  triggerConditions?: pulumi.Input<pulumi.Input<ActionTriggerConditionArgs>[]>;
-  /**
-   * The older pages' single condition (before triggerConditions). One of: ALWAYS, ON_CHANGE, ON_CHANGE_AT_PATH,
-   * VAR_IS, VAR_IS_NOT, VAR_CONTAINS, VAR_NOT_CONTAINS.
-   */
-  triggerCondition?: pulumi.Input<"ALWAYS" | "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS">;
-  /**
-   * Whether the action runs in parallel with the next one. One of: WAIT_ON_SUCCESS, IN_SOFT_PARALLEL,
-   * IN_HARD_PARALLEL. Buddy's default: WAIT_ON_SUCCESS.
-   */
-  runNext?: pulumi.Input<"WAIT_ON_SUCCESS" | "IN_SOFT_PARALLEL" | "IN_HARD_PARALLEL">;
+  triggerConditions?: pulumi.Input<pulumi.Input<ActionTriggerConditionArgs>[] | undefined>;
+  /** The older pages' single condition (before triggerConditions). */
+  triggerCondition?: pulumi.Input<"ALWAYS" | "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | undefined>;
+  /** Whether the action runs in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
+  runNext?: pulumi.Input<"WAIT_ON_SUCCESS" | "IN_SOFT_PARALLEL" | "IN_HARD_PARALLEL" | undefined>;
   /**
    * Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only
    * when triggerTime is ON_FAILURE.
    */
-  runOnlyOnFirstFailure?: pulumi.Input<boolean>;
+  runOnlyOnFirstFailure?: pulumi.Input<boolean | undefined>;
   /** Variables the action can use. */
-  variables?: pulumi.Input<pulumi.Input<ActionVariableArgs>[]>;
+  variables?: pulumi.Input<pulumi.Input<ActionVariableArgs>[] | undefined>;
   /** Whether the action is disabled. Buddy's default: false. */
-  disabled?: pulumi.Input<boolean>;
+  disabled?: pulumi.Input<boolean | undefined>;
   /** The timeout in seconds. Buddy's default: 0. */
-  timeout?: pulumi.Input<number>;
+  timeout?: pulumi.Input<number | undefined>;
   /** Whether a failure only marks a warning. Buddy's default: false. */
-  ignoreErrors?: pulumi.Input<boolean>;
+  ignoreErrors?: pulumi.Input<boolean | undefined>;
   /** Retries if the action fails. Buddy's default: 0. */
-  retryCount?: pulumi.Input<number>;
+  retryCount?: pulumi.Input<number | undefined>;
   /** Seconds between retries. Buddy's default: 0. */
-  retryInterval?: pulumi.Input<number>;
+  retryInterval?: pulumi.Input<number | undefined>;
   /** Values the action runs once for each. */
-  loop?: pulumi.Input<pulumi.Input<string>[]>;
+  loop?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** The action after which this one is placed. At least 1. */
-  afterActionId?: pulumi.Input<number>;
+  afterActionId?: pulumi.Input<number | undefined>;
   /** Access permissions. */
-  permissions?: pulumi.Input<ActionPermissionsArgs>;
+  permissions?: pulumi.Input<ActionPermissionsArgs | undefined>;
 }
 
 /** The outputs every action resource has: its inputs (undefined when not set) and the values Buddy sets. */
 export interface CommonActionOutputs extends ActionLocationOutputs {
   /** The name of the action. */
   readonly name: pulumi.Output<string>;
-  /**
-   * When the action runs. One of: ON_EVERY_EXECUTION, ON_SUCCESS, ON_FAILURE, ON_BACK_TO_SUCCESS, ON_WARNING,
-   * ON_WAIT_FOR_APPROVE, ON_TERMINATE. Buddy's default: ON_EVERY_EXECUTION.
-   */
+  /** When the action runs. Buddy's default: ON_EVERY_EXECUTION. */
   readonly triggerTime: pulumi.Output<"ON_EVERY_EXECUTION" | "ON_SUCCESS" | "ON_FAILURE" | "ON_BACK_TO_SUCCESS" | "ON_WARNING" | "ON_WAIT_FOR_APPROVE" | "ON_TERMINATE" | undefined>;
   /** Conditions that must hold for the action to run. */
   readonly triggerConditions: pulumi.Output<ActionTriggerCondition[] | undefined>;
-  /**
-   * The older pages' single condition (before triggerConditions). One of: ALWAYS, ON_CHANGE, ON_CHANGE_AT_PATH,
-   * VAR_IS, VAR_IS_NOT, VAR_CONTAINS, VAR_NOT_CONTAINS.
-   */
+  /** The older pages' single condition (before triggerConditions). */
   readonly triggerCondition: pulumi.Output<"ALWAYS" | "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | undefined>;
-  /**
-   * Whether the action runs in parallel with the next one. One of: WAIT_ON_SUCCESS, IN_SOFT_PARALLEL,
-   * IN_HARD_PARALLEL. Buddy's default: WAIT_ON_SUCCESS.
-   */
+  /** Whether the action runs in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
   readonly runNext: pulumi.Output<"WAIT_ON_SUCCESS" | "IN_SOFT_PARALLEL" | "IN_HARD_PARALLEL" | undefined>;
   /**
    * Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only
@@ -272,69 +217,35 @@ export interface CommonActionOutputs extends ActionLocationOutputs {
  * Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AmazonS3Action: {
-  /**
-   * Amazon S3 (Buddy action type AMAZON_S3): Uploads files from the repository or the pipeline filesystem to an
-   * Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 . The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AmazonS3ActionArgs, opts?: pulumi.CustomResourceOptions): AmazonS3Action;
-  /**
-   * Reads an existing AMAZON_S3 action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AmazonS3Action;
-} = defineActionResource("AMAZON_S3", "AmazonS3Action");
+export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Action> = defineActionResource("AMAZON_S3", "AmazonS3Action");
 /**
  * The AmazonS3Action resource: Uploads files from the repository or the pipeline filesystem to an Amazon S3
  * bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the S3 bucket that receives the files. */
+export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOutputs, AmazonS3ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
-   * one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<AmazonS3ActionIntegration>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Canned S3 access control list applied to each uploaded object, deciding who may read or write it. */
   readonly acl: pulumi.Output<string | undefined>;
-  /** Key prefix (folder) inside the bucket under which files are stored. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them
-   * as stale.
-   */
   readonly expiresDate: pulumi.Output<string | undefined>;
-  /** Value of the Cache-Control header set on the uploaded objects. */
   readonly cacheControl: pulumi.Output<string | undefined>;
-  /** When true, no MIME type is detected and every file is uploaded as application/octet-stream. */
   readonly skipContentTypeSetting: pulumi.Output<boolean | undefined>;
-  /** When true, objects are stored in the Reduced Redundancy storage class. */
   readonly reducedRedundancy: pulumi.Output<boolean | undefined>;
-  /** Tags added to every uploaded object, as key/value pairs. */
   readonly deployTags: pulumi.Output<AmazonS3ActionDeployTag[] | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
-  /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AmazonS3Action (AMAZON_S3). */
-export interface AmazonS3ActionArgs extends CommonActionArgs {
+/** The arguments of a AmazonS3Action (AMAZON_S3): the common ones and its own. */
+export interface AmazonS3ActionArgs extends CommonActionArgs, AmazonS3ActionOwnArgs {}
+/**
+ * The AMAZON_S3 fields of a AmazonS3Action: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface AmazonS3ActionOwnArgs {
   /** Name of the S3 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /**
@@ -344,39 +255,38 @@ export interface AmazonS3ActionArgs extends CommonActionArgs {
   integration: pulumi.Input<AmazonS3ActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Canned S3 access control list applied to each uploaded object, deciding who may read or write it. */
-  acl?: pulumi.Input<string>;
+  acl?: pulumi.Input<string | undefined>;
   /** Key prefix (folder) inside the bucket under which files are stored. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them
    * as stale.
    */
-  expiresDate?: pulumi.Input<string>;
+  expiresDate?: pulumi.Input<string | undefined>;
   /** Value of the Cache-Control header set on the uploaded objects. */
-  cacheControl?: pulumi.Input<string>;
+  cacheControl?: pulumi.Input<string | undefined>;
   /** When true, no MIME type is detected and every file is uploaded as application/octet-stream. */
-  skipContentTypeSetting?: pulumi.Input<boolean>;
+  skipContentTypeSetting?: pulumi.Input<boolean | undefined>;
   /** When true, objects are stored in the Reduced Redundancy storage class. */
-  reducedRedundancy?: pulumi.Input<boolean>;
+  reducedRedundancy?: pulumi.Input<boolean | undefined>;
   /** Tags added to every uploaded object, as key/value pairs. */
-  deployTags?: pulumi.Input<pulumi.Input<AmazonS3ActionDeployTagArgs>[]>;
+  deployTags?: pulumi.Input<pulumi.Input<AmazonS3ActionDeployTagArgs>[] | undefined>;
   /**
    * When true, files removed from the source since the last deployment are kept at the destination instead of
    * being deleted.
    */
-  deletionDisabled?: pulumi.Input<boolean>;
+  deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
@@ -393,10 +303,8 @@ export interface AmazonS3ActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
  * one of identifier, hashId.
  */
-export interface AmazonS3ActionIntegration {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+export interface AmazonS3ActionIntegration extends AmazonS3ActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -409,10 +317,8 @@ export interface AmazonS3ActionDeployTagArgs {
 }
 
 /** One item of the list: Tags added to every uploaded object, as key/value pairs. */
-export interface AmazonS3ActionDeployTag {
-  /** Tag name. */
+export interface AmazonS3ActionDeployTag extends AmazonS3ActionDeployTagArgs {
   key: string;
-  /** Tag value. */
   value: string;
 }
 
@@ -422,60 +328,36 @@ export interface AmazonS3ActionDeployTag {
  * https://buddy.works/docs/api/actions/add/android-publish-apk . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PublishAndroidApplicationAction: {
-  /**
-   * Publish Android Application (Buddy action type ANDROID_PUBLISH_APK): Uploads one or more APK files to a
-   * Google Play track through a Google Play integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/android-publish-apk . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PublishAndroidApplicationActionArgs, opts?: pulumi.CustomResourceOptions): PublishAndroidApplicationAction;
-  /**
-   * Reads an existing ANDROID_PUBLISH_APK action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PublishAndroidApplicationAction;
-} = defineActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
+export const PublishAndroidApplicationAction: ActionResourceClass<PublishAndroidApplicationActionArgs, PublishAndroidApplicationAction> = defineActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
 /**
  * The PublishAndroidApplicationAction resource: Uploads one or more APK files to a Google Play track through a
  * Google Play integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Package name of the Android application on Google Play (for example com.example.app). */
+export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishAndroidApplicationActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  /**
-   * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named. One of: production, alpha, beta, rollout, internal, custom.
-   */
   readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
-  /** Sets of files to upload, one entry per APK or bundle. */
   readonly apkFiles: pulumi.Output<PublishAndroidApplicationActionApkFile[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<PublishAndroidApplicationActionIntegration | undefined>;
-  /** When true, the release is created as a draft instead of being rolled out. */
   readonly draft: pulumi.Output<boolean | undefined>;
-  /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
   readonly userFraction: pulumi.Output<number | undefined>;
-  /** Path of the deobfuscation (ProGuard/R8 mapping) file for the uploaded APK. */
   readonly mappingPath: pulumi.Output<string | undefined>;
-  /** Path of the file holding the release notes (changelog). */
   readonly changesPath: pulumi.Output<string | undefined>;
-  /** When true, versions in other tracks that this release supersedes are deactivated. */
   readonly supersedeVersions: pulumi.Output<boolean | undefined>;
-  /** Identifier of the Google Play integration, under the name the older API page used. */
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PublishAndroidApplicationAction (ANDROID_PUBLISH_APK). */
-export interface PublishAndroidApplicationActionArgs extends CommonActionArgs {
+/** The arguments of a PublishAndroidApplicationAction (ANDROID_PUBLISH_APK): the common ones and its own. */
+export interface PublishAndroidApplicationActionArgs extends CommonActionArgs, PublishAndroidApplicationActionOwnArgs {}
+/**
+ * The ANDROID_PUBLISH_APK fields of a PublishAndroidApplicationAction: its own arguments, each with its doc
+ * comment (its outputs of the same names share it).
+ */
+export interface PublishAndroidApplicationActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /**
    * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named. One of: production, alpha, beta, rollout, internal, custom.
+   * named.
    */
   track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Sets of files to upload, one entry per APK or bundle. */
@@ -484,19 +366,19 @@ export interface PublishAndroidApplicationActionArgs extends CommonActionArgs {
    * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
    * exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<PublishAndroidApplicationActionIntegrationArgs>;
+  integration?: pulumi.Input<PublishAndroidApplicationActionIntegrationArgs | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
-  draft?: pulumi.Input<boolean>;
+  draft?: pulumi.Input<boolean | undefined>;
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
-  userFraction?: pulumi.Input<number>;
+  userFraction?: pulumi.Input<number | undefined>;
   /** Path of the deobfuscation (ProGuard/R8 mapping) file for the uploaded APK. */
-  mappingPath?: pulumi.Input<string>;
+  mappingPath?: pulumi.Input<string | undefined>;
   /** Path of the file holding the release notes (changelog). */
-  changesPath?: pulumi.Input<string>;
+  changesPath?: pulumi.Input<string | undefined>;
   /** When true, versions in other tracks that this release supersedes are deactivated. */
-  supersedeVersions?: pulumi.Input<boolean>;
+  supersedeVersions?: pulumi.Input<boolean | undefined>;
   /** Identifier of the Google Play integration, under the name the older API page used. */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
 }
 /** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFileArgs {
@@ -509,12 +391,9 @@ export interface PublishAndroidApplicationActionApkFileArgs {
 }
 
 /** One item of the list: Sets of files to upload, one entry per APK or bundle. */
-export interface PublishAndroidApplicationActionApkFile {
-  /** Path of the APK or AAB file in the pipeline filesystem. */
+export interface PublishAndroidApplicationActionApkFile extends PublishAndroidApplicationActionApkFileArgs {
   apkPath: string;
-  /** Path of the optional main expansion (OBB) file for this APK. */
   mainExpansionPath?: string;
-  /** Path of the optional patch expansion (OBB) file for this APK. */
   patchExpansionPath?: string;
 }
 
@@ -533,10 +412,8 @@ export interface PublishAndroidApplicationActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
  * one of identifier, hashId.
  */
-export interface PublishAndroidApplicationActionIntegration {
-  /** Identifier of the Google Play integration in the Buddy workspace. */
+export interface PublishAndroidApplicationActionIntegration extends PublishAndroidApplicationActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the Google Play integration as sent in the older-generation request example. */
   hashId?: string;
 }
 
@@ -546,58 +423,37 @@ export interface PublishAndroidApplicationActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PublishBundleToGooglePlayAction: {
-  /**
-   * Publish Bundle to Google Play (Buddy action type ANDROID_PUBLISH_APP_BUNDLE): Uploads an Android App Bundle
-   * (AAB) to a Google Play track through a Google Play integration. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PublishBundleToGooglePlayActionArgs, opts?: pulumi.CustomResourceOptions): PublishBundleToGooglePlayAction;
-  /**
-   * Reads an existing ANDROID_PUBLISH_APP_BUNDLE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PublishBundleToGooglePlayAction;
-} = defineActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
+export const PublishBundleToGooglePlayAction: ActionResourceClass<PublishBundleToGooglePlayActionArgs, PublishBundleToGooglePlayAction> = defineActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
 /**
  * The PublishBundleToGooglePlayAction resource: Uploads an Android App Bundle (AAB) to a Google Play track
  * through a Google Play integration. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Package name of the Android application on Google Play (for example com.example.app). */
+export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishBundleToGooglePlayActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  /**
-   * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named. One of: production, alpha, beta, rollout, internal, custom.
-   */
   readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
-  /** Files to upload; for this action each entry points at an .aab bundle. */
   readonly apkFiles: pulumi.Output<PublishBundleToGooglePlayActionApkFile[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<PublishBundleToGooglePlayActionIntegration | undefined>;
-  /** When true, the release is created as a draft instead of being rolled out. */
   readonly draft: pulumi.Output<boolean | undefined>;
-  /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
   readonly userFraction: pulumi.Output<number | undefined>;
-  /** Path of the file holding the release notes (changelog). */
   readonly changesPath: pulumi.Output<string | undefined>;
-  /** When true, versions in other tracks that this release supersedes are deactivated. */
   readonly supersedeVersions: pulumi.Output<boolean | undefined>;
-  /** Identifier of the Google Play integration, under the name the older API page used. */
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PublishBundleToGooglePlayAction (ANDROID_PUBLISH_APP_BUNDLE). */
-export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs {
+/**
+ * The arguments of a PublishBundleToGooglePlayAction (ANDROID_PUBLISH_APP_BUNDLE): the common ones and its own.
+ */
+export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs, PublishBundleToGooglePlayActionOwnArgs {}
+/**
+ * The ANDROID_PUBLISH_APP_BUNDLE fields of a PublishBundleToGooglePlayAction: its own arguments, each with its
+ * doc comment (its outputs of the same names share it).
+ */
+export interface PublishBundleToGooglePlayActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /**
    * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named. One of: production, alpha, beta, rollout, internal, custom.
+   * named.
    */
   track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
   /** Files to upload; for this action each entry points at an .aab bundle. */
@@ -606,17 +462,17 @@ export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs {
    * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
    * exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<PublishBundleToGooglePlayActionIntegrationArgs>;
+  integration?: pulumi.Input<PublishBundleToGooglePlayActionIntegrationArgs | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
-  draft?: pulumi.Input<boolean>;
+  draft?: pulumi.Input<boolean | undefined>;
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
-  userFraction?: pulumi.Input<number>;
+  userFraction?: pulumi.Input<number | undefined>;
   /** Path of the file holding the release notes (changelog). */
-  changesPath?: pulumi.Input<string>;
+  changesPath?: pulumi.Input<string | undefined>;
   /** When true, versions in other tracks that this release supersedes are deactivated. */
-  supersedeVersions?: pulumi.Input<boolean>;
+  supersedeVersions?: pulumi.Input<boolean | undefined>;
   /** Identifier of the Google Play integration, under the name the older API page used. */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
 }
 /** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
 export interface PublishBundleToGooglePlayActionApkFileArgs {
@@ -629,12 +485,9 @@ export interface PublishBundleToGooglePlayActionApkFileArgs {
 }
 
 /** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
-export interface PublishBundleToGooglePlayActionApkFile {
-  /** Path of the .aab bundle in the pipeline filesystem. */
+export interface PublishBundleToGooglePlayActionApkFile extends PublishBundleToGooglePlayActionApkFileArgs {
   apkPath: string;
-  /** Path of the optional main expansion (OBB) file for this APK. */
   mainExpansionPath?: string;
-  /** Path of the optional patch expansion (OBB) file for this APK. */
   patchExpansionPath?: string;
 }
 
@@ -653,10 +506,8 @@ export interface PublishBundleToGooglePlayActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
  * one of identifier, hashId.
  */
-export interface PublishBundleToGooglePlayActionIntegration {
-  /** Identifier of the Google Play integration in the Buddy workspace. */
+export interface PublishBundleToGooglePlayActionIntegration extends PublishBundleToGooglePlayActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the Google Play integration as sent in the older-generation request example. */
   hashId?: string;
 }
 
@@ -664,45 +515,28 @@ export interface PublishBundleToGooglePlayActionIntegration {
  * Sign Android APK (Buddy action type ANDROID_SIGN): Signs an APK in the pipeline filesystem with a key from an
  * Android keystore file. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SignAndroidApkAction: {
-  /**
-   * Sign Android APK (Buddy action type ANDROID_SIGN): Signs an APK in the pipeline filesystem with a key from
-   * an Android keystore file. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SignAndroidApkActionArgs, opts?: pulumi.CustomResourceOptions): SignAndroidApkAction;
-  /**
-   * Reads an existing ANDROID_SIGN action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SignAndroidApkAction;
-} = defineActionResource("ANDROID_SIGN", "SignAndroidApkAction");
+export const SignAndroidApkAction: ActionResourceClass<SignAndroidApkActionArgs, SignAndroidApkAction> = defineActionResource("ANDROID_SIGN", "SignAndroidApkAction");
 /**
  * The SignAndroidApkAction resource: Signs an APK in the pipeline filesystem with a key from an Android keystore
  * file. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SignAndroidApkAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path of the unsigned .apk file to sign. */
+export interface SignAndroidApkAction extends pulumi.dynamic.Resource, CommonActionOutputs, SignAndroidApkActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
-  /** File name given to the signed APK. */
   readonly applicationName: pulumi.Output<string>;
-  /** Path of the keystore file (.jks/.keystore) holding the signing key. */
   readonly keyPath: pulumi.Output<string>;
-  /** Version of the Android SDK Build Tools used for signing (for example 30.0.3). */
   readonly buildToolVersion: pulumi.Output<string>;
-  /** Password that opens the keystore file. A credential: always secret in state. */
   readonly keystorePassword: pulumi.Output<string>;
-  /** Directory where the signed APK is written. */
   readonly outputDir: pulumi.Output<string | undefined>;
-  /** Alias of the key inside the keystore to sign with. */
   readonly keyAlias: pulumi.Output<string | undefined>;
-  /**
-   * Password of the selected key, when it differs from the keystore password. A credential: always secret in
-   * state.
-   */
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SignAndroidApkAction (ANDROID_SIGN). */
-export interface SignAndroidApkActionArgs extends CommonActionArgs {
+/** The arguments of a SignAndroidApkAction (ANDROID_SIGN): the common ones and its own. */
+export interface SignAndroidApkActionArgs extends CommonActionArgs, SignAndroidApkActionOwnArgs {}
+/**
+ * The ANDROID_SIGN fields of a SignAndroidApkAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface SignAndroidApkActionOwnArgs {
   /** Path of the unsigned .apk file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed APK. */
@@ -714,14 +548,14 @@ export interface SignAndroidApkActionArgs extends CommonActionArgs {
   /** Password that opens the keystore file. A credential: always secret in state. */
   keystorePassword: pulumi.Input<string>;
   /** Directory where the signed APK is written. */
-  outputDir?: pulumi.Input<string>;
+  outputDir?: pulumi.Input<string | undefined>;
   /** Alias of the key inside the keystore to sign with. */
-  keyAlias?: pulumi.Input<string>;
+  keyAlias?: pulumi.Input<string | undefined>;
   /**
    * Password of the selected key, when it differs from the keystore password. A credential: always secret in
    * state.
    */
-  keyPassword?: pulumi.Input<string>;
+  keyPassword?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -729,45 +563,28 @@ export interface SignAndroidApkActionArgs extends CommonActionArgs {
  * pipeline filesystem with a key from an Android keystore file. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SignAndroidAppBundleAction: {
-  /**
-   * Sign Android App Bundle (Buddy action type ANDROID_SIGN_BUNDLE): Signs an Android App Bundle (AAB) in the
-   * pipeline filesystem with a key from an Android keystore file. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SignAndroidAppBundleActionArgs, opts?: pulumi.CustomResourceOptions): SignAndroidAppBundleAction;
-  /**
-   * Reads an existing ANDROID_SIGN_BUNDLE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SignAndroidAppBundleAction;
-} = defineActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
+export const SignAndroidAppBundleAction: ActionResourceClass<SignAndroidAppBundleActionArgs, SignAndroidAppBundleAction> = defineActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
 /**
  * The SignAndroidAppBundleAction resource: Signs an Android App Bundle (AAB) in the pipeline filesystem with a
  * key from an Android keystore file. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface SignAndroidAppBundleAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path of the unsigned bundle file to sign. */
+export interface SignAndroidAppBundleAction extends pulumi.dynamic.Resource, CommonActionOutputs, SignAndroidAppBundleActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
-  /** File name given to the signed bundle. */
   readonly applicationName: pulumi.Output<string>;
-  /** Path of the keystore file (.jks/.keystore) holding the signing key. */
   readonly keyPath: pulumi.Output<string>;
-  /** Password that opens the keystore file. A credential: always secret in state. */
   readonly keystorePassword: pulumi.Output<string>;
-  /** Directory where the signed bundle is written. */
   readonly outputDir: pulumi.Output<string | undefined>;
-  /** Alias of the key inside the keystore to sign with. */
   readonly keyAlias: pulumi.Output<string | undefined>;
-  /**
-   * Password of the selected key, when it differs from the keystore password. A credential: always secret in
-   * state.
-   */
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SignAndroidAppBundleAction (ANDROID_SIGN_BUNDLE). */
-export interface SignAndroidAppBundleActionArgs extends CommonActionArgs {
+/** The arguments of a SignAndroidAppBundleAction (ANDROID_SIGN_BUNDLE): the common ones and its own. */
+export interface SignAndroidAppBundleActionArgs extends CommonActionArgs, SignAndroidAppBundleActionOwnArgs {}
+/**
+ * The ANDROID_SIGN_BUNDLE fields of a SignAndroidAppBundleAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface SignAndroidAppBundleActionOwnArgs {
   /** Path of the unsigned bundle file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed bundle. */
@@ -777,49 +594,37 @@ export interface SignAndroidAppBundleActionArgs extends CommonActionArgs {
   /** Password that opens the keystore file. A credential: always secret in state. */
   keystorePassword: pulumi.Input<string>;
   /** Directory where the signed bundle is written. */
-  outputDir?: pulumi.Input<string>;
+  outputDir?: pulumi.Input<string | undefined>;
   /** Alias of the key inside the keystore to sign with. */
-  keyAlias?: pulumi.Input<string>;
+  keyAlias?: pulumi.Input<string | undefined>;
   /**
    * Password of the selected key, when it differs from the keystore password. A credential: always secret in
    * state.
    */
-  keyPassword?: pulumi.Input<string>;
+  keyPassword?: pulumi.Input<string | undefined>;
 }
 
 /**
  * AWS App Runner (Buddy action type AWS_APP_RUNNER_DEPLOY): Starts a new deployment of an existing AWS App
  * Runner service. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsAppRunnerAction: {
-  /**
-   * AWS App Runner (Buddy action type AWS_APP_RUNNER_DEPLOY): Starts a new deployment of an existing AWS App
-   * Runner service. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsAppRunnerActionArgs, opts?: pulumi.CustomResourceOptions): AwsAppRunnerAction;
-  /**
-   * Reads an existing AWS_APP_RUNNER_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsAppRunnerAction;
-} = defineActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerAction");
+export const AwsAppRunnerAction: ActionResourceClass<AwsAppRunnerActionArgs, AwsAppRunnerAction> = defineActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerAction");
 /**
  * The AwsAppRunnerAction resource: Starts a new deployment of an existing AWS App Runner service. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface AwsAppRunnerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ARN of the App Runner service to redeploy. */
+export interface AwsAppRunnerAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsAppRunnerActionOwnArgs {
   readonly service: pulumi.Output<string>;
-  /** AWS region code (for example us-east-1) where the App Runner service lives. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsAppRunnerActionIntegration>;
 }
-/** The arguments of a AwsAppRunnerAction (AWS_APP_RUNNER_DEPLOY). */
-export interface AwsAppRunnerActionArgs extends CommonActionArgs {
+/** The arguments of a AwsAppRunnerAction (AWS_APP_RUNNER_DEPLOY): the common ones and its own. */
+export interface AwsAppRunnerActionArgs extends CommonActionArgs, AwsAppRunnerActionOwnArgs {}
+/**
+ * The AWS_APP_RUNNER_DEPLOY fields of a AwsAppRunnerAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface AwsAppRunnerActionOwnArgs {
   /** ARN of the App Runner service to redeploy. */
   service: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
@@ -845,10 +650,8 @@ export interface AwsAppRunnerActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsAppRunnerActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsAppRunnerActionIntegration extends AwsAppRunnerActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -856,42 +659,26 @@ export interface AwsAppRunnerActionIntegration {
  * AWS CDK CLI (Buddy action type AWS_CDK_CLI): Runs shell commands with the AWS CDK CLI available and
  * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCdkCliAction: {
-  /**
-   * AWS CDK CLI (Buddy action type AWS_CDK_CLI): Runs shell commands with the AWS CDK CLI available and
-   * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsCdkCliActionArgs, opts?: pulumi.CustomResourceOptions): AwsCdkCliAction;
-  /**
-   * Reads an existing AWS_CDK_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsCdkCliAction;
-} = defineActionResource("AWS_CDK_CLI", "AwsCdkCliAction");
+export const AwsCdkCliAction: ActionResourceClass<AwsCdkCliActionArgs, AwsCdkCliAction> = defineActionResource("AWS_CDK_CLI", "AwsCdkCliAction");
 /**
  * The AwsCdkCliAction resource: Runs shell commands with the AWS CDK CLI available and authenticated through an
  * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsCdkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Commands, typically cdk CLI calls, run on every execution in order. */
+export interface AwsCdkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCdkCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
-  /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsCdkCliActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsCdkCliAction (AWS_CDK_CLI). */
-export interface AwsCdkCliActionArgs extends CommonActionArgs {
+/** The arguments of a AwsCdkCliAction (AWS_CDK_CLI): the common ones and its own. */
+export interface AwsCdkCliActionArgs extends CommonActionArgs, AwsCdkCliActionOwnArgs {}
+/**
+ * The AWS_CDK_CLI fields of a AwsCdkCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface AwsCdkCliActionOwnArgs {
   /** Commands, typically cdk CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<string>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -901,12 +688,12 @@ export interface AwsCdkCliActionArgs extends CommonActionArgs {
    * identifier, hashId.
    */
   integration: pulumi.Input<AwsCdkCliActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<string>;
+  setupCommands?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -923,10 +710,8 @@ export interface AwsCdkCliActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsCdkCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsCdkCliActionIntegration extends AwsCdkCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -934,42 +719,26 @@ export interface AwsCdkCliActionIntegration {
  * AWS CLI (Buddy action type AWS_CLI): Runs shell commands with AWS CLI version 1 available and authenticated
  * through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCliAction: {
-  /**
-   * AWS CLI (Buddy action type AWS_CLI): Runs shell commands with AWS CLI version 1 available and authenticated
-   * through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsCliActionArgs, opts?: pulumi.CustomResourceOptions): AwsCliAction;
-  /**
-   * Reads an existing AWS_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsCliAction;
-} = defineActionResource("AWS_CLI", "AwsCliAction");
+export const AwsCliAction: ActionResourceClass<AwsCliActionArgs, AwsCliAction> = defineActionResource("AWS_CLI", "AwsCliAction");
 /**
  * The AwsCliAction resource: Runs shell commands with AWS CLI version 1 available and authenticated through an
  * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Commands, typically aws CLI calls, run on every execution in order. */
+export interface AwsCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsCliActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsCliAction (AWS_CLI). */
-export interface AwsCliActionArgs extends CommonActionArgs {
+/** The arguments of a AwsCliAction (AWS_CLI): the common ones and its own. */
+export interface AwsCliActionArgs extends CommonActionArgs, AwsCliActionOwnArgs {}
+/**
+ * The AWS_CLI fields of a AwsCliAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface AwsCliActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -979,12 +748,12 @@ export interface AwsCliActionArgs extends CommonActionArgs {
    * identifier, hashId.
    */
   integration: pulumi.Input<AwsCliActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -1001,10 +770,8 @@ export interface AwsCliActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsCliActionIntegration extends AwsCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1012,42 +779,26 @@ export interface AwsCliActionIntegration {
  * AWS CLI 2 (Buddy action type AWS_CLI_2): Runs shell commands with AWS CLI version 2 available and
  * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCli2Action: {
-  /**
-   * AWS CLI 2 (Buddy action type AWS_CLI_2): Runs shell commands with AWS CLI version 2 available and
-   * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsCli2ActionArgs, opts?: pulumi.CustomResourceOptions): AwsCli2Action;
-  /**
-   * Reads an existing AWS_CLI_2 action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsCli2Action;
-} = defineActionResource("AWS_CLI_2", "AwsCli2Action");
+export const AwsCli2Action: ActionResourceClass<AwsCli2ActionArgs, AwsCli2Action> = defineActionResource("AWS_CLI_2", "AwsCli2Action");
 /**
  * The AwsCli2Action resource: Runs shell commands with AWS CLI version 2 available and authenticated through an
  * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsCli2Action extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Commands, typically aws CLI calls, run on every execution in order. */
+export interface AwsCli2Action extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCli2ActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Default AWS region code (for example us-east-1) configured for the CLI. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsCli2ActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsCli2Action (AWS_CLI_2). */
-export interface AwsCli2ActionArgs extends CommonActionArgs {
+/** The arguments of a AwsCli2Action (AWS_CLI_2): the common ones and its own. */
+export interface AwsCli2ActionArgs extends CommonActionArgs, AwsCli2ActionOwnArgs {}
+/**
+ * The AWS_CLI_2 fields of a AwsCli2Action: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface AwsCli2ActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -1057,12 +808,12 @@ export interface AwsCli2ActionArgs extends CommonActionArgs {
    * identifier, hashId.
    */
   integration: pulumi.Input<AwsCli2ActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -1079,10 +830,8 @@ export interface AwsCli2ActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsCli2ActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsCli2ActionIntegration extends AwsCli2ActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1091,54 +840,39 @@ export interface AwsCli2ActionIntegration {
  * service in a cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsEcsAction: {
-  /**
-   * AWS ECS (Buddy action type AWS_ECS): Registers a task definition from a JSON file and updates an Amazon ECS
-   * service in a cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs . The
-   * Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsEcsActionArgs, opts?: pulumi.CustomResourceOptions): AwsEcsAction;
-  /**
-   * Reads an existing AWS_ECS action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsEcsAction;
-} = defineActionResource("AWS_ECS", "AwsEcsAction");
+export const AwsEcsAction: ActionResourceClass<AwsEcsActionArgs, AwsEcsAction> = defineActionResource("AWS_ECS", "AwsEcsAction");
 /**
  * The AwsEcsAction resource: Registers a task definition from a JSON file and updates an Amazon ECS service in a
  * cluster to use it. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
+export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsEcsActionOwnArgs {
   readonly integration: pulumi.Output<AwsEcsActionIntegration | undefined>;
-  /** AWS region code (for example us-east-1) of the ECS cluster. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Path of the JSON file, in the pipeline filesystem, holding the ECS task definition to register. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Name or ARN of the ECS cluster that runs the service. */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** Name or ARN of the ECS service to update. */
   readonly service: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsEcsAction (AWS_ECS). */
-export interface AwsEcsActionArgs extends CommonActionArgs {
+/** The arguments of a AwsEcsAction (AWS_ECS): the common ones and its own. */
+export interface AwsEcsActionArgs extends CommonActionArgs, AwsEcsActionOwnArgs {}
+/**
+ * The AWS_ECS fields of a AwsEcsAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface AwsEcsActionOwnArgs {
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
    * identifier, hashId.
    */
-  integration?: pulumi.Input<AwsEcsActionIntegrationArgs>;
+  integration?: pulumi.Input<AwsEcsActionIntegrationArgs | undefined>;
   /** AWS region code (for example us-east-1) of the ECS cluster. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Path of the JSON file, in the pipeline filesystem, holding the ECS task definition to register. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Name or ARN of the ECS cluster that runs the service. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** Name or ARN of the ECS service to update. */
-  service?: pulumi.Input<string>;
+  service?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -1155,10 +889,8 @@ export interface AwsEcsActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsEcsActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsEcsActionIntegration extends AwsEcsActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1166,42 +898,27 @@ export interface AwsEcsActionIntegration {
  * AWS Lambda Deploy (Buddy action type AWS_LAMBDA_DEPLOY): Uploads code from the pipeline filesystem as the new
  * code of an existing AWS Lambda function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsLambdaDeployAction: {
-  /**
-   * AWS Lambda Deploy (Buddy action type AWS_LAMBDA_DEPLOY): Uploads code from the pipeline filesystem as the
-   * new code of an existing AWS Lambda function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsLambdaDeployActionArgs, opts?: pulumi.CustomResourceOptions): AwsLambdaDeployAction;
-  /**
-   * Reads an existing AWS_LAMBDA_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsLambdaDeployAction;
-} = defineActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
+export const AwsLambdaDeployAction: ActionResourceClass<AwsLambdaDeployActionArgs, AwsLambdaDeployAction> = defineActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
 /**
  * The AwsLambdaDeployAction resource: Uploads code from the pipeline filesystem as the new code of an existing
  * AWS Lambda function. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Lambda function whose code is replaced. */
+export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsLambdaDeployActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsLambdaDeployActionIntegration>;
-  /** AWS region code (for example us-east-1) where the function lives. */
   readonly region: pulumi.Output<string>;
-  /** Directory, in the pipeline filesystem, whose contents are packaged and uploaded as the function code. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths left out of the uploaded package. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns kept in the uploaded package although deploymentExcludes matches them. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsLambdaDeployAction (AWS_LAMBDA_DEPLOY). */
-export interface AwsLambdaDeployActionArgs extends CommonActionArgs {
+/** The arguments of a AwsLambdaDeployAction (AWS_LAMBDA_DEPLOY): the common ones and its own. */
+export interface AwsLambdaDeployActionArgs extends CommonActionArgs, AwsLambdaDeployActionOwnArgs {}
+/**
+ * The AWS_LAMBDA_DEPLOY fields of a AwsLambdaDeployAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface AwsLambdaDeployActionOwnArgs {
   /** Name of the Lambda function whose code is replaced. */
   functionName: pulumi.Input<string>;
   /**
@@ -1212,11 +929,11 @@ export interface AwsLambdaDeployActionArgs extends CommonActionArgs {
   /** AWS region code (for example us-east-1) where the function lives. */
   region: pulumi.Input<string>;
   /** Directory, in the pipeline filesystem, whose contents are packaged and uploaded as the function code. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths left out of the uploaded package. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns kept in the uploaded package although deploymentExcludes matches them. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -1233,10 +950,8 @@ export interface AwsLambdaDeployActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsLambdaDeployActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsLambdaDeployActionIntegration extends AwsLambdaDeployActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1246,126 +961,85 @@ export interface AwsLambdaDeployActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/microsoft-azure . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureAction: {
-  /**
-   * Azure (Buddy action type AZURE): Pushes the repository (optionally with build artifacts) over Git HTTP to an
-   * Azure App Service deployment repository. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/microsoft-azure . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AzureActionArgs, opts?: pulumi.CustomResourceOptions): AzureAction;
-  /**
-   * Reads an existing AZURE action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AzureAction;
-} = defineActionResource("AZURE", "AzureAction");
+export const AzureAction: ActionResourceClass<AzureActionArgs, AzureAction> = defineActionResource("AZURE", "AzureAction");
 /**
  * The AzureAction resource: Pushes the repository (optionally with build artifacts) over Git HTTP to an Azure
  * App Service deployment repository. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface AzureAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** HTTPS URL of the Azure Git deployment repository that receives the push. */
+export interface AzureAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureActionOwnArgs {
   readonly pushUrl: pulumi.Output<string>;
-  /** How the Git push authenticates; only HTTP (user name and password) is accepted. */
   readonly gitAuthMode: pulumi.Output<string>;
-  /** Azure deployment user name for the Git push. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Azure deployment password for the Git push. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * When true, the action uses its own exclusion list (deploymentExcludes) instead of the repository .gitignore.
-   */
   readonly useCustomGitignore: pulumi.Output<boolean | undefined>;
-  /** When true, only files tracked in the repository are pushed, without build artifacts. */
   readonly isolated: pulumi.Output<boolean | undefined>;
-  /**
-   * Remote branch that receives the push; when empty, the branch of the same name as the pipeline branch is
-   * used.
-   */
   readonly targetBranch: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths left out of the push; honoured only when useCustomGitignore is true. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /**
-   * When true, git push runs without --force, so a non-fast-forward push fails instead of overwriting the
-   * remote.
-   */
   readonly withoutForce: pulumi.Output<boolean | undefined>;
-  /** Glob patterns that re-include paths otherwise left out by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AzureAction (AZURE). */
-export interface AzureActionArgs extends CommonActionArgs {
+/** The arguments of a AzureAction (AZURE): the common ones and its own. */
+export interface AzureActionArgs extends CommonActionArgs, AzureActionOwnArgs {}
+/**
+ * The AZURE fields of a AzureAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface AzureActionOwnArgs {
   /** HTTPS URL of the Azure Git deployment repository that receives the push. */
   pushUrl: pulumi.Input<string>;
   /** How the Git push authenticates; only HTTP (user name and password) is accepted. */
   gitAuthMode: pulumi.Input<string>;
   /** Azure deployment user name for the Git push. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Azure deployment password for the Git push. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * When true, the action uses its own exclusion list (deploymentExcludes) instead of the repository .gitignore.
    */
-  useCustomGitignore?: pulumi.Input<boolean>;
+  useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only files tracked in the repository are pushed, without build artifacts. */
-  isolated?: pulumi.Input<boolean>;
+  isolated?: pulumi.Input<boolean | undefined>;
   /**
    * Remote branch that receives the push; when empty, the branch of the same name as the pipeline branch is
    * used.
    */
-  targetBranch?: pulumi.Input<string>;
+  targetBranch?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths left out of the push; honoured only when useCustomGitignore is true. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * When true, git push runs without --force, so a non-fast-forward push fails instead of overwriting the
    * remote.
    */
-  withoutForce?: pulumi.Input<boolean>;
+  withoutForce?: pulumi.Input<boolean | undefined>;
   /** Glob patterns that re-include paths otherwise left out by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
  * Azure CLI (Buddy action type AZURE_CLI): Runs shell commands with the Azure CLI available and signed in
  * through an Azure integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureCliAction: {
-  /**
-   * Azure CLI (Buddy action type AZURE_CLI): Runs shell commands with the Azure CLI available and signed in
-   * through an Azure integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AzureCliActionArgs, opts?: pulumi.CustomResourceOptions): AzureCliAction;
-  /**
-   * Reads an existing AZURE_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AzureCliAction;
-} = defineActionResource("AZURE_CLI", "AzureCliAction");
+export const AzureCliAction: ActionResourceClass<AzureCliActionArgs, AzureCliAction> = defineActionResource("AZURE_CLI", "AzureCliAction");
 /**
  * The AzureCliAction resource: Runs shell commands with the Azure CLI available and signed in through an Azure
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AzureCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Identifier of the Azure application (service principal) the CLI signs in as. */
+export interface AzureCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureCliActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  /** Commands, typically az CLI calls, run on every execution in order. */
   readonly commands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
-   * of identifier, hashId.
-   */
   readonly integration: pulumi.Output<AzureCliActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AzureCliAction (AZURE_CLI). */
-export interface AzureCliActionArgs extends CommonActionArgs {
+/** The arguments of a AzureCliAction (AZURE_CLI): the common ones and its own. */
+export interface AzureCliActionArgs extends CommonActionArgs, AzureCliActionOwnArgs {}
+/**
+ * The AZURE_CLI fields of a AzureCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface AzureCliActionOwnArgs {
   /** Identifier of the Azure application (service principal) the CLI signs in as. */
   applicationName: pulumi.Input<string>;
   /** Commands, typically az CLI calls, run on every execution in order. */
@@ -1375,12 +1049,12 @@ export interface AzureCliActionArgs extends CommonActionArgs {
    * of identifier, hashId.
    */
   integration: pulumi.Input<AzureCliActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
@@ -1397,10 +1071,8 @@ export interface AzureCliActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
  * identifier, hashId.
  */
-export interface AzureCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AzureCliActionIntegration extends AzureCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1408,58 +1080,32 @@ export interface AzureCliActionIntegration {
  * Azure Storage (Buddy action type AZURE_STORAGE): Uploads files from the repository or the pipeline filesystem
  * to an Azure Storage container. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AzureStorageAction: {
-  /**
-   * Azure Storage (Buddy action type AZURE_STORAGE): Uploads files from the repository or the pipeline
-   * filesystem to an Azure Storage container. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AzureStorageActionArgs, opts?: pulumi.CustomResourceOptions): AzureStorageAction;
-  /**
-   * Reads an existing AZURE_STORAGE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AzureStorageAction;
-} = defineActionResource("AZURE_STORAGE", "AzureStorageAction");
+export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, AzureStorageAction> = defineActionResource("AZURE_STORAGE", "AzureStorageAction");
 /**
  * The AzureStorageAction resource: Uploads files from the repository or the pipeline filesystem to an Azure
  * Storage container. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Azure Storage container that receives the files. */
+export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<AzureStorageActionIntegration>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Folder (blob name prefix) inside the container under which files are stored. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Name of the Azure application (service principal) used with the integration. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
-  /** When true, no MIME type is detected and every file is uploaded as application/octet-stream. */
   readonly skipContentTypeSetting: pulumi.Output<boolean | undefined>;
-  /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AzureStorageAction (AZURE_STORAGE). */
-export interface AzureStorageActionArgs extends CommonActionArgs {
+/** The arguments of a AzureStorageAction (AZURE_STORAGE): the common ones and its own. */
+export interface AzureStorageActionArgs extends CommonActionArgs, AzureStorageActionOwnArgs {}
+/**
+ * The AZURE_STORAGE fields of a AzureStorageAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface AzureStorageActionOwnArgs {
   /** Name of the Azure Storage container that receives the files. */
   bucketName: pulumi.Input<string>;
   /**
@@ -1469,28 +1115,27 @@ export interface AzureStorageActionArgs extends CommonActionArgs {
   integration: pulumi.Input<AzureStorageActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Folder (blob name prefix) inside the container under which files are stored. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the Azure application (service principal) used with the integration. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /**
    * When true, files removed from the source since the last deployment are kept at the destination instead of
    * being deleted.
    */
-  deletionDisabled?: pulumi.Input<boolean>;
+  deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** When true, no MIME type is detected and every file is uploaded as application/octet-stream. */
-  skipContentTypeSetting?: pulumi.Input<boolean>;
+  skipContentTypeSetting?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
@@ -1507,10 +1152,8 @@ export interface AzureStorageActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
  * exactly one of identifier, hashId.
  */
-export interface AzureStorageActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AzureStorageActionIntegration extends AzureStorageActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1520,94 +1163,64 @@ export interface AzureStorageActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BackblazeB2Action: {
-  /**
-   * Backblaze B2 (Buddy action type BACKBLAZE_B2): Uploads files from the repository or the pipeline filesystem
-   * to a Backblaze B2 bucket. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BackblazeB2ActionArgs, opts?: pulumi.CustomResourceOptions): BackblazeB2Action;
-  /**
-   * Reads an existing BACKBLAZE_B2 action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BackblazeB2Action;
-} = defineActionResource("BACKBLAZE_B2", "BackblazeB2Action");
+export const BackblazeB2Action: ActionResourceClass<BackblazeB2ActionArgs, BackblazeB2Action> = defineActionResource("BACKBLAZE_B2", "BackblazeB2Action");
 /**
  * The BackblazeB2Action resource: Uploads files from the repository or the pipeline filesystem to a Backblaze B2
  * bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Backblaze B2 bucket that receives the files. */
+export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs, BackblazeB2ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<BackblazeB2ActionIntegration | undefined>;
-  /** Backblaze B2 region code of the bucket (for example us-east-005). */
   readonly region: pulumi.Output<string>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Folder (file name prefix) inside the bucket under which files are stored. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Value of the Cache-Control header set on the uploaded objects. */
   readonly cacheControl: pulumi.Output<string | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
-  /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   readonly contentEncoding: pulumi.Output<string | undefined>;
-  /** Identifier of the Backblaze B2 integration, under the name the older API page used. */
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BackblazeB2Action (BACKBLAZE_B2). */
-export interface BackblazeB2ActionArgs extends CommonActionArgs {
+/** The arguments of a BackblazeB2Action (BACKBLAZE_B2): the common ones and its own. */
+export interface BackblazeB2ActionArgs extends CommonActionArgs, BackblazeB2ActionOwnArgs {}
+/**
+ * The BACKBLAZE_B2 fields of a BackblazeB2Action: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface BackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
    * exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<BackblazeB2ActionIntegrationArgs>;
+  integration?: pulumi.Input<BackblazeB2ActionIntegrationArgs | undefined>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Folder (file name prefix) inside the bucket under which files are stored. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Value of the Cache-Control header set on the uploaded objects. */
-  cacheControl?: pulumi.Input<string>;
+  cacheControl?: pulumi.Input<string | undefined>;
   /**
    * When true, files removed from the source since the last deployment are kept at the destination instead of
    * being deleted.
    */
-  deletionDisabled?: pulumi.Input<boolean>;
+  deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
   /** Identifier of the Backblaze B2 integration, under the name the older API page used. */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
@@ -1624,10 +1237,8 @@ export interface BackblazeB2ActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
  * one of identifier, hashId.
  */
-export interface BackblazeB2ActionIntegration {
-  /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
+export interface BackblazeB2ActionIntegration extends BackblazeB2ActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the Backblaze B2 integration as sent in the older-generation request example. */
   hashId?: string;
 }
 
@@ -1636,45 +1247,26 @@ export interface BackblazeB2ActionIntegration {
  * Blackfire profiler configured from a Blackfire integration, to profile Python code. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BlackfireAction: {
-  /**
-   * Blackfire (Python) (Buddy action type BLACKFIRE_PYTHON): Runs commands in a Python environment with the
-   * Blackfire profiler configured from a Blackfire integration, to profile Python code. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BlackfireActionArgs, opts?: pulumi.CustomResourceOptions): BlackfireAction;
-  /**
-   * Reads an existing BLACKFIRE_PYTHON action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BlackfireAction;
-} = defineActionResource("BLACKFIRE_PYTHON", "BlackfireAction");
+export const BlackfireAction: ActionResourceClass<BlackfireActionArgs, BlackfireAction> = defineActionResource("BLACKFIRE_PYTHON", "BlackfireAction");
 /**
  * The BlackfireAction resource: Runs commands in a Python environment with the Blackfire profiler configured
  * from a Blackfire integration, to profile Python code. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BlackfireAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Commands run on every execution in order, typically blackfire run/curl invocations that profile the code.
-   */
+export interface BlackfireAction extends pulumi.dynamic.Resource, CommonActionOutputs, BlackfireActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Python version of the environment the commands run in. */
   readonly version: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
-   * one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<BlackfireActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a BlackfireAction (BLACKFIRE_PYTHON). */
-export interface BlackfireActionArgs extends CommonActionArgs {
+/** The arguments of a BlackfireAction (BLACKFIRE_PYTHON): the common ones and its own. */
+export interface BlackfireActionArgs extends CommonActionArgs, BlackfireActionOwnArgs {}
+/**
+ * The BLACKFIRE_PYTHON fields of a BlackfireAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface BlackfireActionOwnArgs {
   /**
    * Commands run on every execution in order, typically blackfire run/curl invocations that profile the code.
    */
@@ -1686,12 +1278,12 @@ export interface BlackfireActionArgs extends CommonActionArgs {
    * one of identifier, hashId.
    */
   integration: pulumi.Input<BlackfireActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
@@ -1708,10 +1300,8 @@ export interface BlackfireActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
  * one of identifier, hashId.
  */
-export interface BlackfireActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface BlackfireActionIntegration extends BlackfireActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1719,42 +1309,27 @@ export interface BlackfireActionIntegration {
  * Bugsnag (Buddy action type BUGSNAG): Reports a new build or release to Bugsnag through its Build API so errors
  * can be tied to that release. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const BugsnagAction: {
-  /**
-   * Bugsnag (Buddy action type BUGSNAG): Reports a new build or release to Bugsnag through its Build API so
-   * errors can be tied to that release. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BugsnagActionArgs, opts?: pulumi.CustomResourceOptions): BugsnagAction;
-  /**
-   * Reads an existing BUGSNAG action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BugsnagAction;
-} = defineActionResource("BUGSNAG", "BugsnagAction");
+export const BugsnagAction: ActionResourceClass<BugsnagActionArgs, BugsnagAction> = defineActionResource("BUGSNAG", "BugsnagAction");
 /**
  * The BugsnagAction resource: Reports a new build or release to Bugsnag through its Build API so errors can be
  * tied to that release. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface BugsnagAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Application version being released, sent to Bugsnag as the build appVersion. */
+export interface BugsnagAction extends pulumi.dynamic.Resource, CommonActionOutputs, BugsnagActionOwnArgs {
   readonly version: pulumi.Output<string>;
-  /** Release stage of the deployment (for example production or staging), sent as releaseStage. */
   readonly releaseStage: pulumi.Output<string>;
-  /**
-   * Bugsnag project API key (the notifier apiKey) that identifies the project receiving the build. A credential:
-   * always secret in state.
-   */
   readonly token: pulumi.Output<string>;
-  /** Source control revision (commit) of the build, sent as sourceControl.revision. */
   readonly revision: pulumi.Output<string | undefined>;
-  /** Name of the person or system that produced the build, sent as builderName. */
   readonly builderName: pulumi.Output<string | undefined>;
-  /** When true, Bugsnag assigns the build to new sessions and errors automatically (autoAssignRelease). */
   readonly autoAssignRelease: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a BugsnagAction (BUGSNAG). */
-export interface BugsnagActionArgs extends CommonActionArgs {
+/** The arguments of a BugsnagAction (BUGSNAG): the common ones and its own. */
+export interface BugsnagActionArgs extends CommonActionArgs, BugsnagActionOwnArgs {}
+/**
+ * The BUGSNAG fields of a BugsnagAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface BugsnagActionOwnArgs {
   /** Application version being released, sent to Bugsnag as the build appVersion. */
   version: pulumi.Input<string>;
   /** Release stage of the deployment (for example production or staging), sent as releaseStage. */
@@ -1765,11 +1340,11 @@ export interface BugsnagActionArgs extends CommonActionArgs {
    */
   token: pulumi.Input<string>;
   /** Source control revision (commit) of the build, sent as sourceControl.revision. */
-  revision?: pulumi.Input<string>;
+  revision?: pulumi.Input<string | undefined>;
   /** Name of the person or system that produced the build, sent as builderName. */
-  builderName?: pulumi.Input<string>;
+  builderName?: pulumi.Input<string | undefined>;
   /** When true, Bugsnag assigns the build to new sessions and errors automatically (autoAssignRelease). */
-  autoAssignRelease?: pulumi.Input<boolean>;
+  autoAssignRelease?: pulumi.Input<boolean | undefined>;
 }
 
 /**
@@ -1778,94 +1353,46 @@ export interface BugsnagActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/build-application/custom-build . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildAction: {
-  /**
-   * Build application (Buddy action type BUILD): Runs build commands inside a Docker container from a chosen
-   * image, with the pipeline filesystem mounted and optional service containers attached. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/build-application/custom-build . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildActionArgs, opts?: pulumi.CustomResourceOptions): BuildAction;
-  /**
-   * Reads an existing BUILD action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildAction;
-} = defineActionResource("BUILD", "BuildAction");
+export const BuildAction: ActionResourceClass<BuildActionArgs, BuildAction> = defineActionResource("BUILD", "BuildAction");
 /**
  * The BuildAction resource: Runs build commands inside a Docker container from a chosen image, with the pipeline
  * filesystem mounted and optional service containers attached. Its outputs: every input (undefined when not set)
  * plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Docker image the commands run in (for example library/node). */
+export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildActionOwnArgs {
   readonly dockerImageName: pulumi.Output<string>;
-  /** Tag of the Docker image the commands run in. */
   readonly dockerImageTag: pulumi.Output<string>;
-  /** Commands run in the container on every execution, in order. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Container directories (for example dependency caches) preserved between executions of this pipeline. */
   readonly cachedDirs: pulumi.Output<string[] | undefined>;
-  /** Directory in the container where the pipeline filesystem is mounted and commands start. */
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Service containers (databases, caches, search engines) started alongside the build container. */
   readonly services: pulumi.Output<BuildActionService[] | undefined>;
-  /** Host name under which the build container is reachable from the attached service containers. */
   readonly mainServiceName: pulumi.Output<string | undefined>;
-  /** User name for the private registry hosting the image. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the private registry hosting the image. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Registry host the image is pulled from; required for Google GCR. */
   readonly registry: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<BuildActionIntegration | undefined>;
-  /** AWS region code of the Amazon ECR registry the image is pulled from. */
   readonly region: pulumi.Output<string | undefined>;
-  /**
-   * When true, the image built by an earlier action (dockerBuildActionId or dockerBuildActionName) is used.
-   */
   readonly useImageFromAction: pulumi.Output<boolean | undefined>;
-  /** ID of the earlier action that built the image to use; 0 means the action right before this one. */
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
-  /** Name of the earlier action that built the image to use, as an alternative to dockerBuildActionId. */
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /** When true, a cached copy of the image is used instead of pulling it on every run. */
   readonly cacheBaseImage: pulumi.Output<boolean | undefined>;
-  /** When true, a cached image is used if pulling an official image times out. */
   readonly ignoreImagePullFailures: pulumi.Output<boolean | undefined>;
-  /** User the commands run as inside the container; must exist in the image. Defaults to the image user. */
   readonly runAsUser: pulumi.Output<string | undefined>;
-  /**
-   * Where the image comes from: a public registry, a private registry, or an earlier action. One of:
-   * PUBLIC_REGISTRY, PRIVATE_REGISTRY, ACTION.
-   */
   readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  /**
-   * Kind of private registry the image is pulled from; given together with imageLocation and the matching
-   * integration. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
-   * GIT_HUB_CONTAINER_REGISTRY, OTHER.
-   */
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
-  /** Extra mounts in host:container form, mapping a pipeline filesystem folder to a path in the container. */
   readonly volumeMappings: pulumi.Output<string[] | undefined>;
-  /** When true, the image ENTRYPOINT is cleared so the commands run directly. */
   readonly resetEntrypoint: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a BuildAction (BUILD). */
-export interface BuildActionArgs extends CommonActionArgs {
+/** The arguments of a BuildAction (BUILD): the common ones and its own. */
+export interface BuildActionArgs extends CommonActionArgs, BuildActionOwnArgs {}
+/**
+ * The BUILD fields of a BuildAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface BuildActionOwnArgs {
   /** Name of the Docker image the commands run in (for example library/node). */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image the commands run in. */
@@ -1873,75 +1400,68 @@ export interface BuildActionArgs extends CommonActionArgs {
   /** Commands run in the container on every execution, in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Container directories (for example dependency caches) preserved between executions of this pipeline. */
-  cachedDirs?: pulumi.Input<pulumi.Input<string>[]>;
+  cachedDirs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Directory in the container where the pipeline filesystem is mounted and commands start. */
-  workingDirectory?: pulumi.Input<string>;
+  workingDirectory?: pulumi.Input<string | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Service containers (databases, caches, search engines) started alongside the build container. */
-  services?: pulumi.Input<pulumi.Input<BuildActionServiceArgs>[]>;
+  services?: pulumi.Input<pulumi.Input<BuildActionServiceArgs>[] | undefined>;
   /** Host name under which the build container is reachable from the attached service containers. */
-  mainServiceName?: pulumi.Input<string>;
+  mainServiceName?: pulumi.Input<string | undefined>;
   /** User name for the private registry hosting the image. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the private registry hosting the image. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Registry host the image is pulled from; required for Google GCR. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
    * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<BuildActionIntegrationArgs>;
+  integration?: pulumi.Input<BuildActionIntegrationArgs | undefined>;
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /**
    * When true, the image built by an earlier action (dockerBuildActionId or dockerBuildActionName) is used.
    */
-  useImageFromAction?: pulumi.Input<boolean>;
+  useImageFromAction?: pulumi.Input<boolean | undefined>;
   /** ID of the earlier action that built the image to use; 0 means the action right before this one. */
-  dockerBuildActionId?: pulumi.Input<number>;
+  dockerBuildActionId?: pulumi.Input<number | undefined>;
   /** Name of the earlier action that built the image to use, as an alternative to dockerBuildActionId. */
-  dockerBuildActionName?: pulumi.Input<string>;
+  dockerBuildActionName?: pulumi.Input<string | undefined>;
   /**
    * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** When true, a cached copy of the image is used instead of pulling it on every run. */
-  cacheBaseImage?: pulumi.Input<boolean>;
+  cacheBaseImage?: pulumi.Input<boolean | undefined>;
   /** When true, a cached image is used if pulling an official image times out. */
-  ignoreImagePullFailures?: pulumi.Input<boolean>;
+  ignoreImagePullFailures?: pulumi.Input<boolean | undefined>;
   /** User the commands run as inside the container; must exist in the image. Defaults to the image user. */
-  runAsUser?: pulumi.Input<string>;
-  /**
-   * Where the image comes from: a public registry, a private registry, or an earlier action. One of:
-   * PUBLIC_REGISTRY, PRIVATE_REGISTRY, ACTION.
-   */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION">;
+  runAsUser?: pulumi.Input<string | undefined>;
+  /** Where the image comes from: a public registry, a private registry, or an earlier action. */
+  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
   /**
    * Kind of private registry the image is pulled from; given together with imageLocation and the matching
-   * integration. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
-   * GIT_HUB_CONTAINER_REGISTRY, OTHER.
+   * integration.
    */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
   /** Extra mounts in host:container form, mapping a pipeline filesystem folder to a path in the container. */
-  volumeMappings?: pulumi.Input<pulumi.Input<string>[]>;
+  volumeMappings?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, the image ENTRYPOINT is cleared so the commands run directly. */
-  resetEntrypoint?: pulumi.Input<boolean>;
+  resetEntrypoint?: pulumi.Input<boolean | undefined>;
 }
 /**
  * One item of the list: Service containers (databases, caches, search engines) started alongside the build
  * container.
  */
 export interface BuildActionServiceArgs {
-  /**
-   * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
-   * ELASTICSEARCH, CUSTOM.
-   */
+  /** Kind of service container to start. */
   type: pulumi.Input<"MYSQL" | "MONGO_DB" | "MARIADB" | "POSTGRE_SQL" | "REDIS" | "MEMCACHED" | "ELASTICSEARCH" | "CUSTOM">;
   /** Version of the service image. */
   version?: pulumi.Input<string | undefined>;
@@ -1953,15 +1473,9 @@ export interface BuildActionServiceArgs {
  * One item of the list: Service containers (databases, caches, search engines) started alongside the build
  * container.
  */
-export interface BuildActionService {
-  /**
-   * Kind of service container to start. One of: MYSQL, MONGO_DB, MARIADB, POSTGRE_SQL, REDIS, MEMCACHED,
-   * ELASTICSEARCH, CUSTOM.
-   */
+export interface BuildActionService extends BuildActionServiceArgs {
   type: "MYSQL" | "MONGO_DB" | "MARIADB" | "POSTGRE_SQL" | "REDIS" | "MEMCACHED" | "ELASTICSEARCH" | "CUSTOM";
-  /** Version of the service image. */
   version?: string;
-  /** Connection details of the service (host, port, credentials) as exposed to the build container. */
   connection?: Record<string, unknown>;
 }
 
@@ -1980,10 +1494,8 @@ export interface BuildActionIntegrationArgs {
  * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
  * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
  */
-export interface BuildActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface BuildActionIntegration extends BuildActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -1993,34 +1505,22 @@ export interface BuildActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ClearCacheAction: {
-  /**
-   * Clear Cache (Buddy action type CLEAR_CACHE): Purges selected layers of the pipeline's cache (Docker layers,
-   * filesystem, service data, additional build cache) when it runs. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ClearCacheActionArgs, opts?: pulumi.CustomResourceOptions): ClearCacheAction;
-  /**
-   * Reads an existing CLEAR_CACHE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ClearCacheAction;
-} = defineActionResource("CLEAR_CACHE", "ClearCacheAction");
+export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = defineActionResource("CLEAR_CACHE", "ClearCacheAction");
 /**
  * The ClearCacheAction resource: Purges selected layers of the pipeline's cache (Docker layers, filesystem,
  * service data, additional build cache) when it runs. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface ClearCacheAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Cache layers to purge: DOCKER (cached image layers), FILE_SYSTEM (pipeline filesystem and dependencies),
-   * SERVICES (data of attached services), ADDITIONAL (extra cache kept by build actions).
-   */
-  readonly cacheTypes: pulumi.Output<"DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL"[]>;
+export interface ClearCacheAction extends pulumi.dynamic.Resource, CommonActionOutputs, ClearCacheActionOwnArgs {
+  readonly cacheTypes: pulumi.Output<("DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL")[]>;
 }
-/** The arguments of a ClearCacheAction (CLEAR_CACHE). */
-export interface ClearCacheActionArgs extends CommonActionArgs {
+/** The arguments of a ClearCacheAction (CLEAR_CACHE): the common ones and its own. */
+export interface ClearCacheActionArgs extends CommonActionArgs, ClearCacheActionOwnArgs {}
+/**
+ * The CLEAR_CACHE fields of a ClearCacheAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface ClearCacheActionOwnArgs {
   /**
    * Cache layers to purge: DOCKER (cached image layers), FILE_SYSTEM (pipeline filesystem and dependencies),
    * SERVICES (data of attached services), ADDITIONAL (extra cache kept by build actions).
@@ -2032,51 +1532,30 @@ export interface ClearCacheActionArgs extends CommonActionArgs {
  * Cloudflare (Buddy action type CLOUDFLARE): Purges cached files of a Cloudflare zone, either everything or the
  * URLs of changed files. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const CloudflareAction: {
-  /**
-   * Cloudflare (Buddy action type CLOUDFLARE): Purges cached files of a Cloudflare zone, either everything or
-   * the URLs of changed files. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CloudflareActionArgs, opts?: pulumi.CustomResourceOptions): CloudflareAction;
-  /**
-   * Reads an existing CLOUDFLARE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CloudflareAction;
-} = defineActionResource("CLOUDFLARE", "CloudflareAction");
+export const CloudflareAction: ActionResourceClass<CloudflareActionArgs, CloudflareAction> = defineActionResource("CLOUDFLARE", "CloudflareAction");
 /**
  * The CloudflareAction resource: Purges cached files of a Cloudflare zone, either everything or the URLs of
  * changed files. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ID of the Cloudflare zone (site) whose cache is purged. */
+export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionOutputs, CloudflareActionOwnArgs {
   readonly zoneId: pulumi.Output<string>;
-  /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   readonly distributionName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
-   * one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<CloudflareActionIntegration>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Path in the repository or pipeline filesystem whose changed files determine which URLs are purged. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Site URL (for example https://example.com) prepended to changed file paths to form the purged URLs. */
   readonly baseUrl: pulumi.Output<string | undefined>;
-  /** When true, the whole zone cache is purged instead of only changed URLs. */
   readonly purgeAll: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths that are not purged; only used when purgeAll is false. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CloudflareAction (CLOUDFLARE). */
-export interface CloudflareActionArgs extends CommonActionArgs {
+/** The arguments of a CloudflareAction (CLOUDFLARE): the common ones and its own. */
+export interface CloudflareActionArgs extends CommonActionArgs, CloudflareActionOwnArgs {}
+/**
+ * The CLOUDFLARE fields of a CloudflareAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface CloudflareActionOwnArgs {
   /** ID of the Cloudflare zone (site) whose cache is purged. */
   zoneId: pulumi.Input<string>;
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
@@ -2088,19 +1567,18 @@ export interface CloudflareActionArgs extends CommonActionArgs {
   integration: pulumi.Input<CloudflareActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Path in the repository or pipeline filesystem whose changed files determine which URLs are purged. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Site URL (for example https://example.com) prepended to changed file paths to form the purged URLs. */
-  baseUrl?: pulumi.Input<string>;
+  baseUrl?: pulumi.Input<string | undefined>;
   /** When true, the whole zone cache is purged instead of only changed URLs. */
-  purgeAll?: pulumi.Input<boolean>;
+  purgeAll?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths that are not purged; only used when purgeAll is false. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
@@ -2117,10 +1595,8 @@ export interface CloudflareActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
  * one of identifier, hashId.
  */
-export interface CloudflareActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface CloudflareActionIntegration extends CloudflareActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -2130,53 +1606,29 @@ export interface CloudflareActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/cloudfront . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CloudFrontAction: {
-  /**
-   * CloudFront (Buddy action type CLOUD_FRONT): Invalidates cached objects of an Amazon CloudFront distribution,
-   * either everything or the paths of changed files. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/cloudfront . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CloudFrontActionArgs, opts?: pulumi.CustomResourceOptions): CloudFrontAction;
-  /**
-   * Reads an existing CLOUD_FRONT action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CloudFrontAction;
-} = defineActionResource("CLOUD_FRONT", "CloudFrontAction");
+export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFrontAction> = defineActionResource("CLOUD_FRONT", "CloudFrontAction");
 /**
  * The CloudFrontAction resource: Invalidates cached objects of an Amazon CloudFront distribution, either
  * everything or the paths of changed files. Its outputs: every input (undefined when not set) plus actionId,
  * url, htmlUrl, lastExecutionStatus.
  */
-export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
+export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionOutputs, CloudFrontActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<CloudFrontActionIntegration>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path in the repository or pipeline filesystem whose changed files determine which objects are invalidated.
-   */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Path prefix on the distribution that is prepended to each invalidated file path. */
   readonly baseUrl: pulumi.Output<string | undefined>;
-  /** When true, the whole distribution cache is invalidated instead of only changed paths. */
   readonly purgeAll: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths that are not invalidated; only used when purgeAll is false. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CloudFrontAction (CLOUD_FRONT). */
-export interface CloudFrontActionArgs extends CommonActionArgs {
+/** The arguments of a CloudFrontAction (CLOUD_FRONT): the common ones and its own. */
+export interface CloudFrontActionArgs extends CommonActionArgs, CloudFrontActionOwnArgs {}
+/**
+ * The CLOUD_FRONT fields of a CloudFrontAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface CloudFrontActionOwnArgs {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: pulumi.Input<string>;
   /**
@@ -2186,21 +1638,20 @@ export interface CloudFrontActionArgs extends CommonActionArgs {
   integration: pulumi.Input<CloudFrontActionIntegrationArgs>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /**
    * Path in the repository or pipeline filesystem whose changed files determine which objects are invalidated.
    */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the distribution that is prepended to each invalidated file path. */
-  baseUrl?: pulumi.Input<string>;
+  baseUrl?: pulumi.Input<string | undefined>;
   /** When true, the whole distribution cache is invalidated instead of only changed paths. */
-  purgeAll?: pulumi.Input<boolean>;
+  purgeAll?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths that are not invalidated; only used when purgeAll is false. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -2217,10 +1668,8 @@ export interface CloudFrontActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface CloudFrontActionIntegration {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+export interface CloudFrontActionIntegration extends CloudFrontActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the AWS integration as sent in the request example of this page generation. */
   hashId?: string;
 }
 
@@ -2230,61 +1679,34 @@ export interface CloudFrontActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeDeployAction: {
-  /**
-   * CodeDeploy (Buddy action type CODE_DEPLOY): Packages files from the pipeline and starts an AWS CodeDeploy
-   * deployment of an application to a deployment group. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CodeDeployActionArgs, opts?: pulumi.CustomResourceOptions): CodeDeployAction;
-  /**
-   * Reads an existing CODE_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CodeDeployAction;
-} = defineActionResource("CODE_DEPLOY", "CodeDeployAction");
+export const CodeDeployAction: ActionResourceClass<CodeDeployActionArgs, CodeDeployAction> = defineActionResource("CODE_DEPLOY", "CodeDeployAction");
 /**
  * The CodeDeployAction resource: Packages files from the pipeline and starts an AWS CodeDeploy deployment of an
  * application to a deployment group. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the CodeDeploy application to deploy. */
+export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, CodeDeployActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId, id.
-   */
   readonly integration: pulumi.Output<CodeDeployActionIntegration>;
-  /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   readonly region: pulumi.Output<string>;
-  /** Name of the CodeDeploy deployment group that receives the revision. */
   readonly groupName: pulumi.Output<string | undefined>;
-  /** Name of the CodeDeploy deployment configuration (for example CodeDeployDefault.OneAtATime). */
   readonly configName: pulumi.Output<string | undefined>;
-  /** Free-text comment attached to the created deployment. */
   readonly description: pulumi.Output<string | undefined>;
-  /** When true, a failing ApplicationStop lifecycle hook does not fail the deployment on an instance. */
   readonly ignoreApplicationStopFailures: pulumi.Output<boolean | undefined>;
-  /** When true, only instances not already running the latest revision are updated. */
   readonly updateOutdatedInstancesOnly: pulumi.Output<boolean | undefined>;
-  /** When true, the action waits for the CodeDeploy deployment to finish and reflects its outcome. */
   readonly waitForFinishDeployment: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Directory, in the pipeline filesystem, whose contents form the deployed revision. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /**
-   * What CodeDeploy does with files at the target that were not part of the previous deployment: DISALLOW fails,
-   * OVERWRITE replaces, RETAIN keeps them.
-   */
   readonly fileExistBehavior: pulumi.Output<string | undefined>;
 }
-/** The arguments of a CodeDeployAction (CODE_DEPLOY). */
-export interface CodeDeployActionArgs extends CommonActionArgs {
+/** The arguments of a CodeDeployAction (CODE_DEPLOY): the common ones and its own. */
+export interface CodeDeployActionArgs extends CommonActionArgs, CodeDeployActionOwnArgs {}
+/**
+ * The CODE_DEPLOY fields of a CodeDeployAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface CodeDeployActionOwnArgs {
   /** Name of the CodeDeploy application to deploy. */
   applicationName: pulumi.Input<string>;
   /**
@@ -2295,28 +1717,28 @@ export interface CodeDeployActionArgs extends CommonActionArgs {
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: pulumi.Input<string>;
   /** Name of the CodeDeploy deployment group that receives the revision. */
-  groupName?: pulumi.Input<string>;
+  groupName?: pulumi.Input<string | undefined>;
   /** Name of the CodeDeploy deployment configuration (for example CodeDeployDefault.OneAtATime). */
-  configName?: pulumi.Input<string>;
+  configName?: pulumi.Input<string | undefined>;
   /** Free-text comment attached to the created deployment. */
-  description?: pulumi.Input<string>;
+  description?: pulumi.Input<string | undefined>;
   /** When true, a failing ApplicationStop lifecycle hook does not fail the deployment on an instance. */
-  ignoreApplicationStopFailures?: pulumi.Input<boolean>;
+  ignoreApplicationStopFailures?: pulumi.Input<boolean | undefined>;
   /** When true, only instances not already running the latest revision are updated. */
-  updateOutdatedInstancesOnly?: pulumi.Input<boolean>;
+  updateOutdatedInstancesOnly?: pulumi.Input<boolean | undefined>;
   /** When true, the action waits for the CodeDeploy deployment to finish and reflects its outcome. */
-  waitForFinishDeployment?: pulumi.Input<boolean>;
+  waitForFinishDeployment?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Directory, in the pipeline filesystem, whose contents form the deployed revision. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /**
    * What CodeDeploy does with files at the target that were not part of the previous deployment: DISALLOW fails,
    * OVERWRITE replaces, RETAIN keeps them.
    */
-  fileExistBehavior?: pulumi.Input<string>;
+  fileExistBehavior?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -2335,12 +1757,9 @@ export interface CodeDeployActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId, id.
  */
-export interface CodeDeployActionIntegration {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+export interface CodeDeployActionIntegration extends CodeDeployActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the AWS integration as sent in the older-generation request example. */
   hashId?: string;
-  /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
   id?: number;
 }
 
@@ -2348,38 +1767,25 @@ export interface CodeDeployActionIntegration {
  * AWS CodePipeline (Buddy action type CODE_PIPELINE): Starts an execution of an existing AWS CodePipeline
  * pipeline, optionally waiting for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsCodePipelineAction: {
-  /**
-   * AWS CodePipeline (Buddy action type CODE_PIPELINE): Starts an execution of an existing AWS CodePipeline
-   * pipeline, optionally waiting for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsCodePipelineActionArgs, opts?: pulumi.CustomResourceOptions): AwsCodePipelineAction;
-  /**
-   * Reads an existing CODE_PIPELINE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsCodePipelineAction;
-} = defineActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
+export const AwsCodePipelineAction: ActionResourceClass<AwsCodePipelineActionArgs, AwsCodePipelineAction> = defineActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
 /**
  * The AwsCodePipelineAction resource: Starts an execution of an existing AWS CodePipeline pipeline, optionally
  * waiting for it to finish. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface AwsCodePipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the AWS CodePipeline pipeline to start. */
+export interface AwsCodePipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCodePipelineActionOwnArgs {
   readonly codePipelineName: pulumi.Output<string>;
-  /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsCodePipelineActionIntegration>;
-  /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
   readonly waitForComplete: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a AwsCodePipelineAction (CODE_PIPELINE). */
-export interface AwsCodePipelineActionArgs extends CommonActionArgs {
+/** The arguments of a AwsCodePipelineAction (CODE_PIPELINE): the common ones and its own. */
+export interface AwsCodePipelineActionArgs extends CommonActionArgs, AwsCodePipelineActionOwnArgs {}
+/**
+ * The CODE_PIPELINE fields of a AwsCodePipelineAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface AwsCodePipelineActionOwnArgs {
   /** Name of the AWS CodePipeline pipeline to start. */
   codePipelineName: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
@@ -2390,7 +1796,7 @@ export interface AwsCodePipelineActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<AwsCodePipelineActionIntegrationArgs>;
   /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
-  waitForComplete?: pulumi.Input<boolean>;
+  waitForComplete?: pulumi.Input<boolean | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -2407,10 +1813,8 @@ export interface AwsCodePipelineActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsCodePipelineActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsCodePipelineActionIntegration extends AwsCodePipelineActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -2420,87 +1824,62 @@ export interface AwsCodePipelineActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/copy-files-action . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CopyFilesAction: {
-  /**
-   * Copy files (Buddy action type COPY_FILES): Copies files from another pipeline's filesystem (or a path of the
-   * current one) into a pipeline filesystem. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/copy-files-action . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CopyFilesActionArgs, opts?: pulumi.CustomResourceOptions): CopyFilesAction;
-  /**
-   * Reads an existing COPY_FILES action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CopyFilesAction;
-} = defineActionResource("COPY_FILES", "CopyFilesAction");
+export const CopyFilesAction: ActionResourceClass<CopyFilesActionArgs, CopyFilesAction> = defineActionResource("COPY_FILES", "CopyFilesAction");
 /**
  * The CopyFilesAction resource: Copies files from another pipeline's filesystem (or a path of the current one)
  * into a pipeline filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus
-   * sourcePipelineName. Defaults to the current pipeline.
-   */
+export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOutputs, CopyFilesActionOwnArgs {
   readonly sourcePipelineId: pulumi.Output<number | undefined>;
-  /**
-   * Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId.
-   */
   readonly sourceProjectName: pulumi.Output<string | undefined>;
-  /** Name of the source pipeline; used together with sourceProjectName and not with sourcePipelineId. */
   readonly sourcePipelineName: pulumi.Output<string | undefined>;
-  /** Project holding the target pipeline; used together with targetPipelineName. */
   readonly targetProjectName: pulumi.Output<string | undefined>;
-  /** Name of the target pipeline; used together with targetProjectName. Defaults to the current pipeline. */
   readonly targetPipelineName: pulumi.Output<string | undefined>;
-  /** Path in the source pipeline's filesystem that is copied. */
   readonly sourcePath: pulumi.Output<string | undefined>;
-  /** Path in the target pipeline's filesystem where the files are placed. */
   readonly targetPath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths that are not copied. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** When true, files and folders whose names start with a dot are copied too. */
   readonly copyHiddenFiles: pulumi.Output<boolean | undefined>;
-  /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
   readonly sourcePipeline: pulumi.Output<CopyFilesActionSourcePipeline | undefined>;
-  /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
   readonly targetPipeline: pulumi.Output<CopyFilesActionTargetPipeline | undefined>;
 }
-/** The arguments of a CopyFilesAction (COPY_FILES). */
-export interface CopyFilesActionArgs extends CommonActionArgs {
+/** The arguments of a CopyFilesAction (COPY_FILES): the common ones and its own. */
+export interface CopyFilesActionArgs extends CommonActionArgs, CopyFilesActionOwnArgs {}
+/**
+ * The COPY_FILES fields of a CopyFilesAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface CopyFilesActionOwnArgs {
   /**
    * Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus
    * sourcePipelineName. Defaults to the current pipeline.
    */
-  sourcePipelineId?: pulumi.Input<number>;
+  sourcePipelineId?: pulumi.Input<number | undefined>;
   /**
    * Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId.
    */
-  sourceProjectName?: pulumi.Input<string>;
+  sourceProjectName?: pulumi.Input<string | undefined>;
   /** Name of the source pipeline; used together with sourceProjectName and not with sourcePipelineId. */
-  sourcePipelineName?: pulumi.Input<string>;
+  sourcePipelineName?: pulumi.Input<string | undefined>;
   /** Project holding the target pipeline; used together with targetPipelineName. */
-  targetProjectName?: pulumi.Input<string>;
+  targetProjectName?: pulumi.Input<string | undefined>;
   /** Name of the target pipeline; used together with targetProjectName. Defaults to the current pipeline. */
-  targetPipelineName?: pulumi.Input<string>;
+  targetPipelineName?: pulumi.Input<string | undefined>;
   /** Path in the source pipeline's filesystem that is copied. */
-  sourcePath?: pulumi.Input<string>;
+  sourcePath?: pulumi.Input<string | undefined>;
   /** Path in the target pipeline's filesystem where the files are placed. */
-  targetPath?: pulumi.Input<string>;
+  targetPath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths that are not copied. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, files and folders whose names start with a dot are copied too. */
-  copyHiddenFiles?: pulumi.Input<boolean>;
+  copyHiddenFiles?: pulumi.Input<boolean | undefined>;
   /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-  sourcePipeline?: pulumi.Input<CopyFilesActionSourcePipelineArgs>;
+  sourcePipeline?: pulumi.Input<CopyFilesActionSourcePipelineArgs | undefined>;
   /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-  targetPipeline?: pulumi.Input<CopyFilesActionTargetPipelineArgs>;
+  targetPipeline?: pulumi.Input<CopyFilesActionTargetPipelineArgs | undefined>;
 }
 /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
 export interface CopyFilesActionSourcePipelineArgs {
@@ -2509,8 +1888,7 @@ export interface CopyFilesActionSourcePipelineArgs {
 }
 
 /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-export interface CopyFilesActionSourcePipeline {
-  /** Numeric ID of the source pipeline. */
+export interface CopyFilesActionSourcePipeline extends CopyFilesActionSourcePipelineArgs {
   id?: number;
 }
 
@@ -2521,8 +1899,7 @@ export interface CopyFilesActionTargetPipelineArgs {
 }
 
 /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-export interface CopyFilesActionTargetPipeline {
-  /** Numeric ID of the target pipeline. */
+export interface CopyFilesActionTargetPipeline extends CopyFilesActionTargetPipelineArgs {
   id?: number;
 }
 
@@ -2532,73 +1909,48 @@ export interface CopyFilesActionTargetPipeline {
  * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DatadogAction: {
-  /**
-   * Datadog notification (Buddy action type DATADOG): Posts an event (title, text, alert type, tags) to the
-   * Datadog event stream through a Datadog integration. Buddy's reference:
-   * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DatadogActionArgs, opts?: pulumi.CustomResourceOptions): DatadogAction;
-  /**
-   * Reads an existing DATADOG action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DatadogAction;
-} = defineActionResource("DATADOG", "DatadogAction");
+export const DatadogAction: ActionResourceClass<DatadogActionArgs, DatadogAction> = defineActionResource("DATADOG", "DatadogAction");
 /**
  * The DatadogAction resource: Posts an event (title, text, alert type, tags) to the Datadog event stream through
  * a Datadog integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
-   * one of identifier, hashId.
-   */
+export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutputs, DatadogActionOwnArgs {
   readonly integration: pulumi.Output<DatadogActionIntegration>;
-  /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
   readonly alertType: pulumi.Output<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
-  /** Title of the event posted to Datadog. */
   readonly title: pulumi.Output<string>;
-  /** Body text of the event posted to Datadog. */
   readonly content: pulumi.Output<string>;
-  /** Free-form key, at most 100 characters, that groups events sharing it in the Datadog event stream. */
   readonly aggregationKey: pulumi.Output<string | undefined>;
-  /** Host the event is attached to; tags of that host are applied as well. */
   readonly host: pulumi.Output<string | undefined>;
-  /** Tags attached to the event, usually in key:value form. */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /**
-   * Datadog site (region) the account lives in. One of: US1, US3, US5, EU1, AP1, US1_FED, EU. Buddy's default:
-   * US1.
-   */
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU" | undefined>;
 }
-/** The arguments of a DatadogAction (DATADOG). */
-export interface DatadogActionArgs extends CommonActionArgs {
+/** The arguments of a DatadogAction (DATADOG): the common ones and its own. */
+export interface DatadogActionArgs extends CommonActionArgs, DatadogActionOwnArgs {}
+/**
+ * The DATADOG fields of a DatadogAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface DatadogActionOwnArgs {
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
    * one of identifier, hashId.
    */
   integration: pulumi.Input<DatadogActionIntegrationArgs>;
-  /** Severity of the posted event: SUCCESS, WARNING or ERROR. One of: SUCCESS, WARNING, ERROR, warning. */
+  /** Severity of the posted event: SUCCESS, WARNING or ERROR. */
   alertType: pulumi.Input<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
   /** Title of the event posted to Datadog. */
   title: pulumi.Input<string>;
   /** Body text of the event posted to Datadog. */
   content: pulumi.Input<string>;
   /** Free-form key, at most 100 characters, that groups events sharing it in the Datadog event stream. */
-  aggregationKey?: pulumi.Input<string>;
+  aggregationKey?: pulumi.Input<string | undefined>;
   /** Host the event is attached to; tags of that host are applied as well. */
-  host?: pulumi.Input<string>;
+  host?: pulumi.Input<string | undefined>;
   /** Tags attached to the event, usually in key:value form. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Datadog site (region) the account lives in. One of: US1, US3, US5, EU1, AP1, US1_FED, EU. Buddy's default:
-   * US1.
-   */
-  region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU">;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** Datadog site (region) the account lives in. Buddy's default: US1. */
+  region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU" | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
@@ -2615,10 +1967,8 @@ export interface DatadogActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
  * of identifier, hashId.
  */
-export interface DatadogActionIntegration {
-  /** Identifier of the Datadog integration in the Buddy workspace. */
+export interface DatadogActionIntegration extends DatadogActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the Datadog integration as sent in the older-generation request example. */
   hashId?: string;
 }
 
@@ -2628,65 +1978,44 @@ export interface DatadogActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/datadog-service-check . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DatadogServiceCheckAction: {
-  /**
-   * Datadog Service Check (Buddy action type DATADOG_STATUS_CHECK): Posts a service check result (status, check
-   * name, message) to Datadog through a Datadog integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/datadog-service-check . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DatadogServiceCheckActionArgs, opts?: pulumi.CustomResourceOptions): DatadogServiceCheckAction;
-  /**
-   * Reads an existing DATADOG_STATUS_CHECK action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DatadogServiceCheckAction;
-} = defineActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
+export const DatadogServiceCheckAction: ActionResourceClass<DatadogServiceCheckActionArgs, DatadogServiceCheckAction> = defineActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
 /**
  * The DatadogServiceCheckAction resource: Posts a service check result (status, check name, message) to Datadog
  * through a Datadog integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
-   * one of identifier, hashId.
-   */
+export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, CommonActionOutputs, DatadogServiceCheckActionOwnArgs {
   readonly integration: pulumi.Output<DatadogServiceCheckActionIntegration | undefined>;
-  /** Host the check result is attached to; tags of that host are applied as well. */
   readonly hostName: pulumi.Output<string | undefined>;
-  /** Numeric check status as Datadog defines it: 0 OK, 1 warning, 2 critical, 3 unknown. */
   readonly status: pulumi.Output<number | undefined>;
-  /** Name of the service check being reported. */
   readonly check: pulumi.Output<string | undefined>;
-  /** Text explaining why the check has this status. */
   readonly message: pulumi.Output<string | undefined>;
-  /**
-   * Datadog site (region) the account lives in; NA and EU are the older pages' names. One of: US1, US3, US5,
-   * EU1, AP1, US1_FED, NA, EU. Buddy's default: US1.
-   */
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU" | undefined>;
 }
-/** The arguments of a DatadogServiceCheckAction (DATADOG_STATUS_CHECK). */
-export interface DatadogServiceCheckActionArgs extends CommonActionArgs {
+/** The arguments of a DatadogServiceCheckAction (DATADOG_STATUS_CHECK): the common ones and its own. */
+export interface DatadogServiceCheckActionArgs extends CommonActionArgs, DatadogServiceCheckActionOwnArgs {}
+/**
+ * The DATADOG_STATUS_CHECK fields of a DatadogServiceCheckAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface DatadogServiceCheckActionOwnArgs {
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
    * one of identifier, hashId.
    */
-  integration?: pulumi.Input<DatadogServiceCheckActionIntegrationArgs>;
+  integration?: pulumi.Input<DatadogServiceCheckActionIntegrationArgs | undefined>;
   /** Host the check result is attached to; tags of that host are applied as well. */
-  hostName?: pulumi.Input<string>;
+  hostName?: pulumi.Input<string | undefined>;
   /** Numeric check status as Datadog defines it: 0 OK, 1 warning, 2 critical, 3 unknown. */
-  status?: pulumi.Input<number>;
+  status?: pulumi.Input<number | undefined>;
   /** Name of the service check being reported. */
-  check?: pulumi.Input<string>;
+  check?: pulumi.Input<string | undefined>;
   /** Text explaining why the check has this status. */
-  message?: pulumi.Input<string>;
+  message?: pulumi.Input<string | undefined>;
   /**
-   * Datadog site (region) the account lives in; NA and EU are the older pages' names. One of: US1, US3, US5,
-   * EU1, AP1, US1_FED, NA, EU. Buddy's default: US1.
+   * Datadog site (region) the account lives in; NA and EU are the older pages' names. Buddy's default: US1.
    */
-  region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU">;
+  region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU" | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
@@ -2703,10 +2032,8 @@ export interface DatadogServiceCheckActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
  * of identifier, hashId.
  */
-export interface DatadogServiceCheckActionIntegration {
-  /** Identifier of the Datadog integration in the Buddy workspace. */
+export interface DatadogServiceCheckActionIntegration extends DatadogServiceCheckActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -2716,143 +2043,92 @@ export interface DatadogServiceCheckActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferToSandboxAction: {
-  /**
-   * Transfer to a sandbox (Buddy action type DEPLOY_TO_SANDBOX): Uploads files from the repository or the
-   * pipeline filesystem to a Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's
-   * reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TransferToSandboxActionArgs, opts?: pulumi.CustomResourceOptions): TransferToSandboxAction;
-  /**
-   * Reads an existing DEPLOY_TO_SANDBOX action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TransferToSandboxAction;
-} = defineActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
+export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = defineActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
 /**
  * The TransferToSandboxAction resource: Uploads files from the repository or the pipeline filesystem to a Buddy
  * sandbox chosen by ID, name, tags, project, age or creating action. Its outputs: every input (undefined when
  * not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface TransferToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
+export interface TransferToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, TransferToSandboxActionOwnArgs {
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, in the repository or pipeline filesystem, whose contents are uploaded. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target path on the sandbox, absolute or relative to the upload user home. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths that are not uploaded. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never
-   * visible.
-   */
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, files removed from the source since the last upload are kept on the sandbox; when false they are
-   * deleted.
-   */
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
-  /** Local user on the sandbox that performs the upload and owns the files. */
   readonly user: pulumi.Output<string | undefined>;
-  /**
-   * How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
-   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
   readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
-  /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
   readonly sandboxId: pulumi.Output<string | undefined>;
-  /**
-   * ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION.
-   */
   readonly referencedActionId: pulumi.Output<number | undefined>;
-  /**
-   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
-   * BY_NAME.
-   */
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
-  /** Tags the target sandbox carries; required when sandboxReferences is BY_TAGS. */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /**
-   * Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
-   */
   readonly sandboxProjectName: pulumi.Output<string | undefined>;
-  /**
-   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
-   * BY_DAYS.
-   */
   readonly days: pulumi.Output<number | undefined>;
-  /**
-   * ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT.
-   */
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a TransferToSandboxAction (DEPLOY_TO_SANDBOX). */
-export interface TransferToSandboxActionArgs extends CommonActionArgs {
+/** The arguments of a TransferToSandboxAction (DEPLOY_TO_SANDBOX): the common ones and its own. */
+export interface TransferToSandboxActionArgs extends CommonActionArgs, TransferToSandboxActionOwnArgs {}
+/**
+ * The DEPLOY_TO_SANDBOX fields of a TransferToSandboxAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface TransferToSandboxActionOwnArgs {
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, in the repository or pipeline filesystem, whose contents are uploaded. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target path on the sandbox, absolute or relative to the upload user home. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths that are not uploaded. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never
    * visible.
    */
-  useTemporaryFiles?: pulumi.Input<boolean>;
+  useTemporaryFiles?: pulumi.Input<boolean | undefined>;
   /**
    * When true, files removed from the source since the last upload are kept on the sandbox; when false they are
    * deleted.
    */
-  deletionDisabled?: pulumi.Input<boolean>;
+  deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Local user on the sandbox that performs the upload and owns the files. */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /**
    * How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
-   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set.
    */
   sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
   /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
-  sandboxId?: pulumi.Input<string>;
+  sandboxId?: pulumi.Input<string | undefined>;
   /**
    * ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION.
    */
-  referencedActionId?: pulumi.Input<number>;
+  referencedActionId?: pulumi.Input<number | undefined>;
   /**
    * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
-  referencedSanboxName?: pulumi.Input<string>;
+  referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags the target sandbox carries; required when sandboxReferences is BY_TAGS. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectName?: pulumi.Input<string>;
+  sandboxProjectName?: pulumi.Input<string | undefined>;
   /**
    * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
-  days?: pulumi.Input<number>;
+  days?: pulumi.Input<number | undefined>;
   /**
    * ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectId?: pulumi.Input<number>;
+  sandboxProjectId?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -2861,72 +2137,35 @@ export interface TransferToSandboxActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanAction: {
-  /**
-   * DigitalOcean (Buddy action type DIGITAL_OCEAN): Uploads files over SFTP from the repository or the pipeline
-   * filesystem to a DigitalOcean droplet. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DigitalOceanActionArgs, opts?: pulumi.CustomResourceOptions): DigitalOceanAction;
-  /**
-   * Reads an existing DIGITAL_OCEAN action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DigitalOceanAction;
-} = defineActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
+export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = defineActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
 /**
  * The DigitalOceanAction resource: Uploads files over SFTP from the repository or the pipeline filesystem to a
  * DigitalOcean droplet. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
+export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanActionOwnArgs {
   readonly integration: pulumi.Output<DigitalOceanActionIntegration>;
-  /**
-   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
-   * envKey).
-   */
   readonly authenticationMode: pulumi.Output<"PASS" | "ENV_KEY">;
-  /** IP address or host name of the droplet. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name on the droplet. */
   readonly login: pulumi.Output<string>;
-  /**
-   * SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A
-   * credential: always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /** SSH port of the droplet, as a string (usually 22). */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target directory on the droplet, absolute or relative to the user home. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Name of the DigitalOcean droplet. */
   readonly hostName: pulumi.Output<string>;
-  /**
-   * Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required
-   * when authenticationMode is ENV_KEY.
-   */
   readonly envKey: pulumi.Output<string | undefined>;
-  /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanAction (DIGITAL_OCEAN). */
-export interface DigitalOceanActionArgs extends CommonActionArgs {
+/** The arguments of a DigitalOceanAction (DIGITAL_OCEAN): the common ones and its own. */
+export interface DigitalOceanActionArgs extends CommonActionArgs, DigitalOceanActionOwnArgs {}
+/**
+ * The DIGITAL_OCEAN fields of a DigitalOceanAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface DigitalOceanActionOwnArgs {
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
    * exactly one of identifier, hashId.
@@ -2945,31 +2184,30 @@ export interface DigitalOceanActionArgs extends CommonActionArgs {
    * SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A
    * credential: always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** SSH port of the droplet, as a string (usually 22). */
   port: pulumi.Input<string>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the droplet, absolute or relative to the user home. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the DigitalOcean droplet. */
   hostName: pulumi.Input<string>;
   /**
    * Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required
    * when authenticationMode is ENV_KEY.
    */
-  envKey?: pulumi.Input<string>;
+  envKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
-  passphrase?: pulumi.Input<string>;
+  passphrase?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
@@ -2986,10 +2224,8 @@ export interface DigitalOceanActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
  * one of identifier, hashId.
  */
-export interface DigitalOceanActionIntegration {
-  /** Identifier of the DigitalOcean integration in the Buddy workspace. */
+export interface DigitalOceanActionIntegration extends DigitalOceanActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -2999,60 +2235,31 @@ export interface DigitalOceanActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanCdnAction: {
-  /**
-   * DigitalOcean CDN (Buddy action type DIGITAL_OCEAN_CDN): Purges cached content of a DigitalOcean CDN endpoint
-   * (the schema files this DigitalOcean CDN action under the GOOGLE_CDN type). Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DigitalOceanCdnActionArgs, opts?: pulumi.CustomResourceOptions): DigitalOceanCdnAction;
-  /**
-   * Reads an existing DIGITAL_OCEAN_CDN action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DigitalOceanCdnAction;
-} = defineActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
+export const DigitalOceanCdnAction: ActionResourceClass<DigitalOceanCdnActionArgs, DigitalOceanCdnAction> = defineActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
 /**
  * The DigitalOceanCdnAction resource: Purges cached content of a DigitalOcean CDN endpoint (the schema files
  * this DigitalOcean CDN action under the GOOGLE_CDN type). Its outputs: every input (undefined when not set)
  * plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
+export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanCdnActionOwnArgs {
   readonly endpointId: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<DigitalOceanCdnActionIntegration>;
-  /** Name of the DigitalOcean CDN endpoint (distribution). */
   readonly distributionName: pulumi.Output<string | undefined>;
-  /**
-   * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is purged.
-   */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Path prefix on the CDN under which the changed files are purged. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /**
-   * When true, the whole cache is purged; when false, only the paths that changed (filtered by the
-   * exclude/include patterns).
-   */
   readonly purgeAll: pulumi.Output<boolean | undefined>;
-  /** Path patterns never purged; only used when purgeAll is false. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns purged even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Name of the URL mapping rules to purge within. */
   readonly urlMap: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanCdnAction (DIGITAL_OCEAN_CDN). */
-export interface DigitalOceanCdnActionArgs extends CommonActionArgs {
+/** The arguments of a DigitalOceanCdnAction (DIGITAL_OCEAN_CDN): the common ones and its own. */
+export interface DigitalOceanCdnActionArgs extends CommonActionArgs, DigitalOceanCdnActionOwnArgs {}
+/**
+ * The DIGITAL_OCEAN_CDN fields of a DigitalOceanCdnAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface DigitalOceanCdnActionOwnArgs {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: pulumi.Input<string>;
   /**
@@ -3061,29 +2268,26 @@ export interface DigitalOceanCdnActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<DigitalOceanCdnActionIntegrationArgs>;
   /** Name of the DigitalOcean CDN endpoint (distribution). */
-  distributionName?: pulumi.Input<string>;
-  /**
-   * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  distributionName?: pulumi.Input<string | undefined>;
+  /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /**
    * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is purged.
    */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are purged. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /**
    * When true, the whole cache is purged; when false, only the paths that changed (filtered by the
    * exclude/include patterns).
    */
-  purgeAll?: pulumi.Input<boolean>;
+  purgeAll?: pulumi.Input<boolean | undefined>;
   /** Path patterns never purged; only used when purgeAll is false. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns purged even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the URL mapping rules to purge within. */
-  urlMap?: pulumi.Input<string>;
+  urlMap?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
@@ -3100,10 +2304,8 @@ export interface DigitalOceanCdnActionIntegrationArgs {
  * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
  * hashId.
  */
-export interface DigitalOceanCdnActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface DigitalOceanCdnActionIntegration extends DigitalOceanCdnActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3113,57 +2315,39 @@ export interface DigitalOceanCdnActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/discord . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DiscordAction: {
-  /**
-   * Discord notification (Buddy action type DISCORD): Posts a message, optionally with rich embeds and files, to
-   * a Discord channel through a Discord webhook URL. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/discord . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DiscordActionArgs, opts?: pulumi.CustomResourceOptions): DiscordAction;
-  /**
-   * Reads an existing DISCORD action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DiscordAction;
-} = defineActionResource("DISCORD", "DiscordAction");
+export const DiscordAction: ActionResourceClass<DiscordActionArgs, DiscordAction> = defineActionResource("DISCORD", "DiscordAction");
 /**
  * The DiscordAction resource: Posts a message, optionally with rich embeds and files, to a Discord channel
  * through a Discord webhook URL. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DiscordAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Discord webhook URL the message is posted to; the URL itself carries the webhook token. A credential: always
-   * secret in state.
-   */
+export interface DiscordAction extends pulumi.dynamic.Resource, CommonActionOutputs, DiscordActionOwnArgs {
   readonly notificationUrl: pulumi.Output<string>;
-  /** Plain text of the message. */
   readonly content: pulumi.Output<string | undefined>;
-  /**
-   * Rich embeds for the message, given as a JSON-encoded string (an array of Discord embed objects with title,
-   * url, fields and so on).
-   */
   readonly attachments: pulumi.Output<string | undefined>;
-  /** Paths of files, in the pipeline filesystem, uploaded with the message. */
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DiscordAction (DISCORD). */
-export interface DiscordActionArgs extends CommonActionArgs {
+/** The arguments of a DiscordAction (DISCORD): the common ones and its own. */
+export interface DiscordActionArgs extends CommonActionArgs, DiscordActionOwnArgs {}
+/**
+ * The DISCORD fields of a DiscordAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface DiscordActionOwnArgs {
   /**
    * Discord webhook URL the message is posted to; the URL itself carries the webhook token. A credential: always
    * secret in state.
    */
   notificationUrl: pulumi.Input<string>;
   /** Plain text of the message. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /**
    * Rich embeds for the message, given as a JSON-encoded string (an array of Discord embed objects with title,
    * url, fields and so on).
    */
-  attachments?: pulumi.Input<string>;
+  attachments?: pulumi.Input<string | undefined>;
   /** Paths of files, in the pipeline filesystem, uploaded with the message. */
-  fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
+  fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -3172,78 +2356,55 @@ export interface DiscordActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/docker . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerAction: {
-  /**
-   * Docker (Buddy action type DOCKER): Runs shell commands with the Docker CLI available, optionally logged in
-   * to a container registry (Docker Hub, Amazon ECR, Google GCR or a private registry). Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/docker . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DockerActionArgs, opts?: pulumi.CustomResourceOptions): DockerAction;
-  /**
-   * Reads an existing DOCKER action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DockerAction;
-} = defineActionResource("DOCKER", "DockerAction");
+export const DockerAction: ActionResourceClass<DockerActionArgs, DockerAction> = defineActionResource("DOCKER", "DockerAction");
 /**
  * The DockerAction resource: Runs shell commands with the Docker CLI available, optionally logged in to a
  * container registry (Docker Hub, Amazon ECR, Google GCR or a private registry). Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Commands, typically docker CLI calls, run on every execution in order. */
+export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /**
-   * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
-   * of identifier, hashId.
-   */
   readonly integration: pulumi.Output<DockerActionIntegration | undefined>;
-  /** AWS region code to log in to when the integration is Amazon ECR. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Address of a private registry or GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io) to log in to. */
   readonly registry: pulumi.Output<string | undefined>;
-  /** User name for the private registry. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the private registry. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a DockerAction (DOCKER). */
-export interface DockerActionArgs extends CommonActionArgs {
+/** The arguments of a DockerAction (DOCKER): the common ones and its own. */
+export interface DockerActionArgs extends CommonActionArgs, DockerActionOwnArgs {}
+/**
+ * The DOCKER fields of a DockerAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface DockerActionOwnArgs {
   /** Commands, typically docker CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
    * of identifier, hashId.
    */
-  integration?: pulumi.Input<DockerActionIntegrationArgs>;
+  integration?: pulumi.Input<DockerActionIntegrationArgs | undefined>;
   /** AWS region code to log in to when the integration is Amazon ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Address of a private registry or GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io) to log in to. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** User name for the private registry. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the private registry. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  password?: pulumi.Input<string | undefined>;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
 }
 /**
  * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
@@ -3260,10 +2421,8 @@ export interface DockerActionIntegrationArgs {
  * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
  * identifier, hashId.
  */
-export interface DockerActionIntegration {
-  /** Identifier of the registry integration in the Buddy workspace. */
+export interface DockerActionIntegration extends DockerActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3273,127 +2432,86 @@ export interface DockerActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/build-docker-image . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildDockerImageAction: {
-  /**
-   * Build Docker Image (Buddy action type DOCKERFILE): Builds a Docker image from a Dockerfile in the pipeline
-   * filesystem, optionally authenticating to a registry for base images or later pushes. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/build-docker-image . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildDockerImageActionArgs, opts?: pulumi.CustomResourceOptions): BuildDockerImageAction;
-  /**
-   * Reads an existing DOCKERFILE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildDockerImageAction;
-} = defineActionResource("DOCKERFILE", "BuildDockerImageAction");
+export const BuildDockerImageAction: ActionResourceClass<BuildDockerImageActionArgs, BuildDockerImageAction> = defineActionResource("DOCKERFILE", "BuildDockerImageAction");
 /**
  * The BuildDockerImageAction resource: Builds a Docker image from a Dockerfile in the pipeline filesystem,
  * optionally authenticating to a registry for base images or later pushes. Its outputs: every input (undefined
  * when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
+export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildDockerImageActionOwnArgs {
   readonly dockerfilePath: pulumi.Output<string>;
-  /** Directory used as the Docker build context. */
   readonly contextPath: pulumi.Output<string | undefined>;
-  /** Tag given to the built image. */
   readonly dockerImageTag: pulumi.Output<string | undefined>;
-  /** User name for a private registry; needed when that registry is used without an integration. */
   readonly login: pulumi.Output<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<BuildDockerImageActionIntegration | undefined>;
-  /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
   readonly registry: pulumi.Output<string | undefined>;
-  /** Image repository name in the registry. */
   readonly repository: pulumi.Output<string | undefined>;
-  /** Build-time arguments passed to docker build, each in KEY=value form. */
   readonly buildArgs: pulumi.Output<string[] | undefined>;
-  /** When true, TLS certificate errors from the registry are ignored. */
   readonly insecureRegistry: pulumi.Output<boolean | undefined>;
-  /** When true, dangling images left by the build are kept instead of pruned. */
   readonly doNotPruneImages: pulumi.Output<boolean | undefined>;
-  /** When true, docker build runs with BuildKit enabled. */
   readonly buildkit: pulumi.Output<boolean | undefined>;
-  /** Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
   readonly secrets: pulumi.Output<BuildDockerImageActionSecret[] | undefined>;
-  /**
-   * Level of build provenance attestation produced (the --provenance switch of docker build). One of: NONE, MIN,
-   * MAX. Buddy's default: NONE.
-   */
   readonly provenance: pulumi.Output<"NONE" | "MIN" | "MAX" | undefined>;
-  /**
-   * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
-   */
   readonly cacheMode: pulumi.Output<string | undefined>;
-  /**
-   * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials, and is required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR,
-   * GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
-   */
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
 }
-/** The arguments of a BuildDockerImageAction (DOCKERFILE). */
-export interface BuildDockerImageActionArgs extends CommonActionArgs {
+/** The arguments of a BuildDockerImageAction (DOCKERFILE): the common ones and its own. */
+export interface BuildDockerImageActionArgs extends CommonActionArgs, BuildDockerImageActionOwnArgs {}
+/**
+ * The DOCKERFILE fields of a BuildDockerImageAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface BuildDockerImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
-  contextPath?: pulumi.Input<string>;
+  contextPath?: pulumi.Input<string | undefined>;
   /** Tag given to the built image. */
-  dockerImageTag?: pulumi.Input<string>;
+  dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /**
    * Password for a private registry; needed when that registry is used without an integration. A credential:
    * always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
    * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<BuildDockerImageActionIntegrationArgs>;
+  integration?: pulumi.Input<BuildDockerImageActionIntegrationArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** Image repository name in the registry. */
-  repository?: pulumi.Input<string>;
+  repository?: pulumi.Input<string | undefined>;
   /** Build-time arguments passed to docker build, each in KEY=value form. */
-  buildArgs?: pulumi.Input<pulumi.Input<string>[]>;
+  buildArgs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, TLS certificate errors from the registry are ignored. */
-  insecureRegistry?: pulumi.Input<boolean>;
+  insecureRegistry?: pulumi.Input<boolean | undefined>;
   /** When true, dangling images left by the build are kept instead of pruned. */
-  doNotPruneImages?: pulumi.Input<boolean>;
+  doNotPruneImages?: pulumi.Input<boolean | undefined>;
   /** When true, docker build runs with BuildKit enabled. */
-  buildkit?: pulumi.Input<boolean>;
+  buildkit?: pulumi.Input<boolean | undefined>;
   /** Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
-  secrets?: pulumi.Input<pulumi.Input<BuildDockerImageActionSecretArgs>[]>;
+  secrets?: pulumi.Input<pulumi.Input<BuildDockerImageActionSecretArgs>[] | undefined>;
   /**
-   * Level of build provenance attestation produced (the --provenance switch of docker build). One of: NONE, MIN,
-   * MAX. Buddy's default: NONE.
+   * Level of build provenance attestation produced (the --provenance switch of docker build). Buddy's default:
+   * NONE.
    */
-  provenance?: pulumi.Input<"NONE" | "MIN" | "MAX">;
+  provenance?: pulumi.Input<"NONE" | "MIN" | "MAX" | undefined>;
   /**
    * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
    */
-  cacheMode?: pulumi.Input<string>;
+  cacheMode?: pulumi.Input<string | undefined>;
   /**
    * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials, and is required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR,
-   * GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
+   * credentials, and is required for GitHub Container Registry.
    */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
@@ -3410,10 +2528,8 @@ export interface BuildDockerImageActionIntegrationArgs {
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
  * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
-export interface BuildDockerImageActionIntegration {
-  /** Identifier of the registry integration in the Buddy workspace. */
+export interface BuildDockerImageActionIntegration extends BuildDockerImageActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3437,15 +2553,9 @@ export interface BuildDockerImageActionSecretArgs {
  * One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount
  * instructions.
  */
-export interface BuildDockerImageActionSecret {
-  /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
+export interface BuildDockerImageActionSecret extends BuildDockerImageActionSecretArgs {
   id?: string;
-  /**
-   * For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the
-   * variable holding the value.
-   */
   value?: string;
-  /** Source of the secret: FILE (a file in the pipeline filesystem) or ENV (an environment variable). */
   type?: string;
 }
 
@@ -3455,45 +2565,33 @@ export interface BuildDockerImageActionSecret {
  * https://buddy.works/docs/api/actions/add-action/dockerfile-linter . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerfileLinterAction: {
-  /**
-   * Dockerfile Linter (Buddy action type DOCKERFILE_LINTER): Lints a Dockerfile with the Buddy dockerfile-linter
-   * (including ShellCheck for RUN instructions) and fails on reported problems. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/dockerfile-linter . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DockerfileLinterActionArgs, opts?: pulumi.CustomResourceOptions): DockerfileLinterAction;
-  /**
-   * Reads an existing DOCKERFILE_LINTER action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DockerfileLinterAction;
-} = defineActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
+export const DockerfileLinterAction: ActionResourceClass<DockerfileLinterActionArgs, DockerfileLinterAction> = defineActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
 /**
  * The DockerfileLinterAction resource: Lints a Dockerfile with the Buddy dockerfile-linter (including ShellCheck
  * for RUN instructions) and fails on reported problems. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DockerfileLinterAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path of the Dockerfile to lint, relative to the pipeline filesystem root. */
+export interface DockerfileLinterAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerfileLinterActionOwnArgs {
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Shell dialect assumed when checking RUN instructions with ShellCheck. One of: sh, bash, dash, ksh. */
   readonly shellType: pulumi.Output<"sh" | "bash" | "dash" | "ksh" | undefined>;
-  /** Rule codes to skip: linter codes such as ER0012 or ShellCheck codes such as SC2086. */
   readonly ignoreCodes: pulumi.Output<string | undefined>;
-  /** Path of a YAML file listing rules to ignore, as an alternative to ignoreCodes. */
   readonly ignoresPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DockerfileLinterAction (DOCKERFILE_LINTER). */
-export interface DockerfileLinterActionArgs extends CommonActionArgs {
+/** The arguments of a DockerfileLinterAction (DOCKERFILE_LINTER): the common ones and its own. */
+export interface DockerfileLinterActionArgs extends CommonActionArgs, DockerfileLinterActionOwnArgs {}
+/**
+ * The DOCKERFILE_LINTER fields of a DockerfileLinterAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface DockerfileLinterActionOwnArgs {
   /** Path of the Dockerfile to lint, relative to the pipeline filesystem root. */
-  localPath?: pulumi.Input<string>;
-  /** Shell dialect assumed when checking RUN instructions with ShellCheck. One of: sh, bash, dash, ksh. */
-  shellType?: pulumi.Input<"sh" | "bash" | "dash" | "ksh">;
+  localPath?: pulumi.Input<string | undefined>;
+  /** Shell dialect assumed when checking RUN instructions with ShellCheck. */
+  shellType?: pulumi.Input<"sh" | "bash" | "dash" | "ksh" | undefined>;
   /** Rule codes to skip: linter codes such as ER0012 or ShellCheck codes such as SC2086. */
-  ignoreCodes?: pulumi.Input<string>;
+  ignoreCodes?: pulumi.Input<string | undefined>;
   /** Path of a YAML file listing rules to ignore, as an alternative to ignoreCodes. */
-  ignoresPath?: pulumi.Input<string>;
+  ignoresPath?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -3502,127 +2600,86 @@ export interface DockerfileLinterActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildMultiArchImageAction: {
-  /**
-   * Build multi-arch image (Buddy action type DOCKER_BUILD_MULTI_ARCH): Builds a Docker image for several CPU
-   * platforms (with buildx) from a Dockerfile and can push it to a registry. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildMultiArchImageActionArgs, opts?: pulumi.CustomResourceOptions): BuildMultiArchImageAction;
-  /**
-   * Reads an existing DOCKER_BUILD_MULTI_ARCH action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildMultiArchImageAction;
-} = defineActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
+export const BuildMultiArchImageAction: ActionResourceClass<BuildMultiArchImageActionArgs, BuildMultiArchImageAction> = defineActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
 /**
  * The BuildMultiArchImageAction resource: Builds a Docker image for several CPU platforms (with buildx) from a
  * Dockerfile and can push it to a registry. Its outputs: every input (undefined when not set) plus actionId,
  * url, htmlUrl, lastExecutionStatus.
  */
-export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
+export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildMultiArchImageActionOwnArgs {
   readonly dockerfilePath: pulumi.Output<string>;
-  /** Directory used as the Docker build context. */
   readonly contextPath: pulumi.Output<string | undefined>;
-  /** Name of a build stage to stop at; that stage becomes the final image (docker build --target). */
   readonly targetStage: pulumi.Output<string | undefined>;
-  /**
-   * Identifier of a build secret passed with --secret, matched by the id of a RUN --mount=type=secret
-   * instruction.
-   */
   readonly secretId: pulumi.Output<string | undefined>;
-  /** File the build secret is read from and exposed to the RUN command. */
   readonly secretSrc: pulumi.Output<string | undefined>;
-  /** Build-time arguments passed to docker build, each in KEY=value form. */
   readonly buildArgs: pulumi.Output<string[] | undefined>;
-  /** Platforms to build for; several can be given to produce a multi-platform image. */
-  readonly targetPlatform: pulumi.Output<"linux/amd64" | "linux/arm64" | "linux/arm/v7" | "linux/arm/v6"[] | undefined>;
-  /** Tag given to the built image. */
+  readonly targetPlatform: pulumi.Output<("linux/amd64" | "linux/arm64" | "linux/arm/v7" | "linux/arm/v6")[] | undefined>;
   readonly dockerImageTag: pulumi.Output<string | undefined>;
-  /** User name for a private registry; needed when that registry is used without an integration. */
   readonly login: pulumi.Output<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<BuildMultiArchImageActionIntegration | undefined>;
-  /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
   readonly registry: pulumi.Output<string | undefined>;
-  /** Image repository name in the registry. */
   readonly repository: pulumi.Output<string | undefined>;
-  /**
-   * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
-   */
   readonly cacheMode: pulumi.Output<string | undefined>;
-  /**
-   * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
-   * GIT_HUB_CONTAINER_REGISTRY, OTHER.
-   */
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
-  /** Identifier of the registry integration, under the name the REST pages use. */
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildMultiArchImageAction (DOCKER_BUILD_MULTI_ARCH). */
-export interface BuildMultiArchImageActionArgs extends CommonActionArgs {
+/** The arguments of a BuildMultiArchImageAction (DOCKER_BUILD_MULTI_ARCH): the common ones and its own. */
+export interface BuildMultiArchImageActionArgs extends CommonActionArgs, BuildMultiArchImageActionOwnArgs {}
+/**
+ * The DOCKER_BUILD_MULTI_ARCH fields of a BuildMultiArchImageAction: its own arguments, each with its doc
+ * comment (its outputs of the same names share it).
+ */
+export interface BuildMultiArchImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
-  contextPath?: pulumi.Input<string>;
+  contextPath?: pulumi.Input<string | undefined>;
   /** Name of a build stage to stop at; that stage becomes the final image (docker build --target). */
-  targetStage?: pulumi.Input<string>;
+  targetStage?: pulumi.Input<string | undefined>;
   /**
    * Identifier of a build secret passed with --secret, matched by the id of a RUN --mount=type=secret
    * instruction.
    */
-  secretId?: pulumi.Input<string>;
+  secretId?: pulumi.Input<string | undefined>;
   /** File the build secret is read from and exposed to the RUN command. */
-  secretSrc?: pulumi.Input<string>;
+  secretSrc?: pulumi.Input<string | undefined>;
   /** Build-time arguments passed to docker build, each in KEY=value form. */
-  buildArgs?: pulumi.Input<pulumi.Input<string>[]>;
+  buildArgs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Platforms to build for; several can be given to produce a multi-platform image. */
-  targetPlatform?: pulumi.Input<pulumi.Input<"linux/amd64" | "linux/arm64" | "linux/arm/v7" | "linux/arm/v6">[]>;
+  targetPlatform?: pulumi.Input<pulumi.Input<"linux/amd64" | "linux/arm64" | "linux/arm/v7" | "linux/arm/v6">[] | undefined>;
   /** Tag given to the built image. */
-  dockerImageTag?: pulumi.Input<string>;
+  dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /**
    * Password for a private registry; needed when that registry is used without an integration. A credential:
    * always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
    * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<BuildMultiArchImageActionIntegrationArgs>;
+  integration?: pulumi.Input<BuildMultiArchImageActionIntegrationArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** Image repository name in the registry. */
-  repository?: pulumi.Input<string>;
+  repository?: pulumi.Input<string | undefined>;
   /**
    * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
    */
-  cacheMode?: pulumi.Input<string>;
+  cacheMode?: pulumi.Input<string | undefined>;
   /**
    * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY,
-   * GIT_HUB_CONTAINER_REGISTRY, OTHER.
+   * credentials.
    */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
   /** Identifier of the registry integration, under the name the REST pages use. */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
@@ -3639,10 +2696,8 @@ export interface BuildMultiArchImageActionIntegrationArgs {
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
  * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
-export interface BuildMultiArchImageActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface BuildMultiArchImageActionIntegration extends BuildMultiArchImageActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3652,89 +2707,60 @@ export interface BuildMultiArchImageActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/push-docker-image . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PushDockerImageAction: {
-  /**
-   * Push Docker Image (Buddy action type DOCKER_PUSH): Pushes a Docker image built by an earlier action in the
-   * pipeline to a container registry. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/push-docker-image . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PushDockerImageActionArgs, opts?: pulumi.CustomResourceOptions): PushDockerImageAction;
-  /**
-   * Reads an existing DOCKER_PUSH action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PushDockerImageAction;
-} = defineActionResource("DOCKER_PUSH", "PushDockerImageAction");
+export const PushDockerImageAction: ActionResourceClass<PushDockerImageActionArgs, PushDockerImageAction> = defineActionResource("DOCKER_PUSH", "PushDockerImageAction");
 /**
  * The PushDockerImageAction resource: Pushes a Docker image built by an earlier action in the pipeline to a
  * container registry. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Tag under which the image is pushed. */
+export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushDockerImageActionOwnArgs {
   readonly dockerImageTag: pulumi.Output<string | undefined>;
-  /** User name for a private registry; needed when that registry is used without an integration. */
   readonly login: pulumi.Output<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<PushDockerImageActionIntegration | undefined>;
-  /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
   readonly registry: pulumi.Output<string | undefined>;
-  /** Image repository name in the registry that receives the push. */
   readonly repository: pulumi.Output<string | undefined>;
-  /** ID of the earlier action that built the image to push; 0 means the action right before this one. */
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
-  /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
-  /**
-   * Kind of registry pushed to; must be given together with the matching integration or credentials, and is
-   * required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR,
-   * GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
-   */
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
 }
-/** The arguments of a PushDockerImageAction (DOCKER_PUSH). */
-export interface PushDockerImageActionArgs extends CommonActionArgs {
+/** The arguments of a PushDockerImageAction (DOCKER_PUSH): the common ones and its own. */
+export interface PushDockerImageActionArgs extends CommonActionArgs, PushDockerImageActionOwnArgs {}
+/**
+ * The DOCKER_PUSH fields of a PushDockerImageAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface PushDockerImageActionOwnArgs {
   /** Tag under which the image is pushed. */
-  dockerImageTag?: pulumi.Input<string>;
+  dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /**
    * Password for a private registry; needed when that registry is used without an integration. A credential:
    * always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
    * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<PushDockerImageActionIntegrationArgs>;
+  integration?: pulumi.Input<PushDockerImageActionIntegrationArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /** Image repository name in the registry that receives the push. */
-  repository?: pulumi.Input<string>;
+  repository?: pulumi.Input<string | undefined>;
   /** ID of the earlier action that built the image to push; 0 means the action right before this one. */
-  dockerBuildActionId?: pulumi.Input<number>;
+  dockerBuildActionId?: pulumi.Input<number | undefined>;
   /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
-  dockerBuildActionName?: pulumi.Input<string>;
+  dockerBuildActionName?: pulumi.Input<string | undefined>;
   /**
    * Kind of registry pushed to; must be given together with the matching integration or credentials, and is
-   * required for GitHub Container Registry. One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR,
-   * GOOGLE_ARTIFACT_REGISTRY, GIT_HUB_CONTAINER_REGISTRY, OTHER.
+   * required for GitHub Container Registry.
    */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
 }
 /**
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
@@ -3751,10 +2777,8 @@ export interface PushDockerImageActionIntegrationArgs {
  * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
  * or GitHub Container Registry. Set exactly one of identifier, hashId.
  */
-export interface PushDockerImageActionIntegration {
-  /** Identifier of the registry integration in the Buddy workspace. */
+export interface PushDockerImageActionIntegration extends PushDockerImageActionIntegrationArgs {
   identifier?: string;
-  /** Identifier of the registry integration as sent in the older-generation request example. */
   hashId?: string;
 }
 
@@ -3764,41 +2788,25 @@ export interface PushDockerImageActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/digitalocean-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanCliAction: {
-  /**
-   * DigitalOcean CLI (Buddy action type DOCTL): Runs shell commands with the DigitalOcean CLI (doctl) available
-   * and authenticated through a DigitalOcean integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/digitalocean-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DigitalOceanCliActionArgs, opts?: pulumi.CustomResourceOptions): DigitalOceanCliAction;
-  /**
-   * Reads an existing DOCTL action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DigitalOceanCliAction;
-} = defineActionResource("DOCTL", "DigitalOceanCliAction");
+export const DigitalOceanCliAction: ActionResourceClass<DigitalOceanCliActionArgs, DigitalOceanCliAction> = defineActionResource("DOCTL", "DigitalOceanCliAction");
 /**
  * The DigitalOceanCliAction resource: Runs shell commands with the DigitalOcean CLI (doctl) available and
  * authenticated through a DigitalOcean integration. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Commands, typically doctl calls, run on every execution in order. */
+export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<DigitalOceanCliActionIntegration>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DigitalOceanCliAction (DOCTL). */
-export interface DigitalOceanCliActionArgs extends CommonActionArgs {
+/** The arguments of a DigitalOceanCliAction (DOCTL): the common ones and its own. */
+export interface DigitalOceanCliActionArgs extends CommonActionArgs, DigitalOceanCliActionOwnArgs {}
+/**
+ * The DOCTL fields of a DigitalOceanCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface DigitalOceanCliActionOwnArgs {
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -3806,12 +2814,12 @@ export interface DigitalOceanCliActionArgs extends CommonActionArgs {
    * exactly one of identifier, hashId.
    */
   integration: pulumi.Input<DigitalOceanCliActionIntegrationArgs>;
-  /** Shell interpreter that runs the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell interpreter that runs the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
@@ -3828,10 +2836,8 @@ export interface DigitalOceanCliActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
  * one of identifier, hashId.
  */
-export interface DigitalOceanCliActionIntegration {
-  /** Identifier of the DigitalOcean integration in the Buddy workspace. */
+export interface DigitalOceanCliActionIntegration extends DigitalOceanCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3839,50 +2845,30 @@ export interface DigitalOceanCliActionIntegration {
  * Download Backblaze B2 (Buddy action type DOWNLOAD_BACKBLAZE_B2): Downloads files from a Backblaze B2 bucket
  * into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadBackblazeB2Action: {
-  /**
-   * Download Backblaze B2 (Buddy action type DOWNLOAD_BACKBLAZE_B2): Downloads files from a Backblaze B2 bucket
-   * into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadBackblazeB2ActionArgs, opts?: pulumi.CustomResourceOptions): DownloadBackblazeB2Action;
-  /**
-   * Reads an existing DOWNLOAD_BACKBLAZE_B2 action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadBackblazeB2Action;
-} = defineActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
+export const DownloadBackblazeB2Action: ActionResourceClass<DownloadBackblazeB2ActionArgs, DownloadBackblazeB2Action> = defineActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
 /**
  * The DownloadBackblazeB2Action resource: Downloads files from a Backblaze B2 bucket into the pipeline
  * filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DownloadBackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Backblaze B2 bucket files are downloaded from. */
+export interface DownloadBackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadBackblazeB2ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /** Path (file name prefix) inside the bucket that is downloaded. */
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<DownloadBackblazeB2ActionIntegration>;
-  /** Backblaze B2 region code of the bucket (for example us-east-005). */
   readonly region: pulumi.Output<string>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths that are not downloaded. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadBackblazeB2Action (DOWNLOAD_BACKBLAZE_B2). */
-export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadBackblazeB2Action (DOWNLOAD_BACKBLAZE_B2): the common ones and its own. */
+export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs, DownloadBackblazeB2ActionOwnArgs {}
+/**
+ * The DOWNLOAD_BACKBLAZE_B2 fields of a DownloadBackblazeB2Action: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface DownloadBackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (file name prefix) inside the bucket that is downloaded. */
@@ -3897,15 +2883,15 @@ export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs {
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths that are not downloaded. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
@@ -3922,10 +2908,8 @@ export interface DownloadBackblazeB2ActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
  * one of identifier, hashId.
  */
-export interface DownloadBackblazeB2ActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface DownloadBackblazeB2ActionIntegration extends DownloadBackblazeB2ActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -3935,169 +2919,110 @@ export interface DownloadBackblazeB2ActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/download-from-sandbox . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFromSandboxAction: {
-  /**
-   * Download from sandbox (Buddy action type DOWNLOAD_FROM_SANDBOX): Downloads files from a Buddy sandbox,
-   * chosen by ID, name, tags, project, age or creating action, into the pipeline filesystem. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/download-from-sandbox . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadFromSandboxActionArgs, opts?: pulumi.CustomResourceOptions): DownloadFromSandboxAction;
-  /**
-   * Reads an existing DOWNLOAD_FROM_SANDBOX action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadFromSandboxAction;
-} = defineActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
+export const DownloadFromSandboxAction: ActionResourceClass<DownloadFromSandboxActionArgs, DownloadFromSandboxAction> = defineActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
 /**
  * The DownloadFromSandboxAction resource: Downloads files from a Buddy sandbox, chosen by ID, name, tags,
  * project, age or creating action, into the pipeline filesystem. Its outputs: every input (undefined when not
  * set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path on the sandbox that is downloaded. */
+export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFromSandboxActionOwnArgs {
   readonly sourcePath: pulumi.Output<string | undefined>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths that are not downloaded. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
-   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
   readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
-  /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
   readonly sandboxId: pulumi.Output<string | undefined>;
-  /**
-   * ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION.
-   */
   readonly referencedActionId: pulumi.Output<number | undefined>;
-  /**
-   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
-   * BY_NAME.
-   */
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
-  /** Tags the source sandbox carries; required when sandboxReferences is BY_TAGS. */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /**
-   * Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
-   */
   readonly sandboxProjectName: pulumi.Output<string | undefined>;
-  /**
-   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
-   * BY_DAYS.
-   */
   readonly days: pulumi.Output<number | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT.
-   */
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a DownloadFromSandboxAction (DOWNLOAD_FROM_SANDBOX). */
-export interface DownloadFromSandboxActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadFromSandboxAction (DOWNLOAD_FROM_SANDBOX): the common ones and its own. */
+export interface DownloadFromSandboxActionArgs extends CommonActionArgs, DownloadFromSandboxActionOwnArgs {}
+/**
+ * The DOWNLOAD_FROM_SANDBOX fields of a DownloadFromSandboxAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface DownloadFromSandboxActionOwnArgs {
   /** Path on the sandbox that is downloaded. */
-  sourcePath?: pulumi.Input<string>;
+  sourcePath?: pulumi.Input<string | undefined>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
-  destinationPath?: pulumi.Input<string>;
+  destinationPath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths that are not downloaded. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. One of: BY_TAGS, BY_NAME,
-   * BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
+   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set.
    */
   sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
   /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
-  sandboxId?: pulumi.Input<string>;
+  sandboxId?: pulumi.Input<string | undefined>;
   /**
    * ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION.
    */
-  referencedActionId?: pulumi.Input<number>;
+  referencedActionId?: pulumi.Input<number | undefined>;
   /**
    * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
    * BY_NAME.
    */
-  referencedSanboxName?: pulumi.Input<string>;
+  referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags the source sandbox carries; required when sandboxReferences is BY_TAGS. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectName?: pulumi.Input<string>;
+  sandboxProjectName?: pulumi.Input<string | undefined>;
   /**
    * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
    * BY_DAYS.
    */
-  days?: pulumi.Input<number>;
+  days?: pulumi.Input<number | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT.
    */
-  sandboxProjectId?: pulumi.Input<number>;
+  sandboxProjectId?: pulumi.Input<number | undefined>;
 }
 
 /**
  * Download FTP (Buddy action type DOWNLOAD_FTP): Downloads files over FTP from a remote server into the pipeline
  * filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFtpAction: {
-  /**
-   * Download FTP (Buddy action type DOWNLOAD_FTP): Downloads files over FTP from a remote server into the
-   * pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadFtpActionArgs, opts?: pulumi.CustomResourceOptions): DownloadFtpAction;
-  /**
-   * Reads an existing DOWNLOAD_FTP action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadFtpAction;
-} = defineActionResource("DOWNLOAD_FTP", "DownloadFtpAction");
+export const DownloadFtpAction: ActionResourceClass<DownloadFtpActionArgs, DownloadFtpAction> = defineActionResource("DOWNLOAD_FTP", "DownloadFtpAction");
 /**
  * The DownloadFtpAction resource: Downloads files over FTP from a remote server into the pipeline filesystem.
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DownloadFtpAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path on the FTP server that is downloaded. */
+export interface DownloadFtpAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFtpActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** Host name or IP address of the FTP server. */
   readonly host: pulumi.Output<string>;
-  /** FTP user name. */
   readonly login: pulumi.Output<string>;
-  /** FTP port of the server, as a string (usually 21). */
   readonly port: pulumi.Output<string>;
-  /** FTP password of the user. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the download. */
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadFtpAction (DOWNLOAD_FTP). */
-export interface DownloadFtpActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadFtpAction (DOWNLOAD_FTP): the common ones and its own. */
+export interface DownloadFtpActionArgs extends CommonActionArgs, DownloadFtpActionOwnArgs {}
+/**
+ * The DOWNLOAD_FTP fields of a DownloadFtpAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface DownloadFtpActionOwnArgs {
   /** Path on the FTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -4111,63 +3036,45 @@ export interface DownloadFtpActionArgs extends CommonActionArgs {
   /** FTP password of the user. A credential: always secret in state. */
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
-  downloadExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
-  downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
  * Download FTPS (Buddy action type DOWNLOAD_FTPS): Downloads files over FTPS from a remote server into the
  * pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadFtpsAction: {
-  /**
-   * Download FTPS (Buddy action type DOWNLOAD_FTPS): Downloads files over FTPS from a remote server into the
-   * pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadFtpsActionArgs, opts?: pulumi.CustomResourceOptions): DownloadFtpsAction;
-  /**
-   * Reads an existing DOWNLOAD_FTPS action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadFtpsAction;
-} = defineActionResource("DOWNLOAD_FTPS", "DownloadFtpsAction");
+export const DownloadFtpsAction: ActionResourceClass<DownloadFtpsActionArgs, DownloadFtpsAction> = defineActionResource("DOWNLOAD_FTPS", "DownloadFtpsAction");
 /**
  * The DownloadFtpsAction resource: Downloads files over FTPS from a remote server into the pipeline filesystem.
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DownloadFtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path on the FTPS server that is downloaded. */
+export interface DownloadFtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFtpsActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** Host name or IP address of the FTPS server. */
   readonly host: pulumi.Output<string>;
-  /** FTPS user name. */
   readonly login: pulumi.Output<string>;
-  /** FTPS port of the server, as a string (usually 21). */
   readonly port: pulumi.Output<string>;
-  /** FTPS password of the user. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the download. */
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadFtpsAction (DOWNLOAD_FTPS). */
-export interface DownloadFtpsActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadFtpsAction (DOWNLOAD_FTPS): the common ones and its own. */
+export interface DownloadFtpsActionArgs extends CommonActionArgs, DownloadFtpsActionOwnArgs {}
+/**
+ * The DOWNLOAD_FTPS fields of a DownloadFtpsAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface DownloadFtpsActionOwnArgs {
   /** Path on the FTPS server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -4181,15 +3088,15 @@ export interface DownloadFtpsActionArgs extends CommonActionArgs {
   /** FTPS password of the user. A credential: always secret in state. */
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
-  downloadExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
-  downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -4197,51 +3104,30 @@ export interface DownloadFtpsActionArgs extends CommonActionArgs {
  * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadGcsAction: {
-  /**
-   * Download GCS (Buddy action type DOWNLOAD_GCS): Downloads files from a Google Cloud Storage bucket into the
-   * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs . The
-   * Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadGcsActionArgs, opts?: pulumi.CustomResourceOptions): DownloadGcsAction;
-  /**
-   * Reads an existing DOWNLOAD_GCS action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadGcsAction;
-} = defineActionResource("DOWNLOAD_GCS", "DownloadGcsAction");
+export const DownloadGcsAction: ActionResourceClass<DownloadGcsActionArgs, DownloadGcsAction> = defineActionResource("DOWNLOAD_GCS", "DownloadGcsAction");
 /**
  * The DownloadGcsAction resource: Downloads files from a Google Cloud Storage bucket into the pipeline
  * filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DownloadGcsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Google Cloud Storage bucket files are downloaded from. */
+export interface DownloadGcsAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadGcsActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /** Path (object prefix) inside the bucket that is downloaded. */
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<DownloadGcsActionIntegration>;
-  /** Google Cloud project (application) the bucket belongs to. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the download. */
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadGcsAction (DOWNLOAD_GCS). */
-export interface DownloadGcsActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadGcsAction (DOWNLOAD_GCS): the common ones and its own. */
+export interface DownloadGcsActionArgs extends CommonActionArgs, DownloadGcsActionOwnArgs {}
+/**
+ * The DOWNLOAD_GCS fields of a DownloadGcsAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface DownloadGcsActionOwnArgs {
   /** Name of the Google Cloud Storage bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (object prefix) inside the bucket that is downloaded. */
@@ -4254,17 +3140,17 @@ export interface DownloadGcsActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<DownloadGcsActionIntegrationArgs>;
   /** Google Cloud project (application) the bucket belongs to. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
-  downloadExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
-  downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
@@ -4281,10 +3167,8 @@ export interface DownloadGcsActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
  * one of identifier, hashId.
  */
-export interface DownloadGcsActionIntegration {
-  /** Identifier of the Google Cloud integration in the Buddy workspace. */
+export interface DownloadGcsActionIntegration extends DownloadGcsActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -4293,48 +3177,28 @@ export interface DownloadGcsActionIntegration {
  * filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadS3Action: {
-  /**
-   * Download S3 (Buddy action type DOWNLOAD_S3): Downloads files from an Amazon S3 bucket into the pipeline
-   * filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadS3ActionArgs, opts?: pulumi.CustomResourceOptions): DownloadS3Action;
-  /**
-   * Reads an existing DOWNLOAD_S3 action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadS3Action;
-} = defineActionResource("DOWNLOAD_S3", "DownloadS3Action");
+export const DownloadS3Action: ActionResourceClass<DownloadS3ActionArgs, DownloadS3Action> = defineActionResource("DOWNLOAD_S3", "DownloadS3Action");
 /**
  * The DownloadS3Action resource: Downloads files from an Amazon S3 bucket into the pipeline filesystem. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DownloadS3Action extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the S3 bucket files are downloaded from. */
+export interface DownloadS3Action extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadS3ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /** Key prefix (folder) inside the bucket that is downloaded. */
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<DownloadS3ActionIntegration>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the download. */
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadS3Action (DOWNLOAD_S3). */
-export interface DownloadS3ActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadS3Action (DOWNLOAD_S3): the common ones and its own. */
+export interface DownloadS3ActionArgs extends CommonActionArgs, DownloadS3ActionOwnArgs {}
+/**
+ * The DOWNLOAD_S3 fields of a DownloadS3Action: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface DownloadS3ActionOwnArgs {
   /** Name of the S3 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Key prefix (folder) inside the bucket that is downloaded. */
@@ -4347,15 +3211,15 @@ export interface DownloadS3ActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<DownloadS3ActionIntegrationArgs>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
-  downloadExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
-  downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -4372,10 +3236,8 @@ export interface DownloadS3ActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface DownloadS3ActionIntegration {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+export interface DownloadS3ActionIntegration extends DownloadS3ActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -4384,56 +3246,32 @@ export interface DownloadS3ActionIntegration {
  * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-sftp/password
  * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const DownloadSftpAction: {
-  /**
-   * Download SFTP (Buddy action type DOWNLOAD_SSH): Downloads files over SFTP from a remote server into the
-   * pipeline filesystem. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/download-sftp/password . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DownloadSftpActionArgs, opts?: pulumi.CustomResourceOptions): DownloadSftpAction;
-  /**
-   * Reads an existing DOWNLOAD_SSH action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DownloadSftpAction;
-} = defineActionResource("DOWNLOAD_SSH", "DownloadSftpAction");
+export const DownloadSftpAction: ActionResourceClass<DownloadSftpActionArgs, DownloadSftpAction> = defineActionResource("DOWNLOAD_SSH", "DownloadSftpAction");
 /**
  * The DownloadSftpAction resource: Downloads files over SFTP from a remote server into the pipeline filesystem.
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface DownloadSftpAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path on the SFTP server that is downloaded. */
+export interface DownloadSftpAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadSftpActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the downloaded files are written. */
   readonly destinationPath: pulumi.Output<string>;
-  /** How SSH authenticates; the password variant uses PASS. */
   readonly authenticationMode: pulumi.Output<"PASS">;
-  /** Host name or IP address of the SFTP server. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name on the server. */
   readonly login: pulumi.Output<string>;
-  /** SSH port of the server, as a string (usually 22). */
   readonly port: pulumi.Output<string>;
-  /** SSH password of the user. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** When true, files that already exist at the destination are replaced. */
   readonly overwrite: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Glob patterns of paths and files that are skipped during the download. */
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state.
-   */
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DownloadSftpAction (DOWNLOAD_SSH). */
-export interface DownloadSftpActionArgs extends CommonActionArgs {
+/** The arguments of a DownloadSftpAction (DOWNLOAD_SSH): the common ones and its own. */
+export interface DownloadSftpActionArgs extends CommonActionArgs, DownloadSftpActionOwnArgs {}
+/**
+ * The DOWNLOAD_SSH fields of a DownloadSftpAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface DownloadSftpActionOwnArgs {
   /** Path on the SFTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -4449,19 +3287,19 @@ export interface DownloadSftpActionArgs extends CommonActionArgs {
   /** SSH password of the user. A credential: always secret in state. */
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
-  overwrite?: pulumi.Input<boolean>;
+  overwrite?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
    */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
-  downloadExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
-  downloadIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state.
    */
-  passphrase?: pulumi.Input<string>;
+  passphrase?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -4470,85 +3308,59 @@ export interface DownloadSftpActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add/do-spaces . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DigitalOceanSpacesAction: {
-  /**
-   * DigitalOcean Spaces (Buddy action type DO_SPACES): Uploads files from the repository or the pipeline
-   * filesystem to a DigitalOcean Spaces bucket. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/do-spaces . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DigitalOceanSpacesActionArgs, opts?: pulumi.CustomResourceOptions): DigitalOceanSpacesAction;
-  /**
-   * Reads an existing DO_SPACES action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DigitalOceanSpacesAction;
-} = defineActionResource("DO_SPACES", "DigitalOceanSpacesAction");
+export const DigitalOceanSpacesAction: ActionResourceClass<DigitalOceanSpacesActionArgs, DigitalOceanSpacesAction> = defineActionResource("DO_SPACES", "DigitalOceanSpacesAction");
 /**
  * The DigitalOceanSpacesAction resource: Uploads files from the repository or the pipeline filesystem to a
  * DigitalOcean Spaces bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Spaces bucket that receives the files. */
+export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanSpacesActionOwnArgs {
   readonly bucketName: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<DigitalOceanSpacesActionIntegration | undefined>;
-  /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   readonly region: pulumi.Output<string | undefined>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** When true, uploaded files are made readable by anyone over public HTTP. */
   readonly publicAccess: pulumi.Output<boolean | undefined>;
-  /** Folder (key prefix) inside the bucket under which files are stored. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Glob patterns of paths and files that are skipped during the upload. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Value of the Cache-Control header set on the uploaded objects. */
   readonly cacheControl: pulumi.Output<string | undefined>;
-  /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanSpacesAction (DO_SPACES). */
-export interface DigitalOceanSpacesActionArgs extends CommonActionArgs {
+/** The arguments of a DigitalOceanSpacesAction (DO_SPACES): the common ones and its own. */
+export interface DigitalOceanSpacesActionArgs extends CommonActionArgs, DigitalOceanSpacesActionOwnArgs {}
+/**
+ * The DO_SPACES fields of a DigitalOceanSpacesAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface DigitalOceanSpacesActionOwnArgs {
   /** Name of the Spaces bucket that receives the files. */
-  bucketName?: pulumi.Input<string>;
+  bucketName?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
    * exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<DigitalOceanSpacesActionIntegrationArgs>;
+  integration?: pulumi.Input<DigitalOceanSpacesActionIntegrationArgs | undefined>;
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /**
    * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   * One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded files are made readable by anyone over public HTTP. */
-  publicAccess?: pulumi.Input<boolean>;
+  publicAccess?: pulumi.Input<boolean | undefined>;
   /** Folder (key prefix) inside the bucket under which files are stored. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths and files that are skipped during the upload. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Value of the Cache-Control header set on the uploaded objects. */
-  cacheControl?: pulumi.Input<string>;
+  cacheControl?: pulumi.Input<string | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
@@ -4565,10 +3377,8 @@ export interface DigitalOceanSpacesActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
  * one of identifier, hashId.
  */
-export interface DigitalOceanSpacesActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface DigitalOceanSpacesActionIntegration extends DigitalOceanSpacesActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -4577,47 +3387,29 @@ export interface DigitalOceanSpacesActionIntegration {
  * application version and deploys it to an AWS Elastic Beanstalk environment. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsElasticBeanstalkAction: {
-  /**
-   * AWS Elastic Beanstalk (Buddy action type ELASTIC_BEANSTALK): Packages files from the pipeline as a new
-   * application version and deploys it to an AWS Elastic Beanstalk environment. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsElasticBeanstalkActionArgs, opts?: pulumi.CustomResourceOptions): AwsElasticBeanstalkAction;
-  /**
-   * Reads an existing ELASTIC_BEANSTALK action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsElasticBeanstalkAction;
-} = defineActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
+export const AwsElasticBeanstalkAction: ActionResourceClass<AwsElasticBeanstalkActionArgs, AwsElasticBeanstalkAction> = defineActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
 /**
  * The AwsElasticBeanstalkAction resource: Packages files from the pipeline as a new application version and
  * deploys it to an AWS Elastic Beanstalk environment. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface AwsElasticBeanstalkAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Elastic Beanstalk application. */
+export interface AwsElasticBeanstalkAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsElasticBeanstalkActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   readonly environment: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<AwsElasticBeanstalkActionIntegration>;
-  /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   readonly region: pulumi.Output<string>;
-  /** Glob patterns of paths left out of the deployed bundle. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Label given to the created application version; must be unique within the application. */
   readonly versionLabel: pulumi.Output<string | undefined>;
-  /** Directory, in the pipeline filesystem, whose contents form the deployed bundle. */
   readonly localPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsElasticBeanstalkAction (ELASTIC_BEANSTALK). */
-export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs {
+/** The arguments of a AwsElasticBeanstalkAction (ELASTIC_BEANSTALK): the common ones and its own. */
+export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs, AwsElasticBeanstalkActionOwnArgs {}
+/**
+ * The ELASTIC_BEANSTALK fields of a AwsElasticBeanstalkAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface AwsElasticBeanstalkActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
@@ -4630,13 +3422,13 @@ export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs {
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   region: pulumi.Input<string>;
   /** Glob patterns of paths left out of the deployed bundle. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Label given to the created application version; must be unique within the application. */
-  versionLabel?: pulumi.Input<string>;
+  versionLabel?: pulumi.Input<string | undefined>;
   /** Directory, in the pipeline filesystem, whose contents form the deployed bundle. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
@@ -4653,10 +3445,8 @@ export interface AwsElasticBeanstalkActionIntegrationArgs {
  * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
  * identifier, hashId.
  */
-export interface AwsElasticBeanstalkActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface AwsElasticBeanstalkActionIntegration extends AwsElasticBeanstalkActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -4666,122 +3456,85 @@ export interface AwsElasticBeanstalkActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/email-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const EmailAction: {
-  /**
-   * Email notification (Buddy action type EMAIL): Sends an email, optionally HTML and with attached files, to
-   * listed addresses and/or Buddy workspace groups. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/email-notification . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: EmailActionArgs, opts?: pulumi.CustomResourceOptions): EmailAction;
-  /**
-   * Reads an existing EMAIL action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): EmailAction;
-} = defineActionResource("EMAIL", "EmailAction");
+export const EmailAction: ActionResourceClass<EmailActionArgs, EmailAction> = defineActionResource("EMAIL", "EmailAction");
 /**
  * The EmailAction resource: Sends an email, optionally HTML and with attached files, to listed addresses and/or
  * Buddy workspace groups. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface EmailAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Email addresses to send to, one per line; at least one of recipients or sendToGroups must be set. */
+export interface EmailAction extends pulumi.dynamic.Resource, CommonActionOutputs, EmailActionOwnArgs {
   readonly recipients: pulumi.Output<string | undefined>;
-  /**
-   * Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must
-   * be set.
-   */
   readonly sendToGroups: pulumi.Output<string[] | undefined>;
-  /** Body of the email; may use pipeline variables, and HTML when sendAsHtml is true. */
   readonly content: pulumi.Output<string | undefined>;
-  /** Subject line of the email. */
   readonly title: pulumi.Output<string | undefined>;
-  /** When true, content is sent as HTML instead of plain text. */
   readonly sendAsHtml: pulumi.Output<boolean | undefined>;
-  /** Paths of files, in the pipeline filesystem, attached to the email. */
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
-  /** Display name shown as the sender. */
   readonly fromName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a EmailAction (EMAIL). */
-export interface EmailActionArgs extends CommonActionArgs {
+/** The arguments of a EmailAction (EMAIL): the common ones and its own. */
+export interface EmailActionArgs extends CommonActionArgs, EmailActionOwnArgs {}
+/**
+ * The EMAIL fields of a EmailAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface EmailActionOwnArgs {
   /** Email addresses to send to, one per line; at least one of recipients or sendToGroups must be set. */
-  recipients?: pulumi.Input<string>;
+  recipients?: pulumi.Input<string | undefined>;
   /**
    * Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must
    * be set.
    */
-  sendToGroups?: pulumi.Input<pulumi.Input<string>[]>;
+  sendToGroups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Body of the email; may use pipeline variables, and HTML when sendAsHtml is true. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** Subject line of the email. */
-  title?: pulumi.Input<string>;
+  title?: pulumi.Input<string | undefined>;
   /** When true, content is sent as HTML instead of plain text. */
-  sendAsHtml?: pulumi.Input<boolean>;
+  sendAsHtml?: pulumi.Input<boolean | undefined>;
   /** Paths of files, in the pipeline filesystem, attached to the email. */
-  fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
+  fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Display name shown as the sender. */
-  fromName?: pulumi.Input<string>;
+  fromName?: pulumi.Input<string | undefined>;
 }
 
 /**
  * ESLint (Buddy action type ESLINT): Lints the JavaScript code in the pipeline filesystem with ESLint using a
  * predefined or custom style. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const ESLintAction: {
-  /**
-   * ESLint (Buddy action type ESLINT): Lints the JavaScript code in the pipeline filesystem with ESLint using a
-   * predefined or custom style. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ESLintActionArgs, opts?: pulumi.CustomResourceOptions): ESLintAction;
-  /**
-   * Reads an existing ESLINT action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ESLintAction;
-} = defineActionResource("ESLINT", "ESLintAction");
+export const ESLintAction: ActionResourceClass<ESLintActionArgs, ESLintAction> = defineActionResource("ESLINT", "ESLintAction");
 /**
  * The ESLintAction resource: Lints the JavaScript code in the pipeline filesystem with ESLint using a predefined
  * or custom style. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface ESLintAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Node.js version of the environment ESLint runs in. */
+export interface ESLintAction extends pulumi.dynamic.Resource, CommonActionOutputs, ESLintActionOwnArgs {
   readonly version: pulumi.Output<string>;
-  /**
-   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath. One
-   * of: airbnb, canonical, canonical/ava, canonical/flowtype, canonical/jest, canonical/lodash, canonical/mocha,
-   * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
-   * xo/browser, custom.
-   */
   readonly style: pulumi.Output<"airbnb" | "canonical" | "canonical/ava" | "canonical/flowtype" | "canonical/jest" | "canonical/lodash" | "canonical/mocha" | "canonical/react" | "eslint" | "es/2015/server" | "es/2015/client" | "facebook" | "google" | "standard" | "xo" | "xo/esnext" | "xo/browser" | "custom">;
-  /** Path of the ESLint config file to use; required when style is custom. */
   readonly configPath: pulumi.Output<string | undefined>;
-  /**
-   * When true, ESLint rewrites files to fix the problems it can fix automatically instead of only reporting.
-   */
   readonly fix: pulumi.Output<boolean | undefined>;
-  /** When true, only errors are reported and warnings are suppressed. */
   readonly quiet: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a ESLintAction (ESLINT). */
-export interface ESLintActionArgs extends CommonActionArgs {
+/** The arguments of a ESLintAction (ESLINT): the common ones and its own. */
+export interface ESLintActionArgs extends CommonActionArgs, ESLintActionOwnArgs {}
+/**
+ * The ESLINT fields of a ESLintAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface ESLintActionOwnArgs {
   /** Node.js version of the environment ESLint runs in. */
   version: pulumi.Input<string>;
   /**
-   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath. One
-   * of: airbnb, canonical, canonical/ava, canonical/flowtype, canonical/jest, canonical/lodash, canonical/mocha,
-   * canonical/react, eslint, es/2015/server, es/2015/client, facebook, google, standard, xo, xo/esnext,
-   * xo/browser, custom.
+   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath.
    */
   style: pulumi.Input<"airbnb" | "canonical" | "canonical/ava" | "canonical/flowtype" | "canonical/jest" | "canonical/lodash" | "canonical/mocha" | "canonical/react" | "eslint" | "es/2015/server" | "es/2015/client" | "facebook" | "google" | "standard" | "xo" | "xo/esnext" | "xo/browser" | "custom">;
   /** Path of the ESLint config file to use; required when style is custom. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
   /**
    * When true, ESLint rewrites files to fix the problems it can fix automatically instead of only reporting.
    */
-  fix?: pulumi.Input<boolean>;
+  fix?: pulumi.Input<boolean | undefined>;
   /** When true, only errors are reported and warnings are suppressed. */
-  quiet?: pulumi.Input<boolean>;
+  quiet?: pulumi.Input<boolean | undefined>;
 }
 
 /**
@@ -4790,49 +3543,28 @@ export interface ESLintActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/firebase . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const FirebaseAction: {
-  /**
-   * Firebase (Buddy action type FIREBASE): Runs Firebase CLI commands (typically a deploy) in a container
-   * authorised through a Firebase integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/firebase . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: FirebaseActionArgs, opts?: pulumi.CustomResourceOptions): FirebaseAction;
-  /**
-   * Reads an existing FIREBASE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): FirebaseAction;
-} = defineActionResource("FIREBASE", "FirebaseAction");
+export const FirebaseAction: ActionResourceClass<FirebaseActionArgs, FirebaseAction> = defineActionResource("FIREBASE", "FirebaseAction");
 /**
  * The FirebaseAction resource: Runs Firebase CLI commands (typically a deploy) in a container authorised through
  * a Firebase integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface FirebaseAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ID of the Firebase project the commands run against. */
+export interface FirebaseAction extends pulumi.dynamic.Resource, CommonActionOutputs, FirebaseActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
-   * names the integration. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<FirebaseActionIntegration>;
-  /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Mounts of the pipeline filesystem into the container, each written as filesystem_path:container_path. */
   readonly volumeMappings: pulumi.Output<string | undefined>;
-  /** Directory inside the container in which the commands start. */
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a FirebaseAction (FIREBASE). */
-export interface FirebaseActionArgs extends CommonActionArgs {
+/** The arguments of a FirebaseAction (FIREBASE): the common ones and its own. */
+export interface FirebaseActionArgs extends CommonActionArgs, FirebaseActionOwnArgs {}
+/**
+ * The FIREBASE fields of a FirebaseAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface FirebaseActionOwnArgs {
   /** ID of the Firebase project the commands run against. */
   applicationId: pulumi.Input<string>;
   /**
@@ -4843,16 +3575,16 @@ export interface FirebaseActionArgs extends CommonActionArgs {
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Mounts of the pipeline filesystem into the container, each written as filesystem_path:container_path. */
-  volumeMappings?: pulumi.Input<string>;
+  volumeMappings?: pulumi.Input<string | undefined>;
   /** Directory inside the container in which the commands start. */
-  workingDirectory?: pulumi.Input<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  workingDirectory?: pulumi.Input<string | undefined>;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
@@ -4869,10 +3601,8 @@ export interface FirebaseActionIntegrationArgs {
  * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
  * names the integration. Set exactly one of identifier, hashId.
  */
-export interface FirebaseActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface FirebaseActionIntegration extends FirebaseActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -4881,54 +3611,31 @@ export interface FirebaseActionIntegration {
  * FTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ftp . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const FtpAction: {
-  /**
-   * FTP (Buddy action type FTP): Uploads files from the repository or pipeline filesystem to a server over plain
-   * FTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ftp . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: FtpActionArgs, opts?: pulumi.CustomResourceOptions): FtpAction;
-  /**
-   * Reads an existing FTP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): FtpAction;
-} = defineActionResource("FTP", "FtpAction");
+export const FtpAction: ActionResourceClass<FtpActionArgs, FtpAction> = defineActionResource("FTP", "FtpAction");
 /**
  * The FtpAction resource: Uploads files from the repository or pipeline filesystem to a server over plain FTP.
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface FtpAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Hostname or IP address of the server to connect to. */
+export interface FtpAction extends pulumi.dynamic.Resource, CommonActionOutputs, FtpActionOwnArgs {
   readonly host: pulumi.Output<string>;
-  /** User name for logging in to the FTP server. */
   readonly login: pulumi.Output<string>;
-  /** Password for logging in to the FTP server. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** Port of the server connection, written as a string. */
   readonly port: pulumi.Output<string>;
-  /** When true, the FTP connection uses active mode instead of the default passive mode. */
   readonly activeMode: pulumi.Output<boolean | undefined>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target directory on the FTP server; absolute, or relative to the login's home directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Path patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns to transfer even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary name and renamed once complete, so a half-written file is
-   * never visible on the server.
-   */
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a FtpAction (FTP). */
-export interface FtpActionArgs extends CommonActionArgs {
+/** The arguments of a FtpAction (FTP): the common ones and its own. */
+export interface FtpActionArgs extends CommonActionArgs, FtpActionOwnArgs {}
+/**
+ * The FTP fields of a FtpAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface FtpActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTP server. */
@@ -4938,71 +3645,54 @@ export interface FtpActionArgs extends CommonActionArgs {
   /** Port of the server connection, written as a string. */
   port: pulumi.Input<string>;
   /** When true, the FTP connection uses active mode instead of the default passive mode. */
-  activeMode?: pulumi.Input<boolean>;
+  activeMode?: pulumi.Input<boolean | undefined>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
+   * artifacts).
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTP server; absolute, or relative to the login's home directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Path patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns to transfer even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * When true, files are uploaded under a temporary name and renamed once complete, so a half-written file is
    * never visible on the server.
    */
-  useTemporaryFiles?: pulumi.Input<boolean>;
+  useTemporaryFiles?: pulumi.Input<boolean | undefined>;
 }
 
 /**
  * FTPS (Buddy action type FTPS): Uploads files from the repository or pipeline filesystem to a server over FTP
  * secured with TLS. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const FtpsAction: {
-  /**
-   * FTPS (Buddy action type FTPS): Uploads files from the repository or pipeline filesystem to a server over FTP
-   * secured with TLS. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: FtpsActionArgs, opts?: pulumi.CustomResourceOptions): FtpsAction;
-  /**
-   * Reads an existing FTPS action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): FtpsAction;
-} = defineActionResource("FTPS", "FtpsAction");
+export const FtpsAction: ActionResourceClass<FtpsActionArgs, FtpsAction> = defineActionResource("FTPS", "FtpsAction");
 /**
  * The FtpsAction resource: Uploads files from the repository or pipeline filesystem to a server over FTP secured
  * with TLS. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface FtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Hostname or IP address of the server to connect to. */
+export interface FtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs, FtpsActionOwnArgs {
   readonly host: pulumi.Output<string>;
-  /** User name for logging in to the FTPS server. */
   readonly login: pulumi.Output<string>;
-  /** Password for logging in to the FTPS server. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** Port of the server connection, written as a string. */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target directory on the FTPS server; absolute, or relative to the login's home directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Path patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns to transfer even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a FtpsAction (FTPS). */
-export interface FtpsActionArgs extends CommonActionArgs {
+/** The arguments of a FtpsAction (FTPS): the common ones and its own. */
+export interface FtpsActionArgs extends CommonActionArgs, FtpsActionOwnArgs {}
+/**
+ * The FTPS fields of a FtpsAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface FtpsActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTPS server. */
@@ -5013,66 +3703,48 @@ export interface FtpsActionArgs extends CommonActionArgs {
   port: pulumi.Input<string>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
+   * artifacts).
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTPS server; absolute, or relative to the login's home directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Path patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns to transfer even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
  * Google Compute Engine (Buddy action type GCE): Uploads files to a Google Compute Engine instance over SSH/SFTP
  * with password login. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleComputeEngineAction: {
-  /**
-   * Google Compute Engine (Buddy action type GCE): Uploads files to a Google Compute Engine instance over
-   * SSH/SFTP with password login. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleComputeEngineActionArgs, opts?: pulumi.CustomResourceOptions): GoogleComputeEngineAction;
-  /**
-   * Reads an existing GCE action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleComputeEngineAction;
-} = defineActionResource("GCE", "GoogleComputeEngineAction");
+export const GoogleComputeEngineAction: ActionResourceClass<GoogleComputeEngineActionArgs, GoogleComputeEngineAction> = defineActionResource("GCE", "GoogleComputeEngineAction");
 /**
  * The GoogleComputeEngineAction resource: Uploads files to a Google Compute Engine instance over SSH/SFTP with
  * password login. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GoogleComputeEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** How Buddy logs in to the instance over SSH; only password login (PASS) is available here. */
+export interface GoogleComputeEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleComputeEngineActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS">;
-  /** External hostname or IP address of the Compute Engine instance. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name on the instance. */
   readonly login: pulumi.Output<string>;
-  /** SSH port of the instance, written as a string. */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** SSH password of that user on the instance. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Target directory on the instance; absolute, or relative to the user's home directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Path patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns to transfer even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleComputeEngineAction (GCE). */
-export interface GoogleComputeEngineActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleComputeEngineAction (GCE): the common ones and its own. */
+export interface GoogleComputeEngineActionArgs extends CommonActionArgs, GoogleComputeEngineActionOwnArgs {}
+/**
+ * The GCE fields of a GoogleComputeEngineAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface GoogleComputeEngineActionOwnArgs {
   /** How Buddy logs in to the instance over SSH; only password login (PASS) is available here. */
   authenticationMode: pulumi.Input<"PASS">;
   /** External hostname or IP address of the Compute Engine instance. */
@@ -5083,19 +3755,19 @@ export interface GoogleComputeEngineActionArgs extends CommonActionArgs {
   port: pulumi.Input<string>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
+   * artifacts).
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** SSH password of that user on the instance. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Target directory on the instance; absolute, or relative to the user's home directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Path patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns to transfer even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -5103,110 +3775,71 @@ export interface GoogleComputeEngineActionArgs extends CommonActionArgs {
  * its result in the pipeline. Buddy's reference: https://buddy.works/docs/api/actions/add/ghost-inspector . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GhostInspectorAction: {
-  /**
-   * Ghost Inspector (Buddy action type GHOST_INSPECTOR): Starts a Ghost Inspector test suite or folder and
-   * reports its result in the pipeline. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/ghost-inspector . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GhostInspectorActionArgs, opts?: pulumi.CustomResourceOptions): GhostInspectorAction;
-  /**
-   * Reads an existing GHOST_INSPECTOR action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GhostInspectorAction;
-} = defineActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
+export const GhostInspectorAction: ActionResourceClass<GhostInspectorActionArgs, GhostInspectorAction> = defineActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
 /**
  * The GhostInspectorAction resource: Starts a Ghost Inspector test suite or folder and reports its result in the
  * pipeline. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
-   * hashId.
-   */
+export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonActionOutputs, GhostInspectorActionOwnArgs {
   readonly integration: pulumi.Output<GhostInspectorActionIntegration | undefined>;
-  /** User name made available to the tests of this run (for example for a login step). */
   readonly user: pulumi.Output<string | undefined>;
-  /**
-   * Password made available to the tests of this run (for example for a login step). A credential: always secret
-   * in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /** When true, the run is started and the action returns without waiting for results. */
   readonly immediate: pulumi.Output<boolean | undefined>;
-  /** When true, Ghost Inspector sends no notifications for this run. */
   readonly disableNotifications: pulumi.Output<boolean | undefined>;
-  /**
-   * Geographic location from which Ghost Inspector executes the tests. One of: us-east-1, us-west-1,
-   * ca-central-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-n, th-1, ap-n, theast-1, theast-2,
-   * ap-southeast-1, ap-southeast-2, ap-south-1, sa-east-1.
-   */
   readonly region: pulumi.Output<"us-east-1" | "us-west-1" | "ca-central-1" | "eu-central-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-n" | "th-1" | "ap-n" | "theast-1" | "theast-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-south-1" | "sa-east-1" | undefined>;
-  /**
-   * Browser used for this run instead of the suite's own setting, for example chrome or a pinned firefox version
-   * such as firefox-57. Buddy's default: firefox.
-   */
   readonly browser: pulumi.Output<string | undefined>;
-  /** ID of the Ghost Inspector suite to run. */
   readonly suiteId: pulumi.Output<string | undefined>;
-  /** ID of the Ghost Inspector folder whose suites are run. */
   readonly folderId: pulumi.Output<string | undefined>;
-  /** Slack channel Ghost Inspector notifies about this run, given without the leading #. */
   readonly channel: pulumi.Output<string | undefined>;
-  /** Screen size used for every test in this run, written as WIDTHxHEIGHT, for example 1024x768. */
   readonly viewport: pulumi.Output<string | undefined>;
-  /** CSV file whose rows supply variable values, one suite run per row. */
   readonly dataFile: pulumi.Output<string | undefined>;
-  /** Start URL that replaces the tests' own start URL for this run. */
   readonly startUrl: pulumi.Output<string | undefined>;
-  /** User-Agent string that replaces the tests' own one for this run. */
   readonly userAgent: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GhostInspectorAction (GHOST_INSPECTOR). */
-export interface GhostInspectorActionArgs extends CommonActionArgs {
+/** The arguments of a GhostInspectorAction (GHOST_INSPECTOR): the common ones and its own. */
+export interface GhostInspectorActionArgs extends CommonActionArgs, GhostInspectorActionOwnArgs {}
+/**
+ * The GHOST_INSPECTOR fields of a GhostInspectorAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GhostInspectorActionOwnArgs {
   /**
    * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
    * hashId.
    */
-  integration?: pulumi.Input<GhostInspectorActionIntegrationArgs>;
+  integration?: pulumi.Input<GhostInspectorActionIntegrationArgs | undefined>;
   /** User name made available to the tests of this run (for example for a login step). */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /**
    * Password made available to the tests of this run (for example for a login step). A credential: always secret
    * in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** When true, the run is started and the action returns without waiting for results. */
-  immediate?: pulumi.Input<boolean>;
+  immediate?: pulumi.Input<boolean | undefined>;
   /** When true, Ghost Inspector sends no notifications for this run. */
-  disableNotifications?: pulumi.Input<boolean>;
-  /**
-   * Geographic location from which Ghost Inspector executes the tests. One of: us-east-1, us-west-1,
-   * ca-central-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-n, th-1, ap-n, theast-1, theast-2,
-   * ap-southeast-1, ap-southeast-2, ap-south-1, sa-east-1.
-   */
-  region?: pulumi.Input<"us-east-1" | "us-west-1" | "ca-central-1" | "eu-central-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-n" | "th-1" | "ap-n" | "theast-1" | "theast-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-south-1" | "sa-east-1">;
+  disableNotifications?: pulumi.Input<boolean | undefined>;
+  /** Geographic location from which Ghost Inspector executes the tests. */
+  region?: pulumi.Input<"us-east-1" | "us-west-1" | "ca-central-1" | "eu-central-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-n" | "th-1" | "ap-n" | "theast-1" | "theast-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-south-1" | "sa-east-1" | undefined>;
   /**
    * Browser used for this run instead of the suite's own setting, for example chrome or a pinned firefox version
    * such as firefox-57. Buddy's default: firefox.
    */
-  browser?: pulumi.Input<string>;
+  browser?: pulumi.Input<string | undefined>;
   /** ID of the Ghost Inspector suite to run. */
-  suiteId?: pulumi.Input<string>;
+  suiteId?: pulumi.Input<string | undefined>;
   /** ID of the Ghost Inspector folder whose suites are run. */
-  folderId?: pulumi.Input<string>;
+  folderId?: pulumi.Input<string | undefined>;
   /** Slack channel Ghost Inspector notifies about this run, given without the leading #. */
-  channel?: pulumi.Input<string>;
+  channel?: pulumi.Input<string | undefined>;
   /** Screen size used for every test in this run, written as WIDTHxHEIGHT, for example 1024x768. */
-  viewport?: pulumi.Input<string>;
+  viewport?: pulumi.Input<string | undefined>;
   /** CSV file whose rows supply variable values, one suite run per row. */
-  dataFile?: pulumi.Input<string>;
+  dataFile?: pulumi.Input<string | undefined>;
   /** Start URL that replaces the tests' own start URL for this run. */
-  startUrl?: pulumi.Input<string>;
+  startUrl?: pulumi.Input<string | undefined>;
   /** User-Agent string that replaces the tests' own one for this run. */
-  userAgent?: pulumi.Input<string>;
+  userAgent?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
@@ -5221,10 +3854,8 @@ export interface GhostInspectorActionIntegrationArgs {
 /**
  * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
  */
-export interface GhostInspectorActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GhostInspectorActionIntegration extends GhostInspectorActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5232,41 +3863,25 @@ export interface GhostInspectorActionIntegration {
  * Ghost Inspector CLI (Buddy action type GHOST_INSPECTOR_CLI): Runs Ghost Inspector CLI commands authorised
  * through a Ghost Inspector integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GhostInspectorCliAction: {
-  /**
-   * Ghost Inspector CLI (Buddy action type GHOST_INSPECTOR_CLI): Runs Ghost Inspector CLI commands authorised
-   * through a Ghost Inspector integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GhostInspectorCliActionArgs, opts?: pulumi.CustomResourceOptions): GhostInspectorCliAction;
-  /**
-   * Reads an existing GHOST_INSPECTOR_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GhostInspectorCliAction;
-} = defineActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
+export const GhostInspectorCliAction: ActionResourceClass<GhostInspectorCliActionArgs, GhostInspectorCliAction> = defineActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
 /**
  * The GhostInspectorCliAction resource: Runs Ghost Inspector CLI commands authorised through a Ghost Inspector
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Ghost Inspector CLI commands run during each execution. */
+export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GhostInspectorCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GhostInspectorCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GhostInspectorCliAction (GHOST_INSPECTOR_CLI). */
-export interface GhostInspectorCliActionArgs extends CommonActionArgs {
+/** The arguments of a GhostInspectorCliAction (GHOST_INSPECTOR_CLI): the common ones and its own. */
+export interface GhostInspectorCliActionArgs extends CommonActionArgs, GhostInspectorCliActionOwnArgs {}
+/**
+ * The GHOST_INSPECTOR_CLI fields of a GhostInspectorCliAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GhostInspectorCliActionOwnArgs {
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: pulumi.Input<string>;
   /**
@@ -5274,13 +3889,13 @@ export interface GhostInspectorCliActionArgs extends CommonActionArgs {
    * hashId.
    */
   integration: pulumi.Input<GhostInspectorCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<string>;
+  setupCommands?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
@@ -5295,10 +3910,8 @@ export interface GhostInspectorCliActionIntegrationArgs {
 /**
  * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
  */
-export interface GhostInspectorCliActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GhostInspectorCliActionIntegration extends GhostInspectorCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5308,37 +3921,27 @@ export interface GhostInspectorCliActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitcryptLockAction: {
-  /**
-   * Gitcrypt lock (Buddy action type GIT_CRYPT_LOCK): Re-encrypts git-crypt protected files in the pipeline
-   * filesystem with the named keys. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitcryptLockActionArgs, opts?: pulumi.CustomResourceOptions): GitcryptLockAction;
-  /**
-   * Reads an existing GIT_CRYPT_LOCK action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitcryptLockAction;
-} = defineActionResource("GIT_CRYPT_LOCK", "GitcryptLockAction");
+export const GitcryptLockAction: ActionResourceClass<GitcryptLockActionArgs, GitcryptLockAction> = defineActionResource("GIT_CRYPT_LOCK", "GitcryptLockAction");
 /**
  * The GitcryptLockAction resource: Re-encrypts git-crypt protected files in the pipeline filesystem with the
  * named keys. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GitcryptLockAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
+export interface GitcryptLockAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitcryptLockActionOwnArgs {
   readonly keys: pulumi.Output<GitcryptLockActionKey[]>;
-  /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
   readonly forceArg: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a GitcryptLockAction (GIT_CRYPT_LOCK). */
-export interface GitcryptLockActionArgs extends CommonActionArgs {
+/** The arguments of a GitcryptLockAction (GIT_CRYPT_LOCK): the common ones and its own. */
+export interface GitcryptLockActionArgs extends CommonActionArgs, GitcryptLockActionOwnArgs {}
+/**
+ * The GIT_CRYPT_LOCK fields of a GitcryptLockAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface GitcryptLockActionOwnArgs {
   /** git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
   keys: pulumi.Input<pulumi.Input<GitcryptLockActionKeyArgs>[]>;
   /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
-  forceArg?: pulumi.Input<boolean>;
+  forceArg?: pulumi.Input<boolean | undefined>;
 }
 /**
  * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
@@ -5353,8 +3956,7 @@ export interface GitcryptLockActionKeyArgs {
  * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
  * again).
  */
-export interface GitcryptLockActionKey {
-  /** Name of a git-crypt key; default is git-crypt's default key. */
+export interface GitcryptLockActionKey extends GitcryptLockActionKeyArgs {
   name?: string;
 }
 
@@ -5364,31 +3966,22 @@ export interface GitcryptLockActionKey {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitcryptUnlockAction: {
-  /**
-   * Gitcrypt unlock (Buddy action type GIT_CRYPT_UNLOCK): Decrypts git-crypt protected files in the pipeline
-   * filesystem with the supplied keys. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitcryptUnlockActionArgs, opts?: pulumi.CustomResourceOptions): GitcryptUnlockAction;
-  /**
-   * Reads an existing GIT_CRYPT_UNLOCK action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitcryptUnlockAction;
-} = defineActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
+export const GitcryptUnlockAction: ActionResourceClass<GitcryptUnlockActionArgs, GitcryptUnlockAction> = defineActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
 /**
  * The GitcryptUnlockAction resource: Decrypts git-crypt protected files in the pipeline filesystem with the
  * supplied keys. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GitcryptUnlockAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
+export interface GitcryptUnlockAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitcryptUnlockActionOwnArgs {
   readonly keys: pulumi.Output<GitcryptUnlockActionKey[]>;
 }
-/** The arguments of a GitcryptUnlockAction (GIT_CRYPT_UNLOCK). */
-export interface GitcryptUnlockActionArgs extends CommonActionArgs {
+/** The arguments of a GitcryptUnlockAction (GIT_CRYPT_UNLOCK): the common ones and its own. */
+export interface GitcryptUnlockActionArgs extends CommonActionArgs, GitcryptUnlockActionOwnArgs {}
+/**
+ * The GIT_CRYPT_UNLOCK fields of a GitcryptUnlockAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GitcryptUnlockActionOwnArgs {
   /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
   keys: pulumi.Input<pulumi.Input<GitcryptUnlockActionKeyArgs>[]>;
 }
@@ -5404,13 +3997,8 @@ export interface GitcryptUnlockActionKeyArgs {
 }
 
 /** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
-export interface GitcryptUnlockActionKey {
-  /** Name of a git-crypt key; default is git-crypt's default key. */
+export interface GitcryptUnlockActionKey extends GitcryptUnlockActionKeyArgs {
   name?: string;
-  /**
-   * The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always
-   * secret in state.
-   */
   content?: string;
 }
 
@@ -5419,55 +4007,38 @@ export interface GitcryptUnlockActionKey {
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitHubCliAction: {
-  /**
-   * GitHub CLI (Buddy action type GIT_HUB_CLI): Runs GitHub CLI (gh) commands authorised through a GitHub
-   * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitHubCliActionArgs, opts?: pulumi.CustomResourceOptions): GitHubCliAction;
-  /**
-   * Reads an existing GIT_HUB_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitHubCliAction;
-} = defineActionResource("GIT_HUB_CLI", "GitHubCliAction");
+export const GitHubCliAction: ActionResourceClass<GitHubCliActionArgs, GitHubCliAction> = defineActionResource("GIT_HUB_CLI", "GitHubCliAction");
 /**
  * The GitHubCliAction resource: Runs GitHub CLI (gh) commands authorised through a GitHub integration. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GitHubCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
+export interface GitHubCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitHubCliActionOwnArgs {
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** GitHub CLI (gh) commands run during each execution. */
   readonly executeCommands: pulumi.Output<string[] | undefined>;
-  /**
-   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GitHubCliActionIntegration | undefined>;
 }
-/** The arguments of a GitHubCliAction (GIT_HUB_CLI). */
-export interface GitHubCliActionArgs extends CommonActionArgs {
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
-  shell?: pulumi.Input<"BASH" | "SH">;
+/** The arguments of a GitHubCliAction (GIT_HUB_CLI): the common ones and its own. */
+export interface GitHubCliActionArgs extends CommonActionArgs, GitHubCliActionOwnArgs {}
+/**
+ * The GIT_HUB_CLI fields of a GitHubCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface GitHubCliActionOwnArgs {
+  /** Shell that interprets the commands. Buddy's default: BASH. */
+  shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** GitHub CLI (gh) commands run during each execution. */
-  executeCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  executeCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
    * hashId.
    */
-  integration?: pulumi.Input<GitHubCliActionIntegrationArgs>;
+  integration?: pulumi.Input<GitHubCliActionIntegrationArgs | undefined>;
 }
 /**
  * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
@@ -5482,10 +4053,8 @@ export interface GitHubCliActionIntegrationArgs {
 /**
  * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
  */
-export interface GitHubCliActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GitHubCliActionIntegration extends GitHubCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5495,64 +4064,37 @@ export interface GitHubCliActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitHubReleaseAction: {
-  /**
-   * GitHub Release (Buddy action type GIT_HUB_RELEASE): Creates a GitHub release for a tag, optionally uploading
-   * files as release assets. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitHubReleaseActionArgs, opts?: pulumi.CustomResourceOptions): GitHubReleaseAction;
-  /**
-   * Reads an existing GIT_HUB_RELEASE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitHubReleaseAction;
-} = defineActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
+export const GitHubReleaseAction: ActionResourceClass<GitHubReleaseActionArgs, GitHubReleaseAction> = defineActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
 /**
  * The GitHubReleaseAction resource: Creates a GitHub release for a tag, optionally uploading files as release
  * assets. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Git tag the release is attached to; created if it does not exist yet. */
+export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitHubReleaseActionOwnArgs {
   readonly tagName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<GitHubReleaseActionIntegration | undefined>;
-  /** GitHub user or organisation that owns the repository (case-insensitive). */
   readonly organization: pulumi.Output<string>;
-  /** Repository to release, written as owner/repository (case-insensitive). */
   readonly externalProjectId: pulumi.Output<string>;
-  /**
-   * Branch or commit SHA from which a new tag is created; ignored when the tag already exists. Empty means the
-   * repository's default branch.
-   */
   readonly targetCommitish: pulumi.Output<string | undefined>;
-  /** When true, the release is saved as an unpublished draft. */
   readonly draft: pulumi.Output<string | undefined>;
-  /** When true, the release is marked as a pre-release rather than a full release. */
   readonly prerelease: pulumi.Output<string | undefined>;
-  /** Title of the release. */
   readonly releaseName: pulumi.Output<string | undefined>;
-  /** Release notes text. */
   readonly body: pulumi.Output<string | undefined>;
-  /** Files uploaded as release assets. */
   readonly assets: pulumi.Output<GitHubReleaseActionAsset[] | undefined>;
-  /**
-   * Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration
-   * instead.
-   */
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GitHubReleaseAction (GIT_HUB_RELEASE). */
-export interface GitHubReleaseActionArgs extends CommonActionArgs {
+/** The arguments of a GitHubReleaseAction (GIT_HUB_RELEASE): the common ones and its own. */
+export interface GitHubReleaseActionArgs extends CommonActionArgs, GitHubReleaseActionOwnArgs {}
+/**
+ * The GIT_HUB_RELEASE fields of a GitHubReleaseAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface GitHubReleaseActionOwnArgs {
   /** Git tag the release is attached to; created if it does not exist yet. */
   tagName: pulumi.Input<string>;
   /**
    * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<GitHubReleaseActionIntegrationArgs>;
+  integration?: pulumi.Input<GitHubReleaseActionIntegrationArgs | undefined>;
   /** GitHub user or organisation that owns the repository (case-insensitive). */
   organization: pulumi.Input<string>;
   /** Repository to release, written as owner/repository (case-insensitive). */
@@ -5561,22 +4103,22 @@ export interface GitHubReleaseActionArgs extends CommonActionArgs {
    * Branch or commit SHA from which a new tag is created; ignored when the tag already exists. Empty means the
    * repository's default branch.
    */
-  targetCommitish?: pulumi.Input<string>;
+  targetCommitish?: pulumi.Input<string | undefined>;
   /** When true, the release is saved as an unpublished draft. */
-  draft?: pulumi.Input<string>;
+  draft?: pulumi.Input<string | undefined>;
   /** When true, the release is marked as a pre-release rather than a full release. */
-  prerelease?: pulumi.Input<string>;
+  prerelease?: pulumi.Input<string | undefined>;
   /** Title of the release. */
-  releaseName?: pulumi.Input<string>;
+  releaseName?: pulumi.Input<string | undefined>;
   /** Release notes text. */
-  body?: pulumi.Input<string>;
+  body?: pulumi.Input<string | undefined>;
   /** Files uploaded as release assets. */
-  assets?: pulumi.Input<pulumi.Input<GitHubReleaseActionAssetArgs>[]>;
+  assets?: pulumi.Input<pulumi.Input<GitHubReleaseActionAssetArgs>[] | undefined>;
   /**
    * Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration
    * instead.
    */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
@@ -5591,10 +4133,8 @@ export interface GitHubReleaseActionIntegrationArgs {
 /**
  * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
  */
-export interface GitHubReleaseActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GitHubReleaseActionIntegration extends GitHubReleaseActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5607,10 +4147,8 @@ export interface GitHubReleaseActionAssetArgs {
 }
 
 /** One item of the list: Files uploaded as release assets. */
-export interface GitHubReleaseActionAsset {
-  /** Path, in the pipeline filesystem, of the file to upload. */
+export interface GitHubReleaseActionAsset extends GitHubReleaseActionAssetArgs {
   sourcePath?: string;
-  /** Display label of the uploaded asset. */
   label?: string;
 }
 
@@ -5620,49 +4158,31 @@ export interface GitHubReleaseActionAsset {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GitLabCliAction: {
-  /**
-   * GitLab CLI (Buddy action type GIT_LAB_CLI): Runs GitLab CLI (glab) commands authorised through a GitLab
-   * integration. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitLabCliActionArgs, opts?: pulumi.CustomResourceOptions): GitLabCliAction;
-  /**
-   * Reads an existing GIT_LAB_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitLabCliAction;
-} = defineActionResource("GIT_LAB_CLI", "GitLabCliAction");
+export const GitLabCliAction: ActionResourceClass<GitLabCliActionArgs, GitLabCliAction> = defineActionResource("GIT_LAB_CLI", "GitLabCliAction");
 /**
  * The GitLabCliAction resource: Runs GitLab CLI (glab) commands authorised through a GitLab integration. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GitLabCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
+export interface GitLabCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitLabCliActionOwnArgs {
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** GitLab CLI (glab) commands run during each execution. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GitLabCliActionIntegration>;
 }
-/** The arguments of a GitLabCliAction (GIT_LAB_CLI). */
-export interface GitLabCliActionArgs extends CommonActionArgs {
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
-  shell?: pulumi.Input<"BASH" | "SH">;
+/** The arguments of a GitLabCliAction (GIT_LAB_CLI): the common ones and its own. */
+export interface GitLabCliActionArgs extends CommonActionArgs, GitLabCliActionOwnArgs {}
+/**
+ * The GIT_LAB_CLI fields of a GitLabCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface GitLabCliActionOwnArgs {
+  /** Shell that interprets the commands. Buddy's default: BASH. */
+  shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -5686,10 +4206,8 @@ export interface GitLabCliActionIntegrationArgs {
  * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
  * hashId.
  */
-export interface GitLabCliActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GitLabCliActionIntegration extends GitLabCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5698,81 +4216,58 @@ export interface GitLabCliActionIntegration {
  * reference: https://buddy.works/docs/api/actions/add/google-app-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleAppEngineAction: {
-  /**
-   * Google App Engine (Buddy action type GOOGLE_APP_DEPLOY): Deploys an application to Google App Engine.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add/google-app-deploy . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleAppEngineActionArgs, opts?: pulumi.CustomResourceOptions): GoogleAppEngineAction;
-  /**
-   * Reads an existing GOOGLE_APP_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleAppEngineAction;
-} = defineActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
+export const GoogleAppEngineAction: ActionResourceClass<GoogleAppEngineActionArgs, GoogleAppEngineAction> = defineActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
 /**
  * The GoogleAppEngineAction resource: Deploys an application to Google App Engine. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Cloud Storage bucket used to stage the deployment files. */
+export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleAppEngineActionOwnArgs {
   readonly bucketName: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that hosts the App Engine application. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<GoogleAppEngineActionIntegration | undefined>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Path, relative to the repository or pipeline filesystem root, of the application to deploy. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Version identifier given to the new App Engine version. */
   readonly versionLabel: pulumi.Output<string | undefined>;
-  /** URL of a container image to deploy instead of building from source. */
   readonly imageUrl: pulumi.Output<string | undefined>;
-  /** When true, all traffic is moved to the new version as soon as it is deployed. */
   readonly promoteAllTraffic: pulumi.Output<boolean | undefined>;
-  /** When true, instances of the previously serving version are stopped after the switch. */
   readonly stopPreviousVersion: pulumi.Output<boolean | undefined>;
-  /** Log level of the gcloud deployment output. One of: critical, debug, err, info, none, warning. */
   readonly verbosity: pulumi.Output<"critical" | "debug" | "err" | "info" | "none" | "warning" | undefined>;
-  /** Path to the app.yaml (or other deployment YAML) describing the service. */
   readonly configPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleAppEngineAction (GOOGLE_APP_DEPLOY). */
-export interface GoogleAppEngineActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleAppEngineAction (GOOGLE_APP_DEPLOY): the common ones and its own. */
+export interface GoogleAppEngineActionArgs extends CommonActionArgs, GoogleAppEngineActionOwnArgs {}
+/**
+ * The GOOGLE_APP_DEPLOY fields of a GoogleAppEngineAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GoogleAppEngineActionOwnArgs {
   /** Cloud Storage bucket used to stage the deployment files. */
-  bucketName?: pulumi.Input<string>;
+  bucketName?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that hosts the App Engine application. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<GoogleAppEngineActionIntegrationArgs>;
+  integration?: pulumi.Input<GoogleAppEngineActionIntegrationArgs | undefined>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
+   * artifacts).
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, of the application to deploy. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Version identifier given to the new App Engine version. */
-  versionLabel?: pulumi.Input<string>;
+  versionLabel?: pulumi.Input<string | undefined>;
   /** URL of a container image to deploy instead of building from source. */
-  imageUrl?: pulumi.Input<string>;
+  imageUrl?: pulumi.Input<string | undefined>;
   /** When true, all traffic is moved to the new version as soon as it is deployed. */
-  promoteAllTraffic?: pulumi.Input<boolean>;
+  promoteAllTraffic?: pulumi.Input<boolean | undefined>;
   /** When true, instances of the previously serving version are stopped after the switch. */
-  stopPreviousVersion?: pulumi.Input<boolean>;
-  /** Log level of the gcloud deployment output. One of: critical, debug, err, info, none, warning. */
-  verbosity?: pulumi.Input<"critical" | "debug" | "err" | "info" | "none" | "warning">;
+  stopPreviousVersion?: pulumi.Input<boolean | undefined>;
+  /** Log level of the gcloud deployment output. */
+  verbosity?: pulumi.Input<"critical" | "debug" | "err" | "info" | "none" | "warning" | undefined>;
   /** Path to the app.yaml (or other deployment YAML) describing the service. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
 }
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleAppEngineActionIntegrationArgs {
@@ -5783,10 +4278,8 @@ export interface GoogleAppEngineActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleAppEngineActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleAppEngineActionIntegration extends GoogleAppEngineActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5796,59 +4289,30 @@ export interface GoogleAppEngineActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCdnAction: {
-  /**
-   * Google CDN (Buddy action type GOOGLE_CDN_INVALIDATE): Invalidates cached content of a Google Cloud CDN URL
-   * map, either everything or only changed paths. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleCdnActionArgs, opts?: pulumi.CustomResourceOptions): GoogleCdnAction;
-  /**
-   * Reads an existing GOOGLE_CDN_INVALIDATE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleCdnAction;
-} = defineActionResource("GOOGLE_CDN_INVALIDATE", "GoogleCdnAction");
+export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdnAction> = defineActionResource("GOOGLE_CDN_INVALIDATE", "GoogleCdnAction");
 /**
  * The GoogleCdnAction resource: Invalidates cached content of a Google Cloud CDN URL map, either everything or
  * only changed paths. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
+export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCdnActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GoogleCdnActionIntegration>;
-  /**
-   * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is
-   * invalidated.
-   */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Path prefix on the CDN under which the changed files are invalidated. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Name of the Google Cloud URL map whose cached content is invalidated. */
   readonly urlMap: pulumi.Output<string | undefined>;
-  /**
-   * When true, everything is invalidated; when false, only the paths that changed (filtered by the
-   * exclude/include patterns).
-   */
   readonly purgeAll: pulumi.Output<boolean | undefined>;
-  /** Path patterns never invalidated; only used when purgeAll is false. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns invalidated even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleCdnAction (GOOGLE_CDN_INVALIDATE). */
-export interface GoogleCdnActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleCdnAction (GOOGLE_CDN_INVALIDATE): the common ones and its own. */
+export interface GoogleCdnActionArgs extends CommonActionArgs, GoogleCdnActionOwnArgs {}
+/**
+ * The GOOGLE_CDN_INVALIDATE fields of a GoogleCdnAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GoogleCdnActionOwnArgs {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: pulumi.Input<string>;
   /**
@@ -5856,29 +4320,26 @@ export interface GoogleCdnActionArgs extends CommonActionArgs {
    * hashId.
    */
   integration: pulumi.Input<GoogleCdnActionIntegrationArgs>;
-  /**
-   * Whether the list of changed files comes from the repository changeset or the pipeline filesystem. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /**
    * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is
    * invalidated.
    */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are invalidated. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Name of the Google Cloud URL map whose cached content is invalidated. */
-  urlMap?: pulumi.Input<string>;
+  urlMap?: pulumi.Input<string | undefined>;
   /**
    * When true, everything is invalidated; when false, only the paths that changed (filtered by the
    * exclude/include patterns).
    */
-  purgeAll?: pulumi.Input<boolean>;
+  purgeAll?: pulumi.Input<boolean | undefined>;
   /** Path patterns never invalidated; only used when purgeAll is false. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns invalidated even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
@@ -5895,10 +4356,8 @@ export interface GoogleCdnActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
  * hashId.
  */
-export interface GoogleCdnActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleCdnActionIntegration extends GoogleCdnActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5907,45 +4366,32 @@ export interface GoogleCdnActionIntegration {
  * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleChatAction: {
-  /**
-   * Google Chat (Buddy action type GOOGLE_CHAT): Posts a message to a Google Chat space through a Google Chat
-   * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleChatActionArgs, opts?: pulumi.CustomResourceOptions): GoogleChatAction;
-  /**
-   * Reads an existing GOOGLE_CHAT action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleChatAction;
-} = defineActionResource("GOOGLE_CHAT", "GoogleChatAction");
+export const GoogleChatAction: ActionResourceClass<GoogleChatActionArgs, GoogleChatAction> = defineActionResource("GOOGLE_CHAT", "GoogleChatAction");
 /**
  * The GoogleChatAction resource: Posts a message to a Google Chat space through a Google Chat integration. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleChatAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Text of the message; Buddy variables are expanded. */
+export interface GoogleChatAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleChatActionOwnArgs {
   readonly content: pulumi.Output<string | undefined>;
-  /** ID of the Google Chat space (channel) that receives the message. */
   readonly channel: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GoogleChatActionIntegration | undefined>;
 }
-/** The arguments of a GoogleChatAction (GOOGLE_CHAT). */
-export interface GoogleChatActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleChatAction (GOOGLE_CHAT): the common ones and its own. */
+export interface GoogleChatActionArgs extends CommonActionArgs, GoogleChatActionOwnArgs {}
+/**
+ * The GOOGLE_CHAT fields of a GoogleChatAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface GoogleChatActionOwnArgs {
   /** Text of the message; Buddy variables are expanded. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** ID of the Google Chat space (channel) that receives the message. */
-  channel?: pulumi.Input<string>;
+  channel?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
    * hashId.
    */
-  integration?: pulumi.Input<GoogleChatActionIntegrationArgs>;
+  integration?: pulumi.Input<GoogleChatActionIntegrationArgs | undefined>;
 }
 /**
  * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
@@ -5960,10 +4406,8 @@ export interface GoogleChatActionIntegrationArgs {
 /**
  * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
  */
-export interface GoogleChatActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleChatActionIntegration extends GoogleChatActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -5971,42 +4415,25 @@ export interface GoogleChatActionIntegration {
  * Google Cloud CLI (Buddy action type GOOGLE_CLOUD_CLI): Runs gcloud commands authorised through a Google Cloud
  * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudCliAction: {
-  /**
-   * Google Cloud CLI (Buddy action type GOOGLE_CLOUD_CLI): Runs gcloud commands authorised through a Google
-   * Cloud integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleCloudCliActionArgs, opts?: pulumi.CustomResourceOptions): GoogleCloudCliAction;
-  /**
-   * Reads an existing GOOGLE_CLOUD_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleCloudCliAction;
-} = defineActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
+export const GoogleCloudCliAction: ActionResourceClass<GoogleCloudCliActionArgs, GoogleCloudCliAction> = defineActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
 /**
  * The GoogleCloudCliAction resource: Runs gcloud commands authorised through a Google Cloud integration. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** gcloud (and related) commands run during each execution. */
+export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<GoogleCloudCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** ID of the Google Cloud project set as gcloud's default project. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleCloudCliAction (GOOGLE_CLOUD_CLI). */
-export interface GoogleCloudCliActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleCloudCliAction (GOOGLE_CLOUD_CLI): the common ones and its own. */
+export interface GoogleCloudCliActionArgs extends CommonActionArgs, GoogleCloudCliActionOwnArgs {}
+/**
+ * The GOOGLE_CLOUD_CLI fields of a GoogleCloudCliAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface GoogleCloudCliActionOwnArgs {
   /** gcloud (and related) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -6014,15 +4441,15 @@ export interface GoogleCloudCliActionArgs extends CommonActionArgs {
    * identifier, hashId.
    */
   integration: pulumi.Input<GoogleCloudCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** ID of the Google Cloud project set as gcloud's default project. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
@@ -6039,10 +4466,8 @@ export interface GoogleCloudCliActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
  * identifier, hashId.
  */
-export interface GoogleCloudCliActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleCloudCliActionIntegration extends GoogleCloudCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6052,83 +4477,59 @@ export interface GoogleCloudCliActionIntegration {
  * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudRunAction: {
-  /**
-   * Google Cloud Run (Buddy action type GOOGLE_CLOUD_RUN_DEPLOY): Deploys a container image as a Google Cloud
-   * Run service (managed, on GKE, or on Kubernetes). Buddy's reference:
-   * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleCloudRunActionArgs, opts?: pulumi.CustomResourceOptions): GoogleCloudRunAction;
-  /**
-   * Reads an existing GOOGLE_CLOUD_RUN_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleCloudRunAction;
-} = defineActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
+export const GoogleCloudRunAction: ActionResourceClass<GoogleCloudRunActionArgs, GoogleCloudRunAction> = defineActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
 /**
  * The GoogleCloudRunAction resource: Deploys a container image as a Google Cloud Run service (managed, on GKE,
  * or on Kubernetes). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Cloud Run service to create or update. */
+export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudRunActionOwnArgs {
   readonly service: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that holds the service. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /** Display name of that Google Cloud project. */
   readonly applicationDisplayName: pulumi.Output<string | undefined>;
-  /** Container image to deploy, for example gcr.io/project/app:tag. */
   readonly image: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<GoogleCloudRunActionIntegration | undefined>;
-  /** Google Cloud region of the service; required when platform is MANAGED. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Name or full ID of the GKE cluster; required when platform is GKE. */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** Zone or region of that GKE cluster; required when platform is GKE. */
   readonly clusterLocation: pulumi.Output<string | undefined>;
-  /** kubectl context used to reach the cluster; required when platform is KUBERNETES. */
   readonly context: pulumi.Output<string | undefined>;
-  /** Path to the kubeconfig file used to reach the cluster; required when platform is KUBERNETES. */
   readonly configPath: pulumi.Output<string | undefined>;
-  /**
-   * Where the service runs: fully managed Cloud Run, Cloud Run on a GKE cluster, or a generic Kubernetes
-   * cluster.
-   */
   readonly platform: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleCloudRunAction (GOOGLE_CLOUD_RUN_DEPLOY). */
-export interface GoogleCloudRunActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleCloudRunAction (GOOGLE_CLOUD_RUN_DEPLOY): the common ones and its own. */
+export interface GoogleCloudRunActionArgs extends CommonActionArgs, GoogleCloudRunActionOwnArgs {}
+/**
+ * The GOOGLE_CLOUD_RUN_DEPLOY fields of a GoogleCloudRunAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface GoogleCloudRunActionOwnArgs {
   /** Name of the Cloud Run service to create or update. */
-  service?: pulumi.Input<string>;
+  service?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the service. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /** Display name of that Google Cloud project. */
-  applicationDisplayName?: pulumi.Input<string>;
+  applicationDisplayName?: pulumi.Input<string | undefined>;
   /** Container image to deploy, for example gcr.io/project/app:tag. */
-  image?: pulumi.Input<string>;
+  image?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<GoogleCloudRunActionIntegrationArgs>;
+  integration?: pulumi.Input<GoogleCloudRunActionIntegrationArgs | undefined>;
   /** Google Cloud region of the service; required when platform is MANAGED. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Name or full ID of the GKE cluster; required when platform is GKE. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** Zone or region of that GKE cluster; required when platform is GKE. */
-  clusterLocation?: pulumi.Input<string>;
+  clusterLocation?: pulumi.Input<string | undefined>;
   /** kubectl context used to reach the cluster; required when platform is KUBERNETES. */
-  context?: pulumi.Input<string>;
+  context?: pulumi.Input<string | undefined>;
   /** Path to the kubeconfig file used to reach the cluster; required when platform is KUBERNETES. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
   /**
    * Where the service runs: fully managed Cloud Run, Cloud Run on a GKE cluster, or a generic Kubernetes
    * cluster.
    */
-  platform?: pulumi.Input<string>;
+  platform?: pulumi.Input<string | undefined>;
 }
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleCloudRunActionIntegrationArgs {
@@ -6139,10 +4540,8 @@ export interface GoogleCloudRunActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleCloudRunActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleCloudRunActionIntegration extends GoogleCloudRunActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6150,51 +4549,30 @@ export interface GoogleCloudRunActionIntegration {
  * Google Cloud Storage (Buddy action type GOOGLE_CLOUD_STORAGE): Uploads files to a Google Cloud Storage bucket.
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleCloudStorageAction: {
-  /**
-   * Google Cloud Storage (Buddy action type GOOGLE_CLOUD_STORAGE): Uploads files to a Google Cloud Storage
-   * bucket. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleCloudStorageActionArgs, opts?: pulumi.CustomResourceOptions): GoogleCloudStorageAction;
-  /**
-   * Reads an existing GOOGLE_CLOUD_STORAGE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleCloudStorageAction;
-} = defineActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
+export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageActionArgs, GoogleCloudStorageAction> = defineActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
 /**
  * The GoogleCloudStorageAction resource: Uploads files to a Google Cloud Storage bucket. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Cloud Storage bucket that receives the files. */
+export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<GoogleCloudStorageActionIntegration>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** When true, uploaded objects are made readable by anyone over HTTP. */
   readonly publicAccess: pulumi.Output<boolean | undefined>;
-  /** Object-name prefix (folder) inside the bucket under which the files are stored. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Path patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Path patterns to transfer even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** ID of the Google Cloud project that owns the bucket. */
   readonly applicationName: pulumi.Output<string | undefined>;
-  /** Content-Encoding metadata set on every uploaded object, for example gzip. */
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleCloudStorageAction (GOOGLE_CLOUD_STORAGE). */
-export interface GoogleCloudStorageActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleCloudStorageAction (GOOGLE_CLOUD_STORAGE): the common ones and its own. */
+export interface GoogleCloudStorageActionArgs extends CommonActionArgs, GoogleCloudStorageActionOwnArgs {}
+/**
+ * The GOOGLE_CLOUD_STORAGE fields of a GoogleCloudStorageAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface GoogleCloudStorageActionOwnArgs {
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /**
@@ -6203,23 +4581,23 @@ export interface GoogleCloudStorageActionArgs extends CommonActionArgs {
   integration: pulumi.Input<GoogleCloudStorageActionIntegrationArgs>;
   /**
    * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts). One of: SCM_REPOSITORY, BUILD_ARTIFACTS.
+   * artifacts).
    */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded objects are made readable by anyone over HTTP. */
-  publicAccess?: pulumi.Input<boolean>;
+  publicAccess?: pulumi.Input<boolean | undefined>;
   /** Object-name prefix (folder) inside the bucket under which the files are stored. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Path patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns to transfer even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** ID of the Google Cloud project that owns the bucket. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /** Content-Encoding metadata set on every uploaded object, for example gzip. */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
 }
 /** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
 export interface GoogleCloudStorageActionIntegrationArgs {
@@ -6230,10 +4608,8 @@ export interface GoogleCloudStorageActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
-export interface GoogleCloudStorageActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleCloudStorageActionIntegration extends GoogleCloudStorageActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6241,42 +4617,27 @@ export interface GoogleCloudStorageActionIntegration {
  * Google Functions Deploy (Buddy action type GOOGLE_FUNCTION_DEPLOY): Deploys source code as a Google Cloud
  * Function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleFunctionsDeployAction: {
-  /**
-   * Google Functions Deploy (Buddy action type GOOGLE_FUNCTION_DEPLOY): Deploys source code as a Google Cloud
-   * Function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleFunctionsDeployActionArgs, opts?: pulumi.CustomResourceOptions): GoogleFunctionsDeployAction;
-  /**
-   * Reads an existing GOOGLE_FUNCTION_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleFunctionsDeployAction;
-} = defineActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
+export const GoogleFunctionsDeployAction: ActionResourceClass<GoogleFunctionsDeployActionArgs, GoogleFunctionsDeployAction> = defineActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
 /**
  * The GoogleFunctionsDeployAction resource: Deploys source code as a Google Cloud Function. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Cloud Function to create or update. */
+export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleFunctionsDeployActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<GoogleFunctionsDeployActionIntegration>;
-  /** ID of the Google Cloud project that holds the function. */
   readonly applicationId: pulumi.Output<string>;
-  /** Google Cloud region where the function lives or is created. */
   readonly region: pulumi.Output<string | undefined>;
-  /** Cloud Functions runtime ID, for example nodejs20 or python312. */
   readonly runtime: pulumi.Output<string | undefined>;
-  /** Extra arguments appended to the gcloud deploy command. */
   readonly commandArgs: pulumi.Output<string | undefined>;
-  /** Path, relative to the repository or pipeline filesystem root, of the function's source code. */
   readonly localPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleFunctionsDeployAction (GOOGLE_FUNCTION_DEPLOY). */
-export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleFunctionsDeployAction (GOOGLE_FUNCTION_DEPLOY): the common ones and its own. */
+export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs, GoogleFunctionsDeployActionOwnArgs {}
+/**
+ * The GOOGLE_FUNCTION_DEPLOY fields of a GoogleFunctionsDeployAction: its own arguments, each with its doc
+ * comment (its outputs of the same names share it).
+ */
+export interface GoogleFunctionsDeployActionOwnArgs {
   /** Name of the Cloud Function to create or update. */
   functionName: pulumi.Input<string>;
   /**
@@ -6286,13 +4647,13 @@ export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs {
   /** ID of the Google Cloud project that holds the function. */
   applicationId: pulumi.Input<string>;
   /** Google Cloud region where the function lives or is created. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /** Cloud Functions runtime ID, for example nodejs20 or python312. */
-  runtime?: pulumi.Input<string>;
+  runtime?: pulumi.Input<string | undefined>;
   /** Extra arguments appended to the gcloud deploy command. */
-  commandArgs?: pulumi.Input<string>;
+  commandArgs?: pulumi.Input<string | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, of the function's source code. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
 }
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
 export interface GoogleFunctionsDeployActionIntegrationArgs {
@@ -6303,10 +4664,8 @@ export interface GoogleFunctionsDeployActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleFunctionsDeployActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleFunctionsDeployActionIntegration extends GoogleFunctionsDeployActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6316,41 +4675,25 @@ export interface GoogleFunctionsDeployActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GoogleFunctionsAction: {
-  /**
-   * Google Functions (Buddy action type GOOGLE_FUNCTION_INVOKE): Calls a Google Cloud Function with an optional
-   * JSON payload. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GoogleFunctionsActionArgs, opts?: pulumi.CustomResourceOptions): GoogleFunctionsAction;
-  /**
-   * Reads an existing GOOGLE_FUNCTION_INVOKE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GoogleFunctionsAction;
-} = defineActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
+export const GoogleFunctionsAction: ActionResourceClass<GoogleFunctionsActionArgs, GoogleFunctionsAction> = defineActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
 /**
  * The GoogleFunctionsAction resource: Calls a Google Cloud Function with an optional JSON payload. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Cloud Function to call. */
+export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleFunctionsActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<GoogleFunctionsActionIntegration>;
-  /** ID of the Google Cloud project that holds the function. */
   readonly applicationId: pulumi.Output<string | undefined>;
-  /** JSON document, given as a string, passed to the function as its input; Buddy variables are expanded. */
   readonly payload: pulumi.Output<string | undefined>;
-  /** Google Cloud region where the function lives. */
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleFunctionsAction (GOOGLE_FUNCTION_INVOKE). */
-export interface GoogleFunctionsActionArgs extends CommonActionArgs {
+/** The arguments of a GoogleFunctionsAction (GOOGLE_FUNCTION_INVOKE): the common ones and its own. */
+export interface GoogleFunctionsActionArgs extends CommonActionArgs, GoogleFunctionsActionOwnArgs {}
+/**
+ * The GOOGLE_FUNCTION_INVOKE fields of a GoogleFunctionsAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface GoogleFunctionsActionOwnArgs {
   /** Name of the Cloud Function to call. */
   functionName: pulumi.Input<string>;
   /**
@@ -6359,11 +4702,11 @@ export interface GoogleFunctionsActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<GoogleFunctionsActionIntegrationArgs>;
   /** ID of the Google Cloud project that holds the function. */
-  applicationId?: pulumi.Input<string>;
+  applicationId?: pulumi.Input<string | undefined>;
   /** JSON document, given as a string, passed to the function as its input; Buddy variables are expanded. */
-  payload?: pulumi.Input<string>;
+  payload?: pulumi.Input<string | undefined>;
   /** Google Cloud region where the function lives. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
@@ -6380,10 +4723,8 @@ export interface GoogleFunctionsActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
  * hashId.
  */
-export interface GoogleFunctionsActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GoogleFunctionsActionIntegration extends GoogleFunctionsActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6391,153 +4732,106 @@ export interface GoogleFunctionsActionIntegration {
  * Helm (Buddy action type HELM): Runs Helm commands against a Kubernetes or GKE cluster. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const HelmAction: {
-  /**
-   * Helm (Buddy action type HELM): Runs Helm commands against a Kubernetes or GKE cluster. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: HelmActionArgs, opts?: pulumi.CustomResourceOptions): HelmAction;
-  /**
-   * Reads an existing HELM action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HelmAction;
-} = defineActionResource("HELM", "HelmAction");
+export const HelmAction: ActionResourceClass<HelmActionArgs, HelmAction> = defineActionResource("HELM", "HelmAction");
 /**
  * The HelmAction resource: Runs Helm commands against a Kubernetes or GKE cluster. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface HelmAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Helm (and kubectl) commands run against the cluster during each execution. */
+export interface HelmAction extends pulumi.dynamic.Resource, CommonActionOutputs, HelmActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /** ID of the Google integration used to reach the GKE cluster (GKE variant). */
   readonly integrationHash: pulumi.Output<string | undefined>;
-  /** Zone or region of the GKE cluster (GKE variant). */
   readonly zoneId: pulumi.Output<string | undefined>;
-  /** Name or ID of the GKE cluster (GKE variant). */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that holds the GKE cluster (GKE variant). */
   readonly applicationId: pulumi.Output<string | undefined>;
-  /** Helm release to run, for example 3.14.0. */
   readonly helmVersion: pulumi.Output<string>;
-  /** How Buddy authenticates to GKE (GKE variant); only SERVICE_ACCOUNT is supported. */
   readonly gkeAuthType: pulumi.Output<string | undefined>;
-  /** AWS region of the S3 bucket holding the Helm chart repository; set only when charts come from S3. */
   readonly helmRepositoryRegion: pulumi.Output<string | undefined>;
-  /** ID of the Buddy AWS integration used to read a Helm repository stored in S3 (GKE variant). */
   readonly helmRepositoryIntegration: pulumi.Output<string | undefined>;
-  /**
-   * Google service-account key (JSON) used to read a Helm repository stored in Google Cloud Storage (GKE
-   * variant). A credential: always secret in state.
-   */
   readonly helmRepositoryKey: pulumi.Output<string | undefined>;
-  /** Commands run once to prepare the environment, typically installing Helm plugins. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** kubectl release to run, for example 1.29.0, or latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
-   */
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS" | undefined>;
-  /** URL (or host) of the Kubernetes API server. */
   readonly server: pulumi.Output<string | undefined>;
-  /**
-   * ID of the Buddy AWS or Google integration used to read a Helm repository stored in S3 or Google Cloud
-   * Storage (non-GKE variant).
-   */
   readonly helmIntegration: pulumi.Output<string | undefined>;
-  /** User name for the Kubernetes API; used when authType is BASIC. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a HelmAction (HELM). */
-export interface HelmActionArgs extends CommonActionArgs {
+/** The arguments of a HelmAction (HELM): the common ones and its own. */
+export interface HelmActionArgs extends CommonActionArgs, HelmActionOwnArgs {}
+/**
+ * The HELM fields of a HelmAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface HelmActionOwnArgs {
   /** Helm (and kubectl) commands run against the cluster during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** ID of the Google integration used to reach the GKE cluster (GKE variant). */
-  integrationHash?: pulumi.Input<string>;
+  integrationHash?: pulumi.Input<string | undefined>;
   /** Zone or region of the GKE cluster (GKE variant). */
-  zoneId?: pulumi.Input<string>;
+  zoneId?: pulumi.Input<string | undefined>;
   /** Name or ID of the GKE cluster (GKE variant). */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the GKE cluster (GKE variant). */
-  applicationId?: pulumi.Input<string>;
+  applicationId?: pulumi.Input<string | undefined>;
   /** Helm release to run, for example 3.14.0. */
   helmVersion: pulumi.Input<string>;
   /** How Buddy authenticates to GKE (GKE variant); only SERVICE_ACCOUNT is supported. */
-  gkeAuthType?: pulumi.Input<string>;
+  gkeAuthType?: pulumi.Input<string | undefined>;
   /** AWS region of the S3 bucket holding the Helm chart repository; set only when charts come from S3. */
-  helmRepositoryRegion?: pulumi.Input<string>;
+  helmRepositoryRegion?: pulumi.Input<string | undefined>;
   /** ID of the Buddy AWS integration used to read a Helm repository stored in S3 (GKE variant). */
-  helmRepositoryIntegration?: pulumi.Input<string>;
+  helmRepositoryIntegration?: pulumi.Input<string | undefined>;
   /**
    * Google service-account key (JSON) used to read a Helm repository stored in Google Cloud Storage (GKE
    * variant). A credential: always secret in state.
    */
-  helmRepositoryKey?: pulumi.Input<string>;
+  helmRepositoryKey?: pulumi.Input<string | undefined>;
   /** Commands run once to prepare the environment, typically installing Helm plugins. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
-  kubectlVersion?: pulumi.Input<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  kubectlVersion?: pulumi.Input<string | undefined>;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
+   * bearer token, or client certificates.
    */
-  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
+  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
-  server?: pulumi.Input<string>;
+  server?: pulumi.Input<string | undefined>;
   /**
    * ID of the Buddy AWS or Google integration used to read a Helm repository stored in S3 or Google Cloud
    * Storage (non-GKE variant).
    */
-  helmIntegration?: pulumi.Input<string>;
+  helmIntegration?: pulumi.Input<string | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /**
    * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /**
    * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -6545,46 +4839,27 @@ export interface HelmActionArgs extends CommonActionArgs {
  * artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const HerokuAction: {
-  /**
-   * Heroku (Buddy action type HEROKU): Deploys to a Heroku app by git-pushing the repository (optionally with
-   * artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: HerokuActionArgs, opts?: pulumi.CustomResourceOptions): HerokuAction;
-  /**
-   * Reads an existing HEROKU action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HerokuAction;
-} = defineActionResource("HEROKU", "HerokuAction");
+export const HerokuAction: ActionResourceClass<HerokuActionArgs, HerokuAction> = defineActionResource("HEROKU", "HerokuAction");
 /**
  * The HerokuAction resource: Deploys to a Heroku app by git-pushing the repository (optionally with artifacts).
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Heroku app that receives the push. */
+export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutputs, HerokuActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<HerokuActionIntegration>;
-  /**
-   * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
-   * .gitignore.
-   */
   readonly useCustomGitignore: pulumi.Output<boolean | undefined>;
-  /** When true, only repository files are pushed, without build artifacts from the pipeline filesystem. */
   readonly isolated: pulumi.Output<boolean | undefined>;
-  /** Paths left out of the push; only used when useCustomGitignore is true. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /**
-   * When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being
-   * overwritten.
-   */
   readonly withoutForce: pulumi.Output<boolean | undefined>;
-  /** Paths pushed even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a HerokuAction (HEROKU). */
-export interface HerokuActionArgs extends CommonActionArgs {
+/** The arguments of a HerokuAction (HEROKU): the common ones and its own. */
+export interface HerokuActionArgs extends CommonActionArgs, HerokuActionOwnArgs {}
+/**
+ * The HEROKU fields of a HerokuAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface HerokuActionOwnArgs {
   /** Name of the Heroku app that receives the push. */
   applicationName: pulumi.Input<string>;
   /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
@@ -6593,18 +4868,18 @@ export interface HerokuActionArgs extends CommonActionArgs {
    * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
    * .gitignore.
    */
-  useCustomGitignore?: pulumi.Input<boolean>;
+  useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only repository files are pushed, without build artifacts from the pipeline filesystem. */
-  isolated?: pulumi.Input<boolean>;
+  isolated?: pulumi.Input<boolean | undefined>;
   /** Paths left out of the push; only used when useCustomGitignore is true. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being
    * overwritten.
    */
-  withoutForce?: pulumi.Input<boolean>;
+  withoutForce?: pulumi.Input<boolean | undefined>;
   /** Paths pushed even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
 export interface HerokuActionIntegrationArgs {
@@ -6615,10 +4890,8 @@ export interface HerokuActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
-export interface HerokuActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface HerokuActionIntegration extends HerokuActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6627,67 +4900,45 @@ export interface HerokuActionIntegration {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const HerokuCliAction: {
-  /**
-   * Heroku CLI (Buddy action type HEROKU_CLI): Runs Heroku CLI commands authorised through a Heroku integration.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: HerokuCliActionArgs, opts?: pulumi.CustomResourceOptions): HerokuCliAction;
-  /**
-   * Reads an existing HEROKU_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HerokuCliAction;
-} = defineActionResource("HEROKU_CLI", "HerokuCliAction");
+export const HerokuCliAction: ActionResourceClass<HerokuCliActionArgs, HerokuCliAction> = defineActionResource("HEROKU_CLI", "HerokuCliAction");
 /**
  * The HerokuCliAction resource: Runs Heroku CLI commands authorised through a Heroku integration. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface HerokuCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Heroku app the commands target. */
+export interface HerokuCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, HerokuCliActionOwnArgs {
   readonly applicationName: pulumi.Output<string | undefined>;
-  /**
-   * Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this
-   * executeCommands).
-   */
   readonly commands: pulumi.Output<string[] | undefined>;
-  /**
-   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<HerokuCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** Heroku CLI commands run during each execution (wire name used by the REST API). */
   readonly executeCommands: pulumi.Output<string[]>;
 }
-/** The arguments of a HerokuCliAction (HEROKU_CLI). */
-export interface HerokuCliActionArgs extends CommonActionArgs {
+/** The arguments of a HerokuCliAction (HEROKU_CLI): the common ones and its own. */
+export interface HerokuCliActionArgs extends CommonActionArgs, HerokuCliActionOwnArgs {}
+/**
+ * The HEROKU_CLI fields of a HerokuCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface HerokuCliActionOwnArgs {
   /** Name of the Heroku app the commands target. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
   /**
    * Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this
    * executeCommands).
    */
-  commands?: pulumi.Input<pulumi.Input<string>[]>;
+  commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
    * hashId.
    */
   integration: pulumi.Input<HerokuCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Heroku CLI commands run during each execution (wire name used by the REST API). */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -6706,10 +4957,8 @@ export interface HerokuCliActionIntegrationArgs {
  * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
  * hashId.
  */
-export interface HerokuCliActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface HerokuCliActionIntegration extends HerokuCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6717,32 +4966,23 @@ export interface HerokuCliActionIntegration {
  * Honeybadger (Buddy action type HONEYBADGER): Records a deployment in Honeybadger for the given environment.
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const HoneybadgerAction: {
-  /**
-   * Honeybadger (Buddy action type HONEYBADGER): Records a deployment in Honeybadger for the given environment.
-   * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: HoneybadgerActionArgs, opts?: pulumi.CustomResourceOptions): HoneybadgerAction;
-  /**
-   * Reads an existing HONEYBADGER action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HoneybadgerAction;
-} = defineActionResource("HONEYBADGER", "HoneybadgerAction");
+export const HoneybadgerAction: ActionResourceClass<HoneybadgerActionArgs, HoneybadgerAction> = defineActionResource("HONEYBADGER", "HoneybadgerAction");
 /**
  * The HoneybadgerAction resource: Records a deployment in Honeybadger for the given environment. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
+export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonActionOutputs, HoneybadgerActionOwnArgs {
   readonly environment: pulumi.Output<string>;
-  /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<HoneybadgerActionIntegration>;
-  /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   readonly token: pulumi.Output<string>;
 }
-/** The arguments of a HoneybadgerAction (HONEYBADGER). */
-export interface HoneybadgerActionArgs extends CommonActionArgs {
+/** The arguments of a HoneybadgerAction (HONEYBADGER): the common ones and its own. */
+export interface HoneybadgerActionArgs extends CommonActionArgs, HoneybadgerActionOwnArgs {}
+/**
+ * The HONEYBADGER fields of a HoneybadgerAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface HoneybadgerActionOwnArgs {
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   environment: pulumi.Input<string>;
   /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
@@ -6759,10 +4999,8 @@ export interface HoneybadgerActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
-export interface HoneybadgerActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface HoneybadgerActionIntegration extends HoneybadgerActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6771,56 +5009,42 @@ export interface HoneybadgerActionIntegration {
  * reference: https://buddy.works/docs/api/actions/add-action/http-request . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const HttpRequestAction: {
-  /**
-   * HTTP Request (Buddy action type HTTP): Sends an HTTP request to a URL, for example to call a webhook.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add-action/http-request . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: HttpRequestActionArgs, opts?: pulumi.CustomResourceOptions): HttpRequestAction;
-  /**
-   * Reads an existing HTTP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HttpRequestAction;
-} = defineActionResource("HTTP", "HttpRequestAction");
+export const HttpRequestAction: ActionResourceClass<HttpRequestActionArgs, HttpRequestAction> = defineActionResource("HTTP", "HttpRequestAction");
 /**
  * The HttpRequestAction resource: Sends an HTTP request to a URL, for example to call a webhook. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface HttpRequestAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** URL the request is sent to; Buddy variables are expanded. */
+export interface HttpRequestAction extends pulumi.dynamic.Resource, CommonActionOutputs, HttpRequestActionOwnArgs {
   readonly notificationUrl: pulumi.Output<string>;
-  /** HTTP method of the request (name used by the YAML schema; the REST API calls this method). */
   readonly methodUrl: pulumi.Output<string | undefined>;
-  /** Port to connect to when it differs from the URL scheme's default, written as a string. */
   readonly port: pulumi.Output<string | undefined>;
-  /** User name for HTTP basic authentication. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for HTTP basic authentication. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Request body. */
   readonly content: pulumi.Output<string | undefined>;
-  /** Extra HTTP headers sent with the request. */
   readonly headers: pulumi.Output<HttpRequestActionHeader[] | undefined>;
-  /** HTTP method of the request (wire name used by the REST API). */
   readonly method: pulumi.Output<string>;
 }
-/** The arguments of a HttpRequestAction (HTTP). */
-export interface HttpRequestActionArgs extends CommonActionArgs {
+/** The arguments of a HttpRequestAction (HTTP): the common ones and its own. */
+export interface HttpRequestActionArgs extends CommonActionArgs, HttpRequestActionOwnArgs {}
+/**
+ * The HTTP fields of a HttpRequestAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface HttpRequestActionOwnArgs {
   /** URL the request is sent to; Buddy variables are expanded. */
   notificationUrl: pulumi.Input<string>;
   /** HTTP method of the request (name used by the YAML schema; the REST API calls this method). */
-  methodUrl?: pulumi.Input<string>;
+  methodUrl?: pulumi.Input<string | undefined>;
   /** Port to connect to when it differs from the URL scheme's default, written as a string. */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
   /** User name for HTTP basic authentication. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for HTTP basic authentication. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Request body. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** Extra HTTP headers sent with the request. */
-  headers?: pulumi.Input<pulumi.Input<HttpRequestActionHeaderArgs>[]>;
+  headers?: pulumi.Input<pulumi.Input<HttpRequestActionHeaderArgs>[] | undefined>;
   /** HTTP method of the request (wire name used by the REST API). */
   method: pulumi.Input<string>;
 }
@@ -6833,10 +5057,8 @@ export interface HttpRequestActionHeaderArgs {
 }
 
 /** One item of the list: Extra HTTP headers sent with the request. */
-export interface HttpRequestActionHeader {
-  /** Header name. */
+export interface HttpRequestActionHeader extends HttpRequestActionHeaderArgs {
   name: string;
-  /** Header value. */
   value: string;
 }
 
@@ -6845,43 +5067,32 @@ export interface HttpRequestActionHeader {
  * into an output directory. Buddy's reference: https://buddy.works/docs/api/actions/add/image-compression . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const CompressImagesAction: {
-  /**
-   * Compress images (Buddy action type IMAGE_COMPRESSION): Compresses image files from the pipeline filesystem
-   * into an output directory. Buddy's reference: https://buddy.works/docs/api/actions/add/image-compression .
-   * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CompressImagesActionArgs, opts?: pulumi.CustomResourceOptions): CompressImagesAction;
-  /**
-   * Reads an existing IMAGE_COMPRESSION action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CompressImagesAction;
-} = defineActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
+export const CompressImagesAction: ActionResourceClass<CompressImagesActionArgs, CompressImagesAction> = defineActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
 /**
  * The CompressImagesAction resource: Compresses image files from the pipeline filesystem into an output
  * directory. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface CompressImagesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory, in the pipeline filesystem, containing the images to compress. */
+export interface CompressImagesAction extends pulumi.dynamic.Resource, CommonActionOutputs, CompressImagesActionOwnArgs {
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Directory, in the pipeline filesystem, where the compressed images are written. */
   readonly destination: pulumi.Output<string | undefined>;
-  /** Compression strength from 1 (light) to 3 (strong), written as a string. */
   readonly level: pulumi.Output<string | undefined>;
-  /** Image formats that are compressed. One of: jpg, png, gif, svg. */
   readonly types: pulumi.Output<"jpg" | "png" | "gif" | "svg" | undefined>;
 }
-/** The arguments of a CompressImagesAction (IMAGE_COMPRESSION). */
-export interface CompressImagesActionArgs extends CommonActionArgs {
+/** The arguments of a CompressImagesAction (IMAGE_COMPRESSION): the common ones and its own. */
+export interface CompressImagesActionArgs extends CommonActionArgs, CompressImagesActionOwnArgs {}
+/**
+ * The IMAGE_COMPRESSION fields of a CompressImagesAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface CompressImagesActionOwnArgs {
   /** Directory, in the pipeline filesystem, containing the images to compress. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Directory, in the pipeline filesystem, where the compressed images are written. */
-  destination?: pulumi.Input<string>;
+  destination?: pulumi.Input<string | undefined>;
   /** Compression strength from 1 (light) to 3 (strong), written as a string. */
-  level?: pulumi.Input<string>;
-  /** Image formats that are compressed. One of: jpg, png, gif, svg. */
-  types?: pulumi.Input<"jpg" | "png" | "gif" | "svg">;
+  level?: pulumi.Input<string | undefined>;
+  /** Image formats that are compressed. */
+  types?: pulumi.Input<"jpg" | "png" | "gif" | "svg" | undefined>;
 }
 
 /**
@@ -6890,34 +5101,22 @@ export interface CompressImagesActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const GenerateVariablesAction: {
-  /**
-   * Generate variables (Buddy action type INTEGRATION_VARIABLES): Exposes the credentials of a Buddy integration
-   * as environment variables for later actions. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GenerateVariablesActionArgs, opts?: pulumi.CustomResourceOptions): GenerateVariablesAction;
-  /**
-   * Reads an existing INTEGRATION_VARIABLES action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GenerateVariablesAction;
-} = defineActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
+export const GenerateVariablesAction: ActionResourceClass<GenerateVariablesActionArgs, GenerateVariablesAction> = defineActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
 /**
  * The GenerateVariablesAction resource: Exposes the credentials of a Buddy integration as environment variables
  * for later actions. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GenerateVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
-   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
-   */
+export interface GenerateVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs, GenerateVariablesActionOwnArgs {
   readonly integration: pulumi.Output<GenerateVariablesActionIntegration>;
 }
-/** The arguments of a GenerateVariablesAction (INTEGRATION_VARIABLES). */
-export interface GenerateVariablesActionArgs extends CommonActionArgs {
+/** The arguments of a GenerateVariablesAction (INTEGRATION_VARIABLES): the common ones and its own. */
+export interface GenerateVariablesActionArgs extends CommonActionArgs, GenerateVariablesActionOwnArgs {}
+/**
+ * The INTEGRATION_VARIABLES fields of a GenerateVariablesAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface GenerateVariablesActionOwnArgs {
   /**
    * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
    * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
@@ -6939,10 +5138,8 @@ export interface GenerateVariablesActionIntegrationArgs {
  * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
  * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
  */
-export interface GenerateVariablesActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface GenerateVariablesActionIntegration extends GenerateVariablesActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -6950,44 +5147,32 @@ export interface GenerateVariablesActionIntegration {
  * JMeter CLI (Buddy action type JMETER_CLI): Runs Apache JMeter commands, typically load tests. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const JMeterCliAction: {
-  /**
-   * JMeter CLI (Buddy action type JMETER_CLI): Runs Apache JMeter commands, typically load tests. The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: JMeterCliActionArgs, opts?: pulumi.CustomResourceOptions): JMeterCliAction;
-  /**
-   * Reads an existing JMETER_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): JMeterCliAction;
-} = defineActionResource("JMETER_CLI", "JMeterCliAction");
+export const JMeterCliAction: ActionResourceClass<JMeterCliActionArgs, JMeterCliAction> = defineActionResource("JMETER_CLI", "JMeterCliAction");
 /**
  * The JMeterCliAction resource: Runs Apache JMeter commands, typically load tests. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface JMeterCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
+export interface JMeterCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, JMeterCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a JMeterCliAction (JMETER_CLI). */
-export interface JMeterCliActionArgs extends CommonActionArgs {
+/** The arguments of a JMeterCliAction (JMETER_CLI): the common ones and its own. */
+export interface JMeterCliActionArgs extends CommonActionArgs, JMeterCliActionOwnArgs {}
+/**
+ * The JMETER_CLI fields of a JMeterCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface JMeterCliActionOwnArgs {
   /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /**
    * Commands run once to prepare the action's environment (for example installing tools); the prepared
    * environment is cached for later runs.
    */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -6996,195 +5181,128 @@ export interface JMeterCliActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesApplyDeploymentAction: {
-  /**
-   * GKE Apply Deployment (Buddy action type KUBERNETES_APPLY): Applies Kubernetes manifests to a cluster with
-   * kubectl apply (GKE or any cluster). Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: KubernetesApplyDeploymentActionArgs, opts?: pulumi.CustomResourceOptions): KubernetesApplyDeploymentAction;
-  /**
-   * Reads an existing KUBERNETES_APPLY action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): KubernetesApplyDeploymentAction;
-} = defineActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
+export const KubernetesApplyDeploymentAction: ActionResourceClass<KubernetesApplyDeploymentActionArgs, KubernetesApplyDeploymentAction> = defineActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
 /**
  * The KubernetesApplyDeploymentAction resource: Applies Kubernetes manifests to a cluster with kubectl apply
  * (GKE or any cluster). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
+export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesApplyDeploymentActionOwnArgs {
   readonly configPath: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
   readonly integration: pulumi.Output<KubernetesApplyDeploymentActionIntegration | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
   readonly gkeAuthType: pulumi.Output<string | undefined>;
-  /** Google Cloud zone (or region) in which the GKE cluster runs. */
   readonly zoneId: pulumi.Output<string | undefined>;
-  /** Name or ID of the GKE cluster. */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that holds the cluster. */
   readonly applicationId: pulumi.Output<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
-   */
   readonly recordArg: pulumi.Output<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
   readonly saveConfigArg: pulumi.Output<boolean | undefined>;
-  /** When true, a resource whose patch keeps conflicting is deleted and re-created. */
   readonly forceArg: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, conflicts between the live object and the applied manifest are resolved in favour of the
-   * manifest.
-   */
   readonly overwriteArg: pulumi.Output<boolean | undefined>;
-  /** When true, resources owned by objects deleted during prune or force apply are deleted as well. */
   readonly cascadeArg: pulumi.Output<boolean | undefined>;
-  /** When true, kubectl acts on all resources of the given types in the namespace (the --all flag). */
   readonly allArg: pulumi.Output<boolean | undefined>;
-  /**
-   * Seconds given to pruned or force-deleted resources to shut down; a negative value keeps each resource's own
-   * setting.
-   */
   readonly gracePeriodArg: pulumi.Output<number | undefined>;
-  /**
-   * When true, objects that were created by apply but are no longer in the manifests are deleted; needs a
-   * selector or allArg.
-   */
   readonly pruneArg: pulumi.Output<boolean | undefined>;
-  /** Resource kinds (group/version/kind) considered for pruning instead of kubectl's default list. */
   readonly pruneWhitelistArg: pulumi.Output<string | undefined>;
-  /** kubectl release to run, for example 1.29.0, or latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
-   */
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS" | undefined>;
-  /** URL (or host) of the Kubernetes API server. */
   readonly server: pulumi.Output<string | undefined>;
-  /** User name for the Kubernetes API; used when authType is BASIC. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesApplyDeploymentAction (KUBERNETES_APPLY). */
-export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs {
+/** The arguments of a KubernetesApplyDeploymentAction (KUBERNETES_APPLY): the common ones and its own. */
+export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs, KubernetesApplyDeploymentActionOwnArgs {}
+/**
+ * The KUBERNETES_APPLY fields of a KubernetesApplyDeploymentAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface KubernetesApplyDeploymentActionOwnArgs {
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: pulumi.Input<string>;
   /**
    * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
    * of identifier, hashId.
    */
-  integration?: pulumi.Input<KubernetesApplyDeploymentActionIntegrationArgs>;
+  integration?: pulumi.Input<KubernetesApplyDeploymentActionIntegrationArgs | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
    */
-  gkeAuthType?: pulumi.Input<string>;
+  gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
-  zoneId?: pulumi.Input<string>;
+  zoneId?: pulumi.Input<string | undefined>;
   /** Name or ID of the GKE cluster. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
-  applicationId?: pulumi.Input<string>;
+  applicationId?: pulumi.Input<string | undefined>;
   /**
    * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
+   * an annotation already exists (NOT_SET).
    */
-  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET">;
+  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /**
    * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
    * compute differences.
    */
-  saveConfigArg?: pulumi.Input<boolean>;
+  saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** When true, a resource whose patch keeps conflicting is deleted and re-created. */
-  forceArg?: pulumi.Input<boolean>;
+  forceArg?: pulumi.Input<boolean | undefined>;
   /**
    * When true, conflicts between the live object and the applied manifest are resolved in favour of the
    * manifest.
    */
-  overwriteArg?: pulumi.Input<boolean>;
+  overwriteArg?: pulumi.Input<boolean | undefined>;
   /** When true, resources owned by objects deleted during prune or force apply are deleted as well. */
-  cascadeArg?: pulumi.Input<boolean>;
+  cascadeArg?: pulumi.Input<boolean | undefined>;
   /** When true, kubectl acts on all resources of the given types in the namespace (the --all flag). */
-  allArg?: pulumi.Input<boolean>;
+  allArg?: pulumi.Input<boolean | undefined>;
   /**
    * Seconds given to pruned or force-deleted resources to shut down; a negative value keeps each resource's own
    * setting.
    */
-  gracePeriodArg?: pulumi.Input<number>;
+  gracePeriodArg?: pulumi.Input<number | undefined>;
   /**
    * When true, objects that were created by apply but are no longer in the manifests are deleted; needs a
    * selector or allArg.
    */
-  pruneArg?: pulumi.Input<boolean>;
+  pruneArg?: pulumi.Input<boolean | undefined>;
   /** Resource kinds (group/version/kind) considered for pruning instead of kubectl's default list. */
-  pruneWhitelistArg?: pulumi.Input<string>;
+  pruneWhitelistArg?: pulumi.Input<string | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
-  kubectlVersion?: pulumi.Input<string>;
+  kubectlVersion?: pulumi.Input<string | undefined>;
   /**
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
+   * bearer token, or client certificates.
    */
-  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
+  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
-  server?: pulumi.Input<string>;
+  server?: pulumi.Input<string | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /**
    * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /**
    * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
@@ -7201,10 +5319,8 @@ export interface KubernetesApplyDeploymentActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
  * of identifier, hashId.
  */
-export interface KubernetesApplyDeploymentActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface KubernetesApplyDeploymentActionIntegration extends KubernetesApplyDeploymentActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -7213,66 +5329,34 @@ export interface KubernetesApplyDeploymentActionIntegration {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesKubectlAction: {
-  /**
-   * Kubernetes kubectl (Buddy action type KUBERNETES_CLI): Runs kubectl commands against a Kubernetes cluster.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: KubernetesKubectlActionArgs, opts?: pulumi.CustomResourceOptions): KubernetesKubectlAction;
-  /**
-   * Reads an existing KUBERNETES_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): KubernetesKubectlAction;
-} = defineActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
+export const KubernetesKubectlAction: ActionResourceClass<KubernetesKubectlActionArgs, KubernetesKubectlAction> = defineActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
 /**
  * The KubernetesKubectlAction resource: Runs kubectl commands against a Kubernetes cluster. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface KubernetesKubectlAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * How Buddy authenticates to the Kubernetes API server: user name and password, a bearer token, or client
-   * certificates. One of: BASIC, TOKEN, CERTS.
-   */
+export interface KubernetesKubectlAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesKubectlActionOwnArgs {
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS">;
-  /** URL (or host) of the Kubernetes API server. */
   readonly server: pulumi.Output<string>;
-  /** kubectl commands run against the cluster during each execution. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** User name for the Kubernetes API; used when authType is BASIC. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientKey: pulumi.Output<string | undefined>;
-  /** kubectl release to run, for example 1.29.0, or latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
 }
-/** The arguments of a KubernetesKubectlAction (KUBERNETES_CLI). */
-export interface KubernetesKubectlActionArgs extends CommonActionArgs {
+/** The arguments of a KubernetesKubectlAction (KUBERNETES_CLI): the common ones and its own. */
+export interface KubernetesKubectlActionArgs extends CommonActionArgs, KubernetesKubectlActionOwnArgs {}
+/**
+ * The KUBERNETES_CLI fields of a KubernetesKubectlAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface KubernetesKubectlActionOwnArgs {
   /**
    * How Buddy authenticates to the Kubernetes API server: user name and password, a bearer token, or client
-   * certificates. One of: BASIC, TOKEN, CERTS.
+   * certificates.
    */
   authType: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
   /** URL (or host) of the Kubernetes API server. */
@@ -7280,202 +5364,144 @@ export interface KubernetesKubectlActionArgs extends CommonActionArgs {
   /** kubectl commands run against the cluster during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /**
    * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /**
    * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
-  kubectlVersion?: pulumi.Input<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  kubectlVersion?: pulumi.Input<string | undefined>;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
 }
 
 /**
  * Kubernetes Run Job (Buddy action type KUBERNETES_RUN_JOB): Creates a Kubernetes Job from a manifest and
  * optionally waits for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesRunJobAction: {
-  /**
-   * Kubernetes Run Job (Buddy action type KUBERNETES_RUN_JOB): Creates a Kubernetes Job from a manifest and
-   * optionally waits for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: KubernetesRunJobActionArgs, opts?: pulumi.CustomResourceOptions): KubernetesRunJobAction;
-  /**
-   * Reads an existing KUBERNETES_RUN_JOB action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): KubernetesRunJobAction;
-} = defineActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
+export const KubernetesRunJobAction: ActionResourceClass<KubernetesRunJobActionArgs, KubernetesRunJobAction> = defineActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
 /**
  * The KubernetesRunJobAction resource: Creates a Kubernetes Job from a manifest and optionally waits for it to
  * finish. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
+export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesRunJobActionOwnArgs {
   readonly integration: pulumi.Output<KubernetesRunJobActionIntegration | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
   readonly gkeAuthType: pulumi.Output<string | undefined>;
-  /** Google Cloud zone (or region) in which the GKE cluster runs. */
   readonly zoneId: pulumi.Output<string | undefined>;
-  /** Name or ID of the GKE cluster. */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that holds the cluster. */
   readonly applicationId: pulumi.Output<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
-   */
   readonly recordArg: pulumi.Output<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
-  /** Path, in the pipeline filesystem, to the Job manifest; give either this or content. */
   readonly configPath: pulumi.Output<string | undefined>;
-  /**
-   * When true, the Job and its pods are left in the cluster after the action finishes; when false they are
-   * deleted.
-   */
   readonly leaveAfter: pulumi.Output<boolean | undefined>;
-  /**
-   * Inline Job manifest to use instead of a file; give either this or configPath. A credential: always secret in
-   * state.
-   */
   readonly content: pulumi.Output<string | undefined>;
-  /** When true, the action returns as soon as the job is created instead of waiting for it to finish. */
   readonly notWait: pulumi.Output<boolean | undefined>;
-  /** kubectl release to run, for example 1.29.0, or latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
-   */
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS" | undefined>;
-  /** URL (or host) of the Kubernetes API server. */
   readonly server: pulumi.Output<string | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
   readonly saveConfigArg: pulumi.Output<boolean | undefined>;
-  /** User name for the Kubernetes API; used when authType is BASIC. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesRunJobAction (KUBERNETES_RUN_JOB). */
-export interface KubernetesRunJobActionArgs extends CommonActionArgs {
+/** The arguments of a KubernetesRunJobAction (KUBERNETES_RUN_JOB): the common ones and its own. */
+export interface KubernetesRunJobActionArgs extends CommonActionArgs, KubernetesRunJobActionOwnArgs {}
+/**
+ * The KUBERNETES_RUN_JOB fields of a KubernetesRunJobAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface KubernetesRunJobActionOwnArgs {
   /**
    * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
    * of identifier, hashId.
    */
-  integration?: pulumi.Input<KubernetesRunJobActionIntegrationArgs>;
+  integration?: pulumi.Input<KubernetesRunJobActionIntegrationArgs | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
    */
-  gkeAuthType?: pulumi.Input<string>;
+  gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
-  zoneId?: pulumi.Input<string>;
+  zoneId?: pulumi.Input<string | undefined>;
   /** Name or ID of the GKE cluster. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
-  applicationId?: pulumi.Input<string>;
+  applicationId?: pulumi.Input<string | undefined>;
   /**
    * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
+   * an annotation already exists (NOT_SET).
    */
-  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET">;
+  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Path, in the pipeline filesystem, to the Job manifest; give either this or content. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
   /**
    * When true, the Job and its pods are left in the cluster after the action finishes; when false they are
    * deleted.
    */
-  leaveAfter?: pulumi.Input<boolean>;
+  leaveAfter?: pulumi.Input<boolean | undefined>;
   /**
    * Inline Job manifest to use instead of a file; give either this or configPath. A credential: always secret in
    * state.
    */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** When true, the action returns as soon as the job is created instead of waiting for it to finish. */
-  notWait?: pulumi.Input<boolean>;
+  notWait?: pulumi.Input<boolean | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
-  kubectlVersion?: pulumi.Input<string>;
+  kubectlVersion?: pulumi.Input<string | undefined>;
   /**
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
+   * bearer token, or client certificates.
    */
-  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
+  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
-  server?: pulumi.Input<string>;
+  server?: pulumi.Input<string | undefined>;
   /**
    * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
    * compute differences.
    */
-  saveConfigArg?: pulumi.Input<boolean>;
+  saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /**
    * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /**
    * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
@@ -7492,10 +5518,8 @@ export interface KubernetesRunJobActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
  * of identifier, hashId.
  */
-export interface KubernetesRunJobActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface KubernetesRunJobActionIntegration extends KubernetesRunJobActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -7504,166 +5528,109 @@ export interface KubernetesRunJobActionIntegration {
  * for it to finish. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesRunPodAction: {
-  /**
-   * Kubernetes Run Pod (Buddy action type KUBERNETES_RUN_POD): Creates a Kubernetes Pod from a manifest and
-   * waits for it to finish. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: KubernetesRunPodActionArgs, opts?: pulumi.CustomResourceOptions): KubernetesRunPodAction;
-  /**
-   * Reads an existing KUBERNETES_RUN_POD action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): KubernetesRunPodAction;
-} = defineActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
+export const KubernetesRunPodAction: ActionResourceClass<KubernetesRunPodActionArgs, KubernetesRunPodAction> = defineActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
 /**
  * The KubernetesRunPodAction resource: Creates a Kubernetes Pod from a manifest and waits for it to finish. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
+export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesRunPodActionOwnArgs {
   readonly integration: pulumi.Output<KubernetesRunPodActionIntegration | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
   readonly gkeAuthType: pulumi.Output<string | undefined>;
-  /** Google Cloud zone (or region) in which the GKE cluster runs. */
   readonly zoneId: pulumi.Output<string | undefined>;
-  /** Name or ID of the GKE cluster. */
   readonly cluster: pulumi.Output<string | undefined>;
-  /** ID of the Google Cloud project that holds the cluster. */
   readonly applicationId: pulumi.Output<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
-   */
   readonly recordArg: pulumi.Output<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
-  /** Path, in the pipeline filesystem, to the Pod manifest; give either this or content. */
   readonly configPath: pulumi.Output<string | undefined>;
-  /** When true, the pod is left in the cluster after the action finishes; when false it is deleted. */
   readonly leaveAfter: pulumi.Output<boolean | undefined>;
-  /**
-   * Inline Pod manifest to use instead of a file; give either this or configPath. A credential: always secret in
-   * state.
-   */
   readonly content: pulumi.Output<string | undefined>;
-  /** When true, the action returns as soon as the pod is created instead of waiting for it to finish. */
   readonly notWait: pulumi.Output<boolean | undefined>;
-  /** kubectl release to run, for example 1.29.0, or latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
-   */
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS" | undefined>;
-  /** URL (or host) of the Kubernetes API server. */
   readonly server: pulumi.Output<string | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
   readonly saveConfigArg: pulumi.Output<boolean | undefined>;
-  /** User name for the Kubernetes API; used when authType is BASIC. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesRunPodAction (KUBERNETES_RUN_POD). */
-export interface KubernetesRunPodActionArgs extends CommonActionArgs {
+/** The arguments of a KubernetesRunPodAction (KUBERNETES_RUN_POD): the common ones and its own. */
+export interface KubernetesRunPodActionArgs extends CommonActionArgs, KubernetesRunPodActionOwnArgs {}
+/**
+ * The KUBERNETES_RUN_POD fields of a KubernetesRunPodAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface KubernetesRunPodActionOwnArgs {
   /**
    * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
    * of identifier, hashId.
    */
-  integration?: pulumi.Input<KubernetesRunPodActionIntegrationArgs>;
+  integration?: pulumi.Input<KubernetesRunPodActionIntegrationArgs | undefined>;
   /**
    * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
    * integration) is supported.
    */
-  gkeAuthType?: pulumi.Input<string>;
+  gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
-  zoneId?: pulumi.Input<string>;
+  zoneId?: pulumi.Input<string | undefined>;
   /** Name or ID of the GKE cluster. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
-  applicationId?: pulumi.Input<string>;
+  applicationId?: pulumi.Input<string | undefined>;
   /**
    * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET). One of: TRUE, FALSE, NOT_SET.
+   * an annotation already exists (NOT_SET).
    */
-  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET">;
+  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Path, in the pipeline filesystem, to the Pod manifest; give either this or content. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
   /** When true, the pod is left in the cluster after the action finishes; when false it is deleted. */
-  leaveAfter?: pulumi.Input<boolean>;
+  leaveAfter?: pulumi.Input<boolean | undefined>;
   /**
    * Inline Pod manifest to use instead of a file; give either this or configPath. A credential: always secret in
    * state.
    */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** When true, the action returns as soon as the pod is created instead of waiting for it to finish. */
-  notWait?: pulumi.Input<boolean>;
+  notWait?: pulumi.Input<boolean | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
-  kubectlVersion?: pulumi.Input<string>;
+  kubectlVersion?: pulumi.Input<string | undefined>;
   /**
    * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates. One of: BASIC, TOKEN, CERTS.
+   * bearer token, or client certificates.
    */
-  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
+  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
-  server?: pulumi.Input<string>;
+  server?: pulumi.Input<string | undefined>;
   /**
    * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
    * compute differences.
    */
-  saveConfigArg?: pulumi.Input<boolean>;
+  saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
    */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
    * secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /**
    * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /**
    * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
    * state.
    */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
@@ -7680,10 +5647,8 @@ export interface KubernetesRunPodActionIntegrationArgs {
  * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
  * of identifier, hashId.
  */
-export interface KubernetesRunPodActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface KubernetesRunPodActionIntegration extends KubernetesRunPodActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -7693,94 +5658,57 @@ export interface KubernetesRunPodActionIntegration {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const KubernetesSetImageAction: {
-  /**
-   * Kubernetes Set Image (Buddy action type KUBERNETES_SET_IMAGE): Points a deployment's container at an image
-   * tag. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image . The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: KubernetesSetImageActionArgs, opts?: pulumi.CustomResourceOptions): KubernetesSetImageAction;
-  /**
-   * Reads an existing KUBERNETES_SET_IMAGE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): KubernetesSetImageAction;
-} = defineActionResource("kubernetes-set-image", "KubernetesSetImageAction");
+export const KubernetesSetImageAction: ActionResourceClass<KubernetesSetImageActionArgs, KubernetesSetImageAction> = defineActionResource("kubernetes-set-image", "KubernetesSetImageAction");
 /**
  * The KubernetesSetImageAction resource: Points a deployment's container at an image tag. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface KubernetesSetImageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** The path to the Kubernetes configuration file. */
+export interface KubernetesSetImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesSetImageActionOwnArgs {
   readonly configPath: pulumi.Output<string | undefined>;
-  /** The version of kubectl to use. Buddy's default: latest. */
   readonly kubectlVersion: pulumi.Output<string | undefined>;
-  /** The commands that will be executed only on the first run. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** The list of Kubernetes cluster targets. */
   readonly targets: pulumi.Output<KubernetesTarget[] | undefined>;
-  /** The Kubernetes namespace. */
   readonly namespace: pulumi.Output<string>;
-  /** The content of the Kubernetes configuration (a kubeconfig: a credential, always secret in state). */
   readonly content: pulumi.Output<string | undefined>;
-  /**
-   * If set to true all commands will be executed regardless of the result of the previous command. Buddy's
-   * default: false.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /** The name of the deployment from the namespace. */
   readonly deployment: pulumi.Output<string>;
-  /** The name of the container. */
   readonly container: pulumi.Output<string>;
-  /** The name of the image to set. */
   readonly imageName: pulumi.Output<string>;
-  /** The tag of the chosen image. */
   readonly imageTag: pulumi.Output<string>;
-  /**
-   * Record current kubectl command in the resource annotation. If set to FALSE, do not record the command. If
-   * set to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already
-   * exists. Buddy's default: NOT_SET.
-   */
   readonly recordArg: pulumi.Output<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
-  /** Older request model: how the provider authenticates to the cluster (BASIC, TOKEN or CERTS). */
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS" | undefined>;
-  /** Older request model: the cluster's API server URL. */
   readonly server: pulumi.Output<string | undefined>;
-  /** Older request model: the user name (BASIC). */
   readonly login: pulumi.Output<string | undefined>;
-  /** Older request model: the password (BASIC). Always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Older request model: the bearer token (TOKEN). Always secret in state. */
   readonly token: pulumi.Output<string | undefined>;
-  /**
-   * Older request model: the cluster's CA certificate (CERTS). Buddy stores it encrypted; secret in state.
-   */
   readonly clientCa: pulumi.Output<string | undefined>;
-  /** Older request model: the client certificate (CERTS). Always secret in state. */
   readonly clientCert: pulumi.Output<string | undefined>;
-  /** Older request model: the client key (CERTS). Always secret in state. */
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesSetImageAction (KUBERNETES_SET_IMAGE). */
-export interface KubernetesSetImageActionArgs extends CommonActionArgs {
+/** The arguments of a KubernetesSetImageAction (KUBERNETES_SET_IMAGE): the common ones and its own. */
+export interface KubernetesSetImageActionArgs extends CommonActionArgs, KubernetesSetImageActionOwnArgs {}
+/**
+ * The KUBERNETES_SET_IMAGE fields of a KubernetesSetImageAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface KubernetesSetImageActionOwnArgs {
   /** The path to the Kubernetes configuration file. */
-  configPath?: pulumi.Input<string>;
+  configPath?: pulumi.Input<string | undefined>;
   /** The version of kubectl to use. Buddy's default: latest. */
-  kubectlVersion?: pulumi.Input<string>;
+  kubectlVersion?: pulumi.Input<string | undefined>;
   /** The commands that will be executed only on the first run. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** The list of Kubernetes cluster targets. */
-  targets?: pulumi.Input<pulumi.Input<KubernetesTargetArgs>[]>;
+  targets?: pulumi.Input<pulumi.Input<KubernetesTargetArgs>[] | undefined>;
   /** The Kubernetes namespace. */
   namespace: pulumi.Input<string>;
   /** The content of the Kubernetes configuration (a kubeconfig: a credential, always secret in state). */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /**
    * If set to true all commands will be executed regardless of the result of the previous command. Buddy's
    * default: false.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** The name of the deployment from the namespace. */
   deployment: pulumi.Input<string>;
   /** The name of the container. */
@@ -7794,25 +5722,25 @@ export interface KubernetesSetImageActionArgs extends CommonActionArgs {
    * set to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already
    * exists. Buddy's default: NOT_SET.
    */
-  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET">;
+  recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Older request model: how the provider authenticates to the cluster (BASIC, TOKEN or CERTS). */
-  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
+  authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** Older request model: the cluster's API server URL. */
-  server?: pulumi.Input<string>;
+  server?: pulumi.Input<string | undefined>;
   /** Older request model: the user name (BASIC). */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Older request model: the password (BASIC). Always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Older request model: the bearer token (TOKEN). Always secret in state. */
-  token?: pulumi.Input<string>;
+  token?: pulumi.Input<string | undefined>;
   /**
    * Older request model: the cluster's CA certificate (CERTS). Buddy stores it encrypted; secret in state.
    */
-  clientCa?: pulumi.Input<string>;
+  clientCa?: pulumi.Input<string | undefined>;
   /** Older request model: the client certificate (CERTS). Always secret in state. */
-  clientCert?: pulumi.Input<string>;
+  clientCert?: pulumi.Input<string | undefined>;
   /** Older request model: the client key (CERTS). Always secret in state. */
-  clientKey?: pulumi.Input<string>;
+  clientKey?: pulumi.Input<string | undefined>;
 }
 /**
  * A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is
@@ -7845,24 +5773,15 @@ export interface KubernetesTargetArgs {
  * A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is
  * accepted (camelCase here, snake_case on the wire); the documented ones are typed.
  */
-export interface KubernetesTarget {
-  /** The cluster type, e.g. GKE, EKS, AKS, DOKS, K8S_CLUSTER. */
+export interface KubernetesTarget extends KubernetesTargetArgs {
   type?: string;
-  /** The target's identifier. */
   identifier?: string;
-  /** The target's name. */
   name?: string;
-  /** The ID of the integration holding the cluster's credentials. */
   integration?: string;
-  /** The cluster's name. */
   cluster?: string;
-  /** The cluster's zone (GKE), e.g. "europe-west1-c". */
   zone?: string;
-  /** The cloud project's ID (GKE). */
   projectId?: string;
-  /** Where the target is defined, e.g. ACTION. */
   scope?: string;
-  /** The target's tags. */
   tags?: string[];
   /** Members not documented above, with camelCase names. */
   [member: string]: unknown;
@@ -7873,56 +5792,29 @@ export interface KubernetesTarget {
  * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsLambdaAction: {
-  /**
-   * AWS Lambda (Buddy action type LAMBDA): Invokes an AWS Lambda function with an optional JSON payload. Buddy's
-   * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda . The Pulumi
-   * id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsLambdaActionArgs, opts?: pulumi.CustomResourceOptions): AwsLambdaAction;
-  /**
-   * Reads an existing LAMBDA action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsLambdaAction;
-} = defineActionResource("LAMBDA", "AwsLambdaAction");
+export const AwsLambdaAction: ActionResourceClass<AwsLambdaActionArgs, AwsLambdaAction> = defineActionResource("LAMBDA", "AwsLambdaAction");
 /**
  * The AwsLambdaAction resource: Invokes an AWS Lambda function with an optional JSON payload. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name (or ARN) of the Lambda function to invoke. */
+export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsLambdaActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId,
-   * id.
-   */
   readonly integration: pulumi.Output<AwsLambdaActionIntegration>;
-  /** AWS region of the function, for example us-east-1. */
   readonly region: pulumi.Output<string>;
-  /** Version number or alias of the function to invoke; empty means $LATEST. */
   readonly qualifier: pulumi.Output<string | undefined>;
-  /**
-   * AWS invocation mode: RequestResponse waits for the result, Event queues the call asynchronously, DryRun only
-   * checks parameters and permissions.
-   */
   readonly invocationType: pulumi.Output<string | undefined>;
-  /**
-   * Whether the tail of the function's execution log is returned and shown (Tail) or not (None). One of: TAIL,
-   * NONE, Tail.
-   */
   readonly logType: pulumi.Output<"TAIL" | "NONE" | "Tail" | undefined>;
-  /** Base64-encoded client context data handed to the function. */
   readonly clientContext: pulumi.Output<string | undefined>;
-  /** JSON document, given as a string, passed to the function as its event; Buddy variables are expanded. */
   readonly payload: pulumi.Output<string | undefined>;
-  /**
-   * Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem
-   * (BUILD_ARTIFACTS).
-   */
   readonly inputType: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsLambdaAction (LAMBDA). */
-export interface AwsLambdaActionArgs extends CommonActionArgs {
+/** The arguments of a AwsLambdaAction (LAMBDA): the common ones and its own. */
+export interface AwsLambdaActionArgs extends CommonActionArgs, AwsLambdaActionOwnArgs {}
+/**
+ * The LAMBDA fields of a AwsLambdaAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface AwsLambdaActionOwnArgs {
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: pulumi.Input<string>;
   /**
@@ -7933,26 +5825,23 @@ export interface AwsLambdaActionArgs extends CommonActionArgs {
   /** AWS region of the function, for example us-east-1. */
   region: pulumi.Input<string>;
   /** Version number or alias of the function to invoke; empty means $LATEST. */
-  qualifier?: pulumi.Input<string>;
+  qualifier?: pulumi.Input<string | undefined>;
   /**
    * AWS invocation mode: RequestResponse waits for the result, Event queues the call asynchronously, DryRun only
    * checks parameters and permissions.
    */
-  invocationType?: pulumi.Input<string>;
-  /**
-   * Whether the tail of the function's execution log is returned and shown (Tail) or not (None). One of: TAIL,
-   * NONE, Tail.
-   */
-  logType?: pulumi.Input<"TAIL" | "NONE" | "Tail">;
+  invocationType?: pulumi.Input<string | undefined>;
+  /** Whether the tail of the function's execution log is returned and shown (Tail) or not (None). */
+  logType?: pulumi.Input<"TAIL" | "NONE" | "Tail" | undefined>;
   /** Base64-encoded client context data handed to the function. */
-  clientContext?: pulumi.Input<string>;
+  clientContext?: pulumi.Input<string | undefined>;
   /** JSON document, given as a string, passed to the function as its event; Buddy variables are expanded. */
-  payload?: pulumi.Input<string>;
+  payload?: pulumi.Input<string | undefined>;
   /**
    * Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem
    * (BUILD_ARTIFACTS).
    */
-  inputType?: pulumi.Input<string>;
+  inputType?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
@@ -7969,12 +5858,9 @@ export interface AwsLambdaActionIntegrationArgs {
 /**
  * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
  */
-export interface AwsLambdaActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface AwsLambdaActionIntegration extends AwsLambdaActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
-  /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
   id?: number;
 }
 
@@ -7982,42 +5868,30 @@ export interface AwsLambdaActionIntegration {
  * Lighthouse (Buddy action type LIGHTHOUSE): Audits a web page with Google Lighthouse and fails when scores fall
  * below the given thresholds. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const LighthouseAction: {
-  /**
-   * Lighthouse (Buddy action type LIGHTHOUSE): Audits a web page with Google Lighthouse and fails when scores
-   * fall below the given thresholds. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: LighthouseActionArgs, opts?: pulumi.CustomResourceOptions): LighthouseAction;
-  /**
-   * Reads an existing LIGHTHOUSE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LighthouseAction;
-} = defineActionResource("LIGHTHOUSE", "LighthouseAction");
+export const LighthouseAction: ActionResourceClass<LighthouseActionArgs, LighthouseAction> = defineActionResource("LIGHTHOUSE", "LighthouseAction");
 /**
  * The LighthouseAction resource: Audits a web page with Google Lighthouse and fails when scores fall below the
  * given thresholds. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface LighthouseAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** URL of the page audited by Lighthouse. */
+export interface LighthouseAction extends pulumi.dynamic.Resource, CommonActionOutputs, LighthouseActionOwnArgs {
   readonly website: pulumi.Output<string>;
-  /** Device emulation used for the audit. One of: mobile, desktop. */
   readonly device: pulumi.Output<"mobile" | "desktop">;
-  /** Minimum acceptable Performance score (0 to 100); a lower result fails the action. */
   readonly performance: pulumi.Output<number>;
-  /** Minimum acceptable Accessibility score (0 to 100); a lower result fails the action. */
   readonly accessibility: pulumi.Output<number>;
-  /** Minimum acceptable Best Practices score (0 to 100); a lower result fails the action. */
   readonly bestPractices: pulumi.Output<number>;
-  /** Minimum acceptable SEO score (0 to 100); a lower result fails the action. */
   readonly seo: pulumi.Output<number>;
 }
-/** The arguments of a LighthouseAction (LIGHTHOUSE). */
-export interface LighthouseActionArgs extends CommonActionArgs {
+/** The arguments of a LighthouseAction (LIGHTHOUSE): the common ones and its own. */
+export interface LighthouseActionArgs extends CommonActionArgs, LighthouseActionOwnArgs {}
+/**
+ * The LIGHTHOUSE fields of a LighthouseAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface LighthouseActionOwnArgs {
   /** URL of the page audited by Lighthouse. */
   website: pulumi.Input<string>;
-  /** Device emulation used for the audit. One of: mobile, desktop. */
+  /** Device emulation used for the audit. */
   device: pulumi.Input<"mobile" | "desktop">;
   /** Minimum acceptable Performance score (0 to 100); a lower result fails the action. */
   performance: pulumi.Input<number>;
@@ -8034,117 +5908,86 @@ export interface LighthouseActionArgs extends CommonActionArgs {
  * Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const LinkCheckerAction: {
-  /**
-   * Link Checker (Buddy action type LINK_CHECKER): Crawls a website from a start URL and reports broken links.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: LinkCheckerActionArgs, opts?: pulumi.CustomResourceOptions): LinkCheckerAction;
-  /**
-   * Reads an existing LINK_CHECKER action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LinkCheckerAction;
-} = defineActionResource("LINK_CHECKER", "LinkCheckerAction");
+export const LinkCheckerAction: ActionResourceClass<LinkCheckerActionArgs, LinkCheckerAction> = defineActionResource("LINK_CHECKER", "LinkCheckerAction");
 /**
  * The LinkCheckerAction resource: Crawls a website from a start URL and reports broken links. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface LinkCheckerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** URL where the link check starts. */
+export interface LinkCheckerAction extends pulumi.dynamic.Resource, CommonActionOutputs, LinkCheckerActionOwnArgs {
   readonly scanUrl: pulumi.Output<string | undefined>;
-  /** User name for HTTP basic authentication on the checked site. */
   readonly baUsername: pulumi.Output<string | undefined>;
-  /** Password for HTTP basic authentication on the checked site. A credential: always secret in state. */
   readonly baPassword: pulumi.Output<string | undefined>;
-  /** User name typed into the login form. */
   readonly htmlFormAuthUsername: pulumi.Output<string | undefined>;
-  /** Password typed into the login form. A credential: always secret in state. */
   readonly htmlFormAuthPassword: pulumi.Output<string | undefined>;
-  /** Value of the name attribute of the login form's user-name input. */
   readonly htmlFormAuthUsernameInputName: pulumi.Output<string | undefined>;
-  /** Value of the name attribute of the login form's password input. */
   readonly htmlFormAuthPasswordInputName: pulumi.Output<string | undefined>;
-  /** URL of a login page that is submitted before checking starts, for sites behind a form login. */
   readonly htmlFormAuthUrl: pulumi.Output<string | undefined>;
-  /** How many levels of links are followed from the start URL; a negative number means no limit. */
   readonly depth: pulumi.Output<number | undefined>;
-  /** Cookies sent with every request. */
   readonly cookies: pulumi.Output<LinkCheckerActionCookie[] | undefined>;
-  /** Seconds to wait for a connection before giving up on a URL. */
   readonly connectionTimeout: pulumi.Output<number | undefined>;
-  /** When true, robots.txt is read and URLs it forbids are not checked. */
   readonly respectRobotExclusions: pulumi.Output<boolean | undefined>;
-  /** When true, TLS certificates of checked HTTPS URLs are verified. */
   readonly checkSslCertificate: pulumi.Output<boolean | undefined>;
-  /** Regular expression matching extra URLs treated as internal (and therefore followed). */
   readonly internalLinks: pulumi.Output<string | undefined>;
-  /** When true, links leaving the site are checked too (but not followed further). */
   readonly checkExternalLinks: pulumi.Output<boolean | undefined>;
-  /** Regular expressions; matching URLs are only checked for syntax, not fetched. */
   readonly ignoreUrls: pulumi.Output<string[] | undefined>;
-  /** Regular expressions; matching URLs are checked but their links are not followed. */
   readonly noFollowUrls: pulumi.Output<string[] | undefined>;
-  /**
-   * Regular expression that, when found in a fetched page's content, makes the checker report a warning for that
-   * URL.
-   */
   readonly warningRegex: pulumi.Output<string | undefined>;
-  /** User-Agent header sent with every request. */
   readonly userAgent: pulumi.Output<string | undefined>;
-  /** Number of parallel checking threads; zero or a negative number disables threading. */
   readonly threads: pulumi.Output<number | undefined>;
-  /** Upper limit of requests per second sent to one host. */
   readonly requestsPerHost: pulumi.Output<number | undefined>;
 }
-/** The arguments of a LinkCheckerAction (LINK_CHECKER). */
-export interface LinkCheckerActionArgs extends CommonActionArgs {
+/** The arguments of a LinkCheckerAction (LINK_CHECKER): the common ones and its own. */
+export interface LinkCheckerActionArgs extends CommonActionArgs, LinkCheckerActionOwnArgs {}
+/**
+ * The LINK_CHECKER fields of a LinkCheckerAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface LinkCheckerActionOwnArgs {
   /** URL where the link check starts. */
-  scanUrl?: pulumi.Input<string>;
+  scanUrl?: pulumi.Input<string | undefined>;
   /** User name for HTTP basic authentication on the checked site. */
-  baUsername?: pulumi.Input<string>;
+  baUsername?: pulumi.Input<string | undefined>;
   /** Password for HTTP basic authentication on the checked site. A credential: always secret in state. */
-  baPassword?: pulumi.Input<string>;
+  baPassword?: pulumi.Input<string | undefined>;
   /** User name typed into the login form. */
-  htmlFormAuthUsername?: pulumi.Input<string>;
+  htmlFormAuthUsername?: pulumi.Input<string | undefined>;
   /** Password typed into the login form. A credential: always secret in state. */
-  htmlFormAuthPassword?: pulumi.Input<string>;
+  htmlFormAuthPassword?: pulumi.Input<string | undefined>;
   /** Value of the name attribute of the login form's user-name input. */
-  htmlFormAuthUsernameInputName?: pulumi.Input<string>;
+  htmlFormAuthUsernameInputName?: pulumi.Input<string | undefined>;
   /** Value of the name attribute of the login form's password input. */
-  htmlFormAuthPasswordInputName?: pulumi.Input<string>;
+  htmlFormAuthPasswordInputName?: pulumi.Input<string | undefined>;
   /** URL of a login page that is submitted before checking starts, for sites behind a form login. */
-  htmlFormAuthUrl?: pulumi.Input<string>;
+  htmlFormAuthUrl?: pulumi.Input<string | undefined>;
   /** How many levels of links are followed from the start URL; a negative number means no limit. */
-  depth?: pulumi.Input<number>;
+  depth?: pulumi.Input<number | undefined>;
   /** Cookies sent with every request. */
-  cookies?: pulumi.Input<pulumi.Input<LinkCheckerActionCookieArgs>[]>;
+  cookies?: pulumi.Input<pulumi.Input<LinkCheckerActionCookieArgs>[] | undefined>;
   /** Seconds to wait for a connection before giving up on a URL. */
-  connectionTimeout?: pulumi.Input<number>;
+  connectionTimeout?: pulumi.Input<number | undefined>;
   /** When true, robots.txt is read and URLs it forbids are not checked. */
-  respectRobotExclusions?: pulumi.Input<boolean>;
+  respectRobotExclusions?: pulumi.Input<boolean | undefined>;
   /** When true, TLS certificates of checked HTTPS URLs are verified. */
-  checkSslCertificate?: pulumi.Input<boolean>;
+  checkSslCertificate?: pulumi.Input<boolean | undefined>;
   /** Regular expression matching extra URLs treated as internal (and therefore followed). */
-  internalLinks?: pulumi.Input<string>;
+  internalLinks?: pulumi.Input<string | undefined>;
   /** When true, links leaving the site are checked too (but not followed further). */
-  checkExternalLinks?: pulumi.Input<boolean>;
+  checkExternalLinks?: pulumi.Input<boolean | undefined>;
   /** Regular expressions; matching URLs are only checked for syntax, not fetched. */
-  ignoreUrls?: pulumi.Input<pulumi.Input<string>[]>;
+  ignoreUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Regular expressions; matching URLs are checked but their links are not followed. */
-  noFollowUrls?: pulumi.Input<pulumi.Input<string>[]>;
+  noFollowUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Regular expression that, when found in a fetched page's content, makes the checker report a warning for that
    * URL.
    */
-  warningRegex?: pulumi.Input<string>;
+  warningRegex?: pulumi.Input<string | undefined>;
   /** User-Agent header sent with every request. */
-  userAgent?: pulumi.Input<string>;
+  userAgent?: pulumi.Input<string | undefined>;
   /** Number of parallel checking threads; zero or a negative number disables threading. */
-  threads?: pulumi.Input<number>;
+  threads?: pulumi.Input<number | undefined>;
   /** Upper limit of requests per second sent to one host. */
-  requestsPerHost?: pulumi.Input<number>;
+  requestsPerHost?: pulumi.Input<number | undefined>;
 }
 /** One item of the list: Cookies sent with every request. */
 export interface LinkCheckerActionCookieArgs {
@@ -8155,10 +5998,8 @@ export interface LinkCheckerActionCookieArgs {
 }
 
 /** One item of the list: Cookies sent with every request. */
-export interface LinkCheckerActionCookie {
-  /** Cookie name. */
+export interface LinkCheckerActionCookie extends LinkCheckerActionCookieArgs {
   name: string;
-  /** Cookie value. */
   value: string;
 }
 
@@ -8166,33 +6007,23 @@ export interface LinkCheckerActionCookie {
  * Loggly (Buddy action type LOGGLY): Sends an event to Loggly through a Loggly integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const LogglyAction: {
-  /**
-   * Loggly (Buddy action type LOGGLY): Sends an event to Loggly through a Loggly integration. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: LogglyActionArgs, opts?: pulumi.CustomResourceOptions): LogglyAction;
-  /**
-   * Reads an existing LOGGLY action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LogglyAction;
-} = defineActionResource("LOGGLY", "LogglyAction");
+export const LogglyAction: ActionResourceClass<LogglyActionArgs, LogglyAction> = defineActionResource("LOGGLY", "LogglyAction");
 /**
  * The LogglyAction resource: Sends an event to Loggly through a Loggly integration. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
-   */
+export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutputs, LogglyActionOwnArgs {
   readonly integration: pulumi.Output<LogglyActionIntegration>;
-  /** Loggly tags attached to the event for filtering. */
   readonly tags: pulumi.Output<string[]>;
-  /** Body of the event sent to Loggly. */
   readonly content: pulumi.Output<string | undefined>;
 }
-/** The arguments of a LogglyAction (LOGGLY). */
-export interface LogglyActionArgs extends CommonActionArgs {
+/** The arguments of a LogglyAction (LOGGLY): the common ones and its own. */
+export interface LogglyActionArgs extends CommonActionArgs, LogglyActionOwnArgs {}
+/**
+ * The LOGGLY fields of a LogglyAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface LogglyActionOwnArgs {
   /**
    * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
    */
@@ -8200,7 +6031,7 @@ export interface LogglyActionArgs extends CommonActionArgs {
   /** Loggly tags attached to the event for filtering. */
   tags: pulumi.Input<pulumi.Input<string>[]>;
   /** Body of the event sent to Loggly. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
@@ -8215,10 +6046,8 @@ export interface LogglyActionIntegrationArgs {
 /**
  * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
  */
-export interface LogglyActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface LogglyActionIntegration extends LogglyActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -8226,36 +6055,25 @@ export interface LogglyActionIntegration {
  * Microsoft Teams (Buddy action type MICROSOFT_TEAMS): Sends a Microsoft Teams message to a user. The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const MicrosoftTeamsAction: {
-  /**
-   * Microsoft Teams (Buddy action type MICROSOFT_TEAMS): Sends a Microsoft Teams message to a user. The Pulumi
-   * id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: MicrosoftTeamsActionArgs, opts?: pulumi.CustomResourceOptions): MicrosoftTeamsAction;
-  /**
-   * Reads an existing MICROSOFT_TEAMS action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MicrosoftTeamsAction;
-} = defineActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
+export const MicrosoftTeamsAction: ActionResourceClass<MicrosoftTeamsActionArgs, MicrosoftTeamsAction> = defineActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
 /**
  * The MicrosoftTeamsAction resource: Sends a Microsoft Teams message to a user. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface MicrosoftTeamsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Title of the message. */
+export interface MicrosoftTeamsAction extends pulumi.dynamic.Resource, CommonActionOutputs, MicrosoftTeamsActionOwnArgs {
   readonly title: pulumi.Output<string>;
-  /** Body of the message; Buddy variables are expanded. */
   readonly content: pulumi.Output<string>;
-  /** E-mail address of the Teams user who receives the message. */
   readonly recipients: pulumi.Output<string>;
-  /** Paths, in the pipeline filesystem, of files attached to the message. */
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
-  /** When true, content is sent as HTML instead of plain text. */
   readonly sendAsHtml: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a MicrosoftTeamsAction (MICROSOFT_TEAMS). */
-export interface MicrosoftTeamsActionArgs extends CommonActionArgs {
+/** The arguments of a MicrosoftTeamsAction (MICROSOFT_TEAMS): the common ones and its own. */
+export interface MicrosoftTeamsActionArgs extends CommonActionArgs, MicrosoftTeamsActionOwnArgs {}
+/**
+ * The MICROSOFT_TEAMS fields of a MicrosoftTeamsAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface MicrosoftTeamsActionOwnArgs {
   /** Title of the message. */
   title: pulumi.Input<string>;
   /** Body of the message; Buddy variables are expanded. */
@@ -8263,9 +6081,9 @@ export interface MicrosoftTeamsActionArgs extends CommonActionArgs {
   /** E-mail address of the Teams user who receives the message. */
   recipients: pulumi.Input<string>;
   /** Paths, in the pipeline filesystem, of files attached to the message. */
-  fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
+  fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, content is sent as HTML instead of plain text. */
-  sendAsHtml?: pulumi.Input<boolean>;
+  sendAsHtml?: pulumi.Input<boolean | undefined>;
 }
 
 /**
@@ -8273,43 +6091,27 @@ export interface MicrosoftTeamsActionArgs extends CommonActionArgs {
  * Beanstalk environment and fails when it is unhealthy. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const AwsElasticBeanstalkMonitoringAction: {
-  /**
-   * AWS Elastic Beanstalk Monitoring (Buddy action type MONITOR): Checks the health status of an AWS Elastic
-   * Beanstalk environment and fails when it is unhealthy. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: AwsElasticBeanstalkMonitoringActionArgs, opts?: pulumi.CustomResourceOptions): AwsElasticBeanstalkMonitoringAction;
-  /**
-   * Reads an existing MONITOR action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AwsElasticBeanstalkMonitoringAction;
-} = defineActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
+export const AwsElasticBeanstalkMonitoringAction: ActionResourceClass<AwsElasticBeanstalkMonitoringActionArgs, AwsElasticBeanstalkMonitoringAction> = defineActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
 /**
  * The AwsElasticBeanstalkMonitoringAction resource: Checks the health status of an AWS Elastic Beanstalk
  * environment and fails when it is unhealthy. Its outputs: every input (undefined when not set) plus actionId,
  * url, htmlUrl, lastExecutionStatus.
  */
-export interface AwsElasticBeanstalkMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Elastic Beanstalk application. */
+export interface AwsElasticBeanstalkMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsElasticBeanstalkMonitoringActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  /** Name of the Elastic Beanstalk environment whose health is checked. */
   readonly environment: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
-   * hashId.
-   */
   readonly integration: pulumi.Output<AwsElasticBeanstalkMonitoringActionIntegration>;
-  /** AWS region of the application, for example eu-west-1. */
   readonly region: pulumi.Output<string>;
-  /** When true, a YELLOW (degraded) health status fails the action, not only RED. */
   readonly failOnYellow: pulumi.Output<boolean | undefined>;
-  /** When true, detailed health information is written to the action log. */
   readonly verbose: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a AwsElasticBeanstalkMonitoringAction (MONITOR). */
-export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArgs {
+/** The arguments of a AwsElasticBeanstalkMonitoringAction (MONITOR): the common ones and its own. */
+export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArgs, AwsElasticBeanstalkMonitoringActionOwnArgs {}
+/**
+ * The MONITOR fields of a AwsElasticBeanstalkMonitoringAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface AwsElasticBeanstalkMonitoringActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name of the Elastic Beanstalk environment whose health is checked. */
@@ -8322,9 +6124,9 @@ export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArg
   /** AWS region of the application, for example eu-west-1. */
   region: pulumi.Input<string>;
   /** When true, a YELLOW (degraded) health status fails the action, not only RED. */
-  failOnYellow?: pulumi.Input<boolean>;
+  failOnYellow?: pulumi.Input<boolean | undefined>;
   /** When true, detailed health information is written to the action log. */
-  verbose?: pulumi.Input<boolean>;
+  verbose?: pulumi.Input<boolean | undefined>;
 }
 /**
  * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
@@ -8341,10 +6143,8 @@ export interface AwsElasticBeanstalkMonitoringActionIntegrationArgs {
  * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
  * hashId.
  */
-export interface AwsElasticBeanstalkMonitoringActionIntegration {
-  /** Human-readable identifier of the Buddy integration to use. */
+export interface AwsElasticBeanstalkMonitoringActionIntegration extends AwsElasticBeanstalkMonitoringActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -8354,69 +6154,32 @@ export interface AwsElasticBeanstalkMonitoringActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/docker-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DockerCliAction: {
-  /**
-   * Docker CLI (Buddy action type NATIVE_BUILD_DOCKER_CLI): Runs Docker CLI commands on a dedicated Linux
-   * virtual machine, with optional Docker layer caching. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/docker-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DockerCliActionArgs, opts?: pulumi.CustomResourceOptions): DockerCliAction;
-  /**
-   * Reads an existing NATIVE_BUILD_DOCKER_CLI action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DockerCliAction;
-} = defineActionResource("NATIVE_BUILD_DOCKER_CLI", "DockerCliAction");
+export const DockerCliAction: ActionResourceClass<DockerCliActionArgs, DockerCliAction> = defineActionResource("NATIVE_BUILD_DOCKER_CLI", "DockerCliAction");
 /**
  * The DockerCliAction resource: Runs Docker CLI commands on a dedicated Linux virtual machine, with optional
  * Docker layer caching. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface DockerCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
+export interface DockerCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerCliActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Docker CLI commands run on the virtual machine. */
   readonly commands: pulumi.Output<string[]>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
   readonly syncPaths: pulumi.Output<DockerCliActionSyncPath[] | undefined>;
-  /** When true, Docker image layers built on the VM are cached and reused by later runs. */
   readonly dockerLayerCaching: pulumi.Output<boolean | undefined>;
-  /**
-   * How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action;
-   * required when dockerLayerCaching is true.
-   */
   readonly dockerLayerCachingScope: pulumi.Output<string | undefined>;
-  /** Tag naming the cached layer set, so different builds can keep separate caches. */
   readonly dockerLayerCachingTag: pulumi.Output<string | undefined>;
-  /**
-   * When true, the action reuses the virtual machine started by an earlier Docker CLI action instead of booting
-   * a new one.
-   */
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
-  /**
-   * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vmFromPrevAction is true.
-   */
   readonly vmActionName: pulumi.Output<string | undefined>;
-  /**
-   * Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine
-   * Image.
-   */
   readonly distribution: pulumi.Output<string | undefined>;
-  /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
   readonly ami: pulumi.Output<DockerCliActionAmi | undefined>;
 }
-/** The arguments of a DockerCliAction (NATIVE_BUILD_DOCKER_CLI). */
-export interface DockerCliActionArgs extends CommonActionArgs {
+/** The arguments of a DockerCliAction (NATIVE_BUILD_DOCKER_CLI): the common ones and its own. */
+export interface DockerCliActionArgs extends CommonActionArgs, DockerCliActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_DOCKER_CLI fields of a DockerCliAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface DockerCliActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Docker CLI commands run on the virtual machine. */
@@ -8425,38 +6188,38 @@ export interface DockerCliActionArgs extends CommonActionArgs {
    * When true, every command runs even if an earlier one failed; when false, execution stops at the first
    * failing command.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /**
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths?: pulumi.Input<pulumi.Input<DockerCliActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<DockerCliActionSyncPathArgs>[] | undefined>;
   /** When true, Docker image layers built on the VM are cached and reused by later runs. */
-  dockerLayerCaching?: pulumi.Input<boolean>;
+  dockerLayerCaching?: pulumi.Input<boolean | undefined>;
   /**
    * How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action;
    * required when dockerLayerCaching is true.
    */
-  dockerLayerCachingScope?: pulumi.Input<string>;
+  dockerLayerCachingScope?: pulumi.Input<string | undefined>;
   /** Tag naming the cached layer set, so different builds can keep separate caches. */
-  dockerLayerCachingTag?: pulumi.Input<string>;
+  dockerLayerCachingTag?: pulumi.Input<string | undefined>;
   /**
    * When true, the action reuses the virtual machine started by an earlier Docker CLI action instead of booting
    * a new one.
    */
-  vmFromPrevAction?: pulumi.Input<boolean>;
+  vmFromPrevAction?: pulumi.Input<boolean | undefined>;
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
    * used. Only relevant when vmFromPrevAction is true.
    */
-  vmActionName?: pulumi.Input<string>;
+  vmActionName?: pulumi.Input<string | undefined>;
   /**
    * Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine
    * Image.
    */
-  distribution?: pulumi.Input<string>;
+  distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<DockerCliActionAmiArgs>;
+  ami?: pulumi.Input<DockerCliActionAmiArgs | undefined>;
 }
 /**
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
@@ -8469,7 +6232,6 @@ export interface DockerCliActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Path pattern left out of this copy rule. */
@@ -8480,17 +6242,10 @@ export interface DockerCliActionSyncPathArgs {
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
  * and after the commands run.
  */
-export interface DockerCliActionSyncPath {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
+export interface DockerCliActionSyncPath extends DockerCliActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: string;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Path pattern left out of this copy rule. */
   excludes: string;
 }
 
@@ -8509,16 +6264,11 @@ export interface DockerCliActionAmiArgs {
 }
 
 /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface DockerCliActionAmi {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+export interface DockerCliActionAmi extends DockerCliActionAmiArgs {
   id?: string;
-  /** ID of the custom Amazon Machine Image, as the request examples send it. */
   image?: string;
-  /** Login user of the custom image that Buddy uses over SSH. */
   user?: string;
-  /** SSH port of the custom image, written as a string. */
   port?: string;
-  /** Administrator password of the custom image. A credential: always secret in state. */
   password?: string;
 }
 
@@ -8527,58 +6277,28 @@ export interface DockerCliActionAmi {
  * Ubuntu image or a custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const LinuxAction: {
-  /**
-   * Linux (Buddy action type NATIVE_BUILD_LINUX): Runs commands on a dedicated Linux virtual machine (Buddy's
-   * Ubuntu image or a custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux .
-   * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: LinuxActionArgs, opts?: pulumi.CustomResourceOptions): LinuxAction;
-  /**
-   * Reads an existing NATIVE_BUILD_LINUX action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LinuxAction;
-} = defineActionResource("NATIVE_BUILD_LINUX", "LinuxAction");
+export const LinuxAction: ActionResourceClass<LinuxActionArgs, LinuxAction> = defineActionResource("NATIVE_BUILD_LINUX", "LinuxAction");
 /**
  * The LinuxAction resource: Runs commands on a dedicated Linux virtual machine (Buddy's Ubuntu image or a custom
  * AMI). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface LinuxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
+export interface LinuxAction extends pulumi.dynamic.Resource, CommonActionOutputs, LinuxActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Shell commands run one after another on the virtual machine. */
   readonly commands: pulumi.Output<string[]>;
-  /**
-   * Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine
-   * Image.
-   */
   readonly distribution: pulumi.Output<string>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
   readonly syncPaths: pulumi.Output<LinuxActionSyncPath[] | undefined>;
-  /**
-   * When true, the action reuses the virtual machine started by an earlier Linux action instead of booting a new
-   * one.
-   */
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
-  /**
-   * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vmFromPrevAction is true.
-   */
   readonly vmActionName: pulumi.Output<string | undefined>;
-  /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
   readonly ami: pulumi.Output<LinuxActionAmi | undefined>;
 }
-/** The arguments of a LinuxAction (NATIVE_BUILD_LINUX). */
-export interface LinuxActionArgs extends CommonActionArgs {
+/** The arguments of a LinuxAction (NATIVE_BUILD_LINUX): the common ones and its own. */
+export interface LinuxActionArgs extends CommonActionArgs, LinuxActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_LINUX fields of a LinuxAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface LinuxActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
@@ -8592,24 +6312,24 @@ export interface LinuxActionArgs extends CommonActionArgs {
    * When true, every command runs even if an earlier one failed; when false, execution stops at the first
    * failing command.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /**
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths?: pulumi.Input<pulumi.Input<LinuxActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<LinuxActionSyncPathArgs>[] | undefined>;
   /**
    * When true, the action reuses the virtual machine started by an earlier Linux action instead of booting a new
    * one.
    */
-  vmFromPrevAction?: pulumi.Input<boolean>;
+  vmFromPrevAction?: pulumi.Input<boolean | undefined>;
   /**
    * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
    * used. Only relevant when vmFromPrevAction is true.
    */
-  vmActionName?: pulumi.Input<string>;
+  vmActionName?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<LinuxActionAmiArgs>;
+  ami?: pulumi.Input<LinuxActionAmiArgs | undefined>;
 }
 /**
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
@@ -8622,7 +6342,6 @@ export interface LinuxActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Path pattern left out of this copy rule. */
@@ -8633,17 +6352,10 @@ export interface LinuxActionSyncPathArgs {
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
  * and after the commands run.
  */
-export interface LinuxActionSyncPath {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
+export interface LinuxActionSyncPath extends LinuxActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: string;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Path pattern left out of this copy rule. */
   excludes: string;
 }
 
@@ -8662,16 +6374,11 @@ export interface LinuxActionAmiArgs {
 }
 
 /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface LinuxActionAmi {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+export interface LinuxActionAmi extends LinuxActionAmiArgs {
   id?: string;
-  /** ID of the custom Amazon Machine Image, as sent in the REST example (the schema calls this id). */
   image?: string;
-  /** Login user of the custom image that Buddy uses over SSH. */
   user?: string;
-  /** SSH port of the custom image, written as a string. */
   port?: string;
-  /** Administrator password of the custom image. A credential: always secret in state. */
   password?: string;
 }
 
@@ -8679,53 +6386,29 @@ export interface LinuxActionAmi {
  * macOS (Buddy action type NATIVE_BUILD_MAC): Runs commands on a dedicated macOS machine with Xcode, simulators
  * and signing assets. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const MacOSAction: {
-  /**
-   * macOS (Buddy action type NATIVE_BUILD_MAC): Runs commands on a dedicated macOS machine with Xcode,
-   * simulators and signing assets. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: MacOSActionArgs, opts?: pulumi.CustomResourceOptions): MacOSAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MacOSAction;
-} = defineActionResource("NATIVE_BUILD_MAC", "MacOSAction");
+export const MacOSAction: ActionResourceClass<MacOSActionArgs, MacOSAction> = defineActionResource("NATIVE_BUILD_MAC", "MacOSAction");
 /**
  * The MacOSAction resource: Runs commands on a dedicated macOS machine with Xcode, simulators and signing
  * assets. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface MacOSAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
+export interface MacOSAction extends pulumi.dynamic.Resource, CommonActionOutputs, MacOSActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Shell commands run one after another on the virtual machine. */
   readonly commands: pulumi.Output<string[]>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
   readonly syncPaths: pulumi.Output<MacOSActionSyncPath[] | undefined>;
-  /** Names of iOS simulators booted before the commands run. */
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
-  /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
-  /** Xcode release installed on the macOS machine. */
   readonly xcodeVersion: pulumi.Output<string | undefined>;
-  /**
-   * Xcode release the machine provides, given as a version number such as 15.2 (name used by the Xcode YAML
-   * definition).
-   */
   readonly image: pulumi.Output<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a MacOSAction (NATIVE_BUILD_MAC). */
-export interface MacOSActionArgs extends CommonActionArgs {
+/** The arguments of a MacOSAction (NATIVE_BUILD_MAC): the common ones and its own. */
+export interface MacOSActionArgs extends CommonActionArgs, MacOSActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC fields of a MacOSAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface MacOSActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
@@ -8734,25 +6417,25 @@ export interface MacOSActionArgs extends CommonActionArgs {
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths?: pulumi.Input<pulumi.Input<MacOSActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<MacOSActionSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
-  preStartSimulators?: pulumi.Input<pulumi.Input<string>[]>;
+  preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode release installed on the macOS machine. */
-  xcodeVersion?: pulumi.Input<string>;
+  xcodeVersion?: pulumi.Input<string | undefined>;
   /**
    * Xcode release the machine provides, given as a version number such as 15.2 (name used by the Xcode YAML
    * definition).
    */
-  image?: pulumi.Input<string>;
+  image?: pulumi.Input<string | undefined>;
   /**
    * When true, every command runs even if an earlier one failed; when false, execution stops at the first
    * failing command.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
 }
 /**
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
@@ -8765,7 +6448,6 @@ export interface MacOSActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Path pattern left out of this copy rule. */
@@ -8776,17 +6458,10 @@ export interface MacOSActionSyncPathArgs {
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
  * and after the commands run.
  */
-export interface MacOSActionSyncPath {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
+export interface MacOSActionSyncPath extends MacOSActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: string;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Path pattern left out of this copy rule. */
   excludes: string;
 }
 
@@ -8795,60 +6470,45 @@ export interface MacOSActionSyncPath {
  * commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildCordovaAppAction: {
-  /**
-   * Build a Cordova App (iOS) (Buddy action type NATIVE_BUILD_MAC_CORDOVA): Builds a Cordova iOS app by running
-   * commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildCordovaAppActionArgs, opts?: pulumi.CustomResourceOptions): BuildCordovaAppAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_CORDOVA action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildCordovaAppAction;
-} = defineActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
+export const BuildCordovaAppAction: ActionResourceClass<BuildCordovaAppActionArgs, BuildCordovaAppAction> = defineActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
 /**
  * The BuildCordovaAppAction resource: Builds a Cordova iOS app by running commands on a macOS virtual machine
  * with Xcode and Node.js. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface BuildCordovaAppAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
+export interface BuildCordovaAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildCordovaAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Build commands run on the macOS VM, one entry per line. */
   readonly commands: pulumi.Output<string[]>;
-  /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
   readonly syncPaths: pulumi.Output<BuildCordovaAppActionSyncPath[] | undefined>;
-  /** iOS simulators to boot before the commands start. */
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
-  /** Node.js version installed on the VM for the build. */
   readonly nodeVersion: pulumi.Output<string | undefined>;
-  /** Names of variables holding signing certificates to add to the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of variables holding iOS provisioning profiles to install. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
-  /** Xcode version used for the build. */
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildCordovaAppAction (NATIVE_BUILD_MAC_CORDOVA). */
-export interface BuildCordovaAppActionArgs extends CommonActionArgs {
+/** The arguments of a BuildCordovaAppAction (NATIVE_BUILD_MAC_CORDOVA): the common ones and its own. */
+export interface BuildCordovaAppActionArgs extends CommonActionArgs, BuildCordovaAppActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_CORDOVA fields of a BuildCordovaAppAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface BuildCordovaAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildCordovaAppActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<BuildCordovaAppActionSyncPathArgs>[] | undefined>;
   /** iOS simulators to boot before the commands start. */
-  preStartSimulators?: pulumi.Input<pulumi.Input<string>[]>;
+  preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js version installed on the VM for the build. */
-  nodeVersion?: pulumi.Input<string>;
+  nodeVersion?: pulumi.Input<string | undefined>;
   /** Names of variables holding signing certificates to add to the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of variables holding iOS provisioning profiles to install. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode version used for the build. */
-  xcodeVersion?: pulumi.Input<string>;
+  xcodeVersion?: pulumi.Input<string | undefined>;
 }
 /**
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
@@ -8861,7 +6521,7 @@ export interface BuildCordovaAppActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+   * (after it).
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Patterns of files to skip when copying. */
@@ -8872,17 +6532,10 @@ export interface BuildCordovaAppActionSyncPathArgs {
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
  * run.
  */
-export interface BuildCordovaAppActionSyncPath {
-  /** Path in the pipeline filesystem. */
+export interface BuildCordovaAppActionSyncPath extends BuildCordovaAppActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the VM. */
   vmPath: string;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Patterns of files to skip when copying. */
   excludes: string;
 }
 
@@ -8892,53 +6545,41 @@ export interface BuildCordovaAppActionSyncPath {
  * https://buddy.works/docs/api/actions/add/native-build-mac-deploy . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const DeployToAppStoreConnectAction: {
-  /**
-   * Deploy to App Store Connect (Buddy action type NATIVE_BUILD_MAC_DEPLOY): Uploads a signed iOS/macOS app
-   * archive to App Store Connect, optionally submitting it for review. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/native-build-mac-deploy . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: DeployToAppStoreConnectActionArgs, opts?: pulumi.CustomResourceOptions): DeployToAppStoreConnectAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_DEPLOY action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DeployToAppStoreConnectAction;
-} = defineActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
+export const DeployToAppStoreConnectAction: ActionResourceClass<DeployToAppStoreConnectActionArgs, DeployToAppStoreConnectAction> = defineActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
 /**
  * The DeployToAppStoreConnectAction resource: Uploads a signed iOS/macOS app archive to App Store Connect,
  * optionally submitting it for review. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface DeployToAppStoreConnectAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path, in the pipeline filesystem, of the signed app archive (.ipa) to upload. */
+export interface DeployToAppStoreConnectAction extends pulumi.dynamic.Resource, CommonActionOutputs, DeployToAppStoreConnectActionOwnArgs {
   readonly archiveLocation: pulumi.Output<string | undefined>;
-  /** Whether the upload is first checked with Fastlane's precheck. */
   readonly validateBeforeUpload: pulumi.Output<string | undefined>;
-  /** When true, the uploaded build is submitted for App Store review. */
   readonly submitForReview: pulumi.Output<boolean | undefined>;
-  /** When true, the app's store metadata is left unchanged. */
   readonly skipMetadata: pulumi.Output<boolean | undefined>;
-  /** When true, the app version in App Store Connect is not changed. */
   readonly skipAppVersionUpdate: pulumi.Output<boolean | undefined>;
-  /** When true, the store screenshots are left unchanged. */
   readonly skipScreenshots: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a DeployToAppStoreConnectAction (NATIVE_BUILD_MAC_DEPLOY). */
-export interface DeployToAppStoreConnectActionArgs extends CommonActionArgs {
+/**
+ * The arguments of a DeployToAppStoreConnectAction (NATIVE_BUILD_MAC_DEPLOY): the common ones and its own.
+ */
+export interface DeployToAppStoreConnectActionArgs extends CommonActionArgs, DeployToAppStoreConnectActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_DEPLOY fields of a DeployToAppStoreConnectAction: its own arguments, each with its doc
+ * comment (its outputs of the same names share it).
+ */
+export interface DeployToAppStoreConnectActionOwnArgs {
   /** Path, in the pipeline filesystem, of the signed app archive (.ipa) to upload. */
-  archiveLocation?: pulumi.Input<string>;
+  archiveLocation?: pulumi.Input<string | undefined>;
   /** Whether the upload is first checked with Fastlane's precheck. */
-  validateBeforeUpload?: pulumi.Input<string>;
+  validateBeforeUpload?: pulumi.Input<string | undefined>;
   /** When true, the uploaded build is submitted for App Store review. */
-  submitForReview?: pulumi.Input<boolean>;
+  submitForReview?: pulumi.Input<boolean | undefined>;
   /** When true, the app's store metadata is left unchanged. */
-  skipMetadata?: pulumi.Input<boolean>;
+  skipMetadata?: pulumi.Input<boolean | undefined>;
   /** When true, the app version in App Store Connect is not changed. */
-  skipAppVersionUpdate?: pulumi.Input<boolean>;
+  skipAppVersionUpdate?: pulumi.Input<boolean | undefined>;
   /** When true, the store screenshots are left unchanged. */
-  skipScreenshots?: pulumi.Input<boolean>;
+  skipScreenshots?: pulumi.Input<boolean | undefined>;
 }
 
 /**
@@ -8947,66 +6588,47 @@ export interface DeployToAppStoreConnectActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildFastlaneAppAction: {
-  /**
-   * Build a Fastlane App (iOS) (Buddy action type NATIVE_BUILD_MAC_FASTLANE): Builds an iOS app with Fastlane
-   * commands on a dedicated macOS machine. Buddy's reference:
-   * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildFastlaneAppActionArgs, opts?: pulumi.CustomResourceOptions): BuildFastlaneAppAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_FASTLANE action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildFastlaneAppAction;
-} = defineActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
+export const BuildFastlaneAppAction: ActionResourceClass<BuildFastlaneAppActionArgs, BuildFastlaneAppAction> = defineActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
 /**
  * The BuildFastlaneAppAction resource: Builds an iOS app with Fastlane commands on a dedicated macOS machine.
  * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BuildFastlaneAppAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
+export interface BuildFastlaneAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildFastlaneAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /** Shell commands run one after another on the virtual machine. */
   readonly commands: pulumi.Output<string[] | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
   readonly syncPaths: pulumi.Output<BuildFastlaneAppActionSyncPath[] | undefined>;
-  /** Names of iOS simulators booted before the commands run. */
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
-  /** Node.js release installed on the macOS machine for the build. */
   readonly nodeVersion: pulumi.Output<string | undefined>;
-  /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
-  /** Xcode release installed on the macOS machine. */
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildFastlaneAppAction (NATIVE_BUILD_MAC_FASTLANE). */
-export interface BuildFastlaneAppActionArgs extends CommonActionArgs {
+/** The arguments of a BuildFastlaneAppAction (NATIVE_BUILD_MAC_FASTLANE): the common ones and its own. */
+export interface BuildFastlaneAppActionArgs extends CommonActionArgs, BuildFastlaneAppActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_FASTLANE fields of a BuildFastlaneAppAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface BuildFastlaneAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
-  workingDirectory?: pulumi.Input<string>;
+  workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
-  commands?: pulumi.Input<pulumi.Input<string>[]>;
+  commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildFastlaneAppActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<BuildFastlaneAppActionSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
-  preStartSimulators?: pulumi.Input<pulumi.Input<string>[]>;
+  preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js release installed on the macOS machine for the build. */
-  nodeVersion?: pulumi.Input<string>;
+  nodeVersion?: pulumi.Input<string | undefined>;
   /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode release installed on the macOS machine. */
-  xcodeVersion?: pulumi.Input<string>;
+  xcodeVersion?: pulumi.Input<string | undefined>;
 }
 /**
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
@@ -9019,7 +6641,6 @@ export interface BuildFastlaneAppActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Path pattern left out of this copy rule. */
@@ -9030,17 +6651,10 @@ export interface BuildFastlaneAppActionSyncPathArgs {
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
  * and after the commands run.
  */
-export interface BuildFastlaneAppActionSyncPath {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
+export interface BuildFastlaneAppActionSyncPath extends BuildFastlaneAppActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: string;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Path pattern left out of this copy rule. */
   excludes: string;
 }
 
@@ -9050,66 +6664,47 @@ export interface BuildFastlaneAppActionSyncPath {
  * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildFlutterAppAction: {
-  /**
-   * Build a Flutter App (iOS) (Buddy action type NATIVE_BUILD_MAC_FLUTTER): Builds the iOS version of a Flutter
-   * app on a dedicated macOS machine. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildFlutterAppActionArgs, opts?: pulumi.CustomResourceOptions): BuildFlutterAppAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_FLUTTER action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildFlutterAppAction;
-} = defineActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
+export const BuildFlutterAppAction: ActionResourceClass<BuildFlutterAppActionArgs, BuildFlutterAppAction> = defineActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
 /**
  * The BuildFlutterAppAction resource: Builds the iOS version of a Flutter app on a dedicated macOS machine. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface BuildFlutterAppAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
+export interface BuildFlutterAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildFlutterAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /** Shell commands run one after another on the virtual machine. */
   readonly commands: pulumi.Output<string[] | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
   readonly syncPaths: pulumi.Output<BuildFlutterAppActionSyncPath[] | undefined>;
-  /** Names of iOS simulators booted before the commands run. */
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
-  /** Node.js release installed on the macOS machine for the build. */
   readonly nodeVersion: pulumi.Output<string | undefined>;
-  /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
-  /** Xcode release installed on the macOS machine. */
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildFlutterAppAction (NATIVE_BUILD_MAC_FLUTTER). */
-export interface BuildFlutterAppActionArgs extends CommonActionArgs {
+/** The arguments of a BuildFlutterAppAction (NATIVE_BUILD_MAC_FLUTTER): the common ones and its own. */
+export interface BuildFlutterAppActionArgs extends CommonActionArgs, BuildFlutterAppActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_FLUTTER fields of a BuildFlutterAppAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface BuildFlutterAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
-  workingDirectory?: pulumi.Input<string>;
+  workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
-  commands?: pulumi.Input<pulumi.Input<string>[]>;
+  commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
    * commands run.
    */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildFlutterAppActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<BuildFlutterAppActionSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
-  preStartSimulators?: pulumi.Input<pulumi.Input<string>[]>;
+  preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js release installed on the macOS machine for the build. */
-  nodeVersion?: pulumi.Input<string>;
+  nodeVersion?: pulumi.Input<string | undefined>;
   /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of Buddy variables or assets holding provisioning profiles to install on the macOS machine. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode release installed on the macOS machine. */
-  xcodeVersion?: pulumi.Input<string>;
+  xcodeVersion?: pulumi.Input<string | undefined>;
 }
 /**
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
@@ -9122,7 +6717,6 @@ export interface BuildFlutterAppActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Path pattern left out of this copy rule. */
@@ -9133,17 +6727,10 @@ export interface BuildFlutterAppActionSyncPathArgs {
  * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
  * and after the commands run.
  */
-export interface BuildFlutterAppActionSyncPath {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
+export interface BuildFlutterAppActionSyncPath extends BuildFlutterAppActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: string;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   * One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Path pattern left out of this copy rule. */
   excludes: string;
 }
 
@@ -9152,60 +6739,45 @@ export interface BuildFlutterAppActionSyncPath {
  * running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const BuildReactNativeAppAction: {
-  /**
-   * Build a React Native App (iOS) (Buddy action type NATIVE_BUILD_MAC_REACT): Builds a React Native iOS app by
-   * running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: BuildReactNativeAppActionArgs, opts?: pulumi.CustomResourceOptions): BuildReactNativeAppAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_REACT action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BuildReactNativeAppAction;
-} = defineActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
+export const BuildReactNativeAppAction: ActionResourceClass<BuildReactNativeAppActionArgs, BuildReactNativeAppAction> = defineActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
 /**
  * The BuildReactNativeAppAction resource: Builds a React Native iOS app by running commands on a macOS virtual
  * machine with Xcode and Node.js. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface BuildReactNativeAppAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
+export interface BuildReactNativeAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildReactNativeAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Build commands run on the macOS VM, one entry per line. */
   readonly commands: pulumi.Output<string[]>;
-  /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
   readonly syncPaths: pulumi.Output<BuildReactNativeAppActionSyncPath[] | undefined>;
-  /** iOS simulators to boot before the commands start. */
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
-  /** Node.js version installed on the VM for the build. */
   readonly nodeVersion: pulumi.Output<string | undefined>;
-  /** Names of variables holding signing certificates to add to the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of variables holding iOS provisioning profiles to install. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
-  /** Xcode version used for the build. */
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildReactNativeAppAction (NATIVE_BUILD_MAC_REACT). */
-export interface BuildReactNativeAppActionArgs extends CommonActionArgs {
+/** The arguments of a BuildReactNativeAppAction (NATIVE_BUILD_MAC_REACT): the common ones and its own. */
+export interface BuildReactNativeAppActionArgs extends CommonActionArgs, BuildReactNativeAppActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_REACT fields of a BuildReactNativeAppAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface BuildReactNativeAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildReactNativeAppActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<BuildReactNativeAppActionSyncPathArgs>[] | undefined>;
   /** iOS simulators to boot before the commands start. */
-  preStartSimulators?: pulumi.Input<pulumi.Input<string>[]>;
+  preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js version installed on the VM for the build. */
-  nodeVersion?: pulumi.Input<string>;
+  nodeVersion?: pulumi.Input<string | undefined>;
   /** Names of variables holding signing certificates to add to the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of variables holding iOS provisioning profiles to install. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode version used for the build. */
-  xcodeVersion?: pulumi.Input<string>;
+  xcodeVersion?: pulumi.Input<string | undefined>;
 }
 /**
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
@@ -9218,7 +6790,7 @@ export interface BuildReactNativeAppActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+   * (after it).
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Patterns of files to skip when copying. */
@@ -9229,17 +6801,10 @@ export interface BuildReactNativeAppActionSyncPathArgs {
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
  * run.
  */
-export interface BuildReactNativeAppActionSyncPath {
-  /** Path in the pipeline filesystem. */
+export interface BuildReactNativeAppActionSyncPath extends BuildReactNativeAppActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the VM. */
   vmPath: string;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Patterns of files to skip when copying. */
   excludes: string;
 }
 
@@ -9248,74 +6813,48 @@ export interface BuildReactNativeAppActionSyncPath {
  * macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CodeSignAndExportIOSAppAction: {
-  /**
-   * Code Sign and Export an iOS App (Buddy action type NATIVE_BUILD_MAC_SIGN): Code-signs an iOS archive on a
-   * macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CodeSignAndExportIOSAppActionArgs, opts?: pulumi.CustomResourceOptions): CodeSignAndExportIOSAppAction;
-  /**
-   * Reads an existing NATIVE_BUILD_MAC_SIGN action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CodeSignAndExportIOSAppAction;
-} = defineActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
+export const CodeSignAndExportIOSAppAction: ActionResourceClass<CodeSignAndExportIOSAppActionArgs, CodeSignAndExportIOSAppAction> = defineActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
 /**
  * The CodeSignAndExportIOSAppAction resource: Code-signs an iOS archive on a macOS virtual machine and exports
  * it for a chosen distribution method. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface CodeSignAndExportIOSAppAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Path in the pipeline filesystem of the Xcode archive to sign. */
+export interface CodeSignAndExportIOSAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, CodeSignAndExportIOSAppActionOwnArgs {
   readonly archiveLocation: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the signed, exported app is written. */
   readonly exportLocation: pulumi.Output<string | undefined>;
-  /**
-   * Where the export options property list comes from: typed into the action, generated by Buddy, or read from a
-   * file in the pipeline filesystem. One of: ACTION, GENERATED, PIPELINE_VOLUME.
-   */
   readonly propertyListSource: pulumi.Output<"ACTION" | "GENERATED" | "PIPELINE_VOLUME" | undefined>;
-  /**
-   * Export options: either the path of a property list file or the properties themselves, one per line,
-   * depending on the property list source.
-   */
   readonly propertyList: pulumi.Output<string | undefined>;
-  /**
-   * Distribution method the app is exported for (App Store, enterprise, ad hoc or development). One of:
-   * APP_STORE, ENTERPRISE, AD_HOC, DEVELOPMENT.
-   */
   readonly distributionMethod: pulumi.Output<"APP_STORE" | "ENTERPRISE" | "AD_HOC" | "DEVELOPMENT" | undefined>;
-  /** Names of variables holding signing certificates to add to the macOS keychain. */
   readonly certificates: pulumi.Output<string[] | undefined>;
-  /** Names of variables holding iOS provisioning profiles to install. */
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CodeSignAndExportIOSAppAction (NATIVE_BUILD_MAC_SIGN). */
-export interface CodeSignAndExportIOSAppActionArgs extends CommonActionArgs {
+/** The arguments of a CodeSignAndExportIOSAppAction (NATIVE_BUILD_MAC_SIGN): the common ones and its own. */
+export interface CodeSignAndExportIOSAppActionArgs extends CommonActionArgs, CodeSignAndExportIOSAppActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_MAC_SIGN fields of a CodeSignAndExportIOSAppAction: its own arguments, each with its doc
+ * comment (its outputs of the same names share it).
+ */
+export interface CodeSignAndExportIOSAppActionOwnArgs {
   /** Path in the pipeline filesystem of the Xcode archive to sign. */
   archiveLocation: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the signed, exported app is written. */
-  exportLocation?: pulumi.Input<string>;
+  exportLocation?: pulumi.Input<string | undefined>;
   /**
    * Where the export options property list comes from: typed into the action, generated by Buddy, or read from a
-   * file in the pipeline filesystem. One of: ACTION, GENERATED, PIPELINE_VOLUME.
+   * file in the pipeline filesystem.
    */
-  propertyListSource?: pulumi.Input<"ACTION" | "GENERATED" | "PIPELINE_VOLUME">;
+  propertyListSource?: pulumi.Input<"ACTION" | "GENERATED" | "PIPELINE_VOLUME" | undefined>;
   /**
    * Export options: either the path of a property list file or the properties themselves, one per line,
    * depending on the property list source.
    */
-  propertyList?: pulumi.Input<string>;
-  /**
-   * Distribution method the app is exported for (App Store, enterprise, ad hoc or development). One of:
-   * APP_STORE, ENTERPRISE, AD_HOC, DEVELOPMENT.
-   */
-  distributionMethod?: pulumi.Input<"APP_STORE" | "ENTERPRISE" | "AD_HOC" | "DEVELOPMENT">;
+  propertyList?: pulumi.Input<string | undefined>;
+  /** Distribution method the app is exported for (App Store, enterprise, ad hoc or development). */
+  distributionMethod?: pulumi.Input<"APP_STORE" | "ENTERPRISE" | "AD_HOC" | "DEVELOPMENT" | undefined>;
   /** Names of variables holding signing certificates to add to the macOS keychain. */
-  certificates?: pulumi.Input<pulumi.Input<string>[]>;
+  certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of variables holding iOS provisioning profiles to install. */
-  provisionProfiles?: pulumi.Input<pulumi.Input<string>[]>;
+  provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -9324,52 +6863,29 @@ export interface CodeSignAndExportIOSAppActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const WindowsAction: {
-  /**
-   * Windows (Buddy action type NATIVE_BUILD_WINDOWS): Runs commands on a Windows virtual machine, copying files
-   * between the pipeline filesystem and the VM. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: WindowsActionArgs, opts?: pulumi.CustomResourceOptions): WindowsAction;
-  /**
-   * Reads an existing NATIVE_BUILD_WINDOWS action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WindowsAction;
-} = defineActionResource("NATIVE_BUILD_WINDOWS", "WindowsAction");
+export const WindowsAction: ActionResourceClass<WindowsActionArgs, WindowsAction> = defineActionResource("NATIVE_BUILD_WINDOWS", "WindowsAction");
 /**
  * The WindowsAction resource: Runs commands on a Windows virtual machine, copying files between the pipeline
  * filesystem and the VM. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the Windows VM where the pipeline filesystem is placed and the commands run. */
+export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutputs, WindowsActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
-  /** Commands run on the Windows VM, one entry per line. */
   readonly commands: pulumi.Output<string[]>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
   readonly syncPaths: pulumi.Output<WindowsActionSyncPath[] | undefined>;
-  /**
-   * When true, the action reuses the VM started by an earlier Windows action instead of starting a new one.
-   */
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
-  /**
-   * Name of the earlier action whose VM is reused when VM reuse is on; when empty, the directly preceding one is
-   * used.
-   */
   readonly vmActionName: pulumi.Output<string | undefined>;
-  /** Image the VM boots from: Buddy's default Windows Server image or a custom Amazon Machine Image. */
   readonly distribution: pulumi.Output<string | undefined>;
-  /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
   readonly ami: pulumi.Output<WindowsActionAmi | undefined>;
 }
-/** The arguments of a WindowsAction (NATIVE_BUILD_WINDOWS). */
-export interface WindowsActionArgs extends CommonActionArgs {
+/** The arguments of a WindowsAction (NATIVE_BUILD_WINDOWS): the common ones and its own. */
+export interface WindowsActionArgs extends CommonActionArgs, WindowsActionOwnArgs {}
+/**
+ * The NATIVE_BUILD_WINDOWS fields of a WindowsAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface WindowsActionOwnArgs {
   /** Directory on the Windows VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Commands run on the Windows VM, one entry per line. */
@@ -9377,22 +6893,22 @@ export interface WindowsActionArgs extends CommonActionArgs {
   /**
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths?: pulumi.Input<pulumi.Input<WindowsActionSyncPathArgs>[]>;
+  syncPaths?: pulumi.Input<pulumi.Input<WindowsActionSyncPathArgs>[] | undefined>;
   /**
    * When true, the action reuses the VM started by an earlier Windows action instead of starting a new one.
    */
-  vmFromPrevAction?: pulumi.Input<boolean>;
+  vmFromPrevAction?: pulumi.Input<boolean | undefined>;
   /**
    * Name of the earlier action whose VM is reused when VM reuse is on; when empty, the directly preceding one is
    * used.
    */
-  vmActionName?: pulumi.Input<string>;
+  vmActionName?: pulumi.Input<string | undefined>;
   /** Image the VM boots from: Buddy's default Windows Server image or a custom Amazon Machine Image. */
-  distribution?: pulumi.Input<string>;
+  distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-  ami?: pulumi.Input<WindowsActionAmiArgs>;
+  ami?: pulumi.Input<WindowsActionAmiArgs | undefined>;
 }
 /**
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
@@ -9405,7 +6921,7 @@ export interface WindowsActionSyncPathArgs {
   vmPath: pulumi.Input<string>;
   /**
    * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
+   * (after it).
    */
   direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
   /** Patterns of files to skip when copying. */
@@ -9416,17 +6932,10 @@ export interface WindowsActionSyncPathArgs {
  * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
  * run.
  */
-export interface WindowsActionSyncPath {
-  /** Path in the pipeline filesystem. */
+export interface WindowsActionSyncPath extends WindowsActionSyncPathArgs {
   pipelinePath: string;
-  /** Path on the VM. */
   vmPath: string;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it). One of: PIPELINE_TO_VM, VM_TO_PIPELINE.
-   */
   direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  /** Patterns of files to skip when copying. */
   excludes?: string;
 }
 
@@ -9445,16 +6954,11 @@ export interface WindowsActionAmiArgs {
 }
 
 /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-export interface WindowsActionAmi {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
+export interface WindowsActionAmi extends WindowsActionAmiArgs {
   id?: string;
-  /** ID of the custom AMI as the REST request example spells it. */
   image?: string;
-  /** Login user of the custom image that Buddy uses over SSH. */
   user?: string;
-  /** SSH port of the custom image, written as a string. */
   port?: string;
-  /** Administrator password of the custom AMI. A credential: always secret in state. */
   password?: string;
 }
 
@@ -9464,44 +6968,27 @@ export interface WindowsActionAmi {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const NetlifyAction: {
-  /**
-   * Netlify (Buddy action type NETLIFY): Runs Netlify CLI commands (for example a deploy) in a container
-   * authenticated with a Netlify integration. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: NetlifyActionArgs, opts?: pulumi.CustomResourceOptions): NetlifyAction;
-  /**
-   * Reads an existing NETLIFY action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NetlifyAction;
-} = defineActionResource("NETLIFY", "NetlifyAction");
+export const NetlifyAction: ActionResourceClass<NetlifyActionArgs, NetlifyAction> = defineActionResource("NETLIFY", "NetlifyAction");
 /**
  * The NetlifyAction resource: Runs Netlify CLI commands (for example a deploy) in a container authenticated with
  * a Netlify integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, NetlifyActionOwnArgs {
   readonly integration: pulumi.Output<NetlifyActionIntegration>;
-  /** Netlify CLI commands to run, one entry per line. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** API ID of the Netlify site the commands act on, as shown in the site's details. */
   readonly siteId: pulumi.Output<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** Name of the Netlify site/application; only seen in the request example and a mirror of the page. */
   readonly applicationName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a NetlifyAction (NETLIFY). */
-export interface NetlifyActionArgs extends CommonActionArgs {
+/** The arguments of a NetlifyAction (NETLIFY): the common ones and its own. */
+export interface NetlifyActionArgs extends CommonActionArgs, NetlifyActionOwnArgs {}
+/**
+ * The NETLIFY fields of a NetlifyAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface NetlifyActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
@@ -9511,12 +6998,12 @@ export interface NetlifyActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** API ID of the Netlify site the commands act on, as shown in the site's details. */
   siteId: pulumi.Input<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the Netlify site/application; only seen in the request example and a mirror of the page. */
-  applicationName?: pulumi.Input<string>;
+  applicationName?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -9533,10 +7020,8 @@ export interface NetlifyActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface NetlifyActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface NetlifyActionIntegration extends NetlifyActionIntegrationArgs {
   identifier?: string;
-  /** Legacy hash ID of the Buddy integration (older API generations). */
   hashId?: string;
 }
 
@@ -9544,38 +7029,25 @@ export interface NetlifyActionIntegration {
  * New Relic CLI (Buddy action type NEW_RELIC_CLI): Runs New Relic CLI commands in a container authenticated with
  * a New Relic integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const NewRelicCliAction: {
-  /**
-   * New Relic CLI (Buddy action type NEW_RELIC_CLI): Runs New Relic CLI commands in a container authenticated
-   * with a New Relic integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: NewRelicCliActionArgs, opts?: pulumi.CustomResourceOptions): NewRelicCliAction;
-  /**
-   * Reads an existing NEW_RELIC_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NewRelicCliAction;
-} = defineActionResource("NEW_RELIC_CLI", "NewRelicCliAction");
+export const NewRelicCliAction: ActionResourceClass<NewRelicCliActionArgs, NewRelicCliAction> = defineActionResource("NEW_RELIC_CLI", "NewRelicCliAction");
 /**
  * The NewRelicCliAction resource: Runs New Relic CLI commands in a container authenticated with a New Relic
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, NewRelicCliActionOwnArgs {
   readonly integration: pulumi.Output<NewRelicCliActionIntegration>;
-  /** New Relic CLI (newrelic) commands to run, one entry per line. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a NewRelicCliAction (NEW_RELIC_CLI). */
-export interface NewRelicCliActionArgs extends CommonActionArgs {
+/** The arguments of a NewRelicCliAction (NEW_RELIC_CLI): the common ones and its own. */
+export interface NewRelicCliActionArgs extends CommonActionArgs, NewRelicCliActionOwnArgs {}
+/**
+ * The NEW_RELIC_CLI fields of a NewRelicCliAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface NewRelicCliActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
@@ -9583,10 +7055,10 @@ export interface NewRelicCliActionArgs extends CommonActionArgs {
   integration: pulumi.Input<NewRelicCliActionIntegrationArgs>;
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -9603,10 +7075,8 @@ export interface NewRelicCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface NewRelicCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface NewRelicCliActionIntegration extends NewRelicCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -9615,28 +7085,21 @@ export interface NewRelicCliActionIntegration {
  * reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PingMonitoringAction: {
-  /**
-   * Ping monitoring (Buddy action type PING): Pings a host and fails the action when it does not answer. Buddy's
-   * reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PingMonitoringActionArgs, opts?: pulumi.CustomResourceOptions): PingMonitoringAction;
-  /**
-   * Reads an existing PING action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PingMonitoringAction;
-} = defineActionResource("PING", "PingMonitoringAction");
+export const PingMonitoringAction: ActionResourceClass<PingMonitoringActionArgs, PingMonitoringAction> = defineActionResource("PING", "PingMonitoringAction");
 /**
  * The PingMonitoringAction resource: Pings a host and fails the action when it does not answer. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface PingMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Host name or address to ping; may reference pipeline variables. */
+export interface PingMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, PingMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
 }
-/** The arguments of a PingMonitoringAction (PING). */
-export interface PingMonitoringActionArgs extends CommonActionArgs {
+/** The arguments of a PingMonitoringAction (PING): the common ones and its own. */
+export interface PingMonitoringActionArgs extends CommonActionArgs, PingMonitoringActionOwnArgs {}
+/**
+ * The PING fields of a PingMonitoringAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface PingMonitoringActionOwnArgs {
   /** Host name or address to ping; may reference pipeline variables. */
   destination: pulumi.Input<string>;
 }
@@ -9646,46 +7109,29 @@ export interface PingMonitoringActionArgs extends CommonActionArgs {
  * Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image .
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const TagDockerImageAction: {
-  /**
-   * Tag Docker Image (Buddy action type PROMOTE_IMAGE): Tags an image, in one registry or copied to another.
-   * Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image
-   * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TagDockerImageActionArgs, opts?: pulumi.CustomResourceOptions): TagDockerImageAction;
-  /**
-   * Reads an existing PROMOTE_IMAGE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TagDockerImageAction;
-} = defineActionResource("tag-docker-image", "TagDockerImageAction");
+export const TagDockerImageAction: ActionResourceClass<TagDockerImageActionArgs, TagDockerImageAction> = defineActionResource("tag-docker-image", "TagDockerImageAction");
 /**
  * The TagDockerImageAction resource: Tags an image, in one registry or copied to another. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface TagDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * If set to true, promotes the image within the same registry (only the tag changes). If false, promotes
-   * between different registries. Buddy's default: false.
-   */
+export interface TagDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, TagDockerImageActionOwnArgs {
   readonly sameLocation: pulumi.Output<boolean | undefined>;
-  /** The source Docker image location. */
   readonly src: pulumi.Output<TagDockerImageActionSrc>;
-  /**
-   * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
-   * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
-   */
   readonly dest: pulumi.Output<TagDockerImageActionDest>;
-  /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
   readonly insecureRegistry: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a TagDockerImageAction (PROMOTE_IMAGE). */
-export interface TagDockerImageActionArgs extends CommonActionArgs {
+/** The arguments of a TagDockerImageAction (PROMOTE_IMAGE): the common ones and its own. */
+export interface TagDockerImageActionArgs extends CommonActionArgs, TagDockerImageActionOwnArgs {}
+/**
+ * The PROMOTE_IMAGE fields of a TagDockerImageAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface TagDockerImageActionOwnArgs {
   /**
    * If set to true, promotes the image within the same registry (only the tag changes). If false, promotes
    * between different registries. Buddy's default: false.
    */
-  sameLocation?: pulumi.Input<boolean>;
+  sameLocation?: pulumi.Input<boolean | undefined>;
   /** The source Docker image location. */
   src: pulumi.Input<TagDockerImageActionSrcArgs>;
   /**
@@ -9694,7 +7140,7 @@ export interface TagDockerImageActionArgs extends CommonActionArgs {
    */
   dest: pulumi.Input<TagDockerImageActionDestArgs>;
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
-  insecureRegistry?: pulumi.Input<boolean>;
+  insecureRegistry?: pulumi.Input<boolean | undefined>;
 }
 /** The source Docker image location. */
 export interface TagDockerImageActionSrcArgs {
@@ -9717,22 +7163,14 @@ export interface TagDockerImageActionSrcArgs {
 }
 
 /** The source Docker image location. */
-export interface TagDockerImageActionSrc {
-  /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. */
+export interface TagDockerImageActionSrc extends TagDockerImageActionSrcArgs {
   dockerRegistry: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
-  /** The image's name (repository), e.g. "nginx" or "my-org/web". */
   image: string;
-  /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
   registry?: string;
-  /** The AWS region. Required for AMAZON_ECR. */
   region?: string;
-  /** The ID of the integration holding the registry's credentials (named registries). */
   integration?: string;
-  /** The user name (OTHER without an integration). */
   username?: string;
-  /** The password (OTHER without an integration). A location with a password is secret in state. */
   password?: string;
-  /** The image tag. In `dest`, required when `sameLocation` is true. */
   tag?: string;
 }
 
@@ -9769,28 +7207,14 @@ export interface TagDockerImageActionDestArgs {
  * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
  * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
  */
-export interface TagDockerImageActionDest {
-  /**
-   * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. Required
-   * unless `sameLocation` is true.
-   */
+export interface TagDockerImageActionDest extends TagDockerImageActionDestArgs {
   dockerRegistry?: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
-  /** The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true. */
   image?: string;
-  /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
   registry?: string;
-  /** The AWS region. Required for AMAZON_ECR. */
   region?: string;
-  /** The ID of the integration holding the registry's credentials (named registries). */
   integration?: string;
-  /** The user name (OTHER without an integration). */
   username?: string;
-  /** The password (OTHER without an integration). A location with a password is secret in state. */
   password?: string;
-  /**
-   * The new tag. With sameLocation true, either this or a tag inside image names it (the YAML reference asks for
-   * this member; the 2026 REST example writes the tag into image instead).
-   */
   tag?: string;
 }
 
@@ -9799,116 +7223,80 @@ export interface TagDockerImageActionDest {
  * to another Git repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/git-push . The
  * Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const GitPushAction: {
-  /**
-   * Git Push (Buddy action type PUSH): Pushes the pipeline's files (repository contents and optionally
-   * artifacts) to another Git repository. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/git-push . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: GitPushActionArgs, opts?: pulumi.CustomResourceOptions): GitPushAction;
-  /**
-   * Reads an existing PUSH action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GitPushAction;
-} = defineActionResource("PUSH", "GitPushAction");
+export const GitPushAction: ActionResourceClass<GitPushActionArgs, GitPushAction> = defineActionResource("PUSH", "GitPushAction");
 /**
  * The GitPushAction resource: Pushes the pipeline's files (repository contents and optionally artifacts) to
  * another Git repository. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface GitPushAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** URL of the Git repository to push to (older, pre-targets wire format). */
+export interface GitPushAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitPushActionOwnArgs {
   readonly pushUrl: pulumi.Output<string | undefined>;
-  /**
-   * How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the
-   * workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey).
-   */
   readonly gitAuthMode: pulumi.Output<"HTTP" | "PUBLIC_BUDDY_KEY" | "PRIVATE_KEY" | undefined>;
-  /** Tag to create and push with the commit. */
   readonly tag: pulumi.Output<string | undefined>;
-  /** User name for the Git remote (older wire format). */
   readonly login: pulumi.Output<string | undefined>;
-  /**
-   * Password or access token for the Git remote (older wire format). A credential: always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Private SSH key for the remote when gitAuthMode is PRIVATE_KEY (older flat-field form). A credential: always
-   * secret in state.
-   */
   readonly serverKey: pulumi.Output<string | undefined>;
-  /** When true, local tags are pushed to the remote as well. */
   readonly pushTags: pulumi.Output<boolean | undefined>;
-  /**
-   * When true, the exclude list of this action decides what is left out; when false, the repository's .gitignore
-   * is honoured.
-   */
   readonly useCustomGitignore: pulumi.Output<boolean | undefined>;
-  /** When true, only files tracked in the repository are pushed, without build artifacts. */
   readonly isolated: pulumi.Output<boolean | undefined>;
-  /** Remote branch that receives the push; when empty, the branch of the run is used. */
   readonly targetBranch: pulumi.Output<string | undefined>;
-  /** Paths or patterns left out of the push; only applied when the custom ignore list is enabled. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** When true, the push is made without the --force flag. */
   readonly withoutForce: pulumi.Output<boolean | undefined>;
-  /** Commit message for the pushed commit. */
   readonly comment: pulumi.Output<string | undefined>;
-  /** Extra options appended to the git push command. */
   readonly customOptions: pulumi.Output<string | undefined>;
-  /**
-   * Remote Git repositories the files are pushed to, each with its own address and credentials (the newer form;
-   * older accounts send pushUrl instead).
-   */
   readonly targets: pulumi.Output<GitPushActionTarget[] | undefined>;
 }
-/** The arguments of a GitPushAction (PUSH). */
-export interface GitPushActionArgs extends CommonActionArgs {
+/** The arguments of a GitPushAction (PUSH): the common ones and its own. */
+export interface GitPushActionArgs extends CommonActionArgs, GitPushActionOwnArgs {}
+/**
+ * The PUSH fields of a GitPushAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface GitPushActionOwnArgs {
   /** URL of the Git repository to push to (older, pre-targets wire format). */
-  pushUrl?: pulumi.Input<string>;
+  pushUrl?: pulumi.Input<string | undefined>;
   /**
    * How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the
    * workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey).
    */
-  gitAuthMode?: pulumi.Input<"HTTP" | "PUBLIC_BUDDY_KEY" | "PRIVATE_KEY">;
+  gitAuthMode?: pulumi.Input<"HTTP" | "PUBLIC_BUDDY_KEY" | "PRIVATE_KEY" | undefined>;
   /** Tag to create and push with the commit. */
-  tag?: pulumi.Input<string>;
+  tag?: pulumi.Input<string | undefined>;
   /** User name for the Git remote (older wire format). */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /**
    * Password or access token for the Git remote (older wire format). A credential: always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Private SSH key for the remote when gitAuthMode is PRIVATE_KEY (older flat-field form). A credential: always
    * secret in state.
    */
-  serverKey?: pulumi.Input<string>;
+  serverKey?: pulumi.Input<string | undefined>;
   /** When true, local tags are pushed to the remote as well. */
-  pushTags?: pulumi.Input<boolean>;
+  pushTags?: pulumi.Input<boolean | undefined>;
   /**
    * When true, the exclude list of this action decides what is left out; when false, the repository's .gitignore
    * is honoured.
    */
-  useCustomGitignore?: pulumi.Input<boolean>;
+  useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only files tracked in the repository are pushed, without build artifacts. */
-  isolated?: pulumi.Input<boolean>;
+  isolated?: pulumi.Input<boolean | undefined>;
   /** Remote branch that receives the push; when empty, the branch of the run is used. */
-  targetBranch?: pulumi.Input<string>;
+  targetBranch?: pulumi.Input<string | undefined>;
   /** Paths or patterns left out of the push; only applied when the custom ignore list is enabled. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, the push is made without the --force flag. */
-  withoutForce?: pulumi.Input<boolean>;
+  withoutForce?: pulumi.Input<boolean | undefined>;
   /** Commit message for the pushed commit. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
   /** Extra options appended to the git push command. */
-  customOptions?: pulumi.Input<string>;
+  customOptions?: pulumi.Input<string | undefined>;
   /**
    * Remote Git repositories the files are pushed to, each with its own address and credentials (the newer form;
    * older accounts send pushUrl instead).
    */
-  targets?: pulumi.Input<pulumi.Input<GitPushActionTargetArgs>[]>;
+  targets?: pulumi.Input<pulumi.Input<GitPushActionTargetArgs>[] | undefined>;
 }
 /** Credentials for the remote. */
 export interface GitPushActionTargetAuthArgs {
@@ -9938,29 +7326,18 @@ export interface GitPushActionTargetArgs {
 }
 
 /** Credentials for the remote. */
-export interface GitPushActionTargetAuth {
-  /** How the push logs in to the remote, e.g. HTTP for a user name and password. */
+export interface GitPushActionTargetAuth extends GitPushActionTargetAuthArgs {
   method?: string;
-  /** User name on the remote. */
   username?: string;
-  /**
-   * Password or access token on the remote; may name an encrypted variable. A credential: always secret in
-   * state.
-   */
   password?: string;
 }
 
 /** A target. */
-export interface GitPushActionTarget {
-  /** Identifier of the target: one defined in the workspace, or a name for this inline one. */
+export interface GitPushActionTarget extends GitPushActionTargetArgs {
   identifier?: string;
-  /** Display name of the target. */
   name?: string;
-  /** Kind of target; GIT for a Git remote. */
   type?: string;
-  /** Credentials for the remote. */
   auth?: GitPushActionTargetAuth;
-  /** Address of the remote repository. */
   repository?: string;
 }
 
@@ -9968,53 +7345,39 @@ export interface GitPushActionTarget {
  * Pushbullet (Buddy action type PUSHBULLET): Sends a push notification to Pushbullet devices through a
  * Pushbullet integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PushbulletAction: {
-  /**
-   * Pushbullet (Buddy action type PUSHBULLET): Sends a push notification to Pushbullet devices through a
-   * Pushbullet integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PushbulletActionArgs, opts?: pulumi.CustomResourceOptions): PushbulletAction;
-  /**
-   * Reads an existing PUSHBULLET action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PushbulletAction;
-} = defineActionResource("PUSHBULLET", "PushbulletAction");
+export const PushbulletAction: ActionResourceClass<PushbulletActionArgs, PushbulletAction> = defineActionResource("PUSHBULLET", "PushbulletAction");
 /**
  * The PushbulletAction resource: Sends a push notification to Pushbullet devices through a Pushbullet
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushbulletActionOwnArgs {
   readonly integration: pulumi.Output<PushbulletActionIntegration>;
-  /** Body text of the push notification. */
   readonly content: pulumi.Output<string | undefined>;
-  /** Name of the Pushbullet device to notify; when empty, all devices of the account receive it. */
   readonly device: pulumi.Output<string | undefined>;
-  /** URL sent with the push, which turns it into a link push. */
   readonly link: pulumi.Output<string | undefined>;
-  /** Title of the push notification. */
   readonly title: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PushbulletAction (PUSHBULLET). */
-export interface PushbulletActionArgs extends CommonActionArgs {
+/** The arguments of a PushbulletAction (PUSHBULLET): the common ones and its own. */
+export interface PushbulletActionArgs extends CommonActionArgs, PushbulletActionOwnArgs {}
+/**
+ * The PUSHBULLET fields of a PushbulletAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface PushbulletActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<PushbulletActionIntegrationArgs>;
   /** Body text of the push notification. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** Name of the Pushbullet device to notify; when empty, all devices of the account receive it. */
-  device?: pulumi.Input<string>;
+  device?: pulumi.Input<string | undefined>;
   /** URL sent with the push, which turns it into a link push. */
-  link?: pulumi.Input<string>;
+  link?: pulumi.Input<string | undefined>;
   /** Title of the push notification. */
-  title?: pulumi.Input<string>;
+  title?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -10031,10 +7394,8 @@ export interface PushbulletActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface PushbulletActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface PushbulletActionIntegration extends PushbulletActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -10042,43 +7403,27 @@ export interface PushbulletActionIntegration {
  * Pushover (Buddy action type PUSHOVER): Sends a notification to Pushover devices through a Pushover
  * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PushoverAction: {
-  /**
-   * Pushover (Buddy action type PUSHOVER): Sends a notification to Pushover devices through a Pushover
-   * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PushoverActionArgs, opts?: pulumi.CustomResourceOptions): PushoverAction;
-  /**
-   * Reads an existing PUSHOVER action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PushoverAction;
-} = defineActionResource("PUSHOVER", "PushoverAction");
+export const PushoverAction: ActionResourceClass<PushoverActionArgs, PushoverAction> = defineActionResource("PUSHOVER", "PushoverAction");
 /**
  * The PushoverAction resource: Sends a notification to Pushover devices through a Pushover integration. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushoverActionOwnArgs {
   readonly integration: pulumi.Output<PushoverActionIntegration>;
-  /** Body text of the notification. */
   readonly content: pulumi.Output<string>;
-  /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */
   readonly device: pulumi.Output<string | undefined>;
-  /** Delivery priority of the notification on the receiving devices. One of: LOW, NORMAL, HIGH. */
   readonly priority: pulumi.Output<"LOW" | "NORMAL" | "HIGH" | undefined>;
-  /** Supplementary URL shown with the notification. */
   readonly link: pulumi.Output<string | undefined>;
-  /** Label shown for the supplementary URL instead of the raw address. */
   readonly linkTitle: pulumi.Output<string | undefined>;
-  /** Title of the notification. */
   readonly title: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PushoverAction (PUSHOVER). */
-export interface PushoverActionArgs extends CommonActionArgs {
+/** The arguments of a PushoverAction (PUSHOVER): the common ones and its own. */
+export interface PushoverActionArgs extends CommonActionArgs, PushoverActionOwnArgs {}
+/**
+ * The PUSHOVER fields of a PushoverAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface PushoverActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
@@ -10087,15 +7432,15 @@ export interface PushoverActionArgs extends CommonActionArgs {
   /** Body text of the notification. */
   content: pulumi.Input<string>;
   /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */
-  device?: pulumi.Input<string>;
-  /** Delivery priority of the notification on the receiving devices. One of: LOW, NORMAL, HIGH. */
-  priority?: pulumi.Input<"LOW" | "NORMAL" | "HIGH">;
+  device?: pulumi.Input<string | undefined>;
+  /** Delivery priority of the notification on the receiving devices. */
+  priority?: pulumi.Input<"LOW" | "NORMAL" | "HIGH" | undefined>;
   /** Supplementary URL shown with the notification. */
-  link?: pulumi.Input<string>;
+  link?: pulumi.Input<string | undefined>;
   /** Label shown for the supplementary URL instead of the raw address. */
-  linkTitle?: pulumi.Input<string>;
+  linkTitle?: pulumi.Input<string | undefined>;
   /** Title of the notification. */
-  title?: pulumi.Input<string>;
+  title?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -10112,10 +7457,8 @@ export interface PushoverActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface PushoverActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface PushoverActionIntegration extends PushoverActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -10124,51 +7467,29 @@ export interface PushoverActionIntegration {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const RackspaceAction: {
-  /**
-   * Rackspace (Buddy action type RACKSPACE): Uploads files from the pipeline to a Rackspace Cloud Files
-   * container. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: RackspaceActionArgs, opts?: pulumi.CustomResourceOptions): RackspaceAction;
-  /**
-   * Reads an existing RACKSPACE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RackspaceAction;
-} = defineActionResource("RACKSPACE", "RackspaceAction");
+export const RackspaceAction: ActionResourceClass<RackspaceActionArgs, RackspaceAction> = defineActionResource("RACKSPACE", "RackspaceAction");
 /**
  * The RackspaceAction resource: Uploads files from the pipeline to a Rackspace Cloud Files container. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Rackspace Cloud Files container receiving the files. */
+export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOutputs, RackspaceActionOwnArgs {
   readonly container: pulumi.Output<string>;
-  /** Rackspace region code of the container, such as IAD. */
   readonly region: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<RackspaceActionIntegration>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Path (object name prefix) inside the container where files are placed. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** Content-Encoding header value stored with the uploaded files, e.g. gzip. */
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a RackspaceAction (RACKSPACE). */
-export interface RackspaceActionArgs extends CommonActionArgs {
+/** The arguments of a RackspaceAction (RACKSPACE): the common ones and its own. */
+export interface RackspaceActionArgs extends CommonActionArgs, RackspaceActionOwnArgs {}
+/**
+ * The RACKSPACE fields of a RackspaceAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface RackspaceActionOwnArgs {
   /** Name of the Rackspace Cloud Files container receiving the files. */
   container: pulumi.Input<string>;
   /** Rackspace region code of the container, such as IAD. */
@@ -10178,21 +7499,18 @@ export interface RackspaceActionArgs extends CommonActionArgs {
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<RackspaceActionIntegrationArgs>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Path (object name prefix) inside the container where files are placed. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Content-Encoding header value stored with the uploaded files, e.g. gzip. */
-  contentEncoding?: pulumi.Input<string>;
+  contentEncoding?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -10209,10 +7527,8 @@ export interface RackspaceActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface RackspaceActionIntegration {
-  /** Identifier of the Buddy integration to use. */
+export interface RackspaceActionIntegration extends RackspaceActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -10220,42 +7536,26 @@ export interface RackspaceActionIntegration {
  * Raygun (Buddy action type RAYGUN): Registers a deployment in Raygun's deployment tracking. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const RaygunAction: {
-  /**
-   * Raygun (Buddy action type RAYGUN): Registers a deployment in Raygun's deployment tracking. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: RaygunActionArgs, opts?: pulumi.CustomResourceOptions): RaygunAction;
-  /**
-   * Reads an existing RAYGUN action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RaygunAction;
-} = defineActionResource("RAYGUN", "RaygunAction");
+export const RaygunAction: ActionResourceClass<RaygunActionArgs, RaygunAction> = defineActionResource("RAYGUN", "RaygunAction");
 /**
  * The RaygunAction resource: Registers a deployment in Raygun's deployment tracking. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface RaygunAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state.
-   */
+export interface RaygunAction extends pulumi.dynamic.Resource, CommonActionOutputs, RaygunActionOwnArgs {
   readonly token: pulumi.Output<string>;
-  /**
-   * API key of the Raygun application the deployment is recorded for (the wire name is `device`). A credential:
-   * always secret in state.
-   */
   readonly device: pulumi.Output<string>;
-  /** Version string of the deployed release. */
   readonly version: pulumi.Output<string | undefined>;
-  /** Name of the person recorded as the owner of the deployment. */
   readonly user: pulumi.Output<string | undefined>;
-  /** E-mail address of the person recorded as the owner of the deployment. */
   readonly email: pulumi.Output<string | undefined>;
-  /** Release notes or comment stored with the deployment. */
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a RaygunAction (RAYGUN). */
-export interface RaygunActionArgs extends CommonActionArgs {
+/** The arguments of a RaygunAction (RAYGUN): the common ones and its own. */
+export interface RaygunActionArgs extends CommonActionArgs, RaygunActionOwnArgs {}
+/**
+ * The RAYGUN fields of a RaygunAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface RaygunActionOwnArgs {
   /**
    * Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state.
    */
@@ -10266,13 +7566,13 @@ export interface RaygunActionArgs extends CommonActionArgs {
    */
   device: pulumi.Input<string>;
   /** Version string of the deployed release. */
-  version?: pulumi.Input<string>;
+  version?: pulumi.Input<string | undefined>;
   /** Name of the person recorded as the owner of the deployment. */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /** E-mail address of the person recorded as the owner of the deployment. */
-  email?: pulumi.Input<string>;
+  email?: pulumi.Input<string | undefined>;
   /** Release notes or comment stored with the deployment. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -10281,33 +7581,23 @@ export interface RaygunActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/replace . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ReplaceAction: {
-  /**
-   * Replace (Buddy action type REPLACE): Finds and replaces strings in files of the pipeline filesystem, e.g. to
-   * inject environment-specific values before a deployment. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/replace . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ReplaceActionArgs, opts?: pulumi.CustomResourceOptions): ReplaceAction;
-  /**
-   * Reads an existing REPLACE action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ReplaceAction;
-} = defineActionResource("REPLACE", "ReplaceAction");
+export const ReplaceAction: ActionResourceClass<ReplaceActionArgs, ReplaceAction> = defineActionResource("REPLACE", "ReplaceAction");
 /**
  * The ReplaceAction resource: Finds and replaces strings in files of the pipeline filesystem, e.g. to inject
  * environment-specific values before a deployment. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface ReplaceAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Pairs of search and replacement strings applied to the files. */
+export interface ReplaceAction extends pulumi.dynamic.Resource, CommonActionOutputs, ReplaceActionOwnArgs {
   readonly replacements: pulumi.Output<ReplaceActionReplacement[]>;
-  /** File or directory in the pipeline filesystem in which the replacements are made. */
   readonly localPath: pulumi.Output<string>;
 }
-/** The arguments of a ReplaceAction (REPLACE). */
-export interface ReplaceActionArgs extends CommonActionArgs {
+/** The arguments of a ReplaceAction (REPLACE): the common ones and its own. */
+export interface ReplaceActionArgs extends CommonActionArgs, ReplaceActionOwnArgs {}
+/**
+ * The REPLACE fields of a ReplaceAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface ReplaceActionOwnArgs {
   /** Pairs of search and replacement strings applied to the files. */
   replacements: pulumi.Input<pulumi.Input<ReplaceActionReplacementArgs>[]>;
   /** File or directory in the pipeline filesystem in which the replacements are made. */
@@ -10322,10 +7612,8 @@ export interface ReplaceActionReplacementArgs {
 }
 
 /** One item of the list: Pairs of search and replacement strings applied to the files. */
-export interface ReplaceActionReplacement {
-  /** Literal text to search for. */
+export interface ReplaceActionReplacement extends ReplaceActionReplacementArgs {
   replaceFrom: string;
-  /** Text that replaces each match; may span several lines. */
   replaceTo: string;
 }
 
@@ -10335,52 +7623,29 @@ export interface ReplaceActionReplacement {
  * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const RollbarAction: {
-  /**
-   * Rollbar notification (Buddy action type ROLLBAR): Records a deployment in Rollbar for a given application
-   * and environment. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: RollbarActionArgs, opts?: pulumi.CustomResourceOptions): RollbarAction;
-  /**
-   * Reads an existing ROLLBAR action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RollbarAction;
-} = defineActionResource("ROLLBAR", "RollbarAction");
+export const RollbarAction: ActionResourceClass<RollbarActionArgs, RollbarAction> = defineActionResource("ROLLBAR", "RollbarAction");
 /**
  * The RollbarAction resource: Records a deployment in Rollbar for a given application and environment. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface RollbarAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Rollbar project access token with the post_server_item scope, used to report the deploy. A credential:
-   * always secret in state.
-   */
+export interface RollbarAction extends pulumi.dynamic.Resource, CommonActionOutputs, RollbarActionOwnArgs {
   readonly token: pulumi.Output<string>;
-  /** ID of the Rollbar project (application) the deploy belongs to. */
   readonly applicationId: pulumi.Output<string>;
-  /** Name of the environment that was deployed, e.g. production. */
   readonly environment: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<RollbarActionIntegration>;
-  /** Local user name recorded as the person who deployed. */
   readonly user: pulumi.Output<string | undefined>;
-  /** Name of the Rollbar project access token used. */
   readonly tokenName: pulumi.Output<string | undefined>;
-  /** Rollbar account user name recorded as the person who deployed. */
   readonly rollbarUsername: pulumi.Output<string | undefined>;
-  /** Free text stored with the deploy record. */
   readonly comment: pulumi.Output<string | undefined>;
-  /** Name of the Rollbar project (application) the deploy belongs to. */
   readonly applicationName: pulumi.Output<string>;
 }
-/** The arguments of a RollbarAction (ROLLBAR). */
-export interface RollbarActionArgs extends CommonActionArgs {
+/** The arguments of a RollbarAction (ROLLBAR): the common ones and its own. */
+export interface RollbarActionArgs extends CommonActionArgs, RollbarActionOwnArgs {}
+/**
+ * The ROLLBAR fields of a RollbarAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface RollbarActionOwnArgs {
   /**
    * Rollbar project access token with the post_server_item scope, used to report the deploy. A credential:
    * always secret in state.
@@ -10396,13 +7661,13 @@ export interface RollbarActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<RollbarActionIntegrationArgs>;
   /** Local user name recorded as the person who deployed. */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /** Name of the Rollbar project access token used. */
-  tokenName?: pulumi.Input<string>;
+  tokenName?: pulumi.Input<string | undefined>;
   /** Rollbar account user name recorded as the person who deployed. */
-  rollbarUsername?: pulumi.Input<string>;
+  rollbarUsername?: pulumi.Input<string | undefined>;
   /** Free text stored with the deploy record. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
   /** Name of the Rollbar project (application) the deploy belongs to. */
   applicationName: pulumi.Input<string>;
 }
@@ -10421,10 +7686,8 @@ export interface RollbarActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface RollbarActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface RollbarActionIntegration extends RollbarActionIntegrationArgs {
   identifier?: string;
-  /** Legacy hash ID of the Buddy integration (older API generations). */
   hashId?: string;
 }
 
@@ -10433,70 +7696,36 @@ export interface RollbarActionIntegration {
  * with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const RsyncAction: {
-  /**
-   * Rsync (Password) (Buddy action type RSYNC): Synchronises files from the pipeline to a remote server over SSH
-   * with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password . The Pulumi
-   * id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: RsyncActionArgs, opts?: pulumi.CustomResourceOptions): RsyncAction;
-  /**
-   * Reads an existing RSYNC action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RsyncAction;
-} = defineActionResource("RSYNC", "RsyncAction");
+export const RsyncAction: ActionResourceClass<RsyncActionArgs, RsyncAction> = defineActionResource("RSYNC", "RsyncAction");
 /**
  * The RsyncAction resource: Synchronises files from the pipeline to a remote server over SSH with rsync. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
-   * envKey).
-   */
+export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutputs, RsyncActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "ENV_KEY">;
-  /** Host name or IP address of the SSH server. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name. */
   readonly login: pulumi.Output<string>;
-  /** SSH port of the server, given as a string. */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /**
-   * SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in
-   * state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
-   * authenticationMode is ENV_KEY.
-   */
   readonly envKey: pulumi.Output<string | undefined>;
-  /** Target path on the remote server, absolute or relative to the login directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** When true, files on the server that no longer exist in the source are removed (rsync --delete). */
   readonly deleteExtraFiles: pulumi.Output<boolean | undefined>;
-  /** Runs rsync in archive mode, preserving permissions, times and links (rsync -a). */
   readonly archive: pulumi.Output<boolean | undefined>;
-  /** Compresses data in transit (rsync -z). */
   readonly compress: pulumi.Output<boolean | undefined>;
-  /** Descends into directories (rsync -r). */
   readonly recursive: pulumi.Output<boolean | undefined>;
-  /** Transfers directories without recursing into them (rsync -d). */
   readonly dirs: pulumi.Output<boolean | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a RsyncAction (RSYNC). */
-export interface RsyncActionArgs extends CommonActionArgs {
+/** The arguments of a RsyncAction (RSYNC): the common ones and its own. */
+export interface RsyncActionArgs extends CommonActionArgs, RsyncActionOwnArgs {}
+/**
+ * The RSYNC fields of a RsyncAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface RsyncActionOwnArgs {
   /**
    * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
    * envKey).
@@ -10508,39 +7737,36 @@ export interface RsyncActionArgs extends CommonActionArgs {
   login: pulumi.Input<string>;
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /**
    * SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in
    * state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
    * authenticationMode is ENV_KEY.
    */
-  envKey?: pulumi.Input<string>;
+  envKey?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** When true, files on the server that no longer exist in the source are removed (rsync --delete). */
-  deleteExtraFiles?: pulumi.Input<boolean>;
+  deleteExtraFiles?: pulumi.Input<boolean | undefined>;
   /** Runs rsync in archive mode, preserving permissions, times and links (rsync -a). */
-  archive?: pulumi.Input<boolean>;
+  archive?: pulumi.Input<boolean | undefined>;
   /** Compresses data in transit (rsync -z). */
-  compress?: pulumi.Input<boolean>;
+  compress?: pulumi.Input<boolean | undefined>;
   /** Descends into directories (rsync -r). */
-  recursive?: pulumi.Input<boolean>;
+  recursive?: pulumi.Input<boolean | undefined>;
   /** Transfers directories without recursing into them (rsync -d). */
-  dirs?: pulumi.Input<boolean>;
+  dirs?: pulumi.Input<boolean | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -10549,83 +7775,39 @@ export interface RsyncActionArgs extends CommonActionArgs {
  * mounted. Buddy's reference: https://buddy.works/docs/api/actions/add-action/run-docker-container . The Pulumi
  * id is `workspace/projectName/pipelineId/actionId`.
  */
-export const RunDockerContainerAction: {
-  /**
-   * Run Docker container (Buddy action type RUN_DOCKER_CONTAINER): Starts a container from a Docker image
-   * (public, private or built earlier in the pipeline) and runs commands in it, optionally with the pipeline
-   * filesystem mounted. Buddy's reference: https://buddy.works/docs/api/actions/add-action/run-docker-container
-   * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: RunDockerContainerActionArgs, opts?: pulumi.CustomResourceOptions): RunDockerContainerAction;
-  /**
-   * Reads an existing RUN_DOCKER_CONTAINER action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RunDockerContainerAction;
-} = defineActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
+export const RunDockerContainerAction: ActionResourceClass<RunDockerContainerActionArgs, RunDockerContainerAction> = defineActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
 /**
  * The RunDockerContainerAction resource: Starts a container from a Docker image (public, private or built
  * earlier in the pipeline) and runs commands in it, optionally with the pipeline filesystem mounted. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface RunDockerContainerAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Docker image to run. */
+export interface RunDockerContainerAction extends pulumi.dynamic.Resource, CommonActionOutputs, RunDockerContainerActionOwnArgs {
   readonly dockerImageName: pulumi.Output<string>;
-  /** Tag of the Docker image to run. */
   readonly dockerImageTag: pulumi.Output<string>;
-  /** Commands passed to the container, written as one string (not a list). */
   readonly inlineCommands: pulumi.Output<string>;
-  /** When true, the pipeline filesystem is not mounted into the container. */
   readonly mountFilesystemDisable: pulumi.Output<boolean | undefined>;
-  /**
-   * Mounts of pipeline filesystem paths into the container, each written as filesystem_path:container_path.
-   */
   readonly volumeMappings: pulumi.Output<string[] | undefined>;
-  /** User name for the private registry. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for the private registry. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Address of the Docker registry to pull from (for Google registries, the registry host). */
   readonly registry: pulumi.Output<string | undefined>;
-  /**
-   * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
-   */
   readonly exportContainerPath: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
-   * exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<RunDockerContainerActionIntegration | undefined>;
-  /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   readonly region: pulumi.Output<string | undefined>;
-  /**
-   * When true, the image built by an earlier Docker build action in this pipeline is used instead of a registry
-   * image.
-   */
   readonly useImageFromAction: pulumi.Output<boolean | undefined>;
-  /**
-   * User the commands run as inside the container; must exist in the image (defaults to the image's own user).
-   */
   readonly runAsUser: pulumi.Output<string | undefined>;
-  /** ID of the earlier Docker build action whose image is used; 0 means the directly preceding action. */
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
-  /** Name of the earlier Docker build action whose image is used; alternative to its ID. */
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
-  /** Command that replaces the image's default entrypoint when the container starts. */
   readonly entrypoint: pulumi.Output<string | undefined>;
-  /**
-   * Where the image comes from: a public registry, a private registry, or an image built by an earlier action in
-   * the pipeline. One of: PUBLIC_REGISTRY, PRIVATE_REGISTRY, ACTION.
-   */
   readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  /**
-   * Kind of registry the image is pulled from (none/public, Docker Hub, Amazon ECR, Google registries or another
-   * private registry). One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY, OTHER.
-   */
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
-/** The arguments of a RunDockerContainerAction (RUN_DOCKER_CONTAINER). */
-export interface RunDockerContainerActionArgs extends CommonActionArgs {
+/** The arguments of a RunDockerContainerAction (RUN_DOCKER_CONTAINER): the common ones and its own. */
+export interface RunDockerContainerActionArgs extends CommonActionArgs, RunDockerContainerActionOwnArgs {}
+/**
+ * The RUN_DOCKER_CONTAINER fields of a RunDockerContainerAction: its own arguments, each with its doc comment
+ * (its outputs of the same names share it).
+ */
+export interface RunDockerContainerActionOwnArgs {
   /** Name of the Docker image to run. */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image to run. */
@@ -10633,53 +7815,53 @@ export interface RunDockerContainerActionArgs extends CommonActionArgs {
   /** Commands passed to the container, written as one string (not a list). */
   inlineCommands: pulumi.Input<string>;
   /** When true, the pipeline filesystem is not mounted into the container. */
-  mountFilesystemDisable?: pulumi.Input<boolean>;
+  mountFilesystemDisable?: pulumi.Input<boolean | undefined>;
   /**
    * Mounts of pipeline filesystem paths into the container, each written as filesystem_path:container_path.
    */
-  volumeMappings?: pulumi.Input<pulumi.Input<string>[]>;
+  volumeMappings?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** User name for the private registry. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for the private registry. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Address of the Docker registry to pull from (for Google registries, the registry host). */
-  registry?: pulumi.Input<string>;
+  registry?: pulumi.Input<string | undefined>;
   /**
    * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
    */
-  exportContainerPath?: pulumi.Input<string>;
+  exportContainerPath?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
    * exactly one of identifier, hashId.
    */
-  integration?: pulumi.Input<RunDockerContainerActionIntegrationArgs>;
+  integration?: pulumi.Input<RunDockerContainerActionIntegrationArgs | undefined>;
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
   /**
    * When true, the image built by an earlier Docker build action in this pipeline is used instead of a registry
    * image.
    */
-  useImageFromAction?: pulumi.Input<boolean>;
+  useImageFromAction?: pulumi.Input<boolean | undefined>;
   /**
    * User the commands run as inside the container; must exist in the image (defaults to the image's own user).
    */
-  runAsUser?: pulumi.Input<string>;
+  runAsUser?: pulumi.Input<string | undefined>;
   /** ID of the earlier Docker build action whose image is used; 0 means the directly preceding action. */
-  dockerBuildActionId?: pulumi.Input<number>;
+  dockerBuildActionId?: pulumi.Input<number | undefined>;
   /** Name of the earlier Docker build action whose image is used; alternative to its ID. */
-  dockerBuildActionName?: pulumi.Input<string>;
+  dockerBuildActionName?: pulumi.Input<string | undefined>;
   /** Command that replaces the image's default entrypoint when the container starts. */
-  entrypoint?: pulumi.Input<string>;
+  entrypoint?: pulumi.Input<string | undefined>;
   /**
    * Where the image comes from: a public registry, a private registry, or an image built by an earlier action in
-   * the pipeline. One of: PUBLIC_REGISTRY, PRIVATE_REGISTRY, ACTION.
+   * the pipeline.
    */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION">;
+  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
   /**
    * Kind of registry the image is pulled from (none/public, Docker Hub, Amazon ECR, Google registries or another
-   * private registry). One of: NONE, DOCKER_HUB, AMAZON_ECR, GOOGLE_GCR, GOOGLE_ARTIFACT_REGISTRY, OTHER.
+   * private registry).
    */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER">;
+  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
 /**
  * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
@@ -10696,10 +7878,8 @@ export interface RunDockerContainerActionIntegrationArgs {
  * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
  * one of identifier, hashId.
  */
-export interface RunDockerContainerActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface RunDockerContainerActionIntegration extends RunDockerContainerActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -10709,97 +7889,67 @@ export interface RunDockerContainerActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/trigger-pipeline . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TriggerPipelineAction: {
-  /**
-   * Trigger pipeline (Buddy action type RUN_NEXT_PIPELINE): Starts a run of another pipeline (in this or another
-   * project), optionally at a specific revision and with its own variables. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/trigger-pipeline . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TriggerPipelineActionArgs, opts?: pulumi.CustomResourceOptions): TriggerPipelineAction;
-  /**
-   * Reads an existing RUN_NEXT_PIPELINE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TriggerPipelineAction;
-} = defineActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
+export const TriggerPipelineAction: ActionResourceClass<TriggerPipelineActionArgs, TriggerPipelineAction> = defineActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
 /**
  * The TriggerPipelineAction resource: Starts a run of another pipeline (in this or another project), optionally
  * at a specific revision and with its own variables. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Numeric ID of the pipeline to start (flat YAML form); not needed when project and pipeline names are given.
-   */
+export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs, TriggerPipelineActionOwnArgs {
   readonly nextPipelineId: pulumi.Output<number | undefined>;
-  /**
-   * Name of the project holding the pipeline to start; used together with the pipeline name instead of an ID.
-   */
   readonly nextProjectName: pulumi.Output<string | undefined>;
-  /** Name of the pipeline to start; used together with the project name instead of an ID. */
   readonly nextPipelineName: pulumi.Output<string | undefined>;
-  /** Comment attached to the triggered run. */
   readonly comment: pulumi.Output<string | undefined>;
-  /**
-   * Which revision the triggered pipeline runs: its own latest (HEAD), the one of the current run (INHERIT), or
-   * a given one (SPECIFIC). Buddy's default: HEAD.
-   */
   readonly revision: pulumi.Output<"HEAD" | "INHERIT" | "SPECIFIC" | undefined>;
-  /** Revision or ref to run when the revision mode is SPECIFIC. */
   readonly specificRevision: pulumi.Output<string | undefined>;
-  /** When true, the triggered run starts with its cache cleared. */
   readonly clearCache: pulumi.Output<boolean | undefined>;
-  /** When true, the triggered run deploys all files from scratch instead of only changes. */
   readonly refresh: pulumi.Output<boolean | undefined>;
-  /** Run priority for the triggered run, overriding the priority set on that pipeline. */
   readonly priority: pulumi.Output<string | undefined>;
-  /** When true, this action waits for the triggered run to finish before the pipeline continues. */
   readonly wait: pulumi.Output<boolean | undefined>;
-  /** The pipeline to start, referenced by its ID. */
   readonly nextPipeline: pulumi.Output<TriggerPipelineActionNextPipeline>;
-  /**
-   * ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current
-   * run's environment.
-   */
   readonly environment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TriggerPipelineAction (RUN_NEXT_PIPELINE). */
-export interface TriggerPipelineActionArgs extends CommonActionArgs {
+/** The arguments of a TriggerPipelineAction (RUN_NEXT_PIPELINE): the common ones and its own. */
+export interface TriggerPipelineActionArgs extends CommonActionArgs, TriggerPipelineActionOwnArgs {}
+/**
+ * The RUN_NEXT_PIPELINE fields of a TriggerPipelineAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface TriggerPipelineActionOwnArgs {
   /**
    * Numeric ID of the pipeline to start (flat YAML form); not needed when project and pipeline names are given.
    */
-  nextPipelineId?: pulumi.Input<number>;
+  nextPipelineId?: pulumi.Input<number | undefined>;
   /**
    * Name of the project holding the pipeline to start; used together with the pipeline name instead of an ID.
    */
-  nextProjectName?: pulumi.Input<string>;
+  nextProjectName?: pulumi.Input<string | undefined>;
   /** Name of the pipeline to start; used together with the project name instead of an ID. */
-  nextPipelineName?: pulumi.Input<string>;
+  nextPipelineName?: pulumi.Input<string | undefined>;
   /** Comment attached to the triggered run. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
   /**
    * Which revision the triggered pipeline runs: its own latest (HEAD), the one of the current run (INHERIT), or
    * a given one (SPECIFIC). Buddy's default: HEAD.
    */
-  revision?: pulumi.Input<"HEAD" | "INHERIT" | "SPECIFIC">;
+  revision?: pulumi.Input<"HEAD" | "INHERIT" | "SPECIFIC" | undefined>;
   /** Revision or ref to run when the revision mode is SPECIFIC. */
-  specificRevision?: pulumi.Input<string>;
+  specificRevision?: pulumi.Input<string | undefined>;
   /** When true, the triggered run starts with its cache cleared. */
-  clearCache?: pulumi.Input<boolean>;
+  clearCache?: pulumi.Input<boolean | undefined>;
   /** When true, the triggered run deploys all files from scratch instead of only changes. */
-  refresh?: pulumi.Input<boolean>;
+  refresh?: pulumi.Input<boolean | undefined>;
   /** Run priority for the triggered run, overriding the priority set on that pipeline. */
-  priority?: pulumi.Input<string>;
+  priority?: pulumi.Input<string | undefined>;
   /** When true, this action waits for the triggered run to finish before the pipeline continues. */
-  wait?: pulumi.Input<boolean>;
+  wait?: pulumi.Input<boolean | undefined>;
   /** The pipeline to start, referenced by its ID. */
   nextPipeline: pulumi.Input<TriggerPipelineActionNextPipelineArgs>;
   /**
    * ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current
    * run's environment.
    */
-  environment?: pulumi.Input<string>;
+  environment?: pulumi.Input<string | undefined>;
 }
 /** The pipeline to start, referenced by its ID. */
 export interface TriggerPipelineActionNextPipelineArgs {
@@ -10808,8 +7958,7 @@ export interface TriggerPipelineActionNextPipelineArgs {
 }
 
 /** The pipeline to start, referenced by its ID. */
-export interface TriggerPipelineActionNextPipeline {
-  /** Numeric ID of the pipeline to start. */
+export interface TriggerPipelineActionNextPipeline extends TriggerPipelineActionNextPipelineArgs {
   id?: number;
 }
 
@@ -10819,97 +7968,72 @@ export interface TriggerPipelineActionNextPipeline {
  * https://buddy.works/docs/api/actions/add/sandbox-create . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const CreateNewSandboxAction: {
-  /**
-   * Create new sandbox (Buddy action type SANDBOX_CREATE): Creates a Buddy sandbox (an on-demand cloud VM for
-   * previews or testing) as a pipeline step. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add/sandbox-create . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: CreateNewSandboxActionArgs, opts?: pulumi.CustomResourceOptions): CreateNewSandboxAction;
-  /**
-   * Reads an existing SANDBOX_CREATE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CreateNewSandboxAction;
-} = defineActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
+export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> = defineActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
 /**
  * The CreateNewSandboxAction resource: Creates a Buddy sandbox (an on-demand cloud VM for previews or testing)
  * as a pipeline step. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface CreateNewSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name given to the new sandbox (2024 YAML form). */
+export interface CreateNewSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, CreateNewSandboxActionOwnArgs {
   readonly sandboxName: pulumi.Output<string | undefined>;
-  /** Operating system image of the sandbox (2024 YAML form). One of: ubuntu/focal, debian/buster. */
   readonly sandboxDistribution: pulumi.Output<"ubuntu/focal" | "debian/buster" | undefined>;
-  /** Software playbooks installed while the sandbox is created (2024 YAML form). */
   readonly sandboxPlaybooks: pulumi.Output<CreateNewSandboxActionSandboxPlaybook[] | undefined>;
-  /** Tags attached to the sandbox, usable later to select it. */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /** Memory of the sandbox in GB (2024 YAML form). */
   readonly ramLimit: pulumi.Output<number | undefined>;
-  /** Number of virtual CPUs of the sandbox (2024 YAML form). */
   readonly cpuLimit: pulumi.Output<number | undefined>;
-  /** Disk size of the sandbox in GB (2024 YAML form). */
   readonly diskSizeLimit: pulumi.Output<number | undefined>;
-  /** Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form). */
   readonly mappings: pulumi.Output<CreateNewSandboxActionMapping[] | undefined>;
-  /** Port inside the sandbox used for a single mapping (flat form). */
   readonly applicationPort: pulumi.Output<number | undefined>;
-  /** Subdomain used for a single mapping (flat form). */
   readonly subdomain: pulumi.Output<string | undefined>;
-  /** When true, the exposed mappings are protected with basic authentication. */
   readonly basicAuth: pulumi.Output<boolean | undefined>;
-  /** User name required by basic authentication on the mappings. */
   readonly mappingsUsername: pulumi.Output<string | undefined>;
-  /** Password required by basic authentication on the mappings. A credential: always secret in state. */
   readonly mappingsPassword: pulumi.Output<string | undefined>;
-  /** Source the sandbox is built from; SCRATCH creates it from a bare OS image. */
   readonly from: pulumi.Output<string>;
-  /** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
   readonly spec: pulumi.Output<CreateNewSandboxActionSpec>;
-  /** When true, an existing sandbox with the same identifier is updated instead of failing. */
   readonly updateIfExists: pulumi.Output<boolean | undefined>;
-  /** Whether the sandbox is started after it has been created. */
   readonly start: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a CreateNewSandboxAction (SANDBOX_CREATE). */
-export interface CreateNewSandboxActionArgs extends CommonActionArgs {
+/** The arguments of a CreateNewSandboxAction (SANDBOX_CREATE): the common ones and its own. */
+export interface CreateNewSandboxActionArgs extends CommonActionArgs, CreateNewSandboxActionOwnArgs {}
+/**
+ * The SANDBOX_CREATE fields of a CreateNewSandboxAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface CreateNewSandboxActionOwnArgs {
   /** Name given to the new sandbox (2024 YAML form). */
-  sandboxName?: pulumi.Input<string>;
-  /** Operating system image of the sandbox (2024 YAML form). One of: ubuntu/focal, debian/buster. */
-  sandboxDistribution?: pulumi.Input<"ubuntu/focal" | "debian/buster">;
+  sandboxName?: pulumi.Input<string | undefined>;
+  /** Operating system image of the sandbox (2024 YAML form). */
+  sandboxDistribution?: pulumi.Input<"ubuntu/focal" | "debian/buster" | undefined>;
   /** Software playbooks installed while the sandbox is created (2024 YAML form). */
-  sandboxPlaybooks?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSandboxPlaybookArgs>[]>;
+  sandboxPlaybooks?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSandboxPlaybookArgs>[] | undefined>;
   /** Tags attached to the sandbox, usable later to select it. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Memory of the sandbox in GB (2024 YAML form). */
-  ramLimit?: pulumi.Input<number>;
+  ramLimit?: pulumi.Input<number | undefined>;
   /** Number of virtual CPUs of the sandbox (2024 YAML form). */
-  cpuLimit?: pulumi.Input<number>;
+  cpuLimit?: pulumi.Input<number | undefined>;
   /** Disk size of the sandbox in GB (2024 YAML form). */
-  diskSizeLimit?: pulumi.Input<number>;
+  diskSizeLimit?: pulumi.Input<number | undefined>;
   /** Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form). */
-  mappings?: pulumi.Input<pulumi.Input<CreateNewSandboxActionMappingArgs>[]>;
+  mappings?: pulumi.Input<pulumi.Input<CreateNewSandboxActionMappingArgs>[] | undefined>;
   /** Port inside the sandbox used for a single mapping (flat form). */
-  applicationPort?: pulumi.Input<number>;
+  applicationPort?: pulumi.Input<number | undefined>;
   /** Subdomain used for a single mapping (flat form). */
-  subdomain?: pulumi.Input<string>;
+  subdomain?: pulumi.Input<string | undefined>;
   /** When true, the exposed mappings are protected with basic authentication. */
-  basicAuth?: pulumi.Input<boolean>;
+  basicAuth?: pulumi.Input<boolean | undefined>;
   /** User name required by basic authentication on the mappings. */
-  mappingsUsername?: pulumi.Input<string>;
+  mappingsUsername?: pulumi.Input<string | undefined>;
   /** Password required by basic authentication on the mappings. A credential: always secret in state. */
-  mappingsPassword?: pulumi.Input<string>;
+  mappingsPassword?: pulumi.Input<string | undefined>;
   /** Source the sandbox is built from; SCRATCH creates it from a bare OS image. */
   from: pulumi.Input<string>;
   /** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
   spec: pulumi.Input<CreateNewSandboxActionSpecArgs>;
   /** When true, an existing sandbox with the same identifier is updated instead of failing. */
-  updateIfExists?: pulumi.Input<boolean>;
+  updateIfExists?: pulumi.Input<boolean | undefined>;
   /** Whether the sandbox is started after it has been created. */
-  start?: pulumi.Input<boolean>;
+  start?: pulumi.Input<boolean | undefined>;
 }
 /** One item of the list: Software playbooks installed while the sandbox is created (2024 YAML form). */
 export interface CreateNewSandboxActionSandboxPlaybookArgs {
@@ -10918,8 +8042,7 @@ export interface CreateNewSandboxActionSandboxPlaybookArgs {
 }
 
 /** One item of the list: Software playbooks installed while the sandbox is created (2024 YAML form). */
-export interface CreateNewSandboxActionSandboxPlaybook {
-  /** Kind of playbook to install. */
+export interface CreateNewSandboxActionSandboxPlaybook extends CreateNewSandboxActionSandboxPlaybookArgs {
   type: string;
 }
 
@@ -10940,14 +8063,10 @@ export interface CreateNewSandboxActionMappingArgs {
 /**
  * One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form).
  */
-export interface CreateNewSandboxActionMapping {
-  /** Port of the service inside the sandbox. */
+export interface CreateNewSandboxActionMapping extends CreateNewSandboxActionMappingArgs {
   applicationPort: number;
-  /** Subdomain under which the port is published. */
   subdomain: string;
-  /** User name for basic authentication in front of the mapping. */
   username?: string;
-  /** Password for basic authentication in front of the mapping. A credential: always secret in state. */
   password?: string;
 }
 
@@ -10994,44 +8113,27 @@ export interface CreateNewSandboxActionSpecArgs {
 }
 
 /** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
-export interface CreateNewSandboxActionSpecEndpoint {
-  /** Name of the endpoint. */
+export interface CreateNewSandboxActionSpecEndpoint extends CreateNewSandboxActionSpecEndpointArgs {
   name?: string;
-  /** Local address or port inside the sandbox that the tunnel forwards to. */
   endpoint?: string;
-  /** Domain under which the endpoint is published. */
   domain?: string;
-  /** Subdomain of the endpoint, or null for a generated one. */
   subdomain?: string;
-  /** Region of the tunnel entry point, e.g. EU. */
   region?: string;
-  /** Tunnel protocol, such as HTTP, TLS or TCP. */
   type?: string;
-  /** Idle timeout of the tunnel in seconds. */
   timeout?: number;
-  /** IP addresses or CIDR ranges allowed to reach the endpoint. */
   whitelist?: string[];
 }
 
 /** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
-export interface CreateNewSandboxActionSpec {
-  /** Display name of the sandbox. */
+export interface CreateNewSandboxActionSpec extends CreateNewSandboxActionSpecArgs {
   name?: string;
-  /** Human-readable ID of the sandbox (letters, digits, underscores and inner hyphens). */
   identifier?: string;
-  /** Operating system image of the sandbox, such as ubuntu:24.04. */
   os?: string;
-  /** CPU and RAM size written as CPUxRAM-in-GB, e.g. 3x6. */
   resources?: string;
-  /** Shell commands run once when the sandbox boots for the first time. */
   firstBootCommands?: string;
-  /** Tags attached to the sandbox. */
   tags?: string[];
-  /** Commands that start the applications running in the sandbox. */
   apps?: string[];
-  /** Directory of the application inside the sandbox. */
   appDir?: string;
-  /** Tunnels that expose ports of the sandbox to the internet. */
   endpoints?: CreateNewSandboxActionSpecEndpoint[];
 }
 
@@ -11041,91 +8143,62 @@ export interface CreateNewSandboxActionSpec {
  * https://buddy.works/docs/api/actions/add-action/sandbox-ssh . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SshToSandboxAction: {
-  /**
-   * SSH to sandbox (Buddy action type SANDBOX_EXEC): Runs shell commands inside an existing Buddy sandbox
-   * selected by ID, name, tags, project, age or creating action. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/sandbox-ssh . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SshToSandboxActionArgs, opts?: pulumi.CustomResourceOptions): SshToSandboxAction;
-  /**
-   * Reads an existing SANDBOX_EXEC action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SshToSandboxAction;
-} = defineActionResource("SANDBOX_EXEC", "SshToSandboxAction");
+export const SshToSandboxAction: ActionResourceClass<SshToSandboxActionArgs, SshToSandboxAction> = defineActionResource("SANDBOX_EXEC", "SshToSandboxAction");
 /**
  * The SshToSandboxAction resource: Runs shell commands inside an existing Buddy sandbox selected by ID, name,
  * tags, project, age or creating action. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory on the sandbox in which the commands run, absolute or relative to the user's home. */
+export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, SshToSandboxActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /** Sandbox OS user the commands run as. */
   readonly user: pulumi.Output<string | undefined>;
-  /** Shell commands run on the sandbox, one entry per line. */
   readonly commands: pulumi.Output<string[]>;
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
-  /**
-   * How the target sandbox is selected (by ID, name, tags, project, age or creating action). One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
   readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
-  /** ID of the target sandbox; used when the selection method is by ID. */
   readonly sandboxId: pulumi.Output<string | undefined>;
-  /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
   readonly referencedActionId: pulumi.Output<number | undefined>;
-  /** Name of the target sandbox; used when selecting by name (the wire name keeps Buddy's misspelling). */
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
-  /** Tags identifying the target sandbox; used when selecting by tags. */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /** Name of the project whose sandboxes are targeted; used when selecting by project. */
   readonly sandboxProjectName: pulumi.Output<string | undefined>;
-  /** Age of the target sandbox in days since it was created; used when selecting by age. */
   readonly days: pulumi.Output<number | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /** Numeric ID of the project whose sandboxes are targeted; used when selecting by project. */
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a SshToSandboxAction (SANDBOX_EXEC). */
-export interface SshToSandboxActionArgs extends CommonActionArgs {
+/** The arguments of a SshToSandboxAction (SANDBOX_EXEC): the common ones and its own. */
+export interface SshToSandboxActionArgs extends CommonActionArgs, SshToSandboxActionOwnArgs {}
+/**
+ * The SANDBOX_EXEC fields of a SshToSandboxAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface SshToSandboxActionOwnArgs {
   /** Directory on the sandbox in which the commands run, absolute or relative to the user's home. */
-  workingDirectory?: pulumi.Input<string>;
+  workingDirectory?: pulumi.Input<string | undefined>;
   /** Sandbox OS user the commands run as. */
-  user?: pulumi.Input<string>;
+  user?: pulumi.Input<string | undefined>;
   /** Shell commands run on the sandbox, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /** Shell that interprets the commands. One of: BASH, SH. Buddy's default: BASH. */
-  shell?: pulumi.Input<"BASH" | "SH">;
-  /**
-   * How the target sandbox is selected (by ID, name, tags, project, age or creating action). One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
+  /** Shell that interprets the commands. Buddy's default: BASH. */
+  shell?: pulumi.Input<"BASH" | "SH" | undefined>;
+  /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
   sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
   /** ID of the target sandbox; used when the selection method is by ID. */
-  sandboxId?: pulumi.Input<string>;
+  sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
-  referencedActionId?: pulumi.Input<number>;
+  referencedActionId?: pulumi.Input<number | undefined>;
   /** Name of the target sandbox; used when selecting by name (the wire name keeps Buddy's misspelling). */
-  referencedSanboxName?: pulumi.Input<string>;
+  referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags identifying the target sandbox; used when selecting by tags. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the project whose sandboxes are targeted; used when selecting by project. */
-  sandboxProjectName?: pulumi.Input<string>;
+  sandboxProjectName?: pulumi.Input<string | undefined>;
   /** Age of the target sandbox in days since it was created; used when selecting by age. */
-  days?: pulumi.Input<number>;
+  days?: pulumi.Input<number | undefined>;
   /**
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** Numeric ID of the project whose sandboxes are targeted; used when selecting by project. */
-  sandboxProjectId?: pulumi.Input<number>;
+  sandboxProjectId?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -11134,74 +8207,46 @@ export interface SshToSandboxActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/sandbox-manage . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ManageSandboxAction: {
-  /**
-   * Manage sandbox (Buddy action type SANDBOX_MANAGE): Performs an operation (start, stop, delete, app
-   * start/stop/restart or snapshot) on existing Buddy sandboxes chosen by target filters. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/sandbox-manage . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ManageSandboxActionArgs, opts?: pulumi.CustomResourceOptions): ManageSandboxAction;
-  /**
-   * Reads an existing SANDBOX_MANAGE action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ManageSandboxAction;
-} = defineActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
+export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> = defineActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
 /**
  * The ManageSandboxAction resource: Performs an operation (start, stop, delete, app start/stop/restart or
  * snapshot) on existing Buddy sandboxes chosen by target filters. Its outputs: every input (undefined when not
  * set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * How the target sandbox is selected (by ID, name, tags, project, age or creating action). One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
+export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, ManageSandboxActionOwnArgs {
   readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
-  /** ID of the target sandbox; used when the selection method is by ID. */
   readonly sandboxId: pulumi.Output<string | undefined>;
-  /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
   readonly referencedActionId: pulumi.Output<number | undefined>;
-  /** Name of the target sandbox; used when selecting by name (the wire name keeps Buddy's misspelling). */
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
-  /** Tags identifying the target sandbox; used when selecting by tags (2024 YAML form). */
   readonly tags: pulumi.Output<string[] | undefined>;
-  /** Name of the project whose sandboxes are targeted; used when selecting by project. */
   readonly sandboxProjectName: pulumi.Output<string | undefined>;
-  /** Age of the target sandbox in days since it was created; used when selecting by age. */
   readonly days: pulumi.Output<number | undefined>;
-  /**
-   * What to do with the selected sandboxes: start, stop or delete them, start/stop/restart their apps, or take a
-   * snapshot.
-   */
   readonly operation: pulumi.Output<string>;
-  /** Filters choosing which sandboxes the operation applies to. */
   readonly targets: pulumi.Output<ManageSandboxActionTarget[]>;
-  /** Name of the snapshot to create when the operation is CREATE_SNAPSHOT; may use pipeline variables. */
   readonly snapshotName: pulumi.Output<string | undefined>;
-  /** Legacy flag sent by the example; whether the next action may run in parallel with this one. */
   readonly runNextParallel: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a ManageSandboxAction (SANDBOX_MANAGE). */
-export interface ManageSandboxActionArgs extends CommonActionArgs {
-  /**
-   * How the target sandbox is selected (by ID, name, tags, project, age or creating action). One of: BY_TAGS,
-   * BY_NAME, BY_PROJECT, BY_DAYS, BY_ID, BY_ACTION.
-   */
-  sandboxReferences?: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+/** The arguments of a ManageSandboxAction (SANDBOX_MANAGE): the common ones and its own. */
+export interface ManageSandboxActionArgs extends CommonActionArgs, ManageSandboxActionOwnArgs {}
+/**
+ * The SANDBOX_MANAGE fields of a ManageSandboxAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface ManageSandboxActionOwnArgs {
+  /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
+  sandboxReferences?: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
   /** ID of the target sandbox; used when the selection method is by ID. */
-  sandboxId?: pulumi.Input<string>;
+  sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
-  referencedActionId?: pulumi.Input<number>;
+  referencedActionId?: pulumi.Input<number | undefined>;
   /** Name of the target sandbox; used when selecting by name (the wire name keeps Buddy's misspelling). */
-  referencedSanboxName?: pulumi.Input<string>;
+  referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags identifying the target sandbox; used when selecting by tags (2024 YAML form). */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the project whose sandboxes are targeted; used when selecting by project. */
-  sandboxProjectName?: pulumi.Input<string>;
+  sandboxProjectName?: pulumi.Input<string | undefined>;
   /** Age of the target sandbox in days since it was created; used when selecting by age. */
-  days?: pulumi.Input<number>;
+  days?: pulumi.Input<number | undefined>;
   /**
    * What to do with the selected sandboxes: start, stop or delete them, start/stop/restart their apps, or take a
    * snapshot.
@@ -11210,9 +8255,9 @@ export interface ManageSandboxActionArgs extends CommonActionArgs {
   /** Filters choosing which sandboxes the operation applies to. */
   targets: pulumi.Input<pulumi.Input<ManageSandboxActionTargetArgs>[]>;
   /** Name of the snapshot to create when the operation is CREATE_SNAPSHOT; may use pipeline variables. */
-  snapshotName?: pulumi.Input<string>;
+  snapshotName?: pulumi.Input<string | undefined>;
   /** Legacy flag sent by the example; whether the next action may run in parallel with this one. */
-  runNextParallel?: pulumi.Input<boolean>;
+  runNextParallel?: pulumi.Input<boolean | undefined>;
 }
 /** One item of the list: Filters choosing which sandboxes the operation applies to. */
 export interface ManageSandboxActionTargetArgs {
@@ -11225,12 +8270,9 @@ export interface ManageSandboxActionTargetArgs {
 }
 
 /** One item of the list: Filters choosing which sandboxes the operation applies to. */
-export interface ManageSandboxActionTarget {
-  /** Sandbox identifier (or pattern) the filter matches against. */
+export interface ManageSandboxActionTarget extends ManageSandboxActionTargetArgs {
   identifier?: string;
-  /** Where matching sandboxes are looked for, e.g. ANY project or only the current one. */
   scope?: string;
-  /** How the identifier is compared, e.g. MATCH for a name match. */
   type?: string;
 }
 
@@ -11240,52 +8282,30 @@ export interface ManageSandboxActionTarget {
  * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SentryAction: {
-  /**
-   * Sentry notification (Buddy action type SENTRY): Creates a release and deploy record in Sentry for the given
-   * organization, projects and environment. Buddy's reference:
-   * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SentryActionArgs, opts?: pulumi.CustomResourceOptions): SentryAction;
-  /**
-   * Reads an existing SENTRY action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SentryAction;
-} = defineActionResource("SENTRY", "SentryAction");
+export const SentryAction: ActionResourceClass<SentryActionArgs, SentryAction> = defineActionResource("SENTRY", "SentryAction");
 /**
  * The SentryAction resource: Creates a release and deploy record in Sentry for the given organization, projects
  * and environment. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Slug of the Sentry organization that owns the release. */
+export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutputs, SentryActionOwnArgs {
   readonly organizationSlug: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<SentryActionIntegration>;
-  /** Version identifier of the release, e.g. a tag or commit hash. */
   readonly version: pulumi.Output<string>;
-  /** Name of the environment being deployed to, e.g. production. */
   readonly environment: pulumi.Output<string>;
-  /** Optional URL pointing at the deployment. */
   readonly deployUrl: pulumi.Output<string | undefined>;
-  /** Optional URL for the release, such as a link to the commit. */
   readonly releaseUrl: pulumi.Output<string | undefined>;
-  /** Slugs of the Sentry projects included in the release. */
   readonly projects: pulumi.Output<string[] | undefined>;
-  /**
-   * Repository slug as known to Sentry's repository integration, used to associate commits; pipeline variables
-   * such as the repository slug may be used.
-   */
   readonly repository: pulumi.Output<string | undefined>;
-  /** Display name of the Sentry organization (only on the oldest REST page). */
   readonly organizationName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SentryAction (SENTRY). */
-export interface SentryActionArgs extends CommonActionArgs {
+/** The arguments of a SentryAction (SENTRY): the common ones and its own. */
+export interface SentryActionArgs extends CommonActionArgs, SentryActionOwnArgs {}
+/**
+ * The SENTRY fields of a SentryAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface SentryActionOwnArgs {
   /** Slug of the Sentry organization that owns the release. */
   organizationSlug: pulumi.Input<string>;
   /**
@@ -11298,18 +8318,18 @@ export interface SentryActionArgs extends CommonActionArgs {
   /** Name of the environment being deployed to, e.g. production. */
   environment: pulumi.Input<string>;
   /** Optional URL pointing at the deployment. */
-  deployUrl?: pulumi.Input<string>;
+  deployUrl?: pulumi.Input<string | undefined>;
   /** Optional URL for the release, such as a link to the commit. */
-  releaseUrl?: pulumi.Input<string>;
+  releaseUrl?: pulumi.Input<string | undefined>;
   /** Slugs of the Sentry projects included in the release. */
-  projects?: pulumi.Input<pulumi.Input<string>[]>;
+  projects?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Repository slug as known to Sentry's repository integration, used to associate commits; pipeline variables
    * such as the repository slug may be used.
    */
-  repository?: pulumi.Input<string>;
+  repository?: pulumi.Input<string | undefined>;
   /** Display name of the Sentry organization (only on the oldest REST page). */
-  organizationName?: pulumi.Input<string>;
+  organizationName?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -11326,10 +8346,8 @@ export interface SentryActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface SentryActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface SentryActionIntegration extends SentryActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11339,59 +8357,41 @@ export interface SentryActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/set-variables . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SetVariablesAction: {
-  /**
-   * Set variables (Buddy action type SET_VARIABLES): Pauses the run and asks a person to set values for settable
-   * pipeline variables, which later actions then use. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/set-variables . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SetVariablesActionArgs, opts?: pulumi.CustomResourceOptions): SetVariablesAction;
-  /**
-   * Reads an existing SET_VARIABLES action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SetVariablesAction;
-} = defineActionResource("SET_VARIABLES", "SetVariablesAction");
+export const SetVariablesAction: ActionResourceClass<SetVariablesActionArgs, SetVariablesAction> = defineActionResource("SET_VARIABLES", "SetVariablesAction");
 /**
  * The SetVariablesAction resource: Pauses the run and asks a person to set values for settable pipeline
  * variables, which later actions then use. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface SetVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts
-   * it inside each `variables` entry).
-   */
+export interface SetVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs, SetVariablesActionOwnArgs {
   readonly key: pulumi.Output<string | undefined>;
-  /**
-   * Preset value, or options one per line, for the variable (flat form; per variable in the REST example).
-   */
   readonly defaults: pulumi.Output<string | undefined>;
-  /** When true, the entered value is encrypted and hidden once saved (flat form). */
   readonly encrypted: pulumi.Output<boolean | undefined>;
-  /** Path of a file whose lines are offered as options (flat form; per variable in the REST example). */
   readonly initPath: pulumi.Output<string | undefined>;
-  /** Message shown to the person asked to provide the values. */
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SetVariablesAction (SET_VARIABLES). */
-export interface SetVariablesActionArgs extends CommonActionArgs {
+/** The arguments of a SetVariablesAction (SET_VARIABLES): the common ones and its own. */
+export interface SetVariablesActionArgs extends CommonActionArgs, SetVariablesActionOwnArgs {}
+/**
+ * The SET_VARIABLES fields of a SetVariablesAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface SetVariablesActionOwnArgs {
   /**
    * Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts
    * it inside each `variables` entry).
    */
-  key?: pulumi.Input<string>;
+  key?: pulumi.Input<string | undefined>;
   /**
    * Preset value, or options one per line, for the variable (flat form; per variable in the REST example).
    */
-  defaults?: pulumi.Input<string>;
+  defaults?: pulumi.Input<string | undefined>;
   /** When true, the entered value is encrypted and hidden once saved (flat form). */
-  encrypted?: pulumi.Input<boolean>;
+  encrypted?: pulumi.Input<boolean | undefined>;
   /** Path of a file whose lines are offered as options (flat form; per variable in the REST example). */
-  initPath?: pulumi.Input<string>;
+  initPath?: pulumi.Input<string | undefined>;
   /** Message shown to the person asked to provide the values. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11399,69 +8399,34 @@ export interface SetVariablesActionArgs extends CommonActionArgs {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const SftpAction: {
-  /**
-   * SFTP (Private key & password) (Buddy action type SFTP): Uploads files from the pipeline to a server over
-   * SFTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password . The
-   * Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SftpActionArgs, opts?: pulumi.CustomResourceOptions): SftpAction;
-  /**
-   * Reads an existing SFTP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SftpAction;
-} = defineActionResource("SFTP", "SftpAction");
+export const SftpAction: ActionResourceClass<SftpActionArgs, SftpAction> = defineActionResource("SFTP", "SftpAction");
 /**
  * The SftpAction resource: Uploads files from the pipeline to a server over SFTP. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
-   * password), ENV_KEY (the key in the pipeline variable envKey).
-   */
+export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs, SftpActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "PRIVATE_KEY_AND_PASS" | "ENV_KEY">;
-  /** Host name or IP address of the SFTP server. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name on the server. */
   readonly login: pulumi.Output<string>;
-  /** SSH port of the server, given as a string. */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /**
-   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
-   * always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /**
-   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
-   * authenticationMode is ENV_KEY.
-   */
   readonly envKey: pulumi.Output<string | undefined>;
-  /** Target path on the remote server, absolute or relative to the login directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /** When true, files are first uploaded under a temporary name and renamed once the upload completes. */
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
-  /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
-   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
-   */
   readonly serverKey: pulumi.Output<string | undefined>;
-  /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SftpAction (SFTP). */
-export interface SftpActionArgs extends CommonActionArgs {
+/** The arguments of a SftpAction (SFTP): the common ones and its own. */
+export interface SftpActionArgs extends CommonActionArgs, SftpActionOwnArgs {}
+/**
+ * The SFTP fields of a SftpAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface SftpActionOwnArgs {
   /**
    * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
    * password), ENV_KEY (the key in the pipeline variable envKey).
@@ -11473,38 +8438,35 @@ export interface SftpActionArgs extends CommonActionArgs {
   login: pulumi.Input<string>;
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /**
    * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
    * always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /**
    * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
    * authenticationMode is ENV_KEY.
    */
-  envKey?: pulumi.Input<string>;
+  envKey?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, files are first uploaded under a temporary name and renamed once the upload completes. */
-  useTemporaryFiles?: pulumi.Input<boolean>;
+  useTemporaryFiles?: pulumi.Input<boolean | undefined>;
   /**
    * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
    * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey?: pulumi.Input<string>;
+  serverKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
-  passphrase?: pulumi.Input<string>;
+  passphrase?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11512,68 +8474,45 @@ export interface SftpActionArgs extends CommonActionArgs {
  * Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify . The Pulumi
  * id is `workspace/projectName/pipelineId/actionId`.
  */
-export const ShopifyAction: {
-  /**
-   * Shopify (Buddy action type SHOPIFY): Uploads theme files from the pipeline to a Shopify store theme through
-   * a Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify . The
-   * Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ShopifyActionArgs, opts?: pulumi.CustomResourceOptions): ShopifyAction;
-  /**
-   * Reads an existing SHOPIFY action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ShopifyAction;
-} = defineActionResource("SHOPIFY", "ShopifyAction");
+export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction> = defineActionResource("SHOPIFY", "ShopifyAction");
 /**
  * The ShopifyAction resource: Uploads theme files from the pipeline to a Shopify store theme through a Shopify
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Name of the Shopify theme that receives the files. */
+export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, ShopifyActionOwnArgs {
   readonly themeName: pulumi.Output<string | undefined>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<ShopifyActionIntegration>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Directory in the pipeline filesystem (or repository) holding the theme files. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** ID of the Shopify theme that receives the files. */
   readonly theme: pulumi.Output<string>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ShopifyAction (SHOPIFY). */
-export interface ShopifyActionArgs extends CommonActionArgs {
+/** The arguments of a ShopifyAction (SHOPIFY): the common ones and its own. */
+export interface ShopifyActionArgs extends CommonActionArgs, ShopifyActionOwnArgs {}
+/**
+ * The SHOPIFY fields of a ShopifyAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface ShopifyActionOwnArgs {
   /** Name of the Shopify theme that receives the files. */
-  themeName?: pulumi.Input<string>;
+  themeName?: pulumi.Input<string | undefined>;
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ShopifyActionIntegrationArgs>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Directory in the pipeline filesystem (or repository) holding the theme files. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** ID of the Shopify theme that receives the files. */
   theme: pulumi.Input<string>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -11590,10 +8529,8 @@ export interface ShopifyActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface ShopifyActionIntegration {
-  /** Identifier of the Buddy integration to use. */
+export interface ShopifyActionIntegration extends ShopifyActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11601,38 +8538,25 @@ export interface ShopifyActionIntegration {
  * Shopify CLI (Buddy action type SHOPIFY_CLI): Runs Shopify CLI commands in a container authenticated with a
  * Shopify integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const ShopifyCliAction: {
-  /**
-   * Shopify CLI (Buddy action type SHOPIFY_CLI): Runs Shopify CLI commands in a container authenticated with a
-   * Shopify integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ShopifyCliActionArgs, opts?: pulumi.CustomResourceOptions): ShopifyCliAction;
-  /**
-   * Reads an existing SHOPIFY_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ShopifyCliAction;
-} = defineActionResource("SHOPIFY_CLI", "ShopifyCliAction");
+export const ShopifyCliAction: ActionResourceClass<ShopifyCliActionArgs, ShopifyCliAction> = defineActionResource("SHOPIFY_CLI", "ShopifyCliAction");
 /**
  * The ShopifyCliAction resource: Runs Shopify CLI commands in a container authenticated with a Shopify
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface ShopifyCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Shopify CLI commands to run, one entry per line. */
+export interface ShopifyCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, ShopifyCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<ShopifyCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ShopifyCliAction (SHOPIFY_CLI). */
-export interface ShopifyCliActionArgs extends CommonActionArgs {
+/** The arguments of a ShopifyCliAction (SHOPIFY_CLI): the common ones and its own. */
+export interface ShopifyCliActionArgs extends CommonActionArgs, ShopifyCliActionOwnArgs {}
+/**
+ * The SHOPIFY_CLI fields of a ShopifyCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface ShopifyCliActionOwnArgs {
   /** Shopify CLI commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -11640,10 +8564,10 @@ export interface ShopifyCliActionArgs extends CommonActionArgs {
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ShopifyCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -11660,10 +8584,8 @@ export interface ShopifyCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface ShopifyCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface ShopifyCliActionIntegration extends ShopifyCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11673,40 +8595,25 @@ export interface ShopifyCliActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/theme-kit-cli . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ThemeKitCliAction: {
-  /**
-   * Theme Kit CLI (Buddy action type SHOPIFY_THEMEKIT_CLI): Runs Shopify Theme Kit (theme) commands in a
-   * container authenticated with a Shopify integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/theme-kit-cli . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ThemeKitCliActionArgs, opts?: pulumi.CustomResourceOptions): ThemeKitCliAction;
-  /**
-   * Reads an existing SHOPIFY_THEMEKIT_CLI action by its id (`workspace/projectName/pipelineId/actionId`)
-   * without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ThemeKitCliAction;
-} = defineActionResource("SHOPIFY_THEMEKIT_CLI", "ThemeKitCliAction");
+export const ThemeKitCliAction: ActionResourceClass<ThemeKitCliActionArgs, ThemeKitCliAction> = defineActionResource("SHOPIFY_THEMEKIT_CLI", "ThemeKitCliAction");
 /**
  * The ThemeKitCliAction resource: Runs Shopify Theme Kit (theme) commands in a container authenticated with a
  * Shopify integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface ThemeKitCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Theme Kit commands (such as theme deploy) to run, one entry per line. */
+export interface ThemeKitCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, ThemeKitCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<ThemeKitCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ThemeKitCliAction (SHOPIFY_THEMEKIT_CLI). */
-export interface ThemeKitCliActionArgs extends CommonActionArgs {
+/** The arguments of a ThemeKitCliAction (SHOPIFY_THEMEKIT_CLI): the common ones and its own. */
+export interface ThemeKitCliActionArgs extends CommonActionArgs, ThemeKitCliActionOwnArgs {}
+/**
+ * The SHOPIFY_THEMEKIT_CLI fields of a ThemeKitCliAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface ThemeKitCliActionOwnArgs {
   /** Theme Kit commands (such as theme deploy) to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -11714,10 +8621,10 @@ export interface ThemeKitCliActionArgs extends CommonActionArgs {
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<ThemeKitCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -11734,10 +8641,8 @@ export interface ThemeKitCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface ThemeKitCliActionIntegration {
-  /** Identifier of the Buddy integration to use. */
+export interface ThemeKitCliActionIntegration extends ThemeKitCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11746,38 +8651,25 @@ export interface ThemeKitCliActionIntegration {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SlackAction: {
-  /**
-   * Slack notification (Buddy action type SLACK): Posts a message to a Slack channel through a Slack
-   * integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . The
-   * Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SlackActionArgs, opts?: pulumi.CustomResourceOptions): SlackAction;
-  /**
-   * Reads an existing SLACK action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SlackAction;
-} = defineActionResource("SLACK", "SlackAction");
+export const SlackAction: ActionResourceClass<SlackActionArgs, SlackAction> = defineActionResource("SLACK", "SlackAction");
 /**
  * The SlackAction resource: Posts a message to a Slack channel through a Slack integration. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** ID of the Slack channel the message goes to (not its name). */
+export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutputs, SlackActionOwnArgs {
   readonly channel: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<SlackActionIntegration>;
-  /** Text of the Slack message; may use pipeline variables. */
   readonly content: pulumi.Output<string | undefined>;
-  /** Slack message attachments, each a JSON-encoded attachment object in a string. */
   readonly attachments: pulumi.Output<string[] | undefined>;
-  /** Files from the pipeline filesystem to attach, written as fs:///path URLs. */
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a SlackAction (SLACK). */
-export interface SlackActionArgs extends CommonActionArgs {
+/** The arguments of a SlackAction (SLACK): the common ones and its own. */
+export interface SlackActionArgs extends CommonActionArgs, SlackActionOwnArgs {}
+/**
+ * The SLACK fields of a SlackAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface SlackActionOwnArgs {
   /** ID of the Slack channel the message goes to (not its name). */
   channel: pulumi.Input<string>;
   /**
@@ -11785,11 +8677,11 @@ export interface SlackActionArgs extends CommonActionArgs {
    */
   integration: pulumi.Input<SlackActionIntegrationArgs>;
   /** Text of the Slack message; may use pipeline variables. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
   /** Slack message attachments, each a JSON-encoded attachment object in a string. */
-  attachments?: pulumi.Input<pulumi.Input<string>[]>;
+  attachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Files from the pipeline filesystem to attach, written as fs:///path URLs. */
-  fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
+  fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
@@ -11804,10 +8696,8 @@ export interface SlackActionIntegrationArgs {
 /**
  * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
  */
-export interface SlackActionIntegration {
-  /** Identifier of the Buddy integration to use. */
+export interface SlackActionIntegration extends SlackActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11816,28 +8706,21 @@ export interface SlackActionIntegration {
  * starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SleepAction: {
-  /**
-   * Sleep (Buddy action type SLEEP): Pauses the pipeline for a set number of seconds before the next action
-   * starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SleepActionArgs, opts?: pulumi.CustomResourceOptions): SleepAction;
-  /**
-   * Reads an existing SLEEP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SleepAction;
-} = defineActionResource("SLEEP", "SleepAction");
+export const SleepAction: ActionResourceClass<SleepActionArgs, SleepAction> = defineActionResource("SLEEP", "SleepAction");
 /**
  * The SleepAction resource: Pauses the pipeline for a set number of seconds before the next action starts. Its
  * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SleepAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** How long to wait, in seconds; allowed range 0 to 1200. */
+export interface SleepAction extends pulumi.dynamic.Resource, CommonActionOutputs, SleepActionOwnArgs {
   readonly sleepInSec: pulumi.Output<number>;
 }
-/** The arguments of a SleepAction (SLEEP). */
-export interface SleepActionArgs extends CommonActionArgs {
+/** The arguments of a SleepAction (SLEEP): the common ones and its own. */
+export interface SleepActionArgs extends CommonActionArgs, SleepActionOwnArgs {}
+/**
+ * The SLEEP fields of a SleepAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface SleepActionOwnArgs {
   /** How long to wait, in seconds; allowed range 0 to 1200. */
   sleepInSec: pulumi.Input<number>;
 }
@@ -11847,34 +8730,26 @@ export interface SleepActionArgs extends CommonActionArgs {
  * numbers. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sms-notification . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const SmsAction: {
-  /**
-   * Sms notification (Buddy action type SMS): Sends a text message with a custom content to one or more phone
-   * numbers. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sms-notification . The Pulumi id
-   * is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SmsActionArgs, opts?: pulumi.CustomResourceOptions): SmsAction;
-  /**
-   * Reads an existing SMS action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SmsAction;
-} = defineActionResource("SMS", "SmsAction");
+export const SmsAction: ActionResourceClass<SmsActionArgs, SmsAction> = defineActionResource("SMS", "SmsAction");
 /**
  * The SmsAction resource: Sends a text message with a custom content to one or more phone numbers. Its outputs:
  * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SmsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Phone numbers that receive the message, one per line, in international format without a plus sign. */
+export interface SmsAction extends pulumi.dynamic.Resource, CommonActionOutputs, SmsActionOwnArgs {
   readonly recipients: pulumi.Output<string>;
-  /** Text of the SMS message. */
   readonly content: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SmsAction (SMS). */
-export interface SmsActionArgs extends CommonActionArgs {
+/** The arguments of a SmsAction (SMS): the common ones and its own. */
+export interface SmsActionArgs extends CommonActionArgs, SmsActionOwnArgs {}
+/**
+ * The SMS fields of a SmsAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface SmsActionOwnArgs {
   /** Phone numbers that receive the message, one per line, in international format without a plus sign. */
   recipients: pulumi.Input<string>;
   /** Text of the SMS message. */
-  content?: pulumi.Input<string>;
+  content?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -11882,41 +8757,26 @@ export interface SmsActionArgs extends CommonActionArgs {
  * a container authenticated with a Snyk integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SnykCliAction: {
-  /**
-   * Snyk CLI (Buddy action type SNYK_CLI): Runs Snyk CLI commands (for example a dependency vulnerability scan)
-   * in a container authenticated with a Snyk integration. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SnykCliActionArgs, opts?: pulumi.CustomResourceOptions): SnykCliAction;
-  /**
-   * Reads an existing SNYK_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SnykCliAction;
-} = defineActionResource("SNYK_CLI", "SnykCliAction");
+export const SnykCliAction: ActionResourceClass<SnykCliActionArgs, SnykCliAction> = defineActionResource("SNYK_CLI", "SnykCliAction");
 /**
  * The SnykCliAction resource: Runs Snyk CLI commands (for example a dependency vulnerability scan) in a
  * container authenticated with a Snyk integration. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SnykCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Snyk CLI commands to run, such as snyk test, one entry per line. */
+export interface SnykCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, SnykCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<SnykCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** Version of the Snyk CLI installed in the container. */
   readonly version: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SnykCliAction (SNYK_CLI). */
-export interface SnykCliActionArgs extends CommonActionArgs {
+/** The arguments of a SnykCliAction (SNYK_CLI): the common ones and its own. */
+export interface SnykCliActionArgs extends CommonActionArgs, SnykCliActionOwnArgs {}
+/**
+ * The SNYK_CLI fields of a SnykCliAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface SnykCliActionOwnArgs {
   /** Snyk CLI commands to run, such as snyk test, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -11924,12 +8784,12 @@ export interface SnykCliActionArgs extends CommonActionArgs {
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<SnykCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Version of the Snyk CLI installed in the container. */
-  version?: pulumi.Input<string>;
+  version?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -11946,10 +8806,8 @@ export interface SnykCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface SnykCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface SnykCliActionIntegration extends SnykCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -11957,45 +8815,30 @@ export interface SnykCliActionIntegration {
  * Split tests (Buddy action type SPLIT_TESTS): Divides test files into a given number of groups so that test
  * runs can be spread over parallel actions. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SplitTestsAction: {
-  /**
-   * Split tests (Buddy action type SPLIT_TESTS): Divides test files into a given number of groups so that test
-   * runs can be spread over parallel actions. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SplitTestsActionArgs, opts?: pulumi.CustomResourceOptions): SplitTestsAction;
-  /**
-   * Reads an existing SPLIT_TESTS action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SplitTestsAction;
-} = defineActionResource("SPLIT_TESTS", "SplitTestsAction");
+export const SplitTestsAction: ActionResourceClass<SplitTestsActionArgs, SplitTestsAction> = defineActionResource("SPLIT_TESTS", "SplitTestsAction");
 /**
  * The SplitTestsAction resource: Divides test files into a given number of groups so that test runs can be
  * spread over parallel actions. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface SplitTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Directory in the pipeline filesystem that holds the test files to divide. */
+export interface SplitTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs, SplitTestsActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
-  /** Number of groups the test files are divided into; at least 2. */
   readonly groupsCount: pulumi.Output<number>;
-  /**
-   * How files are assigned to groups: balanced by file size or in alphabetical order. One of: BY_FILE_SIZE,
-   * ALPHABETICALLY.
-   */
   readonly filesOrder: pulumi.Output<"BY_FILE_SIZE" | "ALPHABETICALLY" | undefined>;
 }
-/** The arguments of a SplitTestsAction (SPLIT_TESTS). */
-export interface SplitTestsActionArgs extends CommonActionArgs {
+/** The arguments of a SplitTestsAction (SPLIT_TESTS): the common ones and its own. */
+export interface SplitTestsActionArgs extends CommonActionArgs, SplitTestsActionOwnArgs {}
+/**
+ * The SPLIT_TESTS fields of a SplitTestsAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface SplitTestsActionOwnArgs {
   /** Directory in the pipeline filesystem that holds the test files to divide. */
   sourcePath: pulumi.Input<string>;
   /** Number of groups the test files are divided into; at least 2. */
   groupsCount: pulumi.Input<number>;
-  /**
-   * How files are assigned to groups: balanced by file size or in alphabetical order. One of: BY_FILE_SIZE,
-   * ALPHABETICALLY.
-   */
-  filesOrder?: pulumi.Input<"BY_FILE_SIZE" | "ALPHABETICALLY">;
+  /** How files are assigned to groups: balanced by file size or in alphabetical order. */
+  filesOrder?: pulumi.Input<"BY_FILE_SIZE" | "ALPHABETICALLY" | undefined>;
 }
 
 /**
@@ -12003,91 +8846,64 @@ export interface SplitTestsActionArgs extends CommonActionArgs {
  * Buddy's reference: https://buddy.works/docs/api/actions/add-action/ssh-command . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const SshAction: {
-  /**
-   * SSH Command (Buddy action type SSH_COMMAND): Runs shell commands on one or more remote servers over SSH.
-   * Buddy's reference: https://buddy.works/docs/api/actions/add-action/ssh-command . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SshActionArgs, opts?: pulumi.CustomResourceOptions): SshAction;
-  /**
-   * Reads an existing SSH_COMMAND action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SshAction;
-} = defineActionResource("SSH_COMMAND", "SshAction");
+export const SshAction: ActionResourceClass<SshActionArgs, SshAction> = defineActionResource("SSH_COMMAND", "SshAction");
 /**
  * The SshAction resource: Runs shell commands on one or more remote servers over SSH. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** How the SSH connection authenticates in the older flat format; PASS means login and password. */
+export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs, SshActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | undefined>;
-  /** Commands run on the remote server, one entry per line. */
   readonly commands: pulumi.Output<string[]>;
-  /** Host name or IP address of the server (older flat format). */
   readonly host: pulumi.Output<string | undefined>;
-  /** SSH user name (older flat format). */
   readonly login: pulumi.Output<string | undefined>;
-  /** SSH password of the login user (older flat format). A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** SSH port of the server, given as a string (older flat format). */
   readonly port: pulumi.Output<string | undefined>;
-  /**
-   * When true, the commands run together as one script; when false, each runs separately in a non-interactive
-   * session.
-   */
   readonly runAsScript: pulumi.Output<boolean | undefined>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Directory on the server where the commands run, absolute or relative to the login directory. */
   readonly workingDirectory: pulumi.Output<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  /**
-   * Servers the commands run on, each with its own address and credentials (the newer form; older accounts send
-   * host, port, login and password instead).
-   */
   readonly targets: pulumi.Output<SshActionTarget[] | undefined>;
-  /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SshAction (SSH_COMMAND). */
-export interface SshActionArgs extends CommonActionArgs {
+/** The arguments of a SshAction (SSH_COMMAND): the common ones and its own. */
+export interface SshActionArgs extends CommonActionArgs, SshActionOwnArgs {}
+/**
+ * The SSH_COMMAND fields of a SshAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface SshActionOwnArgs {
   /** How the SSH connection authenticates in the older flat format; PASS means login and password. */
-  authenticationMode?: pulumi.Input<"PASS">;
+  authenticationMode?: pulumi.Input<"PASS" | undefined>;
   /** Commands run on the remote server, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
   /** Host name or IP address of the server (older flat format). */
-  host?: pulumi.Input<string>;
+  host?: pulumi.Input<string | undefined>;
   /** SSH user name (older flat format). */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** SSH password of the login user (older flat format). A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** SSH port of the server, given as a string (older flat format). */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
   /**
    * When true, the commands run together as one script; when false, each runs separately in a non-interactive
    * session.
    */
-  runAsScript?: pulumi.Input<boolean>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  runAsScript?: pulumi.Input<boolean | undefined>;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Directory on the server where the commands run, absolute or relative to the login directory. */
-  workingDirectory?: pulumi.Input<string>;
+  workingDirectory?: pulumi.Input<string | undefined>;
   /**
    * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
    */
-  executeEveryCommand?: pulumi.Input<boolean>;
+  executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /**
    * Servers the commands run on, each with its own address and credentials (the newer form; older accounts send
    * host, port, login and password instead).
    */
-  targets?: pulumi.Input<pulumi.Input<SshActionTargetArgs>[]>;
+  targets?: pulumi.Input<pulumi.Input<SshActionTargetArgs>[] | undefined>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
 }
 /** Credentials used to log in to the target. */
 export interface SshActionTargetAuthArgs {
@@ -12121,14 +8937,9 @@ export interface SshActionTargetArgs {
 }
 
 /** Credentials used to log in to the target. */
-export interface SshActionTargetAuth {
-  /** Authentication method for the target, e.g. password or key based. */
+export interface SshActionTargetAuth extends SshActionTargetAuthArgs {
   method?: string;
-  /** User name on the target server. */
   username?: string;
-  /**
-   * Password on the target server; may reference an (encrypted) variable. A credential: always secret in state.
-   */
   password?: string;
 }
 
@@ -12136,18 +8947,12 @@ export interface SshActionTargetAuth {
  * One item of the list: Servers the commands run on, each with its own address and credentials (the newer form;
  * older accounts send host, port, login and password instead).
  */
-export interface SshActionTarget {
-  /** Kind of target; SSH for a server reached over SSH. */
+export interface SshActionTarget extends SshActionTargetArgs {
   type?: string;
-  /** Identifier of the target; refers to a target defined in the workspace or names an inline one. */
   identifier?: string;
-  /** Identifier of the target as the late-2024 pages spell it (newer pages use identifier). */
   id?: string;
-  /** Host name or IP address of the target server. */
   host?: string;
-  /** Port of the target server, given as a string. */
   port?: string;
-  /** Credentials used to log in to the target. */
   auth?: SshActionTargetAuth;
 }
 
@@ -12155,39 +8960,30 @@ export interface SshActionTarget {
  * SSL verify (Buddy action type SSL_VERIFY): Checks a website's TLS certificate and fails when it is invalid or
  * expires within a given number of days. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const SslVerifyAction: {
-  /**
-   * SSL verify (Buddy action type SSL_VERIFY): Checks a website's TLS certificate and fails when it is invalid
-   * or expires within a given number of days. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: SslVerifyActionArgs, opts?: pulumi.CustomResourceOptions): SslVerifyAction;
-  /**
-   * Reads an existing SSL_VERIFY action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SslVerifyAction;
-} = defineActionResource("SSL_VERIFY", "SslVerifyAction");
+export const SslVerifyAction: ActionResourceClass<SslVerifyActionArgs, SslVerifyAction> = defineActionResource("SSL_VERIFY", "SslVerifyAction");
 /**
  * The SslVerifyAction resource: Checks a website's TLS certificate and fails when it is invalid or expires
  * within a given number of days. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface SslVerifyAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Address of the website whose certificate is checked. */
+export interface SslVerifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, SslVerifyActionOwnArgs {
   readonly website: pulumi.Output<string>;
-  /** Minimum number of days the certificate must remain valid for the check to pass. */
   readonly validForDays: pulumi.Output<number>;
-  /** TLS port of the website, given as a string (443 when not set). */
   readonly port: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SslVerifyAction (SSL_VERIFY). */
-export interface SslVerifyActionArgs extends CommonActionArgs {
+/** The arguments of a SslVerifyAction (SSL_VERIFY): the common ones and its own. */
+export interface SslVerifyActionArgs extends CommonActionArgs, SslVerifyActionOwnArgs {}
+/**
+ * The SSL_VERIFY fields of a SslVerifyAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface SslVerifyActionOwnArgs {
   /** Address of the website whose certificate is checked. */
   website: pulumi.Input<string>;
   /** Minimum number of days the certificate must remain valid for the check to pass. */
   validForDays: pulumi.Input<number>;
   /** TLS port of the website, given as a string (443 when not set). */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -12195,39 +8991,25 @@ export interface SslVerifyActionArgs extends CommonActionArgs {
  * security scan, in a container authenticated with a StackHawk integration. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const StackHawkCliAction: {
-  /**
-   * StackHawk CLI (Buddy action type STACK_HAWK_CLI): Runs StackHawk (HawkScan) CLI commands, such as a dynamic
-   * security scan, in a container authenticated with a StackHawk integration. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: StackHawkCliActionArgs, opts?: pulumi.CustomResourceOptions): StackHawkCliAction;
-  /**
-   * Reads an existing STACK_HAWK_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): StackHawkCliAction;
-} = defineActionResource("STACK_HAWK_CLI", "StackHawkCliAction");
+export const StackHawkCliAction: ActionResourceClass<StackHawkCliActionArgs, StackHawkCliAction> = defineActionResource("STACK_HAWK_CLI", "StackHawkCliAction");
 /**
  * The StackHawkCliAction resource: Runs StackHawk (HawkScan) CLI commands, such as a dynamic security scan, in a
  * container authenticated with a StackHawk integration. Its outputs: every input (undefined when not set) plus
  * actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface StackHawkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** StackHawk CLI commands to run, such as hawk scan, one entry per line. */
+export interface StackHawkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, StackHawkCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
   readonly integration: pulumi.Output<StackHawkCliActionIntegration>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a StackHawkCliAction (STACK_HAWK_CLI). */
-export interface StackHawkCliActionArgs extends CommonActionArgs {
+/** The arguments of a StackHawkCliAction (STACK_HAWK_CLI): the common ones and its own. */
+export interface StackHawkCliActionArgs extends CommonActionArgs, StackHawkCliActionOwnArgs {}
+/**
+ * The STACK_HAWK_CLI fields of a StackHawkCliAction: its own arguments, each with its doc comment (its outputs
+ * of the same names share it).
+ */
+export interface StackHawkCliActionOwnArgs {
   /** StackHawk CLI commands to run, such as hawk scan, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -12235,10 +9017,10 @@ export interface StackHawkCliActionArgs extends CommonActionArgs {
    * with. Set exactly one of identifier, hashId.
    */
   integration: pulumi.Input<StackHawkCliActionIntegrationArgs>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -12255,10 +9037,8 @@ export interface StackHawkCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface StackHawkCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface StackHawkCliActionIntegration extends StackHawkCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -12268,79 +9048,56 @@ export interface StackHawkCliActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/tcp-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TcpMonitoringAction: {
-  /**
-   * TCP monitoring (Buddy action type TCP): Opens a TCP connection to a host and port, optionally sends data and
-   * checks the reply for a given text. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/tcp-monitoring . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TcpMonitoringActionArgs, opts?: pulumi.CustomResourceOptions): TcpMonitoringAction;
-  /**
-   * Reads an existing TCP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TcpMonitoringAction;
-} = defineActionResource("TCP", "TcpMonitoringAction");
+export const TcpMonitoringAction: ActionResourceClass<TcpMonitoringActionArgs, TcpMonitoringAction> = defineActionResource("TCP", "TcpMonitoringAction");
 /**
  * The TcpMonitoringAction resource: Opens a TCP connection to a host and port, optionally sends data and checks
  * the reply for a given text. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface TcpMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Host to connect to; may reference pipeline variables. */
+export interface TcpMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, TcpMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
-  /** TCP port to connect to, given as a string. */
   readonly port: pulumi.Output<string | undefined>;
-  /** Payload written to the connection once it is open. */
   readonly postData: pulumi.Output<string | undefined>;
-  /** Text expected in the reply from the server. */
   readonly text: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TcpMonitoringAction (TCP). */
-export interface TcpMonitoringActionArgs extends CommonActionArgs {
+/** The arguments of a TcpMonitoringAction (TCP): the common ones and its own. */
+export interface TcpMonitoringActionArgs extends CommonActionArgs, TcpMonitoringActionOwnArgs {}
+/**
+ * The TCP fields of a TcpMonitoringAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface TcpMonitoringActionOwnArgs {
   /** Host to connect to; may reference pipeline variables. */
   destination: pulumi.Input<string>;
   /** TCP port to connect to, given as a string. */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
   /** Payload written to the connection once it is open. */
-  postData?: pulumi.Input<string>;
+  postData?: pulumi.Input<string | undefined>;
   /** Text expected in the reply from the server. */
-  text?: pulumi.Input<string>;
+  text?: pulumi.Input<string | undefined>;
 }
 
 /**
  * Telegram notification (Buddy action type TELEGRAM): Sends a message to Telegram through a Telegram
  * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const TelegramAction: {
-  /**
-   * Telegram notification (Buddy action type TELEGRAM): Sends a message to Telegram through a Telegram
-   * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TelegramActionArgs, opts?: pulumi.CustomResourceOptions): TelegramAction;
-  /**
-   * Reads an existing TELEGRAM action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TelegramAction;
-} = defineActionResource("TELEGRAM", "TelegramAction");
+export const TelegramAction: ActionResourceClass<TelegramActionArgs, TelegramAction> = defineActionResource("TELEGRAM", "TelegramAction");
 /**
  * The TelegramAction resource: Sends a message to Telegram through a Telegram integration. Its outputs: every
  * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOutputs, TelegramActionOwnArgs {
   readonly integration: pulumi.Output<TelegramActionIntegration>;
-  /** Text of the Telegram message; may use pipeline variables. */
   readonly content: pulumi.Output<string>;
-  /** Files from the pipeline filesystem to attach to the message. */
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a TelegramAction (TELEGRAM). */
-export interface TelegramActionArgs extends CommonActionArgs {
+/** The arguments of a TelegramAction (TELEGRAM): the common ones and its own. */
+export interface TelegramActionArgs extends CommonActionArgs, TelegramActionOwnArgs {}
+/**
+ * The TELEGRAM fields of a TelegramAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface TelegramActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
@@ -12349,7 +9106,7 @@ export interface TelegramActionArgs extends CommonActionArgs {
   /** Text of the Telegram message; may use pipeline variables. */
   content: pulumi.Input<string>;
   /** Files from the pipeline filesystem to attach to the message. */
-  fileAttachments?: pulumi.Input<pulumi.Input<string>[]>;
+  fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -12366,10 +9123,8 @@ export interface TelegramActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface TelegramActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface TelegramActionIntegration extends TelegramActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -12377,52 +9132,37 @@ export interface TelegramActionIntegration {
  * Terraform CLI (Buddy action type TERRAFORM): Runs Terraform CLI commands in a container, optionally
  * authenticated with an AWS or Google integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const TerraformCliAction: {
-  /**
-   * Terraform CLI (Buddy action type TERRAFORM): Runs Terraform CLI commands in a container, optionally
-   * authenticated with an AWS or Google integration. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TerraformCliActionArgs, opts?: pulumi.CustomResourceOptions): TerraformCliAction;
-  /**
-   * Reads an existing TERRAFORM action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TerraformCliAction;
-} = defineActionResource("TERRAFORM", "TerraformCliAction");
+export const TerraformCliAction: ActionResourceClass<TerraformCliActionArgs, TerraformCliAction> = defineActionResource("TERRAFORM", "TerraformCliAction");
 /**
  * The TerraformCliAction resource: Runs Terraform CLI commands in a container, optionally authenticated with an
  * AWS or Google integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Terraform commands to run (for example terraform plan); one per line. */
+export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, TerraformCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
-  /**
-   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
-   * identifier, hashId.
-   */
   readonly integration: pulumi.Output<TerraformCliActionIntegration | undefined>;
-  /** Shell that interprets the commands. */
   readonly shell: pulumi.Output<string | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string | undefined>;
-  /** Version of the Terraform CLI to use. */
   readonly version: pulumi.Output<string>;
 }
-/** The arguments of a TerraformCliAction (TERRAFORM). */
-export interface TerraformCliActionArgs extends CommonActionArgs {
+/** The arguments of a TerraformCliAction (TERRAFORM): the common ones and its own. */
+export interface TerraformCliActionArgs extends CommonActionArgs, TerraformCliActionOwnArgs {}
+/**
+ * The TERRAFORM fields of a TerraformCliAction: its own arguments, each with its doc comment (its outputs of the
+ * same names share it).
+ */
+export interface TerraformCliActionOwnArgs {
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: pulumi.Input<string>;
   /**
    * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
    * identifier, hashId.
    */
-  integration?: pulumi.Input<TerraformCliActionIntegrationArgs>;
+  integration?: pulumi.Input<TerraformCliActionIntegrationArgs | undefined>;
   /** Shell that interprets the commands. */
-  shell?: pulumi.Input<string>;
+  shell?: pulumi.Input<string | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<string>;
+  setupCommands?: pulumi.Input<string | undefined>;
   /** Version of the Terraform CLI to use. */
   version: pulumi.Input<string>;
 }
@@ -12441,10 +9181,8 @@ export interface TerraformCliActionIntegrationArgs {
  * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
  * identifier, hashId.
  */
-export interface TerraformCliActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface TerraformCliActionIntegration extends TerraformCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -12454,73 +9192,51 @@ export interface TerraformCliActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/transfer . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const TransferAction: {
-  /**
-   * Transfer (Buddy action type TRANSFER): Uploads files from the pipeline to one or more servers over FTP, FTPS
-   * or SSH/SFTP, each described as a target. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/transfer . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: TransferActionArgs, opts?: pulumi.CustomResourceOptions): TransferAction;
-  /**
-   * Reads an existing TRANSFER action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TransferAction;
-} = defineActionResource("TRANSFER", "TransferAction");
+export const TransferAction: ActionResourceClass<TransferActionArgs, TransferAction> = defineActionResource("TRANSFER", "TransferAction");
 /**
  * The TransferAction resource: Uploads files from the pipeline to one or more servers over FTP, FTPS or
  * SSH/SFTP, each described as a target. Its outputs: every input (undefined when not set) plus actionId, url,
  * htmlUrl, lastExecutionStatus.
  */
-export interface TransferAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
+export interface TransferAction extends pulumi.dynamic.Resource, CommonActionOutputs, TransferActionOwnArgs {
   readonly targets: pulumi.Output<TransferActionTarget[]>;
-  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
   readonly inputType: pulumi.Output<string | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /**
-   * Target directory on the server; when set it overrides the path stored in the target; "" means the target's
-   * own path.
-   */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary suffix and renamed when the upload completes (SSH targets
-   * only).
-   */
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
-  /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TransferAction (TRANSFER). */
-export interface TransferActionArgs extends CommonActionArgs {
+/** The arguments of a TransferAction (TRANSFER): the common ones and its own. */
+export interface TransferActionArgs extends CommonActionArgs, TransferActionOwnArgs {}
+/**
+ * The TRANSFER fields of a TransferAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface TransferActionOwnArgs {
   /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
   targets: pulumi.Input<pulumi.Input<TransferActionTargetArgs>[]>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<string>;
+  inputType?: pulumi.Input<string | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /**
    * Target directory on the server; when set it overrides the path stored in the target; "" means the target's
    * own path.
    */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * When true, files are uploaded under a temporary suffix and renamed when the upload completes (SSH targets
    * only).
    */
-  useTemporaryFiles?: pulumi.Input<boolean>;
+  useTemporaryFiles?: pulumi.Input<boolean | undefined>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
-  region?: pulumi.Input<string>;
+  region?: pulumi.Input<string | undefined>;
 }
 /** Credentials for the server. */
 export interface TransferActionTargetAuthArgs {
@@ -12553,32 +9269,21 @@ export interface TransferActionTargetArgs {
 }
 
 /** Credentials for the server. */
-export interface TransferActionTargetAuth {
-  /** How the transfer logs in (SSH targets), e.g. PASSWORD. */
+export interface TransferActionTargetAuth extends TransferActionTargetAuthArgs {
   method?: string;
-  /** User name on the server. */
   username?: string;
-  /** Password on the server; may name an encrypted variable. A credential: always secret in state. */
   password?: string;
 }
 
 /** A target. */
-export interface TransferActionTarget {
-  /** Identifier of the target as the /:domain page spells it (newer pages use identifier). */
+export interface TransferActionTarget extends TransferActionTargetArgs {
   id?: string;
-  /** Identifier of the target: one defined in the workspace, or a name for this inline one. */
   identifier?: string;
-  /** Kind of server: FTP, SSH or another transfer target. */
   type?: string;
-  /** FTP targets: true to use TLS (FTPS). */
   secure?: boolean;
-  /** Host name or IP address of the server. */
   host?: string;
-  /** Port of the server, as a string. */
   port?: string;
-  /** Credentials for the server. */
   auth?: TransferActionTargetAuth;
-  /** Directory on the server used when remotePath is not set. */
   path?: string;
 }
 
@@ -12586,61 +9291,33 @@ export interface TransferActionTarget {
  * UpCloud (Buddy action type UPCLOUD): Uploads files from the pipeline to an UpCloud server over SSH/SFTP, using
  * an UpCloud integration to identify the server. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const UpCloudAction: {
-  /**
-   * UpCloud (Buddy action type UPCLOUD): Uploads files from the pipeline to an UpCloud server over SSH/SFTP,
-   * using an UpCloud integration to identify the server. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: UpCloudActionArgs, opts?: pulumi.CustomResourceOptions): UpCloudAction;
-  /**
-   * Reads an existing UPCLOUD action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): UpCloudAction;
-} = defineActionResource("UPCLOUD", "UpCloudAction");
+export const UpCloudAction: ActionResourceClass<UpCloudActionArgs, UpCloudAction> = defineActionResource("UPCLOUD", "UpCloudAction");
 /**
  * The UpCloudAction resource: Uploads files from the pipeline to an UpCloud server over SSH/SFTP, using an
  * UpCloud integration to identify the server. Its outputs: every input (undefined when not set) plus actionId,
  * url, htmlUrl, lastExecutionStatus.
  */
-export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
-   * hashId.
-   */
+export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutputs, UpCloudActionOwnArgs {
   readonly integration: pulumi.Output<UpCloudActionIntegration>;
-  /**
-   * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
-   * etc. One of: PASS.
-   */
   readonly authenticationMode: pulumi.Output<"PASS">;
-  /** Host name or IP address of the server. */
   readonly host: pulumi.Output<string>;
-  /** Hostname of the UpCloud server as registered in UpCloud. */
   readonly hostName: pulumi.Output<string>;
-  /** SSH user name on the server. */
   readonly login: pulumi.Output<string>;
-  /** Password of the SSH user. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** SSH port of the server, given as a string. */
   readonly port: pulumi.Output<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target path on the remote server, absolute or relative to the login directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a UpCloudAction (UPCLOUD). */
-export interface UpCloudActionArgs extends CommonActionArgs {
+/** The arguments of a UpCloudAction (UPCLOUD): the common ones and its own. */
+export interface UpCloudActionArgs extends CommonActionArgs, UpCloudActionOwnArgs {}
+/**
+ * The UPCLOUD fields of a UpCloudAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface UpCloudActionOwnArgs {
   /**
    * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
    * hashId.
@@ -12648,7 +9325,7 @@ export interface UpCloudActionArgs extends CommonActionArgs {
   integration: pulumi.Input<UpCloudActionIntegrationArgs>;
   /**
    * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
-   * etc. One of: PASS.
+   * etc.
    */
   authenticationMode: pulumi.Input<"PASS">;
   /** Host name or IP address of the server. */
@@ -12661,19 +9338,16 @@ export interface UpCloudActionArgs extends CommonActionArgs {
   password: pulumi.Input<string>;
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 /**
  * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
@@ -12688,10 +9362,8 @@ export interface UpCloudActionIntegrationArgs {
 /**
  * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
  */
-export interface UpCloudActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface UpCloudActionIntegration extends UpCloudActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -12701,47 +9373,29 @@ export interface UpCloudActionIntegration {
  * https://buddy.works/docs/api/actions/add-action/visual-tests . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const VisualTestsAction: {
-  /**
-   * Visual tests (Buddy action type VISUAL_TESTS): Takes browser screenshots of web pages and compares them with
-   * baselines to detect visual changes. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/visual-tests . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: VisualTestsActionArgs, opts?: pulumi.CustomResourceOptions): VisualTestsAction;
-  /**
-   * Reads an existing VISUAL_TESTS action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): VisualTestsAction;
-} = defineActionResource("VISUAL_TESTS", "VisualTestsAction");
+export const VisualTestsAction: ActionResourceClass<VisualTestsActionArgs, VisualTestsAction> = defineActionResource("VISUAL_TESTS", "VisualTestsAction");
 /**
  * The VisualTestsAction resource: Takes browser screenshots of web pages and compares them with baselines to
  * detect visual changes. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Browser used to render the pages. One of: CHROME, FIREFOX. */
+export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs, VisualTestsActionOwnArgs {
   readonly browserType: pulumi.Output<"CHROME" | "FIREFOX">;
-  /** Width of the browser viewport in pixels. */
   readonly resolutionWidth: pulumi.Output<number>;
-  /** Height of the browser viewport in pixels. */
   readonly resolutionHeight: pulumi.Output<number>;
-  /**
-   * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
-   * From 0 to 100.
-   */
   readonly pixelToleranceLevel: pulumi.Output<number>;
-  /** How many past screenshots are kept in the history. */
   readonly imagesHistoryLimit: pulumi.Output<number>;
-  /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */
   readonly screenshots: pulumi.Output<VisualTestsActionScreenshot[]>;
-  /** HTTP headers sent with every page request. */
   readonly headers: pulumi.Output<VisualTestsActionHeader[] | undefined>;
 }
-/** The arguments of a VisualTestsAction (VISUAL_TESTS). */
-export interface VisualTestsActionArgs extends CommonActionArgs {
-  /** Browser used to render the pages. One of: CHROME, FIREFOX. */
+/** The arguments of a VisualTestsAction (VISUAL_TESTS): the common ones and its own. */
+export interface VisualTestsActionArgs extends CommonActionArgs, VisualTestsActionOwnArgs {}
+/**
+ * The VISUAL_TESTS fields of a VisualTestsAction: its own arguments, each with its doc comment (its outputs of
+ * the same names share it).
+ */
+export interface VisualTestsActionOwnArgs {
+  /** Browser used to render the pages. */
   browserType: pulumi.Input<"CHROME" | "FIREFOX">;
   /** Width of the browser viewport in pixels. */
   resolutionWidth: pulumi.Input<number>;
@@ -12757,7 +9411,7 @@ export interface VisualTestsActionArgs extends CommonActionArgs {
   /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */
   screenshots: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotArgs>[]>;
   /** HTTP headers sent with every page request. */
-  headers?: pulumi.Input<pulumi.Input<VisualTestsActionHeaderArgs>[]>;
+  headers?: pulumi.Input<pulumi.Input<VisualTestsActionHeaderArgs>[] | undefined>;
 }
 /** One item of the list: HTTP headers sent when loading this page. */
 export interface VisualTestsActionScreenshotHeaderArgs {
@@ -12815,10 +9469,8 @@ export interface VisualTestsActionScreenshotArgs {
 }
 
 /** One item of the list: HTTP headers sent when loading this page. */
-export interface VisualTestsActionScreenshotHeader {
-  /** Header name. */
+export interface VisualTestsActionScreenshotHeader extends VisualTestsActionScreenshotHeaderArgs {
   name: string;
-  /** Header value. */
   value: string;
 }
 
@@ -12826,46 +9478,30 @@ export interface VisualTestsActionScreenshotHeader {
  * One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses
  * excludedAreas).
  */
-export interface VisualTestsActionScreenshotExcludedAreaItem {
-  /** Page the excluded rectangle applies to (schema.json only). */
+export interface VisualTestsActionScreenshotExcludedAreaItem extends VisualTestsActionScreenshotExcludedAreaItemArgs {
   url: string;
-  /** Left edge of the ignored rectangle in pixels. */
   minX: number;
-  /** Top edge of the ignored rectangle in pixels. */
   minY: number;
-  /** Right edge of the ignored rectangle in pixels. */
   maxX: number;
-  /** Bottom edge of the ignored rectangle in pixels. */
   maxY: number;
 }
 
 /** One item of the list: Rectangles ignored in the comparison, as the REST example names them. */
-export interface VisualTestsActionScreenshotExcludedArea {
-  /** Left edge of the ignored rectangle in pixels. */
+export interface VisualTestsActionScreenshotExcludedArea extends VisualTestsActionScreenshotExcludedAreaArgs {
   minX?: number;
-  /** Top edge of the ignored rectangle in pixels. */
   minY?: number;
-  /** Right edge of the ignored rectangle in pixels. */
   maxX?: number;
-  /** Bottom edge of the ignored rectangle in pixels. */
   maxY?: number;
 }
 
 /**
  * One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore.
  */
-export interface VisualTestsActionScreenshot {
-  /** URL of the page to capture. */
+export interface VisualTestsActionScreenshot extends VisualTestsActionScreenshotArgs {
   url: string;
-  /** URL of the page whose rendering serves as the reference. */
   baseline: string;
-  /** HTTP headers sent when loading this page. */
   headers: VisualTestsActionScreenshotHeader[];
-  /**
-   * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas).
-   */
   excludedArea?: VisualTestsActionScreenshotExcludedAreaItem[];
-  /** Rectangles ignored in the comparison, as the REST example names them. */
   excludedAreas?: VisualTestsActionScreenshotExcludedArea[];
 }
 
@@ -12878,10 +9514,8 @@ export interface VisualTestsActionHeaderArgs {
 }
 
 /** One item of the list: HTTP headers sent with every page request. */
-export interface VisualTestsActionHeader {
-  /** Header name. */
+export interface VisualTestsActionHeader extends VisualTestsActionHeaderArgs {
   name: string;
-  /** Header value. */
   value: string;
 }
 
@@ -12891,66 +9525,34 @@ export interface VisualTestsActionHeader {
  * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const VultrAction: {
-  /**
-   * Vultr (Private key & password) (Buddy action type VULTR): Uploads files from the pipeline to a Vultr server
-   * over SSH/SFTP, using a Vultr integration. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: VultrActionArgs, opts?: pulumi.CustomResourceOptions): VultrAction;
-  /**
-   * Reads an existing VULTR action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): VultrAction;
-} = defineActionResource("VULTR", "VultrAction");
+export const VultrAction: ActionResourceClass<VultrActionArgs, VultrAction> = defineActionResource("VULTR", "VultrAction");
 /**
  * The VultrAction resource: Uploads files from the pipeline to a Vultr server over SSH/SFTP, using a Vultr
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
-   * password).
-   */
+export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutputs, VultrActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "PRIVATE_KEY_AND_PASS">;
-  /** Host name or IP address of the server. */
   readonly host: pulumi.Output<string>;
-  /** SSH user name on the server. */
   readonly login: pulumi.Output<string>;
-  /** SSH port of the server, given as a string. */
   readonly port: pulumi.Output<string>;
-  /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   readonly integration: pulumi.Output<VultrActionIntegration>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /**
-   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
-   * always secret in state.
-   */
   readonly password: pulumi.Output<string | undefined>;
-  /** Target path on the remote server, absolute or relative to the login directory. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
-   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
-   */
   readonly serverKey: pulumi.Output<string | undefined>;
-  /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a VultrAction (VULTR). */
-export interface VultrActionArgs extends CommonActionArgs {
+/** The arguments of a VultrAction (VULTR): the common ones and its own. */
+export interface VultrActionArgs extends CommonActionArgs, VultrActionOwnArgs {}
+/**
+ * The VULTR fields of a VultrAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface VultrActionOwnArgs {
   /**
    * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
    * password).
@@ -12964,31 +9566,28 @@ export interface VultrActionArgs extends CommonActionArgs {
   port: pulumi.Input<string>;
   /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<VultrActionIntegrationArgs>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /**
    * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
    * always secret in state.
    */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
    * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
    */
-  serverKey?: pulumi.Input<string>;
+  serverKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
-  passphrase?: pulumi.Input<string>;
+  passphrase?: pulumi.Input<string | undefined>;
 }
 /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
 export interface VultrActionIntegrationArgs {
@@ -12999,10 +9598,8 @@ export interface VultrActionIntegrationArgs {
 }
 
 /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
-export interface VultrActionIntegration {
-  /** The integration's identifier in the workspace (the newest API's reference). */
+export interface VultrActionIntegration extends VultrActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -13010,31 +9607,24 @@ export interface VultrActionIntegration {
  * Wait for approval (Buddy action type WAIT_FOR_APPLY): Pauses the run until an authorised person approves (or
  * rejects) continuing. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const WaitForApprovalAction: {
-  /**
-   * Wait for approval (Buddy action type WAIT_FOR_APPLY): Pauses the run until an authorised person approves (or
-   * rejects) continuing. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: WaitForApprovalActionArgs, opts?: pulumi.CustomResourceOptions): WaitForApprovalAction;
-  /**
-   * Reads an existing WAIT_FOR_APPLY action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WaitForApprovalAction;
-} = defineActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
+export const WaitForApprovalAction: ActionResourceClass<WaitForApprovalActionArgs, WaitForApprovalAction> = defineActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
 /**
  * The WaitForApprovalAction resource: Pauses the run until an authorised person approves (or rejects)
  * continuing. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface WaitForApprovalAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** Question or instructions shown to the person asked to approve the run. */
+export interface WaitForApprovalAction extends pulumi.dynamic.Resource, CommonActionOutputs, WaitForApprovalActionOwnArgs {
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a WaitForApprovalAction (WAIT_FOR_APPLY). */
-export interface WaitForApprovalActionArgs extends CommonActionArgs {
+/** The arguments of a WaitForApprovalAction (WAIT_FOR_APPLY): the common ones and its own. */
+export interface WaitForApprovalActionArgs extends CommonActionArgs, WaitForApprovalActionOwnArgs {}
+/**
+ * The WAIT_FOR_APPLY fields of a WaitForApprovalAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface WaitForApprovalActionOwnArgs {
   /** Question or instructions shown to the person asked to approve the run. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -13043,53 +9633,38 @@ export interface WaitForApprovalActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/pass-arguments . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const PassArgumentsAction: {
-  /**
-   * Pass arguments (Buddy action type WAIT_FOR_VARIABLES): Pauses the run until a person enters values for the
-   * listed variables, which later actions then use. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/pass-arguments . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: PassArgumentsActionArgs, opts?: pulumi.CustomResourceOptions): PassArgumentsAction;
-  /**
-   * Reads an existing WAIT_FOR_VARIABLES action by its id (`workspace/projectName/pipelineId/actionId`) without
-   * managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PassArgumentsAction;
-} = defineActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
+export const PassArgumentsAction: ActionResourceClass<PassArgumentsActionArgs, PassArgumentsAction> = defineActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
 /**
  * The PassArgumentsAction resource: Pauses the run until a person enters values for the listed variables, which
  * later actions then use. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface PassArgumentsAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Name of the requested parameter (flat form in schema.json; per entry of `variables` in the REST example).
-   */
+export interface PassArgumentsAction extends pulumi.dynamic.Resource, CommonActionOutputs, PassArgumentsActionOwnArgs {
   readonly key: pulumi.Output<string | undefined>;
-  /** Preset value, or options one per line, for the parameter (flat form in schema.json). */
   readonly defaults: pulumi.Output<string | undefined>;
-  /** When true, the entered value is encrypted and hidden once saved (flat form in schema.json). */
   readonly encrypted: pulumi.Output<boolean | undefined>;
-  /** Path of a file whose lines are offered as options (flat form in schema.json). */
   readonly initPath: pulumi.Output<string | undefined>;
-  /** Instructions shown to the person who enters the values. */
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PassArgumentsAction (WAIT_FOR_VARIABLES). */
-export interface PassArgumentsActionArgs extends CommonActionArgs {
+/** The arguments of a PassArgumentsAction (WAIT_FOR_VARIABLES): the common ones and its own. */
+export interface PassArgumentsActionArgs extends CommonActionArgs, PassArgumentsActionOwnArgs {}
+/**
+ * The WAIT_FOR_VARIABLES fields of a PassArgumentsAction: its own arguments, each with its doc comment (its
+ * outputs of the same names share it).
+ */
+export interface PassArgumentsActionOwnArgs {
   /**
    * Name of the requested parameter (flat form in schema.json; per entry of `variables` in the REST example).
    */
-  key?: pulumi.Input<string>;
+  key?: pulumi.Input<string | undefined>;
   /** Preset value, or options one per line, for the parameter (flat form in schema.json). */
-  defaults?: pulumi.Input<string>;
+  defaults?: pulumi.Input<string | undefined>;
   /** When true, the entered value is encrypted and hidden once saved (flat form in schema.json). */
-  encrypted?: pulumi.Input<boolean>;
+  encrypted?: pulumi.Input<boolean | undefined>;
   /** Path of a file whose lines are offered as options (flat form in schema.json). */
-  initPath?: pulumi.Input<string>;
+  initPath?: pulumi.Input<string | undefined>;
   /** Instructions shown to the person who enters the values. */
-  comment?: pulumi.Input<string>;
+  comment?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -13098,64 +9673,47 @@ export interface PassArgumentsActionArgs extends CommonActionArgs {
  * https://buddy.works/docs/api/actions/add-action/web-monitoring . The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const WebMonitoringAction: {
-  /**
-   * Web monitoring (Buddy action type WEB): Sends an HTTP request to a URL and checks that it responds,
-   * optionally verifying that the response contains (or lacks) a given text. Buddy's reference:
-   * https://buddy.works/docs/api/actions/add-action/web-monitoring . The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: WebMonitoringActionArgs, opts?: pulumi.CustomResourceOptions): WebMonitoringAction;
-  /**
-   * Reads an existing WEB action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WebMonitoringAction;
-} = defineActionResource("WEB", "WebMonitoringAction");
+export const WebMonitoringAction: ActionResourceClass<WebMonitoringActionArgs, WebMonitoringAction> = defineActionResource("WEB", "WebMonitoringAction");
 /**
  * The WebMonitoringAction resource: Sends an HTTP request to a URL and checks that it responds, optionally
  * verifying that the response contains (or lacks) a given text. Its outputs: every input (undefined when not
  * set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface WebMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** URL that is requested. */
+export interface WebMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, WebMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
-  /** HTTP headers sent with the request. */
   readonly headers: pulumi.Output<WebMonitoringActionHeader[] | undefined>;
-  /** User name for HTTP basic authentication against the URL. */
   readonly login: pulumi.Output<string | undefined>;
-  /** Password for HTTP basic authentication against the URL. A credential: always secret in state. */
   readonly password: pulumi.Output<string | undefined>;
-  /** Port to send the request to, given as a string. */
   readonly port: pulumi.Output<string | undefined>;
-  /** Request body; when set, the request is sent as a POST. */
   readonly postData: pulumi.Output<string | undefined>;
-  /** Text searched for in the response body. */
   readonly text: pulumi.Output<string | undefined>;
-  /**
-   * Whether the check passes when the text is present (true) or when it is absent (false); requires `text`.
-   */
   readonly textExistence: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a WebMonitoringAction (WEB). */
-export interface WebMonitoringActionArgs extends CommonActionArgs {
+/** The arguments of a WebMonitoringAction (WEB): the common ones and its own. */
+export interface WebMonitoringActionArgs extends CommonActionArgs, WebMonitoringActionOwnArgs {}
+/**
+ * The WEB fields of a WebMonitoringAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface WebMonitoringActionOwnArgs {
   /** URL that is requested. */
   destination: pulumi.Input<string>;
   /** HTTP headers sent with the request. */
-  headers?: pulumi.Input<pulumi.Input<WebMonitoringActionHeaderArgs>[]>;
+  headers?: pulumi.Input<pulumi.Input<WebMonitoringActionHeaderArgs>[] | undefined>;
   /** User name for HTTP basic authentication against the URL. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string | undefined>;
   /** Password for HTTP basic authentication against the URL. A credential: always secret in state. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string | undefined>;
   /** Port to send the request to, given as a string. */
-  port?: pulumi.Input<string>;
+  port?: pulumi.Input<string | undefined>;
   /** Request body; when set, the request is sent as a POST. */
-  postData?: pulumi.Input<string>;
+  postData?: pulumi.Input<string | undefined>;
   /** Text searched for in the response body. */
-  text?: pulumi.Input<string>;
+  text?: pulumi.Input<string | undefined>;
   /**
    * Whether the check passes when the text is present (true) or when it is absent (false); requires `text`.
    */
-  textExistence?: pulumi.Input<boolean>;
+  textExistence?: pulumi.Input<boolean | undefined>;
 }
 /** One item of the list: HTTP headers sent with the request. */
 export interface WebMonitoringActionHeaderArgs {
@@ -13166,10 +9724,8 @@ export interface WebMonitoringActionHeaderArgs {
 }
 
 /** One item of the list: HTTP headers sent with the request. */
-export interface WebMonitoringActionHeader {
-  /** Header name. */
+export interface WebMonitoringActionHeader extends WebMonitoringActionHeaderArgs {
   name: string;
-  /** Header value. */
   value: string;
 }
 
@@ -13177,64 +9733,44 @@ export interface WebMonitoringActionHeader {
  * WebDAV (Buddy action type WEB_DAV): Uploads files from the pipeline to a WebDAV server. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const WebDAVAction: {
-  /**
-   * WebDAV (Buddy action type WEB_DAV): Uploads files from the pipeline to a WebDAV server. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: WebDAVActionArgs, opts?: pulumi.CustomResourceOptions): WebDAVAction;
-  /**
-   * Reads an existing WEB_DAV action by its id (`workspace/projectName/pipelineId/actionId`) without managing
-   * it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WebDAVAction;
-} = defineActionResource("WEB_DAV", "WebDAVAction");
+export const WebDAVAction: ActionResourceClass<WebDAVActionArgs, WebDAVAction> = defineActionResource("WEB_DAV", "WebDAVAction");
 /**
  * The WebDAVAction resource: Uploads files from the pipeline to a WebDAV server. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface WebDAVAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** User name on the WebDAV server. */
+export interface WebDAVAction extends pulumi.dynamic.Resource, CommonActionOutputs, WebDAVActionOwnArgs {
   readonly login: pulumi.Output<string>;
-  /** Password of the WebDAV user. A credential: always secret in state. */
   readonly password: pulumi.Output<string>;
-  /** Base URL of the WebDAV server. */
   readonly webDavUrl: pulumi.Output<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
   readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /** Source path in the pipeline filesystem (or repository) to take files from. */
   readonly localPath: pulumi.Output<string | undefined>;
-  /** Target directory on the WebDAV server, relative to its base URL. */
   readonly remotePath: pulumi.Output<string | undefined>;
-  /** Paths or glob patterns to leave out of the transfer. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a WebDAVAction (WEB_DAV). */
-export interface WebDAVActionArgs extends CommonActionArgs {
+/** The arguments of a WebDAVAction (WEB_DAV): the common ones and its own. */
+export interface WebDAVActionArgs extends CommonActionArgs, WebDAVActionOwnArgs {}
+/**
+ * The WEB_DAV fields of a WebDAVAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface WebDAVActionOwnArgs {
   /** User name on the WebDAV server. */
   login: pulumi.Input<string>;
   /** Password of the WebDAV user. A credential: always secret in state. */
   password: pulumi.Input<string>;
   /** Base URL of the WebDAV server. */
   webDavUrl: pulumi.Input<string>;
-  /**
-   * Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. One of:
-   * SCM_REPOSITORY, BUILD_ARTIFACTS.
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS">;
+  /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
+  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
-  localPath?: pulumi.Input<string>;
+  localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the WebDAV server, relative to its base URL. */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -13242,44 +9778,28 @@ export interface WebDAVActionArgs extends CommonActionArgs {
  * with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli . The Pulumi id
  * is `workspace/projectName/pipelineId/actionId`.
  */
-export const WpCliAction: {
-  /**
-   * WP CLI (Buddy action type WP_CLI): Runs WP-CLI commands against WordPress sites in a container authenticated
-   * with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli . The Pulumi
-   * id is `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: WpCliActionArgs, opts?: pulumi.CustomResourceOptions): WpCliAction;
-  /**
-   * Reads an existing WP_CLI action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WpCliAction;
-} = defineActionResource("WP_CLI", "WpCliAction");
+export const WpCliAction: ActionResourceClass<WpCliActionArgs, WpCliAction> = defineActionResource("WP_CLI", "WpCliAction");
 /**
  * The WpCliAction resource: Runs WP-CLI commands against WordPress sites in a container authenticated with an
  * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
  * lastExecutionStatus.
  */
-export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
+export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, WpCliActionOwnArgs {
   readonly integration: pulumi.Output<WpCliActionIntegration>;
-  /** WP-CLI commands to run, one entry per line. */
   readonly executeCommands: pulumi.Output<string[]>;
-  /** WP-CLI version (image tag) to use, e.g. cli. */
   readonly version: pulumi.Output<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
-  /** Commands run once while the container image is prepared; their result is cached for later runs. */
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  /** WP-CLI configuration (YAML such as wp-cli.yml aliases) given inline as text. */
   readonly config: pulumi.Output<string | undefined>;
-  /** Name of a workspace asset holding the WP-CLI configuration; alternative to inline config. */
   readonly envKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a WpCliAction (WP_CLI). */
-export interface WpCliActionArgs extends CommonActionArgs {
+/** The arguments of a WpCliAction (WP_CLI): the common ones and its own. */
+export interface WpCliActionArgs extends CommonActionArgs, WpCliActionOwnArgs {}
+/**
+ * The WP_CLI fields of a WpCliAction: its own arguments, each with its doc comment (its outputs of the same
+ * names share it).
+ */
+export interface WpCliActionOwnArgs {
   /**
    * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
    * with. Set exactly one of identifier, hashId.
@@ -13289,14 +9809,14 @@ export interface WpCliActionArgs extends CommonActionArgs {
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** WP-CLI version (image tag) to use, e.g. cli. */
   version: pulumi.Input<string>;
-  /** Shell that interprets the commands. One of: SH, BASH. Buddy's default: SH. */
-  shell?: pulumi.Input<"SH" | "BASH">;
+  /** Shell that interprets the commands. Buddy's default: SH. */
+  shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
-  setupCommands?: pulumi.Input<pulumi.Input<string>[]>;
+  setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** WP-CLI configuration (YAML such as wp-cli.yml aliases) given inline as text. */
-  config?: pulumi.Input<string>;
+  config?: pulumi.Input<string | undefined>;
   /** Name of a workspace asset holding the WP-CLI configuration; alternative to inline config. */
-  envKey?: pulumi.Input<string>;
+  envKey?: pulumi.Input<string | undefined>;
 }
 /**
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
@@ -13313,10 +9833,8 @@ export interface WpCliActionIntegrationArgs {
  * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
  * with. Set exactly one of identifier, hashId.
  */
-export interface WpCliActionIntegration {
-  /** Identifier of the Buddy integration to use. */
+export interface WpCliActionIntegration extends WpCliActionIntegrationArgs {
   identifier?: string;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: string;
 }
 
@@ -13324,40 +9842,31 @@ export interface WpCliActionIntegration {
  * Zip (Buddy action type ZIP): Packs files from the pipeline filesystem into a ZIP archive. The Pulumi id is
  * `workspace/projectName/pipelineId/actionId`.
  */
-export const ZipAction: {
-  /**
-   * Zip (Buddy action type ZIP): Packs files from the pipeline filesystem into a ZIP archive. The Pulumi id is
-   * `workspace/projectName/pipelineId/actionId`.
-   */
-  new (name: string, args: ZipActionArgs, opts?: pulumi.CustomResourceOptions): ZipAction;
-  /**
-   * Reads an existing ZIP action by its id (`workspace/projectName/pipelineId/actionId`) without managing it.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ZipAction;
-} = defineActionResource("ZIP", "ZipAction");
+export const ZipAction: ActionResourceClass<ZipActionArgs, ZipAction> = defineActionResource("ZIP", "ZipAction");
 /**
  * The ZipAction resource: Packs files from the pipeline filesystem into a ZIP archive. Its outputs: every input
  * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
  */
-export interface ZipAction extends pulumi.dynamic.Resource, CommonActionOutputs {
-  /** File or directory in the pipeline filesystem to pack. */
+export interface ZipAction extends pulumi.dynamic.Resource, CommonActionOutputs, ZipActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
-  /** Path in the pipeline filesystem where the ZIP archive is written. */
   readonly destination: pulumi.Output<string>;
-  /** Paths or glob patterns left out of the archive. */
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
-  /** Paths or glob patterns packed even though they match an exclude pattern. */
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ZipAction (ZIP). */
-export interface ZipActionArgs extends CommonActionArgs {
+/** The arguments of a ZipAction (ZIP): the common ones and its own. */
+export interface ZipActionArgs extends CommonActionArgs, ZipActionOwnArgs {}
+/**
+ * The ZIP fields of a ZipAction: its own arguments, each with its doc comment (its outputs of the same names
+ * share it).
+ */
+export interface ZipActionOwnArgs {
   /** File or directory in the pipeline filesystem to pack. */
   localPath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the ZIP archive is written. */
   destination: pulumi.Input<string>;
   /** Paths or glob patterns left out of the archive. */
-  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns packed even though they match an exclude pattern. */
-  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[]>;
+  deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 

@@ -123,9 +123,9 @@ function pack(dest = packsDir) {
     cleanManifest(emulatorPkg),
     (dir) => {
       // The same compiled emulator the repository runs, with the catalog's interpreter it validates with (the
-      // emulator imports nothing from provider/).
+      // emulator imports nothing from provider/, and its rule table is generated: it reads no catalog data).
       copyTree(path.join(dist, "emulator"), path.join(dir, "dist", "emulator"), (f) => !f.endsWith(".map"));
-      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".map"));
+      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".map") && !f.endsWith(".json"));
       for (const f of ["README.md", "LICENSE"]) fs.copyFileSync(path.join(root, "emulator", f), path.join(dir, f));
     },
     dest,

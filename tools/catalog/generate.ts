@@ -86,12 +86,15 @@ export function groupDoc(g: GroupRule): string {
 }
 
 /** The catalog's doc plus the facts a reader needs that it does not already state. */
-export function docOf(v: CatalogValue, names: InputNames = new Map()): string {
+/** Doc options: `values` false leaves out an enum's values (a TypeScript type already lists them). */
+const TS_DOC = { values: false };
+
+export function docOf(v: CatalogValue, names: InputNames = new Map(), o = { values: true }): string {
   let doc = withInputNames(v.doc.trim(), names);
   const add = (s: string): void => {
     doc = doc === "" ? s : `${doc} ${s}`;
   };
-  if (v.kind === "enum" && v.values && !v.values.every((x) => doc.includes(x))) add(`One of: ${v.values.join(", ")}.`);
+  if (o.values && v.kind === "enum" && v.values && !v.values.every((x) => doc.includes(x))) add(`One of: ${v.values.join(", ")}.`);
   if (v.default !== undefined && v.default !== null && !/default/i.test(doc)) {
     add(`Buddy's default: ${typeof v.default === "string" && v.default !== "" ? v.default : JSON.stringify(v.default)}.`);
   }
@@ -183,17 +186,21 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
       // An element's own doc is often only "An element."; its interface is better described by the list's.
       const doc = /^(an element\.?)?$/i.test(element.doc.trim()) ? `One item of the list: ${v.doc}` : element.doc;
       const item = publicType({ ...element, doc }, name, args, d, names);
-      return `${input(item)}[]`;
+      // A union element needs parentheses: `("A" | "B")[]`, not `"A" | "B"[]`.
+      return args || !item.includes(" | ") ? `${input(item)}[]` : `(${item})[]`;
     }
     case "object":
     case "open": {
       const fields = v.fields ?? {};
       if (v.kind === "open" && Object.keys(fields).length === 0) return "Record<string, unknown>";
       const iface = `${v.typeName ?? name}${args ? "Args" : ""}`;
-      let body = jsdoc(docOf(v, names) || "An object value.", "") + `export interface ${iface} {\n`;
+      // The plain value extends its Args interface (a plain value is valid Args): its members take their doc
+      // comments from there (TypeScript's hover shows a base member's doc), so each doc is published once.
+      const heritage = args ? "" : ` extends ${iface}Args`;
+      let body = jsdoc(docOf(v, names, TS_DOC) || "An object value.", "") + `export interface ${iface}${heritage} {\n`;
       for (const [member, f] of Object.entries(fields)) {
         const t = publicType(f, nestedName(name, member, f), args, d, names);
-        body += jsdoc(docOf(f, names) || member, "  ");
+        if (args) body += jsdoc(docOf(f, names, TS_DOC) || member, "  ");
         // An optional member takes an Input that may resolve to undefined (`pulumi.output(config.get("x"))`).
         const value = args ? input(f.required ? t : `${t} | undefined`) : t;
         body += `  ${propertyName(member)}${f.required ? "" : "?"}: ${value};\n`;
@@ -217,17 +224,28 @@ function nestedName(prefix: string, name: string, f: CatalogValue): string {
   return f.kind === "list" ? `${prefix}${elementName(name)}` : `${prefix}${pascal(name)}`;
 }
 
-/** The members of an Args interface (inputs) and of a resource interface (outputs) for the given fields. */
-function publicMembers(fields: Record<string, CatalogField>, prefix: string, d: Declarations, names: InputNames) {
+/**
+ * The members of an Args interface (inputs) and of a resource interface (outputs) for the given fields. With
+ * `outputDocs` false the outputs carry no doc comments: their interface extends the one holding the inputs, whose
+ * docs hover shows for them. An optional input takes an Input that may resolve to undefined, so an output (an
+ * Output of the value or undefined) is a valid input of the same name.
+ */
+function publicMembers(
+  fields: Record<string, CatalogField>,
+  prefix: string,
+  d: Declarations,
+  names: InputNames,
+  outputDocs = true,
+) {
   let args = "";
   let outs = "";
   for (const [name, f] of Object.entries(fields)) {
-    const doc = jsdoc(docOf(f, names), "  ");
+    const doc = jsdoc(docOf(f, names, TS_DOC), "  ");
     const nested = nestedName(prefix, name, f);
     const inType = publicType(f, nested, true, d, names);
     const outType = publicType(f, nested, false, d, names);
-    args += `${doc}  ${propertyName(name)}${f.required ? "" : "?"}: pulumi.Input<${inType}>;\n`;
-    outs += `${doc}  readonly ${propertyName(name)}: pulumi.Output<${outType}${f.required ? "" : " | undefined"}>;\n`;
+    args += `${doc}  ${propertyName(name)}${f.required ? "" : "?"}: pulumi.Input<${inType}${f.required ? "" : " | undefined"}>;\n`;
+    outs += `${outputDocs ? doc : ""}  readonly ${propertyName(name)}: pulumi.Output<${outType}${f.required ? "" : " | undefined"}>;\n`;
   }
   return { args, outs };
 }
@@ -243,6 +261,7 @@ export function resourcesModule(c: Catalog): string {
   let out = HEADER("catalog/common.json and catalog/types/*.json");
   out += `/**\n * Every typed action resource, with its arguments and outputs as plain interfaces. Each class reads its spec from\n * the catalog's data when its first resource is made (resources/define.ts), so importing the package stays cheap.\n */\n`;
   out += `import * as pulumi from "@pulumi/pulumi";\n`;
+  out += `import type { ActionResourceClass } from "./resources/class";\n`;
   out += `import { defineActionResource } from "./resources/define";\n`;
   out += `import type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";\n\n`;
   const d = new Declarations(new Set(types.map((t) => t.className)));
@@ -259,19 +278,16 @@ export function resourcesModule(c: Catalog): string {
   for (const t of types) {
     const cls = t.className;
     const names = inputNamesOf([c.common.fields, t.fields]);
-    const own = publicMembers(t.fields, cls, d, names);
-    const summary = classDoc(t, names);
-    out += jsdoc(summary, "");
-    out += `export const ${cls}: {\n`;
-    out += jsdoc(summary, "  ");
-    out += `  new (name: string, args: ${cls}Args, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
-    out += jsdoc(`Reads an existing ${t.type} action by its id (\`workspace/projectName/pipelineId/actionId\`) without managing it.`, "  ");
-    out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${cls};\n`;
-    out += `} = defineActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(cls)});\n`;
+    const own = publicMembers(t.fields, cls, d, names, false);
+    // The class's doc is on the constant only: hovering `new X(` shows it, the construct signature having none.
+    out += jsdoc(classDoc(t, names), "");
+    out += `export const ${cls}: ActionResourceClass<${cls}Args, ${cls}> = defineActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(cls)});\n`;
     out += jsdoc(`The ${cls} resource: ${withInputNames(t.summary, names)} Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.`, "");
-    out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs {\n${own.outs}}\n`;
-    out += jsdoc(`The arguments of a ${cls} (${t.type}).`, "");
-    out += `export interface ${cls}Args extends CommonActionArgs {\n${own.args}}\n`;
+    out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs, ${cls}OwnArgs {\n${own.outs}}\n`;
+    out += jsdoc(`The arguments of a ${cls} (${t.type}): the common ones and its own.`, "");
+    out += `export interface ${cls}Args extends CommonActionArgs, ${cls}OwnArgs {}\n`;
+    out += jsdoc(`The ${t.type} fields of a ${cls}: its own arguments, each with its doc comment (its outputs of the same names share it).`, "");
+    out += `export interface ${cls}OwnArgs {\n${own.args}}\n`;
     const more = d.take();
     out += more === "" ? "\n" : `${more}\n`;
   }
