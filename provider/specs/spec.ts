@@ -8,7 +8,7 @@ import { Fields, RuleFailure, actionTypeName, flag, id, text } from "./field";
 
 export interface ActionSpec {
   /**
-   * This spec's key in the registry (specs/registry.ts): Buddy's type for the generated specs ("SLACK"); the
+   * This spec's key in the registry (specs/registry.ts): Buddy's type for the catalog's types ("SLACK"); the
    * first releases' names for the three older ones ("kubernetes-set-image", "tag-docker-image", "pipeline-action").
    * Resources record it as the hidden input `__spec`, and the one provider finds the spec by it. Never a file name.
    */
