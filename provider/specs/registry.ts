@@ -28,6 +28,10 @@ function find(key: string): ActionSpec | undefined {
   if (made) return made;
   const entry = catalogType(key);
   if (entry) return keep(specOf(entry));
+  // A first release's key is usually its type in kebab case ("kubernetes-set-image"): try that entry before
+  // reading the whole catalog (each provider process of a stack of such resources would pay for it).
+  const guess = catalogType(key.toUpperCase().replace(/-/g, "_"));
+  if (guess?.specKey === key) return keep(specOf(guess));
   otherKeys ??= new Map(catalogTypes().flatMap((t) => (t.specKey ? [[t.specKey, t.type] as [string, string]] : [])));
   const type = otherKeys.get(key);
   return type === undefined ? undefined : find(type);

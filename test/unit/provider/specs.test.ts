@@ -143,6 +143,12 @@ describe("specs are read from the catalog's data when first used", function () {
     );
   });
 
+  it("a first release's key (the type in kebab case) reads only that type's entry", () => {
+    assert.deepStrictEqual(typesRead(`require("./provider/specs/registry").loadSpec("kubernetes-set-image")`), [
+      "KUBERNETES_SET_IMAGE",
+    ]);
+  });
+
   it("a resource class reads its own type's entry when its first resource is made", () => {
     const code = `const pkg = require("./provider"); try { new pkg.SleepAction("s", {}); } catch {}`;
     assert.deepStrictEqual(typesRead(code), ["SLEEP"]);
