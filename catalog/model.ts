@@ -1,8 +1,8 @@
 /**
  * The shape of the action catalog (catalog/common.json and catalog/types/<TYPE>.json): Buddy's facts about each
- * action type's fields, kept as data. The generator (tools/catalog/generate.ts) turns them into the provider's
- * spec modules and resource classes, the emulator's rule table, the README's type table and the catalog tests;
- * nothing else states these facts. Types only: this module has no runtime code, so anything may import it.
+ * action type's fields, kept as data. The provider builds its runtime specs from them (provider/specs/from-catalog.ts);
+ * the generator (tools/catalog/generate.ts) turns them into the resource classes and their types, the emulator's
+ * rule table, the plugin schema and the README's type table; nothing else states these facts. Types only: this module has no runtime code, so anything may import it.
  */
 
 /** How a field's value is checked. */
@@ -148,7 +148,7 @@ export interface RequestExample {
   body: Record<string, unknown>;
 }
 
-/** catalog/common.json: the fields every action type has (their input names and docs live in provider/specs/common.ts). */
+/** catalog/common.json: the fields every action type has, keyed by input name. */
 export interface CatalogCommon {
   fields: Record<string, CatalogField>;
   notes: string[];

@@ -9,16 +9,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CommonActionArgs, CommonActionOutputs } from "./actions";
 import type { ActionResourceClass } from "./resources/class";
 import { defineActionResource } from "./resources/define";
-import { pipelineActionSpec } from "./specs/pipeline-action";
 
 /**
  * Any Buddy action (Buddy action type given as the `type` input): the common fields are typed, the type's own
  * fields go in `fields` with Buddy's names. Prefer the typed class of a type when there is one (e.g. SlackAction).
  * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
  */
-export const PipelineAction: ActionResourceClass<PipelineActionArgs, PipelineAction> =
-  // The interfaces below spell out, plainly, what the spec's fields mean (test/unit/provider/public-types.typecheck.ts holds the two equal).
-  defineActionResource(pipelineActionSpec) as unknown as ActionResourceClass<PipelineActionArgs, PipelineAction>;
+export const PipelineAction: ActionResourceClass<PipelineActionArgs, PipelineAction> = defineActionResource(
+  "pipeline-action",
+  "PipelineAction",
+);
 
 /** The PipelineAction resource: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
 export interface PipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs {

@@ -107,7 +107,8 @@ function pack(dest = packsDir) {
     cleanManifest(pkg),
     (dir) => {
       copyTree(provider, path.join(dir, "dist", "provider"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
-      // The catalog's interpreter (catalog/rules.ts), which check runs; its declarations only where index.d.ts reaches.
+      // The catalog's interpreter (catalog/rules.ts), which check runs, and its data, from which the provider builds
+      // each type's spec (scripts/catalog-data.js); declarations only where index.d.ts reaches.
       copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".d.ts") || declarations.has(f));
       for (const f of ["README.md", "CHANGELOG.md", "LICENSE", "emulator/README.md"]) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
@@ -122,9 +123,9 @@ function pack(dest = packsDir) {
     cleanManifest(emulatorPkg),
     (dir) => {
       // The same compiled emulator the repository runs, with the catalog's interpreter it validates with (the
-      // emulator imports nothing from provider/).
+      // emulator imports nothing from provider/, and its rule table is generated: it reads no catalog data).
       copyTree(path.join(dist, "emulator"), path.join(dir, "dist", "emulator"), (f) => !f.endsWith(".map"));
-      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".map"));
+      copyTree(catalog, path.join(dir, "dist", "catalog"), (f) => !f.endsWith(".map") && !f.endsWith(".json"));
       for (const f of ["README.md", "LICENSE"]) fs.copyFileSync(path.join(root, "emulator", f), path.join(dir, f));
     },
     dest,

@@ -71,6 +71,10 @@ const sources = Math.max(
   newestIn(path.join(root, "provider"), [".ts", ".json"]),
   newestIn(path.join(root, "emulator"), [".ts"]),
   newestIn(path.join(root, "scripts"), [".ts"]),
+  // The catalog: its interpreter is compiled in, its data read at run time (scripts/catalog-data.js).
+  newestIn(path.join(root, "catalog", "types"), [".json"]),
+  mtime(path.join(root, "catalog", "common.json")),
+  newestIn(path.join(root, "catalog"), [".ts"]),
   mtime(path.join(root, "tsconfig.json")),
   mtime(path.join(root, "tsconfig.build.json")),
   mtime(path.join(root, "package.json")),
@@ -80,6 +84,7 @@ if (mtime(buildStamp) < sources) {
   // A clean output folder: a module removed from the sources must not live on in dist/ or the staged package.
   fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+  require("./catalog-data").writeCatalogData();
   fs.writeFileSync(buildStamp, new Date().toISOString() + "\n");
 }
 

@@ -3,7 +3,7 @@
  *
  * It serves every resource class: each resource carries the hidden input `__spec` (its action type, or for the first
  * releases' resources the name they recorded), and each method loads that spec from the static registry
- * (specs/registry.ts: one lazy require per type, inside the method, so nothing is captured).
+ * (specs/registry.ts: built from the type's catalog entry on first use, inside the method, so nothing is captured).
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
  * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi

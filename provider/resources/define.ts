@@ -1,6 +1,7 @@
 /**
- * The resource class of an action type, made from its spec: `defineActionResource(spec)` is all an action type
- * needs (index.ts exports the result under the resource's name). Every class registers the type token
+ * The resource class of an action type: `defineActionResource(specKey, resourceType)` is all an action type needs
+ * (actions.ts and index.ts export the result under the resource's name). The class loads its spec (registry.ts)
+ * when its first resource is made, so importing the package builds no spec. Every class registers the type token
  * `pulumi-nodejs:dynamic/buddy:<spec.resourceType>`, uses the one provider (providers/action.ts, stored in state
  * as a one-line require) with the hidden input `__spec` naming the spec, wraps sensitive inputs in
  * `pulumi.secret()` and marks the always-secret outputs, registers only the inputs set (every input and output is
@@ -8,30 +9,37 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../providers/action");
-import { Fields } from "../specs/field";
+import { loadSpec } from "../specs/registry";
 import { ActionSpec, TYPE_MODULE } from "../specs/spec";
 import { checkProgramConfig } from "./program-config";
 import { warnIfSameNamed } from "./same-named";
 import { defineOutputAccessors, resourceOptions, resourceProps } from "./props";
 import { suspendPromiseStacks, withStack } from "./stacks";
-import { ActionArgs, ActionOutputs } from "./types";
 import type { ActionResourceClass } from "./class";
 
 export type { ActionResourceClass };
 
-/** An action resource: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus. */
-export type ActionResource<F> = pulumi.dynamic.Resource & ActionOutputs<F>;
-
-export function defineActionResource<F extends Fields>(
-  spec: ActionSpec<F>,
-): ActionResourceClass<ActionArgs<F>, ActionResource<F>> {
+/** `Args` and `Instance` are the class's plain interfaces (actions.ts, index.ts). */
+export function defineActionResource<Args, Instance>(
+  specKey: string,
+  resourceType: string,
+): ActionResourceClass<Args, Instance> {
+  let loaded: ActionSpec | undefined;
+  const specOf = (): ActionSpec => {
+    if (loaded === undefined) {
+      loaded = loadSpec(specKey);
+      defineOutputAccessors(Action.prototype, loaded);
+    }
+    return loaded;
+  };
   class Action extends pulumi.dynamic.Resource {
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Action {
       // With an id the args are not used: everything comes from read (which still learns the spec from `__spec`).
-      return new Action(name, {} as ActionArgs<F>, { ...opts, id });
+      return new Action(name, {}, { ...opts, id });
     }
 
-    constructor(name: string, args: ActionArgs<F>, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+      const spec = specOf();
       checkProgramConfig();
       // Most of a resource's registration CPU is the SDK capturing stacks nobody reads (stacks.ts).
       const resumeStacks = suspendPromiseStacks();
@@ -57,8 +65,7 @@ export function defineActionResource<F extends Fields>(
       }
     }
   }
-  defineOutputAccessors(Action.prototype, spec);
   // Stack traces and `constructor.name` show the resource's own name.
-  Object.defineProperty(Action, "name", { value: spec.resourceType });
-  return Action as unknown as ActionResourceClass<ActionArgs<F>, ActionResource<F>>;
+  Object.defineProperty(Action, "name", { value: resourceType });
+  return Action as unknown as ActionResourceClass<Args, Instance>;
 }

@@ -2,8 +2,7 @@
  * The inputs and outputs every action resource has besides Buddy's action fields: where the action lives, the
  * `adopt` switch, and the values Buddy sets. Plain interfaces (the generated ones in ../actions.ts extend them), so
  * editors, TypeScript's errors and the API reference show plain property types. The same facts drive the runtime
- * in specs/common.ts (`locationFields`) and specs/spec.ts (`ServerOutputs`);
- * test/unit/provider/public-types.typecheck.ts holds the two equal.
+ * in specs/spec.ts (`locationFields`, `ServerOutputs`); test/unit/provider/public-types.test.ts holds the two equal.
  */
 import * as pulumi from "@pulumi/pulumi";
 

@@ -5,15 +5,15 @@
  * (KUBERNETES_SET_IMAGE...), check validates `fields` against that spec (engine/validate.ts).
  */
 import { RuleFailure, bag } from "./field";
-import { commonFields, locationFields } from "./common";
-import { READ_ONLY_WIRE_FIELDS, defineSpec, typeField } from "./spec";
+import { commonFields } from "./from-catalog";
+import { ActionSpec, READ_ONLY_WIRE_FIELDS, locationFields, typeField } from "./spec";
 import { toWireName } from "../wire/names";
 import { isPlainObject } from "../wire/values";
 
 export const pipelineActionFields = {
   ...locationFields,
   ...typeField,
-  ...commonFields,
+  ...commonFields(),
   /**
    * The action type's own fields, with Buddy's names (e.g. `{ channel_name: "#deploys", content: "Done" }`), sent as
    * they are. The whole `fields` object is secret in state when it holds a member the typed resource of `type` keeps
@@ -25,7 +25,7 @@ export const pipelineActionFields = {
 
 /** Typed inputs have one spelling: a `fields` key naming one of them (either spelling) is a mistake. */
 const RESERVED: ReadonlyMap<string, string> = new Map(
-  [...Object.keys(typeField), ...Object.keys(commonFields)].flatMap((name): Array<[string, string]> => [
+  [...Object.keys(typeField), ...Object.keys(commonFields())].flatMap((name): Array<[string, string]> => [
     [name, name],
     [toWireName(name), name],
   ]),
@@ -49,10 +49,10 @@ function fieldsCollisionRule(inputs: Record<string, unknown>): RuleFailure[] {
   return failures;
 }
 
-export const pipelineActionSpec = defineSpec({
+export const pipelineActionSpec: ActionSpec = {
   file: "pipeline-action",
   resourceType: "PipelineAction",
   fields: pipelineActionFields,
   rules: [fieldsCollisionRule],
   unknownInputHint: "put the action type's own fields in `fields`, with Buddy's names",
-});
+};

@@ -1,13 +1,14 @@
 /**
  * An action type's spec: everything the generic engine needs to check, diff, create, read, update and delete
- * it. The typed ones are generated from the catalog (specs/actions/, by `npm run generate`).
+ * it. The typed ones are built from the catalog's data when first used (specs/from-catalog.ts); the fields below
+ * are the provider's own (where an action lives, `adopt`, PipelineAction's `type`), not Buddy's facts.
  */
 import type { GroupRule } from "../../catalog/rules";
-import { Fields, RuleFailure, actionTypeName } from "./field";
+import { Fields, RuleFailure, actionTypeName, flag, id, text } from "./field";
 
-export interface ActionSpec<F extends Fields = Fields> {
+export interface ActionSpec {
   /**
-   * This spec's key in the registry (specs/registry.ts): Buddy's type for the generated specs ("SLACK"); the
+   * This spec's key in the registry (specs/registry.ts): Buddy's type for the catalog's types ("SLACK"); the
    * first releases' names for the three older ones ("kubernetes-set-image", "tag-docker-image", "pipeline-action").
    * Resources record it as the hidden input `__spec`, and the one provider finds the spec by it. Never a file name.
    */
@@ -17,7 +18,7 @@ export interface ActionSpec<F extends Fields = Fields> {
   /** Buddy's `type`; undefined for the generic resource, whose `type` is an input. */
   readonly actionType?: string;
   /** Every input: location, common and the type's own fields. */
-  readonly fields: F;
+  readonly fields: Fields;
   /**
    * The provider's own rules across fields (beyond the catalog's, which the fields carry as facts), run by check
    * after the catalog's.
@@ -80,6 +81,24 @@ export const typeField = {
   type: actionTypeName({ required: true, replace: true }),
 };
 
-export function defineSpec<F extends Fields>(spec: ActionSpec<F>): ActionSpec<F> {
-  return spec;
-}
+/** Where the action lives, plus `adopt`. A location change means a different action: replace. */
+export const locationFields = {
+  /** The human-readable ID of the workspace, e.g. "my-company". */
+  workspace: text({ required: true, placement: "location", replace: true }),
+  /** The human-readable ID of the project, e.g. "my-project". */
+  projectName: text({ required: true, placement: "location", replace: true }),
+  /** The ID of the pipeline, e.g. 123. */
+  pipelineId: id({ required: true, placement: "location", replace: true }),
+  /**
+   * On create, take over the one existing action of the same name and type in the pipeline instead of adding a
+   * new one (it is updated to the declared state and managed from then on). Several such actions are an error.
+   * Default false. Pulumi's `import` does not work for dynamic resources; this and `get` are the ways in.
+   */
+  adopt: flag({ placement: "local" }),
+  /**
+   * On create, take over the existing action with this ID in the pipeline (it must be of this resource's type) instead
+   * of adding a new one; the way to pick one when several actions share a name. Like `adopt`, it is updated to the
+   * declared state and managed from then on; it is only read when the resource is created.
+   */
+  adoptActionId: id({ placement: "local" }),
+};

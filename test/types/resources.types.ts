@@ -3,6 +3,7 @@
 // the lines without one must compile. Compiled by test/unit/types.test.ts and by `npm run typecheck`.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  ClearCacheAction,
   getPipeline,
   getProject,
   KubernetesSetImageAction,
@@ -25,6 +26,14 @@ const k8s = {
 export const ok = new KubernetesSetImageAction("ok", { ...k8s, imageTag: pulumi.output("1.0.0"), recordArg: "TRUE" });
 export const tag: pulumi.Output<string> = ok.imageTag;
 export const id: pulumi.Output<number> = ok.actionId;
+
+// A list of enum values is a list as an output too (the output was once typed `"DOCKER" | ... | "ADDITIONAL"[]`).
+type CacheType = "DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL";
+export const caches: pulumi.Output<CacheType[]> = new ClearCacheAction("c", {
+  ...where,
+  name: "Clear",
+  cacheTypes: ["DOCKER"],
+}).cacheTypes;
 
 // A missing required input.
 // @ts-expect-error imageTag is required

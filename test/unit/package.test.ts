@@ -66,6 +66,19 @@ describe("the published package", function () {
     assert.deepStrictEqual(stray, []);
   });
 
+  it("holds the catalog's data the provider builds its specs from, without docs, notes or examples", () => {
+    const types = fs.readdirSync(path.join(root, "catalog", "types")).filter((f) => f.endsWith(".json"));
+    const missing = ["common.json", ...types.map((t) => `types/${t}`)].filter(
+      (f) => !files.includes(`dist/catalog/${f}`),
+    );
+    assert.deepStrictEqual(missing, []);
+    const shipped = fs.readFileSync(path.join(root, "dist", "catalog", "types", "SSH_COMMAND.json"), "utf8");
+    assert.ok(
+      shipped.includes('"kind"') && !/"(doc|notes|requestExamples|source)"/.test(shipped),
+      shipped.slice(0, 200),
+    );
+  });
+
   it("resolves every relative require from the packed files alone", () => {
     const missing: string[] = [];
     for (const f of files.filter((p) => p.endsWith(".js"))) {

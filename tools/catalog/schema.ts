@@ -12,9 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import type { CatalogField, CatalogType, CatalogValue } from "../../catalog/model";
-import { locationFields } from "../../provider/specs/common";
 import { pipelineActionFields } from "../../provider/specs/pipeline-action";
-import { typeField } from "../../provider/specs/spec";
+import { locationFields, typeField } from "../../provider/specs/spec";
 import type { FieldDef } from "../../provider/specs/field";
 import type { Catalog } from "./generate";
 import { EXAMPLE_LOCATION, exampleOf, examplesSection, type Inputs } from "./examples";
@@ -210,7 +209,7 @@ export function pluginSchema(
   specKeyOf: (t: CatalogType) => string,
 ): { schema: string; specs: Record<string, string> } {
   const types = new Types(docOf);
-  const location = declaredProperties(root, "provider/specs/common.ts", "locationFields", locationFields);
+  const location = declaredProperties(root, "provider/specs/spec.ts", "locationFields", locationFields);
   const common = types.properties(c.common.fields, "");
   const commonRequired = ["workspace", "projectName", "pipelineId", ...types.required(c.common.fields)];
   const outputs = declaredProperties(root, "provider/specs/spec.ts", "ServerOutputs");

@@ -6,11 +6,13 @@ import { actionProvider } from "../../../provider/engine/provider";
 import { registerSecretInputs } from "../../../provider/engine/secrets";
 import { BuddyClient } from "../../../provider/http/client";
 import { REDACTED, clearSecretsForTests, redact } from "../../../provider/http/redact";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { setLogSinkForTests } from "../../../provider/log";
 import { ScriptServer, SeenRequest, errorBody } from "../http/script-server";
 import * as fx from "../../unit/provider/fixtures";
+import { loadSpec } from "../../../provider/specs/registry";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 type Json = Record<string, unknown>;
 

@@ -15,12 +15,14 @@ import { patchBody, planChanges } from "../../../provider/engine/diff";
 import { checkInputs } from "../../../provider/engine/validate";
 import { createBody, typedSpecFor, wireFields, wireNameOf } from "../../../provider/engine/wire";
 import { FieldDef } from "../../../provider/specs/field";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { toInputName, toWireName } from "../../../provider/wire/names";
 import * as fx from "./fixtures";
+import { loadSpec } from "../../../provider/specs/registry";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 type Inputs = Record<string, unknown>;
 

@@ -2,12 +2,14 @@
 // the program set + the server's fields), `news` the program's inputs.
 import * as assert from "assert";
 import { diffResult, patchBody, planChanges } from "../../../provider/engine/diff";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import { UNKNOWN } from "../../../provider/wire/values";
 import * as fx from "./fixtures";
+import { loadSpec } from "../../../provider/specs/registry";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 type Inputs = Record<string, unknown>;
 const server = { actionId: 7, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL", __provider: "p" };

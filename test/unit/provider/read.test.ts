@@ -2,10 +2,12 @@
 import * as assert from "assert";
 import { refreshInputs } from "../../../provider/engine/read-map";
 import { formatId, parseId } from "../../../provider/engine/id";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import * as fx from "./fixtures";
+import { loadSpec } from "../../../provider/specs/registry";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 const k8sRecorded = {
   ...fx.seed000Inputs,

@@ -4,12 +4,13 @@ import * as assert from "assert";
 import { isCredentialName, secretPlaces, withoutSecrets } from "../../../provider/specs/secrecy";
 import { FieldDef } from "../../../provider/specs/field";
 import { loadSpec } from "../../../provider/specs/registry";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { madeFromBody } from "../../../provider/engine/create";
 import { WireAction } from "../../../provider/engine/api";
 import { createBody } from "../../../provider/engine/wire";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 type Json = Record<string, unknown>;
 

@@ -3,12 +3,13 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceOptions, resourceProps, secretOutputNames } from "../../../provider/resources/props";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import { loadSpec } from "../../../provider/specs/registry";
 import * as fx from "./fixtures";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 function resolve<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((res) => o.apply((v) => res(v)));

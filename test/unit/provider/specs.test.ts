@@ -116,11 +116,14 @@ describe("specs by key (__spec)", () => {
   });
 });
 
-describe("spec modules load lazily", function () {
+describe("specs are read from the catalog's data when first used", function () {
   this.timeout(120_000);
-  /** The generated spec modules a fresh process has loaded after running `code` (ts-node, as in the tests). */
-  function loadedSpecModules(code: string): string[] {
-    const script = `${code}; console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("/provider/specs/actions/")).map((f) => require("path").basename(f))))`;
+  /** The catalog type entries a fresh process has read after running `code` (ts-node, as in the tests). */
+  function typesRead(code: string): string[] {
+    const watch =
+      `const fs = require("fs"); const read = fs.readFileSync; const seen = []; ` +
+      `fs.readFileSync = function (f, ...rest) { const m = /catalog[\\/]types[\\/](\\w+)\\.json$/.exec(String(f)); if (m) seen.push(m[1]); return read.call(this, f, ...rest); };`;
+    const script = `${watch} ${code}; console.log(JSON.stringify(seen))`;
     const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
       cwd: REPO,
       encoding: "utf8",
@@ -129,21 +132,25 @@ describe("spec modules load lazily", function () {
     return JSON.parse(out.trim().split("\n").pop() as string) as string[];
   }
 
-  it("importing the package loads no action type's spec", () => {
-    assert.deepStrictEqual(loadedSpecModules(`require("./provider")`), []);
+  it("importing the package reads no action type's entry", () => {
+    assert.deepStrictEqual(typesRead(`require("./provider")`), []);
   });
 
-  it("the provider loads only the spec a resource names", () => {
+  it("the provider reads only the entry of the type a resource names", () => {
     assert.deepStrictEqual(
-      loadedSpecModules(
-        `require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`,
-      ),
-      ["slack.ts"],
+      typesRead(`require("./provider/providers/action"); require("./provider/specs/registry").loadSpec("SLACK")`),
+      ["SLACK"],
     );
   });
 
-  it("a resource class loads its own spec when its first resource is made", () => {
+  it("a first release's key (the type in kebab case) reads only that type's entry", () => {
+    assert.deepStrictEqual(typesRead(`require("./provider/specs/registry").loadSpec("kubernetes-set-image")`), [
+      "KUBERNETES_SET_IMAGE",
+    ]);
+  });
+
+  it("a resource class reads its own type's entry when its first resource is made", () => {
     const code = `const pkg = require("./provider"); try { new pkg.SleepAction("s", {}); } catch {}`;
-    assert.deepStrictEqual(loadedSpecModules(code), ["sleep.ts"]);
+    assert.deepStrictEqual(typesRead(code), ["SLEEP"]);
   });
 });

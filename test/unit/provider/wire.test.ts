@@ -2,12 +2,14 @@
 import * as assert from "assert";
 import { createBody, serverOutputsOf } from "../../../provider/engine/wire";
 import { inputsFromAction } from "../../../provider/engine/read-map";
-import { kubernetesSetImageSpec } from "../../../provider/specs/actions/kubernetes-set-image";
-import { tagDockerImageSpec } from "../../../provider/specs/actions/tag-docker-image";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionSpec } from "../../../provider/specs/spec";
 import { toInputName, toWireName } from "../../../provider/wire/names";
 import * as fx from "./fixtures";
+import { loadSpec } from "../../../provider/specs/registry";
+
+const kubernetesSetImageSpec = loadSpec("kubernetes-set-image");
+const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 const cases: Array<{ spec: ActionSpec; inputs: Record<string, unknown>; wire: Record<string, unknown> }> = [
   { spec: kubernetesSetImageSpec, inputs: fx.k8sInputs, wire: fx.k8sWire },
