@@ -46,23 +46,18 @@ export interface Pipeline extends pulumi.dynamic.Resource {
   readonly identifier: pulumi.Output<string | undefined>;
   /**
    * How the pipeline starts, in the middle page generation (buddy.v1.1.0): by hand, on events, or on a schedule.
-   * The newest pages leave it out and read the events instead; the oldest call it triggerMode. One of: CLICK,
-   * EVENT, SCHEDULE.
+   * The newest pages leave it out and read the events instead; the oldest call it triggerMode.
    */
   readonly on: pulumi.Output<"CLICK" | "EVENT" | "SCHEDULE" | undefined>;
   /**
    * How the pipeline starts, in the oldest page generation: by hand, on a schedule, or on every push to refName.
-   * One of: MANUAL, SCHEDULED, ON_EVERY_PUSH.
    */
   readonly triggerMode: pulumi.Output<"MANUAL" | "SCHEDULED" | "ON_EVERY_PUSH" | undefined>;
   /**
    * The oldest generation's ref: a branch, tag, wildcard or pull request. Allowed only when triggerMode is set.
    */
   readonly refName: pulumi.Output<string | undefined>;
-  /**
-   * What refName names (oldest generation). One of: BRANCH, TAG, WILDCARD, PULL_REQUEST, NONE. Allowed only when
-   * triggerMode is set.
-   */
+  /** What refName names (oldest generation). Allowed only when triggerMode is set. */
   readonly refType: pulumi.Output<"BRANCH" | "TAG" | "WILDCARD" | "PULL_REQUEST" | "NONE" | undefined>;
   /**
    * The refs a run by hand (or a middle-generation schedule) may use; with no refs and no events the pipeline
@@ -105,7 +100,7 @@ export interface Pipeline extends pulumi.dynamic.Resource {
   readonly pauseOnRepeatedFailures: pulumi.Output<number | undefined>;
   /** The folder the pipeline is listed in. */
   readonly folder: pulumi.Output<string | undefined>;
-  /** How soon a queued run starts, relative to other pipelines. One of: LOW, NORMAL, HIGH. */
+  /** How soon a queued run starts, relative to other pipelines. */
   readonly priority: pulumi.Output<"LOW" | "NORMAL" | "HIGH" | undefined>;
   /** The pipeline cannot be run. Buddy's default: false. */
   readonly disabled: pulumi.Output<boolean | undefined>;
@@ -139,18 +134,13 @@ export interface Pipeline extends pulumi.dynamic.Resource {
   readonly fetchAllRefs: pulumi.Output<boolean | undefined>;
   /** Clone only this many commits of history. */
   readonly cloneDepth: pulumi.Output<number | undefined>;
-  /**
-   * What a run's Git changeset is computed against. One of: LATEST_RUN, LATEST_RUN_MATCHING_REF, PULL_REQUEST.
-   */
+  /** What a run's Git changeset is computed against. */
   readonly gitChangesetBase: pulumi.Output<"LATEST_RUN" | "LATEST_RUN_MATCHING_REF" | "PULL_REQUEST" | undefined>;
-  /**
-   * How a run's filesystem changeset is found: by modification date or by content. One of: DATE_MODIFIED,
-   * CONTENTS.
-   */
+  /** How a run's filesystem changeset is found: by modification date or by content. */
   readonly filesystemChangesetBase: pulumi.Output<"DATE_MODIFIED" | "CONTENTS" | undefined>;
-  /** Which pipelines share the Docker build cache. One of: PIPELINE, PROJECT, WORKSPACE. */
+  /** Which pipelines share the Docker build cache. */
   readonly cacheScope: pulumi.Output<"PIPELINE" | "PROJECT" | "WORKSPACE" | undefined>;
-  /** The processor architecture runs use. One of: X64, ARM. */
+  /** The processor architecture runs use. */
   readonly cpu: pulumi.Output<"X64" | "ARM" | undefined>;
   /** The worker the pipeline runs on (self-hosted Buddy). */
   readonly worker: pulumi.Output<string | undefined>;
@@ -158,10 +148,7 @@ export interface Pipeline extends pulumi.dynamic.Resource {
   readonly tags: pulumi.Output<string[] | undefined>;
   /** Variables whose values make a matrix: one run per combination. */
   readonly loop: pulumi.Output<string[] | undefined>;
-  /**
-   * Where the Git configuration of YAML settings comes from. One of: NONE, FIXED, DYNAMIC. Buddy's default:
-   * NONE.
-   */
+  /** Where the Git configuration of YAML settings comes from. Buddy's default: NONE. */
   readonly gitConfigRef: pulumi.Output<"NONE" | "FIXED" | "DYNAMIC" | undefined>;
   /**
    * The fixed Git configuration (gitConfigRef FIXED). Required when gitConfigRef is FIXED. Allowed only when
@@ -214,167 +201,154 @@ export interface PipelineArgs {
    * A short, human-readable id of the pipeline, unique in its project (newest pages); Buddy makes one from the
    * name when it is not set.
    */
-  identifier?: pulumi.Input<string>;
+  identifier?: pulumi.Input<string | undefined>;
   /**
    * How the pipeline starts, in the middle page generation (buddy.v1.1.0): by hand, on events, or on a schedule.
-   * The newest pages leave it out and read the events instead; the oldest call it triggerMode. One of: CLICK,
-   * EVENT, SCHEDULE.
+   * The newest pages leave it out and read the events instead; the oldest call it triggerMode.
    */
-  on?: pulumi.Input<"CLICK" | "EVENT" | "SCHEDULE">;
+  on?: pulumi.Input<"CLICK" | "EVENT" | "SCHEDULE" | undefined>;
   /**
    * How the pipeline starts, in the oldest page generation: by hand, on a schedule, or on every push to refName.
-   * One of: MANUAL, SCHEDULED, ON_EVERY_PUSH.
    */
-  triggerMode?: pulumi.Input<"MANUAL" | "SCHEDULED" | "ON_EVERY_PUSH">;
+  triggerMode?: pulumi.Input<"MANUAL" | "SCHEDULED" | "ON_EVERY_PUSH" | undefined>;
   /**
    * The oldest generation's ref: a branch, tag, wildcard or pull request. Allowed only when triggerMode is set.
    */
-  refName?: pulumi.Input<string>;
-  /**
-   * What refName names (oldest generation). One of: BRANCH, TAG, WILDCARD, PULL_REQUEST, NONE. Allowed only when
-   * triggerMode is set.
-   */
-  refType?: pulumi.Input<"BRANCH" | "TAG" | "WILDCARD" | "PULL_REQUEST" | "NONE">;
+  refName?: pulumi.Input<string | undefined>;
+  /** What refName names (oldest generation). Allowed only when triggerMode is set. */
+  refType?: pulumi.Input<"BRANCH" | "TAG" | "WILDCARD" | "PULL_REQUEST" | "NONE" | undefined>;
   /**
    * The refs a run by hand (or a middle-generation schedule) may use; with no refs and no events the pipeline
    * needs no repository. Not allowed when on is EVENT.
    */
-  refs?: pulumi.Input<pulumi.Input<string>[]>;
+  refs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /**
    * The events that start the pipeline (newest pages: also schedules, webhooks, packages and e-mail). Not
    * allowed when on is CLICK or SCHEDULE.
    */
-  events?: pulumi.Input<pulumi.Input<PipelineEventArgs>[]>;
+  events?: pulumi.Input<pulumi.Input<PipelineEventArgs>[] | undefined>;
   /** The one-word trigger condition of the newest pages' minimal example (ALWAYS). */
-  triggerCondition?: pulumi.Input<string>;
+  triggerCondition?: pulumi.Input<string | undefined>;
   /** Conditions every run must meet, all of them (use an OR condition for alternatives). */
-  triggerConditions?: pulumi.Input<pulumi.Input<PipelineTriggerConditionArgs>[]>;
+  triggerConditions?: pulumi.Input<pulumi.Input<PipelineTriggerConditionArgs>[] | undefined>;
   /**
    * When a schedule (on SCHEDULE, or triggerMode SCHEDULED) begins, as an ISO 8601 UTC date-time; with delay,
    * instead of cron. Not allowed when on is CLICK or EVENT. Not allowed when triggerMode is MANUAL or
    * ON_EVERY_PUSH.
    */
-  startDate?: pulumi.Input<string>;
+  startDate?: pulumi.Input<string | undefined>;
   /**
    * The interval of such a schedule, in minutes; with startDate, instead of cron. Not allowed when on is CLICK
    * or EVENT. Not allowed when triggerMode is MANUAL or ON_EVERY_PUSH. At least 1.
    */
-  delay?: pulumi.Input<number>;
+  delay?: pulumi.Input<number | undefined>;
   /**
    * A standard cron expression for such a schedule, instead of startDate and delay. Not allowed when on is CLICK
    * or EVENT. Not allowed when triggerMode is MANUAL or ON_EVERY_PUSH.
    */
-  cron?: pulumi.Input<string>;
+  cron?: pulumi.Input<string | undefined>;
   /**
    * A scheduled run starts even when nothing changed since the last one (oldest generation). Allowed only when
    * triggerMode is SCHEDULED.
    */
-  runAlways?: pulumi.Input<boolean>;
+  runAlways?: pulumi.Input<boolean | undefined>;
   /** The schedule is paused. */
-  paused?: pulumi.Input<boolean>;
+  paused?: pulumi.Input<boolean | undefined>;
   /** After this many failed runs in a row a scheduled pipeline pauses. At least 1. */
-  pauseOnRepeatedFailures?: pulumi.Input<number>;
+  pauseOnRepeatedFailures?: pulumi.Input<number | undefined>;
   /** The folder the pipeline is listed in. */
-  folder?: pulumi.Input<string>;
-  /** How soon a queued run starts, relative to other pipelines. One of: LOW, NORMAL, HIGH. */
-  priority?: pulumi.Input<"LOW" | "NORMAL" | "HIGH">;
+  folder?: pulumi.Input<string | undefined>;
+  /** How soon a queued run starts, relative to other pipelines. */
+  priority?: pulumi.Input<"LOW" | "NORMAL" | "HIGH" | undefined>;
   /** The pipeline cannot be run. Buddy's default: false. */
-  disabled?: pulumi.Input<boolean>;
+  disabled?: pulumi.Input<boolean | undefined>;
   /** Why it is disabled (the newest pages' name). Allowed only when disabled is true. */
-  disabledReason?: pulumi.Input<string>;
+  disabledReason?: pulumi.Input<string | undefined>;
   /** Why it is disabled (the name Buddy's Terraform provider sends). Allowed only when disabled is true. */
-  disablingReason?: pulumi.Input<string>;
+  disablingReason?: pulumi.Input<string | undefined>;
   /** The address of the site the pipeline deploys. */
-  targetSiteUrl?: pulumi.Input<string>;
+  targetSiteUrl?: pulumi.Input<string | undefined>;
   /** The title each run gets; Buddy uses the commit subject when it is not set. */
-  executionMessageTemplate?: pulumi.Input<string>;
+  executionMessageTemplate?: pulumi.Input<string | undefined>;
   /** Deployments send every file, not only the changeset. Buddy's default: false. */
-  alwaysFromScratch?: pulumi.Input<boolean>;
+  alwaysFromScratch?: pulumi.Input<boolean | undefined>;
   /** The cache is cleared before each run. Buddy's default: false. */
-  autoClearCache?: pulumi.Input<boolean>;
+  autoClearCache?: pulumi.Input<boolean | undefined>;
   /** Queued runs are all run, not skipped in favour of the newest. Buddy's default: false. */
-  noSkipToMostRecent?: pulumi.Input<boolean>;
+  noSkipToMostRecent?: pulumi.Input<boolean | undefined>;
   /** No commit status is sent to the Git host. Buddy's default: false. */
-  doNotCreateCommitStatus?: pulumi.Input<boolean>;
+  doNotCreateCommitStatus?: pulumi.Input<boolean | undefined>;
   /** The pipeline's result does not count in the project's status. Buddy's default: false. */
-  ignoreFailOnProjectStatus?: pulumi.Input<boolean>;
+  ignoreFailOnProjectStatus?: pulumi.Input<boolean | undefined>;
   /** A new run for a ref stops the runs in progress for the same ref. Buddy's default: false. */
-  terminateStaleRuns?: pulumi.Input<boolean>;
+  terminateStaleRuns?: pulumi.Input<boolean | undefined>;
   /** Runs of this pipeline may run at the same time. Buddy's default: false. */
-  concurrentPipelineRuns?: pulumi.Input<boolean>;
+  concurrentPipelineRuns?: pulumi.Input<boolean | undefined>;
   /** Starting a run needs a comment. Buddy's default: false. */
-  descriptionRequired?: pulumi.Input<boolean>;
+  descriptionRequired?: pulumi.Input<boolean | undefined>;
   /** A warning while the environment is prepared fails the run. Buddy's default: false. */
-  failOnPrepareEnvWarning?: pulumi.Input<boolean>;
+  failOnPrepareEnvWarning?: pulumi.Input<boolean | undefined>;
   /** Every ref of the repository is fetched, not only the run's. Buddy's default: false. */
-  fetchAllRefs?: pulumi.Input<boolean>;
+  fetchAllRefs?: pulumi.Input<boolean | undefined>;
   /** Clone only this many commits of history. */
-  cloneDepth?: pulumi.Input<number>;
-  /**
-   * What a run's Git changeset is computed against. One of: LATEST_RUN, LATEST_RUN_MATCHING_REF, PULL_REQUEST.
-   */
-  gitChangesetBase?: pulumi.Input<"LATEST_RUN" | "LATEST_RUN_MATCHING_REF" | "PULL_REQUEST">;
-  /**
-   * How a run's filesystem changeset is found: by modification date or by content. One of: DATE_MODIFIED,
-   * CONTENTS.
-   */
-  filesystemChangesetBase?: pulumi.Input<"DATE_MODIFIED" | "CONTENTS">;
-  /** Which pipelines share the Docker build cache. One of: PIPELINE, PROJECT, WORKSPACE. */
-  cacheScope?: pulumi.Input<"PIPELINE" | "PROJECT" | "WORKSPACE">;
-  /** The processor architecture runs use. One of: X64, ARM. */
-  cpu?: pulumi.Input<"X64" | "ARM">;
+  cloneDepth?: pulumi.Input<number | undefined>;
+  /** What a run's Git changeset is computed against. */
+  gitChangesetBase?: pulumi.Input<"LATEST_RUN" | "LATEST_RUN_MATCHING_REF" | "PULL_REQUEST" | undefined>;
+  /** How a run's filesystem changeset is found: by modification date or by content. */
+  filesystemChangesetBase?: pulumi.Input<"DATE_MODIFIED" | "CONTENTS" | undefined>;
+  /** Which pipelines share the Docker build cache. */
+  cacheScope?: pulumi.Input<"PIPELINE" | "PROJECT" | "WORKSPACE" | undefined>;
+  /** The processor architecture runs use. */
+  cpu?: pulumi.Input<"X64" | "ARM" | undefined>;
   /** The worker the pipeline runs on (self-hosted Buddy). */
-  worker?: pulumi.Input<string>;
+  worker?: pulumi.Input<string | undefined>;
   /** Worker tags: runs go to a worker with one of them (self-hosted Buddy). */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Variables whose values make a matrix: one run per combination. */
-  loop?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Where the Git configuration of YAML settings comes from. One of: NONE, FIXED, DYNAMIC. Buddy's default:
-   * NONE.
-   */
-  gitConfigRef?: pulumi.Input<"NONE" | "FIXED" | "DYNAMIC">;
+  loop?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** Where the Git configuration of YAML settings comes from. Buddy's default: NONE. */
+  gitConfigRef?: pulumi.Input<"NONE" | "FIXED" | "DYNAMIC" | undefined>;
   /**
    * The fixed Git configuration (gitConfigRef FIXED). Required when gitConfigRef is FIXED. Allowed only when
    * gitConfigRef is FIXED.
    */
-  gitConfig?: pulumi.Input<PipelineGitConfigArgs>;
+  gitConfig?: pulumi.Input<PipelineGitConfigArgs | undefined>;
   /** The pipeline's variables come from YAML. */
-  manageVariablesByYaml?: pulumi.Input<boolean>;
+  manageVariablesByYaml?: pulumi.Input<boolean | undefined>;
   /** The pipeline's permissions come from YAML. */
-  managePermissionsByYaml?: pulumi.Input<boolean>;
+  managePermissionsByYaml?: pulumi.Input<boolean | undefined>;
   /** Who may see, run and change the pipeline. */
-  permissions?: pulumi.Input<PipelinePermissionsArgs>;
+  permissions?: pulumi.Input<PipelinePermissionsArgs | undefined>;
   /**
    * Where the pipeline is defined: here (LOCAL), or in a YAML file of another project (REMOTE). Buddy's default:
    * LOCAL.
    */
-  definitionSource?: pulumi.Input<"LOCAL" | "REMOTE">;
+  definitionSource?: pulumi.Input<"LOCAL" | "REMOTE" | undefined>;
   /**
    * The project holding the YAML definition. Required when definitionSource is REMOTE. Allowed only when
    * definitionSource is REMOTE.
    */
-  remoteProjectName?: pulumi.Input<string>;
+  remoteProjectName?: pulumi.Input<string | undefined>;
   /** The ref the YAML definition is read from. Allowed only when definitionSource is REMOTE. */
-  remoteRef?: pulumi.Input<string>;
+  remoteRef?: pulumi.Input<string | undefined>;
   /**
    * The branch the YAML definition is read from (the older name of remoteRef). Allowed only when
    * definitionSource is REMOTE.
    */
-  remoteBranch?: pulumi.Input<string>;
+  remoteBranch?: pulumi.Input<string | undefined>;
   /**
    * The YAML file's path in that project. Required when definitionSource is REMOTE. Allowed only when
    * definitionSource is REMOTE.
    */
-  remotePath?: pulumi.Input<string>;
+  remotePath?: pulumi.Input<string | undefined>;
   /** Values handed to the YAML definition. Allowed only when definitionSource is REMOTE. */
-  remoteParameters?: pulumi.Input<pulumi.Input<PipelineRemoteParameterArgs>[]>;
+  remoteParameters?: pulumi.Input<pulumi.Input<PipelineRemoteParameterArgs>[] | undefined>;
 }
 /** A package, by identifier and where it lives. */
 export interface PipelineEventPackageArgs {
   /** The package's identifier (a version pattern such as name:* is allowed). */
   identifier: pulumi.Input<string>;
-  /** Where the package is looked up. One of: PROJECT, WORKSPACE, ANY. */
+  /** Where the package is looked up. */
   scope?: pulumi.Input<"PROJECT" | "WORKSPACE" | "ANY" | undefined>;
 }
 
@@ -383,8 +357,7 @@ export interface PipelineEventArgs {
   /**
    * What happens: a push, a ref created or deleted, a pull request, a schedule, a webhook call, a package
    * version, an e-mail. The middle page generation lists only PUSH, CREATE_REF and DELETE_REF; the newest lists
-   * them all. One of: PUSH, CREATE_REF, DELETE_REF, PULL_REQUEST, SCHEDULE, WEBHOOK, CREATE_PACKAGE_VERSION,
-   * PUBLISH_PACKAGE_VERSION, DELETE_PACKAGE_VERSION, EMAIL.
+   * them all.
    */
   type: pulumi.Input<"PUSH" | "CREATE_REF" | "DELETE_REF" | "PULL_REQUEST" | "SCHEDULE" | "WEBHOOK" | "CREATE_PACKAGE_VERSION" | "PUBLISH_PACKAGE_VERSION" | "DELETE_PACKAGE_VERSION" | "EMAIL">;
   /**
@@ -432,75 +405,30 @@ export interface PipelineEventArgs {
 }
 
 /** A package, by identifier and where it lives. */
-export interface PipelineEventPackage {
-  /** The package's identifier (a version pattern such as name:* is allowed). */
+export interface PipelineEventPackage extends PipelineEventPackageArgs {
   identifier: string;
-  /** Where the package is looked up. One of: PROJECT, WORKSPACE, ANY. */
   scope?: "PROJECT" | "WORKSPACE" | "ANY";
 }
 
 /** One event that starts the pipeline. */
-export interface PipelineEvent {
-  /**
-   * What happens: a push, a ref created or deleted, a pull request, a schedule, a webhook call, a package
-   * version, an e-mail. The middle page generation lists only PUSH, CREATE_REF and DELETE_REF; the newest lists
-   * them all. One of: PUSH, CREATE_REF, DELETE_REF, PULL_REQUEST, SCHEDULE, WEBHOOK, CREATE_PACKAGE_VERSION,
-   * PUBLISH_PACKAGE_VERSION, DELETE_PACKAGE_VERSION, EMAIL.
-   */
+export interface PipelineEvent extends PipelineEventArgs {
   type: "PUSH" | "CREATE_REF" | "DELETE_REF" | "PULL_REQUEST" | "SCHEDULE" | "WEBHOOK" | "CREATE_PACKAGE_VERSION" | "PUBLISH_PACKAGE_VERSION" | "DELETE_PACKAGE_VERSION" | "EMAIL";
-  /**
-   * The refs (branches, tags, wildcards such as refs/heads/dev-*) the event applies to. Required when type is
-   * PUSH or CREATE_REF or DELETE_REF.
-   */
   refs?: string[];
-  /**
-   * The pull request activities that count (e.g. opened, assigned). Allowed only when type is PULL_REQUEST.
-   */
   events?: string[];
-  /** The pull request target branches that count. Allowed only when type is PULL_REQUEST. */
   branches?: string[];
-  /**
-   * When a schedule begins, as an ISO 8601 UTC date-time; used with delay, instead of cron. Allowed only when
-   * type is SCHEDULE.
-   */
   startDate?: string;
-  /**
-   * The interval of a schedule, in minutes; used with startDate, instead of cron. Allowed only when type is
-   * SCHEDULE. At least 1.
-   */
   delay?: number;
-  /**
-   * A standard five-field cron expression for a schedule, instead of startDate and delay. Allowed only when type
-   * is SCHEDULE.
-   */
   cron?: string;
-  /**
-   * The time zone cron is read in (Buddy uses UTC when it is not set). Allowed only when type is SCHEDULE.
-   */
   timezone?: string;
-  /** A webhook call must carry a one-time password. Allowed only when type is WEBHOOK. */
   totp?: boolean;
-  /**
-   * The packages whose versions start the pipeline. Required when type is CREATE_PACKAGE_VERSION or
-   * PUBLISH_PACKAGE_VERSION or DELETE_PACKAGE_VERSION. Allowed only when type is CREATE_PACKAGE_VERSION or
-   * PUBLISH_PACKAGE_VERSION or DELETE_PACKAGE_VERSION.
-   */
   packages?: PipelineEventPackage[];
-  /** The address prefix of an e-mail trigger. Allowed only when type is EMAIL. */
   prefix?: string;
-  /** The senders an e-mail trigger accepts. Allowed only when type is EMAIL. */
   whitelist?: string[];
 }
 
 /** One condition the run must meet. */
 export interface PipelineTriggerConditionArgs {
-  /**
-   * The kind of condition (OR joins its triggerOperands; the list itself is joined by AND). One of: ON_CHANGE,
-   * ON_CHANGE_AT_PATH, VAR_IS, VAR_IS_NOT, VAR_CONTAINS, VAR_NOT_CONTAINS, VAR_LESS_THAN,
-   * VAR_LESS_THAN_OR_EQUAL, VAR_GREATER_THAN, VAR_GREATER_THAN_OR_EQUAL, DATETIME, DAY, HOUR, SUCCESS_PIPELINE,
-   * TRIGGERING_USER_IS, TRIGGERING_USER_IS_NOT, TRIGGERING_USER_IS_IN_GROUP, TRIGGERING_USER_IS_NOT_IN_GROUP,
-   * OR.
-   */
+  /** The kind of condition (OR joins its triggerOperands; the list itself is joined by AND). */
   triggerCondition: pulumi.Input<"ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "VAR_LESS_THAN" | "VAR_LESS_THAN_OR_EQUAL" | "VAR_GREATER_THAN" | "VAR_GREATER_THAN_OR_EQUAL" | "DATETIME" | "DAY" | "HOUR" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP" | "OR">;
   /** The paths whose change counts. Required when triggerCondition is ON_CHANGE_AT_PATH. */
   triggerConditionPaths?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -542,51 +470,18 @@ export interface PipelineTriggerConditionArgs {
 }
 
 /** One condition the run must meet. */
-export interface PipelineTriggerCondition {
-  /**
-   * The kind of condition (OR joins its triggerOperands; the list itself is joined by AND). One of: ON_CHANGE,
-   * ON_CHANGE_AT_PATH, VAR_IS, VAR_IS_NOT, VAR_CONTAINS, VAR_NOT_CONTAINS, VAR_LESS_THAN,
-   * VAR_LESS_THAN_OR_EQUAL, VAR_GREATER_THAN, VAR_GREATER_THAN_OR_EQUAL, DATETIME, DAY, HOUR, SUCCESS_PIPELINE,
-   * TRIGGERING_USER_IS, TRIGGERING_USER_IS_NOT, TRIGGERING_USER_IS_IN_GROUP, TRIGGERING_USER_IS_NOT_IN_GROUP,
-   * OR.
-   */
+export interface PipelineTriggerCondition extends PipelineTriggerConditionArgs {
   triggerCondition: "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "VAR_LESS_THAN" | "VAR_LESS_THAN_OR_EQUAL" | "VAR_GREATER_THAN" | "VAR_GREATER_THAN_OR_EQUAL" | "DATETIME" | "DAY" | "HOUR" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP" | "OR";
-  /** The paths whose change counts. Required when triggerCondition is ON_CHANGE_AT_PATH. */
   triggerConditionPaths?: string[];
-  /**
-   * The variable compared. Required when triggerCondition is VAR_IS or VAR_IS_NOT or VAR_CONTAINS or
-   * VAR_NOT_CONTAINS or VAR_LESS_THAN or VAR_LESS_THAN_OR_EQUAL or VAR_GREATER_THAN or
-   * VAR_GREATER_THAN_OR_EQUAL.
-   */
   triggerVariableKey?: string;
-  /** The value it is compared with. */
   triggerVariableValue?: string;
-  /** The hours of the day the run may start in. */
   triggerHours?: number[];
-  /** The days the run may start on (1 is Monday). */
   triggerDays?: number[];
-  /** The time zone the hours and days are read in. */
   timezone?: string;
-  /**
-   * The project of the pipeline that must have succeeded. Required when triggerCondition is SUCCESS_PIPELINE.
-   */
   triggerProjectName?: string;
-  /** The pipeline that must have succeeded. Required when triggerCondition is SUCCESS_PIPELINE. */
   triggerPipelineName?: string;
-  /**
-   * The user (e-mail) who started the run. Required when triggerCondition is TRIGGERING_USER_IS or
-   * TRIGGERING_USER_IS_NOT.
-   */
   triggerUser?: string;
-  /**
-   * The group of the user who started the run. Required when triggerCondition is TRIGGERING_USER_IS_IN_GROUP or
-   * TRIGGERING_USER_IS_NOT_IN_GROUP.
-   */
   triggerGroup?: string;
-  /**
-   * The conditions an OR joins, each shaped like this one (Buddy's names). Required when triggerCondition is OR.
-   * Allowed only when triggerCondition is OR.
-   */
   triggerOperands?: Record<string, unknown>[];
 }
 
@@ -607,12 +502,9 @@ export interface PipelineGitConfigArgs {
  * The fixed Git configuration (gitConfigRef FIXED). Required when gitConfigRef is FIXED. Allowed only when
  * gitConfigRef is FIXED.
  */
-export interface PipelineGitConfig {
-  /** The project holding it. */
+export interface PipelineGitConfig extends PipelineGitConfigArgs {
   project?: string;
-  /** Its branch. */
   branch?: string;
-  /** Its path. */
   path?: string;
 }
 
@@ -620,7 +512,7 @@ export interface PipelineGitConfig {
 export interface PipelinePermissionsUserArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
-  /** The access level it gets. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** The access level it gets. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
 }
 
@@ -628,13 +520,13 @@ export interface PipelinePermissionsUserArgs {
 export interface PipelinePermissionsGroupArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
-  /** The access level it gets. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** The access level it gets. */
   accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
 }
 
 /** Who may see, run and change the pipeline. */
 export interface PipelinePermissionsArgs {
-  /** The access level of everyone not listed. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+  /** The access level of everyone not listed. */
   others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE" | undefined>;
   /** Access levels of single users. */
   users?: pulumi.Input<pulumi.Input<PipelinePermissionsUserArgs>[] | undefined>;
@@ -643,28 +535,21 @@ export interface PipelinePermissionsArgs {
 }
 
 /** One user's or group's access level to the pipeline. */
-export interface PipelinePermissionsUser {
-  /** The ID of the user or group. At least 1. */
+export interface PipelinePermissionsUser extends PipelinePermissionsUserArgs {
   id: number;
-  /** The access level it gets. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
 }
 
 /** One user's or group's access level to the pipeline. */
-export interface PipelinePermissionsGroup {
-  /** The ID of the user or group. At least 1. */
+export interface PipelinePermissionsGroup extends PipelinePermissionsGroupArgs {
   id: number;
-  /** The access level it gets. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
   accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
 }
 
 /** Who may see, run and change the pipeline. */
-export interface PipelinePermissions {
-  /** The access level of everyone not listed. One of: DEFAULT, DENIED, READ_ONLY, RUN_ONLY, READ_WRITE. */
+export interface PipelinePermissions extends PipelinePermissionsArgs {
   others?: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
-  /** Access levels of single users. */
   users?: PipelinePermissionsUser[];
-  /** Access levels of groups. */
   groups?: PipelinePermissionsGroup[];
 }
 
@@ -677,9 +562,7 @@ export interface PipelineRemoteParameterArgs {
 }
 
 /** One parameter. */
-export interface PipelineRemoteParameter {
-  /** Its name. */
+export interface PipelineRemoteParameter extends PipelineRemoteParameterArgs {
   key: string;
-  /** Its value. */
   value?: string;
 }

@@ -23,6 +23,7 @@ import {
   settings,
   toWireValue,
 } from "./facts";
+import { yamlOwnedSettings } from "./yaml-owned";
 
 export type Json = Record<string, unknown>;
 /** Keys the engine adds to a resource's inputs; never settings, never sent. */
@@ -100,6 +101,7 @@ export function checkPipelineInputs(news: Json): CheckFailure[] {
   failures.push(...unknownMembers(settings, given, ""));
   for (const v of violations(inputFacts, inputGroups, given, { isUnknown }))
     failures.push({ property: v.path, reason: reasonOf(v) });
+  failures.push(...yamlOwnedSettings(given));
   return failures;
 }
 

@@ -5,7 +5,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { assertConfigured, configureFromPulumi } from "../config";
-import { processClient } from "../http";
+import { processClient } from "../process-client";
 import { withRetryReport } from "../http/retry-report";
 import { logWarn } from "../log";
 import type { ActionsApi } from "../engine/api";

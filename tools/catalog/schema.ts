@@ -78,6 +78,8 @@ function typeOfDeclared(builder: string): Json {
   if (["id", "count", "number"].includes(plain)) return { type: "integer" };
   if (["flag", "boolean"].includes(plain)) return { type: "boolean" };
   if (plain === "bag") return { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
+  // A list of a declared record (getPipeline's remote parameters): its members are strings.
+  if (/^[A-Z]\w*\[\]$/.test(plain)) return { type: "array", items: { type: "object", additionalProperties: { type: "string" } } };
   throw new Error(`no schema type for a field declared as ${builder}`);
 }
 

@@ -52,16 +52,46 @@ describe("catalog/pipeline.json", () => {
       refs: ["a"],
       refName: "b",
       triggerConditions: [{ triggerCondition: "VAR_IS" }],
-      gitConfigRef: "FIXED",
     }).map((f) => `${f.property}: ${f.reason}`);
     assert.deepStrictEqual(lines.sort(), [
-      "gitConfig: is required when gitConfigRef is FIXED",
       'refName: is not allowed with refs: set at most one of refs, refName; got "b"',
       "triggerConditions[0].triggerVariableKey: is required when triggerCondition is VAR_IS or VAR_IS_NOT or " +
         "VAR_CONTAINS or VAR_NOT_CONTAINS or VAR_LESS_THAN or VAR_LESS_THAN_OR_EQUAL or VAR_GREATER_THAN or " +
         "VAR_GREATER_THAN_OR_EQUAL",
       'triggerMode: is not allowed with on: set at most one of on, triggerMode; got "MANUAL"',
     ]);
+  });
+
+  it("a pipeline defined in a repository's YAML declares only where that YAML is: each other setting is refused by name", () => {
+    const remote = {
+      ...location,
+      name: "release",
+      definitionSource: "REMOTE",
+      remoteProjectName: "pipelines",
+      remoteRef: "main",
+      remotePath: "release.yml",
+    };
+    assert.deepStrictEqual(checkPipelineInputs(remote), []);
+    const fought = checkPipelineInputs({ ...remote, priority: "HIGH", on: "CLICK" });
+    assert.deepStrictEqual(
+      fought.map((f) => f.property),
+      ["priority", "on"],
+    );
+    assert.match(
+      fought[0].reason,
+      /defined by the pipeline's YAML in a repository \(definitionSource REMOTE \(pipelines @ main @ release\.yml\)\)/,
+    );
+    assert.match(fought[0].reason, /got "HIGH"$/);
+    const git = checkPipelineInputs({ ...location, name: "x", gitConfigRef: "FIXED", refs: ["a"] });
+    assert.deepStrictEqual(
+      git.map((f) => `${f.property}: ${f.reason.split(" (")[0]}`),
+      ["gitConfig: is required when gitConfigRef is FIXED", "refs: is defined by the pipeline's YAML in a repository"],
+    );
+    // A pipeline kept in Buddy (LOCAL, the default) declares any setting.
+    assert.deepStrictEqual(
+      checkPipelineInputs({ ...location, name: "x", definitionSource: "LOCAL", priority: "HIGH" }),
+      [],
+    );
   });
 
   it("the location is required", () => {
