@@ -70,26 +70,34 @@ for (const mode of serverModes())
       );
     }
 
-    it("commit-then-drop on POST while every PATCH fails: the found action is used as it is, no PATCH", async () => {
+    it("commit-then-drop on POST while every PATCH fails: the found action is recorded by a partial create under its claim name, never orphaned; the next update renames it", async () => {
       ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop", "500"], methods: ["POST", "PATCH"], seed: 7 });
       // POSTs get commit-then-drop or 500 (either way the provider looks, and POSTs again only if nothing was made).
       const saved = { ...repostBackoff };
       Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
+      const provider = impatient("kubernetes-set-image");
+      const inputs = { ...fx.seed000Inputs, name: "NoPatch", __provider: "p" };
       try {
-        const created = await impatient("kubernetes-set-image").create({
-          ...fx.seed000Inputs,
-          name: "NoPatch",
-          __provider: "p",
-        });
-        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
-        const same = actionsNamed("NoPatch");
-        assert.strictEqual(same.length, 1, JSON.stringify(same));
-        assert.strictEqual((created.outs as Inputs).actionId, same[0].id);
-        assert.deepStrictEqual(
-          ctx.emu.admin.requests().filter((r) => r.method === "PATCH"),
-          [],
+        const err = await provider.create(inputs).then(
+          () => assert.fail("the rename cannot succeed"),
+          (e: unknown) => e as PartialCreateError,
         );
+        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+        assert.ok(err instanceof PartialCreateError, String(err));
+        const claimName = String(err.properties.name);
+        assert.match(claimName, /^pulumi-create-[0-9a-f]{16}$/);
+        const made = actionsNamed(claimName);
+        assert.strictEqual(made.length, 1, JSON.stringify(made));
+        assert.strictEqual(err.id, `${ws}/${project}/1/${String(made[0].id)}`);
+        assert.strictEqual(actionsNamed("NoPatch").length, 0);
+        // The next `up`: diff shows the name, update PATCHes it.
+        const olds = { ...err.properties, __provider: "p" };
+        assert.strictEqual((await provider.diff(err.id, olds, inputs)).changes, true);
+        await provider.update(err.id, olds, inputs);
+        assert.strictEqual(actionsNamed("NoPatch").length, 1);
+        assert.strictEqual(actionsNamed(claimName).length, 0);
       } finally {
+        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
         Object.assign(repostBackoff, saved);
       }
     });
