@@ -72,7 +72,14 @@ describe("check records which same-named actions existed before a create", funct
     const replace = await provider.check(a, sleep("Deploy", 2));
     assert.ok(isClaimName(replace.inputs?.[CLAIM_KEY]) && replace.inputs?.[CLAIM_KEY] !== a[CLAIM_KEY]);
     const noChange = await provider.diff("my-company/my-project/1/1", { ...a, actionId: 1 }, update.inputs ?? {});
-    assert.ok(!(noChange.replaces ?? []).includes(CLAIM_KEY) && !(noChange.diffs ?? []).includes(CLAIM_KEY));
+    assert.strictEqual(noChange.changes, true, "the sleep change");
+    assert.deepStrictEqual(noChange.replaces ?? [], [], "a new claim name never replaces");
+    const same = await provider.diff(
+      "my-company/my-project/1/1",
+      { ...a, actionId: 1 },
+      { ...a, [CLAIM_KEY]: b[CLAIM_KEY] },
+    );
+    assert.notStrictEqual(same.changes, true, "the claim name alone is no change");
     resetConfigForTests({ baseUrl: "http://127.0.0.1:9", token: ctx.emu.token });
     forgetCheckListingsForTests();
     const unlisted = (await provider.check({}, sleep("Other"))).inputs ?? {};
