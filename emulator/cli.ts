@@ -38,6 +38,8 @@ Options:
                        a created action is listed N ms before the POST's answer is sent
   --workspace-scope-required
                        every endpoint needs the WORKSPACE scope besides its own
+  --unique-action-names
+                       a POST or PATCH giving an action a name another action of its pipeline has is a 400
   --quiet              no per-request lines on stderr
   --help               this text
 
@@ -88,6 +90,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       "list-summaries": { type: "boolean" },
       "extra-fields": { type: "boolean" },
       "workspace-scope-required": { type: "boolean" },
+      "unique-action-names": { type: "boolean" },
       "post-answer-delay-ms": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -117,6 +120,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
   if (values["list-summaries"]) modes.listSummaries = true;
   if (values["extra-fields"]) modes.extraFields = true;
   if (values["workspace-scope-required"]) modes.workspaceScopeRequired = true;
+  if (values["unique-action-names"]) modes.uniqueActionNames = true;
   const cap = integer("per-page-cap", values["per-page-cap"], 1);
   if (cap !== undefined) modes.perPageCap = cap;
   const delay = integer("post-answer-delay-ms", values["post-answer-delay-ms"], 0);

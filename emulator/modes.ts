@@ -19,6 +19,11 @@ export interface ServerModes {
   postAnswerDelayMs: number;
   /** Every endpoint needs the WORKSPACE scope besides its own (older pages list both; see scopes.ts). */
   workspaceScopeRequired: boolean;
+  /**
+   * Action names are unique within a pipeline: a POST or PATCH that would give an action another one's name is a 400
+   * (Buddy's YAML docs call the name the action's identifier; its REST docs say nothing).
+   */
+  uniqueActionNames: boolean;
 }
 
 export const DEFAULT_PER_PAGE_CAP = 100;
@@ -30,6 +35,7 @@ export const DEFAULT_MODES: Readonly<ServerModes> = {
   extraFields: false,
   postAnswerDelayMs: 0,
   workspaceScopeRequired: false,
+  uniqueActionNames: false,
 };
 
 /** The extra fields a mode adds: names no Buddy client could know, values of several JSON types. */
@@ -50,7 +56,13 @@ export function checkModes(
   const known = Object.keys(DEFAULT_MODES);
   for (const key of Object.keys(c))
     if (!known.includes(key)) errors.push(`Unknown mode "${key}"; known: ${known.join(", ")}.`);
-  for (const key of ["listPagingIgnored", "listSummaries", "extraFields", "workspaceScopeRequired"] as const) {
+  for (const key of [
+    "listPagingIgnored",
+    "listSummaries",
+    "extraFields",
+    "workspaceScopeRequired",
+    "uniqueActionNames",
+  ] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") errors.push(`Mode "${key}" must be a boolean.`);
   }
   const cap = c.perPageCap;
@@ -91,4 +103,16 @@ export function withExtraFields(body: JsonValue): JsonValue {
   for (const [k, v] of Object.entries(body))
     out[k] = Array.isArray(v) ? v.map((item) => (isObject(item) ? { ...item, ...EXTRA_FIELDS } : item)) : v;
   return { ...out, ...EXTRA_FIELDS };
+}
+
+/** The error a server keeping action names unique answers when `name` is taken in the pipeline by another action. */
+export function nameTaken(
+  modes: Readonly<ServerModes>,
+  actions: ReadonlyArray<{ id: number; fields: JsonObject }>,
+  name: JsonValue | undefined,
+  self?: number,
+): string | undefined {
+  if (!modes.uniqueActionNames || name === undefined) return undefined;
+  if (!actions.some((a) => a.id !== self && a.fields.name === name)) return undefined;
+  return `Action with name ${JSON.stringify(name)} already exists in this pipeline.`;
 }

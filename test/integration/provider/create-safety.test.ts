@@ -228,3 +228,42 @@ for (const mode of serverModes())
       });
     });
   });
+
+// A server that keeps action names unique within a pipeline (Buddy's YAML docs call the name an identifier; its REST
+// docs are silent): the claim name is always free, and only the rename can meet a taken name.
+describe("create safety against the emulator [server: unique action names]", function () {
+  this.timeout(60_000);
+  const ctx = useEmulator({ modes: { uniqueActionNames: true } }, true);
+  beforeEach(() => {
+    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetPipelinesForTests();
+  });
+  after(() => resetConfigForTests());
+  const names = (): string[] =>
+    (
+      ctx.emu.admin.state() as unknown as {
+        workspaces: Array<{
+          projects: Array<{ pipelines: Array<{ id: number; actions: Array<{ fields: Inputs }> }> }>;
+        }>;
+      }
+    ).workspaces[0].projects[0].pipelines
+      .find((p) => p.id === 1)!
+      .actions.map((a) => String(a.fields.name));
+
+  it("commit-then-drop on POST: found by its claim name, renamed; exactly one action", async () => {
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop"], methods: ["POST"] });
+    const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Unique", __provider: "p" });
+    ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+    assert.deepStrictEqual(names(), ["Unique"]);
+    assert.strictEqual((created.outs as Inputs).name, "Unique");
+  });
+
+  it("the name is taken (another action, other values): the rename is refused, the claimed action deleted, Buddy quoted, nothing left", async () => {
+    ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Taken", image_tag: "0.0.1" });
+    await assert.rejects(
+      k8sProvider.create({ ...fx.seed000Inputs, name: "Taken", __provider: "p" }),
+      /Buddy refused the name of action "Taken".*already exists in this pipeline.*was deleted: nothing was created/,
+    );
+    assert.deepStrictEqual(names(), ["Taken"]);
+  });
+});
