@@ -139,7 +139,10 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
   });
 
   it("502 that made nothing, while another program adds a same-named action with other values: not taken; POSTed again", async () => {
-    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [deploy({ sleep_in_sec: 42 })] });
+    buddy.postScripts.push({
+      answer: { status: 502, body: errorBody("Bad Gateway") },
+      others: [deploy({ sleep_in_sec: 42 })],
+    });
     const r = await provider.create(sleepAction);
     assert.strictEqual(buddy.posts, 2);
     const ours = named("Deploy").find((a) => a.id === (r.outs as Json).actionId)!;
