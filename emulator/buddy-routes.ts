@@ -15,7 +15,7 @@ import type { Access } from "./scopes";
 import type { Store } from "./store";
 import type { JsonObject } from "./types";
 import { afterActionId, prepareActionEdit, prepareNewAction, requireObjectBody } from "./validation";
-import { actionSummary, pageOf, ServerModes } from "./modes";
+import { actionSummary, nameTaken, pageOf, ServerModes } from "./modes";
 import { refuseActionWrite, registerYamlRoutes, wantsYaml, yamlExportView } from "./yaml-pipelines";
 
 /**
@@ -166,6 +166,8 @@ export function registerBuddyRoutes(
     refuseActionWrite(pipeline, modes());
     const body = requireObjectBody(req.body);
     const fields = prepareNewAction(body);
+    const taken = nameTaken(modes(), pipeline.actions, fields.name);
+    if (taken !== undefined) throw badRequest(taken);
     const action = store.addAction(pipeline, fields, afterActionId(body));
     // Committed and listed from here on; the answer may take a while (postAnswerDelayMs).
     const delay = modes().postAnswerDelayMs;
@@ -183,6 +185,8 @@ export function registerBuddyRoutes(
     refuseActionWrite(pipeline, modes());
     const body = requireObjectBody(req.body);
     const fields = prepareActionEdit(action.fields, body);
+    const taken = nameTaken(modes(), pipeline.actions, fields.name, action.id);
+    if (taken !== undefined) throw badRequest(taken);
     store.editAction(pipeline, action, fields, afterActionId(body));
     return actionView(baseUrl(), ws, project, pipeline, action);
   });

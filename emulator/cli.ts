@@ -40,6 +40,8 @@ Options:
                        every endpoint needs the WORKSPACE scope besides its own
   --yaml-action-writes-accepted
                        an action write to a pipeline whose YAML lives in a repository is accepted, not refused
+  --unique-action-names
+                       a POST or PATCH giving an action a name another action of its pipeline has is a 400
   --quiet              no per-request lines on stderr
   --help               this text
 
@@ -91,6 +93,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
       "yaml-action-writes-accepted": { type: "boolean" },
       "extra-fields": { type: "boolean" },
       "workspace-scope-required": { type: "boolean" },
+      "unique-action-names": { type: "boolean" },
       "post-answer-delay-ms": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -121,6 +124,7 @@ export function optionsFromArgs(argv: string[]): EmulatorOptions | "help" {
   if (values["extra-fields"]) modes.extraFields = true;
   if (values["workspace-scope-required"]) modes.workspaceScopeRequired = true;
   if (values["yaml-action-writes-accepted"]) modes.yamlActionWritesAccepted = true;
+  if (values["unique-action-names"]) modes.uniqueActionNames = true;
   const cap = integer("per-page-cap", values["per-page-cap"], 1);
   if (cap !== undefined) modes.perPageCap = cap;
   const delay = integer("post-answer-delay-ms", values["post-answer-delay-ms"], 0);

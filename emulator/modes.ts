@@ -24,6 +24,10 @@ export interface ServerModes {
    * instead of refused with a 400 (yaml-pipelines.ts); the docs say neither.
    */
   yamlActionWritesAccepted: boolean;
+   * Action names are unique within a pipeline: a POST or PATCH that would give an action another one's name is a 400
+   * (Buddy's YAML docs call the name the action's identifier; its REST docs say nothing).
+   */
+  uniqueActionNames: boolean;
 }
 
 export const DEFAULT_PER_PAGE_CAP = 100;
@@ -36,6 +40,7 @@ export const DEFAULT_MODES: Readonly<ServerModes> = {
   postAnswerDelayMs: 0,
   workspaceScopeRequired: false,
   yamlActionWritesAccepted: false,
+  uniqueActionNames: false,
 };
 
 /** The extra fields a mode adds: names no Buddy client could know, values of several JSON types. */
@@ -62,6 +67,7 @@ export function checkModes(
     "extraFields",
     "workspaceScopeRequired",
     "yamlActionWritesAccepted",
+    "uniqueActionNames",
   ] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") errors.push(`Mode "${key}" must be a boolean.`);
   }
@@ -103,4 +109,16 @@ export function withExtraFields(body: JsonValue): JsonValue {
   for (const [k, v] of Object.entries(body))
     out[k] = Array.isArray(v) ? v.map((item) => (isObject(item) ? { ...item, ...EXTRA_FIELDS } : item)) : v;
   return { ...out, ...EXTRA_FIELDS };
+}
+
+/** The error a server keeping action names unique answers when `name` is taken in the pipeline by another action. */
+export function nameTaken(
+  modes: Readonly<ServerModes>,
+  actions: ReadonlyArray<{ id: number; fields: JsonObject }>,
+  name: JsonValue | undefined,
+  self?: number,
+): string | undefined {
+  if (!modes.uniqueActionNames || name === undefined) return undefined;
+  if (!actions.some((a) => a.id !== self && a.fields.name === name)) return undefined;
+  return `Action with name ${JSON.stringify(name)} already exists in this pipeline.`;
 }

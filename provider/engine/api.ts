@@ -23,3 +23,8 @@ export function isNotFound(err: unknown): boolean {
 export function isAmbiguous(err: unknown): boolean {
   return field(err, "ambiguous") === true;
 }
+
+/** Buddy refused the request as invalid (400, 422): it was not applied, and sending it again would not help. */
+export function isRefused(err: unknown): boolean {
+  return field(err, "kind") === "validation";
+}

@@ -13,8 +13,12 @@
  * predates every POST of the run into the pipeline. When the listing cannot be made (no token during a preview,
  * values still unknown, Buddy failing), nothing is recorded and nothing fails: check's job is the inputs; the
  * recovery then says it cannot decide for that resource.
+ *
+ * Every create (and replacement) also gets its claim name here (`__createClaim`, claims.ts), whatever the listing
+ * does: the name its action carries until it is renamed, so that `recover` finds that action by name alone.
  */
 import { ActionSpec } from "../specs/spec";
+import { CLAIM_KEY, newClaimName } from "./claims";
 import { ActionsApi, WireAction } from "./api";
 import { planChanges } from "./diff";
 import { ActionLocation, actionsPath, locationOf } from "./id";
@@ -106,11 +110,18 @@ function createsAction(spec: ActionSpec, olds: Json, news: Json): boolean {
  * known.
  */
 export async function withCheckRecord(api: () => ActionsApi, spec: ActionSpec, olds: Json, news: Json): Promise<Json> {
-  const { [CHECK_RECORD_KEY]: _dropped, ...inputs } = news;
+  const { [CHECK_RECORD_KEY]: _dropped, [CLAIM_KEY]: _claim, ...inputs } = news;
   void _dropped;
+  void _claim;
   if (!createsAction(spec, olds ?? {}, inputs)) {
-    return olds?.[CHECK_RECORD_KEY] === undefined ? inputs : { ...inputs, [CHECK_RECORD_KEY]: olds[CHECK_RECORD_KEY] };
+    const kept: Json = { ...inputs };
+    for (const key of [CHECK_RECORD_KEY, CLAIM_KEY]) if (olds?.[key] !== undefined) kept[key] = olds[key];
+    return kept;
   }
+  return { ...(await withRecord(api, spec, inputs)), [CLAIM_KEY]: newClaimName() };
+}
+
+async function withRecord(api: () => ActionsApi, spec: ActionSpec, inputs: Json): Promise<Json> {
   try {
     if (hasUnknown([inputs.workspace, inputs.projectName, inputs.pipelineId, inputs.name, inputs.type])) return inputs;
     const loc = locationOf(inputs);

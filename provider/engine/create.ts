@@ -1,57 +1,38 @@
 /**
- * create: one POST, or a take-over of an existing action.
+ * create: one action per resource, made by this create or adopted; never another stack's.
  *
- * Cost. The pipeline is listed once per provider process, before its first POST there (the snapshot, claims.ts);
- * every create of that pipeline shares it, so a create costs its POST. The pipeline is listed again only after an
- * ambiguous failure. 200 creates into one pipeline: 201 requests (test/integration/provider/create-cost.test.ts).
+ * The rules (README "Create safety" states the same):
+ * 1. Adopt or refuse before anything is made. With `adopt` / `adoptActionId` the create takes over an existing
+ *    action (adoption.ts). Without, it stops if the pipeline already holds an action identical to it that no
+ *    resource of this run made or took (twins.ts): most often a killed run's, which `recover` records.
+ * 2. POST under a claim name, then rename. The action is POSTed with the create's claim name (claims.ts: unique to
+ *    this create) instead of its own, and PATCHed to its own name once made. After a POST whose answer was lost (a
+ *    timeout, a dropped connection, any 5xx), the create waits `createTiming.settleMs` (the server may still be
+ *    committing), lists the pipeline and looks for its claim name: found, the action is this create's (several: all
+ *    are, the first is kept and the others deleted); absent, its POSTs made nothing and it POSTs again (at most
+ *    MAX_CREATE_POSTS in all). No other action is ever taken for a lost POST, however alike: another stack's
+ *    identical action carries its own name or its own claim name.
+ * 3. The rename never orphans. Buddy refusing the name (a 4xx, e.g. a server that keeps names unique): the action is
+ *    deleted and the create fails quoting Buddy. Any other failure: a partial create (PartialCreateError), so the
+ *    action is in the stack under its id and the next `up` renames it.
  *
- * Threat model: what create safety defends, and what it does not (README "Create safety" says the same).
- * Defended:
- * 1. Ambiguous POST failures: a timeout, a connection dropped after sending, any 5xx (a gateway's 504 while Buddy is
- *    still committing). The POST may have made the action before the failure or shortly after it. A POST is never
- *    repeated blindly (the client does not retry it): we wait `createTiming.settleMs` after every ambiguous failure,
- *    list the pipeline, and POST again (up to MAX_CREATE_POSTS in all) only if no action of ours turned up.
- * 2. Same-named actions that existed before (names need not be unique): never taken for ours. They are in the
- *    snapshot, which predates every POST of this process into the pipeline.
- * 3. Same-named creates of this process running at once, with the same or other values: an action a sibling's POST
- *    made, or a sibling took, is claimed and never taken; siblings that all lost POSTs share out what they made,
- *    lowest id first, each taking only an action made from a body like its own (claims.ts).
- * 4. Whatever the server does with listings: paging honoured, ignored or capped, the list changing between pages
- *    (listing.ts); items that are summaries, so an action is read by id before it is taken (a summary is no proof);
- *    fields we do not know; a POST answered after its action is already listed.
- * 5. Someone else (a person in Buddy's UI, another program) adding same-named actions to the pipeline during the
- *    run: an action is taken only when it is new since the snapshot, claimed by no create of this process, equal in
- *    every non-secret value sent, and the new unclaimed actions of that name and type are no more than this process's
- *    lost POSTs of that name and type. More than that: the create stops with an error naming them, and takes nothing.
- * Not defended (README "Known limitations"):
- * - a server that commits a failed POST later than the settle delay after failing, when the listing that follows
- *   does not show it yet: the create POSTs again and the pipeline ends with two actions;
- * - an action identical in every non-secret value, added by someone else between this process's snapshot and the
- *   listing after a failed POST that made nothing, when that listing shows nothing else of theirs that this process
- *   cannot explain: nothing the API returns tells it from ours, and it is taken (two stacks can then share it);
- * - a deletion during a listing on a server that pages by offset can move an action to a page already read, so that
- *   listing misses it (any offset-paged listing can).
- *
- * Take-overs:
- * - adoption (`adopt: true`, `adoptActionId`): adoption.ts. The chosen action is claimed and PATCHed to the declared
- *   state; a failing PATCH is a partial failure, so the action stays this resource's.
- * - the action an ambiguous POST made (above): used as it is. It was made from this very body, so it needs no
- *   PATCH (and a failing PATCH cannot turn it into an orphan). It is taken only while the pipeline shows no other
- *   writer: when the listing holds actions no POST of this process can explain (claims.ts `unexplained`), an
- *   identical new action may be another stack's (two stacks of one program at once), and the create stops with an
- *   error instead of guessing; once seen, that footprint stops every later guess of the process in the pipeline.
- *   An action in a listing completed before the POST was sent is never taken for it (it predates the POST). Buddy stores nothing inert with an action that could mark it as one stack's, so this
- *   footprint is all a run can see of another writer; README "Create safety" states what it leaves open.
+ * Cost: a POST and a PATCH per create, plus one listing per pipeline per provider process (the snapshot, shared by
+ * preview's look and every create; claims.ts), and a listing after each lost POST.
+ * Not defended: a POST the server commits later than the settle delay after failing, when the listing that follows
+ * does not show it yet: the create POSTs again, and the late action stays under its claim name (recognisable, and
+ * never taken by anyone).
  */
 import { backoffDelay, sleep } from "../http/backoff";
 import { logWarn } from "../log";
 import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
-import { ActionsApi, WireAction, isAmbiguous, isNotFound } from "./api";
-import { CreateClaims, Snapshot, idKey } from "./claims";
-import { CreatedAction, adopt, adoptionTarget } from "./adoption";
+import { ActionsApi, WireAction, isAmbiguous, isRefused } from "./api";
+import { CreateClaims, claimNameOf } from "./claims";
+import { CreatedAction, PartialCreateError, adopt, adoptionTarget } from "./adoption";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
+import { outputsFromServer } from "./operations";
 import { actionOutputs } from "./outputs";
+import { withoutSecretFields } from "./secrets";
 import { refuseUnmanagedTwin } from "./twins";
 import { isEncryptedSecret, isPlainObject } from "../wire/values";
 import { withoutSecrets } from "../specs/secrecy";
@@ -76,14 +57,6 @@ export type { CreatedAction } from "./adoption";
 
 function describe(loc: ActionLocation, name: unknown, type: string): string {
   return `action ${JSON.stringify(name)} (${type}) in ${loc.workspace}/${loc.projectName} pipeline ${loc.pipelineId}`;
-}
-
-async function listActions(api: ActionsApi, loc: ActionLocation): Promise<WireAction[]> {
-  return api.listAll<WireAction>(actionsPath(loc), "actions");
-}
-
-function sameNameAndType(body: Json): (a: WireAction) => boolean {
-  return (a) => a.name === body.name && a.type === body.type;
 }
 
 function isScalar(v: unknown): v is string | number | boolean {
@@ -121,7 +94,7 @@ function sameField(def: FieldDef, value: unknown, server: unknown, holder: Json)
  * where Buddy reports it (a listing may omit fields; secrets come back encrypted; write-only fields never).
  */
 export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action: WireAction): boolean {
-  if (!sameNameAndType(body)(action)) return false;
+  if (action.name !== body.name || action.type !== body.type) return false;
   for (const [key, def] of wireFields(spec)) {
     const value = inputs[key];
     if (def.kind === "bag") {
@@ -135,142 +108,122 @@ export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action:
   return true;
 }
 
-/** The full action behind a listed one (a listing may hold summaries); undefined when it is gone (404). */
-async function readFull(api: ActionsApi, loc: ActionLocation, listed: WireAction): Promise<WireAction | undefined> {
-  try {
-    return await api.get<WireAction>(actionsPath(loc, Number(listed.id)));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
+export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
+  const loc = locationOf(inputs);
+  const body = createBody(spec, inputs);
+  const what = describe(loc, body.name, String(body.type));
+  const claims = CreateClaims.begin(api, loc);
+  // Rule 1: adopt, or refuse to duplicate, from the pipeline as it was before this process's first POST into it.
+  const before = await claims.snapshot(() => api.listAll<WireAction>(actionsPath(loc), "actions"));
+  const adopting = await adoptionTarget(api, loc, claims, before, inputs, body, what);
+  if (adopting !== undefined) return adopt(api, spec, loc, inputs, adopting, what);
+  await refuseUnmanagedTwin(api, spec, loc, before, claims, inputs, body, madeFromBody);
+  // Rules 2 and 3.
+  const made = await postClaimed(api, loc, { ...body, name: claimNameOf(inputs) }, what);
+  return rename(api, spec, loc, inputs, body, made, what);
+}
+
+/** Rule 2: the action POSTed under the claim name in `claimed`, made once whatever the POSTs' answers. */
+async function postClaimed(api: ActionsApi, loc: ActionLocation, claimed: Json, what: string): Promise<WireAction> {
+  for (let post = 1; ; post++) {
+    try {
+      return await api.post<WireAction>(actionsPath(loc), claimed);
+    } catch (err) {
+      if (!isAmbiguous(err)) throw err;
+      await sleep(createTiming.settleMs);
+      const found = await findClaimed(api, loc, claimed, what);
+      if (found !== undefined) {
+        logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
+        return found;
+      }
+      if (post >= MAX_CREATE_POSTS)
+        throw new Error(
+          `${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`,
+        );
+      const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
+      logWarn(
+        `Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`,
+      );
+      await sleep(delay);
+    }
   }
 }
 
 /**
- * After an ambiguous POST: the action it made, if it made one (claimed for this create), or undefined when it made
- * none. The candidates are the actions of this name and type that this process cannot account for: not in the
- * snapshot, not claimed by any create of this process. Each is read by id, so a listing of summaries is never taken
- * as proof. They can have been made only by this process's creates that lost a POST with this name and type (this
- * one included) or by someone else: while there are no more of them than those creates, each such create takes the
- * lowest-id one made from a body like its own (every non-secret value equal); more candidates than that means
- * someone else is creating same-named actions here, and the create stops with an error naming them.
+ * The action this create's POSTs made, found by its claim name, or undefined when they made none. Several (a POST
+ * committed after the listing that followed its failure, then found by a later one): all are this create's, so the
+ * first is kept and the others deleted.
  */
-async function findCreated(
+async function findClaimed(
   api: ActionsApi,
-  spec: ActionSpec,
   loc: ActionLocation,
-  claims: CreateClaims,
-  before: Snapshot<WireAction>,
-  inputs: Json,
-  body: Json,
+  claimed: Json,
+  what: string,
 ): Promise<WireAction | undefined> {
-  // Every POST of this process into the pipeline settles first, so the listing can be judged for other writers.
-  await claims.settleOtherPosts();
-  const listing = await claims.stableListing(() => listActions(api, loc));
-  claims.recordListing(listing);
-  const unaccounted = (a: WireAction): boolean => !before.ids.has(idKey(a.id)) && !claims.isClaimed(a.id);
-  const listed = listing.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
-  const tooMany = (n: number): boolean => n > claims.lostPosts();
-  if (tooMany(listed.length)) throw notProvablyOurs(loc, body, listed, claims.lostPosts());
-  const full = (await Promise.all(listed.map((a) => readFull(api, loc, a)))).filter(
-    (a): a is WireAction => a !== undefined,
-  );
-  // From here to the claim, no await: two creates looking at once cannot both take the same action.
-  const candidates = full.filter((a) => sameNameAndType(body)(a) && unaccounted(a));
-  if (tooMany(candidates.length)) throw notProvablyOurs(loc, body, candidates, claims.lostPosts());
-  const taken = candidates
-    .filter((a) => !claims.listedBeforeMyPost(a.id) && madeFromBody(spec, inputs, body, a))
-    .sort((x, y) => Number(x.id) - Number(y.id))[0];
-  if (taken !== undefined) {
-    claims.unexplained(listing, before);
-    const others = claims.otherWriterSeen(taken.id);
-    if (others.length > 0) {
-      claims.foundOrGaveUp();
-      throw otherWriter(loc, body, taken, others);
+  const listing = await api.listAll<WireAction>(actionsPath(loc), "actions");
+  const [kept, ...extra] = listing
+    .filter((a) => a.name === claimed.name && a.type === claimed.type)
+    .sort((x, y) => Number(x.id) - Number(y.id));
+  for (const a of extra) {
+    try {
+      await api.delete(actionsPath(loc, Number(a.id)));
+    } catch (err) {
+      logWarn(
+        `Creating ${what}: a second copy made by a lost POST (id ${String(a.id)}, named ${String(claimed.name)}) ` +
+          `could not be deleted (${(err as Error).message}); delete it in Buddy`,
+      );
     }
-    claims.claim(taken.id);
   }
-  claims.foundOrGaveUp();
-  return taken;
+  return kept;
 }
 
-/** An identical new action was found, but the pipeline shows another writer at work: taking it would be a guess. */
-function otherWriter(loc: ActionLocation, body: Json, found: WireAction, others: readonly string[]): Error {
-  const listed = others.join(", ");
-  return new Error(
-    `After an interrupted create of ${describe(loc, body.name, String(body.type))}, an action with the same name, ` +
-      `type and values appeared (id ${String(found.id)}), but so did actions this run did not make (ids ${listed}): ` +
-      `another stack or program is adding actions to this pipeline at the same time, so id ${String(found.id)} may be ` +
-      `its action rather than the one this run's POST made. Nothing was taken (two stacks must never manage one action). ` +
-      `If another stack of this program deploys to this pipeline, give its actions distinct names or its own pipeline. ` +
-      `Then run again; if no stack manages id ${String(found.id)} afterwards, delete it in Buddy or take it over with adoptActionId: ${String(found.id)}.`,
-  );
-}
-
-function notProvablyOurs(loc: ActionLocation, body: Json, candidates: WireAction[], lost: number): Error {
-  return new Error(
-    `After an interrupted create, ${candidates.length} new ${describe(loc, body.name, String(body.type)).replace(/^action/, "actions")} ` +
-      `appeared (ids ${candidates.map((a) => String(a.id)).join(", ")}) but this run lost only ${lost} POST${lost === 1 ? "" : "s"} ` +
-      `of that name and type: someone else is creating same-named actions in this pipeline, so none of them is provably ` +
-      `this resource's. Nothing was taken. Delete the one(s) you do not want, or give the actions distinct names, then run again ` +
-      `(with adopt: true to take one over).`,
-  );
-}
-
-export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
-  const loc = locationOf(inputs);
-  const body = createBody(spec, inputs);
-  const claims = CreateClaims.begin(api, loc, body.name, body.type);
-  try {
-    return await create(api, spec, inputs, loc, body, claims);
-  } finally {
-    claims.end();
-  }
-}
-
-async function create(
+/** Rule 3: gives the action made under its claim name the resource's own name, never leaving it orphaned. */
+async function rename(
   api: ActionsApi,
   spec: ActionSpec,
-  inputs: Json,
   loc: ActionLocation,
+  inputs: Json,
   body: Json,
-  claims: CreateClaims,
+  made: WireAction,
+  what: string,
 ): Promise<CreatedAction> {
-  const what = describe(loc, body.name, String(body.type));
-  // The pipeline as it was before this process's first POST into it: listed once per process (claims.ts).
-  const before = await claims.snapshot(() => listActions(api, loc));
-
-  const adopting = await adoptionTarget(api, loc, claims, before, inputs, body, what);
-  if (adopting !== undefined) return adopt(api, spec, loc, inputs, adopting, what);
-
-  // An identical action no resource of this run made: most likely a killed run's, never duplicated (twins.ts).
-  await refuseUnmanagedTwin(api, spec, loc, before, claims, inputs, body, madeFromBody);
-
-  for (let post = 1; ; post++) {
-    let action: WireAction;
+  const actionId = Number(made.id);
+  const id = formatId({ ...loc, actionId });
+  const path = actionsPath(loc, actionId);
+  try {
+    const action = await api.patch<WireAction>(path, { name: body.name, type: body.type });
+    return { id, outs: actionOutputs(inputs, action) };
+  } catch (err) {
+    const reason = (err as Error)?.message ?? String(err);
+    if (isRefused(err) && (await deleted(api, path)))
+      throw new Error(
+        `Buddy refused the name of ${what}: ${reason}. The action made under the temporary name ` +
+          `${String(made.name)} (id ${actionId}) was deleted: nothing was created.`,
+      );
+    // The action is this resource's whatever happened: record it with what Buddy holds now (the PATCH may have been
+    // applied), so the next preview shows the name still to change and the next `up` PATCHes it.
+    let current = made;
     try {
-      action = await claims.post(() => api.post<WireAction>(actionsPath(loc), body));
-    } catch (err) {
-      if (!isAmbiguous(err)) throw err;
-      // Whatever the failure (timeout, dropped connection, 5xx such as a gateway's 504), the server may still be
-      // committing the POST: give it a moment before looking.
-      await sleep(createTiming.settleMs);
-      const found = await findCreated(api, spec, loc, claims, before, inputs, body);
-      if (found) {
-        logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
-        action = found;
-      } else if (post >= MAX_CREATE_POSTS) {
-        throw new Error(
-          `${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`,
-        );
-      } else {
-        const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
-        logWarn(
-          `Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`,
-        );
-        await sleep(delay);
-        continue;
-      }
+      current = await api.get<WireAction>(path);
+    } catch {
+      // keep what the POST (or the listing) gave
     }
-    return { id: formatId({ ...loc, actionId: Number(action.id) }), outs: actionOutputs(inputs, action) };
+    throw new PartialCreateError(
+      `Created ${what} (id ${actionId}) under the temporary name ${String(made.name)} but could not give it its ` +
+        `name: ${reason}. It is recorded in the stack; the next \`pulumi up\` renames it.`,
+      id,
+      // Secret inputs are left out: the engine stores a partial failure's properties as they are, unmarked.
+      withoutSecretFields(spec, outputsFromServer(spec, loc, current, inputs)),
+      [reason],
+    );
+  }
+}
+
+async function deleted(api: ActionsApi, path: string): Promise<boolean> {
+  try {
+    await api.delete(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -83,7 +83,7 @@ export async function surveyBeforeCreate(
   const type = actionTypeOf(spec, news);
   const what = describeAction(loc, body.name, type);
   const resource = `${spec.resourceType} ${JSON.stringify(body.name)}`;
-  const claims = CreateClaims.begin(client, loc, body.name, type);
+  const claims = CreateClaims.begin(client, loc);
   let items: readonly WireAction[];
   try {
     const look = lookingClient(client);
@@ -91,8 +91,6 @@ export async function surveyBeforeCreate(
   } catch (err) {
     logInfo(`${resource}: could not list its pipeline to look for same-named actions: ${(err as Error).message}`);
     return;
-  } finally {
-    claims.end();
   }
   const isClaimed = (id: unknown): boolean => claims.isClaimed(id);
   const choice = chooseAdoption(news, body, items, isClaimed, what);
@@ -118,7 +116,6 @@ export async function surveyBeforeCreate(
     case "create": {
       const same = items.filter((a) => a.name === body.name && a.type === type);
       if (same.length === 0) return;
-      claims.noteOtherWriter(same);
       const ids = same.map((a) => String(a.id)).join(", ");
       logWarn(
         `${resource}: the pipeline already holds ${same.length === 1 ? "an" : same.length} ${same.length === 1 ? what : what.replace(/^action/, "actions")} ` +

@@ -6,13 +6,16 @@
  * Creating another would leave two, one of them an orphan no stack manages; so the create stops with an error that
  * names the action and the way out (`pulumi-buddy-actions recover`, recovery/), and makes nothing.
  *
+ * An action under a claim name (claims.ts) counts as identical when everything but its name is: a killed run's create
+ * that had not renamed it yet (or another stack's create under way).
+ *
  * The same error meets an identical action made by hand, or one a renamed resource (a new URN without `aliases`)
  * still manages: the remedies are in the message. `adopt: true` takes such an action over instead, and a create
  * whose values differ in anything is not concerned.
  */
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isNotFound } from "./api";
-import { CreateClaims, Snapshot } from "./claims";
+import { CreateClaims, Snapshot, isClaimName } from "./claims";
 import { ActionLocation, actionsPath } from "./id";
 import { Json } from "./wire";
 
@@ -29,7 +32,8 @@ export async function refuseUnmanagedTwin(
   body: Json,
   madeFromBody: (spec: ActionSpec, inputs: Json, body: Json, action: WireAction) => boolean,
 ): Promise<void> {
-  const sameNamed = before.items.filter((a) => a.name === body.name && a.type === body.type && !claims.isClaimed(a.id));
+  const mayBeTwin = (a: WireAction): boolean => a.name === body.name || isClaimName(a.name);
+  const sameNamed = before.items.filter((a) => mayBeTwin(a) && a.type === body.type && !claims.isClaimed(a.id));
   if (sameNamed.length === 0) return;
   const read = await Promise.all(
     sameNamed.map(async (a) => {
@@ -42,10 +46,13 @@ export async function refuseUnmanagedTwin(
     }),
   );
   const twins = read.filter(
-    (a): a is WireAction => a !== undefined && !claims.isClaimed(a.id) && madeFromBody(spec, inputs, body, a),
+    (a): a is WireAction =>
+      a !== undefined &&
+      !claims.isClaimed(a.id) &&
+      mayBeTwin(a) &&
+      madeFromBody(spec, { ...inputs, name: a.name }, { ...body, name: a.name }, a),
   );
   if (twins.length === 0) return;
-  claims.noteOtherWriter(twins);
   const ids = twins.map((a) => String(a.id)).join(", ");
   throw new Error(
     `Not creating action ${JSON.stringify(body.name)} (${String(body.type)}) in ${loc.workspace}/${loc.projectName} ` +

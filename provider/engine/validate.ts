@@ -11,13 +11,14 @@ import { isPlainObject, isUnknown } from "../wire/values";
 import { toWire, typedSpecFor, wireFields, wireNameOf } from "./wire";
 import { CIPHERTEXTS_KEY } from "./ciphertexts";
 import { CHECK_RECORD_KEY } from "./check-record";
+import { CLAIM_KEY } from "./claims";
 
 /**
  * Keys added to every resource's inputs by the engine (`__provider`) and by the resource class (`__spec`, which
  * the provider itself puts back into the outputs), the provider's own hidden output (`__ciphertexts`) and what check
- * records for recovery (`__sameNamedAtCheck`, inputs only); never user input, never sent to Buddy.
+ * records for recovery (`__sameNamedAtCheck`, `__createClaim`, inputs only); never user input, never sent to Buddy.
  */
-export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY, CIPHERTEXTS_KEY, CHECK_RECORD_KEY];
+export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY, CIPHERTEXTS_KEY, CHECK_RECORD_KEY, CLAIM_KEY];
 
 export function joinPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;

@@ -105,10 +105,16 @@ function configure(opts: Options): void {
   configureFromPulumi({ config: { get: (k: string) => values[k] } } as unknown as ConfigureRequest);
 }
 
+const RECORDED_HOW = {
+  claimed: "made by the interrupted create, found by its claim name; the next `pulumi up` gives it its name",
+  matched: "made by the interrupted create",
+  taken: "taken with --take",
+} as const;
+
 function describe(d: Decision): string {
   switch (d.kind) {
     case "recorded":
-      return `recorded ${d.id} (${d.how === "matched" ? "made by the interrupted create" : "taken with --take"})`;
+      return `recorded ${d.id} (${RECORDED_HOW[d.how]})`;
     case "made-nothing":
       return "the interrupted create made no action: dropped; `pulumi up` creates it";
     case "already-managed":

@@ -5,8 +5,10 @@
  *
  * What a killed run leaves: the engine writes each operation as pending, with the resource's checked inputs, before
  * it calls the provider, and clears it when the provider answers. A kill in between leaves the operation pending:
- * - creating: the POST may have made an action that no state records. It is found and recorded as the resource's
- *   only when ALL of these hold (otherwise the resource is left pending, with the candidates named, for `--take`):
+ * - creating: the POST may have made an action that no state records. An action under the create's own claim name
+ *   (`__createClaim` in its inputs, claims.ts: the name a create POSTs with, until it renames the action) is that
+ *   create's, and is recorded with Buddy's values (so the next `up` renames it). Otherwise (the create had renamed
+ *   it, or its inputs carry no claim name) it is found and recorded as the resource's only when ALL of these hold (otherwise the resource is left pending, with the candidates named, for `--take`):
  *   1. same pipeline, name and type, and every non-secret value sent equal, read by id (create.ts `madeFromBody`);
  *   2. not one of the same-named actions the pipeline held when the run checked the resource (its check record,
  *      check-record.ts): those existed before the create. No record (an older version made the create, or Buddy
@@ -28,6 +30,7 @@ import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { loadSpec } from "../specs/registry";
 import { ActionsApi, WireAction, isNotFound } from "../engine/api";
 import { checkRecordOf, pipelineKeyOf } from "../engine/check-record";
+import { CLAIM_KEY, isClaimName } from "../engine/claims";
 import { madeFromBody } from "../engine/create";
 import { ActionLocation, actionsPath, formatId, locationOf, parseId } from "../engine/id";
 import { outputsFromServer, readAction } from "../engine/operations";
@@ -51,7 +54,7 @@ export interface OtherStack {
 }
 
 export type Decision =
-  | { kind: "recorded"; urn: string; id: string; how: "matched" | "taken" }
+  | { kind: "recorded"; urn: string; id: string; how: "claimed" | "matched" | "taken" }
   | { kind: "made-nothing"; urn: string }
   | { kind: "already-managed"; urn: string }
   | { kind: "refused"; urn: string; reason: string; candidates: number[] }
@@ -112,13 +115,13 @@ function othersPendingGroups(others: OtherStack[]): Map<string, string[]> {
 }
 
 /** The outputs the provider's create would have returned for `action` (provider.ts: outs + `__spec`; the host adds `__provider`). */
-function createdOutputs(p: PendingCreate, action: WireAction, how: "matched" | "taken"): Json {
+function createdOutputs(p: PendingCreate, action: WireAction, how: "claimed" | "matched" | "taken"): Json {
   let outs: Json;
   if (how === "matched") {
     // Every non-secret value is equal: the outputs are the inputs as recorded (secrets still encrypted) + Buddy's fields.
     outs = actionOutputs(p.inputs, action);
   } else {
-    // Taken by hand: Buddy's values where they may differ (the next preview shows them as changes), and every input
+    // Claimed (its name is still the claim name) or taken by hand: Buddy's values where they may differ (the next preview shows them as changes), and every input
     // the program marked secret kept as recorded, so nothing secret lands in plain text.
     outs = outputsFromServer(p.spec, p.loc, action, p.plain);
     for (const [k, v] of Object.entries(p.inputs)) if (isSecretValue(v)) outs[k] = v;
@@ -126,7 +129,7 @@ function createdOutputs(p: PendingCreate, action: WireAction, how: "matched" | "
   return { ...outs, [SPEC_KEY]: p.spec.file, __provider: p.inputs.__provider };
 }
 
-function recordedResource(p: PendingCreate, action: WireAction, how: "matched" | "taken"): StateResource {
+function recordedResource(p: PendingCreate, action: WireAction, how: "claimed" | "matched" | "taken"): StateResource {
   const now = new Date().toISOString();
   return {
     ...p.op.resource,
@@ -226,14 +229,32 @@ export async function planRecovery(
     decisions.push({ kind: "recorded", urn: p.urn, id, how: "taken" });
   }
 
-  const groups = new Map<string, PendingCreate[]>();
-  for (const p of creates.filter((c) => !takes.has(c.urn))) groups.set(p.group, [...(groups.get(p.group) ?? []), p]);
   const listings = new Map<string, Promise<WireAction[]>>();
   const listing = (loc: ActionLocation): Promise<WireAction[]> => {
     const key = pipelineKeyOf(loc);
     if (!listings.has(key)) listings.set(key, api.listAll<WireAction>(actionsPath(loc), "actions"));
     return listings.get(key)!;
   };
+
+  // Found by its claim name: exactly this create's action (claims.ts), whatever else the pipeline holds.
+  const claimed = new Set<string>();
+  for (const p of creates.filter((c) => !takes.has(c.urn) && isClaimName(c.inputs[CLAIM_KEY]))) {
+    const listed = (await listing(p.loc)).find((a) => a.name === p.inputs[CLAIM_KEY] && a.type === p.body.type);
+    const action = listed && (await readById(api, p.loc, Number(listed.id)));
+    if (action === undefined) continue;
+    claimed.add(p.urn);
+    added.push(recordedResource(p, action, "claimed"));
+    decisions.push({
+      kind: "recorded",
+      urn: p.urn,
+      id: formatId({ ...p.loc, actionId: Number(action.id) }),
+      how: "claimed",
+    });
+  }
+
+  const groups = new Map<string, PendingCreate[]>();
+  for (const p of creates.filter((c) => !takes.has(c.urn) && !claimed.has(c.urn)))
+    groups.set(p.group, [...(groups.get(p.group) ?? []), p]);
 
   for (const members of groups.values()) {
     const first = members[0];

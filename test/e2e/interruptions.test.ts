@@ -203,7 +203,7 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     );
 
     const out = await recover();
-    assert.match(out, /recorded .* \(made by the interrupted create\)/);
+    assert.match(out, /recorded .* \(made by the interrupted create/);
     await stack.up();
     const c = await counts(declared(BULK));
     report("SIGKILL mid-create, `up` (refused), then cancel + recover + up", c);

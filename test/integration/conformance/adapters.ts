@@ -11,7 +11,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import type { ActionsApi } from "../../../provider/engine/api";
 import { actionProvider } from "../../../provider/engine/provider";
-import { processClient } from "../../../provider/http";
+import { processClient } from "../../../provider/process-client";
 import { buddyPlugin } from "../../../provider/plugin/provider";
 import { RESOURCE_SPECS } from "../../../provider/plugin/resource-specs";
 import { listen } from "../../../provider/plugin/rpc";

@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { CHECK_RECORD_KEY, forgetCheckListingsForTests } from "../../../provider/engine/check-record";
+import { CLAIM_KEY, isClaimName } from "../../../provider/engine/claims";
 import { useEmulator } from "../../helpers/emulator";
 import * as fx from "../../unit/provider/fixtures";
 
@@ -66,10 +67,36 @@ describe("check records which same-named actions existed before a create", funct
     assert.strictEqual((replace.inputs?.[CHECK_RECORD_KEY] as { pipeline: string }).pipeline, `${ws}/${project}/2`);
   });
 
+  it("a create gets a claim name of its own (even when the pipeline cannot be listed); an update keeps it; a replacement gets a new one", async () => {
+    const a = (await provider.check({}, sleep("Deploy"))).inputs ?? {};
+    const b = (await provider.check({}, sleep("Deploy"))).inputs ?? {};
+    assert.ok(isClaimName(a[CLAIM_KEY]) && isClaimName(b[CLAIM_KEY]), JSON.stringify(a));
+    assert.notStrictEqual(a[CLAIM_KEY], b[CLAIM_KEY]);
+    const update = await provider.check(a, { ...sleep("Deploy"), fields: { sleep_in_sec: 2 } });
+    assert.strictEqual(update.inputs?.[CLAIM_KEY], a[CLAIM_KEY]);
+    const replace = await provider.check(a, sleep("Deploy", 2));
+    assert.ok(isClaimName(replace.inputs?.[CLAIM_KEY]) && replace.inputs?.[CLAIM_KEY] !== a[CLAIM_KEY]);
+    const noChange = await provider.diff("my-company/my-project/1/1", { ...a, actionId: 1 }, update.inputs ?? {});
+    assert.strictEqual(noChange.changes, true, "the sleep change");
+    assert.deepStrictEqual(noChange.replaces ?? [], [], "a new claim name never replaces");
+    const same = await provider.diff(
+      "my-company/my-project/1/1",
+      { ...a, actionId: 1 },
+      { ...a, [CLAIM_KEY]: b[CLAIM_KEY] },
+    );
+    assert.notStrictEqual(same.changes, true, "the claim name alone is no change");
+    resetConfigForTests({ baseUrl: "http://127.0.0.1:9", token: ctx.emu.token });
+    forgetCheckListingsForTests();
+    const unlisted = (await provider.check({}, sleep("Other"))).inputs ?? {};
+    assert.ok(isClaimName(unlisted[CLAIM_KEY]));
+    assert.strictEqual(unlisted[CHECK_RECORD_KEY], undefined);
+  });
+
   it("bad input fails check before any API call, and records nothing", async () => {
     const r = await provider.check({}, { ...sleep("Deploy"), name: undefined });
     assert.ok((r.failures ?? []).length > 0);
     assert.strictEqual(r.inputs?.[CHECK_RECORD_KEY], undefined);
+    assert.strictEqual(r.inputs?.[CLAIM_KEY], undefined);
     assert.strictEqual(ctx.emu.admin.requests().length, 0);
   });
 });

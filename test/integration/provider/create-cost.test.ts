@@ -1,6 +1,7 @@
 // What creates cost in API calls, under every server behaviour of the matrix: 200 creates into one pipeline, run
-// concurrently through the providers in one process (as the engine runs a `pulumi up`), must make at most 210
-// requests in all (one listing of the pipeline, then one POST each), and one listing of the 200-action pipeline at
+// concurrently through the providers in one process (as the engine runs a `pulumi up`), must make at most 410
+// requests in all (one listing of the pipeline, then one POST under the create's claim name and one PATCH of its
+// name each: create.ts), and one listing of the 200-action pipeline at
 // most (actions / page size + 2) GETs. Prints the figures per mode.
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
@@ -41,7 +42,7 @@ for (const mode of serverModes())
       setLogSinkForTests();
     });
 
-    it(`at most ${COUNT + 10} requests in all, and one listing of ${COUNT} actions within actions / page size + 2 GETs`, async () => {
+    it(`at most ${2 * COUNT + 10} requests in all (a POST and a PATCH each), and one listing of ${COUNT} actions within actions / page size + 2 GETs`, async () => {
       const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => create(i)));
       const requests = ctx.emu.admin.requests();
       const byMethod = new Map<string, number>();
@@ -60,7 +61,9 @@ for (const mode of serverModes())
         `      [${mode.name}] ${COUNT} creates: ${requests.length} requests (${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}), ` +
           `${(requests.length / COUNT).toFixed(3)} per create; one listing of ${COUNT} actions: ${listingGets} GETs (bound ${bound})`,
       );
-      assert.ok(requests.length <= COUNT + 10, `${requests.length} requests`);
+      assert.ok(requests.length <= 2 * COUNT + 10, `${requests.length} requests`);
+      assert.strictEqual(byMethod.get("POST"), COUNT);
+      assert.strictEqual(byMethod.get("PATCH"), COUNT);
       assert.ok(listingGets <= bound, `${listingGets} GETs for one listing`);
     });
   });

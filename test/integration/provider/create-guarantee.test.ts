@@ -1,8 +1,8 @@
 // README's create guarantee ("Create safety"), statement by statement, against a small scripted Buddy over real HTTP
-// (test/integration/http/script-server.ts): one pipeline in memory whose POST answers, commits and other programs'
-// writes each test scripts.
+// (test/integration/http/script-server.ts): one pipeline in memory whose POST and PATCH answers, commits and other
+// programs' writes each test scripts. A create POSTs under its claim name (claims.ts), then PATCHes its own name.
 import * as assert from "assert";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
+import { forgetPipelinesForTests, isClaimName } from "../../../provider/engine/claims";
 import { createTiming, repostBackoff } from "../../../provider/engine/create";
 import { actionProvider } from "../../../provider/engine/provider";
 import { BuddyClient } from "../../../provider/http/client";
@@ -17,7 +17,7 @@ const LIST = "/workspaces/my-company/projects/my-project/pipelines/1/actions";
 interface PostScript {
   commitAfterMs?: number;
   answer: Step | "created";
-  /** Someone else's same-named actions, made while this POST is being handled. */
+  /** Someone else's actions (the POSTed body with these members over it), made while this POST is being handled. */
   others?: Json[];
 }
 
@@ -25,8 +25,12 @@ class ScriptedBuddy {
   readonly server = new ScriptServer();
   actions: Json[] = [];
   posts = 0;
+  patches = 0;
+  deletes = 0;
   private nextId = 500;
   readonly postScripts: PostScript[] = [];
+  /** How PATCHes are answered, in order; when none is left, a PATCH applies its body. */
+  readonly patchScripts: Step[] = [];
 
   add(body: Json): Json {
     const a = { ...body, id: this.nextId++ };
@@ -52,6 +56,19 @@ class ScriptedBuddy {
         else if (script.commitAfterMs !== undefined) setTimeout(() => this.add(body), script.commitAfterMs);
         return script.answer;
       }
+      const one = this.actions.find((x) => path === `${LIST}/${String(x.id)}`);
+      if (req.method === "PATCH" && one !== undefined) {
+        this.patches++;
+        const script = this.patchScripts.shift();
+        if (script !== undefined) return script;
+        Object.assign(one, JSON.parse(req.body) as Json);
+        return { status: 200, body: one };
+      }
+      if (req.method === "DELETE" && one !== undefined) {
+        this.deletes++;
+        this.actions = this.actions.filter((x) => x !== one);
+        return { status: 204 };
+      }
       return { status: 404, body: errorBody(`no route ${req.method} ${path}`) };
     });
     await this.server.start();
@@ -66,6 +83,9 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
   const savedBackoff = { ...repostBackoff };
   const sleepAction = { ...fx.location, type: "SLEEP", name: "Deploy", fields: { sleep_in_sec: 1 }, __provider: "p" };
   const named = (name: string): Json[] => buddy.actions.filter((a) => a.name === name);
+  const claimNamed = (): Json[] => buddy.actions.filter((a) => isClaimName(a.name));
+  /** Another program's action of the name the test creates. */
+  const deploy = (values: Json = {}): Json => ({ name: "Deploy", ...values });
 
   beforeEach(async () => {
     buddy = await new ScriptedBuddy().start();
@@ -97,7 +117,9 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     await new Promise((res) => setTimeout(res, 300));
     assert.strictEqual(named("Deploy").length, 1, JSON.stringify(buddy.actions));
     assert.strictEqual(buddy.posts, 1);
+    assert.strictEqual(buddy.patches, 1, "the one PATCH gives it its name");
     assert.strictEqual((r.outs as Json).actionId, named("Deploy")[0].id);
+    assert.deepStrictEqual(claimNamed(), []);
   });
 
   it("a dropped connection after the server committed: the action is found and used; one action, one POST", async () => {
@@ -117,7 +139,10 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
   });
 
   it("502 that made nothing, while another program adds a same-named action with other values: not taken; POSTed again", async () => {
-    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [{ sleep_in_sec: 42 }] });
+    buddy.postScripts.push({
+      answer: { status: 502, body: errorBody("Bad Gateway") },
+      others: [deploy({ sleep_in_sec: 42 })],
+    });
     const r = await provider.create(sleepAction);
     assert.strictEqual(buddy.posts, 2);
     const ours = named("Deploy").find((a) => a.id === (r.outs as Json).actionId)!;
@@ -125,25 +150,21 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     assert.strictEqual(named("Deploy").length, 2, "the other program's action is left alone");
   });
 
-  it("more new same-named actions than this run lost POSTs (ours and another program's identical one): an error naming both, nothing taken, no second POST", async () => {
-    buddy.postScripts.push({ commitAfterMs: 0, answer: { drop: true }, others: [{}] });
-    await assert.rejects(provider.create(sleepAction), (err: Error) => {
-      const ids = named("Deploy").map((a) => String(a.id));
-      assert.match(
-        err.message,
-        new RegExp(
-          `2 new actions "Deploy" \\(SLEEP\\).*\\(ids ${ids.join(", ")}\\).*lost only 1 POST.*none of them is provably this resource's`,
-        ),
-      );
-      return true;
-    });
+  it("a lost POST that made its action while another program adds an identical one: its own is found by its claim name and used, the other left alone", async () => {
+    buddy.postScripts.push({ commitAfterMs: 0, answer: { drop: true }, others: [deploy()] });
+    const other = buddy.actions.length; // the other program's is added first, ours second
+    const r = await provider.create(sleepAction);
     assert.strictEqual(buddy.posts, 1);
+    assert.strictEqual(named("Deploy").length, 2, JSON.stringify(buddy.actions));
+    assert.strictEqual((r.outs as Json).actionId, 500 + other + 1, "ours, not the other program's");
   });
 
-  it("502 that made nothing, while another program adds two same-named actions: an error naming them, no second POST", async () => {
-    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [{}, {}] });
-    await assert.rejects(provider.create(sleepAction), /2 new actions "Deploy".*Nothing was taken/);
-    assert.strictEqual(buddy.posts, 1);
+  it("502 that made nothing, while another program adds two identical actions: neither taken; POSTed again", async () => {
+    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [deploy(), deploy()] });
+    const r = await provider.create(sleepAction);
+    assert.strictEqual(buddy.posts, 2);
+    assert.strictEqual(named("Deploy").length, 3);
+    assert.strictEqual((r.outs as Json).actionId, 502);
   });
 
   it("a same-named action with other values that existed before the run is never taken for ours: POSTed again", async () => {
@@ -167,7 +188,7 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     assert.strictEqual(named("Deploy").length, 1);
   });
 
-  it("the limit README states: a create the server commits later than the settle delay after failing is made twice", async () => {
+  it("the limit README states: a create the server commits later than the settle delay after failing is made twice; the late copy keeps its claim name", async () => {
     buddy.postScripts.push({
       commitAfterMs: createTiming.settleMs + 1000,
       answer: { status: 504, body: errorBody("Gateway Timeout") },
@@ -175,14 +196,58 @@ describe("create guarantee, statement by statement, against a scripted Buddy", f
     await provider.create(sleepAction);
     await new Promise((res) => setTimeout(res, 1200));
     assert.strictEqual(buddy.posts, 2);
-    assert.strictEqual(named("Deploy").length, 2);
+    assert.strictEqual(named("Deploy").length, 1);
+    assert.strictEqual(claimNamed().length, 1, "the late copy is recognisable by its claim name");
   });
 
-  it("the other limit README states: an identical action another program adds while our POST fails having made nothing is taken as ours", async () => {
-    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [{}] });
+  it("an identical action another program adds while our POST fails having made nothing is never taken: POSTed again (two stacks never share one action)", async () => {
+    buddy.postScripts.push({ answer: { status: 502, body: errorBody("Bad Gateway") }, others: [deploy()] });
     const r = await provider.create(sleepAction);
-    assert.strictEqual(buddy.posts, 1);
-    assert.strictEqual(named("Deploy").length, 1);
-    assert.strictEqual((r.outs as Json).actionId, named("Deploy")[0].id);
+    assert.strictEqual(buddy.posts, 2);
+    assert.strictEqual(named("Deploy").length, 2);
+    assert.strictEqual((r.outs as Json).actionId, 501, "its own action, not the other program's (500)");
+  });
+
+  it("another create's action under ITS claim name is never taken: POSTed again", async () => {
+    buddy.postScripts.push({
+      answer: { status: 502, body: errorBody("Bad Gateway") },
+      others: [{ name: "pulumi-create-0123456789abcdef" }],
+    });
+    const r = await provider.create(sleepAction);
+    assert.strictEqual(buddy.posts, 2);
+    assert.strictEqual((r.outs as Json).actionId, 501);
+  });
+
+  it("two POSTs of one create both made their action (the first committed late): one kept, the other deleted", async () => {
+    buddy.postScripts.push(
+      { commitAfterMs: createTiming.settleMs + 300, answer: { status: 504, body: errorBody("Gateway Timeout") } },
+      { commitAfterMs: 0, answer: { drop: true } },
+    );
+    const r = await provider.create(sleepAction);
+    assert.strictEqual(buddy.posts, 2);
+    assert.strictEqual(buddy.deletes, 1);
+    assert.strictEqual(buddy.actions.length, 1, JSON.stringify(buddy.actions));
+    assert.strictEqual(named("Deploy")[0].id, (r.outs as Json).actionId);
+  });
+
+  it("Buddy refuses the name (a server that keeps names unique): the claimed action is deleted, the error quotes Buddy, nothing is left", async () => {
+    buddy.patchScripts.push({ status: 400, body: errorBody("Action with this name already exists") });
+    await assert.rejects(
+      provider.create(sleepAction),
+      /Buddy refused the name of action "Deploy".*Action with this name already exists.*was deleted: nothing was created/,
+    );
+    assert.deepStrictEqual(buddy.actions, []);
+  });
+
+  it("the rename keeps failing: a partial create that records the action (its id, its claim name), never an orphan", async () => {
+    const failing: Step = { status: 503, body: errorBody("Service Unavailable") };
+    buddy.patchScripts.push(failing, failing);
+    await assert.rejects(provider.create(sleepAction), (err: Error & { id?: string; properties?: Json }) => {
+      assert.match(err.message, /under the temporary name pulumi-create-[0-9a-f]{16}.*next `pulumi up` renames it/);
+      assert.strictEqual(err.id, "my-company/my-project/1/500");
+      assert.ok(isClaimName(err.properties?.name), JSON.stringify(err.properties));
+      return true;
+    });
+    assert.strictEqual(buddy.actions.length, 1);
   });
 });

@@ -70,26 +70,34 @@ for (const mode of serverModes())
       );
     }
 
-    it("commit-then-drop on POST while every PATCH fails: the found action is used as it is, no PATCH", async () => {
+    it("commit-then-drop on POST while every PATCH fails: the found action is recorded by a partial create under its claim name, never orphaned; the next update renames it", async () => {
       ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop", "500"], methods: ["POST", "PATCH"], seed: 7 });
       // POSTs get commit-then-drop or 500 (either way the provider looks, and POSTs again only if nothing was made).
       const saved = { ...repostBackoff };
       Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
+      const provider = impatient("kubernetes-set-image");
+      const inputs = { ...fx.seed000Inputs, name: "NoPatch", __provider: "p" };
       try {
-        const created = await impatient("kubernetes-set-image").create({
-          ...fx.seed000Inputs,
-          name: "NoPatch",
-          __provider: "p",
-        });
-        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
-        const same = actionsNamed("NoPatch");
-        assert.strictEqual(same.length, 1, JSON.stringify(same));
-        assert.strictEqual((created.outs as Inputs).actionId, same[0].id);
-        assert.deepStrictEqual(
-          ctx.emu.admin.requests().filter((r) => r.method === "PATCH"),
-          [],
+        const err = await provider.create(inputs).then(
+          () => assert.fail("the rename cannot succeed"),
+          (e: unknown) => e as PartialCreateError,
         );
+        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+        assert.ok(err instanceof PartialCreateError, String(err));
+        const claimName = String(err.properties.name);
+        assert.match(claimName, /^pulumi-create-[0-9a-f]{16}$/);
+        const made = actionsNamed(claimName);
+        assert.strictEqual(made.length, 1, JSON.stringify(made));
+        assert.strictEqual(err.id, `${ws}/${project}/1/${String(made[0].id)}`);
+        assert.strictEqual(actionsNamed("NoPatch").length, 0);
+        // The next `up`: diff shows the name, update PATCHes it.
+        const olds = { ...err.properties, __provider: "p" };
+        assert.strictEqual((await provider.diff(err.id, olds, inputs)).changes, true);
+        await provider.update(err.id, olds, inputs);
+        assert.strictEqual(actionsNamed("NoPatch").length, 1);
+        assert.strictEqual(actionsNamed(claimName).length, 0);
       } finally {
+        ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
         Object.assign(repostBackoff, saved);
       }
     });
@@ -220,3 +228,42 @@ for (const mode of serverModes())
       });
     });
   });
+
+// A server that keeps action names unique within a pipeline (Buddy's YAML docs call the name an identifier; its REST
+// docs are silent): the claim name is always free, and only the rename can meet a taken name.
+describe("create safety against the emulator [server: unique action names]", function () {
+  this.timeout(60_000);
+  const ctx = useEmulator({ modes: { uniqueActionNames: true } }, true);
+  beforeEach(() => {
+    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    forgetPipelinesForTests();
+  });
+  after(() => resetConfigForTests());
+  const names = (): string[] =>
+    (
+      ctx.emu.admin.state() as unknown as {
+        workspaces: Array<{
+          projects: Array<{ pipelines: Array<{ id: number; actions: Array<{ fields: Inputs }> }> }>;
+        }>;
+      }
+    ).workspaces[0].projects[0].pipelines
+      .find((p) => p.id === 1)!
+      .actions.map((a) => String(a.fields.name));
+
+  it("commit-then-drop on POST: found by its claim name, renamed; exactly one action", async () => {
+    ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop"], methods: ["POST"] });
+    const created = await k8sProvider.create({ ...fx.seed000Inputs, name: "Unique", __provider: "p" });
+    ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
+    assert.deepStrictEqual(names(), ["Unique"]);
+    assert.strictEqual((created.outs as Inputs).name, "Unique");
+  });
+
+  it("the name is taken (another action, other values): the rename is refused, the claimed action deleted, Buddy quoted, nothing left", async () => {
+    ctx.emu.admin.addAction(ws, project, 1, { ...fx.seed000Body, name: "Taken", image_tag: "0.0.1" });
+    await assert.rejects(
+      k8sProvider.create({ ...fx.seed000Inputs, name: "Taken", __provider: "p" }),
+      /Buddy refused the name of action "Taken".*already exists in this pipeline.*was deleted: nothing was created/,
+    );
+    assert.deepStrictEqual(names(), ["Taken"]);
+  });
+});

@@ -82,6 +82,30 @@ for (const mode of serverModes())
       assert.strictEqual(plan.deployment.deployment.pending_operations, undefined);
     });
 
+    it("an action under the pending create's own claim name is its action, whatever else the pipeline holds (another stack's twin, another stack's pending create): recorded with Buddy's values, so the next `up` renames it", async () => {
+      const claim = "pulumi-create-0123456789abcdef";
+      const twin = add(); // an identical action someone else made meanwhile
+      const made = add({ name: claim });
+      const other: OtherStack = { name: "prod", deployment: deployment([], [pendingCreate("b", inputs([]))]) };
+      const ins = inputs([], { __createClaim: claim });
+      const plan = await planRecovery(api(), deployment([], [pendingCreate("a", ins)]), [other]);
+      assert.deepStrictEqual(plan.decisions, [
+        { kind: "recorded", urn: urn("a"), id: `${ws}/${project}/1/${String(made.id)}`, how: "claimed" },
+      ]);
+      const [r] = plan.deployment.deployment.resources ?? [];
+      assert.strictEqual(r.outputs?.name, claim, "Buddy's name: the next diff shows the rename");
+      assert.deepStrictEqual(r.inputs, ins);
+      assert.notStrictEqual(r.id, `${ws}/${project}/1/${String(twin.id)}`);
+      assert.strictEqual(plan.deployment.deployment.pending_operations, undefined);
+    });
+
+    it("another create's claim name is never taken: no action under this create's claim name and none new under its name means it made nothing", async () => {
+      add({ name: "pulumi-create-00000000000000ff" });
+      const ins = inputs([], { __createClaim: "pulumi-create-0123456789abcdef" });
+      const plan = await planRecovery(api(), deployment([], [pendingCreate("a", ins)]), []);
+      assert.deepStrictEqual(plan.decisions, [{ kind: "made-nothing", urn: urn("a") }]);
+    });
+
     it("an identical action that existed at check is never taken: the create made nothing, dropped", async () => {
       const before = add();
       const plan = await planRecovery(api(), deployment([], [pendingCreate("a", inputs([before.id as number]))]), []);
