@@ -24,6 +24,7 @@ export interface ServerModes {
    * instead of refused with a 400 (yaml-pipelines.ts); the docs say neither.
    */
   yamlActionWritesAccepted: boolean;
+  /**
    * Action names are unique within a pipeline: a POST or PATCH that would give an action another one's name is a 400
    * (Buddy's YAML docs call the name the action's identifier; its REST docs say nothing).
    */
