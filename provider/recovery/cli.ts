@@ -132,7 +132,9 @@ function describe(d: Decision): string {
     case "delete-left":
       return `interrupted delete: ${d.id} still exists; \`pulumi up\` (or destroy) deletes it`;
     case "not-ours":
-      return `pending ${d.operation} of another provider's resource: \`pulumi stack import\` drops it (see --drop-other-pending)`;
+      return d.urn.includes("dynamic/buddy:Pipeline::")
+        ? `pending ${d.operation} of a Pipeline: recover decides actions only; check the pipeline in Buddy (a killed create may have made it) before --drop-other-pending drops this`
+        : `pending ${d.operation} of another provider's resource: \`pulumi stack import\` drops it (see --drop-other-pending)`;
   }
 }
 

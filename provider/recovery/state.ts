@@ -62,8 +62,14 @@ export function withoutSecretValues(value: Json): Json {
   return strip(value) as Json;
 }
 
+/**
+ * An action resource of this package. The Pipeline resource shares the type prefix but is not an action: recovery
+ * does not read or decide its pending operations (they are reported as another resource's, and kept).
+ */
 export function isBuddyResource(r: StateResource): boolean {
-  return typeof r.type === "string" && r.type.startsWith(BUDDY_TYPE_PREFIX);
+  return (
+    typeof r.type === "string" && r.type.startsWith(BUDDY_TYPE_PREFIX) && r.type !== `${BUDDY_TYPE_PREFIX}Pipeline`
+  );
 }
 
 /** The ids of every action the state manages (resources of this package with an id). */

@@ -234,4 +234,34 @@ for (const mode of serverModes())
       );
       assert.strictEqual(plan.deployment.deployment.pending_operations, undefined);
     });
+
+    it("a Pipeline's pending operations are not an action's: reported, kept, nothing read or written for them", async () => {
+      const pipelineUrn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/buddy:Pipeline::release";
+      const pipeline: StateResource = {
+        urn: pipelineUrn,
+        custom: true,
+        type: "pulumi-nodejs:dynamic/buddy:Pipeline",
+        id: `${ws}/${project}/1`,
+        inputs: { __provider: PROVIDER, workspace: ws, projectName: project, name: "release" },
+        outputs: { workspace: ws, projectName: project, name: "release" },
+      };
+      const before = ctx.emu.admin.requests().length;
+      const plan = await planRecovery(
+        api(),
+        deployment(
+          [pipeline],
+          [
+            { resource: { ...pipeline, id: undefined, outputs: undefined }, type: "creating" },
+            { resource: pipeline, type: "deleting" },
+          ],
+        ),
+        [],
+      );
+      assert.deepStrictEqual(
+        plan.decisions.map((d) => d.kind),
+        ["not-ours", "not-ours"],
+      );
+      assert.strictEqual(plan.deployment.deployment.pending_operations?.length, 2);
+      assert.strictEqual(ctx.emu.admin.requests().length, before, "no request made for a pipeline's operation");
+    });
   });
