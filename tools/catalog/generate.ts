@@ -15,7 +15,6 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CatalogCommon, CatalogField, CatalogPipeline, CatalogType, CatalogValue, Condition, GroupRule, PageGeneration } from "../../catalog/model";
 import { groupOf, mapGroup } from "../../catalog/rules";
-import { toWireName } from "../../provider/wire/names";
 import { pluginSchema, resourceSpecsModule } from "./schema";
 import { registryIndex, registryInstallation } from "./registry-docs";
 
