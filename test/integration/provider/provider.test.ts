@@ -29,6 +29,14 @@ async function refreshAndDiff(provider: typeof k8sProvider, id: string, outs: In
 }
 
 // Every server behaviour of the matrix (test/helpers/server-modes.ts).
+
+/** A create's POST body as the program declared it: the POST carries the create's claim name (engine/claims.ts). */
+function underClaim(body: unknown, declaredName: string): Inputs {
+  const b = body as Inputs;
+  assert.match(String(b.name), /^pulumi-create-[0-9a-f]{16}$/, "a create POSTs under its claim name");
+  return { ...b, name: declaredName };
+}
+
 for (const mode of serverModes())
   describe(`providers against the emulator${mode.suffix}`, function () {
     this.timeout(60_000);
@@ -41,12 +49,18 @@ for (const mode of serverModes())
     after(() => resetConfigForTests());
 
     describe("KubernetesSetImageAction", () => {
-      it("create: one POST whose body is seed 000's curl example, exactly", async () => {
+      it("create: one POST whose body is seed 000's curl example under the create's claim name, then one PATCH of the name", async () => {
         ctx.emu.admin.clearRequests();
         const created = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
-        const posts = ctx.emu.admin.requests().filter((r) => r.method === "POST");
-        assert.strictEqual(posts.length, 1);
-        assert.deepStrictEqual(posts[0].body, fx.seed000Body);
+        const writes = ctx.emu.admin.requests().filter((r) => r.method === "POST" || r.method === "PATCH");
+        assert.deepStrictEqual(
+          writes.map((r) => r.method),
+          ["POST", "PATCH"],
+        );
+        const claim = (writes[0].body as Inputs).name;
+        assert.match(String(claim), /^pulumi-create-[0-9a-f]{16}$/);
+        assert.deepStrictEqual(writes[0].body, { ...fx.seed000Body, name: claim });
+        assert.deepStrictEqual(writes[1].body, { type: fx.seed000Body.type, name: fx.seed000Body.name });
         assert.match(created.id, /^my-company\/my-project\/1\/\d+$/);
         const outs = created.outs as Inputs;
         assert.strictEqual(outs.actionId, Number(created.id.split("/")[3]));
@@ -173,7 +187,7 @@ for (const mode of serverModes())
         ctx.emu.admin.clearRequests();
         const { id, outs } = await tagProvider.create(program);
         const post = writes(ctx.emu.admin.requests())[0];
-        assert.deepStrictEqual(post.body, {
+        assert.deepStrictEqual(underClaim(post.body, "Tag"), {
           type: "PROMOTE_IMAGE",
           name: "Tag",
           same_location: false,
@@ -220,7 +234,7 @@ for (const mode of serverModes())
       it("create sends `fields` as they are; update sends only the changed member", async () => {
         ctx.emu.admin.clearRequests();
         const { id, outs } = await genericProvider.create(program);
-        assert.deepStrictEqual(writes(ctx.emu.admin.requests())[0].body, {
+        assert.deepStrictEqual(underClaim(writes(ctx.emu.admin.requests())[0].body, "Notify"), {
           type: "NOT_IN_CATALOG",
           name: "Notify",
           channel_name: "#deployments",
