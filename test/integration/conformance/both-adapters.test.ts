@@ -240,6 +240,14 @@ async function runRow(door: Adapter, row: Row, emu: ReturnType<typeof useEmulato
   return t;
 }
 
+/**
+ * A transcript with each create's claim name (engine/claims.ts: random per create, so never equal between the two
+ * doors) replaced by its shape; every other value is compared as it is.
+ */
+function withoutClaimNames<T>(transcript: T): T {
+  return JSON.parse(JSON.stringify(transcript).replace(/pulumi-create-[0-9a-f]{16}/g, "pulumi-create-<claim>")) as T;
+}
+
 describe("conformance: every catalog type through the dynamic provider and the provider plugin", function () {
   this.timeout(300_000);
   const ctx = useEmulator({}, false);
@@ -256,7 +264,10 @@ describe("conformance: every catalog type through the dynamic provider and the p
 
   for (const row of rows) {
     it(row.label, async () => {
-      const [dynamic, plugin] = [await runRow(doors[0], row, ctx.emu), await runRow(doors[1], row, ctx.emu)];
+      const [dynamic, plugin] = [
+        withoutClaimNames(await runRow(doors[0], row, ctx.emu)),
+        withoutClaimNames(await runRow(doors[1], row, ctx.emu)),
+      ];
       assert.deepStrictEqual(plugin, dynamic, "the plugin and the dynamic provider differ");
     });
   }
@@ -312,8 +323,8 @@ describe("conformance: a partial create through both doors", function () {
   for (const row of rows) {
     it(row.label, async () => {
       const [dynamic, plugin] = [
-        await partialCreate(doors[0], row, ctx.emu),
-        await partialCreate(doors[1], row, ctx.emu),
+        withoutClaimNames(await partialCreate(doors[0], row, ctx.emu)),
+        withoutClaimNames(await partialCreate(doors[1], row, ctx.emu)),
       ];
       assert.deepStrictEqual(plugin, dynamic, "the plugin and the dynamic provider differ");
     });
