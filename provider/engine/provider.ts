@@ -93,8 +93,11 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(inputs[SPEC_KEY]);
       registerSecretInputs(spec, inputs);
       try {
-        await refuseYamlDefined(api, locationOf(inputs), nameOf(spec, inputs), "create");
-        const created = await operation(`create of ${nameOf(spec, inputs)}`, () => createAction(api(), spec, inputs));
+        // The pipeline's look (where it is defined) is part of the operation: its retries join the one report line.
+        const created = await operation(`create of ${nameOf(spec, inputs)}`, async () => {
+          await refuseYamlDefined(api, locationOf(inputs), nameOf(spec, inputs), "create");
+          return createAction(api(), spec, inputs);
+        });
         return { id: created.id, outs: withSpec(created.outs, spec) };
       } catch (err) {
         // A partial failure's properties become the resource's outputs as they are (the host adds nothing), and
@@ -117,10 +120,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
-      await refuseYamlDefined(api, parseId(id), nameOf(spec, news), "update");
-      const outs = await operation(`update of ${spec.resourceType} ${id}`, () =>
-        updateAction(api(), spec, id, olds, news),
-      );
+      const outs = await operation(`update of ${spec.resourceType} ${id}`, async () => {
+        await refuseYamlDefined(api, parseId(id), nameOf(spec, news), "update");
+        return updateAction(api(), spec, id, olds, news);
+      });
       return { outs: withSpec(outs, spec) };
     },
     async delete(id: string, props: Json): Promise<void> {
@@ -133,8 +136,10 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       }
       if (spec) registerSecretInputs(spec, props);
       const resource = spec ? nameOf(spec, props) : `action ${id}`;
-      await refuseYamlDefined(api, parseId(id), resource, "delete");
-      await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, () => deleteAction(api(), id, props));
+      await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, async () => {
+        await refuseYamlDefined(api, parseId(id), resource, "delete");
+        await deleteAction(api(), id, props);
+      });
     },
   });
 }
