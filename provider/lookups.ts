@@ -12,7 +12,8 @@ import { configFromStack } from "./config";
 import { BuddyApiError, BuddyClient } from "./http";
 import { logInfo, logWarn, oneLine } from "./log";
 import { redact } from "./http/redact";
-import { WirePipelineDefinition, yamlOwnerOf } from "./engine/yaml-defined";
+import { yamlOwnerOf } from "./engine/yaml-defined";
+import type { WirePipelineDefinition } from "./wire/pipeline-definition";
 
 /** Where to find a pipeline: its workspace, its project's `name` (the one in URLs) and the pipeline's name. */
 export interface GetPipelineArgs {

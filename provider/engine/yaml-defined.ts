@@ -27,19 +27,9 @@ import { pipelinePath } from "./gone";
 import { ActionLocation } from "./id";
 import { isBeingCreated } from "./survey";
 import { Json } from "./wire";
+import type { WirePipelineDefinition } from "../wire/pipeline-definition";
 
-/** The pipeline fields that say where its definition lives (Buddy's snake_case). */
-export interface WirePipelineDefinition {
-  id?: unknown;
-  name?: unknown;
-  definition_source?: unknown;
-  remote_project_name?: unknown;
-  remote_ref?: unknown;
-  remote_branch?: unknown;
-  remote_path?: unknown;
-  git_config_ref?: unknown;
-  git_config?: unknown;
-}
+export type { WirePipelineDefinition };
 
 /** Where a repository-held definition lives; undefined fields were not reported. */
 export type YamlOwner =
