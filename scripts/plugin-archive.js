@@ -62,6 +62,19 @@ const noEncodingPlugin = {
   },
 };
 
+/** dist/catalog's common fields and type entries, as provider/specs/from-catalog.ts reads them embedded. */
+function embeddedCatalog() {
+  const dir = path.join(root, "dist", "catalog");
+  const read = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
+  const types = {};
+  for (const f of fs
+    .readdirSync(path.join(dir, "types"))
+    .filter((n) => n.endsWith(".json"))
+    .sort())
+    types[f.slice(0, -".json".length)] = read(path.join(dir, "types", f));
+  return { common: read(path.join(dir, "common.json")), types };
+}
+
 /** Bundles dist/provider/plugin/main.js into one CommonJS file at `outfile`. */
 async function bundle(outfile) {
   const entry = path.join(root, "dist", "provider", "plugin", "main.js");
@@ -78,6 +91,9 @@ async function bundle(outfile) {
     legalComments: "none",
     logLevel: "error",
     plugins: [sdkRequirePlugin, noEncodingPlugin],
+    // The runtime specs read dist/catalog's files (provider/specs/from-catalog.ts); a single executable has no
+    // files beside it, so the data goes in the bundle, set before any module runs.
+    banner: { js: `globalThis.__pulumiBuddyCatalog = ${JSON.stringify(embeddedCatalog())};` },
   });
 }
 

@@ -17,6 +17,16 @@ import { ActionSpec, locationFields } from "./spec";
 /** catalog/ beside provider/ (the sources, and dist/ of a build alike). */
 export const CATALOG_DIR = path.resolve(__dirname, "../../catalog");
 
+/**
+ * The catalog's data put in the code itself, for a bundle that has no catalog/ beside it (the plugin's single
+ * executable: scripts/plugin-archive.js sets it before any of this runs). Unset everywhere else.
+ */
+interface EmbeddedCatalog {
+  common: CatalogCommon;
+  types: Record<string, CatalogType>;
+}
+const embedded = (globalThis as { __pulumiBuddyCatalog?: EmbeddedCatalog }).__pulumiBuddyCatalog;
+
 /** Why a typed resource refuses an input it does not know. */
 export const TYPED_HINT = "typed resources accept only their documented fields; use PipelineAction for others";
 
@@ -82,7 +92,9 @@ let common: Fields | undefined;
 
 /** The fields every action type has, from catalog/common.json. */
 export function commonFields(): Fields {
-  return (common ??= fieldsOf(readJson<CatalogCommon>(path.join(CATALOG_DIR, "common.json")).fields));
+  return (common ??= fieldsOf(
+    (embedded?.common ?? readJson<CatalogCommon>(path.join(CATALOG_DIR, "common.json"))).fields,
+  ));
 }
 
 /** The spec of a catalog type entry: the location, the common fields and the type's own, with its group rules. */
@@ -103,12 +115,17 @@ const TYPE_NAME = /^[A-Z][A-Z0-9_]*$/;
 /** The catalog entry of Buddy's `type`, undefined when the catalog has none. */
 export function catalogType(type: string): CatalogType | undefined {
   if (!TYPE_NAME.test(type)) return undefined;
+  if (embedded) return Object.prototype.hasOwnProperty.call(embedded.types, type) ? embedded.types[type] : undefined;
   const file = path.join(CATALOG_DIR, "types", `${type}.json`);
   return fs.existsSync(file) ? readJson<CatalogType>(file) : undefined;
 }
 
 /** Every catalog entry (the first releases' `__spec` keys are found by reading them all, once). */
 export function catalogTypes(): CatalogType[] {
+  if (embedded)
+    return Object.keys(embedded.types)
+      .sort()
+      .map((t) => embedded.types[t]);
   const dir = path.join(CATALOG_DIR, "types");
   return fs
     .readdirSync(dir)

@@ -47,11 +47,22 @@ describe("e2e: a Pipeline and its actions under the real Pulumi CLI", function (
     const pipeline = buddyResources(deployment).find((r) => r.type.endsWith(":Pipeline"));
     assert.ok(pipeline?.id, "the state holds the pipeline");
     pipelineId = Number(pipeline.id.split("/")[2]);
-    assert.deepStrictEqual(await writes(), [
-      `POST ${pipelines()}`,
-      `POST ${pipelines()}/${pipelineId}/actions`,
-      `POST ${pipelines()}/${pipelineId}/actions`,
-    ]);
+    // The pipeline first; then each action's POST (under its create's claim name) and the PATCH of its name
+    // (README "Create safety"), the two creates running side by side.
+    const written = await writes();
+    assert.strictEqual(written[0], `POST ${pipelines()}`);
+    assert.deepStrictEqual(
+      written
+        .slice(1)
+        .map((w) => w.replace(/\/actions\/\d+$/, "/actions/:id"))
+        .sort(),
+      [
+        `PATCH ${pipelines()}/${pipelineId}/actions/:id`,
+        `PATCH ${pipelines()}/${pipelineId}/actions/:id`,
+        `POST ${pipelines()}/${pipelineId}/actions`,
+        `POST ${pipelines()}/${pipelineId}/actions`,
+      ],
+    );
     const got = await api<Record<string, unknown>>(emulator, "GET", `${pipelines()}/${pipelineId}`);
     assert.strictEqual(got.body.priority, "LOW");
     assert.deepStrictEqual(
