@@ -226,7 +226,11 @@ export function service(provider: PluginProvider): grpcTypes.UntypedServiceImple
     invoke: handler(async (req) => {
       const args = unwrapProps(req.getArgs()).props ?? {};
       const resp = new provproto.InvokeResponse();
-      resp.setReturn(structproto.Struct.fromJavaScript((await provider.invoke(req.getTok(), args)) as never));
+      // A lookup's result leaves fields Buddy did not report undefined (getPipeline's remote-definition fields of
+      // a pipeline kept in Buddy); a protobuf Struct has no undefined ("Unexpected struct type"): such a field is
+      // left out, as JSON leaves it out.
+      const result: unknown = JSON.parse(JSON.stringify(await provider.invoke(req.getTok(), args)));
+      resp.setReturn(structproto.Struct.fromJavaScript(result as never));
       return resp;
     }),
     cancel: handler(async () => new emptyproto.Empty()),
