@@ -145,33 +145,41 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     await stack.destroy();
   });
 
-  it("SIGKILL mid-create while someone adds an identical action: recover refuses (exit 1, candidates named), takes nothing; after the extra one is deleted it records ours", async () => {
+  it("SIGKILL mid-create while someone adds an identical action: recover records the killed creates' actions by their claim names and leaves the person's copy alone", async () => {
     await interruptUp({ method: "POST", pathPattern: "/actions$", count: 3 }, 3, "SIGKILL");
-    // An action the killed run made (in Buddy, in no state), and a person's identical copy of it.
-    const recorded = new Set(
-      buddyResources((await stack.exportState()).deployment).map((r) => Number(String(r.id).split("/")[3])),
-    );
-    const orphan = (await admin.actions(1)).find((a) => !recorded.has(a.id) && /^Bulk /.test(a.name));
-    assert.ok(orphan, "a bulk action was among the held creates");
-    const bulk = { name: orphan.name, type: orphan.type, sleep_in_sec: orphan.sleep_in_sec as number };
-    const stranger = await admin.addAction(1, bulk);
-    assert.strictEqual((await stack.run(["cancel", "--yes"])).code, 0);
-    const run = () => stack.shell(`node ${JSON.stringify(RECOVER_BIN)} recover --stack "$PULUMI_STACK"`);
-    const refused = await run();
-    assert.strictEqual(refused.code, 1, refused.output);
-    assert.match(refused.output, new RegExp(`NOT DECIDED: .*candidate action ids: .*${stranger.id}.*--take`));
-    assert.match(refused.output, /Nothing was written/);
-    const pending = (await stack.exportState()).deployment.deployment as { pending_operations?: unknown[] };
+    // The killed run's actions still carry their creates' claim names (create.ts); a person adds an identical copy
+    // of one of them, under the resource's own name.
+    const { deployment } = await stack.exportState();
+    const pendingInputs = (
+      (deployment.deployment as { pending_operations?: Array<{ resource: { inputs: Record<string, unknown> } }> })
+        .pending_operations ?? []
+    ).map((op) => op.resource.inputs);
+    const server = await admin.actions(1);
+    const claimed = server.filter((a) => /^pulumi-create-[0-9a-f]{16}$/.test(a.name));
     assert.ok(
-      (pending.pending_operations?.length ?? 0) >= 3,
-      `every interrupted create stays pending\n${refused.output}`,
+      claimed.length >= 3,
+      `the held creates' actions carry claim names: ${server.map((a) => a.name).join(", ")}`,
     );
-    await admin.deleteAction(1, stranger.id);
-    const second = await run();
-    assert.strictEqual(second.code, 0, second.output);
+    const ofBulk = pendingInputs.find(
+      (i) => /^Bulk /.test(String(i.name)) && claimed.some((a) => a.name === i.__createClaim),
+    );
+    assert.ok(ofBulk, "a bulk action was among the held creates");
+    const copied = claimed.find((a) => a.name === ofBulk.__createClaim)!;
+    const stranger = await admin.addAction(1, {
+      name: String(ofBulk.name),
+      type: copied.type,
+      sleep_in_sec: copied.sleep_in_sec as number,
+    });
+    const out = await recover();
+    assert.match(out, /recorded .* \(made by the interrupted create, found by its claim name/);
+    assert.doesNotMatch(out, new RegExp(`/${stranger.id}\\b`), "the person's copy is not taken");
     await stack.up();
+    const after = await stack.exportState();
+    const ids = buddyResources(after.deployment).map((r) => Number(String(r.id).split("/")[3]));
+    assert.ok(!ids.includes(stranger.id), "no resource holds the person's copy");
+    await admin.deleteAction(1, stranger.id);
     const c = await counts(declared(BULK));
-    report("SIGKILL mid-create + someone's identical action: recover refuses; delete it; recover + up", c);
+    report("SIGKILL mid-create + someone's identical action: recover (by claim names) + up; the copy left alone", c);
     assert.deepStrictEqual(c, { buddy: 8, state: 8, duplicated: 0, orphaned: 0, pending: 0 });
     await stack.destroy();
   });
