@@ -67,17 +67,18 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
       const failures = checkInputs(spec, news).map((f) => ({ ...f, reason: redact(f.reason) }));
       if (failures.length > 0) return { inputs: news, failures };
-      // A write into a pipeline defined in YAML in a repository stops preview here, before any listing.
-      const yamlFailure = await checkNotYamlDefined(api, spec, olds ?? {}, news, nameOf(spec, news));
-      if (yamlFailure !== undefined) return { inputs: news, failures: [yamlFailure] };
-      // A resource about to be created: say what its create will find in the pipeline (adoption, same-named
-      // actions), and record which same-named actions existed before it, for recovery after a killed run. Only
-      // valid inputs get this far: a mistake still stops preview before any request.
-      await surveyBeforeCreate(api, spec, olds ?? {}, news);
-      const recorded = await operation(`check of ${nameOf(spec, news)}`, () =>
-        withCheckRecord(api, spec, olds ?? {}, news),
-      );
-      return { inputs: recorded, failures };
+      // One operation, so the retries of its requests make one report line: the pipeline's look (a write into a
+      // pipeline defined in YAML in a repository stops preview here, before any listing); then, for a resource
+      // about to be created, what its create will find in the pipeline (adoption, same-named actions) and the
+      // record of which same-named actions existed before it, for recovery after a killed run. Only valid inputs
+      // get this far: a mistake still stops preview before any request.
+      const checked = await operation(`check of ${nameOf(spec, news)}`, async () => {
+        const yamlFailure = await checkNotYamlDefined(api, spec, olds ?? {}, news, nameOf(spec, news));
+        if (yamlFailure !== undefined) return { inputs: news, failures: [yamlFailure] };
+        await surveyBeforeCreate(api, spec, olds ?? {}, news);
+        return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
+      });
+      return checked;
     },
     async diff(_id: string, olds: Json, news: Json): Promise<dynamic.DiffResult> {
       const spec = loadSpec(news[SPEC_KEY]);
