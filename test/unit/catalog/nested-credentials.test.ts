@@ -1,25 +1,22 @@
 // Credentials the docs show inside nested values (a target's auth.password, a custom AMI's password, ...) must be
 // typed fields of the catalog, marked secret, and secret in state: an untyped (open) value would carry them in plain
-// text. The list comes from the per-type docs notes (catalog/sources/docs/<TYPE>.json, `secrets`), so a credential
-// the notes name cannot silently stay untyped.
+// text. The list is what the per-type docs notes named (`secrets` of catalog/sources/docs/<TYPE>.json, kept in
+// documented-nested-credentials.json since the importer and its sources left the tree), so a credential the notes
+// name cannot silently stay untyped.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "../../../provider/resources/props";
-import { ROOT } from "../../../tools/catalog/generate";
 import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, setAt, specOf } from "../../helpers/catalog";
 
-const DOCS = path.join(ROOT, "catalog", "sources", "docs");
+const NOTES = path.join(__dirname, "documented-nested-credentials.json");
 
-/** Each docs note's nested credential (wire path with `[]`), as the input path of the catalog entry of that type. */
+/** Each docs note's nested credential (wire path with `[]`). */
 function documentedNestedCredentials(): Array<{ type: string; wirePath: string }> {
-  const out: Array<{ type: string; wirePath: string }> = [];
-  for (const file of fs.readdirSync(DOCS).filter((f) => f.endsWith(".json"))) {
-    const notes = JSON.parse(fs.readFileSync(path.join(DOCS, file), "utf8")) as { type: string; secrets?: string[] };
-    for (const s of notes.secrets ?? []) if (/[.[]/.test(s)) out.push({ type: notes.type, wirePath: s });
-  }
-  return out;
+  return (
+    JSON.parse(fs.readFileSync(NOTES, "utf8")) as { nestedCredentials: Array<{ type: string; wirePath: string }> }
+  ).nestedCredentials;
 }
 
 /** The input path ("targets[0].auth.password") of a wire path ("targets[].auth.password"), or undefined. */
