@@ -316,7 +316,6 @@ const catalog: Case[] = [
   gen("fields.html_url is read-only", { fields: { html_url: "x" } }, "fields.html_url", /read-only/),
 ];
 
-
 /** A create's checked inputs carry its claim name (engine/claims.ts); the rest must be the inputs as given. */
 function claimed(inputs: Inputs | undefined): Inputs {
   const { __createClaim: claim, ...rest } = inputs ?? {};
