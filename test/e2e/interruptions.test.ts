@@ -3,6 +3,7 @@
 // interruption and the documented recovery (README Troubleshooting, "the runner died during `pulumi up`"), Buddy
 // must hold exactly one action per declared resource, none orphaned, and the state must equal Buddy.
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import type { HoldRule } from "../../emulator/index";
 import type { EmulatorAdmin } from "./emulator-admin";
@@ -82,6 +83,32 @@ describe("e2e: interrupted runs and the documented recovery", function () {
   }
 
   /**
+   * The CLI writes its checkpoint (the pending operations) around each step, and a SIGKILL that lands while it writes
+   * leaves a truncated file no later command can load ("failed to load checkpoint: EOF"; a hazard of the CLI's file
+   * backend, not of this package). A runner dying is what this suite recreates, not a disk write cut in half, so the
+   * kill waits until the checkpoint on disk is whole, records at least `pending` interrupted operations, and reads the
+   * same twice in a row: the CLI is then waiting on the held requests.
+   */
+  async function checkpointWritten(pending: number): Promise<void> {
+    const file = findFile(path.join(stack.backendDir, ".pulumi", "stacks"), `${stack.stackName}.json`);
+    const deadline = Date.now() + 60_000;
+    let previous = "";
+    while (Date.now() < deadline) {
+      const text = file !== undefined && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      try {
+        const ops = (JSON.parse(text) as { checkpoint?: { latest?: { pending_operations?: unknown[] } } }).checkpoint
+          ?.latest?.pending_operations;
+        if ((ops?.length ?? 0) >= pending && text === previous) return;
+      } catch {
+        // being written
+      }
+      previous = text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the checkpoint never recorded ${pending} pending operations`);
+  }
+
+  /**
    * Starts `pulumi up` (with `extra` flags), waits until `held` requests matching `rule` are held in Buddy, then
    * sends `sig`.
    */
@@ -98,6 +125,7 @@ describe("e2e: interrupted runs and the documented recovery", function () {
       // That many operations in flight, not one request and the client's retries of it.
       assert.strictEqual(new Set(requests.map((r) => r.path)).size, held, JSON.stringify(requests));
     }
+    if (sig === "SIGKILL") await checkpointWritten(held);
     const alsoSignalled = run.signal(sig);
     if (sig === "SIGKILL") {
       // Buddy still commits what it had already read, its client gone or not. Each released request's handler
@@ -259,3 +287,17 @@ describe("e2e: interrupted runs and the documented recovery", function () {
     assert.deepStrictEqual(await admin.actions(1), []);
   });
 });
+
+/** The first file named `name` under `dir`, at any depth. */
+function findFile(dir: string, name: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return p;
+    if (entry.isDirectory()) {
+      const found = findFile(p, name);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
