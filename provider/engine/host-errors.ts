@@ -47,10 +47,26 @@ export function forHost(err: unknown): Error {
 }
 
 /** Runs a provider method; what it throws goes through forHost. */
-export async function reportingToHost<T>(fn: () => Promise<T>): Promise<T> {
+async function reportingToHost<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     throw forHost(err);
   }
+}
+
+/** An object of async methods, such as a dynamic provider. */
+type AsyncMethods<P> = { [K in keyof P]: (...args: never[]) => Promise<unknown> };
+
+/**
+ * The provider with each method's errors reported through forHost: the same methods, same arguments, same
+ * results. Serves the action provider (engine/provider.ts) and the Pipeline provider (pipelines/provider.ts).
+ */
+export function reportingMethods<P extends AsyncMethods<P>>(provider: P): P {
+  const reporting: Partial<Record<keyof P, unknown>> = {};
+  for (const name of Object.keys(provider) as (keyof P)[]) {
+    const method: (...args: never[]) => Promise<unknown> = provider[name];
+    reporting[name] = (...args: never[]) => reportingToHost(() => method.apply(provider, args));
+  }
+  return reporting as P;
 }

@@ -26,7 +26,7 @@ import { deleteAction, diffResult, planChanges, readAction, updateAction } from 
 import { registerSecretInputs } from "./secrets";
 import { surveyBeforeCreate } from "./survey";
 import { checkInputs } from "./validate";
-import { reportingToHost } from "./host-errors";
+import { reportingMethods } from "./host-errors";
 import { withCheckRecord } from "./check-record";
 import { checkNotYamlDefined, refuseYamlDefined } from "./yaml-defined";
 import { Json } from "./wire";
@@ -55,7 +55,7 @@ function withSpec(outs: Json, spec: ActionSpec): Json {
  * goes through host-errors.ts, so the CLI shows it once, on one line, without a stack.
  */
 export function actionProvider(api: () => ActionsApi = processClient): ActionProvider {
-  return reportingMethods({
+  return reportingMethods<ActionProvider>({
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);
     },
@@ -143,17 +143,4 @@ export function actionProvider(api: () => ActionsApi = processClient): ActionPro
       });
     },
   });
-}
-
-/** The provider with each method's errors reported through host-errors.ts. */
-function reportingMethods(p: ActionProvider): ActionProvider {
-  return {
-    configure: (req) => reportingToHost(() => p.configure(req)),
-    check: (olds, news) => reportingToHost(() => p.check(olds, news)),
-    diff: (id, olds, news) => reportingToHost(() => p.diff(id, olds, news)),
-    create: (inputs) => reportingToHost(() => p.create(inputs)),
-    read: (id, props) => reportingToHost(() => p.read(id, props)),
-    update: (id, olds, news) => reportingToHost(() => p.update(id, olds, news)),
-    delete: (id, props) => reportingToHost(() => p.delete(id, props)),
-  };
 }

@@ -9,7 +9,7 @@ import { processClient } from "../process-client";
 import { withRetryReport } from "../http/retry-report";
 import { logWarn } from "../log";
 import type { ActionsApi } from "../engine/api";
-import { reportingToHost } from "../engine/host-errors";
+import { reportingMethods } from "../engine/host-errors";
 import {
   checkPipelineInputs,
   createPipeline,
@@ -30,7 +30,7 @@ const named = (inputs: Json | undefined): string => `Pipeline ${JSON.stringify(i
 
 /** `api` is for tests; the provider process uses its one shared client. */
 export function pipelineProvider(api: () => ActionsApi = processClient): PipelineProvider {
-  const p: PipelineProvider = {
+  return reportingMethods<PipelineProvider>({
     async configure(req) {
       configureFromPulumi(req);
     },
@@ -54,14 +54,5 @@ export function pipelineProvider(api: () => ActionsApi = processClient): Pipelin
     async delete(id, props) {
       await operation(`delete of Pipeline ${id}`, () => deletePipeline(api(), id, props));
     },
-  };
-  return {
-    configure: (req) => reportingToHost(() => p.configure(req)),
-    check: (olds, news) => reportingToHost(() => p.check(olds, news)),
-    diff: (id, olds, news) => reportingToHost(() => p.diff(id, olds, news)),
-    create: (inputs) => reportingToHost(() => p.create(inputs)),
-    read: (id, props) => reportingToHost(() => p.read(id, props)),
-    update: (id, olds, news) => reportingToHost(() => p.update(id, olds, news)),
-    delete: (id, props) => reportingToHost(() => p.delete(id, props)),
-  };
+  });
 }

@@ -11,6 +11,7 @@ import { specKeyOf } from "../../../tools/catalog/generate";
 import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAlone } from "../../helpers/catalog";
 import { useEmulator } from "../../helpers/emulator";
 import { UNKNOWN } from "../../../provider/wire/values";
+import type { ActionsApi } from "../../../provider/engine/api";
 import { Adapter, Diff, dynamicAdapter, Held, PartialCreate, pluginAdapter, Props } from "./adapters";
 
 /** One row: a spec key and the program of one resource (with the credentials that must never show in plain text). */
@@ -79,6 +80,8 @@ function plainCredentials(where: string, held: Held | undefined, credentials: st
   return out;
 }
 
+type Emulator = ReturnType<typeof useEmulator>["emu"];
+
 /** What a door did for a row, with ids and server-made values made comparable between the two doors. */
 type Transcript = Record<string, unknown>;
 
@@ -102,7 +105,7 @@ function diffOf(d: Diff, shown: string[]): Omit<Diff, "diffs"> {
 }
 
 /** The whole table for one row through one door; returns its transcript. */
-async function runRow(door: Adapter, row: Row, emu: ReturnType<typeof useEmulator>["emu"]): Promise<Transcript> {
+async function runRow(door: Adapter, row: Row, emu: Emulator): Promise<Transcript> {
   const t: Transcript = {};
   const leaks: string[] = [];
   const requests = (method: string): Array<{ method: string; body?: unknown }> =>
@@ -248,37 +251,55 @@ function withoutClaimNames<T>(transcript: T): T {
   return JSON.parse(JSON.stringify(transcript).replace(/pulumi-create-[0-9a-f]{16}/g, "pulumi-create-<claim>")) as T;
 }
 
-describe("conformance: every catalog type through the dynamic provider and the provider plugin", function () {
-  this.timeout(300_000);
-  const ctx = useEmulator({}, false);
-  const doors: Adapter[] = [];
+/**
+ * Runs `run` for every row through both doors against one emulator, one test a row: the dynamic provider's
+ * transcript, then the plugin's, which must be equal (claim names aside). `client` makes the HTTP client both doors
+ * share; without it each uses the process's one client.
+ */
+function throughBothDoors(
+  title: string,
+  timeout: number,
+  run: (door: Adapter, row: Row, emu: Emulator) => Promise<unknown>,
+  client?: (emu: Emulator) => () => ActionsApi,
+): void {
+  describe(title, function () {
+    this.timeout(timeout);
+    const ctx = useEmulator({}, false);
+    const doors: Adapter[] = [];
 
-  before(async () => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    doors.push(dynamicAdapter(), await pluginAdapter({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
-  });
-  after(() => {
-    for (const d of doors) d.close();
-    resetConfigForTests();
-  });
-
-  for (const row of rows) {
-    it(row.label, async () => {
-      const [dynamic, plugin] = [
-        withoutClaimNames(await runRow(doors[0], row, ctx.emu)),
-        withoutClaimNames(await runRow(doors[1], row, ctx.emu)),
-      ];
-      assert.deepStrictEqual(plugin, dynamic, "the plugin and the dynamic provider differ");
+    before(async () => {
+      const settings = { baseUrl: ctx.emu.url, token: ctx.emu.token };
+      resetConfigForTests(settings);
+      const api = client?.(ctx.emu);
+      doors.push(dynamicAdapter(api), await pluginAdapter(settings, api));
     });
-  }
-});
+    after(() => {
+      for (const d of doors) d.close();
+      resetConfigForTests();
+    });
+
+    for (const row of rows) {
+      it(row.label, async () => {
+        const dynamic = withoutClaimNames(await run(doors[0], row, ctx.emu));
+        const plugin = withoutClaimNames(await run(doors[1], row, ctx.emu));
+        assert.deepStrictEqual(plugin, dynamic, "the plugin and the dynamic provider differ");
+      });
+    }
+  });
+}
+
+throughBothDoors(
+  "conformance: every catalog type through the dynamic provider and the provider plugin",
+  300_000,
+  runRow,
+);
 
 /**
  * A partial create: `adopt` takes the existing same-named action, and the PATCH that brings it to the program fails
  * (Buddy answers 500, and the client here does not retry). Pulumi records the action with the properties the error
  * carries, stored as they are: the same through both doors, and without a credential in plain text.
  */
-async function partialCreate(door: Adapter, row: Row, emu: ReturnType<typeof useEmulator>["emu"]): Promise<unknown> {
+async function partialCreate(door: Adapter, row: Row, emu: Emulator): Promise<unknown> {
   const checked = await door.check(row.spec, row.program);
   const made = await door.create(row.spec, checked.inputs);
   // A new run: what one run knows of a pipeline (its listing, the actions it made) starts afresh.
@@ -302,31 +323,9 @@ async function partialCreate(door: Adapter, row: Row, emu: ReturnType<typeof use
   return comparable({ ...failed, message: failed.message }, made.id, made.outs.value.actionId);
 }
 
-describe("conformance: a partial create through both doors", function () {
-  this.timeout(120_000);
-  const ctx = useEmulator({}, false);
-  const doors: Adapter[] = [];
-
-  before(async () => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    // One attempt per request: the 500 ends the PATCH at once instead of after the retries' backoff.
-    // A still clock: the error's "failed after 1 attempt over 0.0s" is the same through both doors, whatever the load.
-    const client = new BuddyClient({ baseUrl: ctx.emu.url, token: ctx.emu.token, maxAttempts: 1, now: () => 0 });
-    const api = (): BuddyClient => client;
-    doors.push(dynamicAdapter(api), await pluginAdapter({ baseUrl: ctx.emu.url, token: ctx.emu.token }, api));
-  });
-  after(() => {
-    for (const d of doors) d.close();
-    resetConfigForTests();
-  });
-
-  for (const row of rows) {
-    it(row.label, async () => {
-      const [dynamic, plugin] = [
-        withoutClaimNames(await partialCreate(doors[0], row, ctx.emu)),
-        withoutClaimNames(await partialCreate(doors[1], row, ctx.emu)),
-      ];
-      assert.deepStrictEqual(plugin, dynamic, "the plugin and the dynamic provider differ");
-    });
-  }
+// One attempt per request: the 500 ends the PATCH at once instead of after the retries' backoff.
+// A still clock: the error's "failed after 1 attempt over 0.0s" is the same through both doors, whatever the load.
+throughBothDoors("conformance: a partial create through both doors", 120_000, partialCreate, (emu) => {
+  const client = new BuddyClient({ baseUrl: emu.url, token: emu.token, maxAttempts: 1, now: () => 0 });
+  return () => client;
 });

@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import { resetConfigForTests } from "../../../provider/config";
 import { forHost } from "../../../provider/engine/host-errors";
+import { pipelineProvider } from "../../../provider/pipelines/provider";
 import * as fx from "./fixtures";
 
 /** Runs `fn` as the host runs a check/diff/read/delete: the error echoed to stderr, then handed on. */
@@ -53,6 +54,24 @@ describe("errors handed to Pulumi's dynamic provider host", () => {
     const checked = await asTheHost(() => k8s.check({}, { ...fx.seed000Inputs }));
     assert.strictEqual(checked.stderr, "");
     assert.strictEqual(checked.error.message, configured.error.message);
+  });
+
+  it("the Pipeline provider: a read and a check that fail are one line each, nothing on stderr", async () => {
+    resetConfigForTests({ baseUrl: "http://127.0.0.1:1", token: "host-errors-token" });
+    const pipelines = pipelineProvider(() => {
+      throw new Error("no request expected\n  at a frame");
+    });
+    const read = await asTheHost(() => pipelines.read("not-an-id", {}));
+    assert.strictEqual(read.stderr, "");
+    assert.doesNotMatch(read.error.message, /\n/);
+    assert.strictEqual(read.error.stack, `${read.error.name}: ${read.error.message}`);
+    const config = { get: (key: string) => (key === "buddy:baseUrl" ? "api.buddy.works" : undefined) };
+    const configured = await asTheHost(() => pipelines.configure({ config } as never));
+    assert.strictEqual(configured.stderr, "");
+    const checked = await asTheHost(() => pipelines.check({}, { name: "p" }));
+    assert.strictEqual(checked.stderr, "");
+    assert.strictEqual(checked.error.message, configured.error.message);
+    assert.strictEqual(checked.error.stack, `${checked.error.name}: ${checked.error.message}`);
   });
 
   it("only the echo of an error handed to the host is swallowed; other stderr lines pass", async () => {
