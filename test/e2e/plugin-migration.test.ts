@@ -3,29 +3,19 @@
 // (test/e2e/migrate-program), then by a YAML program of the plugin's types.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
+import { LocalStack, repoRoot } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { locateYamlHost(): string | undefined };
+import { pluginProgram, yamlProject, type YamlProject } from "./plugin-project";
 
 type Resource = { type: string; urn: string; id?: string };
 
 /** The YAML program of the same project: the two actions as the plugin's types, `options` (YAML) on each. */
 function yamlProgram(options: (name: string) => string): string {
-  return `name: buddy-migrate-e2e
-runtime: yaml
-plugins:
-  providers:
-    - name: buddy
-      path: ${path.join(repoRoot, "plugin")}
-config:
-  workspace:
-    type: string
-resources:
+  return pluginProgram(
+    "buddy-migrate-e2e",
+    `resources:
   notify:
     type: buddy:index:SlackAction
     properties:
@@ -47,7 +37,8 @@ ${options("notify")}
       name: Pause
       sleepInSec: 5
 ${options("pause")}
-`;
+`,
+  );
 }
 
 describe("e2e: moving a stack from the dynamic resources to the plugin", function () {
@@ -56,11 +47,9 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
   let admin: EmulatorAdmin;
   let dynamic: LocalStack;
   let plugin: LocalStack;
-  let yamlDir: string;
+  let project: YamlProject;
 
   before(async () => {
-    const yamlHost = cli.locateYamlHost();
-    if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
     emulator = await startEmulator({ quiet: true });
     admin = new EmulatorAdmin(emulator);
     dynamic = new LocalStack({
@@ -70,18 +59,18 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
     await dynamic.init({ workspace: emulator.workspace }, { "buddy:token": emulator.token });
     await dynamic.up();
     // The same stack, run from the YAML program: same backend, same stack name, the stack's settings file copied.
-    yamlDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-migrate-yaml-"));
-    const settings = `Pulumi.${dynamic.stackName}.yaml`;
-    fs.copyFileSync(path.join(dynamic.programDir, settings), path.join(yamlDir, settings));
-    plugin = new LocalStack({
-      programDir: yamlDir,
-      stackName: dynamic.stackName,
-      env: {
-        PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter),
-        PULUMI_BACKEND_URL: `file://${dynamic.backendDir}`,
-        BUDDY_BASE_URL: emulator.url,
+    project = yamlProject(
+      "buddy-migrate-yaml-",
+      yamlProgram(() => ""),
+      emulator.url,
+      {
+        stackName: dynamic.stackName,
+        env: { PULUMI_BACKEND_URL: `file://${dynamic.backendDir}` },
       },
-    });
+    );
+    plugin = project.stack;
+    const settings = `Pulumi.${dynamic.stackName}.yaml`;
+    fs.copyFileSync(path.join(dynamic.programDir, settings), path.join(project.dir, settings));
   });
   after(async () => {
     await plugin?.run(["destroy", "--yes"]);
@@ -91,7 +80,7 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
     });
     if (plugin) fs.rmSync(plugin.backendDir, { recursive: true, force: true });
     await emulator?.close();
-    if (yamlDir) fs.rmSync(yamlDir, { recursive: true, force: true });
+    if (project) fs.rmSync(project.dir, { recursive: true, force: true });
   });
 
   const resources = async (stack: LocalStack): Promise<Resource[]> =>
@@ -117,10 +106,7 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
       return urn;
     };
     // Each resource names its old URN (type pulumi-nodejs:dynamic/buddy:<Class>) as an alias.
-    fs.writeFileSync(
-      path.join(yamlDir, "Pulumi.yaml"),
-      yamlProgram((name) => `    options:\n      aliases:\n        - ${urnOf(name)}`),
-    );
+    project.write(yamlProgram((name) => `    options:\n      aliases:\n        - ${urnOf(name)}`));
     await admin.clearRequests();
     const preview = await plugin.preview();
     assert.strictEqual(preview.code, 0, preview.output);
@@ -144,10 +130,7 @@ describe("e2e: moving a stack from the dynamic resources to the plugin", functio
     await plugin.refresh();
     const { text } = await plugin.exportState();
     assert.ok(!text.includes("__provider"), "the dynamic provider's serialized code is still in the state");
-    fs.writeFileSync(
-      path.join(yamlDir, "Pulumi.yaml"),
-      yamlProgram(() => ""),
-    );
+    project.write(yamlProgram(() => ""));
     const preview = await plugin.preview(["--expect-no-changes"]);
     assert.strictEqual(preview.code, 0, preview.output);
     assert.deepStrictEqual(

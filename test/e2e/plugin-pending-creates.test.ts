@@ -9,27 +9,16 @@
 // CLI that does import is pinned, it fails, and README "The provider plugin" should then name the flag as the way.
 // The recovery that works is in plugin.test.ts (`cancel`, `refresh --clear-pending-creates`, `import`).
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
+import type { LocalStack } from "../../scripts/pulumi-stack";
 import { ManualClock } from "../helpers/clock";
 import { EmulatorAdmin } from "./emulator-admin";
+import { pluginProgram, upKilledDuringPost, yamlProject, type YamlProject } from "./plugin-project";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { locateYamlHost(): string | undefined };
-
-const PROGRAM = (pluginDir: string, name: string): string => `name: buddy-pending-creates
-runtime: yaml
-plugins:
-  providers:
-    - name: buddy
-      path: ${pluginDir}
-config:
-  workspace:
-    type: string
-resources:
+const PROGRAM = (name: string): string =>
+  pluginProgram(
+    "buddy-pending-creates",
+    `resources:
   interrupted:
     type: buddy:index:SlackAction
     properties:
@@ -41,7 +30,8 @@ resources:
       integration:
         identifier: slack
       content: hello
-`;
+`,
+  );
 
 interface State {
   deployment: {
@@ -56,51 +46,30 @@ describe("e2e: `pulumi refresh --import-pending-creates` after a killed run (plu
   const LATENCY = 60_000;
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
+  let project: YamlProject;
   let stack: LocalStack;
-  let programDir: string;
 
   before(async function () {
-    const yamlHost = cli.locateYamlHost();
-    if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
     // killedRun makes every POST wait on the test's clock, so the run can be killed while its create is in flight.
     emulator = await startEmulator({ quiet: true, clock });
     admin = new EmulatorAdmin(emulator);
-    programDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-pending-creates-"));
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), PROGRAM(path.join(repoRoot, "plugin"), "Interrupted"));
-    stack = new LocalStack({
-      programDir,
-      env: {
-        PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter),
-        BUDDY_BASE_URL: emulator.url,
-      },
-    });
+    project = yamlProject("buddy-pending-creates-", PROGRAM("Interrupted"), emulator.url);
+    stack = project.stack;
     await stack.init({ workspace: emulator.workspace }, { "buddy:token": emulator.token });
   });
 
   after(async () => {
     await admin?.setFaults({ rate: 0 });
     await stack?.destroy().catch(() => undefined);
-    await stack?.dispose();
+    await project?.dispose();
     await emulator?.close();
-    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
   /** A run killed while its POST waits in Buddy; Buddy then makes the action. The pending create's URN, the id. */
   async function killedRun(name: string): Promise<{ urn: string; id: string; actionId: number }> {
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), PROGRAM(path.join(repoRoot, "plugin"), name));
+    project.write(PROGRAM(name));
     emulator.admin.setFaults({ rate: 1, kinds: ["latency"], latencyMs: LATENCY, methods: ["POST"] });
-    const pidFile = path.join(programDir, "up.pid");
-    // `set -m`: the run gets its own process group, so killing it also kills the plugin and the language host.
-    const run = stack.shell(
-      `set -m; pulumi up --yes --skip-preview --non-interactive --stack "$PULUMI_STACK" & echo $! > ${pidFile}; wait`,
-    );
-    await clock.nextSleep(); // the POST has reached Buddy and waits there
-    process.kill(-Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGKILL");
-    await run;
-    clock.advance(LATENCY); // Buddy completes the POST nobody waits for any more
-    let made: { id: number } | undefined;
-    for (let i = 0; i < 200 && !made; i++) made = (await admin.actions(1)).find((a) => a.name === name);
-    assert.ok(made, "the interrupted POST did not make its action");
+    const made = await upKilledDuringPost(project, admin, clock, LATENCY, name);
     await admin.setFaults({ rate: 0 });
     const state = (await stack.exportState()).deployment as unknown as State;
     const pending = (state.deployment.pending_operations ?? []).filter((p) => p.type === "creating");

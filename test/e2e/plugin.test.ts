@@ -3,38 +3,20 @@
 // import` of an action made outside Pulumi, destroy, and the token and a secret input kept out of `stack export`.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
+import type { LocalStack } from "../../scripts/pulumi-stack";
 import { ManualClock } from "../helpers/clock";
 import { EmulatorAdmin } from "./emulator-admin";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require(path.join(repoRoot, "scripts", "pulumi-cli.js")) as { locateYamlHost(): string | undefined };
+import { pluginProgram, upKilledDuringPost, yamlProject, type YamlProject } from "./plugin-project";
 
 const WEBHOOK = "https://discord.example/api/webhooks/123/very-secret-webhook-token";
 
 /** A YAML program loading the plugin from this checkout, with `resources` (YAML text) below its config and lookup. */
-function writeProgram(dir: string, resources: string): void {
-  const program = `name: buddy-plugin-e2e
-runtime: yaml
-plugins:
-  providers:
-    - name: buddy
-      path: ${path.join(repoRoot, "plugin")}
-config:
-  workspace:
-    type: string
-  message:
-    type: string
-    default: Deployed
-  genericType:
-    type: string
-    default: NOT_IN_CATALOG
-  webhook:
-    type: string
-variables:
+const program = (resources: string): string =>
+  pluginProgram(
+    "buddy-plugin-e2e",
+    `variables:
   pipeline:
     fn::invoke:
       function: buddy:index:getPipeline
@@ -42,9 +24,17 @@ variables:
         workspace: \${workspace}
         projectName: my-project
         name: build-and-deploy
-${resources}`;
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
-}
+${resources}`,
+    `  message:
+    type: string
+    default: Deployed
+  genericType:
+    type: string
+    default: NOT_IN_CATALOG
+  webhook:
+    type: string
+`,
+  );
 
 /** Three actions; `message` (stack config) is the content of the Slack one, `webhook` (a secret) Discord's URL. */
 const THREE_ACTIONS = `resources:
@@ -90,6 +80,7 @@ describe("e2e: the provider plugin from a YAML program", function () {
   this.timeout(600_000);
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
+  let project: YamlProject;
   let stack: LocalStack;
   let programDir: string;
   let pipelineId: number;
@@ -104,27 +95,17 @@ describe("e2e: the provider plugin from a YAML program", function () {
   };
 
   before(async function () {
-    const yamlHost = cli.locateYamlHost();
-    if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
     emulator = await startEmulator({ quiet: true });
     admin = new EmulatorAdmin(emulator);
     pipelineId = 1;
-    programDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-plugin-yaml-"));
-    writeProgram(programDir, THREE_ACTIONS);
-    stack = new LocalStack({
-      programDir,
-      env: {
-        PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter),
-        BUDDY_BASE_URL: emulator.url,
-      },
-    });
+    project = yamlProject("buddy-plugin-yaml-", program(THREE_ACTIONS), emulator.url);
+    ({ stack, dir: programDir } = project);
     await stack.init({ workspace: emulator.workspace }, { "buddy:token": emulator.token, webhook: WEBHOOK });
   });
 
   after(async () => {
-    await stack?.dispose();
+    await project?.dispose();
     await emulator?.close();
-    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
   it("up creates the actions, found through getPipeline, with the plugin's resource types", async () => {
@@ -255,12 +236,9 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
   const LATENCY = 60_000;
   let emulator: RunningEmulator;
   let admin: EmulatorAdmin;
-  let stack: LocalStack;
-  let programDir: string;
+  let project: YamlProject;
 
   before(async function () {
-    const yamlHost = cli.locateYamlHost();
-    if (!yamlHost) throw new Error("No YAML language host: run `node scripts/setup.js` (it builds and caches it)");
     // Every POST waits on the test's clock: the run can be killed while its create is in flight.
     emulator = await startEmulator({
       quiet: true,
@@ -268,10 +246,9 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
       faults: { rate: 1, kinds: ["latency"], latencyMs: LATENCY, methods: ["POST"] },
     });
     admin = new EmulatorAdmin(emulator);
-    programDir = fs.mkdtempSync(path.join(os.tmpdir(), "buddy-plugin-yaml-"));
-    writeProgram(
-      programDir,
-      `resources:
+    project = yamlProject(
+      "buddy-plugin-yaml-",
+      program(`resources:
   interrupted:
     type: buddy:index:SlackAction
     properties:
@@ -283,40 +260,23 @@ describe("e2e: the provider plugin recovers a killed run's create with `pulumi i
       integration:
         identifier: slack
       content: hello
-`,
+`),
+      emulator.url,
     );
-    stack = new LocalStack({
-      programDir,
-      env: {
-        PATH: [yamlHost, requireCli(), process.env.PATH ?? ""].join(path.delimiter),
-        BUDDY_BASE_URL: emulator.url,
-      },
-    });
-    await stack.init(
+    await project.stack.init(
       { workspace: emulator.workspace, message: "unused" },
       { "buddy:token": emulator.token, webhook: "x" },
     );
   });
 
   after(async () => {
-    await stack?.dispose();
+    await project?.dispose();
     await emulator?.close();
-    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
   it("a run killed during its POST leaves a pending create; the action is imported under the program's name", async () => {
-    const pidFile = path.join(programDir, "up.pid");
-    // `set -m`: the run gets its own process group, so killing it also kills the plugin and the language host.
-    const run = stack.shell(
-      `set -m; pulumi up --yes --skip-preview --non-interactive --stack "$PULUMI_STACK" & echo $! > ${pidFile}; wait`,
-    );
-    await clock.nextSleep(); // the POST has reached Buddy and waits there
-    process.kill(-Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGKILL");
-    await run;
-    clock.advance(LATENCY); // Buddy completes the POST nobody is waiting for any more
-    let made: { id: number } | undefined;
-    for (let i = 0; i < 200 && !made; i++) made = (await admin.actions(1)).find((a) => a.name === "Interrupted");
-    assert.ok(made, "the interrupted POST did not make its action");
+    const made = await upKilledDuringPost(project, admin, clock, LATENCY, "Interrupted");
+    const { stack } = project;
 
     const { deployment } = await stack.exportState();
     const pending =
