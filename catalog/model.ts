@@ -137,7 +137,7 @@ export interface CatalogType {
 export type PageGeneration = "create-manage" | "create-manage-actions" | "add-action" | "add";
 
 /** One request example of a REST page. */
-export interface RequestExample {
+interface RequestExample {
   /** The page's address. */
   page: string;
   generation: PageGeneration;
@@ -155,10 +155,10 @@ export interface CatalogCommon {
 }
 
 /** The page generations of Buddy's "add pipeline" reference, oldest first (see catalog/pipeline.json's notes). */
-export type PipelinePageGeneration = "add-new-pipeline" | "v1.1.0" | "newest";
+type PipelinePageGeneration = "add-new-pipeline" | "v1.1.0" | "newest";
 
 /** One request body per page generation of the pipeline pages. */
-export interface PipelineRequestShape {
+interface PipelineRequestShape {
   page: string;
   generation: PipelinePageGeneration;
   /** The page prints this body; false: put together from the page's parameter table. */

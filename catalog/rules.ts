@@ -67,7 +67,7 @@ export function isGiven(v: unknown): boolean {
  * (`allowEmpty`: a list of patterns, a description) is given even when blank. Buddy's own request examples send
  * `excludes: ""` for a required member.
  */
-export function isGivenAs(f: Facts | undefined, v: unknown): boolean {
+function isGivenAs(f: Facts | undefined, v: unknown): boolean {
   if (f?.allowEmpty && typeof v === "string") return true;
   return isGiven(v);
 }
@@ -309,13 +309,6 @@ export function violations(
 ): Violation[] {
   const walk = new Walk(reading, action);
   walk.members(fields, groups, action, "", false);
-  return walk.out;
-}
-
-/** The violations of one value that is not an action's member (a free-form value checked on its own). */
-export function valueViolations(f: Facts, value: unknown, path: string, reading: Reading = {}): Violation[] {
-  const walk = new Walk(reading, {});
-  if (value !== undefined && value !== null) walk.value(f, value, path, f.secret === true);
   return walk.out;
 }
 

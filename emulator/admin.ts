@@ -17,7 +17,7 @@ import { checkModes, ServerModes } from "./modes";
  */
 export const ADMIN_PREFIX = "/__emulator";
 
-export interface AdminDeps {
+interface AdminDeps {
   store: Store;
   log: RequestLog;
   faults: FaultInjector;

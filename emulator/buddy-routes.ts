@@ -31,13 +31,13 @@ export interface RouteConfig {
 type Params = { workspace: string; project_name: string; pipeline_id: string; action_id: string };
 type Req = FastifyRequest<{ Params: Params; Querystring: Record<string, string | undefined> }>;
 
-export const DEFAULT_PER_PAGE = 20;
+const DEFAULT_PER_PAGE = 20;
 
 /**
  * `page` (from 1) and `per_page` (default 20, capped at the modes' `perPageCap`, 100 unless set lower); anything not a
  * positive integer is a 400. With `listPagingIgnored` the whole list, whatever they say (still checked).
  */
-export function paginate<T>(items: T[], query: Record<string, string | undefined>, modes: Readonly<ServerModes>): T[] {
+function paginate<T>(items: T[], query: Record<string, string | undefined>, modes: Readonly<ServerModes>): T[] {
   const read = (name: string, fallback: number): number => {
     const raw = query[name];
     if (raw === undefined || raw === "") return fallback;

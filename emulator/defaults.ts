@@ -19,7 +19,7 @@ export function catalogScalarDefaults(fields: WireFields): JsonObject {
  * These are server fill-ins, not values the provider restores: it sends null for a removed list input, which the
  * emulator answers with [] again.
  */
-export function listFillIns(fields: WireFields): JsonObject {
+function listFillIns(fields: WireFields): JsonObject {
   const out: JsonObject = {};
   // A required list has no default: leaving it out is a 400, like any required field.
   for (const [wire, f] of Object.entries(fields))
@@ -51,7 +51,7 @@ export const ACTION_DEFAULTS: Readonly<Record<string, Readonly<JsonObject>>> = t
 }));
 
 /** The members of an object-valued field filled in when the object is sent: each documented default, else null. */
-export function memberDefaults(field: WireField | undefined): JsonObject {
+function memberDefaults(field: WireField | undefined): JsonObject {
   const out: JsonObject = {};
   for (const [wire, f] of Object.entries(field?.fields ?? {})) out[wire] = (f.default as JsonValue | undefined) ?? null;
   return out;

@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   errors: { message: string }[];
 }
 

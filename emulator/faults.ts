@@ -17,7 +17,7 @@ import type { FaultConfig, FaultKind } from "./types";
 export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "502", "503", "drop", "latency", "commit-then-drop"];
 
 /** mulberry32: tiny, fast, good enough for choosing faults; not for anything secret. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -14,7 +14,7 @@ import type { HeldRequest, HoldRule } from "./types";
  * (`proceed`: the handler runs and commits, whether or not its client is still there, as a server does with a
  * request it already read) or its connection is destroyed without anything being done (`drop`).
  */
-export interface HoldDecision {
+interface HoldDecision {
   id: number;
   /** Resolves with what to do once released. */
   released: Promise<"proceed" | "drop">;

@@ -31,7 +31,7 @@ export interface ServerModes {
   uniqueActionNames: boolean;
 }
 
-export const DEFAULT_PER_PAGE_CAP = 100;
+const DEFAULT_PER_PAGE_CAP = 100;
 
 export const DEFAULT_MODES: Readonly<ServerModes> = {
   listPagingIgnored: false,

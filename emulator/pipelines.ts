@@ -18,7 +18,7 @@ const READ_ONLY = new Set([...PIPELINE_SERVER_FIELDS, "project", "actions", "cre
 const copy = (v: JsonValue): JsonValue => JSON.parse(JSON.stringify(v)) as JsonValue;
 
 /** Every broken rule of a pipeline's whole settings, in Buddy's error style. */
-export function pipelineViolations(settings: JsonObject): string[] {
+function pipelineViolations(settings: JsonObject): string[] {
   return violations(PIPELINE_FIELDS, PIPELINE_GROUPS, settings).map((v) => {
     const given = v.value === undefined || v.value === null ? "" : `; got ${shown(v.value, v.secret)}`;
     return `Field "${v.path}" ${v.problem}${given}.`;

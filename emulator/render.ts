@@ -46,7 +46,7 @@ export function projectView(base: string, ws: WorkspaceRecord, p: ProjectRecord)
   };
 }
 
-export function shortPipelineView(base: string, ws: WorkspaceRecord, p: ProjectRecord, pl: PipelineRecord): JsonObject {
+function shortPipelineView(base: string, ws: WorkspaceRecord, p: ProjectRecord, pl: PipelineRecord): JsonObject {
   return { url: base + pipelinePath(ws, p, pl), html_url: pipelineHtml(ws, p, pl), id: pl.id, name: pl.name };
 }
 

@@ -4,7 +4,7 @@ import type { CountersView, FaultKind, JsonValue, RequestLogEntry } from "./type
  * What the admin API reports about Buddy-path traffic: a request log (bounded, oldest entries dropped first, so a
  * long CI run cannot exhaust memory) and counters per endpoint and per status (unbounded totals, cheap).
  */
-export const MAX_LOG_ENTRIES = 50_000;
+const MAX_LOG_ENTRIES = 50_000;
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];

@@ -33,10 +33,6 @@ export const SCOPES_FOR: Readonly<Record<Access, readonly string[]>> = {
   "pipeline-write": ["EXECUTION_MANAGE", "PIPELINE_WRITE"],
 };
 
-export function hasAccess(scopes: readonly string[], access: Access, workspaceRequired = false): boolean {
-  return missingScope(scopes, access, workspaceRequired) === undefined;
-}
-
 /** What the token lacks for `access` ("WORKSPACE", "one of EXECUTION_MANAGE, PIPELINE_WRITE"); undefined: nothing. */
 export function missingScope(scopes: readonly string[], access: Access, workspaceRequired = false): string | undefined {
   const anyOf = SCOPES_FOR[access];

@@ -20,7 +20,7 @@ export function encryptSecret(value: string): string {
   return SECRET_PREFIX + createHash("sha256").update(value, "utf8").digest("base64");
 }
 
-export function isEncrypted(value: string): boolean {
+function isEncrypted(value: string): boolean {
   return value.startsWith(SECRET_PREFIX);
 }
 

@@ -38,7 +38,7 @@ interface RequestContext {
   rate?: RateDecision;
 }
 
-export interface ServerDeps {
+interface ServerDeps {
   store: Store;
   rateLimit: number;
   faults?: FaultConfig;
@@ -50,7 +50,7 @@ export interface ServerDeps {
   clock?: EmulatorClock;
 }
 
-export interface BuiltServer {
+interface BuiltServer {
   app: FastifyInstance;
   admin: EmulatorAdmin;
 }

@@ -54,14 +54,14 @@ export interface StoreState {
   workspaces: WorkspaceRecord[];
 }
 
-export function randomToken(): string {
+function randomToken(): string {
   return randomBytes(24).toString("hex");
 }
 
 const now = (): string => new Date().toISOString();
 
 /** Project URL id from a display name: lower-case, runs of other characters become "-". */
-export function slugify(displayName: string): string {
+function slugify(displayName: string): string {
   const slug = displayName
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
@@ -269,7 +269,7 @@ function insertionIndex(pipeline: PipelineRecord, after: number | undefined, sel
 
 // ---- building the initial state ----
 
-export interface InitialStateOptions {
+interface InitialStateOptions {
   seed?: SeedData;
   workspace: string;
   tokens: EmulatorToken[];
@@ -413,7 +413,7 @@ function takeId(fixed: number | undefined, state: StoreState, counter: "pipeline
 }
 
 /** Parses and checks a data file's content; throws a clear Error for anything that is not a state this wrote. */
-export function parseState(text: string, file: string): StoreState {
+function parseState(text: string, file: string): StoreState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

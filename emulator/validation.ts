@@ -108,7 +108,7 @@ function finish(type: string, merged: JsonObject, refused: readonly string[] = [
  * Every problem with a merged action, one message each; empty when valid. The catalog's facts are read by the
  * interpreter the provider's check uses too (catalog/rules.ts), so preview and the emulator refuse the same bodies.
  */
-export function validateAction(type: string, action: JsonObject): string[] {
+function validateAction(type: string, action: JsonObject): string[] {
   const stored = Object.fromEntries(Object.entries(fieldsFor(type)).filter(([, f]) => !f.writeOnly));
   return violations(stored, groupsFor(type), action).map((v) => {
     const given = v.value === undefined || v.value === null ? "" : `; got ${shown(v.value, v.secret)}`;

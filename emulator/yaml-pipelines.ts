@@ -93,7 +93,7 @@ function fromEntry(entry: JsonObject): { body: JsonObject; actions: JsonObject[]
 }
 
 /** The pipeline as YAML: its settings and actions as they are now (`name` of an action is YAML's `action`). */
-export function exportYaml(pl: PipelineRecord): string {
+function exportYaml(pl: PipelineRecord): string {
   const { identifier, ...settings } = pl.fields;
   const entry: JsonObject = { pipeline: (identifier as JsonValue) ?? pl.name, name: pl.name, ...settings };
   entry.actions = pl.actions.map((a) => {

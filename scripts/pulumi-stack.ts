@@ -36,7 +36,7 @@ export function requireCli(): string {
   return dir;
 }
 
-export interface StackOptions {
+interface StackOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). */
   programDir: string;
   stackName?: string;
@@ -219,7 +219,7 @@ export class LocalStack {
 }
 
 /** A CLI run started with `LocalStack.start`. */
-export interface RunningCli {
+interface RunningCli {
   done: Promise<CliResult>;
   /** What it printed so far. */
   output(): string;

@@ -53,7 +53,7 @@ export function isPartialCreateError(err: unknown): err is PartialCreateError {
 }
 
 /** What a create will do about adoption, decided from a listing of the pipeline. */
-export type AdoptionChoice =
+type AdoptionChoice =
   | { kind: "create" }
   | { kind: "adopt"; action: WireAction }
   /** adoptActionId names an action the listing does not show (a create reads it by id before deciding). */

@@ -12,14 +12,14 @@ import { isEncryptedSecret, isPlainObject } from "../wire/values";
 
 export const CIPHERTEXTS_KEY = "__ciphertexts";
 
-export type Digests = Record<string, string>;
+type Digests = Record<string, string>;
 
 function digest(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 32);
 }
 
 /** Every encrypted value in an action Buddy returned, at the top level or one object/list level down. */
-export function encryptedValues(action: Record<string, unknown>): Record<string, string> {
+function encryptedValues(action: Record<string, unknown>): Record<string, string> {
   const found: Record<string, string> = {};
   const visit = (value: unknown, path: string, depth: number): void => {
     if (isEncryptedSecret(value)) found[path] = value as string;

@@ -9,7 +9,7 @@ import { ActionSpec } from "../specs/spec";
 import { containsUnknown, isPlainObject, jsonEqual } from "../wire/values";
 import { Json, actionTypeOf, fieldToBody, wireDefaultFor, wireNameOf } from "./wire";
 
-export interface ChangePlan {
+interface ChangePlan {
   /** Changed fields that cannot change in place (location, the generic resource's type). */
   replaces: string[];
   /** Fields set now whose value differs from the recorded one (or is not known yet). */

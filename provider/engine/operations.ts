@@ -11,7 +11,7 @@ import { actionOutputs, withoutEngineKeys } from "./outputs";
 import { inputsFromAction, refreshInputs } from "./read-map";
 import { Json, wireFields } from "./wire";
 
-export interface ReadOutcome {
+interface ReadOutcome {
   id?: string;
   props?: Json;
   /** Refresh only: the inputs as Buddy now holds them (ReadResult.inputs). */
@@ -49,7 +49,7 @@ export function outputsFromServer(
  * Whether `read` serves `Resource.get` (the props hold only what the resource class registers for a get: no
  * recorded field) rather than a refresh (the props are the recorded outputs).
  */
-export function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
+function isGetRead(spec: ActionSpec, props: Json | undefined): boolean {
   const recorded = withoutEngineKeys(props ?? {});
   return wireFields(spec).every(([key]) => recorded[key] === undefined);
 }

@@ -20,7 +20,7 @@ import { ActionLocation, actionsPath } from "./id";
 import { Json } from "./wire";
 
 /** The command a user runs after a killed run (the package's bin, recovery/cli.ts). */
-export const RECOVER_COMMAND = "npx pulumi-buddy-actions recover";
+const RECOVER_COMMAND = "npx pulumi-buddy-actions recover";
 
 export async function refuseUnmanagedTwin(
   api: ActionsApi,

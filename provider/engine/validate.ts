@@ -20,7 +20,7 @@ import { CLAIM_KEY } from "./claims";
  */
 export const ENGINE_KEYS: readonly string[] = ["__provider", SPEC_KEY, CIPHERTEXTS_KEY, CHECK_RECORD_KEY, CLAIM_KEY];
 
-export function joinPath(parent: string, key: string): string {
+function joinPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;
 }
 

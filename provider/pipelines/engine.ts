@@ -31,11 +31,11 @@ const ENGINE_KEYS = ["__provider"];
 
 const seg = encodeURIComponent;
 
-export function formatPipelineId(a: PipelineAddress): string {
+function formatPipelineId(a: PipelineAddress): string {
   return `${a.workspace}/${a.projectName}/${a.pipelineId}`;
 }
 
-export function parsePipelineId(id: string): PipelineAddress {
+function parsePipelineId(id: string): PipelineAddress {
   const parts = id.split("/");
   const n = parts.length === 3 && /^[1-9][0-9]*$/.test(parts[2]) ? Number(parts[2]) : undefined;
   if (parts.length !== 3 || parts[0] === "" || parts[1] === "" || n === undefined || !Number.isSafeInteger(n)) {
@@ -107,14 +107,14 @@ export function checkPipelineInputs(news: Json): CheckFailure[] {
 
 // ---- diff ------------------------------------------------------------------------------------------------------
 
-export interface PipelineChanges {
+interface PipelineChanges {
   replaces: string[];
   changed: string[];
   removed: string[];
 }
 
 /** What differs between the recorded outputs and the new inputs; only keys set on either side are compared. */
-export function planPipelineChanges(olds: Json, news: Json): PipelineChanges {
+function planPipelineChanges(olds: Json, news: Json): PipelineChanges {
   const plan: PipelineChanges = { replaces: [], changed: [], removed: [] };
   for (const key of [...LOCATION_KEYS, ...Object.keys(settings)]) {
     const o = olds[key];
@@ -222,7 +222,7 @@ export async function createPipeline(api: ActionsApi, inputs: Json): Promise<{ i
   return { id: formatPipelineId({ ...loc, pipelineId: p.id as number }), outs };
 }
 
-export interface PipelineRead {
+interface PipelineRead {
   id?: string;
   props?: Json;
   inputs?: Json;

@@ -4,12 +4,12 @@
  * (emulator/pipeline-data.ts, generated), and catalog/rules.ts interprets both.
  */
 import type { CatalogField, CatalogPipeline, CatalogValue } from "../../catalog/model";
-import { Facts, GroupRule, renamed, renamedGroup } from "../../catalog/rules";
+import { Facts, GroupRule } from "../../catalog/rules";
 import catalogData from "../../catalog/pipeline.json";
 import { toInputName, toWireName } from "../wire/names";
 import { isPlainObject } from "../wire/values";
 
-export const pipelineCatalog = catalogData as unknown as CatalogPipeline;
+const pipelineCatalog = catalogData as unknown as CatalogPipeline;
 
 /** The settings, keyed by input name (the Pipeline's inputs besides its location). */
 export const settings: Readonly<Record<string, CatalogField>> = pipelineCatalog.fields;
@@ -22,13 +22,6 @@ export const serverFields: Readonly<Record<string, string>> = pipelineCatalog.se
 
 export const inputFacts: Readonly<Record<string, Facts>> = settings;
 export const inputGroups: readonly GroupRule[] = pipelineCatalog.groups ?? [];
-
-const wireNames = new Map(Object.entries(settings).map(([name, f]) => [name, f.wire]));
-export const wireFacts: Readonly<Record<string, Facts>> = renamed(
-  inputFacts,
-  (name, f) => (f as CatalogField).wire ?? name,
-);
-export const wireGroups: readonly GroupRule[] = inputGroups.map((g) => renamedGroup(g, wireNames));
 
 /** Every key of an open value (Buddy's undocumented members) renamed, at any depth. */
 function renameKeys(v: unknown, rename: (k: string) => string): unknown {

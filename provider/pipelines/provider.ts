@@ -20,7 +20,7 @@ import {
   updatePipeline,
 } from "./engine";
 
-export type PipelineProvider = Required<dynamic.ResourceProvider<Json, Json>>;
+type PipelineProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
 function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
   return withRetryReport(what, logWarn, fn);

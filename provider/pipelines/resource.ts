@@ -12,7 +12,7 @@ import { checkProgramConfig } from "../resources/program-config";
 import { LOCATION_KEYS, serverFields, settings } from "./facts";
 
 /** The class's constructor and `get`, as the generated module types them. */
-export interface PipelineClass<Args, Instance> {
+interface PipelineClass<Args, Instance> {
   new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): Instance;
   get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Instance;
 }

@@ -4,12 +4,12 @@
  */
 export type Props = Record<string, unknown>;
 
-export interface PluginCheckResult {
+interface PluginCheckResult {
   inputs: Props;
   failures: Array<{ property: string; reason: string }>;
 }
 
-export interface PluginDiffResult {
+interface PluginDiffResult {
   changes: boolean;
   replaces: string[];
   /** The top-level properties that differ (what the CLI shows). */

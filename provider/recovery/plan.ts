@@ -63,7 +63,7 @@ export type Decision =
   | { kind: "delete-left"; urn: string; id: string }
   | { kind: "not-ours"; urn: string; operation: string };
 
-export interface RecoveryPlan {
+interface RecoveryPlan {
   decisions: Decision[];
   /** The stack's new state (a copy); equal to the input when nothing changes. */
   deployment: UntypedDeployment;

@@ -9,7 +9,7 @@ import { isPlainObject } from "../wire/values";
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** The type tokens of this package's resources: pulumi-nodejs:dynamic/buddy:<Class>. */
-export const BUDDY_TYPE_PREFIX = "pulumi-nodejs:dynamic/buddy:";
+const BUDDY_TYPE_PREFIX = "pulumi-nodejs:dynamic/buddy:";
 
 export type Json = Record<string, unknown>;
 

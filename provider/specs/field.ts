@@ -7,7 +7,7 @@
 import type { Condition, Facts, GroupRule, Rule } from "../../catalog/rules";
 
 /** Where a field's value goes. */
-export type Placement =
+type Placement =
   /** Sent to Buddy under its wire name, read back, compared. */
   | "wire"
   /** Part of the action's address (workspace, projectName, pipelineId): never in a body; a change replaces. */
@@ -61,7 +61,7 @@ export interface LeafFacts {
 }
 
 /** An object with documented members (src/dest, a trigger condition, permissions). */
-export interface ObjectField extends FieldBase {
+interface ObjectField extends FieldBase {
   readonly kind: "object";
   readonly fields: Fields;
   /** Rules over several members (exactly one of, at least one of), by input names. */
@@ -69,11 +69,11 @@ export interface ObjectField extends FieldBase {
 }
 
 /** An object whose members vary and are not all documented (Kubernetes targets): keys converted, values kept. */
-export interface OpenObjectField extends FieldBase {
+interface OpenObjectField extends FieldBase {
   readonly kind: "open";
 }
 
-export interface ArrayField extends FieldBase {
+interface ArrayField extends FieldBase {
   readonly kind: "array";
   readonly item: FieldDef;
 }
@@ -94,7 +94,7 @@ export type Fields = { readonly [inputName: string]: FieldDef };
  * Options of the few fields the provider declares itself (the location, `adopt`, PipelineAction's `type` and
  * `fields`); every field of Buddy's is built from the catalog's data (from-catalog.ts).
  */
-export interface FieldOptions {
+interface FieldOptions {
   required?: boolean;
   replace?: boolean;
   placement?: Placement;
@@ -144,7 +144,7 @@ export function bag(o: FieldOptions = {}): BagField {
 }
 
 /** A field's facts in the catalog's terms, by input names, for the interpreter (catalog/rules.ts). */
-export function factsOf(def: FieldDef): Facts {
+function factsOf(def: FieldDef): Facts {
   const common = {
     ...(def.required ? { required: true } : {}),
     ...(def.secret === true ? { secret: true } : {}),

@@ -15,7 +15,7 @@ import { FieldDef, Fields, LeafFacts } from "./field";
 import { ActionSpec, locationFields } from "./spec";
 
 /** catalog/ beside provider/ (the sources, and dist/ of a build alike). */
-export const CATALOG_DIR = path.resolve(__dirname, "../../catalog");
+const CATALOG_DIR = path.resolve(__dirname, "../../catalog");
 
 /**
  * The catalog's data put in the code itself, for a bundle that has no catalog/ beside it (the plugin's single
@@ -28,7 +28,7 @@ interface EmbeddedCatalog {
 const embedded = (globalThis as { __pulumiBuddyCatalog?: EmbeddedCatalog }).__pulumiBuddyCatalog;
 
 /** Why a typed resource refuses an input it does not know. */
-export const TYPED_HINT = "typed resources accept only their documented fields; use PipelineAction for others";
+const TYPED_HINT = "typed resources accept only their documented fields; use PipelineAction for others";
 
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
@@ -57,7 +57,7 @@ function leafFacts(v: CatalogValue): LeafFacts {
 }
 
 /** The FieldDef of one catalog value; `wire` is Buddy's name of a field (a list's element has none). */
-export function fieldOf(v: CatalogValue, wire?: string): FieldDef {
+function fieldOf(v: CatalogValue, wire?: string): FieldDef {
   const when = v.secretWhen;
   const base = {
     required: v.required ?? false,
@@ -84,7 +84,7 @@ export function fieldOf(v: CatalogValue, wire?: string): FieldDef {
 }
 
 /** The FieldDefs of catalog fields, by input name, in the catalog's order. */
-export function fieldsOf(fields: Record<string, CatalogField>): Fields {
+function fieldsOf(fields: Record<string, CatalogField>): Fields {
   return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, fieldOf(f, f.wire)]));
 }
 

@@ -19,7 +19,7 @@ import { isPlainObject } from "../wire/values";
 type Json = Record<string, unknown>;
 
 /** Where a secret sits inside the walked value: member names and list indexes, outermost first. */
-export type SecretPath = ReadonlyArray<string | number>;
+type SecretPath = ReadonlyArray<string | number>;
 
 /**
  * Words that, as the last word of a member's name (or glued to the words before it), make it a credential. Matched
