@@ -49,11 +49,6 @@ export default tseslint.config(
     // The engine talks to Buddy through the typed actions API (engine/api.ts: ActionsApi), never by building or
     // reaching into the client; types only.
     files: ["provider/engine/**/*.ts"],
-    ignores: [
-      // Builds its own short-retry client for preview's look; the create-safety branch owns this file today. To do
-      // at that merge: hand the look's client in through the `api` factory and delete this line.
-      "provider/engine/survey.ts",
-    ],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

@@ -4,6 +4,8 @@
  * lazily from the current configuration (configure() has run by the time any CRUD method is called) and
  * rebuilt only if that configuration changes (a different server or token is a different rate-limit bucket).
  * It lives above provider/http, which knows nothing of the provider's configuration or log.
+ * `processClient("look")` is the client of preview's survey (engine/survey.ts): the same server and token, two
+ * attempts, a short timeout, silent per attempt (a look that fails says so in one line), its own rate-limit budget.
  */
 import { currentConfig } from "./config";
 import { logInfo, logWarn } from "./log";
@@ -11,15 +13,23 @@ import { BuddyClient, Throttle } from "./http";
 import { noteRetry } from "./http/retry-report";
 
 let cached: { key: string; client: BuddyClient } | undefined;
+let looking: { key: string; client: BuddyClient } | undefined;
 
 function log(level: "info" | "warn", message: string): void {
   if (level === "warn") logWarn(message);
   else logInfo(message);
 }
 
-export function processClient(): BuddyClient {
+export function processClient(use?: "look"): BuddyClient {
   const config = currentConfig();
   const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
+  if (use === "look") {
+    if (!looking || looking.key !== key) {
+      const quiet = { maxAttempts: 2, maxTotalWaitMs: 5_000, timeoutMs: 10_000, log: () => undefined };
+      looking = { key, client: new BuddyClient({ ...config, ...quiet }) };
+    }
+    return looking.client;
+  }
   if (!cached || cached.key !== key) {
     cached = {
       key,

@@ -7,6 +7,13 @@ import type { BuddyClient } from "../http";
 
 export type ActionsApi = Pick<BuddyClient, "get" | "post" | "patch" | "delete" | "listAll">;
 
+/**
+ * Where the engine gets its client (provider/process-client.ts in the provider process). `"look"` asks for the
+ * client of a request that is only advice (preview's survey): few retries, a short timeout, no retry warnings, so
+ * a preview never waits minutes on a server that is down. A factory may ignore it and hand its one client (tests).
+ */
+export type ApiFactory = (use?: "look") => ActionsApi;
+
 /** A Buddy action as the API returns it (snake_case). */
 export type WireAction = Record<string, unknown> & { id?: unknown; name?: unknown; type?: unknown };
 

@@ -17,7 +17,7 @@ import { assertConfigured, configureFromPulumi } from "../config";
 import { processClient } from "../process-client";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { findSpec, loadSpec } from "../specs/registry";
-import { ActionsApi } from "./api";
+import { ApiFactory } from "./api";
 import { redact } from "../http/redact";
 import { withRetryReport } from "../http/retry-report";
 import { logWarn } from "../log";
@@ -54,7 +54,7 @@ function withSpec(outs: Json, spec: ActionSpec): Json {
  * `api` is for tests; the provider process uses its one shared client, created on first use. Every method's error
  * goes through host-errors.ts, so the CLI shows it once, on one line, without a stack.
  */
-export function actionProvider(api: () => ActionsApi = processClient): ActionProvider {
+export function actionProvider(api: ApiFactory = processClient): ActionProvider {
   return reportingMethods<ActionProvider>({
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       configureFromPulumi(req);

@@ -12,41 +12,16 @@
  * fails preview goes on and says so in one line; the snapshot is then not kept, so a create lists again with the
  * process client's full retries.
  */
-import { currentConfig } from "../config";
-import { BuddyClient } from "../http/client";
 import { logInfo, logWarn } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { containsUnknown } from "../wire/values";
-import { ActionsApi, WireAction } from "./api";
+import { ActionsApi, ApiFactory, WireAction } from "./api";
 import { chooseAdoption, defaultsAdoptionResets } from "./adoption";
 import { CreateClaims } from "./claims";
 import { ActionLocation, actionsPath } from "./id";
 import { Json, actionTypeOf, createBody } from "./wire";
 
 const LOCATION_KEYS = ["workspace", "projectName", "pipelineId"] as const;
-
-/** The look's client: the process client's server and token, two attempts, a short timeout. */
-let looking: { key: string; client: BuddyClient } | undefined;
-
-function lookingClient(api: ActionsApi): ActionsApi {
-  if (!(api instanceof BuddyClient)) return api; // a test's client: use it as it is
-  const config = currentConfig();
-  const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
-  if (looking === undefined || looking.key !== key) {
-    // Silent per attempt: a look that fails says so in one line (below), not one warning per retry.
-    looking = {
-      key,
-      client: new BuddyClient({
-        ...config,
-        maxAttempts: 2,
-        maxTotalWaitMs: 5_000,
-        timeoutMs: 10_000,
-        log: () => undefined,
-      }),
-    };
-  }
-  return looking.client;
-}
 
 /** Whether check's `olds`/`news` are a resource being created (new, or replaced: another location or type). */
 export function isBeingCreated(spec: ActionSpec, olds: Json, news: Json): boolean {
@@ -60,12 +35,7 @@ function describeAction(loc: ActionLocation, name: unknown, type: string): strin
 }
 
 /** Logs what the create of `news` will find in its pipeline (see above); never throws. */
-export async function surveyBeforeCreate(
-  api: () => ActionsApi,
-  spec: ActionSpec,
-  olds: Json,
-  news: Json,
-): Promise<void> {
+export async function surveyBeforeCreate(api: ApiFactory, spec: ActionSpec, olds: Json, news: Json): Promise<void> {
   if (!isBeingCreated(spec, olds, news)) return;
   const keys = [...LOCATION_KEYS, "name", "type", "adopt", "adoptActionId"];
   if (keys.some((k) => containsUnknown(news[k]))) return; // known at `up`, where the create decides
@@ -73,9 +43,11 @@ export async function surveyBeforeCreate(
   if (typeof workspace !== "string" || typeof projectName !== "string" || typeof pipelineId !== "number") return;
   const loc: ActionLocation = { workspace, projectName, pipelineId };
   let client: ActionsApi;
+  let look: ActionsApi;
   let body: Json;
   try {
     client = api();
+    look = api("look");
     body = createBody(spec, news);
   } catch {
     return; // no token or no type yet: the create reports it
@@ -86,7 +58,6 @@ export async function surveyBeforeCreate(
   const claims = CreateClaims.begin(client, loc);
   let items: readonly WireAction[];
   try {
-    const look = lookingClient(client);
     items = (await claims.snapshot(() => look.listAll<WireAction>(actionsPath(loc), "actions"))).items;
   } catch (err) {
     logInfo(`${resource}: could not list its pipeline to look for same-named actions: ${(err as Error).message}`);
