@@ -16,20 +16,21 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import { PluginProvider, PluginReadResult, Props } from "./types";
 
-// The SDK's dependencies, resolved from the SDK itself (they are not this package's own dependencies).
+// The SDK's dependencies, resolved from the SDK itself (they are not this package's own dependencies). Exported
+// for the tests that call the plugin as the engine does (scripts/plugin-archive.js rewrites these lines).
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
+export const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
+export const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
 const emptyproto = sdkRequire("google-protobuf/google/protobuf/empty_pb");
 const anyproto = sdkRequire("google-protobuf/google/protobuf/any_pb");
-const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb");
-const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
+export const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb");
+export const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
 const plugproto = sdkRequire("@pulumi/pulumi/proto/plugin_pb");
-const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb");
+export const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb");
 
 /** Pulumi's wire encoding of a secret: `{ [SIG_KEY]: SECRET_SIG, value }` (sdk/nodejs/runtime/rpc.ts). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;

@@ -208,6 +208,12 @@ export async function planRecovery(
     }
   }
 
+  /** Records `action` as the one pending create `p` made, found by its claim name or matched by its body. */
+  const record = (p: PendingCreate, action: WireAction, how: "claimed" | "matched"): void => {
+    added.push(recordedResource(p, action, how));
+    decisions.push({ kind: "recorded", urn: p.urn, id: formatId({ ...p.loc, actionId: Number(action.id) }), how });
+  };
+
   // Taken by hand: checked (same pipeline and type, managed by no stack), never matched.
   const taken = new Set<string>();
   for (const p of creates.filter((c) => takes.has(c.urn))) {
@@ -243,13 +249,7 @@ export async function planRecovery(
     const action = listed && (await readById(api, p.loc, Number(listed.id)));
     if (action === undefined) continue;
     claimed.add(p.urn);
-    added.push(recordedResource(p, action, "claimed"));
-    decisions.push({
-      kind: "recorded",
-      urn: p.urn,
-      id: formatId({ ...p.loc, actionId: Number(action.id) }),
-      how: "claimed",
-    });
+    record(p, action, "claimed");
   }
 
   const groups = new Map<string, PendingCreate[]>();
@@ -312,13 +312,7 @@ export async function planRecovery(
         continue;
       }
       used.add(Number(action.id));
-      added.push(recordedResource(p, action, "matched"));
-      decisions.push({
-        kind: "recorded",
-        urn: p.urn,
-        id: formatId({ ...p.loc, actionId: Number(action.id) }),
-        how: "matched",
-      });
+      record(p, action, "matched");
     }
   }
 

@@ -6,7 +6,6 @@
 // Each adapter returns plain values plus the top-level keys the state would hold as secrets, so the table can
 // compare the two and check that no credential is ever stored in plain text.
 import * as pulumi from "@pulumi/pulumi";
-import { createRequire } from "module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import type { ActionsApi } from "../../../provider/engine/api";
@@ -14,7 +13,17 @@ import { actionProvider } from "../../../provider/engine/provider";
 import { processClient } from "../../../provider/process-client";
 import { buddyPlugin } from "../../../provider/plugin/provider";
 import { RESOURCE_SPECS } from "../../../provider/plugin/resource-specs";
-import { listen } from "../../../provider/plugin/rpc";
+// The SDK's generated protocol modules and grpc-js, as the plugin resolves them (through @pulumi/pulumi).
+import {
+  grpc,
+  listen,
+  provproto,
+  provrpc,
+  SECRET_SIG,
+  SIG_KEY,
+  statusproto,
+  structproto,
+} from "../../../provider/plugin/rpc";
 import { resourceOptions, resourceProps } from "../../../provider/resources/props";
 import { loadSpec } from "../../../provider/specs/registry";
 import { SPEC_KEY } from "../../../provider/specs/spec";
@@ -140,17 +149,6 @@ export function dynamicAdapter(api: () => ActionsApi = processClient): Adapter {
     close() {},
   };
 }
-
-// The SDK's generated protocol modules and grpc-js, resolved through @pulumi/pulumi (as the plugin does).
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
-const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb");
-const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
-const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb");
-
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A struct as the state holds it: wrapped top-level values become plain, and their keys secret. */
 function fromStruct(struct: structTypes.Struct | undefined): Held {

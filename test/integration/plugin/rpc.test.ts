@@ -3,20 +3,13 @@
 // secrets go back wrapped. Also why the plugin has its own server: the SDK's fails that same read.
 import * as assert from "assert";
 import { spawn } from "child_process";
-import { createRequire } from "module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import { buddyPlugin } from "../../../provider/plugin/provider";
-import { listen } from "../../../provider/plugin/rpc";
+import { grpc, listen, provproto, provrpc, SECRET_SIG, SIG_KEY, structproto } from "../../../provider/plugin/rpc";
 import { useEmulator } from "../../helpers/emulator";
 
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
-const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb");
-const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
-
-const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+const SECRET = { [SIG_KEY]: SECRET_SIG };
 const SLACK = "buddy:index:SlackAction";
 const urnOf = (type: string, name: string): string => `urn:pulumi:dev::proj::${type}::${name}`;
 

@@ -8,24 +8,34 @@ import { forHost } from "../../../provider/engine/host-errors";
 import { pipelineProvider } from "../../../provider/pipelines/provider";
 import * as fx from "./fixtures";
 
-/** Runs `fn` as the host runs a check/diff/read/delete: the error echoed to stderr, then handed on. */
-async function asTheHost(fn: () => Promise<unknown>): Promise<{ error: Error; stderr: string }> {
-  const written: string[] = [];
+/** Runs `fn` with what it writes to stderr kept in `written` instead. */
+async function capturingStderr<T>(written: string[], fn: () => Promise<T>): Promise<T> {
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
   }) as typeof process.stderr.write;
   try {
-    await fn();
-  } catch (e) {
-    const err = e as Error;
-    console.error(`${err}: ${err.stack}`); // the host's line, verbatim
-    return { error: err, stderr: written.join("") };
+    return await fn();
   } finally {
     process.stderr.write = write;
   }
-  throw new Error("expected the operation to fail");
+}
+
+/** Runs `fn` as the host runs a check/diff/read/delete: the error echoed to stderr, then handed on. */
+async function asTheHost(fn: () => Promise<unknown>): Promise<{ error: Error; stderr: string }> {
+  const written: string[] = [];
+  const error = await capturingStderr(written, () =>
+    fn().then(
+      () => undefined,
+      (e: Error) => {
+        console.error(`${e}: ${e.stack}`); // the host's line, verbatim
+        return e;
+      },
+    ),
+  );
+  if (error === undefined) throw new Error("expected the operation to fail");
+  return { error, stderr: written.join("") };
 }
 
 describe("errors handed to Pulumi's dynamic provider host", () => {
@@ -78,18 +88,11 @@ describe("errors handed to Pulumi's dynamic provider host", () => {
     const err = forHost(new Error("first line\n  second line"));
     assert.strictEqual(err.message, "first line second line");
     const written: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
+    await capturingStderr(written, async () => {
       console.error("something else");
       console.error(`${err}: ${err.stack}`);
       console.error(`${err}: ${err.stack}`); // a second echo of the same error is not the host's: it shows
-    } finally {
-      process.stderr.write = write;
-    }
+    });
     assert.deepStrictEqual(written, [
       "something else\n",
       `Error: first line second line: Error: first line second line\n`,
