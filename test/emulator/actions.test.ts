@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { ACTION_DEFAULTS, encryptSecret, TYPE_CHANGE_MESSAGE } from "../../emulator/index";
 import { actionsPath, api, ksiBody, promoteBody, useEmulator } from "../helpers/emulator";
+import { seed000Body } from "../helpers/seed000";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
@@ -136,30 +137,7 @@ describe("emulator: actions", () => {
   });
 
   it("the seed 000 example body (with targets) is accepted as sent", async () => {
-    const body = {
-      name: "Set image",
-      type: "KUBERNETES_SET_IMAGE",
-      trigger_time: "ON_EVERY_EXECUTION",
-      targets: [
-        {
-          zone: "europe-west1-c",
-          project_id: "tokyo-house-138923",
-          identifier: "my_target_id",
-          name: "my-target",
-          integration: "5ddb7c180fb38be67bd78a88a",
-          type: "GKE",
-          scope: "ACTION",
-          tags: ["olive", "orange", "rabsperry"],
-          cluster: "cluster-1",
-        },
-      ],
-      deployment: "nginx-deployment",
-      namespace: "default",
-      image_name: "nginx",
-      image_tag: "1.7.8",
-      record_arg: "NOT_SET",
-      container: "nginx",
-    };
+    const body = seed000Body;
     const r = await add(body);
     assert.equal(r.status, 201);
     assert.deepEqual(r.body.targets, body.targets);

@@ -42,21 +42,15 @@ describe("resource classes (staged package, mock runtime)", function () {
   });
 
   const where = { workspace: "my-company", projectName: "my-project", pipelineId: 1 };
+  /** A KubernetesSetImageAction's required inputs. */
+  const k8s = { ...where, name: "K", namespace: "n", deployment: "d", container: "c", imageName: "i", imageTag: "t" };
 
   function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v)));
   }
 
   it("each class registers its own type token and stores a one-line require provider", async () => {
-    const k = new pkg.KubernetesSetImageAction("k", {
-      ...where,
-      name: "K",
-      namespace: "n",
-      deployment: "d",
-      container: "c",
-      imageName: "i",
-      imageTag: "t",
-    });
+    const k = new pkg.KubernetesSetImageAction("k", k8s);
     const t = new pkg.TagDockerImageAction("t", {
       ...where,
       name: "T",
@@ -102,13 +96,7 @@ describe("resource classes (staged package, mock runtime)", function () {
 
   it("outputs: every input plus actionId; secret inputs come out secret", async () => {
     const k = new pkg.KubernetesSetImageAction("k2", {
-      ...where,
-      name: "K",
-      namespace: "n",
-      deployment: "d",
-      container: "c",
-      imageName: "i",
-      imageTag: "t",
+      ...k8s,
       content: "kc",
     });
     assert.strictEqual(await resolve(k.imageTag), "t");
@@ -119,15 +107,7 @@ describe("resource classes (staged package, mock runtime)", function () {
   });
 
   it("registers only the inputs set; an input not set is an Output of undefined all the same", async () => {
-    const k = new pkg.KubernetesSetImageAction("k3", {
-      ...where,
-      name: "K",
-      namespace: "n",
-      deployment: "d",
-      container: "c",
-      imageName: "i",
-      imageTag: "t",
-    });
+    const k = new pkg.KubernetesSetImageAction("k3", k8s);
     assert.strictEqual(await resolve(k.imageTag), "t");
     const last = registered[registered.length - 1];
     assert.deepStrictEqual(Object.keys(last.inputs).sort(), [
@@ -161,15 +141,7 @@ describe("resource classes (staged package, mock runtime)", function () {
       return original ? original(err, callSites) : String(err);
     };
     try {
-      new pkg.KubernetesSetImageAction("k4", {
-        ...where,
-        name: "K",
-        namespace: "n",
-        deployment: "d",
-        container: "c",
-        imageName: "i",
-        imageTag: "t",
-      });
+      new pkg.KubernetesSetImageAction("k4", k8s);
     } finally {
       Error.prepareStackTrace = original;
     }
@@ -181,15 +153,7 @@ describe("resource classes (staged package, mock runtime)", function () {
 
   it("an error thrown while registering still has the stack of the declaration", () => {
     try {
-      new pkg.KubernetesSetImageAction("", {
-        ...where,
-        name: "K",
-        namespace: "n",
-        deployment: "d",
-        container: "c",
-        imageName: "i",
-        imageTag: "t",
-      });
+      new pkg.KubernetesSetImageAction("", k8s);
       assert.fail("an empty resource name must be refused");
     } catch (err) {
       assert.match(String((err as Error).stack), /resources\.test\.ts/);

@@ -22,15 +22,7 @@ const specOf = new Map<ActionProvider, string>([
   [genericProvider, "pipeline-action"],
 ]);
 
-const k8sMin: Inputs = {
-  ...fx.location,
-  name: "Set image",
-  namespace: "default",
-  deployment: "web",
-  container: "web",
-  imageName: "nginx",
-  imageTag: "1.0",
-};
+const k8sMin: Inputs = { ...fx.k8sMinInputs };
 const tagMin: Inputs = {
   ...fx.location,
   name: "Tag",

@@ -13,15 +13,7 @@ const tagDockerImageSpec = loadSpec("tag-docker-image");
 
 type Inputs = Record<string, unknown>;
 const server = { actionId: 7, url: "u", htmlUrl: "h", lastExecutionStatus: "INITIAL", __provider: "p" };
-const k8s: Inputs = {
-  ...fx.location,
-  name: "Set image",
-  namespace: "default",
-  deployment: "web",
-  container: "web",
-  imageName: "nginx",
-  imageTag: "1.0",
-};
+const k8s: Inputs = { ...fx.k8sMinInputs };
 const tag: Inputs = {
   ...fx.location,
   name: "Tag",

@@ -2,6 +2,17 @@
 // hand, not computed, so the mapping is checked against the docs' spelling).
 export const location = { workspace: "my-company", projectName: "my-project", pipelineId: 1 };
 
+/** A KubernetesSetImageAction's required inputs, and nothing else. */
+export const k8sMinInputs: Readonly<Record<string, unknown>> = {
+  ...location,
+  name: "Set image",
+  namespace: "default",
+  deployment: "web",
+  container: "web",
+  imageName: "nginx",
+  imageTag: "1.0",
+};
+
 export const commonInputs = {
   name: "Set image",
   triggerTime: "ON_FAILURE",
@@ -202,31 +213,7 @@ export const genericWire = {
   notify_on: { x: 1 },
 };
 
-/** Seed 000's curl example, verbatim JSON. */
-export const seed000Body = {
-  name: "Set image",
-  type: "KUBERNETES_SET_IMAGE",
-  trigger_time: "ON_EVERY_EXECUTION",
-  targets: [
-    {
-      zone: "europe-west1-c",
-      project_id: "tokyo-house-138923",
-      identifier: "my_target_id",
-      name: "my-target",
-      integration: "5ddb7c180fb38be67bd78a88a",
-      type: "GKE",
-      scope: "ACTION",
-      tags: ["olive", "orange", "rabsperry"],
-      cluster: "cluster-1",
-    },
-  ],
-  deployment: "nginx-deployment",
-  namespace: "default",
-  image_name: "nginx",
-  image_tag: "1.7.8",
-  record_arg: "NOT_SET",
-  container: "nginx",
-};
+export { seed000Body } from "../../helpers/seed000";
 
 /** The program equivalent of seed 000's example (camelCase inputs). */
 export const seed000Inputs = {

@@ -7,15 +7,7 @@ import * as fx from "./fixtures";
 type Inputs = Record<string, unknown>;
 const k8sProvider = fx.providerFor("kubernetes-set-image");
 const genericProvider = fx.providerFor("pipeline-action");
-const k8sMin: Inputs = {
-  ...fx.location,
-  name: "Set image",
-  namespace: "default",
-  deployment: "web",
-  container: "web",
-  imageName: "nginx",
-  imageTag: "1.0",
-};
+const k8sMin: Inputs = { ...fx.k8sMinInputs };
 const genMin: Inputs = { ...fx.location, name: "Notify", type: "SLACK" };
 
 async function failures(
