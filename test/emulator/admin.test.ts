@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { encryptSecret, startEmulator } from "../../emulator/index";
 import type { CountersView, RequestLogEntry } from "../../emulator/index";
+import type { EmulatorOptions, SeedPipeline } from "../../emulator/types";
 import {
   actionsPath,
   admin,
@@ -305,43 +306,21 @@ describe("emulator: seeds and options", () => {
   });
 
   it("an invalid seed fails to start with a message naming the problem", async () => {
+    /** A seed of one workspace and project holding `pipelines`. */
+    const seedOf = (pipelines: SeedPipeline[]): EmulatorOptions => ({
+      seed: { workspaces: [{ name: "w", projects: [{ display_name: "P", pipelines }] }] },
+    });
     await assert.rejects(
-      startEmulator({
-        seed: {
-          workspaces: [
-            {
-              name: "w",
-              projects: [
-                {
-                  display_name: "P",
-                  pipelines: [{ name: "x", actions: [{ name: "a", type: "KUBERNETES_SET_IMAGE" }] }],
-                },
-              ],
-            },
-          ],
-        },
-      }),
+      startEmulator(seedOf([{ name: "x", actions: [{ name: "a", type: "KUBERNETES_SET_IMAGE" }] }])),
       /seed: action "a".*namespace/,
     );
     await assert.rejects(
-      startEmulator({
-        seed: {
-          workspaces: [
-            {
-              name: "w",
-              projects: [
-                {
-                  display_name: "P",
-                  pipelines: [
-                    { id: 1, name: "a" },
-                    { id: 1, name: "b" },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      }),
+      startEmulator(
+        seedOf([
+          { id: 1, name: "a" },
+          { id: 1, name: "b" },
+        ]),
+      ),
       /reuses id 1/,
     );
   });
