@@ -91,18 +91,21 @@ export interface ActionVariable extends ActionVariableArgs {
   defaults?: string;
 }
 
+/** An access level to an action or pipeline. */
+export type AccessLevel = "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
+
 /** A user's or group's access level. */
 export interface PermissionGrantArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
   /** The access level. */
-  accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
+  accessLevel: pulumi.Input<AccessLevel>;
 }
 
 /** Access permissions. */
 export interface ActionPermissionsArgs {
   /** Access level of everyone not listed. Buddy's default: DEFAULT. */
-  others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE" | undefined>;
+  others?: pulumi.Input<AccessLevel | undefined>;
   /** Per-user access levels. Buddy's default: []. */
   users?: pulumi.Input<pulumi.Input<PermissionGrantArgs>[] | undefined>;
   /** Per-group access levels. Buddy's default: []. */
@@ -111,11 +114,11 @@ export interface ActionPermissionsArgs {
 
 export interface PermissionGrant extends PermissionGrantArgs {
   id: number;
-  accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
+  accessLevel: AccessLevel;
 }
 
 export interface ActionPermissions extends ActionPermissionsArgs {
-  others?: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
+  others?: AccessLevel;
   users?: PermissionGrant[];
   groups?: PermissionGrant[];
 }
@@ -193,7 +196,7 @@ export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Act
 export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOutputs, AmazonS3ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly acl: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -214,7 +217,7 @@ export interface AmazonS3ActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Canned S3 access control list applied to each uploaded object, deciding who may read or write it. */
@@ -240,7 +243,7 @@ export interface AmazonS3ActionOwnArgs {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/** A reference to a Buddy integration: credentials for an external service, stored in the workspace. */
+/** A reference to a Buddy integration: credentials for an external service, stored in the workspace. Set exactly one of identifier, hashId. */
 export interface IntegrationReferenceArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -252,6 +255,9 @@ export interface IntegrationReference extends IntegrationReferenceArgs {
   identifier?: string;
   hashId?: string;
 }
+
+/** Where an action takes its files from: the repository's revision (SCM_REPOSITORY) or the pipeline filesystem (BUILD_ARTIFACTS). */
+export type FileSource = "SCM_REPOSITORY" | "BUILD_ARTIFACTS";
 
 /** One item of the list: Tags added to every uploaded object, as key/value pairs. */
 export interface AmazonS3ActionDeployTagArgs {
@@ -270,7 +276,7 @@ export interface AmazonS3ActionDeployTag extends AmazonS3ActionDeployTagArgs {
 export const PublishAndroidApplicationAction: ActionResourceClass<PublishAndroidApplicationActionArgs, PublishAndroidApplicationAction> = defineActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
 export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishAndroidApplicationActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  readonly track: pulumi.Output<GooglePlayTrack>;
   readonly apkFiles: pulumi.Output<PublishAndroidApplicationActionApkFile[]>;
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly draft: pulumi.Output<boolean | undefined>;
@@ -285,7 +291,7 @@ export interface PublishAndroidApplicationActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
-  track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  track: pulumi.Input<GooglePlayTrack>;
   /** Sets of files to upload, one entry per APK or bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishAndroidApplicationActionApkFileArgs>[]>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly one of identifier, hashId. */
@@ -303,6 +309,9 @@ export interface PublishAndroidApplicationActionOwnArgs {
   /** Identifier of the Google Play integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
+/** A Google Play release track. */
+export type GooglePlayTrack = "production" | "alpha" | "beta" | "rollout" | "internal" | "custom";
+
 /** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFileArgs {
   /** Path of the APK or AAB file in the pipeline filesystem. */
@@ -323,7 +332,7 @@ export interface PublishAndroidApplicationActionApkFile extends PublishAndroidAp
 export const PublishBundleToGooglePlayAction: ActionResourceClass<PublishBundleToGooglePlayActionArgs, PublishBundleToGooglePlayAction> = defineActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
 export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishBundleToGooglePlayActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  readonly track: pulumi.Output<GooglePlayTrack>;
   readonly apkFiles: pulumi.Output<PublishBundleToGooglePlayActionApkFile[]>;
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly draft: pulumi.Output<boolean | undefined>;
@@ -337,7 +346,7 @@ export interface PublishBundleToGooglePlayActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
-  track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  track: pulumi.Input<GooglePlayTrack>;
   /** Files to upload; for this action each entry points at an .aab bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishBundleToGooglePlayActionApkFileArgs>[]>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly one of identifier, hashId. */
@@ -631,7 +640,7 @@ export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, Azu
 export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -648,7 +657,7 @@ export interface AzureStorageActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Folder (blob name prefix) inside the container under which files are stored. */
@@ -673,7 +682,7 @@ export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonAction
   readonly bucketName: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -692,7 +701,7 @@ export interface BackblazeB2ActionOwnArgs {
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Folder (file name prefix) inside the bucket under which files are stored. */
@@ -784,8 +793,8 @@ export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly cacheBaseImage: pulumi.Output<boolean | undefined>;
   readonly ignoreImagePullFailures: pulumi.Output<boolean | undefined>;
   readonly runAsUser: pulumi.Output<string | undefined>;
-  readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly imageLocation: pulumi.Output<ImageLocation | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
   readonly volumeMappings: pulumi.Output<string[] | undefined>;
   readonly resetEntrypoint: pulumi.Output<boolean | undefined>;
 }
@@ -834,9 +843,9 @@ export interface BuildActionOwnArgs {
   /** User the commands run as inside the container; must exist in the image. Defaults to the image user. */
   runAsUser?: pulumi.Input<string | undefined>;
   /** Where the image comes from: a public registry, a private registry, or an earlier action. */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
+  imageLocation?: pulumi.Input<ImageLocation | undefined>;
   /** Kind of private registry the image is pulled from; given together with imageLocation and the matching integration. */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
   /** Extra mounts in host:container form, mapping a pipeline filesystem folder to a path in the container. */
   volumeMappings?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, the image ENTRYPOINT is cleared so the commands run directly. */
@@ -858,6 +867,12 @@ export interface BuildActionService extends BuildActionServiceArgs {
   connection?: Record<string, unknown>;
 }
 
+/** Where a Docker image comes from: a public registry, a private registry or an earlier action. */
+export type ImageLocation = "PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION";
+
+/** A kind of Docker registry (NONE: no private registry). */
+export type DockerRegistry = "NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER";
+
 /** Clear Cache (Buddy action type CLEAR_CACHE): Purges selected layers of the pipeline's cache (Docker layers, filesystem, service data, additional build cache) when it runs. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . */
 export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = defineActionResource("CLEAR_CACHE", "ClearCacheAction");
 export interface ClearCacheAction extends pulumi.dynamic.Resource, CommonActionOutputs, ClearCacheActionOwnArgs {
@@ -875,7 +890,7 @@ export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionO
   readonly zoneId: pulumi.Output<string>;
   readonly distributionName: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly baseUrl: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
@@ -891,7 +906,7 @@ export interface CloudflareActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path in the repository or pipeline filesystem whose changed files determine which URLs are purged. */
   localPath?: pulumi.Input<string | undefined>;
   /** Site URL (for example https://example.com) prepended to changed file paths to form the purged URLs. */
@@ -909,7 +924,7 @@ export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFr
 export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionOutputs, CloudFrontActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly baseUrl: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
@@ -923,7 +938,7 @@ export interface CloudFrontActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path in the repository or pipeline filesystem whose changed files determine which objects are invalidated. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the distribution that is prepended to each invalidated file path. */
@@ -982,7 +997,7 @@ export interface CodeDeployActionOwnArgs {
   /** What CodeDeploy does with files at the target that were not part of the previous deployment: DISALLOW fails, OVERWRITE replaces, RETAIN keeps them. */
   fileExistBehavior?: pulumi.Input<string | undefined>;
 }
-/** A reference to a Buddy integration: credentials for an external service, stored in the workspace; the oldest pages name it by its numeric ID. */
+/** A reference to a Buddy integration: credentials for an external service, stored in the workspace; the oldest pages name it by its numeric ID. Set exactly one of identifier, hashId, id. */
 export interface IntegrationReferenceWithIdArgs {
   /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
@@ -1031,8 +1046,8 @@ export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly copyHiddenFiles: pulumi.Output<boolean | undefined>;
-  readonly sourcePipeline: pulumi.Output<CopyFilesActionSourcePipeline | undefined>;
-  readonly targetPipeline: pulumi.Output<CopyFilesActionTargetPipeline | undefined>;
+  readonly sourcePipeline: pulumi.Output<PipelineReference | undefined>;
+  readonly targetPipeline: pulumi.Output<PipelineReference | undefined>;
 }
 export interface CopyFilesActionArgs extends CommonActionArgs, CopyFilesActionOwnArgs {}
 export interface CopyFilesActionOwnArgs {
@@ -1057,27 +1072,17 @@ export interface CopyFilesActionOwnArgs {
   /** When true, files and folders whose names start with a dot are copied too. */
   copyHiddenFiles?: pulumi.Input<boolean | undefined>;
   /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-  sourcePipeline?: pulumi.Input<CopyFilesActionSourcePipelineArgs | undefined>;
+  sourcePipeline?: pulumi.Input<PipelineReferenceArgs | undefined>;
   /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-  targetPipeline?: pulumi.Input<CopyFilesActionTargetPipelineArgs | undefined>;
+  targetPipeline?: pulumi.Input<PipelineReferenceArgs | undefined>;
 }
-/** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-export interface CopyFilesActionSourcePipelineArgs {
-  /** Numeric ID of the source pipeline. */
+/** A pipeline, by its numeric ID. */
+export interface PipelineReferenceArgs {
+  /** Numeric ID of the pipeline. */
   id?: pulumi.Input<number | undefined>;
 }
 
-export interface CopyFilesActionSourcePipeline extends CopyFilesActionSourcePipelineArgs {
-  id?: number;
-}
-
-/** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-export interface CopyFilesActionTargetPipelineArgs {
-  /** Numeric ID of the target pipeline. */
-  id?: pulumi.Input<number | undefined>;
-}
-
-export interface CopyFilesActionTargetPipeline extends CopyFilesActionTargetPipelineArgs {
+export interface PipelineReference extends PipelineReferenceArgs {
   id?: number;
 }
 
@@ -1142,7 +1147,7 @@ export interface DatadogServiceCheckActionOwnArgs {
 /** Transfer to a sandbox (Buddy action type DEPLOY_TO_SANDBOX): Uploads files from the repository or the pipeline filesystem to a Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . */
 export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = defineActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
 export interface TransferToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, TransferToSandboxActionOwnArgs {
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -1150,7 +1155,7 @@ export interface TransferToSandboxAction extends pulumi.dynamic.Resource, Common
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
   readonly user: pulumi.Output<string | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -1162,7 +1167,7 @@ export interface TransferToSandboxAction extends pulumi.dynamic.Resource, Common
 export interface TransferToSandboxActionArgs extends CommonActionArgs, TransferToSandboxActionOwnArgs {}
 export interface TransferToSandboxActionOwnArgs {
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, in the repository or pipeline filesystem, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target path on the sandbox, absolute or relative to the upload user home. */
@@ -1178,7 +1183,7 @@ export interface TransferToSandboxActionOwnArgs {
   /** Local user on the sandbox that performs the upload and owns the files. */
   user?: pulumi.Input<string | undefined>;
   /** How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags, sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION. */
@@ -1194,6 +1199,8 @@ export interface TransferToSandboxActionOwnArgs {
   /** ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT. */
   sandboxProjectId?: pulumi.Input<number | undefined>;
 }
+/** How an action picks its sandboxes: by tags, name, project, age, ID or the action that created them. */
+export type SandboxSelection = "BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION";
 
 /** DigitalOcean (Buddy action type DIGITAL_OCEAN): Uploads files over SFTP from the repository or the pipeline filesystem to a DigitalOcean droplet. Buddy's reference: https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . */
 export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = defineActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
@@ -1204,7 +1211,7 @@ export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActio
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string | undefined>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -1228,7 +1235,7 @@ export interface DigitalOceanActionOwnArgs {
   /** SSH port of the droplet, as a string (usually 22). */
   port: pulumi.Input<string>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the droplet, absolute or relative to the user home. */
@@ -1251,7 +1258,7 @@ export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonAc
   readonly endpointId: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
   readonly distributionName: pulumi.Output<string | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
@@ -1268,7 +1275,7 @@ export interface DigitalOceanCdnActionOwnArgs {
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName?: pulumi.Input<string | undefined>;
   /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, whose changed files decide what is purged. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are purged. */
@@ -1357,7 +1364,7 @@ export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonA
   readonly secrets: pulumi.Output<BuildDockerImageActionSecret[] | undefined>;
   readonly provenance: pulumi.Output<"NONE" | "MIN" | "MAX" | undefined>;
   readonly cacheMode: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
 export interface BuildDockerImageActionArgs extends CommonActionArgs, BuildDockerImageActionOwnArgs {}
 export interface BuildDockerImageActionOwnArgs {
@@ -1394,7 +1401,7 @@ export interface BuildDockerImageActionOwnArgs {
   /** Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT. */
   cacheMode?: pulumi.Input<string | undefined>;
   /** Kind of registry the action authenticates to; must be given together with the matching integration or credentials, and is required for GitHub Container Registry. */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
 }
 /** One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
 export interface BuildDockerImageActionSecretArgs {
@@ -1450,7 +1457,7 @@ export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, Comm
   readonly registry: pulumi.Output<string | undefined>;
   readonly repository: pulumi.Output<string | undefined>;
   readonly cacheMode: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface BuildMultiArchImageActionArgs extends CommonActionArgs, BuildMultiArchImageActionOwnArgs {}
@@ -1486,7 +1493,7 @@ export interface BuildMultiArchImageActionOwnArgs {
   /** Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT. */
   cacheMode?: pulumi.Input<string | undefined>;
   /** Kind of registry the action authenticates to; must be given together with the matching integration or credentials. */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
   /** Identifier of the registry integration, under the name the REST pages use. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
@@ -1503,7 +1510,7 @@ export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonAc
   readonly repository: pulumi.Output<string | undefined>;
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
 export interface PushDockerImageActionArgs extends CommonActionArgs, PushDockerImageActionOwnArgs {}
 export interface PushDockerImageActionOwnArgs {
@@ -1526,7 +1533,7 @@ export interface PushDockerImageActionOwnArgs {
   /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
   dockerBuildActionName?: pulumi.Input<string | undefined>;
   /** Kind of registry pushed to; must be given together with the matching integration or credentials, and is required for GitHub Container Registry. */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
 }
 
 /** DigitalOcean CLI (Buddy action type DOCTL): Runs shell commands with the DigitalOcean CLI (doctl) available and authenticated through a DigitalOcean integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/digitalocean-cli . */
@@ -1591,7 +1598,7 @@ export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, Comm
   readonly destinationPath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -1613,7 +1620,7 @@ export interface DownloadFromSandboxActionOwnArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags, sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION. */
@@ -1827,7 +1834,7 @@ export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, Commo
   readonly bucketName: pulumi.Output<string | undefined>;
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly publicAccess: pulumi.Output<boolean | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -1845,7 +1852,7 @@ export interface DigitalOceanSpacesActionOwnArgs {
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   region?: pulumi.Input<string | undefined>;
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded files are made readable by anyone over public HTTP. */
@@ -1983,7 +1990,7 @@ export interface FtpAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
   readonly activeMode: pulumi.Output<boolean | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -2003,7 +2010,7 @@ export interface FtpActionOwnArgs {
   /** When true, the FTP connection uses active mode instead of the default passive mode. */
   activeMode?: pulumi.Input<boolean | undefined>;
   /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTP server; absolute, or relative to the login's home directory. */
@@ -2023,7 +2030,7 @@ export interface FtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -2040,7 +2047,7 @@ export interface FtpsActionOwnArgs {
   /** Port of the server connection, written as a string. */
   port: pulumi.Input<string>;
   /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTPS server; absolute, or relative to the login's home directory. */
@@ -2058,7 +2065,7 @@ export interface GoogleComputeEngineAction extends pulumi.dynamic.Resource, Comm
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -2076,7 +2083,7 @@ export interface GoogleComputeEngineActionOwnArgs {
   /** SSH port of the instance, written as a string. */
   port: pulumi.Input<string>;
   /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** SSH password of that user on the instance. A credential: always secret in state. */
@@ -2304,7 +2311,7 @@ export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonAc
   readonly bucketName: pulumi.Output<string | undefined>;
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly versionLabel: pulumi.Output<string | undefined>;
   readonly imageUrl: pulumi.Output<string | undefined>;
@@ -2322,7 +2329,7 @@ export interface GoogleAppEngineActionOwnArgs {
   /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, of the application to deploy. */
   localPath?: pulumi.Input<string | undefined>;
   /** Version identifier given to the new App Engine version. */
@@ -2344,7 +2351,7 @@ export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdn
 export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCdnActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly urlMap: pulumi.Output<string | undefined>;
@@ -2359,7 +2366,7 @@ export interface GoogleCdnActionOwnArgs {
   /** Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, whose changed files decide what is invalidated. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are invalidated. */
@@ -2460,7 +2467,7 @@ export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageAct
 export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly publicAccess: pulumi.Output<boolean | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -2476,7 +2483,7 @@ export interface GoogleCloudStorageActionOwnArgs {
   /** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded objects are made readable by anyone over HTTP. */
@@ -3368,7 +3375,7 @@ export interface DockerCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
   readonly distribution: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<DockerCliActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface DockerCliActionArgs extends CommonActionArgs, DockerCliActionOwnArgs {}
 export interface DockerCliActionOwnArgs {
@@ -3393,8 +3400,11 @@ export interface DockerCliActionOwnArgs {
   /** Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine Image. */
   distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<DockerCliActionAmiArgs | undefined>;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
+/** A copy direction between the pipeline filesystem and the virtual machine. */
+export type SyncDirection = "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+
 /** A rule copying files between the pipeline filesystem and the virtual machine, before or after the commands run. */
 export interface VmSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
@@ -3402,7 +3412,7 @@ export interface VmSyncPathArgs {
   /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: pulumi.Input<string>;
   /** Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish. */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
+  direction: pulumi.Input<SyncDirection>;
   /** Path pattern left out of this copy rule. */
   excludes: pulumi.Input<string>;
 }
@@ -3410,15 +3420,15 @@ export interface VmSyncPathArgs {
 export interface VmSyncPath extends VmSyncPathArgs {
   pipelinePath: string;
   vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+  direction: SyncDirection;
   excludes: string;
 }
 
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface DockerCliActionAmiArgs {
+/** A custom Amazon Machine Image for the virtual machine, and how Buddy logs in to it. */
+export interface CustomAmiArgs {
   /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
   id?: pulumi.Input<string | undefined>;
-  /** ID of the custom Amazon Machine Image, as the request examples send it. */
+  /** ID of the custom Amazon Machine Image, as the REST request examples send it. */
   image?: pulumi.Input<string | undefined>;
   /** Login user of the custom image that Buddy uses over SSH. */
   user?: pulumi.Input<string | undefined>;
@@ -3428,7 +3438,7 @@ export interface DockerCliActionAmiArgs {
   password?: pulumi.Input<string | undefined>;
 }
 
-export interface DockerCliActionAmi extends DockerCliActionAmiArgs {
+export interface CustomAmi extends CustomAmiArgs {
   id?: string;
   image?: string;
   user?: string;
@@ -3446,7 +3456,7 @@ export interface LinuxAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<LinuxActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface LinuxActionArgs extends CommonActionArgs, LinuxActionOwnArgs {}
 export interface LinuxActionOwnArgs {
@@ -3465,28 +3475,7 @@ export interface LinuxActionOwnArgs {
   /** Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is used. Only relevant when vmFromPrevAction is true. */
   vmActionName?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<LinuxActionAmiArgs | undefined>;
-}
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface LinuxActionAmiArgs {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
-  id?: pulumi.Input<string | undefined>;
-  /** ID of the custom Amazon Machine Image, as sent in the REST example (the schema calls this id). */
-  image?: pulumi.Input<string | undefined>;
-  /** Login user of the custom image that Buddy uses over SSH. */
-  user?: pulumi.Input<string | undefined>;
-  /** SSH port of the custom image, written as a string. */
-  port?: pulumi.Input<string | undefined>;
-  /** Administrator password of the custom image. A credential: always secret in state. */
-  password?: pulumi.Input<string | undefined>;
-}
-
-export interface LinuxActionAmi extends LinuxActionAmiArgs {
-  id?: string;
-  image?: string;
-  user?: string;
-  port?: string;
-  password?: string;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
 
 /** macOS (Buddy action type NATIVE_BUILD_MAC): Runs commands on a dedicated macOS machine with Xcode, simulators and signing assets. */
@@ -3717,7 +3706,7 @@ export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
   readonly distribution: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<WindowsActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface WindowsActionArgs extends CommonActionArgs, WindowsActionOwnArgs {}
 export interface WindowsActionOwnArgs {
@@ -3736,7 +3725,7 @@ export interface WindowsActionOwnArgs {
   /** Image the VM boots from: Buddy's default Windows Server image or a custom Amazon Machine Image. */
   distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-  ami?: pulumi.Input<WindowsActionAmiArgs | undefined>;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
 /** One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands run. */
 export interface WindowsActionSyncPathArgs {
@@ -3745,7 +3734,7 @@ export interface WindowsActionSyncPathArgs {
   /** Path on the VM. */
   vmPath: pulumi.Input<string>;
   /** Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline (after it). */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
+  direction: pulumi.Input<SyncDirection>;
   /** Patterns of files to skip when copying. */
   excludes?: pulumi.Input<string | undefined>;
 }
@@ -3753,30 +3742,8 @@ export interface WindowsActionSyncPathArgs {
 export interface WindowsActionSyncPath extends WindowsActionSyncPathArgs {
   pipelinePath: string;
   vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+  direction: SyncDirection;
   excludes?: string;
-}
-
-/** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-export interface WindowsActionAmiArgs {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
-  id?: pulumi.Input<string | undefined>;
-  /** ID of the custom AMI as the REST request example spells it. */
-  image?: pulumi.Input<string | undefined>;
-  /** Login user of the custom image that Buddy uses over SSH. */
-  user?: pulumi.Input<string | undefined>;
-  /** SSH port of the custom image, written as a string. */
-  port?: pulumi.Input<string | undefined>;
-  /** Administrator password of the custom AMI. A credential: always secret in state. */
-  password?: pulumi.Input<string | undefined>;
-}
-
-export interface WindowsActionAmi extends WindowsActionAmiArgs {
-  id?: string;
-  image?: string;
-  user?: string;
-  port?: string;
-  password?: string;
 }
 
 /** Netlify (Buddy action type NETLIFY): Runs Netlify CLI commands (for example a deploy) in a container authenticated with a Netlify integration. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . */
@@ -3855,10 +3822,13 @@ export interface TagDockerImageActionOwnArgs {
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
   insecureRegistry?: pulumi.Input<boolean | undefined>;
 }
+/** A kind of Docker registry an image is promoted from or to. */
+export type PromoteImageRegistry = "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+
 /** The source Docker image location. */
 export interface TagDockerImageActionSrcArgs {
   /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. */
-  dockerRegistry: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry: pulumi.Input<PromoteImageRegistry>;
   /** The image's name (repository), e.g. "nginx" or "my-org/web". */
   image: pulumi.Input<string>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
@@ -3876,7 +3846,7 @@ export interface TagDockerImageActionSrcArgs {
 }
 
 export interface TagDockerImageActionSrc extends TagDockerImageActionSrcArgs {
-  dockerRegistry: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+  dockerRegistry: PromoteImageRegistry;
   image: string;
   registry?: string;
   region?: string;
@@ -3889,7 +3859,7 @@ export interface TagDockerImageActionSrc extends TagDockerImageActionSrcArgs {
 /** The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image. */
 export interface TagDockerImageActionDestArgs {
   /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. Required unless `sameLocation` is true. */
-  dockerRegistry?: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  dockerRegistry?: pulumi.Input<PromoteImageRegistry | undefined>;
   /** The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true. */
   image?: pulumi.Input<string | undefined>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
@@ -3907,7 +3877,7 @@ export interface TagDockerImageActionDestArgs {
 }
 
 export interface TagDockerImageActionDest extends TagDockerImageActionDestArgs {
-  dockerRegistry?: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+  dockerRegistry?: PromoteImageRegistry;
   image?: string;
   registry?: string;
   region?: string;
@@ -4065,7 +4035,7 @@ export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly container: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -4081,7 +4051,7 @@ export interface RackspaceActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path (object name prefix) inside the container where files are placed. */
@@ -4188,7 +4158,7 @@ export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly envKey: pulumi.Output<string | undefined>;
@@ -4212,7 +4182,7 @@ export interface RsyncActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in state. */
@@ -4256,7 +4226,7 @@ export interface RunDockerContainerAction extends pulumi.dynamic.Resource, Commo
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
   readonly entrypoint: pulumi.Output<string | undefined>;
-  readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
+  readonly imageLocation: pulumi.Output<ImageLocation | undefined>;
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
 export interface RunDockerContainerActionArgs extends CommonActionArgs, RunDockerContainerActionOwnArgs {}
@@ -4294,7 +4264,7 @@ export interface RunDockerContainerActionOwnArgs {
   /** Command that replaces the image's default entrypoint when the container starts. */
   entrypoint?: pulumi.Input<string | undefined>;
   /** Where the image comes from: a public registry, a private registry, or an image built by an earlier action in the pipeline. */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
+  imageLocation?: pulumi.Input<ImageLocation | undefined>;
   /** Kind of registry the image is pulled from (none/public, Docker Hub, Amazon ECR, Google registries or another private registry). */
   dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
@@ -4312,7 +4282,7 @@ export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonAc
   readonly refresh: pulumi.Output<boolean | undefined>;
   readonly priority: pulumi.Output<string | undefined>;
   readonly wait: pulumi.Output<boolean | undefined>;
-  readonly nextPipeline: pulumi.Output<TriggerPipelineActionNextPipeline>;
+  readonly nextPipeline: pulumi.Output<PipelineReference>;
   readonly environment: pulumi.Output<string | undefined>;
 }
 export interface TriggerPipelineActionArgs extends CommonActionArgs, TriggerPipelineActionOwnArgs {}
@@ -4338,18 +4308,9 @@ export interface TriggerPipelineActionOwnArgs {
   /** When true, this action waits for the triggered run to finish before the pipeline continues. */
   wait?: pulumi.Input<boolean | undefined>;
   /** The pipeline to start, referenced by its ID. */
-  nextPipeline: pulumi.Input<TriggerPipelineActionNextPipelineArgs>;
+  nextPipeline: pulumi.Input<PipelineReferenceArgs>;
   /** ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current run's environment. */
   environment?: pulumi.Input<string | undefined>;
-}
-/** The pipeline to start, referenced by its ID. */
-export interface TriggerPipelineActionNextPipelineArgs {
-  /** Numeric ID of the pipeline to start. */
-  id?: pulumi.Input<number | undefined>;
-}
-
-export interface TriggerPipelineActionNextPipeline extends TriggerPipelineActionNextPipelineArgs {
-  id?: number;
 }
 
 /** Create new sandbox (Buddy action type SANDBOX_CREATE): Creates a Buddy sandbox (an on-demand cloud VM for previews or testing) as a pipeline step. Buddy's reference: https://buddy.works/docs/api/actions/add/sandbox-create . */
@@ -4511,7 +4472,7 @@ export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActio
   readonly user: pulumi.Output<string | undefined>;
   readonly commands: pulumi.Output<string[]>;
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -4532,7 +4493,7 @@ export interface SshToSandboxActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the target sandbox; used when the selection method is by ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
@@ -4554,7 +4515,7 @@ export interface SshToSandboxActionOwnArgs {
 /** Manage sandbox (Buddy action type SANDBOX_MANAGE): Performs an operation (start, stop, delete, app start/stop/restart or snapshot) on existing Buddy sandboxes chosen by target filters. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-manage . */
 export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> = defineActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
 export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, ManageSandboxActionOwnArgs {
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection | undefined>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -4569,7 +4530,7 @@ export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActi
 export interface ManageSandboxActionArgs extends CommonActionArgs, ManageSandboxActionOwnArgs {}
 export interface ManageSandboxActionOwnArgs {
   /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
-  sandboxReferences?: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
+  sandboxReferences?: pulumi.Input<SandboxSelection | undefined>;
   /** ID of the target sandbox; used when the selection method is by ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
@@ -4672,7 +4633,7 @@ export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly envKey: pulumi.Output<string | undefined>;
@@ -4694,7 +4655,7 @@ export interface SftpActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
@@ -4720,7 +4681,7 @@ export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction
 export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, ShopifyActionOwnArgs {
   readonly themeName: pulumi.Output<string | undefined>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly theme: pulumi.Output<string>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -4733,7 +4694,7 @@ export interface ShopifyActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Directory in the pipeline filesystem (or repository) holding the theme files. */
   localPath?: pulumi.Input<string | undefined>;
   /** ID of the Shopify theme that receives the files. */
@@ -5141,7 +5102,7 @@ export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -5164,7 +5125,7 @@ export interface UpCloudActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
@@ -5274,7 +5235,7 @@ export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
   readonly integration: pulumi.Output<IntegrationReference>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -5296,7 +5257,7 @@ export interface VultrActionOwnArgs {
   /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
@@ -5385,7 +5346,7 @@ export interface WebDAVAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly webDavUrl: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -5400,7 +5361,7 @@ export interface WebDAVActionOwnArgs {
   /** Base URL of the WebDAV server. */
   webDavUrl: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the WebDAV server, relative to its base URL. */

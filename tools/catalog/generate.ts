@@ -163,6 +163,11 @@ const pascal = (s: string): string => s[0].toUpperCase() + s.slice(1);
 const elementName = (field: string): string => pascal(field.endsWith("s") ? field.slice(0, -1) : `${field}Item`);
 const propertyName = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
+/** An enum's values as a TypeScript union. */
+const unionOf = (v: CatalogValue): string => (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+/** A union this long, written by more than one field, is named once (`export type FileSource = ...`). */
+const NAMED_UNION_LENGTH = 30;
+
 /** An object value with documented members: it gets an interface. */
 const hasMembers = (v: CatalogValue): boolean => (v.kind === "object" || v.kind === "open") && Object.keys(v.fields ?? {}).length > 0;
 
@@ -191,8 +196,10 @@ export function shapeUses(fieldSets: Array<{ where: string; fields: Record<strin
   const uses = new Map<string, ShapeUse>();
   const walk = (v: CatalogValue, where: string, names: InputNames): void => {
     if (v.kind === "list") return v.item ? walk(v.item, `${where}[]`, names) : undefined;
-    if (!hasMembers(v)) return;
-    const key = shapeKey(v, names);
+    const union = v.kind === "enum" ? unionOf(v) : "";
+    const named = hasMembers(v) || (v.kind === "enum" && (v.typeName !== undefined || union.length >= NAMED_UNION_LENGTH));
+    if (!named) return;
+    const key = v.kind === "enum" ? `enum ${union}` : shapeKey(v, names);
     const seen = uses.get(key);
     if (seen) {
       seen.where.push(where);
@@ -281,7 +288,9 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
       const heritage = args ? "" : ` extends ${iface}Args`;
       // The plain value's interface has no doc of its own: its Args interface holds it.
       const shared = v.typeName === undefined ? undefined : d.shapes[v.typeName]?.doc;
-      const doc = args ? jsdoc(shared ?? (docOf(v, names, TS_DOC) || "An object value."), "") : "";
+      // A shared shape's doc says what its groups require, as any object's does (the rules of each field stay on it).
+      const text = shared === undefined ? docOf(v, names, TS_DOC) : docOf({ kind: v.kind, doc: shared, groups: v.groups }, names, TS_DOC);
+      const doc = args ? jsdoc(text || "An object value.", "") : "";
       let body = `${doc}export interface ${iface}${heritage} {\n`;
       for (const [member, f] of Object.entries(fields)) {
         const t = publicType(f, nestedName(base, member, f), args, d, names);
@@ -294,8 +303,12 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
       d.add(iface, `${body}}\n`);
       return iface;
     }
-    case "enum":
-      return (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+    case "enum": {
+      if (v.typeName === undefined) return unionOf(v);
+      const doc = d.shapes[v.typeName]?.doc;
+      d.add(v.typeName, `${doc === undefined ? "" : jsdoc(doc, "")}export type ${v.typeName} = ${unionOf(v)};\n`);
+      return v.typeName;
+    }
     case "integer":
     case "number":
       return "number";
@@ -405,7 +418,7 @@ export function pipelineModule(c: Catalog, actions?: Declarations): string {
   const summary = `${p.title}: ${withInputNames(p.summary, names)} Buddy's reference: ${p.docPages.newest} . The Pulumi id is \`workspace/projectName/pipelineId\`.`;
   out += jsdoc(summary, "");
   out += `export const ${p.className}: {\n`;
-  out += jsdoc(summary, "  ");
+  // No doc on the construct signature: hovering `new Pipeline(` then shows the constant's (as for the action classes).
   out += `  new (name: string, args: ${p.className}Args, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
   out += jsdoc("Reads an existing pipeline by its id (`workspace/projectName/pipelineId`) without managing it.", "  ");
   out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
