@@ -42,11 +42,11 @@ function packedFiles(): Map<string, number> {
 }
 
 /**
- * The bytes of type declarations the package may ship (issue 20: a user's editor and `tsc` read all of them). The
- * issue's aim is 400,000; 414,423 were shipped when this budget was set (573,036 before the shared shapes): see
- * README "Generated types" for what is left to fold.
+ * The bytes of type declarations the package may ship: issue 20's aim (a user's editor and `tsc` read all of them).
+ * 573,036 before shared shapes were named once (README "Adding an action type"), 393,982 after; an average action
+ * type adds about 2,600, so a new type or field may need a shape named, a doc shortened, or this budget revisited.
  */
-const DECLARATION_BUDGET = 420_000;
+const DECLARATION_BUDGET = 400_000;
 
 describe("the published package", function () {
   this.timeout(60_000);
