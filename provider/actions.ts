@@ -211,7 +211,7 @@ export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOut
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
 export interface AmazonS3ActionArgs extends CommonActionArgs, AmazonS3ActionOwnArgs {}
-export interface AmazonS3ActionOwnArgs {
+interface AmazonS3ActionOwnArgs {
   /** Name of the S3 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly one of identifier, hashId. */
@@ -287,7 +287,7 @@ export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface PublishAndroidApplicationActionArgs extends CommonActionArgs, PublishAndroidApplicationActionOwnArgs {}
-export interface PublishAndroidApplicationActionOwnArgs {
+interface PublishAndroidApplicationActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
@@ -342,7 +342,7 @@ export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs, PublishBundleToGooglePlayActionOwnArgs {}
-export interface PublishBundleToGooglePlayActionOwnArgs {
+interface PublishBundleToGooglePlayActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
   /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
@@ -391,7 +391,7 @@ export interface SignAndroidApkAction extends pulumi.dynamic.Resource, CommonAct
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
 export interface SignAndroidApkActionArgs extends CommonActionArgs, SignAndroidApkActionOwnArgs {}
-export interface SignAndroidApkActionOwnArgs {
+interface SignAndroidApkActionOwnArgs {
   /** Path of the unsigned .apk file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed APK. */
@@ -422,7 +422,7 @@ export interface SignAndroidAppBundleAction extends pulumi.dynamic.Resource, Com
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
 export interface SignAndroidAppBundleActionArgs extends CommonActionArgs, SignAndroidAppBundleActionOwnArgs {}
-export interface SignAndroidAppBundleActionOwnArgs {
+interface SignAndroidAppBundleActionOwnArgs {
   /** Path of the unsigned bundle file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed bundle. */
@@ -447,7 +447,7 @@ export interface AwsAppRunnerAction extends pulumi.dynamic.Resource, CommonActio
   readonly integration: pulumi.Output<IntegrationReference>;
 }
 export interface AwsAppRunnerActionArgs extends CommonActionArgs, AwsAppRunnerActionOwnArgs {}
-export interface AwsAppRunnerActionOwnArgs {
+interface AwsAppRunnerActionOwnArgs {
   /** ARN of the App Runner service to redeploy. */
   service: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
@@ -466,7 +466,7 @@ export interface AwsCdkCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
 export interface AwsCdkCliActionArgs extends CommonActionArgs, AwsCdkCliActionOwnArgs {}
-export interface AwsCdkCliActionOwnArgs {
+interface AwsCdkCliActionOwnArgs {
   /** Commands, typically cdk CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<string>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -489,7 +489,7 @@ export interface AwsCliAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface AwsCliActionArgs extends CommonActionArgs, AwsCliActionOwnArgs {}
-export interface AwsCliActionOwnArgs {
+interface AwsCliActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -512,7 +512,7 @@ export interface AwsCli2Action extends pulumi.dynamic.Resource, CommonActionOutp
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface AwsCli2ActionArgs extends CommonActionArgs, AwsCli2ActionOwnArgs {}
-export interface AwsCli2ActionOwnArgs {
+interface AwsCli2ActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
@@ -535,7 +535,7 @@ export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly service: pulumi.Output<string | undefined>;
 }
 export interface AwsEcsActionArgs extends CommonActionArgs, AwsEcsActionOwnArgs {}
-export interface AwsEcsActionOwnArgs {
+interface AwsEcsActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code (for example us-east-1) of the ECS cluster. */
@@ -559,7 +559,7 @@ export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonAc
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface AwsLambdaDeployActionArgs extends CommonActionArgs, AwsLambdaDeployActionOwnArgs {}
-export interface AwsLambdaDeployActionOwnArgs {
+interface AwsLambdaDeployActionOwnArgs {
   /** Name of the Lambda function whose code is replaced. */
   functionName: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
@@ -589,7 +589,7 @@ export interface AzureAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface AzureActionArgs extends CommonActionArgs, AzureActionOwnArgs {}
-export interface AzureActionOwnArgs {
+interface AzureActionOwnArgs {
   /** HTTPS URL of the Azure Git deployment repository that receives the push. */
   pushUrl: pulumi.Input<string>;
   /** How the Git push authenticates; only HTTP (user name and password) is accepted. */
@@ -622,7 +622,7 @@ export interface AzureCliAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface AzureCliActionArgs extends CommonActionArgs, AzureCliActionOwnArgs {}
-export interface AzureCliActionOwnArgs {
+interface AzureCliActionOwnArgs {
   /** Identifier of the Azure application (service principal) the CLI signs in as. */
   applicationName: pulumi.Input<string>;
   /** Commands, typically az CLI calls, run on every execution in order. */
@@ -651,7 +651,7 @@ export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActio
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
 export interface AzureStorageActionArgs extends CommonActionArgs, AzureStorageActionOwnArgs {}
-export interface AzureStorageActionOwnArgs {
+interface AzureStorageActionOwnArgs {
   /** Name of the Azure Storage container that receives the files. */
   bucketName: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set exactly one of identifier, hashId. */
@@ -693,7 +693,7 @@ export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonAction
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface BackblazeB2ActionArgs extends CommonActionArgs, BackblazeB2ActionOwnArgs {}
-export interface BackblazeB2ActionOwnArgs {
+interface BackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly one of identifier, hashId. */
@@ -730,7 +730,7 @@ export interface BlackfireAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface BlackfireActionArgs extends CommonActionArgs, BlackfireActionOwnArgs {}
-export interface BlackfireActionOwnArgs {
+interface BlackfireActionOwnArgs {
   /** Commands run on every execution in order, typically blackfire run/curl invocations that profile the code. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Python version of the environment the commands run in. */
@@ -754,7 +754,7 @@ export interface BugsnagAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly autoAssignRelease: pulumi.Output<boolean | undefined>;
 }
 export interface BugsnagActionArgs extends CommonActionArgs, BugsnagActionOwnArgs {}
-export interface BugsnagActionOwnArgs {
+interface BugsnagActionOwnArgs {
   /** Application version being released, sent to Bugsnag as the build appVersion. */
   version: pulumi.Input<string>;
   /** Release stage of the deployment (for example production or staging), sent as releaseStage. */
@@ -799,7 +799,7 @@ export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly resetEntrypoint: pulumi.Output<boolean | undefined>;
 }
 export interface BuildActionArgs extends CommonActionArgs, BuildActionOwnArgs {}
-export interface BuildActionOwnArgs {
+interface BuildActionOwnArgs {
   /** Name of the Docker image the commands run in (for example library/node). */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image the commands run in. */
@@ -879,7 +879,7 @@ export interface ClearCacheAction extends pulumi.dynamic.Resource, CommonActionO
   readonly cacheTypes: pulumi.Output<("DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL")[]>;
 }
 export interface ClearCacheActionArgs extends CommonActionArgs, ClearCacheActionOwnArgs {}
-export interface ClearCacheActionOwnArgs {
+interface ClearCacheActionOwnArgs {
   /** Cache layers to purge: DOCKER (cached image layers), FILE_SYSTEM (pipeline filesystem and dependencies), SERVICES (data of attached services), ADDITIONAL (extra cache kept by build actions). */
   cacheTypes: pulumi.Input<pulumi.Input<"DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL">[]>;
 }
@@ -898,7 +898,7 @@ export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionO
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface CloudflareActionArgs extends CommonActionArgs, CloudflareActionOwnArgs {}
-export interface CloudflareActionOwnArgs {
+interface CloudflareActionOwnArgs {
   /** ID of the Cloudflare zone (site) whose cache is purged. */
   zoneId: pulumi.Input<string>;
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
@@ -932,7 +932,7 @@ export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionO
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface CloudFrontActionArgs extends CommonActionArgs, CloudFrontActionOwnArgs {}
-export interface CloudFrontActionOwnArgs {
+interface CloudFrontActionOwnArgs {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
@@ -969,7 +969,7 @@ export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionO
   readonly fileExistBehavior: pulumi.Output<string | undefined>;
 }
 export interface CodeDeployActionArgs extends CommonActionArgs, CodeDeployActionOwnArgs {}
-export interface CodeDeployActionOwnArgs {
+interface CodeDeployActionOwnArgs {
   /** Name of the CodeDeploy application to deploy. */
   applicationName: pulumi.Input<string>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId, id. */
@@ -1022,7 +1022,7 @@ export interface AwsCodePipelineAction extends pulumi.dynamic.Resource, CommonAc
   readonly waitForComplete: pulumi.Output<boolean | undefined>;
 }
 export interface AwsCodePipelineActionArgs extends CommonActionArgs, AwsCodePipelineActionOwnArgs {}
-export interface AwsCodePipelineActionOwnArgs {
+interface AwsCodePipelineActionOwnArgs {
   /** Name of the AWS CodePipeline pipeline to start. */
   codePipelineName: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
@@ -1050,7 +1050,7 @@ export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly targetPipeline: pulumi.Output<PipelineReference | undefined>;
 }
 export interface CopyFilesActionArgs extends CommonActionArgs, CopyFilesActionOwnArgs {}
-export interface CopyFilesActionOwnArgs {
+interface CopyFilesActionOwnArgs {
   /** Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus sourcePipelineName. Defaults to the current pipeline. */
   sourcePipelineId?: pulumi.Input<number | undefined>;
   /** Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId. */
@@ -1099,7 +1099,7 @@ export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU" | undefined>;
 }
 export interface DatadogActionArgs extends CommonActionArgs, DatadogActionOwnArgs {}
-export interface DatadogActionOwnArgs {
+interface DatadogActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. */
@@ -1129,7 +1129,7 @@ export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, Comm
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU" | undefined>;
 }
 export interface DatadogServiceCheckActionArgs extends CommonActionArgs, DatadogServiceCheckActionOwnArgs {}
-export interface DatadogServiceCheckActionOwnArgs {
+interface DatadogServiceCheckActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Host the check result is attached to; tags of that host are applied as well. */
@@ -1165,7 +1165,7 @@ export interface TransferToSandboxAction extends pulumi.dynamic.Resource, Common
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
 export interface TransferToSandboxActionArgs extends CommonActionArgs, TransferToSandboxActionOwnArgs {}
-export interface TransferToSandboxActionOwnArgs {
+interface TransferToSandboxActionOwnArgs {
   /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
   inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, in the repository or pipeline filesystem, whose contents are uploaded. */
@@ -1221,7 +1221,7 @@ export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActio
   readonly passphrase: pulumi.Output<string | undefined>;
 }
 export interface DigitalOceanActionArgs extends CommonActionArgs, DigitalOceanActionOwnArgs {}
-export interface DigitalOceanActionOwnArgs {
+interface DigitalOceanActionOwnArgs {
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable envKey). */
@@ -1267,7 +1267,7 @@ export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonAc
   readonly urlMap: pulumi.Output<string | undefined>;
 }
 export interface DigitalOceanCdnActionArgs extends CommonActionArgs, DigitalOceanCdnActionOwnArgs {}
-export interface DigitalOceanCdnActionOwnArgs {
+interface DigitalOceanCdnActionOwnArgs {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: pulumi.Input<string>;
   /** Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier, hashId. */
@@ -1299,7 +1299,7 @@ export interface DiscordAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
 export interface DiscordActionArgs extends CommonActionArgs, DiscordActionOwnArgs {}
-export interface DiscordActionOwnArgs {
+interface DiscordActionOwnArgs {
   /** Discord webhook URL the message is posted to; the URL itself carries the webhook token. A credential: always secret in state. */
   notificationUrl: pulumi.Input<string>;
   /** Plain text of the message. */
@@ -1324,7 +1324,7 @@ export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
 export interface DockerActionArgs extends CommonActionArgs, DockerActionOwnArgs {}
-export interface DockerActionOwnArgs {
+interface DockerActionOwnArgs {
   /** Commands, typically docker CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
@@ -1367,7 +1367,7 @@ export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonA
   readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
 export interface BuildDockerImageActionArgs extends CommonActionArgs, BuildDockerImageActionOwnArgs {}
-export interface BuildDockerImageActionOwnArgs {
+interface BuildDockerImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
@@ -1428,7 +1428,7 @@ export interface DockerfileLinterAction extends pulumi.dynamic.Resource, CommonA
   readonly ignoresPath: pulumi.Output<string | undefined>;
 }
 export interface DockerfileLinterActionArgs extends CommonActionArgs, DockerfileLinterActionOwnArgs {}
-export interface DockerfileLinterActionOwnArgs {
+interface DockerfileLinterActionOwnArgs {
   /** Path of the Dockerfile to lint, relative to the pipeline filesystem root. */
   localPath?: pulumi.Input<string | undefined>;
   /** Shell dialect assumed when checking RUN instructions with ShellCheck. */
@@ -1461,7 +1461,7 @@ export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, Comm
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface BuildMultiArchImageActionArgs extends CommonActionArgs, BuildMultiArchImageActionOwnArgs {}
-export interface BuildMultiArchImageActionOwnArgs {
+interface BuildMultiArchImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
@@ -1513,7 +1513,7 @@ export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonAc
   readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
 export interface PushDockerImageActionArgs extends CommonActionArgs, PushDockerImageActionOwnArgs {}
-export interface PushDockerImageActionOwnArgs {
+interface PushDockerImageActionOwnArgs {
   /** Tag under which the image is pushed. */
   dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
@@ -1545,7 +1545,7 @@ export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonAc
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface DigitalOceanCliActionArgs extends CommonActionArgs, DigitalOceanCliActionOwnArgs {}
-export interface DigitalOceanCliActionOwnArgs {
+interface DigitalOceanCliActionOwnArgs {
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
@@ -1570,7 +1570,7 @@ export interface DownloadBackblazeB2Action extends pulumi.dynamic.Resource, Comm
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs, DownloadBackblazeB2ActionOwnArgs {}
-export interface DownloadBackblazeB2ActionOwnArgs {
+interface DownloadBackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (file name prefix) inside the bucket that is downloaded. */
@@ -1610,7 +1610,7 @@ export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, Comm
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
 export interface DownloadFromSandboxActionArgs extends CommonActionArgs, DownloadFromSandboxActionOwnArgs {}
-export interface DownloadFromSandboxActionOwnArgs {
+interface DownloadFromSandboxActionOwnArgs {
   /** Path on the sandbox that is downloaded. */
   sourcePath?: pulumi.Input<string | undefined>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -1656,7 +1656,7 @@ export interface DownloadFtpAction extends pulumi.dynamic.Resource, CommonAction
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface DownloadFtpActionArgs extends CommonActionArgs, DownloadFtpActionOwnArgs {}
-export interface DownloadFtpActionOwnArgs {
+interface DownloadFtpActionOwnArgs {
   /** Path on the FTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -1694,7 +1694,7 @@ export interface DownloadFtpsAction extends pulumi.dynamic.Resource, CommonActio
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface DownloadFtpsActionArgs extends CommonActionArgs, DownloadFtpsActionOwnArgs {}
-export interface DownloadFtpsActionOwnArgs {
+interface DownloadFtpsActionOwnArgs {
   /** Path on the FTPS server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -1731,7 +1731,7 @@ export interface DownloadGcsAction extends pulumi.dynamic.Resource, CommonAction
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface DownloadGcsActionArgs extends CommonActionArgs, DownloadGcsActionOwnArgs {}
-export interface DownloadGcsActionOwnArgs {
+interface DownloadGcsActionOwnArgs {
   /** Name of the Google Cloud Storage bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (object prefix) inside the bucket that is downloaded. */
@@ -1765,7 +1765,7 @@ export interface DownloadS3Action extends pulumi.dynamic.Resource, CommonActionO
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface DownloadS3ActionArgs extends CommonActionArgs, DownloadS3ActionOwnArgs {}
-export interface DownloadS3ActionOwnArgs {
+interface DownloadS3ActionOwnArgs {
   /** Name of the S3 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Key prefix (folder) inside the bucket that is downloaded. */
@@ -1801,7 +1801,7 @@ export interface DownloadSftpAction extends pulumi.dynamic.Resource, CommonActio
   readonly passphrase: pulumi.Output<string | undefined>;
 }
 export interface DownloadSftpActionArgs extends CommonActionArgs, DownloadSftpActionOwnArgs {}
-export interface DownloadSftpActionOwnArgs {
+interface DownloadSftpActionOwnArgs {
   /** Path on the SFTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -1844,7 +1844,7 @@ export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, Commo
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
 export interface DigitalOceanSpacesActionArgs extends CommonActionArgs, DigitalOceanSpacesActionOwnArgs {}
-export interface DigitalOceanSpacesActionOwnArgs {
+interface DigitalOceanSpacesActionOwnArgs {
   /** Name of the Spaces bucket that receives the files. */
   bucketName?: pulumi.Input<string | undefined>;
   /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
@@ -1882,7 +1882,7 @@ export interface AwsElasticBeanstalkAction extends pulumi.dynamic.Resource, Comm
   readonly localPath: pulumi.Output<string | undefined>;
 }
 export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs, AwsElasticBeanstalkActionOwnArgs {}
-export interface AwsElasticBeanstalkActionOwnArgs {
+interface AwsElasticBeanstalkActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
@@ -1913,7 +1913,7 @@ export interface EmailAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly fromName: pulumi.Output<string | undefined>;
 }
 export interface EmailActionArgs extends CommonActionArgs, EmailActionOwnArgs {}
-export interface EmailActionOwnArgs {
+interface EmailActionOwnArgs {
   /** Email addresses to send to, one per line; at least one of recipients or sendToGroups must be set. */
   recipients?: pulumi.Input<string | undefined>;
   /** Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must be set. */
@@ -1940,7 +1940,7 @@ export interface ESLintAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly quiet: pulumi.Output<boolean | undefined>;
 }
 export interface ESLintActionArgs extends CommonActionArgs, ESLintActionOwnArgs {}
-export interface ESLintActionOwnArgs {
+interface ESLintActionOwnArgs {
   /** Node.js version of the environment ESLint runs in. */
   version: pulumi.Input<string>;
   /** ESLint shareable config (code style) to lint against; custom means the config file named in configPath. */
@@ -1965,7 +1965,7 @@ export interface FirebaseAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface FirebaseActionArgs extends CommonActionArgs, FirebaseActionOwnArgs {}
-export interface FirebaseActionOwnArgs {
+interface FirebaseActionOwnArgs {
   /** ID of the Firebase project the commands run against. */
   applicationId: pulumi.Input<string>;
   /** Reference to the Buddy integration (connected account) the action authenticates with; pass an object that names the integration. Set exactly one of identifier, hashId. */
@@ -1998,7 +1998,7 @@ export interface FtpAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
 }
 export interface FtpActionArgs extends CommonActionArgs, FtpActionOwnArgs {}
-export interface FtpActionOwnArgs {
+interface FtpActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTP server. */
@@ -2037,7 +2037,7 @@ export interface FtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface FtpsActionArgs extends CommonActionArgs, FtpsActionOwnArgs {}
-export interface FtpsActionOwnArgs {
+interface FtpsActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTPS server. */
@@ -2073,7 +2073,7 @@ export interface GoogleComputeEngineAction extends pulumi.dynamic.Resource, Comm
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface GoogleComputeEngineActionArgs extends CommonActionArgs, GoogleComputeEngineActionOwnArgs {}
-export interface GoogleComputeEngineActionOwnArgs {
+interface GoogleComputeEngineActionOwnArgs {
   /** How Buddy logs in to the instance over SSH; only password login (PASS) is available here. */
   authenticationMode: pulumi.Input<"PASS">;
   /** External hostname or IP address of the Compute Engine instance. */
@@ -2115,7 +2115,7 @@ export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonAct
   readonly userAgent: pulumi.Output<string | undefined>;
 }
 export interface GhostInspectorActionArgs extends CommonActionArgs, GhostInspectorActionOwnArgs {}
-export interface GhostInspectorActionOwnArgs {
+interface GhostInspectorActionOwnArgs {
   /** Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** User name made available to the tests of this run (for example for a login step). */
@@ -2155,7 +2155,7 @@ export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, Common
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
 export interface GhostInspectorCliActionArgs extends CommonActionArgs, GhostInspectorCliActionOwnArgs {}
-export interface GhostInspectorCliActionOwnArgs {
+interface GhostInspectorCliActionOwnArgs {
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: pulumi.Input<string>;
   /** Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId. */
@@ -2173,7 +2173,7 @@ export interface GitcryptLockAction extends pulumi.dynamic.Resource, CommonActio
   readonly forceArg: pulumi.Output<boolean | undefined>;
 }
 export interface GitcryptLockActionArgs extends CommonActionArgs, GitcryptLockActionOwnArgs {}
-export interface GitcryptLockActionOwnArgs {
+interface GitcryptLockActionOwnArgs {
   /** git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
   keys: pulumi.Input<pulumi.Input<GitcryptLockActionKeyArgs>[]>;
   /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
@@ -2195,7 +2195,7 @@ export interface GitcryptUnlockAction extends pulumi.dynamic.Resource, CommonAct
   readonly keys: pulumi.Output<GitcryptUnlockActionKey[]>;
 }
 export interface GitcryptUnlockActionArgs extends CommonActionArgs, GitcryptUnlockActionOwnArgs {}
-export interface GitcryptUnlockActionOwnArgs {
+interface GitcryptUnlockActionOwnArgs {
   /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
   keys: pulumi.Input<pulumi.Input<GitcryptUnlockActionKeyArgs>[]>;
 }
@@ -2221,7 +2221,7 @@ export interface GitHubCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
 }
 export interface GitHubCliActionArgs extends CommonActionArgs, GitHubCliActionOwnArgs {}
-export interface GitHubCliActionOwnArgs {
+interface GitHubCliActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
@@ -2248,7 +2248,7 @@ export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActi
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
 export interface GitHubReleaseActionArgs extends CommonActionArgs, GitHubReleaseActionOwnArgs {}
-export interface GitHubReleaseActionOwnArgs {
+interface GitHubReleaseActionOwnArgs {
   /** Git tag the release is attached to; created if it does not exist yet. */
   tagName: pulumi.Input<string>;
   /** Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId. */
@@ -2294,7 +2294,7 @@ export interface GitLabCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly integration: pulumi.Output<IntegrationReference>;
 }
 export interface GitLabCliActionArgs extends CommonActionArgs, GitLabCliActionOwnArgs {}
-export interface GitLabCliActionOwnArgs {
+interface GitLabCliActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
@@ -2321,7 +2321,7 @@ export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonAc
   readonly configPath: pulumi.Output<string | undefined>;
 }
 export interface GoogleAppEngineActionArgs extends CommonActionArgs, GoogleAppEngineActionOwnArgs {}
-export interface GoogleAppEngineActionOwnArgs {
+interface GoogleAppEngineActionOwnArgs {
   /** Cloud Storage bucket used to stage the deployment files. */
   bucketName?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that hosts the App Engine application. */
@@ -2360,7 +2360,7 @@ export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface GoogleCdnActionArgs extends CommonActionArgs, GoogleCdnActionOwnArgs {}
-export interface GoogleCdnActionOwnArgs {
+interface GoogleCdnActionOwnArgs {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: pulumi.Input<string>;
   /** Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier, hashId. */
@@ -2389,7 +2389,7 @@ export interface GoogleChatAction extends pulumi.dynamic.Resource, CommonActionO
   readonly integration: pulumi.Output<IntegrationReference | undefined>;
 }
 export interface GoogleChatActionArgs extends CommonActionArgs, GoogleChatActionOwnArgs {}
-export interface GoogleChatActionOwnArgs {
+interface GoogleChatActionOwnArgs {
   /** Text of the message; Buddy variables are expanded. */
   content?: pulumi.Input<string | undefined>;
   /** ID of the Google Chat space (channel) that receives the message. */
@@ -2408,7 +2408,7 @@ export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonAct
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface GoogleCloudCliActionArgs extends CommonActionArgs, GoogleCloudCliActionOwnArgs {}
-export interface GoogleCloudCliActionOwnArgs {
+interface GoogleCloudCliActionOwnArgs {
   /** gcloud (and related) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of identifier, hashId. */
@@ -2437,7 +2437,7 @@ export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonAct
   readonly platform: pulumi.Output<string | undefined>;
 }
 export interface GoogleCloudRunActionArgs extends CommonActionArgs, GoogleCloudRunActionOwnArgs {}
-export interface GoogleCloudRunActionOwnArgs {
+interface GoogleCloudRunActionOwnArgs {
   /** Name of the Cloud Run service to create or update. */
   service?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the service. */
@@ -2477,7 +2477,7 @@ export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, Commo
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
 export interface GoogleCloudStorageActionArgs extends CommonActionArgs, GoogleCloudStorageActionOwnArgs {}
-export interface GoogleCloudStorageActionOwnArgs {
+interface GoogleCloudStorageActionOwnArgs {
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: pulumi.Input<string>;
   /** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
@@ -2512,7 +2512,7 @@ export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, Co
   readonly localPath: pulumi.Output<string | undefined>;
 }
 export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs, GoogleFunctionsDeployActionOwnArgs {}
-export interface GoogleFunctionsDeployActionOwnArgs {
+interface GoogleFunctionsDeployActionOwnArgs {
   /** Name of the Cloud Function to create or update. */
   functionName: pulumi.Input<string>;
   /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
@@ -2539,7 +2539,7 @@ export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonAc
   readonly region: pulumi.Output<string | undefined>;
 }
 export interface GoogleFunctionsActionArgs extends CommonActionArgs, GoogleFunctionsActionOwnArgs {}
-export interface GoogleFunctionsActionOwnArgs {
+interface GoogleFunctionsActionOwnArgs {
   /** Name of the Cloud Function to call. */
   functionName: pulumi.Input<string>;
   /** Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier, hashId. */
@@ -2579,7 +2579,7 @@ export interface HelmAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly clientKey: pulumi.Output<string | undefined>;
 }
 export interface HelmActionArgs extends CommonActionArgs, HelmActionOwnArgs {}
-export interface HelmActionOwnArgs {
+interface HelmActionOwnArgs {
   /** Helm (and kubectl) commands run against the cluster during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** ID of the Google integration used to reach the GKE cluster (GKE variant). */
@@ -2638,7 +2638,7 @@ export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface HerokuActionArgs extends CommonActionArgs, HerokuActionOwnArgs {}
-export interface HerokuActionOwnArgs {
+interface HerokuActionOwnArgs {
   /** Name of the Heroku app that receives the push. */
   applicationName: pulumi.Input<string>;
   /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
@@ -2666,7 +2666,7 @@ export interface HerokuCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly executeCommands: pulumi.Output<string[]>;
 }
 export interface HerokuCliActionArgs extends CommonActionArgs, HerokuCliActionOwnArgs {}
-export interface HerokuCliActionOwnArgs {
+interface HerokuCliActionOwnArgs {
   /** Name of the Heroku app the commands target. */
   applicationName?: pulumi.Input<string | undefined>;
   /** Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this executeCommands). */
@@ -2689,7 +2689,7 @@ export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonAction
   readonly token: pulumi.Output<string>;
 }
 export interface HoneybadgerActionArgs extends CommonActionArgs, HoneybadgerActionOwnArgs {}
-export interface HoneybadgerActionOwnArgs {
+interface HoneybadgerActionOwnArgs {
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   environment: pulumi.Input<string>;
   /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
@@ -2711,7 +2711,7 @@ export interface HttpRequestAction extends pulumi.dynamic.Resource, CommonAction
   readonly method: pulumi.Output<string>;
 }
 export interface HttpRequestActionArgs extends CommonActionArgs, HttpRequestActionOwnArgs {}
-export interface HttpRequestActionOwnArgs {
+interface HttpRequestActionOwnArgs {
   /** URL the request is sent to; Buddy variables are expanded. */
   notificationUrl: pulumi.Input<string>;
   /** HTTP method of the request (name used by the YAML schema; the REST API calls this method). */
@@ -2751,7 +2751,7 @@ export interface CompressImagesAction extends pulumi.dynamic.Resource, CommonAct
   readonly types: pulumi.Output<"jpg" | "png" | "gif" | "svg" | undefined>;
 }
 export interface CompressImagesActionArgs extends CommonActionArgs, CompressImagesActionOwnArgs {}
-export interface CompressImagesActionOwnArgs {
+interface CompressImagesActionOwnArgs {
   /** Directory, in the pipeline filesystem, containing the images to compress. */
   localPath?: pulumi.Input<string | undefined>;
   /** Directory, in the pipeline filesystem, where the compressed images are written. */
@@ -2768,7 +2768,7 @@ export interface GenerateVariablesAction extends pulumi.dynamic.Resource, Common
   readonly integration: pulumi.Output<IntegrationReference>;
 }
 export interface GenerateVariablesActionArgs extends CommonActionArgs, GenerateVariablesActionOwnArgs {}
-export interface GenerateVariablesActionOwnArgs {
+interface GenerateVariablesActionOwnArgs {
   /** Reference to the Buddy integration whose credentials are exposed to later actions as environment variables (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
 }
@@ -2781,7 +2781,7 @@ export interface JMeterCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface JMeterCliActionArgs extends CommonActionArgs, JMeterCliActionOwnArgs {}
-export interface JMeterCliActionOwnArgs {
+interface JMeterCliActionOwnArgs {
   /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Shell that interprets the commands. Buddy's default: SH. */
@@ -2819,7 +2819,7 @@ export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource
   readonly clientKey: pulumi.Output<string | undefined>;
 }
 export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs, KubernetesApplyDeploymentActionOwnArgs {}
-export interface KubernetesApplyDeploymentActionOwnArgs {
+interface KubernetesApplyDeploymentActionOwnArgs {
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: pulumi.Input<string>;
   /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
@@ -2886,7 +2886,7 @@ export interface KubernetesKubectlAction extends pulumi.dynamic.Resource, Common
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
 }
 export interface KubernetesKubectlActionArgs extends CommonActionArgs, KubernetesKubectlActionOwnArgs {}
-export interface KubernetesKubectlActionOwnArgs {
+interface KubernetesKubectlActionOwnArgs {
   /** How Buddy authenticates to the Kubernetes API server: user name and password, a bearer token, or client certificates. */
   authType: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
   /** URL (or host) of the Kubernetes API server. */
@@ -2936,7 +2936,7 @@ export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonA
   readonly clientKey: pulumi.Output<string | undefined>;
 }
 export interface KubernetesRunJobActionArgs extends CommonActionArgs, KubernetesRunJobActionOwnArgs {}
-export interface KubernetesRunJobActionOwnArgs {
+interface KubernetesRunJobActionOwnArgs {
   /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google integration) is supported. */
@@ -3004,7 +3004,7 @@ export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonA
   readonly clientKey: pulumi.Output<string | undefined>;
 }
 export interface KubernetesRunPodActionArgs extends CommonActionArgs, KubernetesRunPodActionOwnArgs {}
-export interface KubernetesRunPodActionOwnArgs {
+interface KubernetesRunPodActionOwnArgs {
   /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
   integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google integration) is supported. */
@@ -3072,7 +3072,7 @@ export interface KubernetesSetImageAction extends pulumi.dynamic.Resource, Commo
   readonly clientKey: pulumi.Output<string | undefined>;
 }
 export interface KubernetesSetImageActionArgs extends CommonActionArgs, KubernetesSetImageActionOwnArgs {}
-export interface KubernetesSetImageActionOwnArgs {
+interface KubernetesSetImageActionOwnArgs {
   /** The path to the Kubernetes configuration file. */
   configPath?: pulumi.Input<string | undefined>;
   /** The version of kubectl to use. Buddy's default: latest. */
@@ -3166,7 +3166,7 @@ export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly inputType: pulumi.Output<string | undefined>;
 }
 export interface AwsLambdaActionArgs extends CommonActionArgs, AwsLambdaActionOwnArgs {}
-export interface AwsLambdaActionOwnArgs {
+interface AwsLambdaActionOwnArgs {
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: pulumi.Input<string>;
   /** Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id. */
@@ -3198,7 +3198,7 @@ export interface LighthouseAction extends pulumi.dynamic.Resource, CommonActionO
   readonly seo: pulumi.Output<number>;
 }
 export interface LighthouseActionArgs extends CommonActionArgs, LighthouseActionOwnArgs {}
-export interface LighthouseActionOwnArgs {
+interface LighthouseActionOwnArgs {
   /** URL of the page audited by Lighthouse. */
   website: pulumi.Input<string>;
   /** Device emulation used for the audit. */
@@ -3239,7 +3239,7 @@ export interface LinkCheckerAction extends pulumi.dynamic.Resource, CommonAction
   readonly requestsPerHost: pulumi.Output<number | undefined>;
 }
 export interface LinkCheckerActionArgs extends CommonActionArgs, LinkCheckerActionOwnArgs {}
-export interface LinkCheckerActionOwnArgs {
+interface LinkCheckerActionOwnArgs {
   /** URL where the link check starts. */
   scanUrl?: pulumi.Input<string | undefined>;
   /** User name for HTTP basic authentication on the checked site. */
@@ -3304,7 +3304,7 @@ export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly content: pulumi.Output<string | undefined>;
 }
 export interface LogglyActionArgs extends CommonActionArgs, LogglyActionOwnArgs {}
-export interface LogglyActionOwnArgs {
+interface LogglyActionOwnArgs {
   /** Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Loggly tags attached to the event for filtering. */
@@ -3323,7 +3323,7 @@ export interface MicrosoftTeamsAction extends pulumi.dynamic.Resource, CommonAct
   readonly sendAsHtml: pulumi.Output<boolean | undefined>;
 }
 export interface MicrosoftTeamsActionArgs extends CommonActionArgs, MicrosoftTeamsActionOwnArgs {}
-export interface MicrosoftTeamsActionOwnArgs {
+interface MicrosoftTeamsActionOwnArgs {
   /** Title of the message. */
   title: pulumi.Input<string>;
   /** Body of the message; Buddy variables are expanded. */
@@ -3347,7 +3347,7 @@ export interface AwsElasticBeanstalkMonitoringAction extends pulumi.dynamic.Reso
   readonly verbose: pulumi.Output<boolean | undefined>;
 }
 export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArgs, AwsElasticBeanstalkMonitoringActionOwnArgs {}
-export interface AwsElasticBeanstalkMonitoringActionOwnArgs {
+interface AwsElasticBeanstalkMonitoringActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name of the Elastic Beanstalk environment whose health is checked. */
@@ -3378,7 +3378,7 @@ export interface DockerCliAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface DockerCliActionArgs extends CommonActionArgs, DockerCliActionOwnArgs {}
-export interface DockerCliActionOwnArgs {
+interface DockerCliActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Docker CLI commands run on the virtual machine. */
@@ -3459,7 +3459,7 @@ export interface LinuxAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface LinuxActionArgs extends CommonActionArgs, LinuxActionOwnArgs {}
-export interface LinuxActionOwnArgs {
+interface LinuxActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
@@ -3492,7 +3492,7 @@ export interface MacOSAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
 export interface MacOSActionArgs extends CommonActionArgs, MacOSActionOwnArgs {}
-export interface MacOSActionOwnArgs {
+interface MacOSActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
@@ -3526,7 +3526,7 @@ export interface BuildCordovaAppAction extends pulumi.dynamic.Resource, CommonAc
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
 export interface BuildCordovaAppActionArgs extends CommonActionArgs, BuildCordovaAppActionOwnArgs {}
-export interface BuildCordovaAppActionOwnArgs {
+interface BuildCordovaAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
@@ -3556,7 +3556,7 @@ export interface DeployToAppStoreConnectAction extends pulumi.dynamic.Resource, 
   readonly skipScreenshots: pulumi.Output<boolean | undefined>;
 }
 export interface DeployToAppStoreConnectActionArgs extends CommonActionArgs, DeployToAppStoreConnectActionOwnArgs {}
-export interface DeployToAppStoreConnectActionOwnArgs {
+interface DeployToAppStoreConnectActionOwnArgs {
   /** Path, in the pipeline filesystem, of the signed app archive (.ipa) to upload. */
   archiveLocation?: pulumi.Input<string | undefined>;
   /** Whether the upload is first checked with Fastlane's precheck. */
@@ -3584,7 +3584,7 @@ export interface BuildFastlaneAppAction extends pulumi.dynamic.Resource, CommonA
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
 export interface BuildFastlaneAppActionArgs extends CommonActionArgs, BuildFastlaneAppActionOwnArgs {}
-export interface BuildFastlaneAppActionOwnArgs {
+interface BuildFastlaneAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
@@ -3616,7 +3616,7 @@ export interface BuildFlutterAppAction extends pulumi.dynamic.Resource, CommonAc
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
 export interface BuildFlutterAppActionArgs extends CommonActionArgs, BuildFlutterAppActionOwnArgs {}
-export interface BuildFlutterAppActionOwnArgs {
+interface BuildFlutterAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
@@ -3648,7 +3648,7 @@ export interface BuildReactNativeAppAction extends pulumi.dynamic.Resource, Comm
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
 export interface BuildReactNativeAppActionArgs extends CommonActionArgs, BuildReactNativeAppActionOwnArgs {}
-export interface BuildReactNativeAppActionOwnArgs {
+interface BuildReactNativeAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
@@ -3679,7 +3679,7 @@ export interface CodeSignAndExportIOSAppAction extends pulumi.dynamic.Resource, 
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
 }
 export interface CodeSignAndExportIOSAppActionArgs extends CommonActionArgs, CodeSignAndExportIOSAppActionOwnArgs {}
-export interface CodeSignAndExportIOSAppActionOwnArgs {
+interface CodeSignAndExportIOSAppActionOwnArgs {
   /** Path in the pipeline filesystem of the Xcode archive to sign. */
   archiveLocation: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the signed, exported app is written. */
@@ -3709,7 +3709,7 @@ export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
 export interface WindowsActionArgs extends CommonActionArgs, WindowsActionOwnArgs {}
-export interface WindowsActionOwnArgs {
+interface WindowsActionOwnArgs {
   /** Directory on the Windows VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Commands run on the Windows VM, one entry per line. */
@@ -3757,7 +3757,7 @@ export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly applicationName: pulumi.Output<string | undefined>;
 }
 export interface NetlifyActionArgs extends CommonActionArgs, NetlifyActionOwnArgs {}
-export interface NetlifyActionOwnArgs {
+interface NetlifyActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Netlify CLI commands to run, one entry per line. */
@@ -3781,7 +3781,7 @@ export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonAction
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface NewRelicCliActionArgs extends CommonActionArgs, NewRelicCliActionOwnArgs {}
-export interface NewRelicCliActionOwnArgs {
+interface NewRelicCliActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
@@ -3798,7 +3798,7 @@ export interface PingMonitoringAction extends pulumi.dynamic.Resource, CommonAct
   readonly destination: pulumi.Output<string>;
 }
 export interface PingMonitoringActionArgs extends CommonActionArgs, PingMonitoringActionOwnArgs {}
-export interface PingMonitoringActionOwnArgs {
+interface PingMonitoringActionOwnArgs {
   /** Host name or address to ping; may reference pipeline variables. */
   destination: pulumi.Input<string>;
 }
@@ -3812,7 +3812,7 @@ export interface TagDockerImageAction extends pulumi.dynamic.Resource, CommonAct
   readonly insecureRegistry: pulumi.Output<boolean | undefined>;
 }
 export interface TagDockerImageActionArgs extends CommonActionArgs, TagDockerImageActionOwnArgs {}
-export interface TagDockerImageActionOwnArgs {
+interface TagDockerImageActionOwnArgs {
   /** If set to true, promotes the image within the same registry (only the tag changes). If false, promotes between different registries. Buddy's default: false. */
   sameLocation?: pulumi.Input<boolean | undefined>;
   /** The source Docker image location. */
@@ -3907,7 +3907,7 @@ export interface GitPushAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly targets: pulumi.Output<GitPushActionTarget[] | undefined>;
 }
 export interface GitPushActionArgs extends CommonActionArgs, GitPushActionOwnArgs {}
-export interface GitPushActionOwnArgs {
+interface GitPushActionOwnArgs {
   /** URL of the Git repository to push to (older, pre-targets wire format). */
   pushUrl?: pulumi.Input<string | undefined>;
   /** How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey). */
@@ -3987,7 +3987,7 @@ export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionO
   readonly title: pulumi.Output<string | undefined>;
 }
 export interface PushbulletActionArgs extends CommonActionArgs, PushbulletActionOwnArgs {}
-export interface PushbulletActionOwnArgs {
+interface PushbulletActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Body text of the push notification. */
@@ -4012,7 +4012,7 @@ export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly title: pulumi.Output<string | undefined>;
 }
 export interface PushoverActionArgs extends CommonActionArgs, PushoverActionOwnArgs {}
-export interface PushoverActionOwnArgs {
+interface PushoverActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Body text of the notification. */
@@ -4043,7 +4043,7 @@ export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
 export interface RackspaceActionArgs extends CommonActionArgs, RackspaceActionOwnArgs {}
-export interface RackspaceActionOwnArgs {
+interface RackspaceActionOwnArgs {
   /** Name of the Rackspace Cloud Files container receiving the files. */
   container: pulumi.Input<string>;
   /** Rackspace region code of the container, such as IAD. */
@@ -4075,7 +4075,7 @@ export interface RaygunAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly comment: pulumi.Output<string | undefined>;
 }
 export interface RaygunActionArgs extends CommonActionArgs, RaygunActionOwnArgs {}
-export interface RaygunActionOwnArgs {
+interface RaygunActionOwnArgs {
   /** Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state. */
   token: pulumi.Input<string>;
   /** API key of the Raygun application the deployment is recorded for (the wire name is `device`). A credential: always secret in state. */
@@ -4097,7 +4097,7 @@ export interface ReplaceAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly localPath: pulumi.Output<string>;
 }
 export interface ReplaceActionArgs extends CommonActionArgs, ReplaceActionOwnArgs {}
-export interface ReplaceActionOwnArgs {
+interface ReplaceActionOwnArgs {
   /** Pairs of search and replacement strings applied to the files. */
   replacements: pulumi.Input<pulumi.Input<ReplaceActionReplacementArgs>[]>;
   /** File or directory in the pipeline filesystem in which the replacements are made. */
@@ -4130,7 +4130,7 @@ export interface RollbarAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly applicationName: pulumi.Output<string>;
 }
 export interface RollbarActionArgs extends CommonActionArgs, RollbarActionOwnArgs {}
-export interface RollbarActionOwnArgs {
+interface RollbarActionOwnArgs {
   /** Rollbar project access token with the post_server_item scope, used to report the deploy. A credential: always secret in state. */
   token: pulumi.Input<string>;
   /** ID of the Rollbar project (application) the deploy belongs to. */
@@ -4172,7 +4172,7 @@ export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface RsyncActionArgs extends CommonActionArgs, RsyncActionOwnArgs {}
-export interface RsyncActionOwnArgs {
+interface RsyncActionOwnArgs {
   /** How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable envKey). */
   authenticationMode: pulumi.Input<"PASS" | "ENV_KEY">;
   /** Host name or IP address of the SSH server. */
@@ -4230,7 +4230,7 @@ export interface RunDockerContainerAction extends pulumi.dynamic.Resource, Commo
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
 export interface RunDockerContainerActionArgs extends CommonActionArgs, RunDockerContainerActionOwnArgs {}
-export interface RunDockerContainerActionOwnArgs {
+interface RunDockerContainerActionOwnArgs {
   /** Name of the Docker image to run. */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image to run. */
@@ -4286,7 +4286,7 @@ export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonAc
   readonly environment: pulumi.Output<string | undefined>;
 }
 export interface TriggerPipelineActionArgs extends CommonActionArgs, TriggerPipelineActionOwnArgs {}
-export interface TriggerPipelineActionOwnArgs {
+interface TriggerPipelineActionOwnArgs {
   /** Numeric ID of the pipeline to start (flat YAML form); not needed when project and pipeline names are given. */
   nextPipelineId?: pulumi.Input<number | undefined>;
   /** Name of the project holding the pipeline to start; used together with the pipeline name instead of an ID. */
@@ -4335,7 +4335,7 @@ export interface CreateNewSandboxAction extends pulumi.dynamic.Resource, CommonA
   readonly start: pulumi.Output<boolean | undefined>;
 }
 export interface CreateNewSandboxActionArgs extends CommonActionArgs, CreateNewSandboxActionOwnArgs {}
-export interface CreateNewSandboxActionOwnArgs {
+interface CreateNewSandboxActionOwnArgs {
   /** Name given to the new sandbox (2024 YAML form). */
   sandboxName?: pulumi.Input<string | undefined>;
   /** Operating system image of the sandbox (2024 YAML form). */
@@ -4483,7 +4483,7 @@ export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActio
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
 export interface SshToSandboxActionArgs extends CommonActionArgs, SshToSandboxActionOwnArgs {}
-export interface SshToSandboxActionOwnArgs {
+interface SshToSandboxActionOwnArgs {
   /** Directory on the sandbox in which the commands run, absolute or relative to the user's home. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Sandbox OS user the commands run as. */
@@ -4528,7 +4528,7 @@ export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActi
   readonly runNextParallel: pulumi.Output<boolean | undefined>;
 }
 export interface ManageSandboxActionArgs extends CommonActionArgs, ManageSandboxActionOwnArgs {}
-export interface ManageSandboxActionOwnArgs {
+interface ManageSandboxActionOwnArgs {
   /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
   sandboxReferences?: pulumi.Input<SandboxSelection | undefined>;
   /** ID of the target sandbox; used when the selection method is by ID. */
@@ -4582,7 +4582,7 @@ export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly organizationName: pulumi.Output<string | undefined>;
 }
 export interface SentryActionArgs extends CommonActionArgs, SentryActionOwnArgs {}
-export interface SentryActionOwnArgs {
+interface SentryActionOwnArgs {
   /** Slug of the Sentry organization that owns the release. */
   organizationSlug: pulumi.Input<string>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4613,7 +4613,7 @@ export interface SetVariablesAction extends pulumi.dynamic.Resource, CommonActio
   readonly comment: pulumi.Output<string | undefined>;
 }
 export interface SetVariablesActionArgs extends CommonActionArgs, SetVariablesActionOwnArgs {}
-export interface SetVariablesActionOwnArgs {
+interface SetVariablesActionOwnArgs {
   /** Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts it inside each `variables` entry). */
   key?: pulumi.Input<string | undefined>;
   /** Preset value, or options one per line, for the variable (flat form; per variable in the REST example). */
@@ -4645,7 +4645,7 @@ export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly passphrase: pulumi.Output<string | undefined>;
 }
 export interface SftpActionArgs extends CommonActionArgs, SftpActionOwnArgs {}
-export interface SftpActionOwnArgs {
+interface SftpActionOwnArgs {
   /** How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus password), ENV_KEY (the key in the pipeline variable envKey). */
   authenticationMode: pulumi.Input<"PASS" | "PRIVATE_KEY_AND_PASS" | "ENV_KEY">;
   /** Host name or IP address of the SFTP server. */
@@ -4688,7 +4688,7 @@ export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface ShopifyActionArgs extends CommonActionArgs, ShopifyActionOwnArgs {}
-export interface ShopifyActionOwnArgs {
+interface ShopifyActionOwnArgs {
   /** Name of the Shopify theme that receives the files. */
   themeName?: pulumi.Input<string | undefined>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4714,7 +4714,7 @@ export interface ShopifyCliAction extends pulumi.dynamic.Resource, CommonActionO
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface ShopifyCliActionArgs extends CommonActionArgs, ShopifyCliActionOwnArgs {}
-export interface ShopifyCliActionOwnArgs {
+interface ShopifyCliActionOwnArgs {
   /** Shopify CLI commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4734,7 +4734,7 @@ export interface ThemeKitCliAction extends pulumi.dynamic.Resource, CommonAction
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface ThemeKitCliActionArgs extends CommonActionArgs, ThemeKitCliActionOwnArgs {}
-export interface ThemeKitCliActionOwnArgs {
+interface ThemeKitCliActionOwnArgs {
   /** Theme Kit commands (such as theme deploy) to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4755,7 +4755,7 @@ export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
 export interface SlackActionArgs extends CommonActionArgs, SlackActionOwnArgs {}
-export interface SlackActionOwnArgs {
+interface SlackActionOwnArgs {
   /** ID of the Slack channel the message goes to (not its name). */
   channel: pulumi.Input<string>;
   /** Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId. */
@@ -4774,7 +4774,7 @@ export interface SleepAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly sleepInSec: pulumi.Output<number>;
 }
 export interface SleepActionArgs extends CommonActionArgs, SleepActionOwnArgs {}
-export interface SleepActionOwnArgs {
+interface SleepActionOwnArgs {
   /** How long to wait, in seconds; allowed range 0 to 1200. */
   sleepInSec: pulumi.Input<number>;
 }
@@ -4786,7 +4786,7 @@ export interface SmsAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly content: pulumi.Output<string | undefined>;
 }
 export interface SmsActionArgs extends CommonActionArgs, SmsActionOwnArgs {}
-export interface SmsActionOwnArgs {
+interface SmsActionOwnArgs {
   /** Phone numbers that receive the message, one per line, in international format without a plus sign. */
   recipients: pulumi.Input<string>;
   /** Text of the SMS message. */
@@ -4803,7 +4803,7 @@ export interface SnykCliAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly version: pulumi.Output<string | undefined>;
 }
 export interface SnykCliActionArgs extends CommonActionArgs, SnykCliActionOwnArgs {}
-export interface SnykCliActionOwnArgs {
+interface SnykCliActionOwnArgs {
   /** Snyk CLI commands to run, such as snyk test, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4824,7 +4824,7 @@ export interface SplitTestsAction extends pulumi.dynamic.Resource, CommonActionO
   readonly filesOrder: pulumi.Output<"BY_FILE_SIZE" | "ALPHABETICALLY" | undefined>;
 }
 export interface SplitTestsActionArgs extends CommonActionArgs, SplitTestsActionOwnArgs {}
-export interface SplitTestsActionOwnArgs {
+interface SplitTestsActionOwnArgs {
   /** Directory in the pipeline filesystem that holds the test files to divide. */
   sourcePath: pulumi.Input<string>;
   /** Number of groups the test files are divided into; at least 2. */
@@ -4850,7 +4850,7 @@ export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly region: pulumi.Output<string | undefined>;
 }
 export interface SshActionArgs extends CommonActionArgs, SshActionOwnArgs {}
-export interface SshActionOwnArgs {
+interface SshActionOwnArgs {
   /** How the SSH connection authenticates in the older flat format; PASS means login and password. */
   authenticationMode?: pulumi.Input<"PASS" | undefined>;
   /** Commands run on the remote server, one entry per line. */
@@ -4925,7 +4925,7 @@ export interface SslVerifyAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly port: pulumi.Output<string | undefined>;
 }
 export interface SslVerifyActionArgs extends CommonActionArgs, SslVerifyActionOwnArgs {}
-export interface SslVerifyActionOwnArgs {
+interface SslVerifyActionOwnArgs {
   /** Address of the website whose certificate is checked. */
   website: pulumi.Input<string>;
   /** Minimum number of days the certificate must remain valid for the check to pass. */
@@ -4943,7 +4943,7 @@ export interface StackHawkCliAction extends pulumi.dynamic.Resource, CommonActio
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
 export interface StackHawkCliActionArgs extends CommonActionArgs, StackHawkCliActionOwnArgs {}
-export interface StackHawkCliActionOwnArgs {
+interface StackHawkCliActionOwnArgs {
   /** StackHawk CLI commands to run, such as hawk scan, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
@@ -4963,7 +4963,7 @@ export interface TcpMonitoringAction extends pulumi.dynamic.Resource, CommonActi
   readonly text: pulumi.Output<string | undefined>;
 }
 export interface TcpMonitoringActionArgs extends CommonActionArgs, TcpMonitoringActionOwnArgs {}
-export interface TcpMonitoringActionOwnArgs {
+interface TcpMonitoringActionOwnArgs {
   /** Host to connect to; may reference pipeline variables. */
   destination: pulumi.Input<string>;
   /** TCP port to connect to, given as a string. */
@@ -4982,7 +4982,7 @@ export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
 export interface TelegramActionArgs extends CommonActionArgs, TelegramActionOwnArgs {}
-export interface TelegramActionOwnArgs {
+interface TelegramActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Text of the Telegram message; may use pipeline variables. */
@@ -5001,7 +5001,7 @@ export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActio
   readonly version: pulumi.Output<string>;
 }
 export interface TerraformCliActionArgs extends CommonActionArgs, TerraformCliActionOwnArgs {}
-export interface TerraformCliActionOwnArgs {
+interface TerraformCliActionOwnArgs {
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: pulumi.Input<string>;
   /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of identifier, hashId. */
@@ -5027,7 +5027,7 @@ export interface TransferAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly region: pulumi.Output<string | undefined>;
 }
 export interface TransferActionArgs extends CommonActionArgs, TransferActionOwnArgs {}
-export interface TransferActionOwnArgs {
+interface TransferActionOwnArgs {
   /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
   targets: pulumi.Input<pulumi.Input<TransferActionTargetArgs>[]>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
@@ -5109,7 +5109,7 @@ export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface UpCloudActionArgs extends CommonActionArgs, UpCloudActionOwnArgs {}
-export interface UpCloudActionOwnArgs {
+interface UpCloudActionOwnArgs {
   /** Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** How the SSH connection authenticates: password, private key plus password, key from an environment variable, etc. */
@@ -5148,7 +5148,7 @@ export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonAction
   readonly headers: pulumi.Output<HttpHeader[] | undefined>;
 }
 export interface VisualTestsActionArgs extends CommonActionArgs, VisualTestsActionOwnArgs {}
-export interface VisualTestsActionOwnArgs {
+interface VisualTestsActionOwnArgs {
   /** Browser used to render the pages. */
   browserType: pulumi.Input<"CHROME" | "FIREFOX">;
   /** Width of the browser viewport in pixels. */
@@ -5245,7 +5245,7 @@ export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly passphrase: pulumi.Output<string | undefined>;
 }
 export interface VultrActionArgs extends CommonActionArgs, VultrActionOwnArgs {}
-export interface VultrActionOwnArgs {
+interface VultrActionOwnArgs {
   /** How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus password). */
   authenticationMode: pulumi.Input<"PASS" | "PRIVATE_KEY_AND_PASS">;
   /** Host name or IP address of the server. */
@@ -5280,7 +5280,7 @@ export interface WaitForApprovalAction extends pulumi.dynamic.Resource, CommonAc
   readonly comment: pulumi.Output<string | undefined>;
 }
 export interface WaitForApprovalActionArgs extends CommonActionArgs, WaitForApprovalActionOwnArgs {}
-export interface WaitForApprovalActionOwnArgs {
+interface WaitForApprovalActionOwnArgs {
   /** Question or instructions shown to the person asked to approve the run. */
   comment?: pulumi.Input<string | undefined>;
 }
@@ -5295,7 +5295,7 @@ export interface PassArgumentsAction extends pulumi.dynamic.Resource, CommonActi
   readonly comment: pulumi.Output<string | undefined>;
 }
 export interface PassArgumentsActionArgs extends CommonActionArgs, PassArgumentsActionOwnArgs {}
-export interface PassArgumentsActionOwnArgs {
+interface PassArgumentsActionOwnArgs {
   /** Name of the requested parameter (flat form in schema.json; per entry of `variables` in the REST example). */
   key?: pulumi.Input<string | undefined>;
   /** Preset value, or options one per line, for the parameter (flat form in schema.json). */
@@ -5321,7 +5321,7 @@ export interface WebMonitoringAction extends pulumi.dynamic.Resource, CommonActi
   readonly textExistence: pulumi.Output<boolean | undefined>;
 }
 export interface WebMonitoringActionArgs extends CommonActionArgs, WebMonitoringActionOwnArgs {}
-export interface WebMonitoringActionOwnArgs {
+interface WebMonitoringActionOwnArgs {
   /** URL that is requested. */
   destination: pulumi.Input<string>;
   /** HTTP headers sent with the request. */
@@ -5353,7 +5353,7 @@ export interface WebDAVAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface WebDAVActionArgs extends CommonActionArgs, WebDAVActionOwnArgs {}
-export interface WebDAVActionOwnArgs {
+interface WebDAVActionOwnArgs {
   /** User name on the WebDAV server. */
   login: pulumi.Input<string>;
   /** Password of the WebDAV user. A credential: always secret in state. */
@@ -5384,7 +5384,7 @@ export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly envKey: pulumi.Output<string | undefined>;
 }
 export interface WpCliActionArgs extends CommonActionArgs, WpCliActionOwnArgs {}
-export interface WpCliActionOwnArgs {
+interface WpCliActionOwnArgs {
   /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
   /** WP-CLI commands to run, one entry per line. */
@@ -5410,7 +5410,7 @@ export interface ZipAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
 export interface ZipActionArgs extends CommonActionArgs, ZipActionOwnArgs {}
-export interface ZipActionOwnArgs {
+interface ZipActionOwnArgs {
   /** File or directory in the pipeline filesystem to pack. */
   localPath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the ZIP archive is written. */

@@ -5,6 +5,7 @@ import { pipelineResourceClass } from "./pipelines/resource";
 
 /** Pipeline: A pipeline of a Buddy project: how it starts (by hand, on events, on a schedule), its run settings, and who may use it. Its actions are separate resources whose pipelineId is this pipeline's pipelineId. Buddy's reference: https://buddy.works/docs/api/pipelines/create . The Pulumi id is `workspace/projectName/pipelineId`. */
 export const Pipeline: {
+  /** Pipeline: A pipeline of a Buddy project: how it starts (by hand, on events, on a schedule), its run settings, and who may use it. Its actions are separate resources whose pipelineId is this pipeline's pipelineId. Buddy's reference: https://buddy.works/docs/api/pipelines/create . The Pulumi id is `workspace/projectName/pipelineId`. */
   new (name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions): Pipeline;
   /** Reads an existing pipeline by its id (`workspace/projectName/pipelineId`) without managing it. */
   get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Pipeline;

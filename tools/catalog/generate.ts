@@ -186,13 +186,13 @@ function shapeKey(v: CatalogValue, names: InputNames): string {
 }
 
 /** Where each shape is written (`TYPE.field.member`, `[]` for a list's element) and the typeNames its uses give. */
-export interface ShapeUse {
+interface ShapeUse {
   where: string[];
   typeNames: Set<string | undefined>;
 }
 
 /** Every shape of the given field sets (each with the input names its docs use), and where it is written. */
-export function shapeUses(fieldSets: Array<{ where: string; fields: Record<string, CatalogField>; names: InputNames }>): Map<string, ShapeUse> {
+function shapeUses(fieldSets: Array<{ where: string; fields: Record<string, CatalogField>; names: InputNames }>): Map<string, ShapeUse> {
   const uses = new Map<string, ShapeUse>();
   const walk = (v: CatalogValue, where: string, names: InputNames): void => {
     if (v.kind === "list") return v.item ? walk(v.item, `${where}[]`, names) : undefined;
@@ -236,7 +236,7 @@ class Declarations {
   /** `shapes`: the shared shapes' docs (catalog/common.json), by typeName. */
   constructor(
     private readonly reserved: ReadonlySet<string>,
-    readonly shapes: CatalogCommon["shapes"] = {},
+    readonly shapes: NonNullable<CatalogCommon["shapes"]> = {},
     private readonly imports?: Declarations,
   ) {}
   add(name: string, text: string): void {
@@ -356,8 +356,7 @@ function classDoc(t: CatalogType, names: InputNames): string {
 }
 
 /** The interfaces of provider/actions.ts, filled by resourcesModule (pipelineModule imports the shapes it shares). */
-export const actionDeclarations = (c: Catalog): Declarations =>
-  new Declarations(new Set(c.types.map((t) => t.className)), c.common.shapes);
+const actionDeclarations = (c: Catalog): Declarations => new Declarations(new Set(c.types.map((t) => t.className)), c.common.shapes);
 
 export function resourcesModule(c: Catalog, d = actionDeclarations(c)): string {
   const types = c.types;
@@ -393,7 +392,8 @@ export function resourcesModule(c: Catalog, d = actionDeclarations(c)): string {
     // shows for both (a second one would be shown after it); the Args' names say what they hold.
     out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs, ${cls}OwnArgs {\n${own.outs}}\n`;
     out += `export interface ${cls}Args extends CommonActionArgs, ${cls}OwnArgs {}\n`;
-    out += `export interface ${cls}OwnArgs {\n${own.args}}\n`;
+    // Not exported: a program names XArgs and X; the own fields' interface exists to publish each doc once.
+    out += `interface ${cls}OwnArgs {\n${own.args}}\n`;
     const more = d.take();
     out += more === "" ? "\n" : `${more}\n`;
   }
@@ -418,7 +418,8 @@ export function pipelineModule(c: Catalog, actions?: Declarations): string {
   const summary = `${p.title}: ${withInputNames(p.summary, names)} Buddy's reference: ${p.docPages.newest} . The Pulumi id is \`workspace/projectName/pipelineId\`.`;
   out += jsdoc(summary, "");
   out += `export const ${p.className}: {\n`;
-  // No doc on the construct signature: hovering `new Pipeline(` then shows the constant's (as for the action classes).
+  // The construct signature repeats the summary: hovering `new Pipeline(` shows the signature's doc.
+  out += jsdoc(summary, "  ");
   out += `  new (name: string, args: ${p.className}Args, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
   out += jsdoc("Reads an existing pipeline by its id (`workspace/projectName/pipelineId`) without managing it.", "  ");
   out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
