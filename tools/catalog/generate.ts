@@ -219,7 +219,10 @@ function shapeUses(fieldSets: Array<{ where: string; fields: Record<string, Cata
  */
 function checkShapes(uses: Map<string, ShapeUse>, shapes: CatalogCommon["shapes"] = {}): void {
   const problems: string[] = [];
-  for (const { where, typeNames } of uses.values()) {
+  for (const [key, { where, typeNames }] of uses) {
+    // A named union has no field doc to fall back on: its doc is in "shapes" even when one field writes it.
+    const union = key.startsWith("enum ") ? [...typeNames].find((n) => n !== undefined) : undefined;
+    if (union !== undefined && !shapes[union]) problems.push(`typeName ${union} (${where.join(", ")}) is not in catalog/common.json "shapes"`);
     if (where.length < 2) continue;
     const [name, ...others] = [...typeNames];
     if (name === undefined || others.length > 0) problems.push(`one shape is written at ${where.join(", ")}: give each the same typeName`);
