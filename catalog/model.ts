@@ -63,7 +63,10 @@ export interface CatalogValue {
   item?: CatalogValue;
   /** object / open: the documented members, keyed by input name. */
   fields?: Record<string, CatalogField>;
-  /** open with documented members: the exported interface naming their shape (e.g. KubernetesTarget). */
+  /**
+   * object / open with documented members: the exported interface naming their shape (e.g. KubernetesTarget). Fields
+   * whose values have one shape share it (catalog/common.json `shapes`); the declarations have no other copy.
+   */
   typeName?: string;
   /** integer and number bounds, inclusive (an integer's min defaults to 0; a number has none by default). */
   min?: number;
@@ -152,6 +155,11 @@ interface RequestExample {
 export interface CatalogCommon {
   fields: Record<string, CatalogField>;
   notes: string[];
+  /**
+   * The object shapes several fields share, by the `typeName` those fields give: each is one exported interface in
+   * the declarations (tools/catalog/generate.ts), with this doc comment; each field's own doc says what it is for.
+   */
+  shapes?: Record<string, { doc: string }>;
 }
 
 /** The page generations of Buddy's "add pipeline" reference, oldest first (see catalog/pipeline.json's notes). */

@@ -34,7 +34,6 @@ export interface ActionTriggerConditionArgs {
   triggerGroup?: pulumi.Input<string | undefined>;
 }
 
-/** A trigger condition. */
 export interface ActionTriggerCondition extends ActionTriggerConditionArgs {
   triggerCondition: "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | "DATETIME" | "SUCCESS_PIPELINE" | "TRIGGERING_USER_IS" | "TRIGGERING_USER_IS_NOT" | "TRIGGERING_USER_IS_IN_GROUP" | "TRIGGERING_USER_IS_NOT_IN_GROUP";
   triggerConditionPaths?: string[];
@@ -77,7 +76,6 @@ export interface ActionVariableArgs {
   defaults?: pulumi.Input<string | undefined>;
 }
 
-/** A variable. */
 export interface ActionVariable extends ActionVariableArgs {
   key: string;
   value?: string;
@@ -93,49 +91,36 @@ export interface ActionVariable extends ActionVariableArgs {
   defaults?: string;
 }
 
-/** A user's or group's access level. */
-export interface ActionPermissionsUserArgs {
-  /** The ID of the user or group. At least 1. */
-  id: pulumi.Input<number>;
-  /** The access level. */
-  accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
-}
+/** An access level to an action or pipeline. */
+export type AccessLevel = "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
 
 /** A user's or group's access level. */
-export interface ActionPermissionsGroupArgs {
+export interface PermissionGrantArgs {
   /** The ID of the user or group. At least 1. */
   id: pulumi.Input<number>;
   /** The access level. */
-  accessLevel: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE">;
+  accessLevel: pulumi.Input<AccessLevel>;
 }
 
 /** Access permissions. */
 export interface ActionPermissionsArgs {
   /** Access level of everyone not listed. Buddy's default: DEFAULT. */
-  others?: pulumi.Input<"DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE" | undefined>;
+  others?: pulumi.Input<AccessLevel | undefined>;
   /** Per-user access levels. Buddy's default: []. */
-  users?: pulumi.Input<pulumi.Input<ActionPermissionsUserArgs>[] | undefined>;
+  users?: pulumi.Input<pulumi.Input<PermissionGrantArgs>[] | undefined>;
   /** Per-group access levels. Buddy's default: []. */
-  groups?: pulumi.Input<pulumi.Input<ActionPermissionsGroupArgs>[] | undefined>;
+  groups?: pulumi.Input<pulumi.Input<PermissionGrantArgs>[] | undefined>;
 }
 
-/** A user's or group's access level. */
-export interface ActionPermissionsUser extends ActionPermissionsUserArgs {
+export interface PermissionGrant extends PermissionGrantArgs {
   id: number;
-  accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
+  accessLevel: AccessLevel;
 }
 
-/** A user's or group's access level. */
-export interface ActionPermissionsGroup extends ActionPermissionsGroupArgs {
-  id: number;
-  accessLevel: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
-}
-
-/** Access permissions. */
 export interface ActionPermissions extends ActionPermissionsArgs {
-  others?: "DEFAULT" | "DENIED" | "READ_ONLY" | "RUN_ONLY" | "READ_WRITE";
-  users?: ActionPermissionsUser[];
-  groups?: ActionPermissionsGroup[];
+  others?: AccessLevel;
+  users?: PermissionGrant[];
+  groups?: PermissionGrant[];
 }
 
 /** The inputs every action resource has: where it lives and the fields common to every action type. */
@@ -150,10 +135,7 @@ export interface CommonActionArgs extends ActionLocationArgs {
   triggerCondition?: pulumi.Input<"ALWAYS" | "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | undefined>;
   /** Whether the action runs in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
   runNext?: pulumi.Input<"WAIT_ON_SUCCESS" | "IN_SOFT_PARALLEL" | "IN_HARD_PARALLEL" | undefined>;
-  /**
-   * Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only
-   * when triggerTime is ON_FAILURE.
-   */
+  /** Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only when triggerTime is ON_FAILURE. */
   runOnlyOnFirstFailure?: pulumi.Input<boolean | undefined>;
   /** Variables the action can use. */
   variables?: pulumi.Input<pulumi.Input<ActionVariableArgs>[] | undefined>;
@@ -187,10 +169,7 @@ export interface CommonActionOutputs extends ActionLocationOutputs {
   readonly triggerCondition: pulumi.Output<"ALWAYS" | "ON_CHANGE" | "ON_CHANGE_AT_PATH" | "VAR_IS" | "VAR_IS_NOT" | "VAR_CONTAINS" | "VAR_NOT_CONTAINS" | undefined>;
   /** Whether the action runs in parallel with the next one. Buddy's default: WAIT_ON_SUCCESS. */
   readonly runNext: pulumi.Output<"WAIT_ON_SUCCESS" | "IN_SOFT_PARALLEL" | "IN_HARD_PARALLEL" | undefined>;
-  /**
-   * Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only
-   * when triggerTime is ON_FAILURE.
-   */
+  /** Whether the action runs on the first failure only. Required when triggerTime is ON_FAILURE. Allowed only when triggerTime is ON_FAILURE. */
   readonly runOnlyOnFirstFailure: pulumi.Output<boolean | undefined>;
   /** Variables the action can use. */
   readonly variables: pulumi.Output<ActionVariable[] | undefined>;
@@ -212,20 +191,12 @@ export interface CommonActionOutputs extends ActionLocationOutputs {
   readonly permissions: pulumi.Output<ActionPermissions | undefined>;
 }
 
-/**
- * Amazon S3 (Buddy action type AMAZON_S3): Uploads files from the repository or the pipeline filesystem to an
- * Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Amazon S3 (Buddy action type AMAZON_S3): Uploads files from the repository or the pipeline filesystem to an Amazon S3 bucket. Buddy's reference: https://buddy.works/docs/api/actions/add-action/aws-s3 . */
 export const AmazonS3Action: ActionResourceClass<AmazonS3ActionArgs, AmazonS3Action> = defineActionResource("AMAZON_S3", "AmazonS3Action");
-/**
- * The AmazonS3Action resource: Uploads files from the repository or the pipeline filesystem to an Amazon S3
- * bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOutputs, AmazonS3ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AmazonS3ActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly acl: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -239,24 +210,14 @@ export interface AmazonS3Action extends pulumi.dynamic.Resource, CommonActionOut
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AmazonS3Action (AMAZON_S3): the common ones and its own. */
 export interface AmazonS3ActionArgs extends CommonActionArgs, AmazonS3ActionOwnArgs {}
-/**
- * The AMAZON_S3 fields of a AmazonS3Action: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface AmazonS3ActionOwnArgs {
+interface AmazonS3ActionOwnArgs {
   /** Name of the S3 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
-   * one of identifier, hashId.
-   */
-  integration: pulumi.Input<AmazonS3ActionIntegrationArgs>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Canned S3 access control list applied to each uploaded object, deciding who may read or write it. */
@@ -267,10 +228,7 @@ export interface AmazonS3ActionOwnArgs {
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them
-   * as stale.
-   */
+  /** ISO-8601 UTC timestamp written as the Expires header of the uploaded objects, after which caches treat them as stale. */
   expiresDate?: pulumi.Input<string | undefined>;
   /** Value of the Cache-Control header set on the uploaded objects. */
   cacheControl?: pulumi.Input<string | undefined>;
@@ -280,33 +238,26 @@ export interface AmazonS3ActionOwnArgs {
   reducedRedundancy?: pulumi.Input<boolean | undefined>;
   /** Tags added to every uploaded object, as key/value pairs. */
   deployTags?: pulumi.Input<pulumi.Input<AmazonS3ActionDeployTagArgs>[] | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
+  /** When true, files removed from the source since the last deployment are kept at the destination instead of being deleted. */
   deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
- * one of identifier, hashId.
- */
-export interface AmazonS3ActionIntegrationArgs {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+/** A reference to a Buddy integration: credentials for an external service, stored in the workspace. Set exactly one of identifier, hashId. */
+export interface IntegrationReferenceArgs {
+  /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
   /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Amazon S3. Set exactly
- * one of identifier, hashId.
- */
-export interface AmazonS3ActionIntegration extends AmazonS3ActionIntegrationArgs {
+export interface IntegrationReference extends IntegrationReferenceArgs {
   identifier?: string;
   hashId?: string;
 }
+
+/** Where an action takes its files from: the repository's revision (SCM_REPOSITORY) or the pipeline filesystem (BUILD_ARTIFACTS). */
+export type FileSource = "SCM_REPOSITORY" | "BUILD_ARTIFACTS";
 
 /** One item of the list: Tags added to every uploaded object, as key/value pairs. */
 export interface AmazonS3ActionDeployTagArgs {
@@ -316,29 +267,18 @@ export interface AmazonS3ActionDeployTagArgs {
   value: pulumi.Input<string>;
 }
 
-/** One item of the list: Tags added to every uploaded object, as key/value pairs. */
 export interface AmazonS3ActionDeployTag extends AmazonS3ActionDeployTagArgs {
   key: string;
   value: string;
 }
 
-/**
- * Publish Android Application (Buddy action type ANDROID_PUBLISH_APK): Uploads one or more APK files to a Google
- * Play track through a Google Play integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add/android-publish-apk . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Publish Android Application (Buddy action type ANDROID_PUBLISH_APK): Uploads one or more APK files to a Google Play track through a Google Play integration. Buddy's reference: https://buddy.works/docs/api/actions/add/android-publish-apk . */
 export const PublishAndroidApplicationAction: ActionResourceClass<PublishAndroidApplicationActionArgs, PublishAndroidApplicationAction> = defineActionResource("ANDROID_PUBLISH_APK", "PublishAndroidApplicationAction");
-/**
- * The PublishAndroidApplicationAction resource: Uploads one or more APK files to a Google Play track through a
- * Google Play integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishAndroidApplicationActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  readonly track: pulumi.Output<GooglePlayTrack>;
   readonly apkFiles: pulumi.Output<PublishAndroidApplicationActionApkFile[]>;
-  readonly integration: pulumi.Output<PublishAndroidApplicationActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly draft: pulumi.Output<boolean | undefined>;
   readonly userFraction: pulumi.Output<number | undefined>;
   readonly mappingPath: pulumi.Output<string | undefined>;
@@ -346,27 +286,16 @@ export interface PublishAndroidApplicationAction extends pulumi.dynamic.Resource
   readonly supersedeVersions: pulumi.Output<boolean | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PublishAndroidApplicationAction (ANDROID_PUBLISH_APK): the common ones and its own. */
 export interface PublishAndroidApplicationActionArgs extends CommonActionArgs, PublishAndroidApplicationActionOwnArgs {}
-/**
- * The ANDROID_PUBLISH_APK fields of a PublishAndroidApplicationAction: its own arguments, each with its doc
- * comment (its outputs of the same names share it).
- */
-export interface PublishAndroidApplicationActionOwnArgs {
+interface PublishAndroidApplicationActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
-  /**
-   * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named.
-   */
-  track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
+  track: pulumi.Input<GooglePlayTrack>;
   /** Sets of files to upload, one entry per APK or bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishAndroidApplicationActionApkFileArgs>[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
-   * exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<PublishAndroidApplicationActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
   draft?: pulumi.Input<boolean | undefined>;
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
@@ -380,6 +309,9 @@ export interface PublishAndroidApplicationActionOwnArgs {
   /** Identifier of the Google Play integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
+/** A Google Play release track. */
+export type GooglePlayTrack = "production" | "alpha" | "beta" | "rollout" | "internal" | "custom";
+
 /** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFileArgs {
   /** Path of the APK or AAB file in the pipeline filesystem. */
@@ -390,79 +322,35 @@ export interface PublishAndroidApplicationActionApkFileArgs {
   patchExpansionPath?: pulumi.Input<string | undefined>;
 }
 
-/** One item of the list: Sets of files to upload, one entry per APK or bundle. */
 export interface PublishAndroidApplicationActionApkFile extends PublishAndroidApplicationActionApkFileArgs {
   apkPath: string;
   mainExpansionPath?: string;
   patchExpansionPath?: string;
 }
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
- * one of identifier, hashId.
- */
-export interface PublishAndroidApplicationActionIntegrationArgs {
-  /** Identifier of the Google Play integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the Google Play integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string | undefined>;
-}
-
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
- * one of identifier, hashId.
- */
-export interface PublishAndroidApplicationActionIntegration extends PublishAndroidApplicationActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Publish Bundle to Google Play (Buddy action type ANDROID_PUBLISH_APP_BUNDLE): Uploads an Android App Bundle
- * (AAB) to a Google Play track through a Google Play integration. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Publish Bundle to Google Play (Buddy action type ANDROID_PUBLISH_APP_BUNDLE): Uploads an Android App Bundle (AAB) to a Google Play track through a Google Play integration. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/publish-bundle . */
 export const PublishBundleToGooglePlayAction: ActionResourceClass<PublishBundleToGooglePlayActionArgs, PublishBundleToGooglePlayAction> = defineActionResource("ANDROID_PUBLISH_APP_BUNDLE", "PublishBundleToGooglePlayAction");
-/**
- * The PublishBundleToGooglePlayAction resource: Uploads an Android App Bundle (AAB) to a Google Play track
- * through a Google Play integration. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface PublishBundleToGooglePlayAction extends pulumi.dynamic.Resource, CommonActionOutputs, PublishBundleToGooglePlayActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  readonly track: pulumi.Output<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  readonly track: pulumi.Output<GooglePlayTrack>;
   readonly apkFiles: pulumi.Output<PublishBundleToGooglePlayActionApkFile[]>;
-  readonly integration: pulumi.Output<PublishBundleToGooglePlayActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly draft: pulumi.Output<boolean | undefined>;
   readonly userFraction: pulumi.Output<number | undefined>;
   readonly changesPath: pulumi.Output<string | undefined>;
   readonly supersedeVersions: pulumi.Output<boolean | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/**
- * The arguments of a PublishBundleToGooglePlayAction (ANDROID_PUBLISH_APP_BUNDLE): the common ones and its own.
- */
 export interface PublishBundleToGooglePlayActionArgs extends CommonActionArgs, PublishBundleToGooglePlayActionOwnArgs {}
-/**
- * The ANDROID_PUBLISH_APP_BUNDLE fields of a PublishBundleToGooglePlayAction: its own arguments, each with its
- * doc comment (its outputs of the same names share it).
- */
-export interface PublishBundleToGooglePlayActionOwnArgs {
+interface PublishBundleToGooglePlayActionOwnArgs {
   /** Package name of the Android application on Google Play (for example com.example.app). */
   applicationId: pulumi.Input<string>;
-  /**
-   * Google Play release track the upload goes to; a custom track configured in the Play Console may also be
-   * named.
-   */
-  track: pulumi.Input<"production" | "alpha" | "beta" | "rollout" | "internal" | "custom">;
+  /** Google Play release track the upload goes to; a custom track configured in the Play Console may also be named. */
+  track: pulumi.Input<GooglePlayTrack>;
   /** Files to upload; for this action each entry points at an .aab bundle. */
   apkFiles: pulumi.Input<pulumi.Input<PublishBundleToGooglePlayActionApkFileArgs>[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set
-   * exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<PublishBundleToGooglePlayActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** When true, the release is created as a draft instead of being rolled out. */
   draft?: pulumi.Input<boolean | undefined>;
   /** Share of users, between 0.0 and 1.0, who get a staged rollout; required when track is rollout. */
@@ -484,42 +372,14 @@ export interface PublishBundleToGooglePlayActionApkFileArgs {
   patchExpansionPath?: pulumi.Input<string | undefined>;
 }
 
-/** One item of the list: Files to upload; for this action each entry points at an .aab bundle. */
 export interface PublishBundleToGooglePlayActionApkFile extends PublishBundleToGooglePlayActionApkFileArgs {
   apkPath: string;
   mainExpansionPath?: string;
   patchExpansionPath?: string;
 }
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
- * one of identifier, hashId.
- */
-export interface PublishBundleToGooglePlayActionIntegrationArgs {
-  /** Identifier of the Google Play integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the Google Play integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string | undefined>;
-}
-
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Play. Set exactly
- * one of identifier, hashId.
- */
-export interface PublishBundleToGooglePlayActionIntegration extends PublishBundleToGooglePlayActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Sign Android APK (Buddy action type ANDROID_SIGN): Signs an APK in the pipeline filesystem with a key from an
- * Android keystore file. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Sign Android APK (Buddy action type ANDROID_SIGN): Signs an APK in the pipeline filesystem with a key from an Android keystore file. */
 export const SignAndroidApkAction: ActionResourceClass<SignAndroidApkActionArgs, SignAndroidApkAction> = defineActionResource("ANDROID_SIGN", "SignAndroidApkAction");
-/**
- * The SignAndroidApkAction resource: Signs an APK in the pipeline filesystem with a key from an Android keystore
- * file. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SignAndroidApkAction extends pulumi.dynamic.Resource, CommonActionOutputs, SignAndroidApkActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
   readonly applicationName: pulumi.Output<string>;
@@ -530,13 +390,8 @@ export interface SignAndroidApkAction extends pulumi.dynamic.Resource, CommonAct
   readonly keyAlias: pulumi.Output<string | undefined>;
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SignAndroidApkAction (ANDROID_SIGN): the common ones and its own. */
 export interface SignAndroidApkActionArgs extends CommonActionArgs, SignAndroidApkActionOwnArgs {}
-/**
- * The ANDROID_SIGN fields of a SignAndroidApkAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface SignAndroidApkActionOwnArgs {
+interface SignAndroidApkActionOwnArgs {
   /** Path of the unsigned .apk file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed APK. */
@@ -551,24 +406,12 @@ export interface SignAndroidApkActionOwnArgs {
   outputDir?: pulumi.Input<string | undefined>;
   /** Alias of the key inside the keystore to sign with. */
   keyAlias?: pulumi.Input<string | undefined>;
-  /**
-   * Password of the selected key, when it differs from the keystore password. A credential: always secret in
-   * state.
-   */
+  /** Password of the selected key, when it differs from the keystore password. A credential: always secret in state. */
   keyPassword?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Sign Android App Bundle (Buddy action type ANDROID_SIGN_BUNDLE): Signs an Android App Bundle (AAB) in the
- * pipeline filesystem with a key from an Android keystore file. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Sign Android App Bundle (Buddy action type ANDROID_SIGN_BUNDLE): Signs an Android App Bundle (AAB) in the pipeline filesystem with a key from an Android keystore file. */
 export const SignAndroidAppBundleAction: ActionResourceClass<SignAndroidAppBundleActionArgs, SignAndroidAppBundleAction> = defineActionResource("ANDROID_SIGN_BUNDLE", "SignAndroidAppBundleAction");
-/**
- * The SignAndroidAppBundleAction resource: Signs an Android App Bundle (AAB) in the pipeline filesystem with a
- * key from an Android keystore file. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface SignAndroidAppBundleAction extends pulumi.dynamic.Resource, CommonActionOutputs, SignAndroidAppBundleActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
   readonly applicationName: pulumi.Output<string>;
@@ -578,13 +421,8 @@ export interface SignAndroidAppBundleAction extends pulumi.dynamic.Resource, Com
   readonly keyAlias: pulumi.Output<string | undefined>;
   readonly keyPassword: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SignAndroidAppBundleAction (ANDROID_SIGN_BUNDLE): the common ones and its own. */
 export interface SignAndroidAppBundleActionArgs extends CommonActionArgs, SignAndroidAppBundleActionOwnArgs {}
-/**
- * The ANDROID_SIGN_BUNDLE fields of a SignAndroidAppBundleAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface SignAndroidAppBundleActionOwnArgs {
+interface SignAndroidAppBundleActionOwnArgs {
   /** Path of the unsigned bundle file to sign. */
   localPath: pulumi.Input<string>;
   /** File name given to the signed bundle. */
@@ -597,274 +435,109 @@ export interface SignAndroidAppBundleActionOwnArgs {
   outputDir?: pulumi.Input<string | undefined>;
   /** Alias of the key inside the keystore to sign with. */
   keyAlias?: pulumi.Input<string | undefined>;
-  /**
-   * Password of the selected key, when it differs from the keystore password. A credential: always secret in
-   * state.
-   */
+  /** Password of the selected key, when it differs from the keystore password. A credential: always secret in state. */
   keyPassword?: pulumi.Input<string | undefined>;
 }
 
-/**
- * AWS App Runner (Buddy action type AWS_APP_RUNNER_DEPLOY): Starts a new deployment of an existing AWS App
- * Runner service. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS App Runner (Buddy action type AWS_APP_RUNNER_DEPLOY): Starts a new deployment of an existing AWS App Runner service. */
 export const AwsAppRunnerAction: ActionResourceClass<AwsAppRunnerActionArgs, AwsAppRunnerAction> = defineActionResource("AWS_APP_RUNNER_DEPLOY", "AwsAppRunnerAction");
-/**
- * The AwsAppRunnerAction resource: Starts a new deployment of an existing AWS App Runner service. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface AwsAppRunnerAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsAppRunnerActionOwnArgs {
   readonly service: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsAppRunnerActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
 }
-/** The arguments of a AwsAppRunnerAction (AWS_APP_RUNNER_DEPLOY): the common ones and its own. */
 export interface AwsAppRunnerActionArgs extends CommonActionArgs, AwsAppRunnerActionOwnArgs {}
-/**
- * The AWS_APP_RUNNER_DEPLOY fields of a AwsAppRunnerAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface AwsAppRunnerActionOwnArgs {
+interface AwsAppRunnerActionOwnArgs {
   /** ARN of the App Runner service to redeploy. */
   service: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) where the App Runner service lives. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsAppRunnerActionIntegrationArgs>;
-}
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsAppRunnerActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
 }
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsAppRunnerActionIntegration extends AwsAppRunnerActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS CDK CLI (Buddy action type AWS_CDK_CLI): Runs shell commands with the AWS CDK CLI available and
- * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS CDK CLI (Buddy action type AWS_CDK_CLI): Runs shell commands with the AWS CDK CLI available and authenticated through an AWS integration. */
 export const AwsCdkCliAction: ActionResourceClass<AwsCdkCliActionArgs, AwsCdkCliAction> = defineActionResource("AWS_CDK_CLI", "AwsCdkCliAction");
-/**
- * The AwsCdkCliAction resource: Runs shell commands with the AWS CDK CLI available and authenticated through an
- * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsCdkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCdkCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsCdkCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsCdkCliAction (AWS_CDK_CLI): the common ones and its own. */
 export interface AwsCdkCliActionArgs extends CommonActionArgs, AwsCdkCliActionOwnArgs {}
-/**
- * The AWS_CDK_CLI fields of a AwsCdkCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface AwsCdkCliActionOwnArgs {
+interface AwsCdkCliActionOwnArgs {
   /** Commands, typically cdk CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<string>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsCdkCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCdkCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCdkCliActionIntegration extends AwsCdkCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS CLI (Buddy action type AWS_CLI): Runs shell commands with AWS CLI version 1 available and authenticated
- * through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS CLI (Buddy action type AWS_CLI): Runs shell commands with AWS CLI version 1 available and authenticated through an AWS integration. */
 export const AwsCliAction: ActionResourceClass<AwsCliActionArgs, AwsCliAction> = defineActionResource("AWS_CLI", "AwsCliAction");
-/**
- * The AwsCliAction resource: Runs shell commands with AWS CLI version 1 available and authenticated through an
- * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsCliAction (AWS_CLI): the common ones and its own. */
 export interface AwsCliActionArgs extends CommonActionArgs, AwsCliActionOwnArgs {}
-/**
- * The AWS_CLI fields of a AwsCliAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface AwsCliActionOwnArgs {
+interface AwsCliActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCliActionIntegration extends AwsCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS CLI 2 (Buddy action type AWS_CLI_2): Runs shell commands with AWS CLI version 2 available and
- * authenticated through an AWS integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS CLI 2 (Buddy action type AWS_CLI_2): Runs shell commands with AWS CLI version 2 available and authenticated through an AWS integration. */
 export const AwsCli2Action: ActionResourceClass<AwsCli2ActionArgs, AwsCli2Action> = defineActionResource("AWS_CLI_2", "AwsCli2Action");
-/**
- * The AwsCli2Action resource: Runs shell commands with AWS CLI version 2 available and authenticated through an
- * AWS integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsCli2Action extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCli2ActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsCli2ActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsCli2Action (AWS_CLI_2): the common ones and its own. */
 export interface AwsCli2ActionArgs extends CommonActionArgs, AwsCli2ActionOwnArgs {}
-/**
- * The AWS_CLI_2 fields of a AwsCli2Action: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface AwsCli2ActionOwnArgs {
+interface AwsCli2ActionOwnArgs {
   /** Commands, typically aws CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Default AWS region code (for example us-east-1) configured for the CLI. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsCli2ActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCli2ActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCli2ActionIntegration extends AwsCli2ActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS ECS (Buddy action type AWS_ECS): Registers a task definition from a JSON file and updates an Amazon ECS
- * service in a cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS ECS (Buddy action type AWS_ECS): Registers a task definition from a JSON file and updates an Amazon ECS service in a cluster to use it. Buddy's reference: https://buddy.works/docs/api/actions/add/aws-ecs . */
 export const AwsEcsAction: ActionResourceClass<AwsEcsActionArgs, AwsEcsAction> = defineActionResource("AWS_ECS", "AwsEcsAction");
-/**
- * The AwsEcsAction resource: Registers a task definition from a JSON file and updates an Amazon ECS service in a
- * cluster to use it. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsEcsAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsEcsActionOwnArgs {
-  readonly integration: pulumi.Output<AwsEcsActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly cluster: pulumi.Output<string | undefined>;
   readonly service: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsEcsAction (AWS_ECS): the common ones and its own. */
 export interface AwsEcsActionArgs extends CommonActionArgs, AwsEcsActionOwnArgs {}
-/**
- * The AWS_ECS fields of a AwsEcsAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface AwsEcsActionOwnArgs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration?: pulumi.Input<AwsEcsActionIntegrationArgs | undefined>;
+interface AwsEcsActionOwnArgs {
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code (for example us-east-1) of the ECS cluster. */
   region?: pulumi.Input<string | undefined>;
   /** Path of the JSON file, in the pipeline filesystem, holding the ECS task definition to register. */
@@ -874,58 +547,23 @@ export interface AwsEcsActionOwnArgs {
   /** Name or ARN of the ECS service to update. */
   service?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsEcsActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsEcsActionIntegration extends AwsEcsActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS Lambda Deploy (Buddy action type AWS_LAMBDA_DEPLOY): Uploads code from the pipeline filesystem as the new
- * code of an existing AWS Lambda function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS Lambda Deploy (Buddy action type AWS_LAMBDA_DEPLOY): Uploads code from the pipeline filesystem as the new code of an existing AWS Lambda function. */
 export const AwsLambdaDeployAction: ActionResourceClass<AwsLambdaDeployActionArgs, AwsLambdaDeployAction> = defineActionResource("AWS_LAMBDA_DEPLOY", "AwsLambdaDeployAction");
-/**
- * The AwsLambdaDeployAction resource: Uploads code from the pipeline filesystem as the new code of an existing
- * AWS Lambda function. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsLambdaDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsLambdaDeployActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsLambdaDeployActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly region: pulumi.Output<string>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AwsLambdaDeployAction (AWS_LAMBDA_DEPLOY): the common ones and its own. */
 export interface AwsLambdaDeployActionArgs extends CommonActionArgs, AwsLambdaDeployActionOwnArgs {}
-/**
- * The AWS_LAMBDA_DEPLOY fields of a AwsLambdaDeployAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface AwsLambdaDeployActionOwnArgs {
+interface AwsLambdaDeployActionOwnArgs {
   /** Name of the Lambda function whose code is replaced. */
   functionName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsLambdaDeployActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** AWS region code (for example us-east-1) where the function lives. */
   region: pulumi.Input<string>;
   /** Directory, in the pipeline filesystem, whose contents are packaged and uploaded as the function code. */
@@ -935,38 +573,9 @@ export interface AwsLambdaDeployActionOwnArgs {
   /** Glob patterns kept in the uploaded package although deploymentExcludes matches them. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsLambdaDeployActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsLambdaDeployActionIntegration extends AwsLambdaDeployActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Azure (Buddy action type AZURE): Pushes the repository (optionally with build artifacts) over Git HTTP to an
- * Azure App Service deployment repository. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/microsoft-azure . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Azure (Buddy action type AZURE): Pushes the repository (optionally with build artifacts) over Git HTTP to an Azure App Service deployment repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/microsoft-azure . */
 export const AzureAction: ActionResourceClass<AzureActionArgs, AzureAction> = defineActionResource("AZURE", "AzureAction");
-/**
- * The AzureAction resource: Pushes the repository (optionally with build artifacts) over Git HTTP to an Azure
- * App Service deployment repository. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface AzureAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureActionOwnArgs {
   readonly pushUrl: pulumi.Output<string>;
   readonly gitAuthMode: pulumi.Output<string>;
@@ -979,13 +588,8 @@ export interface AzureAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly withoutForce: pulumi.Output<boolean | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AzureAction (AZURE): the common ones and its own. */
 export interface AzureActionArgs extends CommonActionArgs, AzureActionOwnArgs {}
-/**
- * The AZURE fields of a AzureAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface AzureActionOwnArgs {
+interface AzureActionOwnArgs {
   /** HTTPS URL of the Azure Git deployment repository that receives the push. */
   pushUrl: pulumi.Input<string>;
   /** How the Git push authenticates; only HTTP (user name and password) is accepted. */
@@ -994,102 +598,49 @@ export interface AzureActionOwnArgs {
   login?: pulumi.Input<string | undefined>;
   /** Azure deployment password for the Git push. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the action uses its own exclusion list (deploymentExcludes) instead of the repository .gitignore.
-   */
+  /** When true, the action uses its own exclusion list (deploymentExcludes) instead of the repository .gitignore. */
   useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only files tracked in the repository are pushed, without build artifacts. */
   isolated?: pulumi.Input<boolean | undefined>;
-  /**
-   * Remote branch that receives the push; when empty, the branch of the same name as the pipeline branch is
-   * used.
-   */
+  /** Remote branch that receives the push; when empty, the branch of the same name as the pipeline branch is used. */
   targetBranch?: pulumi.Input<string | undefined>;
   /** Glob patterns of paths left out of the push; honoured only when useCustomGitignore is true. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * When true, git push runs without --force, so a non-fast-forward push fails instead of overwriting the
-   * remote.
-   */
+  /** When true, git push runs without --force, so a non-fast-forward push fails instead of overwriting the remote. */
   withoutForce?: pulumi.Input<boolean | undefined>;
   /** Glob patterns that re-include paths otherwise left out by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Azure CLI (Buddy action type AZURE_CLI): Runs shell commands with the Azure CLI available and signed in
- * through an Azure integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Azure CLI (Buddy action type AZURE_CLI): Runs shell commands with the Azure CLI available and signed in through an Azure integration. */
 export const AzureCliAction: ActionResourceClass<AzureCliActionArgs, AzureCliAction> = defineActionResource("AZURE_CLI", "AzureCliAction");
-/**
- * The AzureCliAction resource: Runs shell commands with the Azure CLI available and signed in through an Azure
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AzureCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureCliActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<AzureCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a AzureCliAction (AZURE_CLI): the common ones and its own. */
 export interface AzureCliActionArgs extends CommonActionArgs, AzureCliActionOwnArgs {}
-/**
- * The AZURE_CLI fields of a AzureCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface AzureCliActionOwnArgs {
+interface AzureCliActionOwnArgs {
   /** Identifier of the Azure application (service principal) the CLI signs in as. */
   applicationName: pulumi.Input<string>;
   /** Commands, typically az CLI calls, run on every execution in order. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one
-   * of identifier, hashId.
-   */
-  integration: pulumi.Input<AzureCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
- * identifier, hashId.
- */
-export interface AzureCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Azure. Set exactly one of
- * identifier, hashId.
- */
-export interface AzureCliActionIntegration extends AzureCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Azure Storage (Buddy action type AZURE_STORAGE): Uploads files from the repository or the pipeline filesystem
- * to an Azure Storage container. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Azure Storage (Buddy action type AZURE_STORAGE): Uploads files from the repository or the pipeline filesystem to an Azure Storage container. */
 export const AzureStorageAction: ActionResourceClass<AzureStorageActionArgs, AzureStorageAction> = defineActionResource("AZURE_STORAGE", "AzureStorageAction");
-/**
- * The AzureStorageAction resource: Uploads files from the repository or the pipeline filesystem to an Azure
- * Storage container. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, AzureStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AzureStorageActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -1099,24 +650,14 @@ export interface AzureStorageAction extends pulumi.dynamic.Resource, CommonActio
   readonly skipContentTypeSetting: pulumi.Output<boolean | undefined>;
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AzureStorageAction (AZURE_STORAGE): the common ones and its own. */
 export interface AzureStorageActionArgs extends CommonActionArgs, AzureStorageActionOwnArgs {}
-/**
- * The AZURE_STORAGE fields of a AzureStorageAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface AzureStorageActionOwnArgs {
+interface AzureStorageActionOwnArgs {
   /** Name of the Azure Storage container that receives the files. */
   bucketName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
-   * exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<AzureStorageActionIntegrationArgs>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Folder (blob name prefix) inside the container under which files are stored. */
@@ -1127,52 +668,21 @@ export interface AzureStorageActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the Azure application (service principal) used with the integration. */
   applicationName?: pulumi.Input<string | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
+  /** When true, files removed from the source since the last deployment are kept at the destination instead of being deleted. */
   deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** When true, no MIME type is detected and every file is uploaded as application/octet-stream. */
   skipContentTypeSetting?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
- * exactly one of identifier, hashId.
- */
-export interface AzureStorageActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Azure Storage. Set
- * exactly one of identifier, hashId.
- */
-export interface AzureStorageActionIntegration extends AzureStorageActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Backblaze B2 (Buddy action type BACKBLAZE_B2): Uploads files from the repository or the pipeline filesystem to
- * a Backblaze B2 bucket. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Backblaze B2 (Buddy action type BACKBLAZE_B2): Uploads files from the repository or the pipeline filesystem to a Backblaze B2 bucket. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/backblaze-b2 . */
 export const BackblazeB2Action: ActionResourceClass<BackblazeB2ActionArgs, BackblazeB2Action> = defineActionResource("BACKBLAZE_B2", "BackblazeB2Action");
-/**
- * The BackblazeB2Action resource: Uploads files from the repository or the pipeline filesystem to a Backblaze B2
- * bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs, BackblazeB2ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<BackblazeB2ActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -1182,26 +692,16 @@ export interface BackblazeB2Action extends pulumi.dynamic.Resource, CommonAction
   readonly contentEncoding: pulumi.Output<string | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BackblazeB2Action (BACKBLAZE_B2): the common ones and its own. */
 export interface BackblazeB2ActionArgs extends CommonActionArgs, BackblazeB2ActionOwnArgs {}
-/**
- * The BACKBLAZE_B2 fields of a BackblazeB2Action: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface BackblazeB2ActionOwnArgs {
+interface BackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
-   * exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<BackblazeB2ActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Folder (file name prefix) inside the bucket under which files are stored. */
@@ -1212,109 +712,39 @@ export interface BackblazeB2ActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Value of the Cache-Control header set on the uploaded objects. */
   cacheControl?: pulumi.Input<string | undefined>;
-  /**
-   * When true, files removed from the source since the last deployment are kept at the destination instead of
-   * being deleted.
-   */
+  /** When true, files removed from the source since the last deployment are kept at the destination instead of being deleted. */
   deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string | undefined>;
   /** Identifier of the Backblaze B2 integration, under the name the older API page used. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
- * one of identifier, hashId.
- */
-export interface BackblazeB2ActionIntegrationArgs {
-  /** Identifier of the Backblaze B2 integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the Backblaze B2 integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
- * one of identifier, hashId.
- */
-export interface BackblazeB2ActionIntegration extends BackblazeB2ActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Blackfire (Python) (Buddy action type BLACKFIRE_PYTHON): Runs commands in a Python environment with the
- * Blackfire profiler configured from a Blackfire integration, to profile Python code. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Blackfire (Python) (Buddy action type BLACKFIRE_PYTHON): Runs commands in a Python environment with the Blackfire profiler configured from a Blackfire integration, to profile Python code. */
 export const BlackfireAction: ActionResourceClass<BlackfireActionArgs, BlackfireAction> = defineActionResource("BLACKFIRE_PYTHON", "BlackfireAction");
-/**
- * The BlackfireAction resource: Runs commands in a Python environment with the Blackfire profiler configured
- * from a Blackfire integration, to profile Python code. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BlackfireAction extends pulumi.dynamic.Resource, CommonActionOutputs, BlackfireActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly version: pulumi.Output<string>;
-  readonly integration: pulumi.Output<BlackfireActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a BlackfireAction (BLACKFIRE_PYTHON): the common ones and its own. */
 export interface BlackfireActionArgs extends CommonActionArgs, BlackfireActionOwnArgs {}
-/**
- * The BLACKFIRE_PYTHON fields of a BlackfireAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface BlackfireActionOwnArgs {
-  /**
-   * Commands run on every execution in order, typically blackfire run/curl invocations that profile the code.
-   */
+interface BlackfireActionOwnArgs {
+  /** Commands run on every execution in order, typically blackfire run/curl invocations that profile the code. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Python version of the environment the commands run in. */
   version: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
-   * one of identifier, hashId.
-   */
-  integration: pulumi.Input<BlackfireActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
- * one of identifier, hashId.
- */
-export interface BlackfireActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Blackfire. Set exactly
- * one of identifier, hashId.
- */
-export interface BlackfireActionIntegration extends BlackfireActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Bugsnag (Buddy action type BUGSNAG): Reports a new build or release to Bugsnag through its Build API so errors
- * can be tied to that release. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Bugsnag (Buddy action type BUGSNAG): Reports a new build or release to Bugsnag through its Build API so errors can be tied to that release. */
 export const BugsnagAction: ActionResourceClass<BugsnagActionArgs, BugsnagAction> = defineActionResource("BUGSNAG", "BugsnagAction");
-/**
- * The BugsnagAction resource: Reports a new build or release to Bugsnag through its Build API so errors can be
- * tied to that release. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface BugsnagAction extends pulumi.dynamic.Resource, CommonActionOutputs, BugsnagActionOwnArgs {
   readonly version: pulumi.Output<string>;
   readonly releaseStage: pulumi.Output<string>;
@@ -1323,21 +753,13 @@ export interface BugsnagAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly builderName: pulumi.Output<string | undefined>;
   readonly autoAssignRelease: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a BugsnagAction (BUGSNAG): the common ones and its own. */
 export interface BugsnagActionArgs extends CommonActionArgs, BugsnagActionOwnArgs {}
-/**
- * The BUGSNAG fields of a BugsnagAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface BugsnagActionOwnArgs {
+interface BugsnagActionOwnArgs {
   /** Application version being released, sent to Bugsnag as the build appVersion. */
   version: pulumi.Input<string>;
   /** Release stage of the deployment (for example production or staging), sent as releaseStage. */
   releaseStage: pulumi.Input<string>;
-  /**
-   * Bugsnag project API key (the notifier apiKey) that identifies the project receiving the build. A credential:
-   * always secret in state.
-   */
+  /** Bugsnag project API key (the notifier apiKey) that identifies the project receiving the build. A credential: always secret in state. */
   token: pulumi.Input<string>;
   /** Source control revision (commit) of the build, sent as sourceControl.revision. */
   revision?: pulumi.Input<string | undefined>;
@@ -1347,18 +769,8 @@ export interface BugsnagActionOwnArgs {
   autoAssignRelease?: pulumi.Input<boolean | undefined>;
 }
 
-/**
- * Build application (Buddy action type BUILD): Runs build commands inside a Docker container from a chosen
- * image, with the pipeline filesystem mounted and optional service containers attached. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/build-application/custom-build . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build application (Buddy action type BUILD): Runs build commands inside a Docker container from a chosen image, with the pipeline filesystem mounted and optional service containers attached. Buddy's reference: https://buddy.works/docs/api/actions/add-action/build-application/custom-build . */
 export const BuildAction: ActionResourceClass<BuildActionArgs, BuildAction> = defineActionResource("BUILD", "BuildAction");
-/**
- * The BuildAction resource: Runs build commands inside a Docker container from a chosen image, with the pipeline
- * filesystem mounted and optional service containers attached. Its outputs: every input (undefined when not set)
- * plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildActionOwnArgs {
   readonly dockerImageName: pulumi.Output<string>;
   readonly dockerImageTag: pulumi.Output<string>;
@@ -1372,7 +784,7 @@ export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<BuildActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly useImageFromAction: pulumi.Output<boolean | undefined>;
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
@@ -1381,18 +793,13 @@ export interface BuildAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly cacheBaseImage: pulumi.Output<boolean | undefined>;
   readonly ignoreImagePullFailures: pulumi.Output<boolean | undefined>;
   readonly runAsUser: pulumi.Output<string | undefined>;
-  readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly imageLocation: pulumi.Output<ImageLocation | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
   readonly volumeMappings: pulumi.Output<string[] | undefined>;
   readonly resetEntrypoint: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a BuildAction (BUILD): the common ones and its own. */
 export interface BuildActionArgs extends CommonActionArgs, BuildActionOwnArgs {}
-/**
- * The BUILD fields of a BuildAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface BuildActionOwnArgs {
+interface BuildActionOwnArgs {
   /** Name of the Docker image the commands run in (for example library/node). */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image the commands run in. */
@@ -1403,9 +810,7 @@ export interface BuildActionOwnArgs {
   cachedDirs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Directory in the container where the pipeline filesystem is mounted and commands start. */
   workingDirectory?: pulumi.Input<string | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
@@ -1419,24 +824,17 @@ export interface BuildActionOwnArgs {
   password?: pulumi.Input<string | undefined>;
   /** Registry host the image is pulled from; required for Google GCR. */
   registry?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
-   * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<BuildActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code of the Amazon ECR registry the image is pulled from. */
   region?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the image built by an earlier action (dockerBuildActionId or dockerBuildActionName) is used.
-   */
+  /** When true, the image built by an earlier action (dockerBuildActionId or dockerBuildActionName) is used. */
   useImageFromAction?: pulumi.Input<boolean | undefined>;
   /** ID of the earlier action that built the image to use; 0 means the action right before this one. */
   dockerBuildActionId?: pulumi.Input<number | undefined>;
   /** Name of the earlier action that built the image to use, as an alternative to dockerBuildActionId. */
   dockerBuildActionName?: pulumi.Input<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
-   */
+  /** When true, every command runs even if an earlier one failed; otherwise the first failure stops the action. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** When true, a cached copy of the image is used instead of pulling it on every run. */
   cacheBaseImage?: pulumi.Input<boolean | undefined>;
@@ -1445,21 +843,15 @@ export interface BuildActionOwnArgs {
   /** User the commands run as inside the container; must exist in the image. Defaults to the image user. */
   runAsUser?: pulumi.Input<string | undefined>;
   /** Where the image comes from: a public registry, a private registry, or an earlier action. */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  /**
-   * Kind of private registry the image is pulled from; given together with imageLocation and the matching
-   * integration.
-   */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  imageLocation?: pulumi.Input<ImageLocation | undefined>;
+  /** Kind of private registry the image is pulled from; given together with imageLocation and the matching integration. */
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
   /** Extra mounts in host:container form, mapping a pipeline filesystem folder to a path in the container. */
   volumeMappings?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, the image ENTRYPOINT is cleared so the commands run directly. */
   resetEntrypoint?: pulumi.Input<boolean | undefined>;
 }
-/**
- * One item of the list: Service containers (databases, caches, search engines) started alongside the build
- * container.
- */
+/** One item of the list: Service containers (databases, caches, search engines) started alongside the build container. */
 export interface BuildActionServiceArgs {
   /** Kind of service container to start. */
   type: pulumi.Input<"MYSQL" | "MONGO_DB" | "MARIADB" | "POSTGRE_SQL" | "REDIS" | "MEMCACHED" | "ELASTICSEARCH" | "CUSTOM">;
@@ -1469,106 +861,52 @@ export interface BuildActionServiceArgs {
   connection?: pulumi.Input<Record<string, unknown> | undefined>;
 }
 
-/**
- * One item of the list: Service containers (databases, caches, search engines) started alongside the build
- * container.
- */
 export interface BuildActionService extends BuildActionServiceArgs {
   type: "MYSQL" | "MONGO_DB" | "MARIADB" | "POSTGRE_SQL" | "REDIS" | "MEMCACHED" | "ELASTICSEARCH" | "CUSTOM";
   version?: string;
   connection?: Record<string, unknown>;
 }
 
-/**
- * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
- * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
- */
-export interface BuildActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
+/** Where a Docker image comes from: a public registry, a private registry or an earlier action. */
+export type ImageLocation = "PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION";
 
-/**
- * Reference to the Buddy integration used to pull the image from a private registry (Amazon ECR, Google
- * GCR/Artifact Registry, GitHub Container Registry, Docker Hub). Set exactly one of identifier, hashId.
- */
-export interface BuildActionIntegration extends BuildActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
+/** A kind of Docker registry (NONE: no private registry). */
+export type DockerRegistry = "NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER";
 
-/**
- * Clear Cache (Buddy action type CLEAR_CACHE): Purges selected layers of the pipeline's cache (Docker layers,
- * filesystem, service data, additional build cache) when it runs. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Clear Cache (Buddy action type CLEAR_CACHE): Purges selected layers of the pipeline's cache (Docker layers, filesystem, service data, additional build cache) when it runs. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/clear-cache . */
 export const ClearCacheAction: ActionResourceClass<ClearCacheActionArgs, ClearCacheAction> = defineActionResource("CLEAR_CACHE", "ClearCacheAction");
-/**
- * The ClearCacheAction resource: Purges selected layers of the pipeline's cache (Docker layers, filesystem,
- * service data, additional build cache) when it runs. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface ClearCacheAction extends pulumi.dynamic.Resource, CommonActionOutputs, ClearCacheActionOwnArgs {
   readonly cacheTypes: pulumi.Output<("DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL")[]>;
 }
-/** The arguments of a ClearCacheAction (CLEAR_CACHE): the common ones and its own. */
 export interface ClearCacheActionArgs extends CommonActionArgs, ClearCacheActionOwnArgs {}
-/**
- * The CLEAR_CACHE fields of a ClearCacheAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface ClearCacheActionOwnArgs {
-  /**
-   * Cache layers to purge: DOCKER (cached image layers), FILE_SYSTEM (pipeline filesystem and dependencies),
-   * SERVICES (data of attached services), ADDITIONAL (extra cache kept by build actions).
-   */
+interface ClearCacheActionOwnArgs {
+  /** Cache layers to purge: DOCKER (cached image layers), FILE_SYSTEM (pipeline filesystem and dependencies), SERVICES (data of attached services), ADDITIONAL (extra cache kept by build actions). */
   cacheTypes: pulumi.Input<pulumi.Input<"DOCKER" | "FILE_SYSTEM" | "SERVICES" | "ADDITIONAL">[]>;
 }
 
-/**
- * Cloudflare (Buddy action type CLOUDFLARE): Purges cached files of a Cloudflare zone, either everything or the
- * URLs of changed files. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Cloudflare (Buddy action type CLOUDFLARE): Purges cached files of a Cloudflare zone, either everything or the URLs of changed files. */
 export const CloudflareAction: ActionResourceClass<CloudflareActionArgs, CloudflareAction> = defineActionResource("CLOUDFLARE", "CloudflareAction");
-/**
- * The CloudflareAction resource: Purges cached files of a Cloudflare zone, either everything or the URLs of
- * changed files. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface CloudflareAction extends pulumi.dynamic.Resource, CommonActionOutputs, CloudflareActionOwnArgs {
   readonly zoneId: pulumi.Output<string>;
   readonly distributionName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<CloudflareActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly baseUrl: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CloudflareAction (CLOUDFLARE): the common ones and its own. */
 export interface CloudflareActionArgs extends CommonActionArgs, CloudflareActionOwnArgs {}
-/**
- * The CLOUDFLARE fields of a CloudflareAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface CloudflareActionOwnArgs {
+interface CloudflareActionOwnArgs {
   /** ID of the Cloudflare zone (site) whose cache is purged. */
   zoneId: pulumi.Input<string>;
   /** Name of the Cloudflare zone or site shown in the action, alongside zoneId. */
   distributionName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
-   * one of identifier, hashId.
-   */
-  integration: pulumi.Input<CloudflareActionIntegrationArgs>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path in the repository or pipeline filesystem whose changed files determine which URLs are purged. */
   localPath?: pulumi.Input<string | undefined>;
   /** Site URL (for example https://example.com) prepended to changed file paths to form the purged URLs. */
@@ -1580,69 +918,28 @@ export interface CloudflareActionOwnArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
- * one of identifier, hashId.
- */
-export interface CloudflareActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Cloudflare. Set exactly
- * one of identifier, hashId.
- */
-export interface CloudflareActionIntegration extends CloudflareActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * CloudFront (Buddy action type CLOUD_FRONT): Invalidates cached objects of an Amazon CloudFront distribution,
- * either everything or the paths of changed files. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/cloudfront . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** CloudFront (Buddy action type CLOUD_FRONT): Invalidates cached objects of an Amazon CloudFront distribution, either everything or the paths of changed files. Buddy's reference: https://buddy.works/docs/api/actions/add-action/cloudfront . */
 export const CloudFrontAction: ActionResourceClass<CloudFrontActionArgs, CloudFrontAction> = defineActionResource("CLOUD_FRONT", "CloudFrontAction");
-/**
- * The CloudFrontAction resource: Invalidates cached objects of an Amazon CloudFront distribution, either
- * everything or the paths of changed files. Its outputs: every input (undefined when not set) plus actionId,
- * url, htmlUrl, lastExecutionStatus.
- */
 export interface CloudFrontAction extends pulumi.dynamic.Resource, CommonActionOutputs, CloudFrontActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
-  readonly integration: pulumi.Output<CloudFrontActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly baseUrl: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CloudFrontAction (CLOUD_FRONT): the common ones and its own. */
 export interface CloudFrontActionArgs extends CommonActionArgs, CloudFrontActionOwnArgs {}
-/**
- * The CLOUD_FRONT fields of a CloudFrontAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface CloudFrontActionOwnArgs {
+interface CloudFrontActionOwnArgs {
   /** ID of the CloudFront distribution whose cache is invalidated (for example EDFDVBD632BHDS5). */
   distributionId: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<CloudFrontActionIntegrationArgs>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path in the repository or pipeline filesystem whose changed files determine which objects are invalidated.
-   */
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
+  /** Path in the repository or pipeline filesystem whose changed files determine which objects are invalidated. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the distribution that is prepended to each invalidated file path. */
   baseUrl?: pulumi.Input<string | undefined>;
@@ -1653,41 +950,12 @@ export interface CloudFrontActionOwnArgs {
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface CloudFrontActionIntegrationArgs {
-  /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the AWS integration as sent in the request example of this page generation. */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface CloudFrontActionIntegration extends CloudFrontActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * CodeDeploy (Buddy action type CODE_DEPLOY): Packages files from the pipeline and starts an AWS CodeDeploy
- * deployment of an application to a deployment group. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** CodeDeploy (Buddy action type CODE_DEPLOY): Packages files from the pipeline and starts an AWS CodeDeploy deployment of an application to a deployment group. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-codedeploy . */
 export const CodeDeployAction: ActionResourceClass<CodeDeployActionArgs, CodeDeployAction> = defineActionResource("CODE_DEPLOY", "CodeDeployAction");
-/**
- * The CodeDeployAction resource: Packages files from the pipeline and starts an AWS CodeDeploy deployment of an
- * application to a deployment group. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, CodeDeployActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<CodeDeployActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReferenceWithId>;
   readonly region: pulumi.Output<string>;
   readonly groupName: pulumi.Output<string | undefined>;
   readonly configName: pulumi.Output<string | undefined>;
@@ -1700,20 +968,12 @@ export interface CodeDeployAction extends pulumi.dynamic.Resource, CommonActionO
   readonly localPath: pulumi.Output<string | undefined>;
   readonly fileExistBehavior: pulumi.Output<string | undefined>;
 }
-/** The arguments of a CodeDeployAction (CODE_DEPLOY): the common ones and its own. */
 export interface CodeDeployActionArgs extends CommonActionArgs, CodeDeployActionOwnArgs {}
-/**
- * The CODE_DEPLOY fields of a CodeDeployAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface CodeDeployActionOwnArgs {
+interface CodeDeployActionOwnArgs {
   /** Name of the CodeDeploy application to deploy. */
   applicationName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId, id.
-   */
-  integration: pulumi.Input<CodeDeployActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId, id. */
+  integration: pulumi.Input<IntegrationReferenceWithIdArgs>;
   /** AWS region code (for example us-east-1) of the CodeDeploy application. */
   region: pulumi.Input<string>;
   /** Name of the CodeDeploy deployment group that receives the revision. */
@@ -1734,102 +994,47 @@ export interface CodeDeployActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Directory, in the pipeline filesystem, whose contents form the deployed revision. */
   localPath?: pulumi.Input<string | undefined>;
-  /**
-   * What CodeDeploy does with files at the target that were not part of the previous deployment: DISALLOW fails,
-   * OVERWRITE replaces, RETAIN keeps them.
-   */
+  /** What CodeDeploy does with files at the target that were not part of the previous deployment: DISALLOW fails, OVERWRITE replaces, RETAIN keeps them. */
   fileExistBehavior?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId, id.
- */
-export interface CodeDeployActionIntegrationArgs {
-  /** Identifier of the AWS integration in the Buddy workspace. */
+/** A reference to a Buddy integration: credentials for an external service, stored in the workspace; the oldest pages name it by its numeric ID. Set exactly one of identifier, hashId, id. */
+export interface IntegrationReferenceWithIdArgs {
+  /** The integration's identifier in the workspace (the newest API's reference). */
   identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the AWS integration as sent in the older-generation request example. */
+  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
   hashId?: pulumi.Input<string | undefined>;
   /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
   id?: pulumi.Input<number | undefined>;
 }
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId, id.
- */
-export interface CodeDeployActionIntegration extends CodeDeployActionIntegrationArgs {
+export interface IntegrationReferenceWithId extends IntegrationReferenceWithIdArgs {
   identifier?: string;
   hashId?: string;
   id?: number;
 }
 
-/**
- * AWS CodePipeline (Buddy action type CODE_PIPELINE): Starts an execution of an existing AWS CodePipeline
- * pipeline, optionally waiting for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS CodePipeline (Buddy action type CODE_PIPELINE): Starts an execution of an existing AWS CodePipeline pipeline, optionally waiting for it to finish. */
 export const AwsCodePipelineAction: ActionResourceClass<AwsCodePipelineActionArgs, AwsCodePipelineAction> = defineActionResource("CODE_PIPELINE", "AwsCodePipelineAction");
-/**
- * The AwsCodePipelineAction resource: Starts an execution of an existing AWS CodePipeline pipeline, optionally
- * waiting for it to finish. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface AwsCodePipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsCodePipelineActionOwnArgs {
   readonly codePipelineName: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsCodePipelineActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly waitForComplete: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a AwsCodePipelineAction (CODE_PIPELINE): the common ones and its own. */
 export interface AwsCodePipelineActionArgs extends CommonActionArgs, AwsCodePipelineActionOwnArgs {}
-/**
- * The CODE_PIPELINE fields of a AwsCodePipelineAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface AwsCodePipelineActionOwnArgs {
+interface AwsCodePipelineActionOwnArgs {
   /** Name of the AWS CodePipeline pipeline to start. */
   codePipelineName: pulumi.Input<string>;
   /** AWS region code (for example us-east-1) of the CodePipeline pipeline. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsCodePipelineActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** When true, the action waits until the CodePipeline execution finishes and reflects its result. */
   waitForComplete?: pulumi.Input<boolean | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCodePipelineActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsCodePipelineActionIntegration extends AwsCodePipelineActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Copy files (Buddy action type COPY_FILES): Copies files from another pipeline's filesystem (or a path of the
- * current one) into a pipeline filesystem. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/copy-files-action . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Copy files (Buddy action type COPY_FILES): Copies files from another pipeline's filesystem (or a path of the current one) into a pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/copy-files-action . */
 export const CopyFilesAction: ActionResourceClass<CopyFilesActionArgs, CopyFilesAction> = defineActionResource("COPY_FILES", "CopyFilesAction");
-/**
- * The CopyFilesAction resource: Copies files from another pipeline's filesystem (or a path of the current one)
- * into a pipeline filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOutputs, CopyFilesActionOwnArgs {
   readonly sourcePipelineId: pulumi.Output<number | undefined>;
   readonly sourceProjectName: pulumi.Output<string | undefined>;
@@ -1841,24 +1046,14 @@ export interface CopyFilesAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly copyHiddenFiles: pulumi.Output<boolean | undefined>;
-  readonly sourcePipeline: pulumi.Output<CopyFilesActionSourcePipeline | undefined>;
-  readonly targetPipeline: pulumi.Output<CopyFilesActionTargetPipeline | undefined>;
+  readonly sourcePipeline: pulumi.Output<PipelineReference | undefined>;
+  readonly targetPipeline: pulumi.Output<PipelineReference | undefined>;
 }
-/** The arguments of a CopyFilesAction (COPY_FILES): the common ones and its own. */
 export interface CopyFilesActionArgs extends CommonActionArgs, CopyFilesActionOwnArgs {}
-/**
- * The COPY_FILES fields of a CopyFilesAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface CopyFilesActionOwnArgs {
-  /**
-   * Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus
-   * sourcePipelineName. Defaults to the current pipeline.
-   */
+interface CopyFilesActionOwnArgs {
+  /** Numeric ID of the source pipeline (YAML form); alternative to naming it by sourceProjectName plus sourcePipelineName. Defaults to the current pipeline. */
   sourcePipelineId?: pulumi.Input<number | undefined>;
-  /**
-   * Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId.
-   */
+  /** Project holding the source pipeline; used together with sourcePipelineName and not with sourcePipelineId. */
   sourceProjectName?: pulumi.Input<string | undefined>;
   /** Name of the source pipeline; used together with sourceProjectName and not with sourcePipelineId. */
   sourcePipelineName?: pulumi.Input<string | undefined>;
@@ -1877,46 +1072,24 @@ export interface CopyFilesActionOwnArgs {
   /** When true, files and folders whose names start with a dot are copied too. */
   copyHiddenFiles?: pulumi.Input<boolean | undefined>;
   /** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-  sourcePipeline?: pulumi.Input<CopyFilesActionSourcePipelineArgs | undefined>;
+  sourcePipeline?: pulumi.Input<PipelineReferenceArgs | undefined>;
   /** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-  targetPipeline?: pulumi.Input<CopyFilesActionTargetPipelineArgs | undefined>;
+  targetPipeline?: pulumi.Input<PipelineReferenceArgs | undefined>;
 }
-/** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-export interface CopyFilesActionSourcePipelineArgs {
-  /** Numeric ID of the source pipeline. */
+/** A pipeline, by its numeric ID. */
+export interface PipelineReferenceArgs {
+  /** Numeric ID of the pipeline. */
   id?: pulumi.Input<number | undefined>;
 }
 
-/** Reference to the pipeline whose filesystem files are copied from; when omitted, the current pipeline. */
-export interface CopyFilesActionSourcePipeline extends CopyFilesActionSourcePipelineArgs {
+export interface PipelineReference extends PipelineReferenceArgs {
   id?: number;
 }
 
-/** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-export interface CopyFilesActionTargetPipelineArgs {
-  /** Numeric ID of the target pipeline. */
-  id?: pulumi.Input<number | undefined>;
-}
-
-/** Reference to the pipeline whose filesystem receives the files; when omitted, the current pipeline. */
-export interface CopyFilesActionTargetPipeline extends CopyFilesActionTargetPipelineArgs {
-  id?: number;
-}
-
-/**
- * Datadog notification (Buddy action type DATADOG): Posts an event (title, text, alert type, tags) to the
- * Datadog event stream through a Datadog integration. Buddy's reference:
- * https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Datadog notification (Buddy action type DATADOG): Posts an event (title, text, alert type, tags) to the Datadog event stream through a Datadog integration. Buddy's reference: https://docs.buddy.red/docs/pipelines-api/create-manage-actions/add-action/datadog . */
 export const DatadogAction: ActionResourceClass<DatadogActionArgs, DatadogAction> = defineActionResource("DATADOG", "DatadogAction");
-/**
- * The DatadogAction resource: Posts an event (title, text, alert type, tags) to the Datadog event stream through
- * a Datadog integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutputs, DatadogActionOwnArgs {
-  readonly integration: pulumi.Output<DatadogActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly alertType: pulumi.Output<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
   readonly title: pulumi.Output<string>;
   readonly content: pulumi.Output<string>;
@@ -1925,18 +1098,10 @@ export interface DatadogAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly tags: pulumi.Output<string[] | undefined>;
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU" | undefined>;
 }
-/** The arguments of a DatadogAction (DATADOG): the common ones and its own. */
 export interface DatadogActionArgs extends CommonActionArgs, DatadogActionOwnArgs {}
-/**
- * The DATADOG fields of a DatadogAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface DatadogActionOwnArgs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
-   * one of identifier, hashId.
-   */
-  integration: pulumi.Input<DatadogActionIntegrationArgs>;
+interface DatadogActionOwnArgs {
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Severity of the posted event: SUCCESS, WARNING or ERROR. */
   alertType: pulumi.Input<"SUCCESS" | "WARNING" | "ERROR" | "warning">;
   /** Title of the event posted to Datadog. */
@@ -1952,58 +1117,21 @@ export interface DatadogActionOwnArgs {
   /** Datadog site (region) the account lives in. Buddy's default: US1. */
   region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "EU" | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
- * of identifier, hashId.
- */
-export interface DatadogActionIntegrationArgs {
-  /** Identifier of the Datadog integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the Datadog integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
- * of identifier, hashId.
- */
-export interface DatadogActionIntegration extends DatadogActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Datadog Service Check (Buddy action type DATADOG_STATUS_CHECK): Posts a service check result (status, check
- * name, message) to Datadog through a Datadog integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/datadog-service-check . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Datadog Service Check (Buddy action type DATADOG_STATUS_CHECK): Posts a service check result (status, check name, message) to Datadog through a Datadog integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/datadog-service-check . */
 export const DatadogServiceCheckAction: ActionResourceClass<DatadogServiceCheckActionArgs, DatadogServiceCheckAction> = defineActionResource("DATADOG_STATUS_CHECK", "DatadogServiceCheckAction");
-/**
- * The DatadogServiceCheckAction resource: Posts a service check result (status, check name, message) to Datadog
- * through a Datadog integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DatadogServiceCheckAction extends pulumi.dynamic.Resource, CommonActionOutputs, DatadogServiceCheckActionOwnArgs {
-  readonly integration: pulumi.Output<DatadogServiceCheckActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly hostName: pulumi.Output<string | undefined>;
   readonly status: pulumi.Output<number | undefined>;
   readonly check: pulumi.Output<string | undefined>;
   readonly message: pulumi.Output<string | undefined>;
   readonly region: pulumi.Output<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU" | undefined>;
 }
-/** The arguments of a DatadogServiceCheckAction (DATADOG_STATUS_CHECK): the common ones and its own. */
 export interface DatadogServiceCheckActionArgs extends CommonActionArgs, DatadogServiceCheckActionOwnArgs {}
-/**
- * The DATADOG_STATUS_CHECK fields of a DatadogServiceCheckAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface DatadogServiceCheckActionOwnArgs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly
-   * one of identifier, hashId.
-   */
-  integration?: pulumi.Input<DatadogServiceCheckActionIntegrationArgs | undefined>;
+interface DatadogServiceCheckActionOwnArgs {
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Host the check result is attached to; tags of that host are applied as well. */
   hostName?: pulumi.Input<string | undefined>;
   /** Numeric check status as Datadog defines it: 0 OK, 1 warning, 2 critical, 3 unknown. */
@@ -2012,45 +1140,14 @@ export interface DatadogServiceCheckActionOwnArgs {
   check?: pulumi.Input<string | undefined>;
   /** Text explaining why the check has this status. */
   message?: pulumi.Input<string | undefined>;
-  /**
-   * Datadog site (region) the account lives in; NA and EU are the older pages' names. Buddy's default: US1.
-   */
+  /** Datadog site (region) the account lives in; NA and EU are the older pages' names. Buddy's default: US1. */
   region?: pulumi.Input<"US1" | "US3" | "US5" | "EU1" | "AP1" | "US1_FED" | "NA" | "EU" | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
- * of identifier, hashId.
- */
-export interface DatadogServiceCheckActionIntegrationArgs {
-  /** Identifier of the Datadog integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Datadog. Set exactly one
- * of identifier, hashId.
- */
-export interface DatadogServiceCheckActionIntegration extends DatadogServiceCheckActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Transfer to a sandbox (Buddy action type DEPLOY_TO_SANDBOX): Uploads files from the repository or the pipeline
- * filesystem to a Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/sandbox-transfer . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Transfer to a sandbox (Buddy action type DEPLOY_TO_SANDBOX): Uploads files from the repository or the pipeline filesystem to a Buddy sandbox chosen by ID, name, tags, project, age or creating action. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-transfer . */
 export const TransferToSandboxAction: ActionResourceClass<TransferToSandboxActionArgs, TransferToSandboxAction> = defineActionResource("DEPLOY_TO_SANDBOX", "TransferToSandboxAction");
-/**
- * The TransferToSandboxAction resource: Uploads files from the repository or the pipeline filesystem to a Buddy
- * sandbox chosen by ID, name, tags, project, age or creating action. Its outputs: every input (undefined when
- * not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface TransferToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, TransferToSandboxActionOwnArgs {
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -2058,7 +1155,7 @@ export interface TransferToSandboxAction extends pulumi.dynamic.Resource, Common
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
   readonly deletionDisabled: pulumi.Output<boolean | undefined>;
   readonly user: pulumi.Output<string | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -2067,17 +1164,10 @@ export interface TransferToSandboxAction extends pulumi.dynamic.Resource, Common
   readonly days: pulumi.Output<number | undefined>;
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a TransferToSandboxAction (DEPLOY_TO_SANDBOX): the common ones and its own. */
 export interface TransferToSandboxActionArgs extends CommonActionArgs, TransferToSandboxActionOwnArgs {}
-/**
- * The DEPLOY_TO_SANDBOX fields of a TransferToSandboxAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface TransferToSandboxActionOwnArgs {
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+interface TransferToSandboxActionOwnArgs {
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, in the repository or pipeline filesystem, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target path on the sandbox, absolute or relative to the upload user home. */
@@ -2086,71 +1176,42 @@ export interface TransferToSandboxActionOwnArgs {
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never
-   * visible.
-   */
+  /** When true, files are uploaded under a temporary suffix and renamed once complete, so partial files are never visible. */
   useTemporaryFiles?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, files removed from the source since the last upload are kept on the sandbox; when false they are
-   * deleted.
-   */
+  /** When true, files removed from the source since the last upload are kept on the sandbox; when false they are deleted. */
   deletionDisabled?: pulumi.Input<boolean | undefined>;
   /** Local user on the sandbox that performs the upload and owns the files. */
   user?: pulumi.Input<string | undefined>;
-  /**
-   * How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set.
-   */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  /** How the target sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags, sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. */
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the target sandbox; required when sandboxReferences is BY_ID. */
   sandboxId?: pulumi.Input<string | undefined>;
-  /**
-   * ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION.
-   */
+  /** ID of the pipeline action that creates the target sandbox; required when sandboxReferences is BY_ACTION. */
   referencedActionId?: pulumi.Input<number | undefined>;
-  /**
-   * Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
-   * BY_NAME.
-   */
+  /** Name of the target sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is BY_NAME. */
   referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags the target sandbox carries; required when sandboxReferences is BY_TAGS. */
   tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
-   */
+  /** Name of the project holding the target sandbox (YAML form); required when sandboxReferences is BY_PROJECT. */
   sandboxProjectName?: pulumi.Input<string | undefined>;
-  /**
-   * Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
-   * BY_DAYS.
-   */
+  /** Age of the target sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is BY_DAYS. */
   days?: pulumi.Input<number | undefined>;
-  /**
-   * ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT.
-   */
+  /** ID of the project holding the target sandbox (REST form); required when sandboxReferences is BY_PROJECT. */
   sandboxProjectId?: pulumi.Input<number | undefined>;
 }
+/** How an action picks its sandboxes: by tags, name, project, age, ID or the action that created them. */
+export type SandboxSelection = "BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION";
 
-/**
- * DigitalOcean (Buddy action type DIGITAL_OCEAN): Uploads files over SFTP from the repository or the pipeline
- * filesystem to a DigitalOcean droplet. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** DigitalOcean (Buddy action type DIGITAL_OCEAN): Uploads files over SFTP from the repository or the pipeline filesystem to a DigitalOcean droplet. Buddy's reference: https://buddy.works/docs/api/actions/add-action/digitalocean/environment-variables . */
 export const DigitalOceanAction: ActionResourceClass<DigitalOceanActionArgs, DigitalOceanAction> = defineActionResource("DIGITAL_OCEAN", "DigitalOceanAction");
-/**
- * The DigitalOceanAction resource: Uploads files over SFTP from the repository or the pipeline filesystem to a
- * DigitalOcean droplet. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanActionOwnArgs {
-  readonly integration: pulumi.Output<DigitalOceanActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly authenticationMode: pulumi.Output<"PASS" | "ENV_KEY">;
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string | undefined>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
@@ -2159,38 +1220,22 @@ export interface DigitalOceanAction extends pulumi.dynamic.Resource, CommonActio
   readonly envKey: pulumi.Output<string | undefined>;
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanAction (DIGITAL_OCEAN): the common ones and its own. */
 export interface DigitalOceanActionArgs extends CommonActionArgs, DigitalOceanActionOwnArgs {}
-/**
- * The DIGITAL_OCEAN fields of a DigitalOceanAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface DigitalOceanActionOwnArgs {
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<DigitalOceanActionIntegrationArgs>;
-  /**
-   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
-   * envKey).
-   */
+interface DigitalOceanActionOwnArgs {
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable envKey). */
   authenticationMode: pulumi.Input<"PASS" | "ENV_KEY">;
   /** IP address or host name of the droplet. */
   host: pulumi.Input<string>;
   /** SSH user name on the droplet. */
   login: pulumi.Input<string>;
-  /**
-   * SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A
-   * credential: always secret in state.
-   */
+  /** SSH password of the user; used with password authentication. Required when authenticationMode is PASS. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
   /** SSH port of the droplet, as a string (usually 22). */
   port: pulumi.Input<string>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the droplet, absolute or relative to the user home. */
@@ -2201,51 +1246,19 @@ export interface DigitalOceanActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Name of the DigitalOcean droplet. */
   hostName: pulumi.Input<string>;
-  /**
-   * Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required
-   * when authenticationMode is ENV_KEY.
-   */
+  /** Name of the pipeline variable that holds the private SSH key; used with ENV_KEY authentication. Required when authenticationMode is ENV_KEY. */
   envKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanActionIntegrationArgs {
-  /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanActionIntegration extends DigitalOceanActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * DigitalOcean CDN (Buddy action type DIGITAL_OCEAN_CDN): Purges cached content of a DigitalOcean CDN endpoint
- * (the schema files this DigitalOcean CDN action under the GOOGLE_CDN type). Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** DigitalOcean CDN (Buddy action type DIGITAL_OCEAN_CDN): Purges cached content of a DigitalOcean CDN endpoint (the schema files this DigitalOcean CDN action under the GOOGLE_CDN type). Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/digitalocean-cdn . */
 export const DigitalOceanCdnAction: ActionResourceClass<DigitalOceanCdnActionArgs, DigitalOceanCdnAction> = defineActionResource("DIGITAL_OCEAN_CDN", "DigitalOceanCdnAction");
-/**
- * The DigitalOceanCdnAction resource: Purges cached content of a DigitalOcean CDN endpoint (the schema files
- * this DigitalOcean CDN action under the GOOGLE_CDN type). Its outputs: every input (undefined when not set)
- * plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanCdnActionOwnArgs {
   readonly endpointId: pulumi.Output<string>;
-  readonly integration: pulumi.Output<DigitalOceanCdnActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly distributionName: pulumi.Output<string | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly purgeAll: pulumi.Output<boolean | undefined>;
@@ -2253,34 +1266,21 @@ export interface DigitalOceanCdnAction extends pulumi.dynamic.Resource, CommonAc
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly urlMap: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanCdnAction (DIGITAL_OCEAN_CDN): the common ones and its own. */
 export interface DigitalOceanCdnActionArgs extends CommonActionArgs, DigitalOceanCdnActionOwnArgs {}
-/**
- * The DIGITAL_OCEAN_CDN fields of a DigitalOceanCdnAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface DigitalOceanCdnActionOwnArgs {
+interface DigitalOceanCdnActionOwnArgs {
   /** ID of the DigitalOcean CDN endpoint whose cache is purged. */
   endpointId: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<DigitalOceanCdnActionIntegrationArgs>;
+  /** Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Name of the DigitalOcean CDN endpoint (distribution). */
   distributionName?: pulumi.Input<string | undefined>;
   /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is purged.
-   */
+  inputType?: pulumi.Input<FileSource | undefined>;
+  /** Path, relative to the repository or pipeline filesystem root, whose changed files decide what is purged. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are purged. */
   remotePath?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the whole cache is purged; when false, only the paths that changed (filtered by the
-   * exclude/include patterns).
-   */
+  /** When true, the whole cache is purged; when false, only the paths that changed (filtered by the exclude/include patterns). */
   purgeAll?: pulumi.Input<boolean | undefined>;
   /** Path patterns never purged; only used when purgeAll is false. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -2289,83 +1289,33 @@ export interface DigitalOceanCdnActionOwnArgs {
   /** Name of the URL mapping rules to purge within. */
   urlMap?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
- * hashId.
- */
-export interface DigitalOceanCdnActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy DigitalOcean integration used to purge the cache. Set exactly one of identifier,
- * hashId.
- */
-export interface DigitalOceanCdnActionIntegration extends DigitalOceanCdnActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Discord notification (Buddy action type DISCORD): Posts a message, optionally with rich embeds and files, to a
- * Discord channel through a Discord webhook URL. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/discord . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Discord notification (Buddy action type DISCORD): Posts a message, optionally with rich embeds and files, to a Discord channel through a Discord webhook URL. Buddy's reference: https://buddy.works/docs/api/actions/add-action/discord . */
 export const DiscordAction: ActionResourceClass<DiscordActionArgs, DiscordAction> = defineActionResource("DISCORD", "DiscordAction");
-/**
- * The DiscordAction resource: Posts a message, optionally with rich embeds and files, to a Discord channel
- * through a Discord webhook URL. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DiscordAction extends pulumi.dynamic.Resource, CommonActionOutputs, DiscordActionOwnArgs {
   readonly notificationUrl: pulumi.Output<string>;
   readonly content: pulumi.Output<string | undefined>;
   readonly attachments: pulumi.Output<string | undefined>;
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DiscordAction (DISCORD): the common ones and its own. */
 export interface DiscordActionArgs extends CommonActionArgs, DiscordActionOwnArgs {}
-/**
- * The DISCORD fields of a DiscordAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface DiscordActionOwnArgs {
-  /**
-   * Discord webhook URL the message is posted to; the URL itself carries the webhook token. A credential: always
-   * secret in state.
-   */
+interface DiscordActionOwnArgs {
+  /** Discord webhook URL the message is posted to; the URL itself carries the webhook token. A credential: always secret in state. */
   notificationUrl: pulumi.Input<string>;
   /** Plain text of the message. */
   content?: pulumi.Input<string | undefined>;
-  /**
-   * Rich embeds for the message, given as a JSON-encoded string (an array of Discord embed objects with title,
-   * url, fields and so on).
-   */
+  /** Rich embeds for the message, given as a JSON-encoded string (an array of Discord embed objects with title, url, fields and so on). */
   attachments?: pulumi.Input<string | undefined>;
   /** Paths of files, in the pipeline filesystem, uploaded with the message. */
   fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Docker (Buddy action type DOCKER): Runs shell commands with the Docker CLI available, optionally logged in to
- * a container registry (Docker Hub, Amazon ECR, Google GCR or a private registry). Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/docker . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Docker (Buddy action type DOCKER): Runs shell commands with the Docker CLI available, optionally logged in to a container registry (Docker Hub, Amazon ECR, Google GCR or a private registry). Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker . */
 export const DockerAction: ActionResourceClass<DockerActionArgs, DockerAction> = defineActionResource("DOCKER", "DockerAction");
-/**
- * The DockerAction resource: Runs shell commands with the Docker CLI available, optionally logged in to a
- * container registry (Docker Hub, Amazon ECR, Google GCR or a private registry). Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
-  readonly integration: pulumi.Output<DockerActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
   readonly login: pulumi.Output<string | undefined>;
@@ -2373,24 +1323,14 @@ export interface DockerAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a DockerAction (DOCKER): the common ones and its own. */
 export interface DockerActionArgs extends CommonActionArgs, DockerActionOwnArgs {}
-/**
- * The DOCKER fields of a DockerAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface DockerActionOwnArgs {
+interface DockerActionOwnArgs {
   /** Commands, typically docker CLI calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one
-   * of identifier, hashId.
-   */
-  integration?: pulumi.Input<DockerActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code to log in to when the integration is Amazon ECR. */
   region?: pulumi.Input<string | undefined>;
   /** Address of a private registry or GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io) to log in to. */
@@ -2401,50 +1341,19 @@ export interface DockerActionOwnArgs {
   password?: pulumi.Input<string | undefined>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise the first failure stops the action.
-   */
+  /** When true, every command runs even if an earlier one failed; otherwise the first failure stops the action. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
 }
-/**
- * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
- * identifier, hashId.
- */
-export interface DockerActionIntegrationArgs {
-  /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration used to log in to Amazon ECR, Google GCR or Docker Hub. Set exactly one of
- * identifier, hashId.
- */
-export interface DockerActionIntegration extends DockerActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Build Docker Image (Buddy action type DOCKERFILE): Builds a Docker image from a Dockerfile in the pipeline
- * filesystem, optionally authenticating to a registry for base images or later pushes. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/build-docker-image . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build Docker Image (Buddy action type DOCKERFILE): Builds a Docker image from a Dockerfile in the pipeline filesystem, optionally authenticating to a registry for base images or later pushes. Buddy's reference: https://buddy.works/docs/api/actions/add-action/build-docker-image . */
 export const BuildDockerImageAction: ActionResourceClass<BuildDockerImageActionArgs, BuildDockerImageAction> = defineActionResource("DOCKERFILE", "BuildDockerImageAction");
-/**
- * The BuildDockerImageAction resource: Builds a Docker image from a Dockerfile in the pipeline filesystem,
- * optionally authenticating to a registry for base images or later pushes. Its outputs: every input (undefined
- * when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildDockerImageActionOwnArgs {
   readonly dockerfilePath: pulumi.Output<string>;
   readonly contextPath: pulumi.Output<string | undefined>;
   readonly dockerImageTag: pulumi.Output<string | undefined>;
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<BuildDockerImageActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
   readonly repository: pulumi.Output<string | undefined>;
@@ -2455,15 +1364,10 @@ export interface BuildDockerImageAction extends pulumi.dynamic.Resource, CommonA
   readonly secrets: pulumi.Output<BuildDockerImageActionSecret[] | undefined>;
   readonly provenance: pulumi.Output<"NONE" | "MIN" | "MAX" | undefined>;
   readonly cacheMode: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
-/** The arguments of a BuildDockerImageAction (DOCKERFILE): the common ones and its own. */
 export interface BuildDockerImageActionArgs extends CommonActionArgs, BuildDockerImageActionOwnArgs {}
-/**
- * The DOCKERFILE fields of a BuildDockerImageAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface BuildDockerImageActionOwnArgs {
+interface BuildDockerImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
@@ -2472,16 +1376,10 @@ export interface BuildDockerImageActionOwnArgs {
   dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
   login?: pulumi.Input<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
+  /** Password for a private registry; needed when that registry is used without an integration. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<BuildDockerImageActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry or GitHub Container Registry. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
@@ -2498,92 +1396,39 @@ export interface BuildDockerImageActionOwnArgs {
   buildkit?: pulumi.Input<boolean | undefined>;
   /** Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
   secrets?: pulumi.Input<pulumi.Input<BuildDockerImageActionSecretArgs>[] | undefined>;
-  /**
-   * Level of build provenance attestation produced (the --provenance switch of docker build). Buddy's default:
-   * NONE.
-   */
+  /** Level of build provenance attestation produced (the --provenance switch of docker build). Buddy's default: NONE. */
   provenance?: pulumi.Input<"NONE" | "MIN" | "MAX" | undefined>;
-  /**
-   * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
-   */
+  /** Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT. */
   cacheMode?: pulumi.Input<string | undefined>;
-  /**
-   * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials, and is required for GitHub Container Registry.
-   */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  /** Kind of registry the action authenticates to; must be given together with the matching integration or credentials, and is required for GitHub Container Registry. */
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
 }
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface BuildDockerImageActionIntegrationArgs {
-  /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
-
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface BuildDockerImageActionIntegration extends BuildDockerImageActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount
- * instructions.
- */
+/** One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount instructions. */
 export interface BuildDockerImageActionSecretArgs {
   /** Secret identifier, matched by the id of a RUN --mount=type=secret instruction in the Dockerfile. */
   id?: pulumi.Input<string | undefined>;
-  /**
-   * For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the
-   * variable holding the value.
-   */
+  /** For a FILE secret, the path of the file in the pipeline filesystem; for an ENV secret, the name of the variable holding the value. */
   value?: pulumi.Input<string | undefined>;
   /** Source of the secret: FILE (a file in the pipeline filesystem) or ENV (an environment variable). */
   type?: pulumi.Input<string | undefined>;
 }
 
-/**
- * One item of the list: Build secrets passed to docker build with --secret and readable from RUN --mount
- * instructions.
- */
 export interface BuildDockerImageActionSecret extends BuildDockerImageActionSecretArgs {
   id?: string;
   value?: string;
   type?: string;
 }
 
-/**
- * Dockerfile Linter (Buddy action type DOCKERFILE_LINTER): Lints a Dockerfile with the Buddy dockerfile-linter
- * (including ShellCheck for RUN instructions) and fails on reported problems. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/dockerfile-linter . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Dockerfile Linter (Buddy action type DOCKERFILE_LINTER): Lints a Dockerfile with the Buddy dockerfile-linter (including ShellCheck for RUN instructions) and fails on reported problems. Buddy's reference: https://buddy.works/docs/api/actions/add-action/dockerfile-linter . */
 export const DockerfileLinterAction: ActionResourceClass<DockerfileLinterActionArgs, DockerfileLinterAction> = defineActionResource("DOCKERFILE_LINTER", "DockerfileLinterAction");
-/**
- * The DockerfileLinterAction resource: Lints a Dockerfile with the Buddy dockerfile-linter (including ShellCheck
- * for RUN instructions) and fails on reported problems. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DockerfileLinterAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerfileLinterActionOwnArgs {
   readonly localPath: pulumi.Output<string | undefined>;
   readonly shellType: pulumi.Output<"sh" | "bash" | "dash" | "ksh" | undefined>;
   readonly ignoreCodes: pulumi.Output<string | undefined>;
   readonly ignoresPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DockerfileLinterAction (DOCKERFILE_LINTER): the common ones and its own. */
 export interface DockerfileLinterActionArgs extends CommonActionArgs, DockerfileLinterActionOwnArgs {}
-/**
- * The DOCKERFILE_LINTER fields of a DockerfileLinterAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface DockerfileLinterActionOwnArgs {
+interface DockerfileLinterActionOwnArgs {
   /** Path of the Dockerfile to lint, relative to the pipeline filesystem root. */
   localPath?: pulumi.Input<string | undefined>;
   /** Shell dialect assumed when checking RUN instructions with ShellCheck. */
@@ -2594,18 +1439,8 @@ export interface DockerfileLinterActionOwnArgs {
   ignoresPath?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Build multi-arch image (Buddy action type DOCKER_BUILD_MULTI_ARCH): Builds a Docker image for several CPU
- * platforms (with buildx) from a Dockerfile and can push it to a registry. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build multi-arch image (Buddy action type DOCKER_BUILD_MULTI_ARCH): Builds a Docker image for several CPU platforms (with buildx) from a Dockerfile and can push it to a registry. Buddy's reference: https://buddy.works/docs/api/actions/add-action/build-docker-multi-arch . */
 export const BuildMultiArchImageAction: ActionResourceClass<BuildMultiArchImageActionArgs, BuildMultiArchImageAction> = defineActionResource("DOCKER_BUILD_MULTI_ARCH", "BuildMultiArchImageAction");
-/**
- * The BuildMultiArchImageAction resource: Builds a Docker image for several CPU platforms (with buildx) from a
- * Dockerfile and can push it to a registry. Its outputs: every input (undefined when not set) plus actionId,
- * url, htmlUrl, lastExecutionStatus.
- */
 export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildMultiArchImageActionOwnArgs {
   readonly dockerfilePath: pulumi.Output<string>;
   readonly contextPath: pulumi.Output<string | undefined>;
@@ -2617,31 +1452,23 @@ export interface BuildMultiArchImageAction extends pulumi.dynamic.Resource, Comm
   readonly dockerImageTag: pulumi.Output<string | undefined>;
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<BuildMultiArchImageActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
   readonly repository: pulumi.Output<string | undefined>;
   readonly cacheMode: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildMultiArchImageAction (DOCKER_BUILD_MULTI_ARCH): the common ones and its own. */
 export interface BuildMultiArchImageActionArgs extends CommonActionArgs, BuildMultiArchImageActionOwnArgs {}
-/**
- * The DOCKER_BUILD_MULTI_ARCH fields of a BuildMultiArchImageAction: its own arguments, each with its doc
- * comment (its outputs of the same names share it).
- */
-export interface BuildMultiArchImageActionOwnArgs {
+interface BuildMultiArchImageActionOwnArgs {
   /** Path of the Dockerfile to build, relative to the pipeline filesystem root. */
   dockerfilePath: pulumi.Input<string>;
   /** Directory used as the Docker build context. */
   contextPath?: pulumi.Input<string | undefined>;
   /** Name of a build stage to stop at; that stage becomes the final image (docker build --target). */
   targetStage?: pulumi.Input<string | undefined>;
-  /**
-   * Identifier of a build secret passed with --secret, matched by the id of a RUN --mount=type=secret
-   * instruction.
-   */
+  /** Identifier of a build secret passed with --secret, matched by the id of a RUN --mount=type=secret instruction. */
   secretId?: pulumi.Input<string | undefined>;
   /** File the build secret is read from and exposed to the RUN command. */
   secretSrc?: pulumi.Input<string | undefined>;
@@ -2653,99 +1480,48 @@ export interface BuildMultiArchImageActionOwnArgs {
   dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
   login?: pulumi.Input<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
+  /** Password for a private registry; needed when that registry is used without an integration. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<BuildMultiArchImageActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry or GitHub Container Registry. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when the registry is ECR. */
   region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
   registry?: pulumi.Input<string | undefined>;
   /** Image repository name in the registry. */
   repository?: pulumi.Input<string | undefined>;
-  /**
-   * Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT.
-   */
+  /** Docker layer cache mode (MIN or MAX); only relevant when the pipeline's cache scope is WORKSPACE or PROJECT. */
   cacheMode?: pulumi.Input<string | undefined>;
-  /**
-   * Kind of registry the action authenticates to; must be given together with the matching integration or
-   * credentials.
-   */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  /** Kind of registry the action authenticates to; must be given together with the matching integration or credentials. */
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
   /** Identifier of the registry integration, under the name the REST pages use. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface BuildMultiArchImageActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface BuildMultiArchImageActionIntegration extends BuildMultiArchImageActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Push Docker Image (Buddy action type DOCKER_PUSH): Pushes a Docker image built by an earlier action in the
- * pipeline to a container registry. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/push-docker-image . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Push Docker Image (Buddy action type DOCKER_PUSH): Pushes a Docker image built by an earlier action in the pipeline to a container registry. Buddy's reference: https://buddy.works/docs/api/actions/add-action/push-docker-image . */
 export const PushDockerImageAction: ActionResourceClass<PushDockerImageActionArgs, PushDockerImageAction> = defineActionResource("DOCKER_PUSH", "PushDockerImageAction");
-/**
- * The PushDockerImageAction resource: Pushes a Docker image built by an earlier action in the pipeline to a
- * container registry. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface PushDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushDockerImageActionOwnArgs {
   readonly dockerImageTag: pulumi.Output<string | undefined>;
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<PushDockerImageActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
   readonly repository: pulumi.Output<string | undefined>;
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
-  readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  readonly dockerRegistry: pulumi.Output<DockerRegistry | undefined>;
 }
-/** The arguments of a PushDockerImageAction (DOCKER_PUSH): the common ones and its own. */
 export interface PushDockerImageActionArgs extends CommonActionArgs, PushDockerImageActionOwnArgs {}
-/**
- * The DOCKER_PUSH fields of a PushDockerImageAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface PushDockerImageActionOwnArgs {
+interface PushDockerImageActionOwnArgs {
   /** Tag under which the image is pushed. */
   dockerImageTag?: pulumi.Input<string | undefined>;
   /** User name for a private registry; needed when that registry is used without an integration. */
   login?: pulumi.Input<string | undefined>;
-  /**
-   * Password for a private registry; needed when that registry is used without an integration. A credential:
-   * always secret in state.
-   */
+  /** Password for a private registry; needed when that registry is used without an integration. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact
-   * Registry or GitHub Container Registry. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<PushDockerImageActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry or GitHub Container Registry. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region code of the Amazon ECR registry; needed when pushing to ECR. */
   region?: pulumi.Input<string | undefined>;
   /** Registry host, such as a GCR host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io); needed for Google GCR. */
@@ -2756,181 +1532,73 @@ export interface PushDockerImageActionOwnArgs {
   dockerBuildActionId?: pulumi.Input<number | undefined>;
   /** Name of the earlier action that built the image to push, as an alternative to dockerBuildActionId. */
   dockerBuildActionName?: pulumi.Input<string | undefined>;
-  /**
-   * Kind of registry pushed to; must be given together with the matching integration or credentials, and is
-   * required for GitHub Container Registry.
-   */
-  dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "GIT_HUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
-}
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface PushDockerImageActionIntegrationArgs {
-  /** Identifier of the registry integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Identifier of the registry integration as sent in the older-generation request example. */
-  hashId?: pulumi.Input<string | undefined>;
+  /** Kind of registry pushed to; must be given together with the matching integration or credentials, and is required for GitHub Container Registry. */
+  dockerRegistry?: pulumi.Input<DockerRegistry | undefined>;
 }
 
-/**
- * Reference to the Buddy integration that authenticates to Docker Hub, Amazon ECR, Google GCR/Artifact Registry
- * or GitHub Container Registry. Set exactly one of identifier, hashId.
- */
-export interface PushDockerImageActionIntegration extends PushDockerImageActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * DigitalOcean CLI (Buddy action type DOCTL): Runs shell commands with the DigitalOcean CLI (doctl) available
- * and authenticated through a DigitalOcean integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/digitalocean-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** DigitalOcean CLI (Buddy action type DOCTL): Runs shell commands with the DigitalOcean CLI (doctl) available and authenticated through a DigitalOcean integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/digitalocean-cli . */
 export const DigitalOceanCliAction: ActionResourceClass<DigitalOceanCliActionArgs, DigitalOceanCliAction> = defineActionResource("DOCTL", "DigitalOceanCliAction");
-/**
- * The DigitalOceanCliAction resource: Runs shell commands with the DigitalOcean CLI (doctl) available and
- * authenticated through a DigitalOcean integration. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DigitalOceanCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<DigitalOceanCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DigitalOceanCliAction (DOCTL): the common ones and its own. */
 export interface DigitalOceanCliActionArgs extends CommonActionArgs, DigitalOceanCliActionOwnArgs {}
-/**
- * The DOCTL fields of a DigitalOceanCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface DigitalOceanCliActionOwnArgs {
+interface DigitalOceanCliActionOwnArgs {
   /** Commands, typically doctl calls, run on every execution in order. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<DigitalOceanCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell interpreter that runs the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once, when the action's environment is first prepared; their result is cached for later runs.
-   */
+  /** Commands run once, when the action's environment is first prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanCliActionIntegrationArgs {
-  /** Identifier of the DigitalOcean integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanCliActionIntegration extends DigitalOceanCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Download Backblaze B2 (Buddy action type DOWNLOAD_BACKBLAZE_B2): Downloads files from a Backblaze B2 bucket
- * into the pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Download Backblaze B2 (Buddy action type DOWNLOAD_BACKBLAZE_B2): Downloads files from a Backblaze B2 bucket into the pipeline filesystem. */
 export const DownloadBackblazeB2Action: ActionResourceClass<DownloadBackblazeB2ActionArgs, DownloadBackblazeB2Action> = defineActionResource("DOWNLOAD_BACKBLAZE_B2", "DownloadBackblazeB2Action");
-/**
- * The DownloadBackblazeB2Action resource: Downloads files from a Backblaze B2 bucket into the pipeline
- * filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DownloadBackblazeB2Action extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadBackblazeB2ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
-  readonly integration: pulumi.Output<DownloadBackblazeB2ActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly region: pulumi.Output<string>;
   readonly overwrite: pulumi.Output<boolean | undefined>;
   readonly recursive: pulumi.Output<boolean | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadBackblazeB2Action (DOWNLOAD_BACKBLAZE_B2): the common ones and its own. */
 export interface DownloadBackblazeB2ActionArgs extends CommonActionArgs, DownloadBackblazeB2ActionOwnArgs {}
-/**
- * The DOWNLOAD_BACKBLAZE_B2 fields of a DownloadBackblazeB2Action: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface DownloadBackblazeB2ActionOwnArgs {
+interface DownloadBackblazeB2ActionOwnArgs {
   /** Name of the Backblaze B2 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (file name prefix) inside the bucket that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set
-   * exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<DownloadBackblazeB2ActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Backblaze B2 region code of the bucket (for example us-east-005). */
   region: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths that are not downloaded. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
- * one of identifier, hashId.
- */
-export interface DownloadBackblazeB2ActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Backblaze B2. Set exactly
- * one of identifier, hashId.
- */
-export interface DownloadBackblazeB2ActionIntegration extends DownloadBackblazeB2ActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Download from sandbox (Buddy action type DOWNLOAD_FROM_SANDBOX): Downloads files from a Buddy sandbox, chosen
- * by ID, name, tags, project, age or creating action, into the pipeline filesystem. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/download-from-sandbox . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Download from sandbox (Buddy action type DOWNLOAD_FROM_SANDBOX): Downloads files from a Buddy sandbox, chosen by ID, name, tags, project, age or creating action, into the pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-from-sandbox . */
 export const DownloadFromSandboxAction: ActionResourceClass<DownloadFromSandboxActionArgs, DownloadFromSandboxAction> = defineActionResource("DOWNLOAD_FROM_SANDBOX", "DownloadFromSandboxAction");
-/**
- * The DownloadFromSandboxAction resource: Downloads files from a Buddy sandbox, chosen by ID, name, tags,
- * project, age or creating action, into the pipeline filesystem. Its outputs: every input (undefined when not
- * set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFromSandboxActionOwnArgs {
   readonly sourcePath: pulumi.Output<string | undefined>;
   readonly destinationPath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -2941,13 +1609,8 @@ export interface DownloadFromSandboxAction extends pulumi.dynamic.Resource, Comm
   readonly overwrite: pulumi.Output<boolean | undefined>;
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a DownloadFromSandboxAction (DOWNLOAD_FROM_SANDBOX): the common ones and its own. */
 export interface DownloadFromSandboxActionArgs extends CommonActionArgs, DownloadFromSandboxActionOwnArgs {}
-/**
- * The DOWNLOAD_FROM_SANDBOX fields of a DownloadFromSandboxAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface DownloadFromSandboxActionOwnArgs {
+interface DownloadFromSandboxActionOwnArgs {
   /** Path on the sandbox that is downloaded. */
   sourcePath?: pulumi.Input<string | undefined>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -2956,54 +1619,30 @@ export interface DownloadFromSandboxActionOwnArgs {
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by deploymentExcludes. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags,
-   * sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set.
-   */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  /** How the source sandbox is selected; the matching selector field (sandboxId, referencedSanboxName, tags, sandboxProjectName or sandboxProjectId, days, referencedActionId) must be set. */
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the source sandbox; required when sandboxReferences is BY_ID. */
   sandboxId?: pulumi.Input<string | undefined>;
-  /**
-   * ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION.
-   */
+  /** ID of the pipeline action that creates the source sandbox; required when sandboxReferences is BY_ACTION. */
   referencedActionId?: pulumi.Input<number | undefined>;
-  /**
-   * Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is
-   * BY_NAME.
-   */
+  /** Name of the source sandbox (the field name is misspelled in Buddy API); required when sandboxReferences is BY_NAME. */
   referencedSanboxName?: pulumi.Input<string | undefined>;
   /** Tags the source sandbox carries; required when sandboxReferences is BY_TAGS. */
   tags?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT.
-   */
+  /** Name of the project holding the source sandbox (YAML form); required when sandboxReferences is BY_PROJECT. */
   sandboxProjectName?: pulumi.Input<string | undefined>;
-  /**
-   * Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is
-   * BY_DAYS.
-   */
+  /** Age of the source sandbox in days since creation (1, 2, 3, 7, 14 or 30); required when sandboxReferences is BY_DAYS. */
   days?: pulumi.Input<number | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT.
-   */
+  /** ID of the project holding the source sandbox (REST form); required when sandboxReferences is BY_PROJECT. */
   sandboxProjectId?: pulumi.Input<number | undefined>;
 }
 
-/**
- * Download FTP (Buddy action type DOWNLOAD_FTP): Downloads files over FTP from a remote server into the pipeline
- * filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Download FTP (Buddy action type DOWNLOAD_FTP): Downloads files over FTP from a remote server into the pipeline filesystem. */
 export const DownloadFtpAction: ActionResourceClass<DownloadFtpActionArgs, DownloadFtpAction> = defineActionResource("DOWNLOAD_FTP", "DownloadFtpAction");
-/**
- * The DownloadFtpAction resource: Downloads files over FTP from a remote server into the pipeline filesystem.
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DownloadFtpAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFtpActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
@@ -3016,13 +1655,8 @@ export interface DownloadFtpAction extends pulumi.dynamic.Resource, CommonAction
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadFtpAction (DOWNLOAD_FTP): the common ones and its own. */
 export interface DownloadFtpActionArgs extends CommonActionArgs, DownloadFtpActionOwnArgs {}
-/**
- * The DOWNLOAD_FTP fields of a DownloadFtpAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface DownloadFtpActionOwnArgs {
+interface DownloadFtpActionOwnArgs {
   /** Path on the FTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -3037,9 +1671,7 @@ export interface DownloadFtpActionOwnArgs {
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -3047,15 +1679,8 @@ export interface DownloadFtpActionOwnArgs {
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Download FTPS (Buddy action type DOWNLOAD_FTPS): Downloads files over FTPS from a remote server into the
- * pipeline filesystem. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Download FTPS (Buddy action type DOWNLOAD_FTPS): Downloads files over FTPS from a remote server into the pipeline filesystem. */
 export const DownloadFtpsAction: ActionResourceClass<DownloadFtpsActionArgs, DownloadFtpsAction> = defineActionResource("DOWNLOAD_FTPS", "DownloadFtpsAction");
-/**
- * The DownloadFtpsAction resource: Downloads files over FTPS from a remote server into the pipeline filesystem.
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DownloadFtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadFtpsActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
@@ -3068,13 +1693,8 @@ export interface DownloadFtpsAction extends pulumi.dynamic.Resource, CommonActio
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadFtpsAction (DOWNLOAD_FTPS): the common ones and its own. */
 export interface DownloadFtpsActionArgs extends CommonActionArgs, DownloadFtpsActionOwnArgs {}
-/**
- * The DOWNLOAD_FTPS fields of a DownloadFtpsAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface DownloadFtpsActionOwnArgs {
+interface DownloadFtpsActionOwnArgs {
   /** Path on the FTPS server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -3089,9 +1709,7 @@ export interface DownloadFtpsActionOwnArgs {
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -3099,158 +1717,75 @@ export interface DownloadFtpsActionOwnArgs {
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Download GCS (Buddy action type DOWNLOAD_GCS): Downloads files from a Google Cloud Storage bucket into the
- * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Download GCS (Buddy action type DOWNLOAD_GCS): Downloads files from a Google Cloud Storage bucket into the pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-gcs . */
 export const DownloadGcsAction: ActionResourceClass<DownloadGcsActionArgs, DownloadGcsAction> = defineActionResource("DOWNLOAD_GCS", "DownloadGcsAction");
-/**
- * The DownloadGcsAction resource: Downloads files from a Google Cloud Storage bucket into the pipeline
- * filesystem. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DownloadGcsAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadGcsActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
-  readonly integration: pulumi.Output<DownloadGcsActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly overwrite: pulumi.Output<boolean | undefined>;
   readonly recursive: pulumi.Output<boolean | undefined>;
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadGcsAction (DOWNLOAD_GCS): the common ones and its own. */
 export interface DownloadGcsActionArgs extends CommonActionArgs, DownloadGcsActionOwnArgs {}
-/**
- * The DOWNLOAD_GCS fields of a DownloadGcsAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface DownloadGcsActionOwnArgs {
+interface DownloadGcsActionOwnArgs {
   /** Name of the Google Cloud Storage bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Path (object prefix) inside the bucket that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set
-   * exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<DownloadGcsActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Google Cloud project (application) the bucket belongs to. */
   applicationName?: pulumi.Input<string | undefined>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
- * one of identifier, hashId.
- */
-export interface DownloadGcsActionIntegrationArgs {
-  /** Identifier of the Google Cloud integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach Google Cloud. Set exactly
- * one of identifier, hashId.
- */
-export interface DownloadGcsActionIntegration extends DownloadGcsActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Download S3 (Buddy action type DOWNLOAD_S3): Downloads files from an Amazon S3 bucket into the pipeline
- * filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Download S3 (Buddy action type DOWNLOAD_S3): Downloads files from an Amazon S3 bucket into the pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-s3 . */
 export const DownloadS3Action: ActionResourceClass<DownloadS3ActionArgs, DownloadS3Action> = defineActionResource("DOWNLOAD_S3", "DownloadS3Action");
-/**
- * The DownloadS3Action resource: Downloads files from an Amazon S3 bucket into the pipeline filesystem. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DownloadS3Action extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadS3ActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
-  readonly integration: pulumi.Output<DownloadS3ActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly overwrite: pulumi.Output<boolean | undefined>;
   readonly recursive: pulumi.Output<boolean | undefined>;
   readonly downloadExcludes: pulumi.Output<string[] | undefined>;
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a DownloadS3Action (DOWNLOAD_S3): the common ones and its own. */
 export interface DownloadS3ActionArgs extends CommonActionArgs, DownloadS3ActionOwnArgs {}
-/**
- * The DOWNLOAD_S3 fields of a DownloadS3Action: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface DownloadS3ActionOwnArgs {
+interface DownloadS3ActionOwnArgs {
   /** Name of the S3 bucket files are downloaded from. */
   bucketName: pulumi.Input<string>;
   /** Key prefix (folder) inside the bucket that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
   destinationPath: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<DownloadS3ActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface DownloadS3ActionIntegrationArgs {
-  /** Identifier of the AWS integration in the Buddy workspace. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface DownloadS3ActionIntegration extends DownloadS3ActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Download SFTP (Buddy action type DOWNLOAD_SSH): Downloads files over SFTP from a remote server into the
- * pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-sftp/password
- * . The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Download SFTP (Buddy action type DOWNLOAD_SSH): Downloads files over SFTP from a remote server into the pipeline filesystem. Buddy's reference: https://buddy.works/docs/api/actions/add-action/download-sftp/password . */
 export const DownloadSftpAction: ActionResourceClass<DownloadSftpActionArgs, DownloadSftpAction> = defineActionResource("DOWNLOAD_SSH", "DownloadSftpAction");
-/**
- * The DownloadSftpAction resource: Downloads files over SFTP from a remote server into the pipeline filesystem.
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface DownloadSftpAction extends pulumi.dynamic.Resource, CommonActionOutputs, DownloadSftpActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
   readonly destinationPath: pulumi.Output<string>;
@@ -3265,13 +1800,8 @@ export interface DownloadSftpAction extends pulumi.dynamic.Resource, CommonActio
   readonly downloadIncludes: pulumi.Output<string[] | undefined>;
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DownloadSftpAction (DOWNLOAD_SSH): the common ones and its own. */
 export interface DownloadSftpActionArgs extends CommonActionArgs, DownloadSftpActionOwnArgs {}
-/**
- * The DOWNLOAD_SSH fields of a DownloadSftpAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface DownloadSftpActionOwnArgs {
+interface DownloadSftpActionOwnArgs {
   /** Path on the SFTP server that is downloaded. */
   sourcePath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the downloaded files are written. */
@@ -3288,37 +1818,23 @@ export interface DownloadSftpActionOwnArgs {
   password: pulumi.Input<string>;
   /** When true, files that already exist at the destination are replaced. */
   overwrite?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the whole directory tree under the source path is fetched; otherwise only files directly in it.
-   */
+  /** When true, the whole directory tree under the source path is fetched; otherwise only files directly in it. */
   recursive?: pulumi.Input<boolean | undefined>;
   /** Glob patterns of paths and files that are skipped during the download. */
   downloadExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Glob patterns that re-include paths otherwise skipped by downloadExcludes. */
   downloadIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state.
-   */
+  /** Passphrase that unlocks a private SSH key, for key-based variants. A credential: always secret in state. */
   passphrase?: pulumi.Input<string | undefined>;
 }
 
-/**
- * DigitalOcean Spaces (Buddy action type DO_SPACES): Uploads files from the repository or the pipeline
- * filesystem to a DigitalOcean Spaces bucket. Buddy's reference:
- * https://buddy.works/docs/api/actions/add/do-spaces . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** DigitalOcean Spaces (Buddy action type DO_SPACES): Uploads files from the repository or the pipeline filesystem to a DigitalOcean Spaces bucket. Buddy's reference: https://buddy.works/docs/api/actions/add/do-spaces . */
 export const DigitalOceanSpacesAction: ActionResourceClass<DigitalOceanSpacesActionArgs, DigitalOceanSpacesAction> = defineActionResource("DO_SPACES", "DigitalOceanSpacesAction");
-/**
- * The DigitalOceanSpacesAction resource: Uploads files from the repository or the pipeline filesystem to a
- * DigitalOcean Spaces bucket. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, CommonActionOutputs, DigitalOceanSpacesActionOwnArgs {
   readonly bucketName: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<DigitalOceanSpacesActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly publicAccess: pulumi.Output<boolean | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -3327,26 +1843,16 @@ export interface DigitalOceanSpacesAction extends pulumi.dynamic.Resource, Commo
   readonly cacheControl: pulumi.Output<string | undefined>;
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a DigitalOceanSpacesAction (DO_SPACES): the common ones and its own. */
 export interface DigitalOceanSpacesActionArgs extends CommonActionArgs, DigitalOceanSpacesActionOwnArgs {}
-/**
- * The DO_SPACES fields of a DigitalOceanSpacesAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface DigitalOceanSpacesActionOwnArgs {
+interface DigitalOceanSpacesActionOwnArgs {
   /** Name of the Spaces bucket that receives the files. */
   bucketName?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set
-   * exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<DigitalOceanSpacesActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** DigitalOcean Spaces region code of the bucket (for example nyc3 or fra1). */
   region?: pulumi.Input<string | undefined>;
-  /**
-   * Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the files come from: the checked-out repository revision or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are deployed. */
   localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded files are made readable by anyone over public HTTP. */
@@ -3362,63 +1868,27 @@ export interface DigitalOceanSpacesActionOwnArgs {
   /** Value of the Content-Encoding header set on the uploaded objects (for example gzip). */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanSpacesActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach DigitalOcean. Set exactly
- * one of identifier, hashId.
- */
-export interface DigitalOceanSpacesActionIntegration extends DigitalOceanSpacesActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * AWS Elastic Beanstalk (Buddy action type ELASTIC_BEANSTALK): Packages files from the pipeline as a new
- * application version and deploys it to an AWS Elastic Beanstalk environment. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS Elastic Beanstalk (Buddy action type ELASTIC_BEANSTALK): Packages files from the pipeline as a new application version and deploys it to an AWS Elastic Beanstalk environment. */
 export const AwsElasticBeanstalkAction: ActionResourceClass<AwsElasticBeanstalkActionArgs, AwsElasticBeanstalkAction> = defineActionResource("ELASTIC_BEANSTALK", "AwsElasticBeanstalkAction");
-/**
- * The AwsElasticBeanstalkAction resource: Packages files from the pipeline as a new application version and
- * deploys it to an AWS Elastic Beanstalk environment. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface AwsElasticBeanstalkAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsElasticBeanstalkActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
   readonly environment: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsElasticBeanstalkActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly region: pulumi.Output<string>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly versionLabel: pulumi.Output<string | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsElasticBeanstalkAction (ELASTIC_BEANSTALK): the common ones and its own. */
 export interface AwsElasticBeanstalkActionArgs extends CommonActionArgs, AwsElasticBeanstalkActionOwnArgs {}
-/**
- * The ELASTIC_BEANSTALK fields of a AwsElasticBeanstalkAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface AwsElasticBeanstalkActionOwnArgs {
+interface AwsElasticBeanstalkActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name or ID of the Elastic Beanstalk environment that receives the new version. */
   environment: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<AwsElasticBeanstalkActionIntegrationArgs>;
+  /** Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** AWS region code (for example us-east-1) of the Elastic Beanstalk application. */
   region: pulumi.Input<string>;
   /** Glob patterns of paths left out of the deployed bundle. */
@@ -3430,38 +1900,9 @@ export interface AwsElasticBeanstalkActionOwnArgs {
   /** Directory, in the pipeline filesystem, whose contents form the deployed bundle. */
   localPath?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsElasticBeanstalkActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration whose stored credentials the action uses to reach AWS. Set exactly one of
- * identifier, hashId.
- */
-export interface AwsElasticBeanstalkActionIntegration extends AwsElasticBeanstalkActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Email notification (Buddy action type EMAIL): Sends an email, optionally HTML and with attached files, to
- * listed addresses and/or Buddy workspace groups. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/email-notification . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Email notification (Buddy action type EMAIL): Sends an email, optionally HTML and with attached files, to listed addresses and/or Buddy workspace groups. Buddy's reference: https://buddy.works/docs/api/actions/add-action/email-notification . */
 export const EmailAction: ActionResourceClass<EmailActionArgs, EmailAction> = defineActionResource("EMAIL", "EmailAction");
-/**
- * The EmailAction resource: Sends an email, optionally HTML and with attached files, to listed addresses and/or
- * Buddy workspace groups. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface EmailAction extends pulumi.dynamic.Resource, CommonActionOutputs, EmailActionOwnArgs {
   readonly recipients: pulumi.Output<string | undefined>;
   readonly sendToGroups: pulumi.Output<string[] | undefined>;
@@ -3471,19 +1912,11 @@ export interface EmailAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
   readonly fromName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a EmailAction (EMAIL): the common ones and its own. */
 export interface EmailActionArgs extends CommonActionArgs, EmailActionOwnArgs {}
-/**
- * The EMAIL fields of a EmailAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface EmailActionOwnArgs {
+interface EmailActionOwnArgs {
   /** Email addresses to send to, one per line; at least one of recipients or sendToGroups must be set. */
   recipients?: pulumi.Input<string | undefined>;
-  /**
-   * Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must
-   * be set.
-   */
+  /** Names of workspace groups whose members receive the email; at least one of recipients or sendToGroups must be set. */
   sendToGroups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Body of the email; may use pipeline variables, and HTML when sendAsHtml is true. */
   content?: pulumi.Input<string | undefined>;
@@ -3497,16 +1930,8 @@ export interface EmailActionOwnArgs {
   fromName?: pulumi.Input<string | undefined>;
 }
 
-/**
- * ESLint (Buddy action type ESLINT): Lints the JavaScript code in the pipeline filesystem with ESLint using a
- * predefined or custom style. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** ESLint (Buddy action type ESLINT): Lints the JavaScript code in the pipeline filesystem with ESLint using a predefined or custom style. */
 export const ESLintAction: ActionResourceClass<ESLintActionArgs, ESLintAction> = defineActionResource("ESLINT", "ESLintAction");
-/**
- * The ESLintAction resource: Lints the JavaScript code in the pipeline filesystem with ESLint using a predefined
- * or custom style. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface ESLintAction extends pulumi.dynamic.Resource, CommonActionOutputs, ESLintActionOwnArgs {
   readonly version: pulumi.Output<string>;
   readonly style: pulumi.Output<"airbnb" | "canonical" | "canonical/ava" | "canonical/flowtype" | "canonical/jest" | "canonical/lodash" | "canonical/mocha" | "canonical/react" | "eslint" | "es/2015/server" | "es/2015/client" | "facebook" | "google" | "standard" | "xo" | "xo/esnext" | "xo/browser" | "custom">;
@@ -3514,64 +1939,37 @@ export interface ESLintAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly fix: pulumi.Output<boolean | undefined>;
   readonly quiet: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a ESLintAction (ESLINT): the common ones and its own. */
 export interface ESLintActionArgs extends CommonActionArgs, ESLintActionOwnArgs {}
-/**
- * The ESLINT fields of a ESLintAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface ESLintActionOwnArgs {
+interface ESLintActionOwnArgs {
   /** Node.js version of the environment ESLint runs in. */
   version: pulumi.Input<string>;
-  /**
-   * ESLint shareable config (code style) to lint against; custom means the config file named in configPath.
-   */
+  /** ESLint shareable config (code style) to lint against; custom means the config file named in configPath. */
   style: pulumi.Input<"airbnb" | "canonical" | "canonical/ava" | "canonical/flowtype" | "canonical/jest" | "canonical/lodash" | "canonical/mocha" | "canonical/react" | "eslint" | "es/2015/server" | "es/2015/client" | "facebook" | "google" | "standard" | "xo" | "xo/esnext" | "xo/browser" | "custom">;
   /** Path of the ESLint config file to use; required when style is custom. */
   configPath?: pulumi.Input<string | undefined>;
-  /**
-   * When true, ESLint rewrites files to fix the problems it can fix automatically instead of only reporting.
-   */
+  /** When true, ESLint rewrites files to fix the problems it can fix automatically instead of only reporting. */
   fix?: pulumi.Input<boolean | undefined>;
   /** When true, only errors are reported and warnings are suppressed. */
   quiet?: pulumi.Input<boolean | undefined>;
 }
 
-/**
- * Firebase (Buddy action type FIREBASE): Runs Firebase CLI commands (typically a deploy) in a container
- * authorised through a Firebase integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/firebase . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Firebase (Buddy action type FIREBASE): Runs Firebase CLI commands (typically a deploy) in a container authorised through a Firebase integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/firebase . */
 export const FirebaseAction: ActionResourceClass<FirebaseActionArgs, FirebaseAction> = defineActionResource("FIREBASE", "FirebaseAction");
-/**
- * The FirebaseAction resource: Runs Firebase CLI commands (typically a deploy) in a container authorised through
- * a Firebase integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface FirebaseAction extends pulumi.dynamic.Resource, CommonActionOutputs, FirebaseActionOwnArgs {
   readonly applicationId: pulumi.Output<string>;
-  readonly integration: pulumi.Output<FirebaseActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly executeCommands: pulumi.Output<string[]>;
   readonly volumeMappings: pulumi.Output<string | undefined>;
   readonly workingDirectory: pulumi.Output<string | undefined>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a FirebaseAction (FIREBASE): the common ones and its own. */
 export interface FirebaseActionArgs extends CommonActionArgs, FirebaseActionOwnArgs {}
-/**
- * The FIREBASE fields of a FirebaseAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface FirebaseActionOwnArgs {
+interface FirebaseActionOwnArgs {
   /** ID of the Firebase project the commands run against. */
   applicationId: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
-   * names the integration. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<FirebaseActionIntegrationArgs>;
+  /** Reference to the Buddy integration (connected account) the action authenticates with; pass an object that names the integration. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Firebase CLI commands (for example firebase deploy) run in the action's container. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Mounts of the pipeline filesystem into the container, each written as filesystem_path:container_path. */
@@ -3580,62 +1978,27 @@ export interface FirebaseActionOwnArgs {
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
- * names the integration. Set exactly one of identifier, hashId.
- */
-export interface FirebaseActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (connected account) the action authenticates with; pass an object that
- * names the integration. Set exactly one of identifier, hashId.
- */
-export interface FirebaseActionIntegration extends FirebaseActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * FTP (Buddy action type FTP): Uploads files from the repository or pipeline filesystem to a server over plain
- * FTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ftp . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** FTP (Buddy action type FTP): Uploads files from the repository or pipeline filesystem to a server over plain FTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ftp . */
 export const FtpAction: ActionResourceClass<FtpActionArgs, FtpAction> = defineActionResource("FTP", "FtpAction");
-/**
- * The FtpAction resource: Uploads files from the repository or pipeline filesystem to a server over plain FTP.
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface FtpAction extends pulumi.dynamic.Resource, CommonActionOutputs, FtpActionOwnArgs {
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
   readonly activeMode: pulumi.Output<boolean | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a FtpAction (FTP): the common ones and its own. */
 export interface FtpActionArgs extends CommonActionArgs, FtpActionOwnArgs {}
-/**
- * The FTP fields of a FtpAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface FtpActionOwnArgs {
+interface FtpActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTP server. */
@@ -3646,11 +2009,8 @@ export interface FtpActionOwnArgs {
   port: pulumi.Input<string>;
   /** When true, the FTP connection uses active mode instead of the default passive mode. */
   activeMode?: pulumi.Input<boolean | undefined>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTP server; absolute, or relative to the login's home directory. */
@@ -3659,40 +2019,25 @@ export interface FtpActionOwnArgs {
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns to transfer even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary name and renamed once complete, so a half-written file is
-   * never visible on the server.
-   */
+  /** When true, files are uploaded under a temporary name and renamed once complete, so a half-written file is never visible on the server. */
   useTemporaryFiles?: pulumi.Input<boolean | undefined>;
 }
 
-/**
- * FTPS (Buddy action type FTPS): Uploads files from the repository or pipeline filesystem to a server over FTP
- * secured with TLS. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** FTPS (Buddy action type FTPS): Uploads files from the repository or pipeline filesystem to a server over FTP secured with TLS. */
 export const FtpsAction: ActionResourceClass<FtpsActionArgs, FtpsAction> = defineActionResource("FTPS", "FtpsAction");
-/**
- * The FtpsAction resource: Uploads files from the repository or pipeline filesystem to a server over FTP secured
- * with TLS. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface FtpsAction extends pulumi.dynamic.Resource, CommonActionOutputs, FtpsActionOwnArgs {
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a FtpsAction (FTPS): the common ones and its own. */
 export interface FtpsActionArgs extends CommonActionArgs, FtpsActionOwnArgs {}
-/**
- * The FTPS fields of a FtpsAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface FtpsActionOwnArgs {
+interface FtpsActionOwnArgs {
   /** Hostname or IP address of the server to connect to. */
   host: pulumi.Input<string>;
   /** User name for logging in to the FTPS server. */
@@ -3701,11 +2046,8 @@ export interface FtpsActionOwnArgs {
   password: pulumi.Input<string>;
   /** Port of the server connection, written as a string. */
   port: pulumi.Input<string>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the FTPS server; absolute, or relative to the login's home directory. */
@@ -3716,35 +2058,22 @@ export interface FtpsActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Google Compute Engine (Buddy action type GCE): Uploads files to a Google Compute Engine instance over SSH/SFTP
- * with password login. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Compute Engine (Buddy action type GCE): Uploads files to a Google Compute Engine instance over SSH/SFTP with password login. */
 export const GoogleComputeEngineAction: ActionResourceClass<GoogleComputeEngineActionArgs, GoogleComputeEngineAction> = defineActionResource("GCE", "GoogleComputeEngineAction");
-/**
- * The GoogleComputeEngineAction resource: Uploads files to a Google Compute Engine instance over SSH/SFTP with
- * password login. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GoogleComputeEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleComputeEngineActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS">;
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleComputeEngineAction (GCE): the common ones and its own. */
 export interface GoogleComputeEngineActionArgs extends CommonActionArgs, GoogleComputeEngineActionOwnArgs {}
-/**
- * The GCE fields of a GoogleComputeEngineAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface GoogleComputeEngineActionOwnArgs {
+interface GoogleComputeEngineActionOwnArgs {
   /** How Buddy logs in to the instance over SSH; only password login (PASS) is available here. */
   authenticationMode: pulumi.Input<"PASS">;
   /** External hostname or IP address of the Compute Engine instance. */
@@ -3753,11 +2082,8 @@ export interface GoogleComputeEngineActionOwnArgs {
   login: pulumi.Input<string>;
   /** SSH port of the instance, written as a string. */
   port: pulumi.Input<string>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** SSH password of that user on the instance. A credential: always secret in state. */
@@ -3770,18 +2096,10 @@ export interface GoogleComputeEngineActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Ghost Inspector (Buddy action type GHOST_INSPECTOR): Starts a Ghost Inspector test suite or folder and reports
- * its result in the pipeline. Buddy's reference: https://buddy.works/docs/api/actions/add/ghost-inspector . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Ghost Inspector (Buddy action type GHOST_INSPECTOR): Starts a Ghost Inspector test suite or folder and reports its result in the pipeline. Buddy's reference: https://buddy.works/docs/api/actions/add/ghost-inspector . */
 export const GhostInspectorAction: ActionResourceClass<GhostInspectorActionArgs, GhostInspectorAction> = defineActionResource("GHOST_INSPECTOR", "GhostInspectorAction");
-/**
- * The GhostInspectorAction resource: Starts a Ghost Inspector test suite or folder and reports its result in the
- * pipeline. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonActionOutputs, GhostInspectorActionOwnArgs {
-  readonly integration: pulumi.Output<GhostInspectorActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly user: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly immediate: pulumi.Output<boolean | undefined>;
@@ -3796,24 +2114,13 @@ export interface GhostInspectorAction extends pulumi.dynamic.Resource, CommonAct
   readonly startUrl: pulumi.Output<string | undefined>;
   readonly userAgent: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GhostInspectorAction (GHOST_INSPECTOR): the common ones and its own. */
 export interface GhostInspectorActionArgs extends CommonActionArgs, GhostInspectorActionOwnArgs {}
-/**
- * The GHOST_INSPECTOR fields of a GhostInspectorAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GhostInspectorActionOwnArgs {
-  /**
-   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
-   * hashId.
-   */
-  integration?: pulumi.Input<GhostInspectorActionIntegrationArgs | undefined>;
+interface GhostInspectorActionOwnArgs {
+  /** Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** User name made available to the tests of this run (for example for a login step). */
   user?: pulumi.Input<string | undefined>;
-  /**
-   * Password made available to the tests of this run (for example for a login step). A credential: always secret
-   * in state.
-   */
+  /** Password made available to the tests of this run (for example for a login step). A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
   /** When true, the run is started and the action returns without waiting for results. */
   immediate?: pulumi.Input<boolean | undefined>;
@@ -3821,10 +2128,7 @@ export interface GhostInspectorActionOwnArgs {
   disableNotifications?: pulumi.Input<boolean | undefined>;
   /** Geographic location from which Ghost Inspector executes the tests. */
   region?: pulumi.Input<"us-east-1" | "us-west-1" | "ca-central-1" | "eu-central-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-n" | "th-1" | "ap-n" | "theast-1" | "theast-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-south-1" | "sa-east-1" | undefined>;
-  /**
-   * Browser used for this run instead of the suite's own setting, for example chrome or a pinned firefox version
-   * such as firefox-57. Buddy's default: firefox.
-   */
+  /** Browser used for this run instead of the suite's own setting, for example chrome or a pinned firefox version such as firefox-57. Buddy's default: firefox. */
   browser?: pulumi.Input<string | undefined>;
   /** ID of the Ghost Inspector suite to run. */
   suiteId?: pulumi.Input<string | undefined>;
@@ -3841,147 +2145,57 @@ export interface GhostInspectorActionOwnArgs {
   /** User-Agent string that replaces the tests' own one for this run. */
   userAgent?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
- */
-export interface GhostInspectorActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
- */
-export interface GhostInspectorActionIntegration extends GhostInspectorActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Ghost Inspector CLI (Buddy action type GHOST_INSPECTOR_CLI): Runs Ghost Inspector CLI commands authorised
- * through a Ghost Inspector integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Ghost Inspector CLI (Buddy action type GHOST_INSPECTOR_CLI): Runs Ghost Inspector CLI commands authorised through a Ghost Inspector integration. */
 export const GhostInspectorCliAction: ActionResourceClass<GhostInspectorCliActionArgs, GhostInspectorCliAction> = defineActionResource("GHOST_INSPECTOR_CLI", "GhostInspectorCliAction");
-/**
- * The GhostInspectorCliAction resource: Runs Ghost Inspector CLI commands authorised through a Ghost Inspector
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GhostInspectorCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GhostInspectorCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GhostInspectorCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GhostInspectorCliAction (GHOST_INSPECTOR_CLI): the common ones and its own. */
 export interface GhostInspectorCliActionArgs extends CommonActionArgs, GhostInspectorCliActionOwnArgs {}
-/**
- * The GHOST_INSPECTOR_CLI fields of a GhostInspectorCliAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GhostInspectorCliActionOwnArgs {
+interface GhostInspectorCliActionOwnArgs {
   /** Ghost Inspector CLI commands run during each execution. */
   executeCommands: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<GhostInspectorCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
- */
-export interface GhostInspectorCliActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration holding the Ghost Inspector API key. Set exactly one of identifier, hashId.
- */
-export interface GhostInspectorCliActionIntegration extends GhostInspectorCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Gitcrypt lock (Buddy action type GIT_CRYPT_LOCK): Re-encrypts git-crypt protected files in the pipeline
- * filesystem with the named keys. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Gitcrypt lock (Buddy action type GIT_CRYPT_LOCK): Re-encrypts git-crypt protected files in the pipeline filesystem with the named keys. Buddy's reference: https://buddy.works/docs/api/actions/add-action/gitcrypt-lock . */
 export const GitcryptLockAction: ActionResourceClass<GitcryptLockActionArgs, GitcryptLockAction> = defineActionResource("GIT_CRYPT_LOCK", "GitcryptLockAction");
-/**
- * The GitcryptLockAction resource: Re-encrypts git-crypt protected files in the pipeline filesystem with the
- * named keys. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GitcryptLockAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitcryptLockActionOwnArgs {
   readonly keys: pulumi.Output<GitcryptLockActionKey[]>;
   readonly forceArg: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a GitcryptLockAction (GIT_CRYPT_LOCK): the common ones and its own. */
 export interface GitcryptLockActionArgs extends CommonActionArgs, GitcryptLockActionOwnArgs {}
-/**
- * The GIT_CRYPT_LOCK fields of a GitcryptLockAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface GitcryptLockActionOwnArgs {
+interface GitcryptLockActionOwnArgs {
   /** git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
   keys: pulumi.Input<pulumi.Input<GitcryptLockActionKeyArgs>[]>;
   /** When true, lock even if the pipeline filesystem holds uncommitted changes. */
   forceArg?: pulumi.Input<boolean | undefined>;
 }
-/**
- * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
- * again).
- */
+/** One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted again). */
 export interface GitcryptLockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: pulumi.Input<string | undefined>;
 }
 
-/**
- * One item of the list: git-crypt keys with which the repository in the pipeline filesystem is locked (encrypted
- * again).
- */
 export interface GitcryptLockActionKey extends GitcryptLockActionKeyArgs {
   name?: string;
 }
 
-/**
- * Gitcrypt unlock (Buddy action type GIT_CRYPT_UNLOCK): Decrypts git-crypt protected files in the pipeline
- * filesystem with the supplied keys. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Gitcrypt unlock (Buddy action type GIT_CRYPT_UNLOCK): Decrypts git-crypt protected files in the pipeline filesystem with the supplied keys. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitcrypt-unlock . */
 export const GitcryptUnlockAction: ActionResourceClass<GitcryptUnlockActionArgs, GitcryptUnlockAction> = defineActionResource("GIT_CRYPT_UNLOCK", "GitcryptUnlockAction");
-/**
- * The GitcryptUnlockAction resource: Decrypts git-crypt protected files in the pipeline filesystem with the
- * supplied keys. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GitcryptUnlockAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitcryptUnlockActionOwnArgs {
   readonly keys: pulumi.Output<GitcryptUnlockActionKey[]>;
 }
-/** The arguments of a GitcryptUnlockAction (GIT_CRYPT_UNLOCK): the common ones and its own. */
 export interface GitcryptUnlockActionArgs extends CommonActionArgs, GitcryptUnlockActionOwnArgs {}
-/**
- * The GIT_CRYPT_UNLOCK fields of a GitcryptUnlockAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GitcryptUnlockActionOwnArgs {
+interface GitcryptUnlockActionOwnArgs {
   /** git-crypt keys used to decrypt the repository in the pipeline filesystem. */
   keys: pulumi.Input<pulumi.Input<GitcryptUnlockActionKeyArgs>[]>;
 }
@@ -3989,89 +2203,40 @@ export interface GitcryptUnlockActionOwnArgs {
 export interface GitcryptUnlockActionKeyArgs {
   /** Name of a git-crypt key; default is git-crypt's default key. */
   name?: pulumi.Input<string | undefined>;
-  /**
-   * The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always
-   * secret in state.
-   */
+  /** The exported symmetric git-crypt key itself (base64 or an encrypted Buddy value). A credential: always secret in state. */
   content?: pulumi.Input<string | undefined>;
 }
 
-/** One item of the list: git-crypt keys used to decrypt the repository in the pipeline filesystem. */
 export interface GitcryptUnlockActionKey extends GitcryptUnlockActionKeyArgs {
   name?: string;
   content?: string;
 }
 
-/**
- * GitHub CLI (Buddy action type GIT_HUB_CLI): Runs GitHub CLI (gh) commands authorised through a GitHub
- * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** GitHub CLI (Buddy action type GIT_HUB_CLI): Runs GitHub CLI (gh) commands authorised through a GitHub integration. Buddy's reference: https://buddy.works/docs/api/actions/add/git-hub-cli . */
 export const GitHubCliAction: ActionResourceClass<GitHubCliActionArgs, GitHubCliAction> = defineActionResource("GIT_HUB_CLI", "GitHubCliAction");
-/**
- * The GitHubCliAction resource: Runs GitHub CLI (gh) commands authorised through a GitHub integration. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GitHubCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitHubCliActionOwnArgs {
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   readonly executeCommands: pulumi.Output<string[] | undefined>;
-  readonly integration: pulumi.Output<GitHubCliActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
 }
-/** The arguments of a GitHubCliAction (GIT_HUB_CLI): the common ones and its own. */
 export interface GitHubCliActionArgs extends CommonActionArgs, GitHubCliActionOwnArgs {}
-/**
- * The GIT_HUB_CLI fields of a GitHubCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface GitHubCliActionOwnArgs {
+interface GitHubCliActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** GitHub CLI (gh) commands run during each execution. */
   executeCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
-  integration?: pulumi.Input<GitHubCliActionIntegrationArgs | undefined>;
-}
-/**
- * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
- */
-export interface GitHubCliActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
+  /** Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
 }
 
-/**
- * Reference to the Buddy GitHub integration whose token the gh CLI uses. Set exactly one of identifier, hashId.
- */
-export interface GitHubCliActionIntegration extends GitHubCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * GitHub Release (Buddy action type GIT_HUB_RELEASE): Creates a GitHub release for a tag, optionally uploading
- * files as release assets. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** GitHub Release (Buddy action type GIT_HUB_RELEASE): Creates a GitHub release for a tag, optionally uploading files as release assets. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/github-release . */
 export const GitHubReleaseAction: ActionResourceClass<GitHubReleaseActionArgs, GitHubReleaseAction> = defineActionResource("GIT_HUB_RELEASE", "GitHubReleaseAction");
-/**
- * The GitHubReleaseAction resource: Creates a GitHub release for a tag, optionally uploading files as release
- * assets. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitHubReleaseActionOwnArgs {
   readonly tagName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GitHubReleaseActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly organization: pulumi.Output<string>;
   readonly externalProjectId: pulumi.Output<string>;
   readonly targetCommitish: pulumi.Output<string | undefined>;
@@ -4082,27 +2247,17 @@ export interface GitHubReleaseAction extends pulumi.dynamic.Resource, CommonActi
   readonly assets: pulumi.Output<GitHubReleaseActionAsset[] | undefined>;
   readonly integrationHash: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GitHubReleaseAction (GIT_HUB_RELEASE): the common ones and its own. */
 export interface GitHubReleaseActionArgs extends CommonActionArgs, GitHubReleaseActionOwnArgs {}
-/**
- * The GIT_HUB_RELEASE fields of a GitHubReleaseAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface GitHubReleaseActionOwnArgs {
+interface GitHubReleaseActionOwnArgs {
   /** Git tag the release is attached to; created if it does not exist yet. */
   tagName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<GitHubReleaseActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** GitHub user or organisation that owns the repository (case-insensitive). */
   organization: pulumi.Input<string>;
   /** Repository to release, written as owner/repository (case-insensitive). */
   externalProjectId: pulumi.Input<string>;
-  /**
-   * Branch or commit SHA from which a new tag is created; ignored when the tag already exists. Empty means the
-   * repository's default branch.
-   */
+  /** Branch or commit SHA from which a new tag is created; ignored when the tag already exists. Empty means the repository's default branch. */
   targetCommitish?: pulumi.Input<string | undefined>;
   /** When true, the release is saved as an unpublished draft. */
   draft?: pulumi.Input<string | undefined>;
@@ -4114,30 +2269,9 @@ export interface GitHubReleaseActionOwnArgs {
   body?: pulumi.Input<string | undefined>;
   /** Files uploaded as release assets. */
   assets?: pulumi.Input<pulumi.Input<GitHubReleaseActionAssetArgs>[] | undefined>;
-  /**
-   * Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration
-   * instead.
-   */
+  /** Legacy field: ID of the GitHub integration, listed by the old REST page; newer requests send integration instead. */
   integrationHash?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
- */
-export interface GitHubReleaseActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
-
-/**
- * Reference to the Buddy GitHub integration used to create the release. Set exactly one of identifier, hashId.
- */
-export interface GitHubReleaseActionIntegration extends GitHubReleaseActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
 /** One item of the list: Files uploaded as release assets. */
 export interface GitHubReleaseActionAssetArgs {
   /** Path, in the pipeline filesystem, of the file to upload. */
@@ -4146,86 +2280,38 @@ export interface GitHubReleaseActionAssetArgs {
   label?: pulumi.Input<string | undefined>;
 }
 
-/** One item of the list: Files uploaded as release assets. */
 export interface GitHubReleaseActionAsset extends GitHubReleaseActionAssetArgs {
   sourcePath?: string;
   label?: string;
 }
 
-/**
- * GitLab CLI (Buddy action type GIT_LAB_CLI): Runs GitLab CLI (glab) commands authorised through a GitLab
- * integration. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** GitLab CLI (Buddy action type GIT_LAB_CLI): Runs GitLab CLI (glab) commands authorised through a GitLab integration. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/gitlab-cli . */
 export const GitLabCliAction: ActionResourceClass<GitLabCliActionArgs, GitLabCliAction> = defineActionResource("GIT_LAB_CLI", "GitLabCliAction");
-/**
- * The GitLabCliAction resource: Runs GitLab CLI (glab) commands authorised through a GitLab integration. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GitLabCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitLabCliActionOwnArgs {
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<GitLabCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
 }
-/** The arguments of a GitLabCliAction (GIT_LAB_CLI): the common ones and its own. */
 export interface GitLabCliActionArgs extends CommonActionArgs, GitLabCliActionOwnArgs {}
-/**
- * The GIT_LAB_CLI fields of a GitLabCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface GitLabCliActionOwnArgs {
+interface GitLabCliActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** GitLab CLI (glab) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<GitLabCliActionIntegrationArgs>;
-}
-/**
- * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
- * hashId.
- */
-export interface GitLabCliActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
+  /** Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
 }
 
-/**
- * Reference to the Buddy GitLab integration whose token the glab CLI uses. Set exactly one of identifier,
- * hashId.
- */
-export interface GitLabCliActionIntegration extends GitLabCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google App Engine (Buddy action type GOOGLE_APP_DEPLOY): Deploys an application to Google App Engine. Buddy's
- * reference: https://buddy.works/docs/api/actions/add/google-app-deploy . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Google App Engine (Buddy action type GOOGLE_APP_DEPLOY): Deploys an application to Google App Engine. Buddy's reference: https://buddy.works/docs/api/actions/add/google-app-deploy . */
 export const GoogleAppEngineAction: ActionResourceClass<GoogleAppEngineActionArgs, GoogleAppEngineAction> = defineActionResource("GOOGLE_APP_DEPLOY", "GoogleAppEngineAction");
-/**
- * The GoogleAppEngineAction resource: Deploys an application to Google App Engine. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleAppEngineActionOwnArgs {
   readonly bucketName: pulumi.Output<string | undefined>;
   readonly applicationName: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<GoogleAppEngineActionIntegration | undefined>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly versionLabel: pulumi.Output<string | undefined>;
   readonly imageUrl: pulumi.Output<string | undefined>;
@@ -4234,26 +2320,16 @@ export interface GoogleAppEngineAction extends pulumi.dynamic.Resource, CommonAc
   readonly verbosity: pulumi.Output<"critical" | "debug" | "err" | "info" | "none" | "warning" | undefined>;
   readonly configPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleAppEngineAction (GOOGLE_APP_DEPLOY): the common ones and its own. */
 export interface GoogleAppEngineActionArgs extends CommonActionArgs, GoogleAppEngineActionOwnArgs {}
-/**
- * The GOOGLE_APP_DEPLOY fields of a GoogleAppEngineAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GoogleAppEngineActionOwnArgs {
+interface GoogleAppEngineActionOwnArgs {
   /** Cloud Storage bucket used to stage the deployment files. */
   bucketName?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that hosts the App Engine application. */
   applicationName?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<GoogleAppEngineActionIntegrationArgs | undefined>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
+  /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Path, relative to the repository or pipeline filesystem root, of the application to deploy. */
   localPath?: pulumi.Input<string | undefined>;
   /** Version identifier given to the new App Engine version. */
@@ -4269,36 +2345,13 @@ export interface GoogleAppEngineActionOwnArgs {
   /** Path to the app.yaml (or other deployment YAML) describing the service. */
   configPath?: pulumi.Input<string | undefined>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleAppEngineActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleAppEngineActionIntegration extends GoogleAppEngineActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google CDN (Buddy action type GOOGLE_CDN_INVALIDATE): Invalidates cached content of a Google Cloud CDN URL
- * map, either everything or only changed paths. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Google CDN (Buddy action type GOOGLE_CDN_INVALIDATE): Invalidates cached content of a Google Cloud CDN URL map, either everything or only changed paths. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-cdn . */
 export const GoogleCdnAction: ActionResourceClass<GoogleCdnActionArgs, GoogleCdnAction> = defineActionResource("GOOGLE_CDN_INVALIDATE", "GoogleCdnAction");
-/**
- * The GoogleCdnAction resource: Invalidates cached content of a Google Cloud CDN URL map, either everything or
- * only changed paths. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCdnActionOwnArgs {
   readonly distributionId: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GoogleCdnActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly urlMap: pulumi.Output<string | undefined>;
@@ -4306,189 +2359,76 @@ export interface GoogleCdnAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleCdnAction (GOOGLE_CDN_INVALIDATE): the common ones and its own. */
 export interface GoogleCdnActionArgs extends CommonActionArgs, GoogleCdnActionOwnArgs {}
-/**
- * The GOOGLE_CDN_INVALIDATE fields of a GoogleCdnAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GoogleCdnActionOwnArgs {
+interface GoogleCdnActionOwnArgs {
   /** Name of the Google Cloud load balancer / CDN-enabled backend whose cache is invalidated. */
   distributionId: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<GoogleCdnActionIntegrationArgs>;
+  /** Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Whether the list of changed files comes from the repository changeset or the pipeline filesystem. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
-  /**
-   * Path, relative to the repository or pipeline filesystem root, whose changed files decide what is
-   * invalidated.
-   */
+  inputType?: pulumi.Input<FileSource | undefined>;
+  /** Path, relative to the repository or pipeline filesystem root, whose changed files decide what is invalidated. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path prefix on the CDN under which the changed files are invalidated. */
   remotePath?: pulumi.Input<string | undefined>;
   /** Name of the Google Cloud URL map whose cached content is invalidated. */
   urlMap?: pulumi.Input<string | undefined>;
-  /**
-   * When true, everything is invalidated; when false, only the paths that changed (filtered by the
-   * exclude/include patterns).
-   */
+  /** When true, everything is invalidated; when false, only the paths that changed (filtered by the exclude/include patterns). */
   purgeAll?: pulumi.Input<boolean | undefined>;
   /** Path patterns never invalidated; only used when purgeAll is false. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Path patterns invalidated even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
- * hashId.
- */
-export interface GoogleCdnActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration used to invalidate the cache. Set exactly one of identifier,
- * hashId.
- */
-export interface GoogleCdnActionIntegration extends GoogleCdnActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Chat (Buddy action type GOOGLE_CHAT): Posts a message to a Google Chat space through a Google Chat
- * integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Chat (Buddy action type GOOGLE_CHAT): Posts a message to a Google Chat space through a Google Chat integration. Buddy's reference: https://buddy.works/docs/api/actions/add/google-chat . */
 export const GoogleChatAction: ActionResourceClass<GoogleChatActionArgs, GoogleChatAction> = defineActionResource("GOOGLE_CHAT", "GoogleChatAction");
-/**
- * The GoogleChatAction resource: Posts a message to a Google Chat space through a Google Chat integration. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleChatAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleChatActionOwnArgs {
   readonly content: pulumi.Output<string | undefined>;
   readonly channel: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<GoogleChatActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
 }
-/** The arguments of a GoogleChatAction (GOOGLE_CHAT): the common ones and its own. */
 export interface GoogleChatActionArgs extends CommonActionArgs, GoogleChatActionOwnArgs {}
-/**
- * The GOOGLE_CHAT fields of a GoogleChatAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface GoogleChatActionOwnArgs {
+interface GoogleChatActionOwnArgs {
   /** Text of the message; Buddy variables are expanded. */
   content?: pulumi.Input<string | undefined>;
   /** ID of the Google Chat space (channel) that receives the message. */
   channel?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier,
-   * hashId.
-   */
-  integration?: pulumi.Input<GoogleChatActionIntegrationArgs | undefined>;
-}
-/**
- * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
- */
-export interface GoogleChatActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
+  /** Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
 }
 
-/**
- * Reference to the Buddy Google Chat integration that posts the message. Set exactly one of identifier, hashId.
- */
-export interface GoogleChatActionIntegration extends GoogleChatActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Cloud CLI (Buddy action type GOOGLE_CLOUD_CLI): Runs gcloud commands authorised through a Google Cloud
- * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Cloud CLI (Buddy action type GOOGLE_CLOUD_CLI): Runs gcloud commands authorised through a Google Cloud integration. */
 export const GoogleCloudCliAction: ActionResourceClass<GoogleCloudCliActionArgs, GoogleCloudCliAction> = defineActionResource("GOOGLE_CLOUD_CLI", "GoogleCloudCliAction");
-/**
- * The GoogleCloudCliAction resource: Runs gcloud commands authorised through a Google Cloud integration. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleCloudCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<GoogleCloudCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a GoogleCloudCliAction (GOOGLE_CLOUD_CLI): the common ones and its own. */
 export interface GoogleCloudCliActionArgs extends CommonActionArgs, GoogleCloudCliActionOwnArgs {}
-/**
- * The GOOGLE_CLOUD_CLI fields of a GoogleCloudCliAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface GoogleCloudCliActionOwnArgs {
+interface GoogleCloudCliActionOwnArgs {
   /** gcloud (and related) commands run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
-   * identifier, hashId.
-   */
-  integration: pulumi.Input<GoogleCloudCliActionIntegrationArgs>;
+  /** Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** ID of the Google Cloud project set as gcloud's default project. */
   applicationName?: pulumi.Input<string | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
- * identifier, hashId.
- */
-export interface GoogleCloudCliActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration the gcloud CLI is authorised with. Set exactly one of
- * identifier, hashId.
- */
-export interface GoogleCloudCliActionIntegration extends GoogleCloudCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Cloud Run (Buddy action type GOOGLE_CLOUD_RUN_DEPLOY): Deploys a container image as a Google Cloud Run
- * service (managed, on GKE, or on Kubernetes). Buddy's reference:
- * https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Cloud Run (Buddy action type GOOGLE_CLOUD_RUN_DEPLOY): Deploys a container image as a Google Cloud Run service (managed, on GKE, or on Kubernetes). Buddy's reference: https://buddy.works/docs/api/actions/edit/google-cloud-run-deploy . */
 export const GoogleCloudRunAction: ActionResourceClass<GoogleCloudRunActionArgs, GoogleCloudRunAction> = defineActionResource("GOOGLE_CLOUD_RUN_DEPLOY", "GoogleCloudRunAction");
-/**
- * The GoogleCloudRunAction resource: Deploys a container image as a Google Cloud Run service (managed, on GKE,
- * or on Kubernetes). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudRunActionOwnArgs {
   readonly service: pulumi.Output<string | undefined>;
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly applicationDisplayName: pulumi.Output<string | undefined>;
   readonly image: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<GoogleCloudRunActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly cluster: pulumi.Output<string | undefined>;
   readonly clusterLocation: pulumi.Output<string | undefined>;
@@ -4496,13 +2436,8 @@ export interface GoogleCloudRunAction extends pulumi.dynamic.Resource, CommonAct
   readonly configPath: pulumi.Output<string | undefined>;
   readonly platform: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleCloudRunAction (GOOGLE_CLOUD_RUN_DEPLOY): the common ones and its own. */
 export interface GoogleCloudRunActionArgs extends CommonActionArgs, GoogleCloudRunActionOwnArgs {}
-/**
- * The GOOGLE_CLOUD_RUN_DEPLOY fields of a GoogleCloudRunAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface GoogleCloudRunActionOwnArgs {
+interface GoogleCloudRunActionOwnArgs {
   /** Name of the Cloud Run service to create or update. */
   service?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the service. */
@@ -4511,10 +2446,8 @@ export interface GoogleCloudRunActionOwnArgs {
   applicationDisplayName?: pulumi.Input<string | undefined>;
   /** Container image to deploy, for example gcr.io/project/app:tag. */
   image?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<GoogleCloudRunActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Google Cloud region of the service; required when platform is MANAGED. */
   region?: pulumi.Input<string | undefined>;
   /** Name or full ID of the GKE cluster; required when platform is GKE. */
@@ -4525,39 +2458,16 @@ export interface GoogleCloudRunActionOwnArgs {
   context?: pulumi.Input<string | undefined>;
   /** Path to the kubeconfig file used to reach the cluster; required when platform is KUBERNETES. */
   configPath?: pulumi.Input<string | undefined>;
-  /**
-   * Where the service runs: fully managed Cloud Run, Cloud Run on a GKE cluster, or a generic Kubernetes
-   * cluster.
-   */
+  /** Where the service runs: fully managed Cloud Run, Cloud Run on a GKE cluster, or a generic Kubernetes cluster. */
   platform?: pulumi.Input<string | undefined>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleCloudRunActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleCloudRunActionIntegration extends GoogleCloudRunActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Cloud Storage (Buddy action type GOOGLE_CLOUD_STORAGE): Uploads files to a Google Cloud Storage bucket.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Cloud Storage (Buddy action type GOOGLE_CLOUD_STORAGE): Uploads files to a Google Cloud Storage bucket. */
 export const GoogleCloudStorageAction: ActionResourceClass<GoogleCloudStorageActionArgs, GoogleCloudStorageAction> = defineActionResource("GOOGLE_CLOUD_STORAGE", "GoogleCloudStorageAction");
-/**
- * The GoogleCloudStorageAction resource: Uploads files to a Google Cloud Storage bucket. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleCloudStorageActionOwnArgs {
   readonly bucketName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GoogleCloudStorageActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly publicAccess: pulumi.Output<boolean | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -4566,24 +2476,14 @@ export interface GoogleCloudStorageAction extends pulumi.dynamic.Resource, Commo
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleCloudStorageAction (GOOGLE_CLOUD_STORAGE): the common ones and its own. */
 export interface GoogleCloudStorageActionArgs extends CommonActionArgs, GoogleCloudStorageActionOwnArgs {}
-/**
- * The GOOGLE_CLOUD_STORAGE fields of a GoogleCloudStorageAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface GoogleCloudStorageActionOwnArgs {
+interface GoogleCloudStorageActionOwnArgs {
   /** Name of the Cloud Storage bucket that receives the files. */
   bucketName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<GoogleCloudStorageActionIntegrationArgs>;
-  /**
-   * Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build
-   * artifacts).
-   */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  /** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** Where the uploaded files come from: the repository revision being run or the pipeline filesystem (build artifacts). */
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path, relative to the repository or pipeline filesystem root, whose contents are uploaded. */
   localPath?: pulumi.Input<string | undefined>;
   /** When true, uploaded objects are made readable by anyone over HTTP. */
@@ -4599,51 +2499,24 @@ export interface GoogleCloudStorageActionOwnArgs {
   /** Content-Encoding metadata set on every uploaded object, for example gzip. */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
-export interface GoogleCloudStorageActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Google Cloud integration used to upload. Set exactly one of identifier, hashId. */
-export interface GoogleCloudStorageActionIntegration extends GoogleCloudStorageActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Functions Deploy (Buddy action type GOOGLE_FUNCTION_DEPLOY): Deploys source code as a Google Cloud
- * Function. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Functions Deploy (Buddy action type GOOGLE_FUNCTION_DEPLOY): Deploys source code as a Google Cloud Function. */
 export const GoogleFunctionsDeployAction: ActionResourceClass<GoogleFunctionsDeployActionArgs, GoogleFunctionsDeployAction> = defineActionResource("GOOGLE_FUNCTION_DEPLOY", "GoogleFunctionsDeployAction");
-/**
- * The GoogleFunctionsDeployAction resource: Deploys source code as a Google Cloud Function. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleFunctionsDeployAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleFunctionsDeployActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GoogleFunctionsDeployActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly applicationId: pulumi.Output<string>;
   readonly region: pulumi.Output<string | undefined>;
   readonly runtime: pulumi.Output<string | undefined>;
   readonly commandArgs: pulumi.Output<string | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleFunctionsDeployAction (GOOGLE_FUNCTION_DEPLOY): the common ones and its own. */
 export interface GoogleFunctionsDeployActionArgs extends CommonActionArgs, GoogleFunctionsDeployActionOwnArgs {}
-/**
- * The GOOGLE_FUNCTION_DEPLOY fields of a GoogleFunctionsDeployAction: its own arguments, each with its doc
- * comment (its outputs of the same names share it).
- */
-export interface GoogleFunctionsDeployActionOwnArgs {
+interface GoogleFunctionsDeployActionOwnArgs {
   /** Name of the Cloud Function to create or update. */
   functionName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<GoogleFunctionsDeployActionIntegrationArgs>;
+  /** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** ID of the Google Cloud project that holds the function. */
   applicationId: pulumi.Input<string>;
   /** Google Cloud region where the function lives or is created. */
@@ -4655,52 +2528,22 @@ export interface GoogleFunctionsDeployActionOwnArgs {
   /** Path, relative to the repository or pipeline filesystem root, of the function's source code. */
   localPath?: pulumi.Input<string | undefined>;
 }
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleFunctionsDeployActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Google Cloud integration used to deploy. Set exactly one of identifier, hashId. */
-export interface GoogleFunctionsDeployActionIntegration extends GoogleFunctionsDeployActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Google Functions (Buddy action type GOOGLE_FUNCTION_INVOKE): Calls a Google Cloud Function with an optional
- * JSON payload. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Google Functions (Buddy action type GOOGLE_FUNCTION_INVOKE): Calls a Google Cloud Function with an optional JSON payload. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/google-functions . */
 export const GoogleFunctionsAction: ActionResourceClass<GoogleFunctionsActionArgs, GoogleFunctionsAction> = defineActionResource("GOOGLE_FUNCTION_INVOKE", "GoogleFunctionsAction");
-/**
- * The GoogleFunctionsAction resource: Calls a Google Cloud Function with an optional JSON payload. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface GoogleFunctionsAction extends pulumi.dynamic.Resource, CommonActionOutputs, GoogleFunctionsActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<GoogleFunctionsActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly applicationId: pulumi.Output<string | undefined>;
   readonly payload: pulumi.Output<string | undefined>;
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a GoogleFunctionsAction (GOOGLE_FUNCTION_INVOKE): the common ones and its own. */
 export interface GoogleFunctionsActionArgs extends CommonActionArgs, GoogleFunctionsActionOwnArgs {}
-/**
- * The GOOGLE_FUNCTION_INVOKE fields of a GoogleFunctionsAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface GoogleFunctionsActionOwnArgs {
+interface GoogleFunctionsActionOwnArgs {
   /** Name of the Cloud Function to call. */
   functionName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<GoogleFunctionsActionIntegrationArgs>;
+  /** Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** ID of the Google Cloud project that holds the function. */
   applicationId?: pulumi.Input<string | undefined>;
   /** JSON document, given as a string, passed to the function as its input; Buddy variables are expanded. */
@@ -4708,35 +2551,9 @@ export interface GoogleFunctionsActionOwnArgs {
   /** Google Cloud region where the function lives. */
   region?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
- * hashId.
- */
-export interface GoogleFunctionsActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration used to call the function. Set exactly one of identifier,
- * hashId.
- */
-export interface GoogleFunctionsActionIntegration extends GoogleFunctionsActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Helm (Buddy action type HELM): Runs Helm commands against a Kubernetes or GKE cluster. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Helm (Buddy action type HELM): Runs Helm commands against a Kubernetes or GKE cluster. */
 export const HelmAction: ActionResourceClass<HelmActionArgs, HelmAction> = defineActionResource("HELM", "HelmAction");
-/**
- * The HelmAction resource: Runs Helm commands against a Kubernetes or GKE cluster. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface HelmAction extends pulumi.dynamic.Resource, CommonActionOutputs, HelmActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly integrationHash: pulumi.Output<string | undefined>;
@@ -4761,13 +2578,8 @@ export interface HelmAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly clientCert: pulumi.Output<string | undefined>;
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a HelmAction (HELM): the common ones and its own. */
 export interface HelmActionArgs extends CommonActionArgs, HelmActionOwnArgs {}
-/**
- * The HELM fields of a HelmAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface HelmActionOwnArgs {
+interface HelmActionOwnArgs {
   /** Helm (and kubectl) commands run against the cluster during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** ID of the Google integration used to reach the GKE cluster (GKE variant). */
@@ -4786,10 +2598,7 @@ export interface HelmActionOwnArgs {
   helmRepositoryRegion?: pulumi.Input<string | undefined>;
   /** ID of the Buddy AWS integration used to read a Helm repository stored in S3 (GKE variant). */
   helmRepositoryIntegration?: pulumi.Input<string | undefined>;
-  /**
-   * Google service-account key (JSON) used to read a Helm repository stored in Google Cloud Storage (GKE
-   * variant). A credential: always secret in state.
-   */
+  /** Google service-account key (JSON) used to read a Helm repository stored in Google Cloud Storage (GKE variant). A credential: always secret in state. */
   helmRepositoryKey?: pulumi.Input<string | undefined>;
   /** Commands run once to prepare the environment, typically installing Helm plugins. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -4797,223 +2606,100 @@ export interface HelmActionOwnArgs {
   kubectlVersion?: pulumi.Input<string | undefined>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates.
-   */
+  /** How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a bearer token, or client certificates. */
   authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
   server?: pulumi.Input<string | undefined>;
-  /**
-   * ID of the Buddy AWS or Google integration used to read a Helm repository stored in S3 or Google Cloud
-   * Storage (non-GKE variant).
-   */
+  /** ID of the Buddy AWS or Google integration used to read a Helm repository stored in S3 or Google Cloud Storage (non-GKE variant). */
   helmIntegration?: pulumi.Input<string | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
   login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
+  /** Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
+  /** Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Heroku (Buddy action type HEROKU): Deploys to a Heroku app by git-pushing the repository (optionally with
- * artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Heroku (Buddy action type HEROKU): Deploys to a Heroku app by git-pushing the repository (optionally with artifacts). Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku . */
 export const HerokuAction: ActionResourceClass<HerokuActionArgs, HerokuAction> = defineActionResource("HEROKU", "HerokuAction");
-/**
- * The HerokuAction resource: Deploys to a Heroku app by git-pushing the repository (optionally with artifacts).
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface HerokuAction extends pulumi.dynamic.Resource, CommonActionOutputs, HerokuActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<HerokuActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly useCustomGitignore: pulumi.Output<boolean | undefined>;
   readonly isolated: pulumi.Output<boolean | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly withoutForce: pulumi.Output<boolean | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a HerokuAction (HEROKU): the common ones and its own. */
 export interface HerokuActionArgs extends CommonActionArgs, HerokuActionOwnArgs {}
-/**
- * The HEROKU fields of a HerokuAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface HerokuActionOwnArgs {
+interface HerokuActionOwnArgs {
   /** Name of the Heroku app that receives the push. */
   applicationName: pulumi.Input<string>;
   /** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
-  integration: pulumi.Input<HerokuActionIntegrationArgs>;
-  /**
-   * When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's
-   * .gitignore.
-   */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** When true, the push skips the paths listed in deploymentExcludes instead of relying on the repository's .gitignore. */
   useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only repository files are pushed, without build artifacts from the pipeline filesystem. */
   isolated?: pulumi.Input<boolean | undefined>;
   /** Paths left out of the push; only used when useCustomGitignore is true. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being
-   * overwritten.
-   */
+  /** When true, git push runs without --force, so a diverged Heroku history makes the push fail instead of being overwritten. */
   withoutForce?: pulumi.Input<boolean | undefined>;
   /** Paths pushed even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
-export interface HerokuActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Heroku integration used to push. Set exactly one of identifier, hashId. */
-export interface HerokuActionIntegration extends HerokuActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Heroku CLI (Buddy action type HEROKU_CLI): Runs Heroku CLI commands authorised through a Heroku integration.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Heroku CLI (Buddy action type HEROKU_CLI): Runs Heroku CLI commands authorised through a Heroku integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/heroku-cli . */
 export const HerokuCliAction: ActionResourceClass<HerokuCliActionArgs, HerokuCliAction> = defineActionResource("HEROKU_CLI", "HerokuCliAction");
-/**
- * The HerokuCliAction resource: Runs Heroku CLI commands authorised through a Heroku integration. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface HerokuCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, HerokuCliActionOwnArgs {
   readonly applicationName: pulumi.Output<string | undefined>;
   readonly commands: pulumi.Output<string[] | undefined>;
-  readonly integration: pulumi.Output<HerokuCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   readonly executeCommands: pulumi.Output<string[]>;
 }
-/** The arguments of a HerokuCliAction (HEROKU_CLI): the common ones and its own. */
 export interface HerokuCliActionArgs extends CommonActionArgs, HerokuCliActionOwnArgs {}
-/**
- * The HEROKU_CLI fields of a HerokuCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface HerokuCliActionOwnArgs {
+interface HerokuCliActionOwnArgs {
   /** Name of the Heroku app the commands target. */
   applicationName?: pulumi.Input<string | undefined>;
-  /**
-   * Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this
-   * executeCommands).
-   */
+  /** Heroku CLI commands run during each execution (name used by the YAML schema; the REST API calls this executeCommands). */
   commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<HerokuCliActionIntegrationArgs>;
+  /** Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Heroku CLI commands run during each execution (wire name used by the REST API). */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
 }
-/**
- * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
- * hashId.
- */
-export interface HerokuCliActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Heroku integration whose API key the Heroku CLI uses. Set exactly one of identifier,
- * hashId.
- */
-export interface HerokuCliActionIntegration extends HerokuCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Honeybadger (Buddy action type HONEYBADGER): Records a deployment in Honeybadger for the given environment.
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Honeybadger (Buddy action type HONEYBADGER): Records a deployment in Honeybadger for the given environment. */
 export const HoneybadgerAction: ActionResourceClass<HoneybadgerActionArgs, HoneybadgerAction> = defineActionResource("HONEYBADGER", "HoneybadgerAction");
-/**
- * The HoneybadgerAction resource: Records a deployment in Honeybadger for the given environment. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface HoneybadgerAction extends pulumi.dynamic.Resource, CommonActionOutputs, HoneybadgerActionOwnArgs {
   readonly environment: pulumi.Output<string>;
-  readonly integration: pulumi.Output<HoneybadgerActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly token: pulumi.Output<string>;
 }
-/** The arguments of a HoneybadgerAction (HONEYBADGER): the common ones and its own. */
 export interface HoneybadgerActionArgs extends CommonActionArgs, HoneybadgerActionOwnArgs {}
-/**
- * The HONEYBADGER fields of a HoneybadgerAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface HoneybadgerActionOwnArgs {
+interface HoneybadgerActionOwnArgs {
   /** Name of the Honeybadger environment the deployment is recorded for, for example production. */
   environment: pulumi.Input<string>;
   /** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
-  integration: pulumi.Input<HoneybadgerActionIntegrationArgs>;
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Honeybadger project API key used to report the deployment. A credential: always secret in state. */
   token: pulumi.Input<string>;
 }
-/** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
-export interface HoneybadgerActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Honeybadger integration. Set exactly one of identifier, hashId. */
-export interface HoneybadgerActionIntegration extends HoneybadgerActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * HTTP Request (Buddy action type HTTP): Sends an HTTP request to a URL, for example to call a webhook. Buddy's
- * reference: https://buddy.works/docs/api/actions/add-action/http-request . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** HTTP Request (Buddy action type HTTP): Sends an HTTP request to a URL, for example to call a webhook. Buddy's reference: https://buddy.works/docs/api/actions/add-action/http-request . */
 export const HttpRequestAction: ActionResourceClass<HttpRequestActionArgs, HttpRequestAction> = defineActionResource("HTTP", "HttpRequestAction");
-/**
- * The HttpRequestAction resource: Sends an HTTP request to a URL, for example to call a webhook. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface HttpRequestAction extends pulumi.dynamic.Resource, CommonActionOutputs, HttpRequestActionOwnArgs {
   readonly notificationUrl: pulumi.Output<string>;
   readonly methodUrl: pulumi.Output<string | undefined>;
@@ -5021,16 +2707,11 @@ export interface HttpRequestAction extends pulumi.dynamic.Resource, CommonAction
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly content: pulumi.Output<string | undefined>;
-  readonly headers: pulumi.Output<HttpRequestActionHeader[] | undefined>;
+  readonly headers: pulumi.Output<HttpHeader[] | undefined>;
   readonly method: pulumi.Output<string>;
 }
-/** The arguments of a HttpRequestAction (HTTP): the common ones and its own. */
 export interface HttpRequestActionArgs extends CommonActionArgs, HttpRequestActionOwnArgs {}
-/**
- * The HTTP fields of a HttpRequestAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface HttpRequestActionOwnArgs {
+interface HttpRequestActionOwnArgs {
   /** URL the request is sent to; Buddy variables are expanded. */
   notificationUrl: pulumi.Input<string>;
   /** HTTP method of the request (name used by the YAML schema; the REST API calls this method). */
@@ -5044,47 +2725,33 @@ export interface HttpRequestActionOwnArgs {
   /** Request body. */
   content?: pulumi.Input<string | undefined>;
   /** Extra HTTP headers sent with the request. */
-  headers?: pulumi.Input<pulumi.Input<HttpRequestActionHeaderArgs>[] | undefined>;
+  headers?: pulumi.Input<pulumi.Input<HttpHeaderArgs>[] | undefined>;
   /** HTTP method of the request (wire name used by the REST API). */
   method: pulumi.Input<string>;
 }
-/** One item of the list: Extra HTTP headers sent with the request. */
-export interface HttpRequestActionHeaderArgs {
+/** An HTTP header: its name and value. */
+export interface HttpHeaderArgs {
   /** Header name. */
   name: pulumi.Input<string>;
   /** Header value. */
   value: pulumi.Input<string>;
 }
 
-/** One item of the list: Extra HTTP headers sent with the request. */
-export interface HttpRequestActionHeader extends HttpRequestActionHeaderArgs {
+export interface HttpHeader extends HttpHeaderArgs {
   name: string;
   value: string;
 }
 
-/**
- * Compress images (Buddy action type IMAGE_COMPRESSION): Compresses image files from the pipeline filesystem
- * into an output directory. Buddy's reference: https://buddy.works/docs/api/actions/add/image-compression . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Compress images (Buddy action type IMAGE_COMPRESSION): Compresses image files from the pipeline filesystem into an output directory. Buddy's reference: https://buddy.works/docs/api/actions/add/image-compression . */
 export const CompressImagesAction: ActionResourceClass<CompressImagesActionArgs, CompressImagesAction> = defineActionResource("IMAGE_COMPRESSION", "CompressImagesAction");
-/**
- * The CompressImagesAction resource: Compresses image files from the pipeline filesystem into an output
- * directory. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface CompressImagesAction extends pulumi.dynamic.Resource, CommonActionOutputs, CompressImagesActionOwnArgs {
   readonly localPath: pulumi.Output<string | undefined>;
   readonly destination: pulumi.Output<string | undefined>;
   readonly level: pulumi.Output<string | undefined>;
   readonly types: pulumi.Output<"jpg" | "png" | "gif" | "svg" | undefined>;
 }
-/** The arguments of a CompressImagesAction (IMAGE_COMPRESSION): the common ones and its own. */
 export interface CompressImagesActionArgs extends CommonActionArgs, CompressImagesActionOwnArgs {}
-/**
- * The IMAGE_COMPRESSION fields of a CompressImagesAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface CompressImagesActionOwnArgs {
+interface CompressImagesActionOwnArgs {
   /** Directory, in the pipeline filesystem, containing the images to compress. */
   localPath?: pulumi.Input<string | undefined>;
   /** Directory, in the pipeline filesystem, where the compressed images are written. */
@@ -5095,101 +2762,39 @@ export interface CompressImagesActionOwnArgs {
   types?: pulumi.Input<"jpg" | "png" | "gif" | "svg" | undefined>;
 }
 
-/**
- * Generate variables (Buddy action type INTEGRATION_VARIABLES): Exposes the credentials of a Buddy integration
- * as environment variables for later actions. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Generate variables (Buddy action type INTEGRATION_VARIABLES): Exposes the credentials of a Buddy integration as environment variables for later actions. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/generate-vars . */
 export const GenerateVariablesAction: ActionResourceClass<GenerateVariablesActionArgs, GenerateVariablesAction> = defineActionResource("INTEGRATION_VARIABLES", "GenerateVariablesAction");
-/**
- * The GenerateVariablesAction resource: Exposes the credentials of a Buddy integration as environment variables
- * for later actions. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GenerateVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs, GenerateVariablesActionOwnArgs {
-  readonly integration: pulumi.Output<GenerateVariablesActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
 }
-/** The arguments of a GenerateVariablesAction (INTEGRATION_VARIABLES): the common ones and its own. */
 export interface GenerateVariablesActionArgs extends CommonActionArgs, GenerateVariablesActionOwnArgs {}
-/**
- * The INTEGRATION_VARIABLES fields of a GenerateVariablesAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface GenerateVariablesActionOwnArgs {
-  /**
-   * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
-   * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<GenerateVariablesActionIntegrationArgs>;
-}
-/**
- * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
- * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
- */
-export interface GenerateVariablesActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
+interface GenerateVariablesActionOwnArgs {
+  /** Reference to the Buddy integration whose credentials are exposed to later actions as environment variables (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
 }
 
-/**
- * Reference to the Buddy integration whose credentials are exposed to later actions as environment variables
- * (AWS, GitHub API, Docker Hub or DigitalOcean integrations). Set exactly one of identifier, hashId.
- */
-export interface GenerateVariablesActionIntegration extends GenerateVariablesActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * JMeter CLI (Buddy action type JMETER_CLI): Runs Apache JMeter commands, typically load tests. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** JMeter CLI (Buddy action type JMETER_CLI): Runs Apache JMeter commands, typically load tests. */
 export const JMeterCliAction: ActionResourceClass<JMeterCliActionArgs, JMeterCliAction> = defineActionResource("JMETER_CLI", "JMeterCliAction");
-/**
- * The JMeterCliAction resource: Runs Apache JMeter commands, typically load tests. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface JMeterCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, JMeterCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a JMeterCliAction (JMETER_CLI): the common ones and its own. */
 export interface JMeterCliActionArgs extends CommonActionArgs, JMeterCliActionOwnArgs {}
-/**
- * The JMETER_CLI fields of a JMeterCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface JMeterCliActionOwnArgs {
+interface JMeterCliActionOwnArgs {
   /** JMeter commands (for example jmeter -n -t plan.jmx) run during each execution. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
-  /**
-   * Commands run once to prepare the action's environment (for example installing tools); the prepared
-   * environment is cached for later runs.
-   */
+  /** Commands run once to prepare the action's environment (for example installing tools); the prepared environment is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * GKE Apply Deployment (Buddy action type KUBERNETES_APPLY): Applies Kubernetes manifests to a cluster with
- * kubectl apply (GKE or any cluster). Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** GKE Apply Deployment (Buddy action type KUBERNETES_APPLY): Applies Kubernetes manifests to a cluster with kubectl apply (GKE or any cluster). Buddy's reference: https://buddy.works/docs/api/actions/add-action/gke-apply-deployment . */
 export const KubernetesApplyDeploymentAction: ActionResourceClass<KubernetesApplyDeploymentActionArgs, KubernetesApplyDeploymentAction> = defineActionResource("KUBERNETES_APPLY", "KubernetesApplyDeploymentAction");
-/**
- * The KubernetesApplyDeploymentAction resource: Applies Kubernetes manifests to a cluster with kubectl apply
- * (GKE or any cluster). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesApplyDeploymentActionOwnArgs {
   readonly configPath: pulumi.Output<string>;
-  readonly integration: pulumi.Output<KubernetesApplyDeploymentActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly gkeAuthType: pulumi.Output<string | undefined>;
   readonly zoneId: pulumi.Output<string | undefined>;
   readonly cluster: pulumi.Output<string | undefined>;
@@ -5213,24 +2818,13 @@ export interface KubernetesApplyDeploymentAction extends pulumi.dynamic.Resource
   readonly clientCert: pulumi.Output<string | undefined>;
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesApplyDeploymentAction (KUBERNETES_APPLY): the common ones and its own. */
 export interface KubernetesApplyDeploymentActionArgs extends CommonActionArgs, KubernetesApplyDeploymentActionOwnArgs {}
-/**
- * The KUBERNETES_APPLY fields of a KubernetesApplyDeploymentAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface KubernetesApplyDeploymentActionOwnArgs {
+interface KubernetesApplyDeploymentActionOwnArgs {
   /** Path, in the pipeline filesystem, to the manifest file (or directory) to apply. */
   configPath: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
-  integration?: pulumi.Input<KubernetesApplyDeploymentActionIntegrationArgs | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
+  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
+  /** How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google integration) is supported. */
   gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
   zoneId?: pulumi.Input<string | undefined>;
@@ -5238,45 +2832,27 @@ export interface KubernetesApplyDeploymentActionOwnArgs {
   cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
   applicationId?: pulumi.Input<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET).
-   */
+  /** Whether kubectl records the executed command in the resource's annotation: always, never, or only when such an annotation already exists (NOT_SET). */
   recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
+  /** When true, kubectl stores the applied configuration in an annotation on the object so later applies can compute differences. */
   saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** When true, a resource whose patch keeps conflicting is deleted and re-created. */
   forceArg?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, conflicts between the live object and the applied manifest are resolved in favour of the
-   * manifest.
-   */
+  /** When true, conflicts between the live object and the applied manifest are resolved in favour of the manifest. */
   overwriteArg?: pulumi.Input<boolean | undefined>;
   /** When true, resources owned by objects deleted during prune or force apply are deleted as well. */
   cascadeArg?: pulumi.Input<boolean | undefined>;
   /** When true, kubectl acts on all resources of the given types in the namespace (the --all flag). */
   allArg?: pulumi.Input<boolean | undefined>;
-  /**
-   * Seconds given to pruned or force-deleted resources to shut down; a negative value keeps each resource's own
-   * setting.
-   */
+  /** Seconds given to pruned or force-deleted resources to shut down; a negative value keeps each resource's own setting. */
   gracePeriodArg?: pulumi.Input<number | undefined>;
-  /**
-   * When true, objects that were created by apply but are no longer in the manifests are deleted; needs a
-   * selector or allArg.
-   */
+  /** When true, objects that were created by apply but are no longer in the manifests are deleted; needs a selector or allArg. */
   pruneArg?: pulumi.Input<boolean | undefined>;
   /** Resource kinds (group/version/kind) considered for pruning instead of kubectl's default list. */
   pruneWhitelistArg?: pulumi.Input<string | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion?: pulumi.Input<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates.
-   */
+  /** How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a bearer token, or client certificates. */
   authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
   server?: pulumi.Input<string | undefined>;
@@ -5284,56 +2860,18 @@ export interface KubernetesApplyDeploymentActionOwnArgs {
   login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
+  /** Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
+  /** Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesApplyDeploymentActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesApplyDeploymentActionIntegration extends KubernetesApplyDeploymentActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Kubernetes kubectl (Buddy action type KUBERNETES_CLI): Runs kubectl commands against a Kubernetes cluster.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Kubernetes kubectl (Buddy action type KUBERNETES_CLI): Runs kubectl commands against a Kubernetes cluster. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-kubectl . */
 export const KubernetesKubectlAction: ActionResourceClass<KubernetesKubectlActionArgs, KubernetesKubectlAction> = defineActionResource("KUBERNETES_CLI", "KubernetesKubectlAction");
-/**
- * The KubernetesKubectlAction resource: Runs kubectl commands against a Kubernetes cluster. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface KubernetesKubectlAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesKubectlActionOwnArgs {
   readonly authType: pulumi.Output<"BASIC" | "TOKEN" | "CERTS">;
   readonly server: pulumi.Output<string>;
@@ -5347,17 +2885,9 @@ export interface KubernetesKubectlAction extends pulumi.dynamic.Resource, Common
   readonly kubectlVersion: pulumi.Output<string | undefined>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
 }
-/** The arguments of a KubernetesKubectlAction (KUBERNETES_CLI): the common ones and its own. */
 export interface KubernetesKubectlActionArgs extends CommonActionArgs, KubernetesKubectlActionOwnArgs {}
-/**
- * The KUBERNETES_CLI fields of a KubernetesKubectlAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface KubernetesKubectlActionOwnArgs {
-  /**
-   * How Buddy authenticates to the Kubernetes API server: user name and password, a bearer token, or client
-   * certificates.
-   */
+interface KubernetesKubectlActionOwnArgs {
+  /** How Buddy authenticates to the Kubernetes API server: user name and password, a bearer token, or client certificates. */
   authType: pulumi.Input<"BASIC" | "TOKEN" | "CERTS">;
   /** URL (or host) of the Kubernetes API server. */
   server: pulumi.Input<string>;
@@ -5367,24 +2897,13 @@ export interface KubernetesKubectlActionOwnArgs {
   login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
+  /** Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
+  /** Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion?: pulumi.Input<string | undefined>;
@@ -5392,17 +2911,10 @@ export interface KubernetesKubectlActionOwnArgs {
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
 }
 
-/**
- * Kubernetes Run Job (Buddy action type KUBERNETES_RUN_JOB): Creates a Kubernetes Job from a manifest and
- * optionally waits for it to finish. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Kubernetes Run Job (Buddy action type KUBERNETES_RUN_JOB): Creates a Kubernetes Job from a manifest and optionally waits for it to finish. */
 export const KubernetesRunJobAction: ActionResourceClass<KubernetesRunJobActionArgs, KubernetesRunJobAction> = defineActionResource("KUBERNETES_RUN_JOB", "KubernetesRunJobAction");
-/**
- * The KubernetesRunJobAction resource: Creates a Kubernetes Job from a manifest and optionally waits for it to
- * finish. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesRunJobActionOwnArgs {
-  readonly integration: pulumi.Output<KubernetesRunJobActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly gkeAuthType: pulumi.Output<string | undefined>;
   readonly zoneId: pulumi.Output<string | undefined>;
   readonly cluster: pulumi.Output<string | undefined>;
@@ -5423,22 +2935,11 @@ export interface KubernetesRunJobAction extends pulumi.dynamic.Resource, CommonA
   readonly clientCert: pulumi.Output<string | undefined>;
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesRunJobAction (KUBERNETES_RUN_JOB): the common ones and its own. */
 export interface KubernetesRunJobActionArgs extends CommonActionArgs, KubernetesRunJobActionOwnArgs {}
-/**
- * The KUBERNETES_RUN_JOB fields of a KubernetesRunJobAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface KubernetesRunJobActionOwnArgs {
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
-  integration?: pulumi.Input<KubernetesRunJobActionIntegrationArgs | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
+interface KubernetesRunJobActionOwnArgs {
+  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
+  /** How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google integration) is supported. */
   gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
   zoneId?: pulumi.Input<string | undefined>;
@@ -5446,95 +2947,42 @@ export interface KubernetesRunJobActionOwnArgs {
   cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
   applicationId?: pulumi.Input<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET).
-   */
+  /** Whether kubectl records the executed command in the resource's annotation: always, never, or only when such an annotation already exists (NOT_SET). */
   recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Path, in the pipeline filesystem, to the Job manifest; give either this or content. */
   configPath?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the Job and its pods are left in the cluster after the action finishes; when false they are
-   * deleted.
-   */
+  /** When true, the Job and its pods are left in the cluster after the action finishes; when false they are deleted. */
   leaveAfter?: pulumi.Input<boolean | undefined>;
-  /**
-   * Inline Job manifest to use instead of a file; give either this or configPath. A credential: always secret in
-   * state.
-   */
+  /** Inline Job manifest to use instead of a file; give either this or configPath. A credential: always secret in state. */
   content?: pulumi.Input<string | undefined>;
   /** When true, the action returns as soon as the job is created instead of waiting for it to finish. */
   notWait?: pulumi.Input<boolean | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion?: pulumi.Input<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates.
-   */
+  /** How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a bearer token, or client certificates. */
   authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
   server?: pulumi.Input<string | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
+  /** When true, kubectl stores the applied configuration in an annotation on the object so later applies can compute differences. */
   saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
   login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
+  /** Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
+  /** Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesRunJobActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesRunJobActionIntegration extends KubernetesRunJobActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Kubernetes Run Pod (Buddy action type KUBERNETES_RUN_POD): Creates a Kubernetes Pod from a manifest and waits
- * for it to finish. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Kubernetes Run Pod (Buddy action type KUBERNETES_RUN_POD): Creates a Kubernetes Pod from a manifest and waits for it to finish. Buddy's reference: https://buddy.works/docs/api/actions/add-action/kubernetes-run-pod . */
 export const KubernetesRunPodAction: ActionResourceClass<KubernetesRunPodActionArgs, KubernetesRunPodAction> = defineActionResource("KUBERNETES_RUN_POD", "KubernetesRunPodAction");
-/**
- * The KubernetesRunPodAction resource: Creates a Kubernetes Pod from a manifest and waits for it to finish. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesRunPodActionOwnArgs {
-  readonly integration: pulumi.Output<KubernetesRunPodActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly gkeAuthType: pulumi.Output<string | undefined>;
   readonly zoneId: pulumi.Output<string | undefined>;
   readonly cluster: pulumi.Output<string | undefined>;
@@ -5555,22 +3003,11 @@ export interface KubernetesRunPodAction extends pulumi.dynamic.Resource, CommonA
   readonly clientCert: pulumi.Output<string | undefined>;
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesRunPodAction (KUBERNETES_RUN_POD): the common ones and its own. */
 export interface KubernetesRunPodActionArgs extends CommonActionArgs, KubernetesRunPodActionOwnArgs {}
-/**
- * The KUBERNETES_RUN_POD fields of a KubernetesRunPodAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface KubernetesRunPodActionOwnArgs {
-  /**
-   * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
-   * of identifier, hashId.
-   */
-  integration?: pulumi.Input<KubernetesRunPodActionIntegrationArgs | undefined>;
-  /**
-   * How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google
-   * integration) is supported.
-   */
+interface KubernetesRunPodActionOwnArgs {
+  /** Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
+  /** How Buddy authenticates to Google Kubernetes Engine; only SERVICE_ACCOUNT (the key of the Google integration) is supported. */
   gkeAuthType?: pulumi.Input<string | undefined>;
   /** Google Cloud zone (or region) in which the GKE cluster runs. */
   zoneId?: pulumi.Input<string | undefined>;
@@ -5578,91 +3015,40 @@ export interface KubernetesRunPodActionOwnArgs {
   cluster?: pulumi.Input<string | undefined>;
   /** ID of the Google Cloud project that holds the cluster. */
   applicationId?: pulumi.Input<string | undefined>;
-  /**
-   * Whether kubectl records the executed command in the resource's annotation: always, never, or only when such
-   * an annotation already exists (NOT_SET).
-   */
+  /** Whether kubectl records the executed command in the resource's annotation: always, never, or only when such an annotation already exists (NOT_SET). */
   recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Path, in the pipeline filesystem, to the Pod manifest; give either this or content. */
   configPath?: pulumi.Input<string | undefined>;
   /** When true, the pod is left in the cluster after the action finishes; when false it is deleted. */
   leaveAfter?: pulumi.Input<boolean | undefined>;
-  /**
-   * Inline Pod manifest to use instead of a file; give either this or configPath. A credential: always secret in
-   * state.
-   */
+  /** Inline Pod manifest to use instead of a file; give either this or configPath. A credential: always secret in state. */
   content?: pulumi.Input<string | undefined>;
   /** When true, the action returns as soon as the pod is created instead of waiting for it to finish. */
   notWait?: pulumi.Input<boolean | undefined>;
   /** kubectl release to run, for example 1.29.0, or latest. */
   kubectlVersion?: pulumi.Input<string | undefined>;
-  /**
-   * How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a
-   * bearer token, or client certificates.
-   */
+  /** How Buddy authenticates to a generic Kubernetes API server (non-GKE variant): user name and password, a bearer token, or client certificates. */
   authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
   /** URL (or host) of the Kubernetes API server. */
   server?: pulumi.Input<string | undefined>;
-  /**
-   * When true, kubectl stores the applied configuration in an annotation on the object so later applies can
-   * compute differences.
-   */
+  /** When true, kubectl stores the applied configuration in an annotation on the object so later applies can compute differences. */
   saveConfigArg?: pulumi.Input<boolean | undefined>;
   /** User name for the Kubernetes API; used when authType is BASIC. */
   login?: pulumi.Input<string | undefined>;
   /** Password for the Kubernetes API; used when authType is BASIC. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state.
-   */
+  /** Bearer token for the Kubernetes API; used when authType is TOKEN. A credential: always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always
-   * secret in state.
-   */
+  /** Certificate authority data used to verify the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
-  /**
-   * Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Client certificate presented to the API server; used when authType is CERTS. A credential: always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
-  /**
-   * Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in
-   * state.
-   */
+  /** Private key belonging to the client certificate; used when authType is CERTS. A credential: always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesRunPodActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Google Cloud integration used to reach the GKE cluster (GKE variant). Set exactly one
- * of identifier, hashId.
- */
-export interface KubernetesRunPodActionIntegration extends KubernetesRunPodActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Kubernetes Set Image (Buddy action type KUBERNETES_SET_IMAGE): Points a deployment's container at an image
- * tag. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** Kubernetes Set Image (Buddy action type KUBERNETES_SET_IMAGE): Points a deployment's container at an image tag. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/kubernetes-set-image . */
 export const KubernetesSetImageAction: ActionResourceClass<KubernetesSetImageActionArgs, KubernetesSetImageAction> = defineActionResource("kubernetes-set-image", "KubernetesSetImageAction");
-/**
- * The KubernetesSetImageAction resource: Points a deployment's container at an image tag. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface KubernetesSetImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, KubernetesSetImageActionOwnArgs {
   readonly configPath: pulumi.Output<string | undefined>;
   readonly kubectlVersion: pulumi.Output<string | undefined>;
@@ -5685,13 +3071,8 @@ export interface KubernetesSetImageAction extends pulumi.dynamic.Resource, Commo
   readonly clientCert: pulumi.Output<string | undefined>;
   readonly clientKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a KubernetesSetImageAction (KUBERNETES_SET_IMAGE): the common ones and its own. */
 export interface KubernetesSetImageActionArgs extends CommonActionArgs, KubernetesSetImageActionOwnArgs {}
-/**
- * The KUBERNETES_SET_IMAGE fields of a KubernetesSetImageAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface KubernetesSetImageActionOwnArgs {
+interface KubernetesSetImageActionOwnArgs {
   /** The path to the Kubernetes configuration file. */
   configPath?: pulumi.Input<string | undefined>;
   /** The version of kubectl to use. Buddy's default: latest. */
@@ -5704,10 +3085,7 @@ export interface KubernetesSetImageActionOwnArgs {
   namespace: pulumi.Input<string>;
   /** The content of the Kubernetes configuration (a kubeconfig: a credential, always secret in state). */
   content?: pulumi.Input<string | undefined>;
-  /**
-   * If set to true all commands will be executed regardless of the result of the previous command. Buddy's
-   * default: false.
-   */
+  /** If set to true all commands will be executed regardless of the result of the previous command. Buddy's default: false. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** The name of the deployment from the namespace. */
   deployment: pulumi.Input<string>;
@@ -5717,11 +3095,7 @@ export interface KubernetesSetImageActionOwnArgs {
   imageName: pulumi.Input<string>;
   /** The tag of the chosen image. */
   imageTag: pulumi.Input<string>;
-  /**
-   * Record current kubectl command in the resource annotation. If set to FALSE, do not record the command. If
-   * set to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already
-   * exists. Buddy's default: NOT_SET.
-   */
+  /** Record current kubectl command in the resource annotation. If set to FALSE, do not record the command. If set to TRUE, record the command. If NOT_SET, update the existing annotation value only if one already exists. Buddy's default: NOT_SET. */
   recordArg?: pulumi.Input<"TRUE" | "FALSE" | "NOT_SET" | undefined>;
   /** Older request model: how the provider authenticates to the cluster (BASIC, TOKEN or CERTS). */
   authType?: pulumi.Input<"BASIC" | "TOKEN" | "CERTS" | undefined>;
@@ -5733,19 +3107,14 @@ export interface KubernetesSetImageActionOwnArgs {
   password?: pulumi.Input<string | undefined>;
   /** Older request model: the bearer token (TOKEN). Always secret in state. */
   token?: pulumi.Input<string | undefined>;
-  /**
-   * Older request model: the cluster's CA certificate (CERTS). Buddy stores it encrypted; secret in state.
-   */
+  /** Older request model: the cluster's CA certificate (CERTS). Buddy stores it encrypted; secret in state. */
   clientCa?: pulumi.Input<string | undefined>;
   /** Older request model: the client certificate (CERTS). Always secret in state. */
   clientCert?: pulumi.Input<string | undefined>;
   /** Older request model: the client key (CERTS). Always secret in state. */
   clientKey?: pulumi.Input<string | undefined>;
 }
-/**
- * A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is
- * accepted (camelCase here, snake_case on the wire); the documented ones are typed.
- */
+/** A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is accepted (camelCase here, snake_case on the wire); the documented ones are typed. */
 export interface KubernetesTargetArgs {
   /** The cluster type, e.g. GKE, EKS, AKS, DOKS, K8S_CLUSTER. */
   type?: pulumi.Input<string | undefined>;
@@ -5769,10 +3138,6 @@ export interface KubernetesTargetArgs {
   [member: string]: unknown;
 }
 
-/**
- * A Kubernetes cluster target. Its members vary by cluster type and are not all documented, so any member is
- * accepted (camelCase here, snake_case on the wire); the documented ones are typed.
- */
 export interface KubernetesTarget extends KubernetesTargetArgs {
   type?: string;
   identifier?: string;
@@ -5787,19 +3152,11 @@ export interface KubernetesTarget extends KubernetesTargetArgs {
   [member: string]: unknown;
 }
 
-/**
- * AWS Lambda (Buddy action type LAMBDA): Invokes an AWS Lambda function with an optional JSON payload. Buddy's
- * reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS Lambda (Buddy action type LAMBDA): Invokes an AWS Lambda function with an optional JSON payload. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/aws-lambda . */
 export const AwsLambdaAction: ActionResourceClass<AwsLambdaActionArgs, AwsLambdaAction> = defineActionResource("LAMBDA", "AwsLambdaAction");
-/**
- * The AwsLambdaAction resource: Invokes an AWS Lambda function with an optional JSON payload. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsLambdaActionOwnArgs {
   readonly functionName: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsLambdaActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReferenceWithId>;
   readonly region: pulumi.Output<string>;
   readonly qualifier: pulumi.Output<string | undefined>;
   readonly invocationType: pulumi.Output<string | undefined>;
@@ -5808,28 +3165,17 @@ export interface AwsLambdaAction extends pulumi.dynamic.Resource, CommonActionOu
   readonly payload: pulumi.Output<string | undefined>;
   readonly inputType: pulumi.Output<string | undefined>;
 }
-/** The arguments of a AwsLambdaAction (LAMBDA): the common ones and its own. */
 export interface AwsLambdaActionArgs extends CommonActionArgs, AwsLambdaActionOwnArgs {}
-/**
- * The LAMBDA fields of a AwsLambdaAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface AwsLambdaActionOwnArgs {
+interface AwsLambdaActionOwnArgs {
   /** Name (or ARN) of the Lambda function to invoke. */
   functionName: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId,
-   * id.
-   */
-  integration: pulumi.Input<AwsLambdaActionIntegrationArgs>;
+  /** Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id. */
+  integration: pulumi.Input<IntegrationReferenceWithIdArgs>;
   /** AWS region of the function, for example us-east-1. */
   region: pulumi.Input<string>;
   /** Version number or alias of the function to invoke; empty means $LATEST. */
   qualifier?: pulumi.Input<string | undefined>;
-  /**
-   * AWS invocation mode: RequestResponse waits for the result, Event queues the call asynchronously, DryRun only
-   * checks parameters and permissions.
-   */
+  /** AWS invocation mode: RequestResponse waits for the result, Event queues the call asynchronously, DryRun only checks parameters and permissions. */
   invocationType?: pulumi.Input<string | undefined>;
   /** Whether the tail of the function's execution log is returned and shown (Tail) or not (None). */
   logType?: pulumi.Input<"TAIL" | "NONE" | "Tail" | undefined>;
@@ -5837,43 +3183,12 @@ export interface AwsLambdaActionOwnArgs {
   clientContext?: pulumi.Input<string | undefined>;
   /** JSON document, given as a string, passed to the function as its event; Buddy variables are expanded. */
   payload?: pulumi.Input<string | undefined>;
-  /**
-   * Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem
-   * (BUILD_ARTIFACTS).
-   */
+  /** Where the deployed files come from: the repository (SCM_REPOSITORY) or the pipeline's filesystem (BUILD_ARTIFACTS). */
   inputType?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
- */
-export interface AwsLambdaActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-  /** The integration's numeric ID, the oldest pages' reference (use identifier where you can). */
-  id?: pulumi.Input<number | undefined>;
-}
 
-/**
- * Reference to the Buddy AWS integration used to invoke the function. Set exactly one of identifier, hashId, id.
- */
-export interface AwsLambdaActionIntegration extends AwsLambdaActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-  id?: number;
-}
-
-/**
- * Lighthouse (Buddy action type LIGHTHOUSE): Audits a web page with Google Lighthouse and fails when scores fall
- * below the given thresholds. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Lighthouse (Buddy action type LIGHTHOUSE): Audits a web page with Google Lighthouse and fails when scores fall below the given thresholds. */
 export const LighthouseAction: ActionResourceClass<LighthouseActionArgs, LighthouseAction> = defineActionResource("LIGHTHOUSE", "LighthouseAction");
-/**
- * The LighthouseAction resource: Audits a web page with Google Lighthouse and fails when scores fall below the
- * given thresholds. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface LighthouseAction extends pulumi.dynamic.Resource, CommonActionOutputs, LighthouseActionOwnArgs {
   readonly website: pulumi.Output<string>;
   readonly device: pulumi.Output<"mobile" | "desktop">;
@@ -5882,13 +3197,8 @@ export interface LighthouseAction extends pulumi.dynamic.Resource, CommonActionO
   readonly bestPractices: pulumi.Output<number>;
   readonly seo: pulumi.Output<number>;
 }
-/** The arguments of a LighthouseAction (LIGHTHOUSE): the common ones and its own. */
 export interface LighthouseActionArgs extends CommonActionArgs, LighthouseActionOwnArgs {}
-/**
- * The LIGHTHOUSE fields of a LighthouseAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface LighthouseActionOwnArgs {
+interface LighthouseActionOwnArgs {
   /** URL of the page audited by Lighthouse. */
   website: pulumi.Input<string>;
   /** Device emulation used for the audit. */
@@ -5903,16 +3213,8 @@ export interface LighthouseActionOwnArgs {
   seo: pulumi.Input<number>;
 }
 
-/**
- * Link Checker (Buddy action type LINK_CHECKER): Crawls a website from a start URL and reports broken links.
- * Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Link Checker (Buddy action type LINK_CHECKER): Crawls a website from a start URL and reports broken links. Buddy's reference: https://buddy.works/docs/api/actions/add/link-checker . */
 export const LinkCheckerAction: ActionResourceClass<LinkCheckerActionArgs, LinkCheckerAction> = defineActionResource("LINK_CHECKER", "LinkCheckerAction");
-/**
- * The LinkCheckerAction resource: Crawls a website from a start URL and reports broken links. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface LinkCheckerAction extends pulumi.dynamic.Resource, CommonActionOutputs, LinkCheckerActionOwnArgs {
   readonly scanUrl: pulumi.Output<string | undefined>;
   readonly baUsername: pulumi.Output<string | undefined>;
@@ -5936,13 +3238,8 @@ export interface LinkCheckerAction extends pulumi.dynamic.Resource, CommonAction
   readonly threads: pulumi.Output<number | undefined>;
   readonly requestsPerHost: pulumi.Output<number | undefined>;
 }
-/** The arguments of a LinkCheckerAction (LINK_CHECKER): the common ones and its own. */
 export interface LinkCheckerActionArgs extends CommonActionArgs, LinkCheckerActionOwnArgs {}
-/**
- * The LINK_CHECKER fields of a LinkCheckerAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface LinkCheckerActionOwnArgs {
+interface LinkCheckerActionOwnArgs {
   /** URL where the link check starts. */
   scanUrl?: pulumi.Input<string | undefined>;
   /** User name for HTTP basic authentication on the checked site. */
@@ -5977,10 +3274,7 @@ export interface LinkCheckerActionOwnArgs {
   ignoreUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Regular expressions; matching URLs are checked but their links are not followed. */
   noFollowUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Regular expression that, when found in a fetched page's content, makes the checker report a warning for that
-   * URL.
-   */
+  /** Regular expression that, when found in a fetched page's content, makes the checker report a warning for that URL. */
   warningRegex?: pulumi.Input<string | undefined>;
   /** User-Agent header sent with every request. */
   userAgent?: pulumi.Input<string | undefined>;
@@ -5997,69 +3291,30 @@ export interface LinkCheckerActionCookieArgs {
   value: pulumi.Input<string>;
 }
 
-/** One item of the list: Cookies sent with every request. */
 export interface LinkCheckerActionCookie extends LinkCheckerActionCookieArgs {
   name: string;
   value: string;
 }
 
-/**
- * Loggly (Buddy action type LOGGLY): Sends an event to Loggly through a Loggly integration. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Loggly (Buddy action type LOGGLY): Sends an event to Loggly through a Loggly integration. */
 export const LogglyAction: ActionResourceClass<LogglyActionArgs, LogglyAction> = defineActionResource("LOGGLY", "LogglyAction");
-/**
- * The LogglyAction resource: Sends an event to Loggly through a Loggly integration. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface LogglyAction extends pulumi.dynamic.Resource, CommonActionOutputs, LogglyActionOwnArgs {
-  readonly integration: pulumi.Output<LogglyActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly tags: pulumi.Output<string[]>;
   readonly content: pulumi.Output<string | undefined>;
 }
-/** The arguments of a LogglyAction (LOGGLY): the common ones and its own. */
 export interface LogglyActionArgs extends CommonActionArgs, LogglyActionOwnArgs {}
-/**
- * The LOGGLY fields of a LogglyAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface LogglyActionOwnArgs {
-  /**
-   * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<LogglyActionIntegrationArgs>;
+interface LogglyActionOwnArgs {
+  /** Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Loggly tags attached to the event for filtering. */
   tags: pulumi.Input<pulumi.Input<string>[]>;
   /** Body of the event sent to Loggly. */
   content?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
- */
-export interface LogglyActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Loggly integration that receives the event. Set exactly one of identifier, hashId.
- */
-export interface LogglyActionIntegration extends LogglyActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Microsoft Teams (Buddy action type MICROSOFT_TEAMS): Sends a Microsoft Teams message to a user. The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** Microsoft Teams (Buddy action type MICROSOFT_TEAMS): Sends a Microsoft Teams message to a user. */
 export const MicrosoftTeamsAction: ActionResourceClass<MicrosoftTeamsActionArgs, MicrosoftTeamsAction> = defineActionResource("MICROSOFT_TEAMS", "MicrosoftTeamsAction");
-/**
- * The MicrosoftTeamsAction resource: Sends a Microsoft Teams message to a user. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface MicrosoftTeamsAction extends pulumi.dynamic.Resource, CommonActionOutputs, MicrosoftTeamsActionOwnArgs {
   readonly title: pulumi.Output<string>;
   readonly content: pulumi.Output<string>;
@@ -6067,13 +3322,8 @@ export interface MicrosoftTeamsAction extends pulumi.dynamic.Resource, CommonAct
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
   readonly sendAsHtml: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a MicrosoftTeamsAction (MICROSOFT_TEAMS): the common ones and its own. */
 export interface MicrosoftTeamsActionArgs extends CommonActionArgs, MicrosoftTeamsActionOwnArgs {}
-/**
- * The MICROSOFT_TEAMS fields of a MicrosoftTeamsAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface MicrosoftTeamsActionOwnArgs {
+interface MicrosoftTeamsActionOwnArgs {
   /** Title of the message. */
   title: pulumi.Input<string>;
   /** Body of the message; Buddy variables are expanded. */
@@ -6086,41 +3336,24 @@ export interface MicrosoftTeamsActionOwnArgs {
   sendAsHtml?: pulumi.Input<boolean | undefined>;
 }
 
-/**
- * AWS Elastic Beanstalk Monitoring (Buddy action type MONITOR): Checks the health status of an AWS Elastic
- * Beanstalk environment and fails when it is unhealthy. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** AWS Elastic Beanstalk Monitoring (Buddy action type MONITOR): Checks the health status of an AWS Elastic Beanstalk environment and fails when it is unhealthy. */
 export const AwsElasticBeanstalkMonitoringAction: ActionResourceClass<AwsElasticBeanstalkMonitoringActionArgs, AwsElasticBeanstalkMonitoringAction> = defineActionResource("MONITOR", "AwsElasticBeanstalkMonitoringAction");
-/**
- * The AwsElasticBeanstalkMonitoringAction resource: Checks the health status of an AWS Elastic Beanstalk
- * environment and fails when it is unhealthy. Its outputs: every input (undefined when not set) plus actionId,
- * url, htmlUrl, lastExecutionStatus.
- */
 export interface AwsElasticBeanstalkMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, AwsElasticBeanstalkMonitoringActionOwnArgs {
   readonly applicationName: pulumi.Output<string>;
   readonly environment: pulumi.Output<string>;
-  readonly integration: pulumi.Output<AwsElasticBeanstalkMonitoringActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly region: pulumi.Output<string>;
   readonly failOnYellow: pulumi.Output<boolean | undefined>;
   readonly verbose: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a AwsElasticBeanstalkMonitoringAction (MONITOR): the common ones and its own. */
 export interface AwsElasticBeanstalkMonitoringActionArgs extends CommonActionArgs, AwsElasticBeanstalkMonitoringActionOwnArgs {}
-/**
- * The MONITOR fields of a AwsElasticBeanstalkMonitoringAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface AwsElasticBeanstalkMonitoringActionOwnArgs {
+interface AwsElasticBeanstalkMonitoringActionOwnArgs {
   /** Name of the Elastic Beanstalk application. */
   applicationName: pulumi.Input<string>;
   /** Name of the Elastic Beanstalk environment whose health is checked. */
   environment: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<AwsElasticBeanstalkMonitoringActionIntegrationArgs>;
+  /** Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** AWS region of the application, for example eu-west-1. */
   region: pulumi.Input<string>;
   /** When true, a YELLOW (degraded) health status fails the action, not only RED. */
@@ -6128,132 +3361,74 @@ export interface AwsElasticBeanstalkMonitoringActionOwnArgs {
   /** When true, detailed health information is written to the action log. */
   verbose?: pulumi.Input<boolean | undefined>;
 }
-/**
- * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
- * hashId.
- */
-export interface AwsElasticBeanstalkMonitoringActionIntegrationArgs {
-  /** Human-readable identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy AWS integration used to read the environment's health. Set exactly one of identifier,
- * hashId.
- */
-export interface AwsElasticBeanstalkMonitoringActionIntegration extends AwsElasticBeanstalkMonitoringActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Docker CLI (Buddy action type NATIVE_BUILD_DOCKER_CLI): Runs Docker CLI commands on a dedicated Linux virtual
- * machine, with optional Docker layer caching. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/docker-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Docker CLI (Buddy action type NATIVE_BUILD_DOCKER_CLI): Runs Docker CLI commands on a dedicated Linux virtual machine, with optional Docker layer caching. Buddy's reference: https://buddy.works/docs/api/actions/add-action/docker-cli . */
 export const DockerCliAction: ActionResourceClass<DockerCliActionArgs, DockerCliAction> = defineActionResource("NATIVE_BUILD_DOCKER_CLI", "DockerCliAction");
-/**
- * The DockerCliAction resource: Runs Docker CLI commands on a dedicated Linux virtual machine, with optional
- * Docker layer caching. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface DockerCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, DockerCliActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  readonly syncPaths: pulumi.Output<DockerCliActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly dockerLayerCaching: pulumi.Output<boolean | undefined>;
   readonly dockerLayerCachingScope: pulumi.Output<string | undefined>;
   readonly dockerLayerCachingTag: pulumi.Output<string | undefined>;
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
   readonly distribution: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<DockerCliActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
-/** The arguments of a DockerCliAction (NATIVE_BUILD_DOCKER_CLI): the common ones and its own. */
 export interface DockerCliActionArgs extends CommonActionArgs, DockerCliActionOwnArgs {}
-/**
- * The NATIVE_BUILD_DOCKER_CLI fields of a DockerCliAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface DockerCliActionOwnArgs {
+interface DockerCliActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Docker CLI commands run on the virtual machine. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
+  /** When true, every command runs even if an earlier one failed; when false, execution stops at the first failing command. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
-  syncPaths?: pulumi.Input<pulumi.Input<DockerCliActionSyncPathArgs>[] | undefined>;
+  /** Rules for copying files between the pipeline filesystem and the virtual machine before and after the commands run. */
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** When true, Docker image layers built on the VM are cached and reused by later runs. */
   dockerLayerCaching?: pulumi.Input<boolean | undefined>;
-  /**
-   * How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action;
-   * required when dockerLayerCaching is true.
-   */
+  /** How widely the layer cache is shared: across the workspace, the project, the pipeline, or only this action; required when dockerLayerCaching is true. */
   dockerLayerCachingScope?: pulumi.Input<string | undefined>;
   /** Tag naming the cached layer set, so different builds can keep separate caches. */
   dockerLayerCachingTag?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the action reuses the virtual machine started by an earlier Docker CLI action instead of booting
-   * a new one.
-   */
+  /** When true, the action reuses the virtual machine started by an earlier Docker CLI action instead of booting a new one. */
   vmFromPrevAction?: pulumi.Input<boolean | undefined>;
-  /**
-   * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vmFromPrevAction is true.
-   */
+  /** Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is used. Only relevant when vmFromPrevAction is true. */
   vmActionName?: pulumi.Input<string | undefined>;
-  /**
-   * Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine
-   * Image.
-   */
+  /** Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine Image. */
   distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<DockerCliActionAmiArgs | undefined>;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface DockerCliActionSyncPathArgs {
+/** A copy direction between the pipeline filesystem and the virtual machine. */
+export type SyncDirection = "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+
+/** A rule copying files between the pipeline filesystem and the virtual machine, before or after the commands run. */
+export interface VmSyncPathArgs {
   /** Path in the pipeline filesystem that takes part in this copy rule. */
   pipelinePath: pulumi.Input<string>;
   /** Path on the virtual machine that takes part in this copy rule. */
   vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
+  /** Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish. */
+  direction: pulumi.Input<SyncDirection>;
   /** Path pattern left out of this copy rule. */
   excludes: pulumi.Input<string>;
 }
 
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface DockerCliActionSyncPath extends DockerCliActionSyncPathArgs {
+export interface VmSyncPath extends VmSyncPathArgs {
   pipelinePath: string;
   vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+  direction: SyncDirection;
   excludes: string;
 }
 
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface DockerCliActionAmiArgs {
+/** A custom Amazon Machine Image for the virtual machine, and how Buddy logs in to it. */
+export interface CustomAmiArgs {
   /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
   id?: pulumi.Input<string | undefined>;
-  /** ID of the custom Amazon Machine Image, as the request examples send it. */
+  /** ID of the custom Amazon Machine Image, as the REST request examples send it. */
   image?: pulumi.Input<string | undefined>;
   /** Login user of the custom image that Buddy uses over SSH. */
   user?: pulumi.Input<string | undefined>;
@@ -6263,8 +3438,7 @@ export interface DockerCliActionAmiArgs {
   password?: pulumi.Input<string | undefined>;
 }
 
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface DockerCliActionAmi extends DockerCliActionAmiArgs {
+export interface CustomAmi extends CustomAmiArgs {
   id?: string;
   image?: string;
   user?: string;
@@ -6272,129 +3446,44 @@ export interface DockerCliActionAmi extends DockerCliActionAmiArgs {
   password?: string;
 }
 
-/**
- * Linux (Buddy action type NATIVE_BUILD_LINUX): Runs commands on a dedicated Linux virtual machine (Buddy's
- * Ubuntu image or a custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Linux (Buddy action type NATIVE_BUILD_LINUX): Runs commands on a dedicated Linux virtual machine (Buddy's Ubuntu image or a custom AMI). Buddy's reference: https://buddy.works/docs/api/actions/add-action/linux . */
 export const LinuxAction: ActionResourceClass<LinuxActionArgs, LinuxAction> = defineActionResource("NATIVE_BUILD_LINUX", "LinuxAction");
-/**
- * The LinuxAction resource: Runs commands on a dedicated Linux virtual machine (Buddy's Ubuntu image or a custom
- * AMI). Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface LinuxAction extends pulumi.dynamic.Resource, CommonActionOutputs, LinuxActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
   readonly distribution: pulumi.Output<string>;
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
-  readonly syncPaths: pulumi.Output<LinuxActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<LinuxActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
-/** The arguments of a LinuxAction (NATIVE_BUILD_LINUX): the common ones and its own. */
 export interface LinuxActionArgs extends CommonActionArgs, LinuxActionOwnArgs {}
-/**
- * The NATIVE_BUILD_LINUX fields of a LinuxAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface LinuxActionOwnArgs {
+interface LinuxActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine
-   * Image.
-   */
+  /** Operating system image the virtual machine boots: Buddy's default Ubuntu image or a custom Amazon Machine Image. */
   distribution: pulumi.Input<string>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
+  /** When true, every command runs even if an earlier one failed; when false, execution stops at the first failing command. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
-  syncPaths?: pulumi.Input<pulumi.Input<LinuxActionSyncPathArgs>[] | undefined>;
-  /**
-   * When true, the action reuses the virtual machine started by an earlier Linux action instead of booting a new
-   * one.
-   */
+  /** Rules for copying files between the pipeline filesystem and the virtual machine before and after the commands run. */
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
+  /** When true, the action reuses the virtual machine started by an earlier Linux action instead of booting a new one. */
   vmFromPrevAction?: pulumi.Input<boolean | undefined>;
-  /**
-   * Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is
-   * used. Only relevant when vmFromPrevAction is true.
-   */
+  /** Name of the earlier action whose virtual machine is reused; when empty, the immediately preceding one is used. Only relevant when vmFromPrevAction is true. */
   vmActionName?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-  ami?: pulumi.Input<LinuxActionAmiArgs | undefined>;
-}
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface LinuxActionSyncPathArgs {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the virtual machine that takes part in this copy rule. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Path pattern left out of this copy rule. */
-  excludes: pulumi.Input<string>;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
 
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface LinuxActionSyncPath extends LinuxActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface LinuxActionAmiArgs {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
-  id?: pulumi.Input<string | undefined>;
-  /** ID of the custom Amazon Machine Image, as sent in the REST example (the schema calls this id). */
-  image?: pulumi.Input<string | undefined>;
-  /** Login user of the custom image that Buddy uses over SSH. */
-  user?: pulumi.Input<string | undefined>;
-  /** SSH port of the custom image, written as a string. */
-  port?: pulumi.Input<string | undefined>;
-  /** Administrator password of the custom image. A credential: always secret in state. */
-  password?: pulumi.Input<string | undefined>;
-}
-
-/** Custom Amazon Machine Image settings; only used when distribution is AMI. */
-export interface LinuxActionAmi extends LinuxActionAmiArgs {
-  id?: string;
-  image?: string;
-  user?: string;
-  port?: string;
-  password?: string;
-}
-
-/**
- * macOS (Buddy action type NATIVE_BUILD_MAC): Runs commands on a dedicated macOS machine with Xcode, simulators
- * and signing assets. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** macOS (Buddy action type NATIVE_BUILD_MAC): Runs commands on a dedicated macOS machine with Xcode, simulators and signing assets. */
 export const MacOSAction: ActionResourceClass<MacOSActionArgs, MacOSAction> = defineActionResource("NATIVE_BUILD_MAC", "MacOSAction");
-/**
- * The MacOSAction resource: Runs commands on a dedicated macOS machine with Xcode, simulators and signing
- * assets. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface MacOSAction extends pulumi.dynamic.Resource, CommonActionOutputs, MacOSActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
-  readonly syncPaths: pulumi.Output<MacOSActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
@@ -6402,22 +3491,14 @@ export interface MacOSAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly image: pulumi.Output<string | undefined>;
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a MacOSAction (NATIVE_BUILD_MAC): the common ones and its own. */
 export interface MacOSActionArgs extends CommonActionArgs, MacOSActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC fields of a MacOSAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface MacOSActionOwnArgs {
+interface MacOSActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory: pulumi.Input<string>;
   /** Shell commands run one after another on the virtual machine. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
-  syncPaths?: pulumi.Input<pulumi.Input<MacOSActionSyncPathArgs>[] | undefined>;
+  /** Rules for copying files between the pipeline filesystem and the virtual machine before and after the commands run. */
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
   preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Names of Buddy variables or assets holding signing certificates to import into the macOS keychain. */
@@ -6426,79 +3507,32 @@ export interface MacOSActionOwnArgs {
   provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Xcode release installed on the macOS machine. */
   xcodeVersion?: pulumi.Input<string | undefined>;
-  /**
-   * Xcode release the machine provides, given as a version number such as 15.2 (name used by the Xcode YAML
-   * definition).
-   */
+  /** Xcode release the machine provides, given as a version number such as 15.2 (name used by the Xcode YAML definition). */
   image?: pulumi.Input<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; when false, execution stops at the first
-   * failing command.
-   */
+  /** When true, every command runs even if an earlier one failed; when false, execution stops at the first failing command. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
 }
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface MacOSActionSyncPathArgs {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the virtual machine that takes part in this copy rule. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Path pattern left out of this copy rule. */
-  excludes: pulumi.Input<string>;
-}
 
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface MacOSActionSyncPath extends MacOSActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/**
- * Build a Cordova App (iOS) (Buddy action type NATIVE_BUILD_MAC_CORDOVA): Builds a Cordova iOS app by running
- * commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build a Cordova App (iOS) (Buddy action type NATIVE_BUILD_MAC_CORDOVA): Builds a Cordova iOS app by running commands on a macOS virtual machine with Xcode and Node.js. */
 export const BuildCordovaAppAction: ActionResourceClass<BuildCordovaAppActionArgs, BuildCordovaAppAction> = defineActionResource("NATIVE_BUILD_MAC_CORDOVA", "BuildCordovaAppAction");
-/**
- * The BuildCordovaAppAction resource: Builds a Cordova iOS app by running commands on a macOS virtual machine
- * with Xcode and Node.js. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface BuildCordovaAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildCordovaAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
-  readonly syncPaths: pulumi.Output<BuildCordovaAppActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
   readonly nodeVersion: pulumi.Output<string | undefined>;
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildCordovaAppAction (NATIVE_BUILD_MAC_CORDOVA): the common ones and its own. */
 export interface BuildCordovaAppActionArgs extends CommonActionArgs, BuildCordovaAppActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_CORDOVA fields of a BuildCordovaAppAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface BuildCordovaAppActionOwnArgs {
+interface BuildCordovaAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildCordovaAppActionSyncPathArgs>[] | undefined>;
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** iOS simulators to boot before the commands start. */
   preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js version installed on the VM for the build. */
@@ -6510,47 +3544,9 @@ export interface BuildCordovaAppActionOwnArgs {
   /** Xcode version used for the build. */
   xcodeVersion?: pulumi.Input<string | undefined>;
 }
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
-export interface BuildCordovaAppActionSyncPathArgs {
-  /** Path in the pipeline filesystem. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the VM. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it).
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Patterns of files to skip when copying. */
-  excludes: pulumi.Input<string>;
-}
 
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
-export interface BuildCordovaAppActionSyncPath extends BuildCordovaAppActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/**
- * Deploy to App Store Connect (Buddy action type NATIVE_BUILD_MAC_DEPLOY): Uploads a signed iOS/macOS app
- * archive to App Store Connect, optionally submitting it for review. Buddy's reference:
- * https://buddy.works/docs/api/actions/add/native-build-mac-deploy . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Deploy to App Store Connect (Buddy action type NATIVE_BUILD_MAC_DEPLOY): Uploads a signed iOS/macOS app archive to App Store Connect, optionally submitting it for review. Buddy's reference: https://buddy.works/docs/api/actions/add/native-build-mac-deploy . */
 export const DeployToAppStoreConnectAction: ActionResourceClass<DeployToAppStoreConnectActionArgs, DeployToAppStoreConnectAction> = defineActionResource("NATIVE_BUILD_MAC_DEPLOY", "DeployToAppStoreConnectAction");
-/**
- * The DeployToAppStoreConnectAction resource: Uploads a signed iOS/macOS app archive to App Store Connect,
- * optionally submitting it for review. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface DeployToAppStoreConnectAction extends pulumi.dynamic.Resource, CommonActionOutputs, DeployToAppStoreConnectActionOwnArgs {
   readonly archiveLocation: pulumi.Output<string | undefined>;
   readonly validateBeforeUpload: pulumi.Output<string | undefined>;
@@ -6559,15 +3555,8 @@ export interface DeployToAppStoreConnectAction extends pulumi.dynamic.Resource, 
   readonly skipAppVersionUpdate: pulumi.Output<boolean | undefined>;
   readonly skipScreenshots: pulumi.Output<boolean | undefined>;
 }
-/**
- * The arguments of a DeployToAppStoreConnectAction (NATIVE_BUILD_MAC_DEPLOY): the common ones and its own.
- */
 export interface DeployToAppStoreConnectActionArgs extends CommonActionArgs, DeployToAppStoreConnectActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_DEPLOY fields of a DeployToAppStoreConnectAction: its own arguments, each with its doc
- * comment (its outputs of the same names share it).
- */
-export interface DeployToAppStoreConnectActionOwnArgs {
+interface DeployToAppStoreConnectActionOwnArgs {
   /** Path, in the pipeline filesystem, of the signed app archive (.ipa) to upload. */
   archiveLocation?: pulumi.Input<string | undefined>;
   /** Whether the upload is first checked with Fastlane's precheck. */
@@ -6582,43 +3571,26 @@ export interface DeployToAppStoreConnectActionOwnArgs {
   skipScreenshots?: pulumi.Input<boolean | undefined>;
 }
 
-/**
- * Build a Fastlane App (iOS) (Buddy action type NATIVE_BUILD_MAC_FASTLANE): Builds an iOS app with Fastlane
- * commands on a dedicated macOS machine. Buddy's reference:
- * https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build a Fastlane App (iOS) (Buddy action type NATIVE_BUILD_MAC_FASTLANE): Builds an iOS app with Fastlane commands on a dedicated macOS machine. Buddy's reference: https://buddy.works/docs/api/actions/edit/native-build-mac-fastlane . */
 export const BuildFastlaneAppAction: ActionResourceClass<BuildFastlaneAppActionArgs, BuildFastlaneAppAction> = defineActionResource("NATIVE_BUILD_MAC_FASTLANE", "BuildFastlaneAppAction");
-/**
- * The BuildFastlaneAppAction resource: Builds an iOS app with Fastlane commands on a dedicated macOS machine.
- * Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BuildFastlaneAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildFastlaneAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
   readonly commands: pulumi.Output<string[] | undefined>;
-  readonly syncPaths: pulumi.Output<BuildFastlaneAppActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
   readonly nodeVersion: pulumi.Output<string | undefined>;
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildFastlaneAppAction (NATIVE_BUILD_MAC_FASTLANE): the common ones and its own. */
 export interface BuildFastlaneAppActionArgs extends CommonActionArgs, BuildFastlaneAppActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_FASTLANE fields of a BuildFastlaneAppAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface BuildFastlaneAppActionOwnArgs {
+interface BuildFastlaneAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
   commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildFastlaneAppActionSyncPathArgs>[] | undefined>;
+  /** Rules for copying files between the pipeline filesystem and the virtual machine before and after the commands run. */
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
   preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js release installed on the macOS machine for the build. */
@@ -6630,71 +3602,27 @@ export interface BuildFastlaneAppActionOwnArgs {
   /** Xcode release installed on the macOS machine. */
   xcodeVersion?: pulumi.Input<string | undefined>;
 }
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface BuildFastlaneAppActionSyncPathArgs {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the virtual machine that takes part in this copy rule. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Path pattern left out of this copy rule. */
-  excludes: pulumi.Input<string>;
-}
 
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface BuildFastlaneAppActionSyncPath extends BuildFastlaneAppActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/**
- * Build a Flutter App (iOS) (Buddy action type NATIVE_BUILD_MAC_FLUTTER): Builds the iOS version of a Flutter
- * app on a dedicated macOS machine. Buddy's reference:
- * https://buddy.works/docs/api/actions/add/native-build-mac-flutter . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build a Flutter App (iOS) (Buddy action type NATIVE_BUILD_MAC_FLUTTER): Builds the iOS version of a Flutter app on a dedicated macOS machine. Buddy's reference: https://buddy.works/docs/api/actions/add/native-build-mac-flutter . */
 export const BuildFlutterAppAction: ActionResourceClass<BuildFlutterAppActionArgs, BuildFlutterAppAction> = defineActionResource("NATIVE_BUILD_MAC_FLUTTER", "BuildFlutterAppAction");
-/**
- * The BuildFlutterAppAction resource: Builds the iOS version of a Flutter app on a dedicated macOS machine. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface BuildFlutterAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildFlutterAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
   readonly commands: pulumi.Output<string[] | undefined>;
-  readonly syncPaths: pulumi.Output<BuildFlutterAppActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
   readonly nodeVersion: pulumi.Output<string | undefined>;
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildFlutterAppAction (NATIVE_BUILD_MAC_FLUTTER): the common ones and its own. */
 export interface BuildFlutterAppActionArgs extends CommonActionArgs, BuildFlutterAppActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_FLUTTER fields of a BuildFlutterAppAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface BuildFlutterAppActionOwnArgs {
+interface BuildFlutterAppActionOwnArgs {
   /** Directory on the virtual machine where the pipeline filesystem is mounted and the commands start. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Shell commands run one after another on the virtual machine. */
   commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Rules for copying files between the pipeline filesystem and the virtual machine before and after the
-   * commands run.
-   */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildFlutterAppActionSyncPathArgs>[] | undefined>;
+  /** Rules for copying files between the pipeline filesystem and the virtual machine before and after the commands run. */
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** Names of iOS simulators booted before the commands run. */
   preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js release installed on the macOS machine for the build. */
@@ -6706,68 +3634,27 @@ export interface BuildFlutterAppActionOwnArgs {
   /** Xcode release installed on the macOS machine. */
   xcodeVersion?: pulumi.Input<string | undefined>;
 }
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface BuildFlutterAppActionSyncPathArgs {
-  /** Path in the pipeline filesystem that takes part in this copy rule. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the virtual machine that takes part in this copy rule. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: into the VM before the commands run, or back to the pipeline filesystem after they finish.
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Path pattern left out of this copy rule. */
-  excludes: pulumi.Input<string>;
-}
 
-/**
- * One item of the list: Rules for copying files between the pipeline filesystem and the virtual machine before
- * and after the commands run.
- */
-export interface BuildFlutterAppActionSyncPath extends BuildFlutterAppActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/**
- * Build a React Native App (iOS) (Buddy action type NATIVE_BUILD_MAC_REACT): Builds a React Native iOS app by
- * running commands on a macOS virtual machine with Xcode and Node.js. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Build a React Native App (iOS) (Buddy action type NATIVE_BUILD_MAC_REACT): Builds a React Native iOS app by running commands on a macOS virtual machine with Xcode and Node.js. */
 export const BuildReactNativeAppAction: ActionResourceClass<BuildReactNativeAppActionArgs, BuildReactNativeAppAction> = defineActionResource("NATIVE_BUILD_MAC_REACT", "BuildReactNativeAppAction");
-/**
- * The BuildReactNativeAppAction resource: Builds a React Native iOS app by running commands on a macOS virtual
- * machine with Xcode and Node.js. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface BuildReactNativeAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, BuildReactNativeAppActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
-  readonly syncPaths: pulumi.Output<BuildReactNativeAppActionSyncPath[] | undefined>;
+  readonly syncPaths: pulumi.Output<VmSyncPath[] | undefined>;
   readonly preStartSimulators: pulumi.Output<string[] | undefined>;
   readonly nodeVersion: pulumi.Output<string | undefined>;
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
   readonly xcodeVersion: pulumi.Output<string | undefined>;
 }
-/** The arguments of a BuildReactNativeAppAction (NATIVE_BUILD_MAC_REACT): the common ones and its own. */
 export interface BuildReactNativeAppActionArgs extends CommonActionArgs, BuildReactNativeAppActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_REACT fields of a BuildReactNativeAppAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface BuildReactNativeAppActionOwnArgs {
+interface BuildReactNativeAppActionOwnArgs {
   /** Directory on the macOS VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Build commands run on the macOS VM, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
-  syncPaths?: pulumi.Input<pulumi.Input<BuildReactNativeAppActionSyncPathArgs>[] | undefined>;
+  syncPaths?: pulumi.Input<pulumi.Input<VmSyncPathArgs>[] | undefined>;
   /** iOS simulators to boot before the commands start. */
   preStartSimulators?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Node.js version installed on the VM for the build. */
@@ -6779,46 +3666,9 @@ export interface BuildReactNativeAppActionOwnArgs {
   /** Xcode version used for the build. */
   xcodeVersion?: pulumi.Input<string | undefined>;
 }
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
-export interface BuildReactNativeAppActionSyncPathArgs {
-  /** Path in the pipeline filesystem. */
-  pipelinePath: pulumi.Input<string>;
-  /** Path on the VM. */
-  vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it).
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
-  /** Patterns of files to skip when copying. */
-  excludes: pulumi.Input<string>;
-}
 
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
-export interface BuildReactNativeAppActionSyncPath extends BuildReactNativeAppActionSyncPathArgs {
-  pipelinePath: string;
-  vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
-  excludes: string;
-}
-
-/**
- * Code Sign and Export an iOS App (Buddy action type NATIVE_BUILD_MAC_SIGN): Code-signs an iOS archive on a
- * macOS virtual machine and exports it for a chosen distribution method. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Code Sign and Export an iOS App (Buddy action type NATIVE_BUILD_MAC_SIGN): Code-signs an iOS archive on a macOS virtual machine and exports it for a chosen distribution method. */
 export const CodeSignAndExportIOSAppAction: ActionResourceClass<CodeSignAndExportIOSAppActionArgs, CodeSignAndExportIOSAppAction> = defineActionResource("NATIVE_BUILD_MAC_SIGN", "CodeSignAndExportIOSAppAction");
-/**
- * The CodeSignAndExportIOSAppAction resource: Code-signs an iOS archive on a macOS virtual machine and exports
- * it for a chosen distribution method. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface CodeSignAndExportIOSAppAction extends pulumi.dynamic.Resource, CommonActionOutputs, CodeSignAndExportIOSAppActionOwnArgs {
   readonly archiveLocation: pulumi.Output<string>;
   readonly exportLocation: pulumi.Output<string | undefined>;
@@ -6828,26 +3678,15 @@ export interface CodeSignAndExportIOSAppAction extends pulumi.dynamic.Resource, 
   readonly certificates: pulumi.Output<string[] | undefined>;
   readonly provisionProfiles: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a CodeSignAndExportIOSAppAction (NATIVE_BUILD_MAC_SIGN): the common ones and its own. */
 export interface CodeSignAndExportIOSAppActionArgs extends CommonActionArgs, CodeSignAndExportIOSAppActionOwnArgs {}
-/**
- * The NATIVE_BUILD_MAC_SIGN fields of a CodeSignAndExportIOSAppAction: its own arguments, each with its doc
- * comment (its outputs of the same names share it).
- */
-export interface CodeSignAndExportIOSAppActionOwnArgs {
+interface CodeSignAndExportIOSAppActionOwnArgs {
   /** Path in the pipeline filesystem of the Xcode archive to sign. */
   archiveLocation: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the signed, exported app is written. */
   exportLocation?: pulumi.Input<string | undefined>;
-  /**
-   * Where the export options property list comes from: typed into the action, generated by Buddy, or read from a
-   * file in the pipeline filesystem.
-   */
+  /** Where the export options property list comes from: typed into the action, generated by Buddy, or read from a file in the pipeline filesystem. */
   propertyListSource?: pulumi.Input<"ACTION" | "GENERATED" | "PIPELINE_VOLUME" | undefined>;
-  /**
-   * Export options: either the path of a property list file or the properties themselves, one per line,
-   * depending on the property list source.
-   */
+  /** Export options: either the path of a property list file or the properties themselves, one per line, depending on the property list source. */
   propertyList?: pulumi.Input<string | undefined>;
   /** Distribution method the app is exported for (App Store, enterprise, ad hoc or development). */
   distributionMethod?: pulumi.Input<"APP_STORE" | "ENTERPRISE" | "AD_HOC" | "DEVELOPMENT" | undefined>;
@@ -6857,18 +3696,8 @@ export interface CodeSignAndExportIOSAppActionOwnArgs {
   provisionProfiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Windows (Buddy action type NATIVE_BUILD_WINDOWS): Runs commands on a Windows virtual machine, copying files
- * between the pipeline filesystem and the VM. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Windows (Buddy action type NATIVE_BUILD_WINDOWS): Runs commands on a Windows virtual machine, copying files between the pipeline filesystem and the VM. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/windows . */
 export const WindowsAction: ActionResourceClass<WindowsActionArgs, WindowsAction> = defineActionResource("NATIVE_BUILD_WINDOWS", "WindowsAction");
-/**
- * The WindowsAction resource: Runs commands on a Windows virtual machine, copying files between the pipeline
- * filesystem and the VM. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutputs, WindowsActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string>;
   readonly commands: pulumi.Output<string[]>;
@@ -6877,123 +3706,60 @@ export interface WindowsAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly vmFromPrevAction: pulumi.Output<boolean | undefined>;
   readonly vmActionName: pulumi.Output<string | undefined>;
   readonly distribution: pulumi.Output<string | undefined>;
-  readonly ami: pulumi.Output<WindowsActionAmi | undefined>;
+  readonly ami: pulumi.Output<CustomAmi | undefined>;
 }
-/** The arguments of a WindowsAction (NATIVE_BUILD_WINDOWS): the common ones and its own. */
 export interface WindowsActionArgs extends CommonActionArgs, WindowsActionOwnArgs {}
-/**
- * The NATIVE_BUILD_WINDOWS fields of a WindowsAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface WindowsActionOwnArgs {
+interface WindowsActionOwnArgs {
   /** Directory on the Windows VM where the pipeline filesystem is placed and the commands run. */
   workingDirectory: pulumi.Input<string>;
   /** Commands run on the Windows VM, one entry per line. */
   commands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
+  /** When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** Paths copied between the pipeline filesystem and the VM before and after the commands run. */
   syncPaths?: pulumi.Input<pulumi.Input<WindowsActionSyncPathArgs>[] | undefined>;
-  /**
-   * When true, the action reuses the VM started by an earlier Windows action instead of starting a new one.
-   */
+  /** When true, the action reuses the VM started by an earlier Windows action instead of starting a new one. */
   vmFromPrevAction?: pulumi.Input<boolean | undefined>;
-  /**
-   * Name of the earlier action whose VM is reused when VM reuse is on; when empty, the directly preceding one is
-   * used.
-   */
+  /** Name of the earlier action whose VM is reused when VM reuse is on; when empty, the directly preceding one is used. */
   vmActionName?: pulumi.Input<string | undefined>;
   /** Image the VM boots from: Buddy's default Windows Server image or a custom Amazon Machine Image. */
   distribution?: pulumi.Input<string | undefined>;
   /** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-  ami?: pulumi.Input<WindowsActionAmiArgs | undefined>;
+  ami?: pulumi.Input<CustomAmiArgs | undefined>;
 }
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
+/** One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands run. */
 export interface WindowsActionSyncPathArgs {
   /** Path in the pipeline filesystem. */
   pipelinePath: pulumi.Input<string>;
   /** Path on the VM. */
   vmPath: pulumi.Input<string>;
-  /**
-   * Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline
-   * (after it).
-   */
-  direction: pulumi.Input<"PIPELINE_TO_VM" | "VM_TO_PIPELINE">;
+  /** Copy direction: from the pipeline filesystem to the VM (before the run) or from the VM back to the pipeline (after it). */
+  direction: pulumi.Input<SyncDirection>;
   /** Patterns of files to skip when copying. */
   excludes?: pulumi.Input<string | undefined>;
 }
 
-/**
- * One item of the list: Paths copied between the pipeline filesystem and the VM before and after the commands
- * run.
- */
 export interface WindowsActionSyncPath extends WindowsActionSyncPathArgs {
   pipelinePath: string;
   vmPath: string;
-  direction: "PIPELINE_TO_VM" | "VM_TO_PIPELINE";
+  direction: SyncDirection;
   excludes?: string;
 }
 
-/** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-export interface WindowsActionAmiArgs {
-  /** ID of the custom Amazon Machine Image, as the parameter tables and the YAML reference name it. */
-  id?: pulumi.Input<string | undefined>;
-  /** ID of the custom AMI as the REST request example spells it. */
-  image?: pulumi.Input<string | undefined>;
-  /** Login user of the custom image that Buddy uses over SSH. */
-  user?: pulumi.Input<string | undefined>;
-  /** SSH port of the custom image, written as a string. */
-  port?: pulumi.Input<string | undefined>;
-  /** Administrator password of the custom AMI. A credential: always secret in state. */
-  password?: pulumi.Input<string | undefined>;
-}
-
-/** Custom Amazon Machine Image settings; used when the distribution is AMI. */
-export interface WindowsActionAmi extends WindowsActionAmiArgs {
-  id?: string;
-  image?: string;
-  user?: string;
-  port?: string;
-  password?: string;
-}
-
-/**
- * Netlify (Buddy action type NETLIFY): Runs Netlify CLI commands (for example a deploy) in a container
- * authenticated with a Netlify integration. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Netlify (Buddy action type NETLIFY): Runs Netlify CLI commands (for example a deploy) in a container authenticated with a Netlify integration. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/netlify . */
 export const NetlifyAction: ActionResourceClass<NetlifyActionArgs, NetlifyAction> = defineActionResource("NETLIFY", "NetlifyAction");
-/**
- * The NetlifyAction resource: Runs Netlify CLI commands (for example a deploy) in a container authenticated with
- * a Netlify integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface NetlifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, NetlifyActionOwnArgs {
-  readonly integration: pulumi.Output<NetlifyActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly executeCommands: pulumi.Output<string[]>;
   readonly siteId: pulumi.Output<string>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   readonly applicationName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a NetlifyAction (NETLIFY): the common ones and its own. */
 export interface NetlifyActionArgs extends CommonActionArgs, NetlifyActionOwnArgs {}
-/**
- * The NETLIFY fields of a NetlifyAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface NetlifyActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<NetlifyActionIntegrationArgs>;
+interface NetlifyActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Netlify CLI commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** API ID of the Netlify site the commands act on, as shown in the site's details. */
@@ -7005,54 +3771,19 @@ export interface NetlifyActionOwnArgs {
   /** Name of the Netlify site/application; only seen in the request example and a mirror of the page. */
   applicationName?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface NetlifyActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Legacy hash ID of the Buddy integration (older API generations). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface NetlifyActionIntegration extends NetlifyActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * New Relic CLI (Buddy action type NEW_RELIC_CLI): Runs New Relic CLI commands in a container authenticated with
- * a New Relic integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** New Relic CLI (Buddy action type NEW_RELIC_CLI): Runs New Relic CLI commands in a container authenticated with a New Relic integration. */
 export const NewRelicCliAction: ActionResourceClass<NewRelicCliActionArgs, NewRelicCliAction> = defineActionResource("NEW_RELIC_CLI", "NewRelicCliAction");
-/**
- * The NewRelicCliAction resource: Runs New Relic CLI commands in a container authenticated with a New Relic
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface NewRelicCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, NewRelicCliActionOwnArgs {
-  readonly integration: pulumi.Output<NewRelicCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly executeCommands: pulumi.Output<string[]>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a NewRelicCliAction (NEW_RELIC_CLI): the common ones and its own. */
 export interface NewRelicCliActionArgs extends CommonActionArgs, NewRelicCliActionOwnArgs {}
-/**
- * The NEW_RELIC_CLI fields of a NewRelicCliAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface NewRelicCliActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<NewRelicCliActionIntegrationArgs>;
+interface NewRelicCliActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** New Relic CLI (newrelic) commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** Shell that interprets the commands. Buddy's default: SH. */
@@ -7060,92 +3791,44 @@ export interface NewRelicCliActionOwnArgs {
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface NewRelicCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface NewRelicCliActionIntegration extends NewRelicCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Ping monitoring (Buddy action type PING): Pings a host and fails the action when it does not answer. Buddy's
- * reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Ping monitoring (Buddy action type PING): Pings a host and fails the action when it does not answer. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ping-monitoring . */
 export const PingMonitoringAction: ActionResourceClass<PingMonitoringActionArgs, PingMonitoringAction> = defineActionResource("PING", "PingMonitoringAction");
-/**
- * The PingMonitoringAction resource: Pings a host and fails the action when it does not answer. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface PingMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, PingMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
 }
-/** The arguments of a PingMonitoringAction (PING): the common ones and its own. */
 export interface PingMonitoringActionArgs extends CommonActionArgs, PingMonitoringActionOwnArgs {}
-/**
- * The PING fields of a PingMonitoringAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface PingMonitoringActionOwnArgs {
+interface PingMonitoringActionOwnArgs {
   /** Host name or address to ping; may reference pipeline variables. */
   destination: pulumi.Input<string>;
 }
 
-/**
- * Tag Docker Image (Buddy action type PROMOTE_IMAGE): Tags an image, in one registry or copied to another.
- * Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image .
- * The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Tag Docker Image (Buddy action type PROMOTE_IMAGE): Tags an image, in one registry or copied to another. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/tag-docker-image . */
 export const TagDockerImageAction: ActionResourceClass<TagDockerImageActionArgs, TagDockerImageAction> = defineActionResource("tag-docker-image", "TagDockerImageAction");
-/**
- * The TagDockerImageAction resource: Tags an image, in one registry or copied to another. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface TagDockerImageAction extends pulumi.dynamic.Resource, CommonActionOutputs, TagDockerImageActionOwnArgs {
   readonly sameLocation: pulumi.Output<boolean | undefined>;
   readonly src: pulumi.Output<TagDockerImageActionSrc>;
   readonly dest: pulumi.Output<TagDockerImageActionDest>;
   readonly insecureRegistry: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a TagDockerImageAction (PROMOTE_IMAGE): the common ones and its own. */
 export interface TagDockerImageActionArgs extends CommonActionArgs, TagDockerImageActionOwnArgs {}
-/**
- * The PROMOTE_IMAGE fields of a TagDockerImageAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface TagDockerImageActionOwnArgs {
-  /**
-   * If set to true, promotes the image within the same registry (only the tag changes). If false, promotes
-   * between different registries. Buddy's default: false.
-   */
+interface TagDockerImageActionOwnArgs {
+  /** If set to true, promotes the image within the same registry (only the tag changes). If false, promotes between different registries. Buddy's default: false. */
   sameLocation?: pulumi.Input<boolean | undefined>;
   /** The source Docker image location. */
   src: pulumi.Input<TagDockerImageActionSrcArgs>;
-  /**
-   * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
-   * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
-   */
+  /** The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image. */
   dest: pulumi.Input<TagDockerImageActionDestArgs>;
   /** If set to true, allows connection to insecure Docker registries. Buddy's default: false. */
   insecureRegistry?: pulumi.Input<boolean | undefined>;
 }
+/** A kind of Docker registry an image is promoted from or to. */
+export type PromoteImageRegistry = "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+
 /** The source Docker image location. */
 export interface TagDockerImageActionSrcArgs {
   /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. */
-  dockerRegistry: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER">;
+  dockerRegistry: pulumi.Input<PromoteImageRegistry>;
   /** The image's name (repository), e.g. "nginx" or "my-org/web". */
   image: pulumi.Input<string>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
@@ -7162,9 +3845,8 @@ export interface TagDockerImageActionSrcArgs {
   tag?: pulumi.Input<string | undefined>;
 }
 
-/** The source Docker image location. */
 export interface TagDockerImageActionSrc extends TagDockerImageActionSrcArgs {
-  dockerRegistry: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+  dockerRegistry: PromoteImageRegistry;
   image: string;
   registry?: string;
   region?: string;
@@ -7174,16 +3856,10 @@ export interface TagDockerImageActionSrc extends TagDockerImageActionSrcArgs {
   tag?: string;
 }
 
-/**
- * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
- * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
- */
+/** The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image. */
 export interface TagDockerImageActionDestArgs {
-  /**
-   * The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. Required
-   * unless `sameLocation` is true.
-   */
-  dockerRegistry?: pulumi.Input<"DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER" | undefined>;
+  /** The registry: DOCKER_HUB, AMAZON_ECR, GOOGLE_ARTIFACT_REGISTRY, GITHUB_CONTAINER_REGISTRY or OTHER. Required unless `sameLocation` is true. */
+  dockerRegistry?: pulumi.Input<PromoteImageRegistry | undefined>;
   /** The image's name (repository), e.g. "nginx" or "my-org/web". Required unless `sameLocation` is true. */
   image?: pulumi.Input<string | undefined>;
   /** The registry's host. Required for GOOGLE_ARTIFACT_REGISTRY and OTHER. */
@@ -7196,19 +3872,12 @@ export interface TagDockerImageActionDestArgs {
   username?: pulumi.Input<string | undefined>;
   /** The password (OTHER without an integration). A location with a password is secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * The new tag. With sameLocation true, either this or a tag inside image names it (the YAML reference asks for
-   * this member; the 2026 REST example writes the tag into image instead).
-   */
+  /** The new tag. With sameLocation true, either this or a tag inside image names it (the YAML reference asks for this member; the 2026 REST example writes the tag into image instead). */
   tag?: pulumi.Input<string | undefined>;
 }
 
-/**
- * The destination Docker image location. With `sameLocation` true only `tag` is required (the image stays in
- * `src`'s registry); otherwise `dockerRegistry` and `image` are required. Set at least one of tag, image.
- */
 export interface TagDockerImageActionDest extends TagDockerImageActionDestArgs {
-  dockerRegistry?: "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_ARTIFACT_REGISTRY" | "GITHUB_CONTAINER_REGISTRY" | "OTHER";
+  dockerRegistry?: PromoteImageRegistry;
   image?: string;
   registry?: string;
   region?: string;
@@ -7218,17 +3887,8 @@ export interface TagDockerImageActionDest extends TagDockerImageActionDestArgs {
   tag?: string;
 }
 
-/**
- * Git Push (Buddy action type PUSH): Pushes the pipeline's files (repository contents and optionally artifacts)
- * to another Git repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/git-push . The
- * Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Git Push (Buddy action type PUSH): Pushes the pipeline's files (repository contents and optionally artifacts) to another Git repository. Buddy's reference: https://buddy.works/docs/api/actions/add-action/git-push . */
 export const GitPushAction: ActionResourceClass<GitPushActionArgs, GitPushAction> = defineActionResource("PUSH", "GitPushAction");
-/**
- * The GitPushAction resource: Pushes the pipeline's files (repository contents and optionally artifacts) to
- * another Git repository. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface GitPushAction extends pulumi.dynamic.Resource, CommonActionOutputs, GitPushActionOwnArgs {
   readonly pushUrl: pulumi.Output<string | undefined>;
   readonly gitAuthMode: pulumi.Output<"HTTP" | "PUBLIC_BUDDY_KEY" | "PRIVATE_KEY" | undefined>;
@@ -7246,39 +3906,23 @@ export interface GitPushAction extends pulumi.dynamic.Resource, CommonActionOutp
   readonly customOptions: pulumi.Output<string | undefined>;
   readonly targets: pulumi.Output<GitPushActionTarget[] | undefined>;
 }
-/** The arguments of a GitPushAction (PUSH): the common ones and its own. */
 export interface GitPushActionArgs extends CommonActionArgs, GitPushActionOwnArgs {}
-/**
- * The PUSH fields of a GitPushAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface GitPushActionOwnArgs {
+interface GitPushActionOwnArgs {
   /** URL of the Git repository to push to (older, pre-targets wire format). */
   pushUrl?: pulumi.Input<string | undefined>;
-  /**
-   * How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the
-   * workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey).
-   */
+  /** How the flat-field form authenticates to pushUrl: HTTP (login and password), PUBLIC_BUDDY_KEY (the workspace's public key is installed on the remote) or PRIVATE_KEY (serverKey). */
   gitAuthMode?: pulumi.Input<"HTTP" | "PUBLIC_BUDDY_KEY" | "PRIVATE_KEY" | undefined>;
   /** Tag to create and push with the commit. */
   tag?: pulumi.Input<string | undefined>;
   /** User name for the Git remote (older wire format). */
   login?: pulumi.Input<string | undefined>;
-  /**
-   * Password or access token for the Git remote (older wire format). A credential: always secret in state.
-   */
+  /** Password or access token for the Git remote (older wire format). A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Private SSH key for the remote when gitAuthMode is PRIVATE_KEY (older flat-field form). A credential: always
-   * secret in state.
-   */
+  /** Private SSH key for the remote when gitAuthMode is PRIVATE_KEY (older flat-field form). A credential: always secret in state. */
   serverKey?: pulumi.Input<string | undefined>;
   /** When true, local tags are pushed to the remote as well. */
   pushTags?: pulumi.Input<boolean | undefined>;
-  /**
-   * When true, the exclude list of this action decides what is left out; when false, the repository's .gitignore
-   * is honoured.
-   */
+  /** When true, the exclude list of this action decides what is left out; when false, the repository's .gitignore is honoured. */
   useCustomGitignore?: pulumi.Input<boolean | undefined>;
   /** When true, only files tracked in the repository are pushed, without build artifacts. */
   isolated?: pulumi.Input<boolean | undefined>;
@@ -7292,10 +3936,7 @@ export interface GitPushActionOwnArgs {
   comment?: pulumi.Input<string | undefined>;
   /** Extra options appended to the git push command. */
   customOptions?: pulumi.Input<string | undefined>;
-  /**
-   * Remote Git repositories the files are pushed to, each with its own address and credentials (the newer form;
-   * older accounts send pushUrl instead).
-   */
+  /** Remote Git repositories the files are pushed to, each with its own address and credentials (the newer form; older accounts send pushUrl instead). */
   targets?: pulumi.Input<pulumi.Input<GitPushActionTargetArgs>[] | undefined>;
 }
 /** Credentials for the remote. */
@@ -7304,10 +3945,7 @@ export interface GitPushActionTargetAuthArgs {
   method?: pulumi.Input<string | undefined>;
   /** User name on the remote. */
   username?: pulumi.Input<string | undefined>;
-  /**
-   * Password or access token on the remote; may name an encrypted variable. A credential: always secret in
-   * state.
-   */
+  /** Password or access token on the remote; may name an encrypted variable. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
 }
 
@@ -7325,14 +3963,12 @@ export interface GitPushActionTargetArgs {
   repository?: pulumi.Input<string | undefined>;
 }
 
-/** Credentials for the remote. */
 export interface GitPushActionTargetAuth extends GitPushActionTargetAuthArgs {
   method?: string;
   username?: string;
   password?: string;
 }
 
-/** A target. */
 export interface GitPushActionTarget extends GitPushActionTargetArgs {
   identifier?: string;
   name?: string;
@@ -7341,35 +3977,19 @@ export interface GitPushActionTarget extends GitPushActionTargetArgs {
   repository?: string;
 }
 
-/**
- * Pushbullet (Buddy action type PUSHBULLET): Sends a push notification to Pushbullet devices through a
- * Pushbullet integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Pushbullet (Buddy action type PUSHBULLET): Sends a push notification to Pushbullet devices through a Pushbullet integration. */
 export const PushbulletAction: ActionResourceClass<PushbulletActionArgs, PushbulletAction> = defineActionResource("PUSHBULLET", "PushbulletAction");
-/**
- * The PushbulletAction resource: Sends a push notification to Pushbullet devices through a Pushbullet
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface PushbulletAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushbulletActionOwnArgs {
-  readonly integration: pulumi.Output<PushbulletActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly content: pulumi.Output<string | undefined>;
   readonly device: pulumi.Output<string | undefined>;
   readonly link: pulumi.Output<string | undefined>;
   readonly title: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PushbulletAction (PUSHBULLET): the common ones and its own. */
 export interface PushbulletActionArgs extends CommonActionArgs, PushbulletActionOwnArgs {}
-/**
- * The PUSHBULLET fields of a PushbulletAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface PushbulletActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<PushbulletActionIntegrationArgs>;
+interface PushbulletActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Body text of the push notification. */
   content?: pulumi.Input<string | undefined>;
   /** Name of the Pushbullet device to notify; when empty, all devices of the account receive it. */
@@ -7379,37 +3999,11 @@ export interface PushbulletActionOwnArgs {
   /** Title of the push notification. */
   title?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface PushbulletActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface PushbulletActionIntegration extends PushbulletActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Pushover (Buddy action type PUSHOVER): Sends a notification to Pushover devices through a Pushover
- * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Pushover (Buddy action type PUSHOVER): Sends a notification to Pushover devices through a Pushover integration. */
 export const PushoverAction: ActionResourceClass<PushoverActionArgs, PushoverAction> = defineActionResource("PUSHOVER", "PushoverAction");
-/**
- * The PushoverAction resource: Sends a notification to Pushover devices through a Pushover integration. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOutputs, PushoverActionOwnArgs {
-  readonly integration: pulumi.Output<PushoverActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly content: pulumi.Output<string>;
   readonly device: pulumi.Output<string | undefined>;
   readonly priority: pulumi.Output<"LOW" | "NORMAL" | "HIGH" | undefined>;
@@ -7417,18 +4011,10 @@ export interface PushoverAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly linkTitle: pulumi.Output<string | undefined>;
   readonly title: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PushoverAction (PUSHOVER): the common ones and its own. */
 export interface PushoverActionArgs extends CommonActionArgs, PushoverActionOwnArgs {}
-/**
- * The PUSHOVER fields of a PushoverAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface PushoverActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<PushoverActionIntegrationArgs>;
+interface PushoverActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Body text of the notification. */
   content: pulumi.Input<string>;
   /** Name of the Pushover device to notify; when empty, all devices of the user receive it. */
@@ -7442,65 +4028,30 @@ export interface PushoverActionOwnArgs {
   /** Title of the notification. */
   title?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface PushoverActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface PushoverActionIntegration extends PushoverActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Rackspace (Buddy action type RACKSPACE): Uploads files from the pipeline to a Rackspace Cloud Files container.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Rackspace (Buddy action type RACKSPACE): Uploads files from the pipeline to a Rackspace Cloud Files container. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rackspace . */
 export const RackspaceAction: ActionResourceClass<RackspaceActionArgs, RackspaceAction> = defineActionResource("RACKSPACE", "RackspaceAction");
-/**
- * The RackspaceAction resource: Uploads files from the pipeline to a Rackspace Cloud Files container. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface RackspaceAction extends pulumi.dynamic.Resource, CommonActionOutputs, RackspaceActionOwnArgs {
   readonly container: pulumi.Output<string>;
   readonly region: pulumi.Output<string>;
-  readonly integration: pulumi.Output<RackspaceActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
   readonly contentEncoding: pulumi.Output<string | undefined>;
 }
-/** The arguments of a RackspaceAction (RACKSPACE): the common ones and its own. */
 export interface RackspaceActionArgs extends CommonActionArgs, RackspaceActionOwnArgs {}
-/**
- * The RACKSPACE fields of a RackspaceAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface RackspaceActionOwnArgs {
+interface RackspaceActionOwnArgs {
   /** Name of the Rackspace Cloud Files container receiving the files. */
   container: pulumi.Input<string>;
   /** Rackspace region code of the container, such as IAD. */
   region: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<RackspaceActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Path (object name prefix) inside the container where files are placed. */
@@ -7512,35 +4063,9 @@ export interface RackspaceActionOwnArgs {
   /** Content-Encoding header value stored with the uploaded files, e.g. gzip. */
   contentEncoding?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface RackspaceActionIntegrationArgs {
-  /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface RackspaceActionIntegration extends RackspaceActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Raygun (Buddy action type RAYGUN): Registers a deployment in Raygun's deployment tracking. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Raygun (Buddy action type RAYGUN): Registers a deployment in Raygun's deployment tracking. */
 export const RaygunAction: ActionResourceClass<RaygunActionArgs, RaygunAction> = defineActionResource("RAYGUN", "RaygunAction");
-/**
- * The RaygunAction resource: Registers a deployment in Raygun's deployment tracking. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface RaygunAction extends pulumi.dynamic.Resource, CommonActionOutputs, RaygunActionOwnArgs {
   readonly token: pulumi.Output<string>;
   readonly device: pulumi.Output<string>;
@@ -7549,21 +4074,11 @@ export interface RaygunAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly email: pulumi.Output<string | undefined>;
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a RaygunAction (RAYGUN): the common ones and its own. */
 export interface RaygunActionArgs extends CommonActionArgs, RaygunActionOwnArgs {}
-/**
- * The RAYGUN fields of a RaygunAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface RaygunActionOwnArgs {
-  /**
-   * Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state.
-   */
+interface RaygunActionOwnArgs {
+  /** Raygun personal access (auth) token used to call the deployments API. A credential: always secret in state. */
   token: pulumi.Input<string>;
-  /**
-   * API key of the Raygun application the deployment is recorded for (the wire name is `device`). A credential:
-   * always secret in state.
-   */
+  /** API key of the Raygun application the deployment is recorded for (the wire name is `device`). A credential: always secret in state. */
   device: pulumi.Input<string>;
   /** Version string of the deployed release. */
   version?: pulumi.Input<string | undefined>;
@@ -7575,29 +4090,14 @@ export interface RaygunActionOwnArgs {
   comment?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Replace (Buddy action type REPLACE): Finds and replaces strings in files of the pipeline filesystem, e.g. to
- * inject environment-specific values before a deployment. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/replace . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Replace (Buddy action type REPLACE): Finds and replaces strings in files of the pipeline filesystem, e.g. to inject environment-specific values before a deployment. Buddy's reference: https://buddy.works/docs/api/actions/add-action/replace . */
 export const ReplaceAction: ActionResourceClass<ReplaceActionArgs, ReplaceAction> = defineActionResource("REPLACE", "ReplaceAction");
-/**
- * The ReplaceAction resource: Finds and replaces strings in files of the pipeline filesystem, e.g. to inject
- * environment-specific values before a deployment. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface ReplaceAction extends pulumi.dynamic.Resource, CommonActionOutputs, ReplaceActionOwnArgs {
   readonly replacements: pulumi.Output<ReplaceActionReplacement[]>;
   readonly localPath: pulumi.Output<string>;
 }
-/** The arguments of a ReplaceAction (REPLACE): the common ones and its own. */
 export interface ReplaceActionArgs extends CommonActionArgs, ReplaceActionOwnArgs {}
-/**
- * The REPLACE fields of a ReplaceAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface ReplaceActionOwnArgs {
+interface ReplaceActionOwnArgs {
   /** Pairs of search and replacement strings applied to the files. */
   replacements: pulumi.Input<pulumi.Input<ReplaceActionReplacementArgs>[]>;
   /** File or directory in the pipeline filesystem in which the replacements are made. */
@@ -7611,55 +4111,34 @@ export interface ReplaceActionReplacementArgs {
   replaceTo: pulumi.Input<string>;
 }
 
-/** One item of the list: Pairs of search and replacement strings applied to the files. */
 export interface ReplaceActionReplacement extends ReplaceActionReplacementArgs {
   replaceFrom: string;
   replaceTo: string;
 }
 
-/**
- * Rollbar notification (Buddy action type ROLLBAR): Records a deployment in Rollbar for a given application and
- * environment. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** Rollbar notification (Buddy action type ROLLBAR): Records a deployment in Rollbar for a given application and environment. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage-actions/add-action/rollbar-notification . */
 export const RollbarAction: ActionResourceClass<RollbarActionArgs, RollbarAction> = defineActionResource("ROLLBAR", "RollbarAction");
-/**
- * The RollbarAction resource: Records a deployment in Rollbar for a given application and environment. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface RollbarAction extends pulumi.dynamic.Resource, CommonActionOutputs, RollbarActionOwnArgs {
   readonly token: pulumi.Output<string>;
   readonly applicationId: pulumi.Output<string>;
   readonly environment: pulumi.Output<string>;
-  readonly integration: pulumi.Output<RollbarActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly user: pulumi.Output<string | undefined>;
   readonly tokenName: pulumi.Output<string | undefined>;
   readonly rollbarUsername: pulumi.Output<string | undefined>;
   readonly comment: pulumi.Output<string | undefined>;
   readonly applicationName: pulumi.Output<string>;
 }
-/** The arguments of a RollbarAction (ROLLBAR): the common ones and its own. */
 export interface RollbarActionArgs extends CommonActionArgs, RollbarActionOwnArgs {}
-/**
- * The ROLLBAR fields of a RollbarAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface RollbarActionOwnArgs {
-  /**
-   * Rollbar project access token with the post_server_item scope, used to report the deploy. A credential:
-   * always secret in state.
-   */
+interface RollbarActionOwnArgs {
+  /** Rollbar project access token with the post_server_item scope, used to report the deploy. A credential: always secret in state. */
   token: pulumi.Input<string>;
   /** ID of the Rollbar project (application) the deploy belongs to. */
   applicationId: pulumi.Input<string>;
   /** Name of the environment that was deployed, e.g. production. */
   environment: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<RollbarActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Local user name recorded as the person who deployed. */
   user?: pulumi.Input<string | undefined>;
   /** Name of the Rollbar project access token used. */
@@ -7671,42 +4150,15 @@ export interface RollbarActionOwnArgs {
   /** Name of the Rollbar project (application) the deploy belongs to. */
   applicationName: pulumi.Input<string>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface RollbarActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** Legacy hash ID of the Buddy integration (older API generations). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface RollbarActionIntegration extends RollbarActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Rsync (Password) (Buddy action type RSYNC): Synchronises files from the pipeline to a remote server over SSH
- * with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** Rsync (Password) (Buddy action type RSYNC): Synchronises files from the pipeline to a remote server over SSH with rsync. Buddy's reference: https://buddy.works/docs/api/actions/add-action/rsync/password . */
 export const RsyncAction: ActionResourceClass<RsyncActionArgs, RsyncAction> = defineActionResource("RSYNC", "RsyncAction");
-/**
- * The RsyncAction resource: Synchronises files from the pipeline to a remote server over SSH with rsync. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutputs, RsyncActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "ENV_KEY">;
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly envKey: pulumi.Output<string | undefined>;
@@ -7719,17 +4171,9 @@ export interface RsyncAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a RsyncAction (RSYNC): the common ones and its own. */
 export interface RsyncActionArgs extends CommonActionArgs, RsyncActionOwnArgs {}
-/**
- * The RSYNC fields of a RsyncAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface RsyncActionOwnArgs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable
-   * envKey).
-   */
+interface RsyncActionOwnArgs {
+  /** How the SSH connection authenticates: PASS (login and password), ENV_KEY (the key in the pipeline variable envKey). */
   authenticationMode: pulumi.Input<"PASS" | "ENV_KEY">;
   /** Host name or IP address of the SSH server. */
   host: pulumi.Input<string>;
@@ -7738,18 +4182,12 @@ export interface RsyncActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
-  /**
-   * SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in
-   * state.
-   */
+  /** SSH password of the login user. Required when authenticationMode is PASS. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
-   * authenticationMode is ENV_KEY.
-   */
+  /** Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when authenticationMode is ENV_KEY. */
   envKey?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath?: pulumi.Input<string | undefined>;
@@ -7769,18 +4207,8 @@ export interface RsyncActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * Run Docker container (Buddy action type RUN_DOCKER_CONTAINER): Starts a container from a Docker image (public,
- * private or built earlier in the pipeline) and runs commands in it, optionally with the pipeline filesystem
- * mounted. Buddy's reference: https://buddy.works/docs/api/actions/add-action/run-docker-container . The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Run Docker container (Buddy action type RUN_DOCKER_CONTAINER): Starts a container from a Docker image (public, private or built earlier in the pipeline) and runs commands in it, optionally with the pipeline filesystem mounted. Buddy's reference: https://buddy.works/docs/api/actions/add-action/run-docker-container . */
 export const RunDockerContainerAction: ActionResourceClass<RunDockerContainerActionArgs, RunDockerContainerAction> = defineActionResource("RUN_DOCKER_CONTAINER", "RunDockerContainerAction");
-/**
- * The RunDockerContainerAction resource: Starts a container from a Docker image (public, private or built
- * earlier in the pipeline) and runs commands in it, optionally with the pipeline filesystem mounted. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface RunDockerContainerAction extends pulumi.dynamic.Resource, CommonActionOutputs, RunDockerContainerActionOwnArgs {
   readonly dockerImageName: pulumi.Output<string>;
   readonly dockerImageTag: pulumi.Output<string>;
@@ -7791,23 +4219,18 @@ export interface RunDockerContainerAction extends pulumi.dynamic.Resource, Commo
   readonly password: pulumi.Output<string | undefined>;
   readonly registry: pulumi.Output<string | undefined>;
   readonly exportContainerPath: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<RunDockerContainerActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly region: pulumi.Output<string | undefined>;
   readonly useImageFromAction: pulumi.Output<boolean | undefined>;
   readonly runAsUser: pulumi.Output<string | undefined>;
   readonly dockerBuildActionId: pulumi.Output<number | undefined>;
   readonly dockerBuildActionName: pulumi.Output<string | undefined>;
   readonly entrypoint: pulumi.Output<string | undefined>;
-  readonly imageLocation: pulumi.Output<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
+  readonly imageLocation: pulumi.Output<ImageLocation | undefined>;
   readonly dockerRegistry: pulumi.Output<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
-/** The arguments of a RunDockerContainerAction (RUN_DOCKER_CONTAINER): the common ones and its own. */
 export interface RunDockerContainerActionArgs extends CommonActionArgs, RunDockerContainerActionOwnArgs {}
-/**
- * The RUN_DOCKER_CONTAINER fields of a RunDockerContainerAction: its own arguments, each with its doc comment
- * (its outputs of the same names share it).
- */
-export interface RunDockerContainerActionOwnArgs {
+interface RunDockerContainerActionOwnArgs {
   /** Name of the Docker image to run. */
   dockerImageName: pulumi.Input<string>;
   /** Tag of the Docker image to run. */
@@ -7816,9 +4239,7 @@ export interface RunDockerContainerActionOwnArgs {
   inlineCommands: pulumi.Input<string>;
   /** When true, the pipeline filesystem is not mounted into the container. */
   mountFilesystemDisable?: pulumi.Input<boolean | undefined>;
-  /**
-   * Mounts of pipeline filesystem paths into the container, each written as filesystem_path:container_path.
-   */
+  /** Mounts of pipeline filesystem paths into the container, each written as filesystem_path:container_path. */
   volumeMappings?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** User name for the private registry. */
   login?: pulumi.Input<string | undefined>;
@@ -7826,25 +4247,15 @@ export interface RunDockerContainerActionOwnArgs {
   password?: pulumi.Input<string | undefined>;
   /** Address of the Docker registry to pull from (for Google registries, the registry host). */
   registry?: pulumi.Input<string | undefined>;
-  /**
-   * Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run.
-   */
+  /** Path in the pipeline filesystem where the container's filesystem is saved as a tar archive after the run. */
   exportContainerPath?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set
-   * exactly one of identifier, hashId.
-   */
-  integration?: pulumi.Input<RunDockerContainerActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** AWS region of the Amazon ECR registry; needed when pulling from ECR. */
   region?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the image built by an earlier Docker build action in this pipeline is used instead of a registry
-   * image.
-   */
+  /** When true, the image built by an earlier Docker build action in this pipeline is used instead of a registry image. */
   useImageFromAction?: pulumi.Input<boolean | undefined>;
-  /**
-   * User the commands run as inside the container; must exist in the image (defaults to the image's own user).
-   */
+  /** User the commands run as inside the container; must exist in the image (defaults to the image's own user). */
   runAsUser?: pulumi.Input<string | undefined>;
   /** ID of the earlier Docker build action whose image is used; 0 means the directly preceding action. */
   dockerBuildActionId?: pulumi.Input<number | undefined>;
@@ -7852,49 +4263,14 @@ export interface RunDockerContainerActionOwnArgs {
   dockerBuildActionName?: pulumi.Input<string | undefined>;
   /** Command that replaces the image's default entrypoint when the container starts. */
   entrypoint?: pulumi.Input<string | undefined>;
-  /**
-   * Where the image comes from: a public registry, a private registry, or an image built by an earlier action in
-   * the pipeline.
-   */
-  imageLocation?: pulumi.Input<"PUBLIC_REGISTRY" | "PRIVATE_REGISTRY" | "ACTION" | undefined>;
-  /**
-   * Kind of registry the image is pulled from (none/public, Docker Hub, Amazon ECR, Google registries or another
-   * private registry).
-   */
+  /** Where the image comes from: a public registry, a private registry, or an image built by an earlier action in the pipeline. */
+  imageLocation?: pulumi.Input<ImageLocation | undefined>;
+  /** Kind of registry the image is pulled from (none/public, Docker Hub, Amazon ECR, Google registries or another private registry). */
   dockerRegistry?: pulumi.Input<"NONE" | "DOCKER_HUB" | "AMAZON_ECR" | "GOOGLE_GCR" | "GOOGLE_ARTIFACT_REGISTRY" | "OTHER" | undefined>;
 }
-/**
- * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
- * one of identifier, hashId.
- */
-export interface RunDockerContainerActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration used to pull from Amazon ECR, Google registries or Docker Hub. Set exactly
- * one of identifier, hashId.
- */
-export interface RunDockerContainerActionIntegration extends RunDockerContainerActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Trigger pipeline (Buddy action type RUN_NEXT_PIPELINE): Starts a run of another pipeline (in this or another
- * project), optionally at a specific revision and with its own variables. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/trigger-pipeline . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Trigger pipeline (Buddy action type RUN_NEXT_PIPELINE): Starts a run of another pipeline (in this or another project), optionally at a specific revision and with its own variables. Buddy's reference: https://buddy.works/docs/api/actions/add-action/trigger-pipeline . */
 export const TriggerPipelineAction: ActionResourceClass<TriggerPipelineActionArgs, TriggerPipelineAction> = defineActionResource("RUN_NEXT_PIPELINE", "TriggerPipelineAction");
-/**
- * The TriggerPipelineAction resource: Starts a run of another pipeline (in this or another project), optionally
- * at a specific revision and with its own variables. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonActionOutputs, TriggerPipelineActionOwnArgs {
   readonly nextPipelineId: pulumi.Output<number | undefined>;
   readonly nextProjectName: pulumi.Output<string | undefined>;
@@ -7906,32 +4282,20 @@ export interface TriggerPipelineAction extends pulumi.dynamic.Resource, CommonAc
   readonly refresh: pulumi.Output<boolean | undefined>;
   readonly priority: pulumi.Output<string | undefined>;
   readonly wait: pulumi.Output<boolean | undefined>;
-  readonly nextPipeline: pulumi.Output<TriggerPipelineActionNextPipeline>;
+  readonly nextPipeline: pulumi.Output<PipelineReference>;
   readonly environment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TriggerPipelineAction (RUN_NEXT_PIPELINE): the common ones and its own. */
 export interface TriggerPipelineActionArgs extends CommonActionArgs, TriggerPipelineActionOwnArgs {}
-/**
- * The RUN_NEXT_PIPELINE fields of a TriggerPipelineAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface TriggerPipelineActionOwnArgs {
-  /**
-   * Numeric ID of the pipeline to start (flat YAML form); not needed when project and pipeline names are given.
-   */
+interface TriggerPipelineActionOwnArgs {
+  /** Numeric ID of the pipeline to start (flat YAML form); not needed when project and pipeline names are given. */
   nextPipelineId?: pulumi.Input<number | undefined>;
-  /**
-   * Name of the project holding the pipeline to start; used together with the pipeline name instead of an ID.
-   */
+  /** Name of the project holding the pipeline to start; used together with the pipeline name instead of an ID. */
   nextProjectName?: pulumi.Input<string | undefined>;
   /** Name of the pipeline to start; used together with the project name instead of an ID. */
   nextPipelineName?: pulumi.Input<string | undefined>;
   /** Comment attached to the triggered run. */
   comment?: pulumi.Input<string | undefined>;
-  /**
-   * Which revision the triggered pipeline runs: its own latest (HEAD), the one of the current run (INHERIT), or
-   * a given one (SPECIFIC). Buddy's default: HEAD.
-   */
+  /** Which revision the triggered pipeline runs: its own latest (HEAD), the one of the current run (INHERIT), or a given one (SPECIFIC). Buddy's default: HEAD. */
   revision?: pulumi.Input<"HEAD" | "INHERIT" | "SPECIFIC" | undefined>;
   /** Revision or ref to run when the revision mode is SPECIFIC. */
   specificRevision?: pulumi.Input<string | undefined>;
@@ -7944,36 +4308,13 @@ export interface TriggerPipelineActionOwnArgs {
   /** When true, this action waits for the triggered run to finish before the pipeline continues. */
   wait?: pulumi.Input<boolean | undefined>;
   /** The pipeline to start, referenced by its ID. */
-  nextPipeline: pulumi.Input<TriggerPipelineActionNextPipelineArgs>;
-  /**
-   * ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current
-   * run's environment.
-   */
+  nextPipeline: pulumi.Input<PipelineReferenceArgs>;
+  /** ID of the Buddy environment the triggered run is bound to; may reference a variable such as the current run's environment. */
   environment?: pulumi.Input<string | undefined>;
 }
-/** The pipeline to start, referenced by its ID. */
-export interface TriggerPipelineActionNextPipelineArgs {
-  /** Numeric ID of the pipeline to start. */
-  id?: pulumi.Input<number | undefined>;
-}
 
-/** The pipeline to start, referenced by its ID. */
-export interface TriggerPipelineActionNextPipeline extends TriggerPipelineActionNextPipelineArgs {
-  id?: number;
-}
-
-/**
- * Create new sandbox (Buddy action type SANDBOX_CREATE): Creates a Buddy sandbox (an on-demand cloud VM for
- * previews or testing) as a pipeline step. Buddy's reference:
- * https://buddy.works/docs/api/actions/add/sandbox-create . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Create new sandbox (Buddy action type SANDBOX_CREATE): Creates a Buddy sandbox (an on-demand cloud VM for previews or testing) as a pipeline step. Buddy's reference: https://buddy.works/docs/api/actions/add/sandbox-create . */
 export const CreateNewSandboxAction: ActionResourceClass<CreateNewSandboxActionArgs, CreateNewSandboxAction> = defineActionResource("SANDBOX_CREATE", "CreateNewSandboxAction");
-/**
- * The CreateNewSandboxAction resource: Creates a Buddy sandbox (an on-demand cloud VM for previews or testing)
- * as a pipeline step. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface CreateNewSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, CreateNewSandboxActionOwnArgs {
   readonly sandboxName: pulumi.Output<string | undefined>;
   readonly sandboxDistribution: pulumi.Output<"ubuntu/focal" | "debian/buster" | undefined>;
@@ -7993,13 +4334,8 @@ export interface CreateNewSandboxAction extends pulumi.dynamic.Resource, CommonA
   readonly updateIfExists: pulumi.Output<boolean | undefined>;
   readonly start: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a CreateNewSandboxAction (SANDBOX_CREATE): the common ones and its own. */
 export interface CreateNewSandboxActionArgs extends CommonActionArgs, CreateNewSandboxActionOwnArgs {}
-/**
- * The SANDBOX_CREATE fields of a CreateNewSandboxAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface CreateNewSandboxActionOwnArgs {
+interface CreateNewSandboxActionOwnArgs {
   /** Name given to the new sandbox (2024 YAML form). */
   sandboxName?: pulumi.Input<string | undefined>;
   /** Operating system image of the sandbox (2024 YAML form). */
@@ -8041,14 +4377,11 @@ export interface CreateNewSandboxActionSandboxPlaybookArgs {
   type: pulumi.Input<string>;
 }
 
-/** One item of the list: Software playbooks installed while the sandbox is created (2024 YAML form). */
 export interface CreateNewSandboxActionSandboxPlaybook extends CreateNewSandboxActionSandboxPlaybookArgs {
   type: string;
 }
 
-/**
- * One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form).
- */
+/** One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form). */
 export interface CreateNewSandboxActionMappingArgs {
   /** Port of the service inside the sandbox. */
   applicationPort: pulumi.Input<number>;
@@ -8060,9 +4393,6 @@ export interface CreateNewSandboxActionMappingArgs {
   password?: pulumi.Input<string | undefined>;
 }
 
-/**
- * One item of the list: Port-to-subdomain mappings that expose services running in the sandbox (2024 YAML form).
- */
 export interface CreateNewSandboxActionMapping extends CreateNewSandboxActionMappingArgs {
   applicationPort: number;
   subdomain: string;
@@ -8112,7 +4442,6 @@ export interface CreateNewSandboxActionSpecArgs {
   endpoints?: pulumi.Input<pulumi.Input<CreateNewSandboxActionSpecEndpointArgs>[] | undefined>;
 }
 
-/** One item of the list: Tunnels that expose ports of the sandbox to the internet. */
 export interface CreateNewSandboxActionSpecEndpoint extends CreateNewSandboxActionSpecEndpointArgs {
   name?: string;
   endpoint?: string;
@@ -8124,7 +4453,6 @@ export interface CreateNewSandboxActionSpecEndpoint extends CreateNewSandboxActi
   whitelist?: string[];
 }
 
-/** Full sandbox configuration (name, OS, resources, boot commands, apps, endpoints). */
 export interface CreateNewSandboxActionSpec extends CreateNewSandboxActionSpecArgs {
   name?: string;
   identifier?: string;
@@ -8137,24 +4465,14 @@ export interface CreateNewSandboxActionSpec extends CreateNewSandboxActionSpecAr
   endpoints?: CreateNewSandboxActionSpecEndpoint[];
 }
 
-/**
- * SSH to sandbox (Buddy action type SANDBOX_EXEC): Runs shell commands inside an existing Buddy sandbox selected
- * by ID, name, tags, project, age or creating action. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/sandbox-ssh . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** SSH to sandbox (Buddy action type SANDBOX_EXEC): Runs shell commands inside an existing Buddy sandbox selected by ID, name, tags, project, age or creating action. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-ssh . */
 export const SshToSandboxAction: ActionResourceClass<SshToSandboxActionArgs, SshToSandboxAction> = defineActionResource("SANDBOX_EXEC", "SshToSandboxAction");
-/**
- * The SshToSandboxAction resource: Runs shell commands inside an existing Buddy sandbox selected by ID, name,
- * tags, project, age or creating action. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, SshToSandboxActionOwnArgs {
   readonly workingDirectory: pulumi.Output<string | undefined>;
   readonly user: pulumi.Output<string | undefined>;
   readonly commands: pulumi.Output<string[]>;
   readonly shell: pulumi.Output<"BASH" | "SH" | undefined>;
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -8164,13 +4482,8 @@ export interface SshToSandboxAction extends pulumi.dynamic.Resource, CommonActio
   readonly executeEveryCommand: pulumi.Output<boolean | undefined>;
   readonly sandboxProjectId: pulumi.Output<number | undefined>;
 }
-/** The arguments of a SshToSandboxAction (SANDBOX_EXEC): the common ones and its own. */
 export interface SshToSandboxActionArgs extends CommonActionArgs, SshToSandboxActionOwnArgs {}
-/**
- * The SANDBOX_EXEC fields of a SshToSandboxAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface SshToSandboxActionOwnArgs {
+interface SshToSandboxActionOwnArgs {
   /** Directory on the sandbox in which the commands run, absolute or relative to the user's home. */
   workingDirectory?: pulumi.Input<string | undefined>;
   /** Sandbox OS user the commands run as. */
@@ -8180,7 +4493,7 @@ export interface SshToSandboxActionOwnArgs {
   /** Shell that interprets the commands. Buddy's default: BASH. */
   shell?: pulumi.Input<"BASH" | "SH" | undefined>;
   /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
-  sandboxReferences: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION">;
+  sandboxReferences: pulumi.Input<SandboxSelection>;
   /** ID of the target sandbox; used when the selection method is by ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
@@ -8193,28 +4506,16 @@ export interface SshToSandboxActionOwnArgs {
   sandboxProjectName?: pulumi.Input<string | undefined>;
   /** Age of the target sandbox in days since it was created; used when selecting by age. */
   days?: pulumi.Input<number | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
+  /** When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
   /** Numeric ID of the project whose sandboxes are targeted; used when selecting by project. */
   sandboxProjectId?: pulumi.Input<number | undefined>;
 }
 
-/**
- * Manage sandbox (Buddy action type SANDBOX_MANAGE): Performs an operation (start, stop, delete, app
- * start/stop/restart or snapshot) on existing Buddy sandboxes chosen by target filters. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/sandbox-manage . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Manage sandbox (Buddy action type SANDBOX_MANAGE): Performs an operation (start, stop, delete, app start/stop/restart or snapshot) on existing Buddy sandboxes chosen by target filters. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sandbox-manage . */
 export const ManageSandboxAction: ActionResourceClass<ManageSandboxActionArgs, ManageSandboxAction> = defineActionResource("SANDBOX_MANAGE", "ManageSandboxAction");
-/**
- * The ManageSandboxAction resource: Performs an operation (start, stop, delete, app start/stop/restart or
- * snapshot) on existing Buddy sandboxes chosen by target filters. Its outputs: every input (undefined when not
- * set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActionOutputs, ManageSandboxActionOwnArgs {
-  readonly sandboxReferences: pulumi.Output<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
+  readonly sandboxReferences: pulumi.Output<SandboxSelection | undefined>;
   readonly sandboxId: pulumi.Output<string | undefined>;
   readonly referencedActionId: pulumi.Output<number | undefined>;
   readonly referencedSanboxName: pulumi.Output<string | undefined>;
@@ -8226,15 +4527,10 @@ export interface ManageSandboxAction extends pulumi.dynamic.Resource, CommonActi
   readonly snapshotName: pulumi.Output<string | undefined>;
   readonly runNextParallel: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a ManageSandboxAction (SANDBOX_MANAGE): the common ones and its own. */
 export interface ManageSandboxActionArgs extends CommonActionArgs, ManageSandboxActionOwnArgs {}
-/**
- * The SANDBOX_MANAGE fields of a ManageSandboxAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface ManageSandboxActionOwnArgs {
+interface ManageSandboxActionOwnArgs {
   /** How the target sandbox is selected (by ID, name, tags, project, age or creating action). */
-  sandboxReferences?: pulumi.Input<"BY_TAGS" | "BY_NAME" | "BY_PROJECT" | "BY_DAYS" | "BY_ID" | "BY_ACTION" | undefined>;
+  sandboxReferences?: pulumi.Input<SandboxSelection | undefined>;
   /** ID of the target sandbox; used when the selection method is by ID. */
   sandboxId?: pulumi.Input<string | undefined>;
   /** ID of the pipeline action that created the target sandbox; used when selecting by action. */
@@ -8247,10 +4543,7 @@ export interface ManageSandboxActionOwnArgs {
   sandboxProjectName?: pulumi.Input<string | undefined>;
   /** Age of the target sandbox in days since it was created; used when selecting by age. */
   days?: pulumi.Input<number | undefined>;
-  /**
-   * What to do with the selected sandboxes: start, stop or delete them, start/stop/restart their apps, or take a
-   * snapshot.
-   */
+  /** What to do with the selected sandboxes: start, stop or delete them, start/stop/restart their apps, or take a snapshot. */
   operation: pulumi.Input<string>;
   /** Filters choosing which sandboxes the operation applies to. */
   targets: pulumi.Input<pulumi.Input<ManageSandboxActionTargetArgs>[]>;
@@ -8269,28 +4562,17 @@ export interface ManageSandboxActionTargetArgs {
   type?: pulumi.Input<string | undefined>;
 }
 
-/** One item of the list: Filters choosing which sandboxes the operation applies to. */
 export interface ManageSandboxActionTarget extends ManageSandboxActionTargetArgs {
   identifier?: string;
   scope?: string;
   type?: string;
 }
 
-/**
- * Sentry notification (Buddy action type SENTRY): Creates a release and deploy record in Sentry for the given
- * organization, projects and environment. Buddy's reference:
- * https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Sentry notification (Buddy action type SENTRY): Creates a release and deploy record in Sentry for the given organization, projects and environment. Buddy's reference: https://buddy.works/docs/api/pipelines/create-manage/add-action/sentry-notification . */
 export const SentryAction: ActionResourceClass<SentryActionArgs, SentryAction> = defineActionResource("SENTRY", "SentryAction");
-/**
- * The SentryAction resource: Creates a release and deploy record in Sentry for the given organization, projects
- * and environment. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutputs, SentryActionOwnArgs {
   readonly organizationSlug: pulumi.Output<string>;
-  readonly integration: pulumi.Output<SentryActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly version: pulumi.Output<string>;
   readonly environment: pulumi.Output<string>;
   readonly deployUrl: pulumi.Output<string | undefined>;
@@ -8299,20 +4581,12 @@ export interface SentryAction extends pulumi.dynamic.Resource, CommonActionOutpu
   readonly repository: pulumi.Output<string | undefined>;
   readonly organizationName: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SentryAction (SENTRY): the common ones and its own. */
 export interface SentryActionArgs extends CommonActionArgs, SentryActionOwnArgs {}
-/**
- * The SENTRY fields of a SentryAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface SentryActionOwnArgs {
+interface SentryActionOwnArgs {
   /** Slug of the Sentry organization that owns the release. */
   organizationSlug: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<SentryActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Version identifier of the release, e.g. a tag or commit hash. */
   version: pulumi.Input<string>;
   /** Name of the environment being deployed to, e.g. production. */
@@ -8323,46 +4597,14 @@ export interface SentryActionOwnArgs {
   releaseUrl?: pulumi.Input<string | undefined>;
   /** Slugs of the Sentry projects included in the release. */
   projects?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Repository slug as known to Sentry's repository integration, used to associate commits; pipeline variables
-   * such as the repository slug may be used.
-   */
+  /** Repository slug as known to Sentry's repository integration, used to associate commits; pipeline variables such as the repository slug may be used. */
   repository?: pulumi.Input<string | undefined>;
   /** Display name of the Sentry organization (only on the oldest REST page). */
   organizationName?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface SentryActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface SentryActionIntegration extends SentryActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Set variables (Buddy action type SET_VARIABLES): Pauses the run and asks a person to set values for settable
- * pipeline variables, which later actions then use. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/set-variables . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Set variables (Buddy action type SET_VARIABLES): Pauses the run and asks a person to set values for settable pipeline variables, which later actions then use. Buddy's reference: https://buddy.works/docs/api/actions/add-action/set-variables . */
 export const SetVariablesAction: ActionResourceClass<SetVariablesActionArgs, SetVariablesAction> = defineActionResource("SET_VARIABLES", "SetVariablesAction");
-/**
- * The SetVariablesAction resource: Pauses the run and asks a person to set values for settable pipeline
- * variables, which later actions then use. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface SetVariablesAction extends pulumi.dynamic.Resource, CommonActionOutputs, SetVariablesActionOwnArgs {
   readonly key: pulumi.Output<string | undefined>;
   readonly defaults: pulumi.Output<string | undefined>;
@@ -8370,21 +4612,11 @@ export interface SetVariablesAction extends pulumi.dynamic.Resource, CommonActio
   readonly initPath: pulumi.Output<string | undefined>;
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SetVariablesAction (SET_VARIABLES): the common ones and its own. */
 export interface SetVariablesActionArgs extends CommonActionArgs, SetVariablesActionOwnArgs {}
-/**
- * The SET_VARIABLES fields of a SetVariablesAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface SetVariablesActionOwnArgs {
-  /**
-   * Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts
-   * it inside each `variables` entry).
-   */
+interface SetVariablesActionOwnArgs {
+  /** Name of the variable (flat form used by schema.json and listed flat on the REST page; the REST example puts it inside each `variables` entry). */
   key?: pulumi.Input<string | undefined>;
-  /**
-   * Preset value, or options one per line, for the variable (flat form; per variable in the REST example).
-   */
+  /** Preset value, or options one per line, for the variable (flat form; per variable in the REST example). */
   defaults?: pulumi.Input<string | undefined>;
   /** When true, the entered value is encrypted and hidden once saved (flat form). */
   encrypted?: pulumi.Input<boolean | undefined>;
@@ -8394,22 +4626,14 @@ export interface SetVariablesActionOwnArgs {
   comment?: pulumi.Input<string | undefined>;
 }
 
-/**
- * SFTP (Private key & password) (Buddy action type SFTP): Uploads files from the pipeline to a server over SFTP.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** SFTP (Private key & password) (Buddy action type SFTP): Uploads files from the pipeline to a server over SFTP. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sftp/private-key-password . */
 export const SftpAction: ActionResourceClass<SftpActionArgs, SftpAction> = defineActionResource("SFTP", "SftpAction");
-/**
- * The SftpAction resource: Uploads files from the pipeline to a server over SFTP. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs, SftpActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "PRIVATE_KEY_AND_PASS" | "ENV_KEY">;
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly envKey: pulumi.Output<string | undefined>;
@@ -8420,17 +4644,9 @@ export interface SftpAction extends pulumi.dynamic.Resource, CommonActionOutputs
   readonly serverKey: pulumi.Output<string | undefined>;
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SftpAction (SFTP): the common ones and its own. */
 export interface SftpActionArgs extends CommonActionArgs, SftpActionOwnArgs {}
-/**
- * The SFTP fields of a SftpAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface SftpActionOwnArgs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
-   * password), ENV_KEY (the key in the pipeline variable envKey).
-   */
+interface SftpActionOwnArgs {
+  /** How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus password), ENV_KEY (the key in the pipeline variable envKey). */
   authenticationMode: pulumi.Input<"PASS" | "PRIVATE_KEY_AND_PASS" | "ENV_KEY">;
   /** Host name or IP address of the SFTP server. */
   host: pulumi.Input<string>;
@@ -8439,18 +4655,12 @@ export interface SftpActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
-  /**
-   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
-   * always secret in state.
-   */
+  /** Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
-  /**
-   * Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when
-   * authenticationMode is ENV_KEY.
-   */
+  /** Name of the pipeline variable holding the private SSH key; used with ENV_KEY authentication. Required when authenticationMode is ENV_KEY. */
   envKey?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath?: pulumi.Input<string | undefined>;
@@ -8460,51 +4670,31 @@ export interface SftpActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** When true, files are first uploaded under a temporary name and renamed once the upload completes. */
   useTemporaryFiles?: pulumi.Input<boolean | undefined>;
-  /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
-   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
-   */
+  /** Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
   serverKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Shopify (Buddy action type SHOPIFY): Uploads theme files from the pipeline to a Shopify store theme through a
- * Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify . The Pulumi
- * id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Shopify (Buddy action type SHOPIFY): Uploads theme files from the pipeline to a Shopify store theme through a Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/shopify . */
 export const ShopifyAction: ActionResourceClass<ShopifyActionArgs, ShopifyAction> = defineActionResource("SHOPIFY", "ShopifyAction");
-/**
- * The ShopifyAction resource: Uploads theme files from the pipeline to a Shopify store theme through a Shopify
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface ShopifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, ShopifyActionOwnArgs {
   readonly themeName: pulumi.Output<string | undefined>;
-  readonly integration: pulumi.Output<ShopifyActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly theme: pulumi.Output<string>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ShopifyAction (SHOPIFY): the common ones and its own. */
 export interface ShopifyActionArgs extends CommonActionArgs, ShopifyActionOwnArgs {}
-/**
- * The SHOPIFY fields of a ShopifyAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface ShopifyActionOwnArgs {
+interface ShopifyActionOwnArgs {
   /** Name of the Shopify theme that receives the files. */
   themeName?: pulumi.Input<string | undefined>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<ShopifyActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Directory in the pipeline filesystem (or repository) holding the theme files. */
   localPath?: pulumi.Input<string | undefined>;
   /** ID of the Shopify theme that receives the files. */
@@ -8514,168 +4704,62 @@ export interface ShopifyActionOwnArgs {
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ShopifyActionIntegrationArgs {
-  /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ShopifyActionIntegration extends ShopifyActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Shopify CLI (Buddy action type SHOPIFY_CLI): Runs Shopify CLI commands in a container authenticated with a
- * Shopify integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Shopify CLI (Buddy action type SHOPIFY_CLI): Runs Shopify CLI commands in a container authenticated with a Shopify integration. */
 export const ShopifyCliAction: ActionResourceClass<ShopifyCliActionArgs, ShopifyCliAction> = defineActionResource("SHOPIFY_CLI", "ShopifyCliAction");
-/**
- * The ShopifyCliAction resource: Runs Shopify CLI commands in a container authenticated with a Shopify
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface ShopifyCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, ShopifyCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<ShopifyCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ShopifyCliAction (SHOPIFY_CLI): the common ones and its own. */
 export interface ShopifyCliActionArgs extends CommonActionArgs, ShopifyCliActionOwnArgs {}
-/**
- * The SHOPIFY_CLI fields of a ShopifyCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface ShopifyCliActionOwnArgs {
+interface ShopifyCliActionOwnArgs {
   /** Shopify CLI commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<ShopifyCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ShopifyCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ShopifyCliActionIntegration extends ShopifyCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Theme Kit CLI (Buddy action type SHOPIFY_THEMEKIT_CLI): Runs Shopify Theme Kit (theme) commands in a container
- * authenticated with a Shopify integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/theme-kit-cli . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Theme Kit CLI (Buddy action type SHOPIFY_THEMEKIT_CLI): Runs Shopify Theme Kit (theme) commands in a container authenticated with a Shopify integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/theme-kit-cli . */
 export const ThemeKitCliAction: ActionResourceClass<ThemeKitCliActionArgs, ThemeKitCliAction> = defineActionResource("SHOPIFY_THEMEKIT_CLI", "ThemeKitCliAction");
-/**
- * The ThemeKitCliAction resource: Runs Shopify Theme Kit (theme) commands in a container authenticated with a
- * Shopify integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface ThemeKitCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, ThemeKitCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<ThemeKitCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ThemeKitCliAction (SHOPIFY_THEMEKIT_CLI): the common ones and its own. */
 export interface ThemeKitCliActionArgs extends CommonActionArgs, ThemeKitCliActionOwnArgs {}
-/**
- * The SHOPIFY_THEMEKIT_CLI fields of a ThemeKitCliAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface ThemeKitCliActionOwnArgs {
+interface ThemeKitCliActionOwnArgs {
   /** Theme Kit commands (such as theme deploy) to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<ThemeKitCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ThemeKitCliActionIntegrationArgs {
-  /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface ThemeKitCliActionIntegration extends ThemeKitCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Slack notification (Buddy action type SLACK): Posts a message to a Slack channel through a Slack integration.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Slack notification (Buddy action type SLACK): Posts a message to a Slack channel through a Slack integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/slack-notification . */
 export const SlackAction: ActionResourceClass<SlackActionArgs, SlackAction> = defineActionResource("SLACK", "SlackAction");
-/**
- * The SlackAction resource: Posts a message to a Slack channel through a Slack integration. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SlackAction extends pulumi.dynamic.Resource, CommonActionOutputs, SlackActionOwnArgs {
   readonly channel: pulumi.Output<string>;
-  readonly integration: pulumi.Output<SlackActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly content: pulumi.Output<string | undefined>;
   readonly attachments: pulumi.Output<string[] | undefined>;
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a SlackAction (SLACK): the common ones and its own. */
 export interface SlackActionArgs extends CommonActionArgs, SlackActionOwnArgs {}
-/**
- * The SLACK fields of a SlackAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface SlackActionOwnArgs {
+interface SlackActionOwnArgs {
   /** ID of the Slack channel the message goes to (not its name). */
   channel: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<SlackActionIntegrationArgs>;
+  /** Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Text of the Slack message; may use pipeline variables. */
   content?: pulumi.Input<string | undefined>;
   /** Slack message attachments, each a JSON-encoded attachment object in a string. */
@@ -8683,107 +4767,47 @@ export interface SlackActionOwnArgs {
   /** Files from the pipeline filesystem to attach, written as fs:///path URLs. */
   fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
- */
-export interface SlackActionIntegrationArgs {
-  /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy Slack integration used to post the message. Set exactly one of identifier, hashId.
- */
-export interface SlackActionIntegration extends SlackActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Sleep (Buddy action type SLEEP): Pauses the pipeline for a set number of seconds before the next action
- * starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Sleep (Buddy action type SLEEP): Pauses the pipeline for a set number of seconds before the next action starts. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sleep . */
 export const SleepAction: ActionResourceClass<SleepActionArgs, SleepAction> = defineActionResource("SLEEP", "SleepAction");
-/**
- * The SleepAction resource: Pauses the pipeline for a set number of seconds before the next action starts. Its
- * outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SleepAction extends pulumi.dynamic.Resource, CommonActionOutputs, SleepActionOwnArgs {
   readonly sleepInSec: pulumi.Output<number>;
 }
-/** The arguments of a SleepAction (SLEEP): the common ones and its own. */
 export interface SleepActionArgs extends CommonActionArgs, SleepActionOwnArgs {}
-/**
- * The SLEEP fields of a SleepAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface SleepActionOwnArgs {
+interface SleepActionOwnArgs {
   /** How long to wait, in seconds; allowed range 0 to 1200. */
   sleepInSec: pulumi.Input<number>;
 }
 
-/**
- * Sms notification (Buddy action type SMS): Sends a text message with a custom content to one or more phone
- * numbers. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sms-notification . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** Sms notification (Buddy action type SMS): Sends a text message with a custom content to one or more phone numbers. Buddy's reference: https://buddy.works/docs/api/actions/add-action/sms-notification . */
 export const SmsAction: ActionResourceClass<SmsActionArgs, SmsAction> = defineActionResource("SMS", "SmsAction");
-/**
- * The SmsAction resource: Sends a text message with a custom content to one or more phone numbers. Its outputs:
- * every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SmsAction extends pulumi.dynamic.Resource, CommonActionOutputs, SmsActionOwnArgs {
   readonly recipients: pulumi.Output<string>;
   readonly content: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SmsAction (SMS): the common ones and its own. */
 export interface SmsActionArgs extends CommonActionArgs, SmsActionOwnArgs {}
-/**
- * The SMS fields of a SmsAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface SmsActionOwnArgs {
+interface SmsActionOwnArgs {
   /** Phone numbers that receive the message, one per line, in international format without a plus sign. */
   recipients: pulumi.Input<string>;
   /** Text of the SMS message. */
   content?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Snyk CLI (Buddy action type SNYK_CLI): Runs Snyk CLI commands (for example a dependency vulnerability scan) in
- * a container authenticated with a Snyk integration. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Snyk CLI (Buddy action type SNYK_CLI): Runs Snyk CLI commands (for example a dependency vulnerability scan) in a container authenticated with a Snyk integration. */
 export const SnykCliAction: ActionResourceClass<SnykCliActionArgs, SnykCliAction> = defineActionResource("SNYK_CLI", "SnykCliAction");
-/**
- * The SnykCliAction resource: Runs Snyk CLI commands (for example a dependency vulnerability scan) in a
- * container authenticated with a Snyk integration. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SnykCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, SnykCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<SnykCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
   readonly version: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SnykCliAction (SNYK_CLI): the common ones and its own. */
 export interface SnykCliActionArgs extends CommonActionArgs, SnykCliActionOwnArgs {}
-/**
- * The SNYK_CLI fields of a SnykCliAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface SnykCliActionOwnArgs {
+interface SnykCliActionOwnArgs {
   /** Snyk CLI commands to run, such as snyk test, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<SnykCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
@@ -8791,48 +4815,16 @@ export interface SnykCliActionOwnArgs {
   /** Version of the Snyk CLI installed in the container. */
   version?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface SnykCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface SnykCliActionIntegration extends SnykCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Split tests (Buddy action type SPLIT_TESTS): Divides test files into a given number of groups so that test
- * runs can be spread over parallel actions. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Split tests (Buddy action type SPLIT_TESTS): Divides test files into a given number of groups so that test runs can be spread over parallel actions. */
 export const SplitTestsAction: ActionResourceClass<SplitTestsActionArgs, SplitTestsAction> = defineActionResource("SPLIT_TESTS", "SplitTestsAction");
-/**
- * The SplitTestsAction resource: Divides test files into a given number of groups so that test runs can be
- * spread over parallel actions. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface SplitTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs, SplitTestsActionOwnArgs {
   readonly sourcePath: pulumi.Output<string>;
   readonly groupsCount: pulumi.Output<number>;
   readonly filesOrder: pulumi.Output<"BY_FILE_SIZE" | "ALPHABETICALLY" | undefined>;
 }
-/** The arguments of a SplitTestsAction (SPLIT_TESTS): the common ones and its own. */
 export interface SplitTestsActionArgs extends CommonActionArgs, SplitTestsActionOwnArgs {}
-/**
- * The SPLIT_TESTS fields of a SplitTestsAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface SplitTestsActionOwnArgs {
+interface SplitTestsActionOwnArgs {
   /** Directory in the pipeline filesystem that holds the test files to divide. */
   sourcePath: pulumi.Input<string>;
   /** Number of groups the test files are divided into; at least 2. */
@@ -8841,16 +4833,8 @@ export interface SplitTestsActionOwnArgs {
   filesOrder?: pulumi.Input<"BY_FILE_SIZE" | "ALPHABETICALLY" | undefined>;
 }
 
-/**
- * SSH Command (Buddy action type SSH_COMMAND): Runs shell commands on one or more remote servers over SSH.
- * Buddy's reference: https://buddy.works/docs/api/actions/add-action/ssh-command . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** SSH Command (Buddy action type SSH_COMMAND): Runs shell commands on one or more remote servers over SSH. Buddy's reference: https://buddy.works/docs/api/actions/add-action/ssh-command . */
 export const SshAction: ActionResourceClass<SshActionArgs, SshAction> = defineActionResource("SSH_COMMAND", "SshAction");
-/**
- * The SshAction resource: Runs shell commands on one or more remote servers over SSH. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs, SshActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | undefined>;
   readonly commands: pulumi.Output<string[]>;
@@ -8865,13 +4849,8 @@ export interface SshAction extends pulumi.dynamic.Resource, CommonActionOutputs,
   readonly targets: pulumi.Output<SshActionTarget[] | undefined>;
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SshAction (SSH_COMMAND): the common ones and its own. */
 export interface SshActionArgs extends CommonActionArgs, SshActionOwnArgs {}
-/**
- * The SSH_COMMAND fields of a SshAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface SshActionOwnArgs {
+interface SshActionOwnArgs {
   /** How the SSH connection authenticates in the older flat format; PASS means login and password. */
   authenticationMode?: pulumi.Input<"PASS" | undefined>;
   /** Commands run on the remote server, one entry per line. */
@@ -8884,23 +4863,15 @@ export interface SshActionOwnArgs {
   password?: pulumi.Input<string | undefined>;
   /** SSH port of the server, given as a string (older flat format). */
   port?: pulumi.Input<string | undefined>;
-  /**
-   * When true, the commands run together as one script; when false, each runs separately in a non-interactive
-   * session.
-   */
+  /** When true, the commands run together as one script; when false, each runs separately in a non-interactive session. */
   runAsScript?: pulumi.Input<boolean | undefined>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Directory on the server where the commands run, absolute or relative to the login directory. */
   workingDirectory?: pulumi.Input<string | undefined>;
-  /**
-   * When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure.
-   */
+  /** When true, every command runs even if an earlier one failed; otherwise execution stops at the first failure. */
   executeEveryCommand?: pulumi.Input<boolean | undefined>;
-  /**
-   * Servers the commands run on, each with its own address and credentials (the newer form; older accounts send
-   * host, port, login and password instead).
-   */
+  /** Servers the commands run on, each with its own address and credentials (the newer form; older accounts send host, port, login and password instead). */
   targets?: pulumi.Input<pulumi.Input<SshActionTargetArgs>[] | undefined>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   region?: pulumi.Input<string | undefined>;
@@ -8911,16 +4882,11 @@ export interface SshActionTargetAuthArgs {
   method?: pulumi.Input<string | undefined>;
   /** User name on the target server. */
   username?: pulumi.Input<string | undefined>;
-  /**
-   * Password on the target server; may reference an (encrypted) variable. A credential: always secret in state.
-   */
+  /** Password on the target server; may reference an (encrypted) variable. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
 }
 
-/**
- * One item of the list: Servers the commands run on, each with its own address and credentials (the newer form;
- * older accounts send host, port, login and password instead).
- */
+/** One item of the list: Servers the commands run on, each with its own address and credentials (the newer form; older accounts send host, port, login and password instead). */
 export interface SshActionTargetArgs {
   /** Kind of target; SSH for a server reached over SSH. */
   type?: pulumi.Input<string | undefined>;
@@ -8936,17 +4902,12 @@ export interface SshActionTargetArgs {
   auth?: pulumi.Input<SshActionTargetAuthArgs | undefined>;
 }
 
-/** Credentials used to log in to the target. */
 export interface SshActionTargetAuth extends SshActionTargetAuthArgs {
   method?: string;
   username?: string;
   password?: string;
 }
 
-/**
- * One item of the list: Servers the commands run on, each with its own address and credentials (the newer form;
- * older accounts send host, port, login and password instead).
- */
 export interface SshActionTarget extends SshActionTargetArgs {
   type?: string;
   identifier?: string;
@@ -8956,28 +4917,15 @@ export interface SshActionTarget extends SshActionTargetArgs {
   auth?: SshActionTargetAuth;
 }
 
-/**
- * SSL verify (Buddy action type SSL_VERIFY): Checks a website's TLS certificate and fails when it is invalid or
- * expires within a given number of days. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** SSL verify (Buddy action type SSL_VERIFY): Checks a website's TLS certificate and fails when it is invalid or expires within a given number of days. */
 export const SslVerifyAction: ActionResourceClass<SslVerifyActionArgs, SslVerifyAction> = defineActionResource("SSL_VERIFY", "SslVerifyAction");
-/**
- * The SslVerifyAction resource: Checks a website's TLS certificate and fails when it is invalid or expires
- * within a given number of days. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface SslVerifyAction extends pulumi.dynamic.Resource, CommonActionOutputs, SslVerifyActionOwnArgs {
   readonly website: pulumi.Output<string>;
   readonly validForDays: pulumi.Output<number>;
   readonly port: pulumi.Output<string | undefined>;
 }
-/** The arguments of a SslVerifyAction (SSL_VERIFY): the common ones and its own. */
 export interface SslVerifyActionArgs extends CommonActionArgs, SslVerifyActionOwnArgs {}
-/**
- * The SSL_VERIFY fields of a SslVerifyAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface SslVerifyActionOwnArgs {
+interface SslVerifyActionOwnArgs {
   /** Address of the website whose certificate is checked. */
   website: pulumi.Input<string>;
   /** Minimum number of days the certificate must remain valid for the check to pass. */
@@ -8986,87 +4934,36 @@ export interface SslVerifyActionOwnArgs {
   port?: pulumi.Input<string | undefined>;
 }
 
-/**
- * StackHawk CLI (Buddy action type STACK_HAWK_CLI): Runs StackHawk (HawkScan) CLI commands, such as a dynamic
- * security scan, in a container authenticated with a StackHawk integration. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** StackHawk CLI (Buddy action type STACK_HAWK_CLI): Runs StackHawk (HawkScan) CLI commands, such as a dynamic security scan, in a container authenticated with a StackHawk integration. */
 export const StackHawkCliAction: ActionResourceClass<StackHawkCliActionArgs, StackHawkCliAction> = defineActionResource("STACK_HAWK_CLI", "StackHawkCliAction");
-/**
- * The StackHawkCliAction resource: Runs StackHawk (HawkScan) CLI commands, such as a dynamic security scan, in a
- * container authenticated with a StackHawk integration. Its outputs: every input (undefined when not set) plus
- * actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface StackHawkCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, StackHawkCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string[]>;
-  readonly integration: pulumi.Output<StackHawkCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
   readonly setupCommands: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a StackHawkCliAction (STACK_HAWK_CLI): the common ones and its own. */
 export interface StackHawkCliActionArgs extends CommonActionArgs, StackHawkCliActionOwnArgs {}
-/**
- * The STACK_HAWK_CLI fields of a StackHawkCliAction: its own arguments, each with its doc comment (its outputs
- * of the same names share it).
- */
-export interface StackHawkCliActionOwnArgs {
+interface StackHawkCliActionOwnArgs {
   /** StackHawk CLI commands to run, such as hawk scan, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<StackHawkCliActionIntegrationArgs>;
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Shell that interprets the commands. Buddy's default: SH. */
   shell?: pulumi.Input<"SH" | "BASH" | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
   setupCommands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface StackHawkCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface StackHawkCliActionIntegration extends StackHawkCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * TCP monitoring (Buddy action type TCP): Opens a TCP connection to a host and port, optionally sends data and
- * checks the reply for a given text. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/tcp-monitoring . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** TCP monitoring (Buddy action type TCP): Opens a TCP connection to a host and port, optionally sends data and checks the reply for a given text. Buddy's reference: https://buddy.works/docs/api/actions/add-action/tcp-monitoring . */
 export const TcpMonitoringAction: ActionResourceClass<TcpMonitoringActionArgs, TcpMonitoringAction> = defineActionResource("TCP", "TcpMonitoringAction");
-/**
- * The TcpMonitoringAction resource: Opens a TCP connection to a host and port, optionally sends data and checks
- * the reply for a given text. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface TcpMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, TcpMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
   readonly port: pulumi.Output<string | undefined>;
   readonly postData: pulumi.Output<string | undefined>;
   readonly text: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TcpMonitoringAction (TCP): the common ones and its own. */
 export interface TcpMonitoringActionArgs extends CommonActionArgs, TcpMonitoringActionOwnArgs {}
-/**
- * The TCP fields of a TcpMonitoringAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface TcpMonitoringActionOwnArgs {
+interface TcpMonitoringActionOwnArgs {
   /** Host to connect to; may reference pipeline variables. */
   destination: pulumi.Input<string>;
   /** TCP port to connect to, given as a string. */
@@ -9077,88 +4974,38 @@ export interface TcpMonitoringActionOwnArgs {
   text?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Telegram notification (Buddy action type TELEGRAM): Sends a message to Telegram through a Telegram
- * integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Telegram notification (Buddy action type TELEGRAM): Sends a message to Telegram through a Telegram integration. */
 export const TelegramAction: ActionResourceClass<TelegramActionArgs, TelegramAction> = defineActionResource("TELEGRAM", "TelegramAction");
-/**
- * The TelegramAction resource: Sends a message to Telegram through a Telegram integration. Its outputs: every
- * input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface TelegramAction extends pulumi.dynamic.Resource, CommonActionOutputs, TelegramActionOwnArgs {
-  readonly integration: pulumi.Output<TelegramActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly content: pulumi.Output<string>;
   readonly fileAttachments: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a TelegramAction (TELEGRAM): the common ones and its own. */
 export interface TelegramActionArgs extends CommonActionArgs, TelegramActionOwnArgs {}
-/**
- * The TELEGRAM fields of a TelegramAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface TelegramActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<TelegramActionIntegrationArgs>;
+interface TelegramActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Text of the Telegram message; may use pipeline variables. */
   content: pulumi.Input<string>;
   /** Files from the pipeline filesystem to attach to the message. */
   fileAttachments?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface TelegramActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface TelegramActionIntegration extends TelegramActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Terraform CLI (Buddy action type TERRAFORM): Runs Terraform CLI commands in a container, optionally
- * authenticated with an AWS or Google integration. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Terraform CLI (Buddy action type TERRAFORM): Runs Terraform CLI commands in a container, optionally authenticated with an AWS or Google integration. */
 export const TerraformCliAction: ActionResourceClass<TerraformCliActionArgs, TerraformCliAction> = defineActionResource("TERRAFORM", "TerraformCliAction");
-/**
- * The TerraformCliAction resource: Runs Terraform CLI commands in a container, optionally authenticated with an
- * AWS or Google integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface TerraformCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, TerraformCliActionOwnArgs {
   readonly executeCommands: pulumi.Output<string>;
-  readonly integration: pulumi.Output<TerraformCliActionIntegration | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference | undefined>;
   readonly shell: pulumi.Output<string | undefined>;
   readonly setupCommands: pulumi.Output<string | undefined>;
   readonly version: pulumi.Output<string>;
 }
-/** The arguments of a TerraformCliAction (TERRAFORM): the common ones and its own. */
 export interface TerraformCliActionArgs extends CommonActionArgs, TerraformCliActionOwnArgs {}
-/**
- * The TERRAFORM fields of a TerraformCliAction: its own arguments, each with its doc comment (its outputs of the
- * same names share it).
- */
-export interface TerraformCliActionOwnArgs {
+interface TerraformCliActionOwnArgs {
   /** Terraform commands to run (for example terraform plan); one per line. */
   executeCommands: pulumi.Input<string>;
-  /**
-   * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
-   * identifier, hashId.
-   */
-  integration?: pulumi.Input<TerraformCliActionIntegrationArgs | undefined>;
+  /** Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of identifier, hashId. */
+  integration?: pulumi.Input<IntegrationReferenceArgs | undefined>;
   /** Shell that interprets the commands. */
   shell?: pulumi.Input<string | undefined>;
   /** Commands run once while the container image is prepared; their result is cached for later runs. */
@@ -9166,38 +5013,9 @@ export interface TerraformCliActionOwnArgs {
   /** Version of the Terraform CLI to use. */
   version: pulumi.Input<string>;
 }
-/**
- * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
- * identifier, hashId.
- */
-export interface TerraformCliActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy AWS or Google integration whose credentials Terraform uses. Set exactly one of
- * identifier, hashId.
- */
-export interface TerraformCliActionIntegration extends TerraformCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Transfer (Buddy action type TRANSFER): Uploads files from the pipeline to one or more servers over FTP, FTPS
- * or SSH/SFTP, each described as a target. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/transfer . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Transfer (Buddy action type TRANSFER): Uploads files from the pipeline to one or more servers over FTP, FTPS or SSH/SFTP, each described as a target. Buddy's reference: https://buddy.works/docs/api/actions/add-action/transfer . */
 export const TransferAction: ActionResourceClass<TransferActionArgs, TransferAction> = defineActionResource("TRANSFER", "TransferAction");
-/**
- * The TransferAction resource: Uploads files from the pipeline to one or more servers over FTP, FTPS or
- * SSH/SFTP, each described as a target. Its outputs: every input (undefined when not set) plus actionId, url,
- * htmlUrl, lastExecutionStatus.
- */
 export interface TransferAction extends pulumi.dynamic.Resource, CommonActionOutputs, TransferActionOwnArgs {
   readonly targets: pulumi.Output<TransferActionTarget[]>;
   readonly inputType: pulumi.Output<string | undefined>;
@@ -9208,32 +5026,21 @@ export interface TransferAction extends pulumi.dynamic.Resource, CommonActionOut
   readonly useTemporaryFiles: pulumi.Output<boolean | undefined>;
   readonly region: pulumi.Output<string | undefined>;
 }
-/** The arguments of a TransferAction (TRANSFER): the common ones and its own. */
 export interface TransferActionArgs extends CommonActionArgs, TransferActionOwnArgs {}
-/**
- * The TRANSFER fields of a TransferAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface TransferActionOwnArgs {
+interface TransferActionOwnArgs {
   /** Servers (or other targets) the files are sent to, each with its own address and credentials. */
   targets: pulumi.Input<pulumi.Input<TransferActionTargetArgs>[]>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
   inputType?: pulumi.Input<string | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
-  /**
-   * Target directory on the server; when set it overrides the path stored in the target; "" means the target's
-   * own path.
-   */
+  /** Target directory on the server; when set it overrides the path stored in the target; "" means the target's own path. */
   remotePath?: pulumi.Input<string | undefined>;
   /** Paths or glob patterns to leave out of the transfer. */
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * When true, files are uploaded under a temporary suffix and renamed when the upload completes (SSH targets
-   * only).
-   */
+  /** When true, files are uploaded under a temporary suffix and renamed when the upload completes (SSH targets only). */
   useTemporaryFiles?: pulumi.Input<boolean | undefined>;
   /** AWS region in which EC2 target addresses are looked up; only for EC2 targets. */
   region?: pulumi.Input<string | undefined>;
@@ -9268,14 +5075,12 @@ export interface TransferActionTargetArgs {
   path?: pulumi.Input<string | undefined>;
 }
 
-/** Credentials for the server. */
 export interface TransferActionTargetAuth extends TransferActionTargetAuthArgs {
   method?: string;
   username?: string;
   password?: string;
 }
 
-/** A target. */
 export interface TransferActionTarget extends TransferActionTargetArgs {
   id?: string;
   identifier?: string;
@@ -9287,46 +5092,27 @@ export interface TransferActionTarget extends TransferActionTargetArgs {
   path?: string;
 }
 
-/**
- * UpCloud (Buddy action type UPCLOUD): Uploads files from the pipeline to an UpCloud server over SSH/SFTP, using
- * an UpCloud integration to identify the server. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** UpCloud (Buddy action type UPCLOUD): Uploads files from the pipeline to an UpCloud server over SSH/SFTP, using an UpCloud integration to identify the server. */
 export const UpCloudAction: ActionResourceClass<UpCloudActionArgs, UpCloudAction> = defineActionResource("UPCLOUD", "UpCloudAction");
-/**
- * The UpCloudAction resource: Uploads files from the pipeline to an UpCloud server over SSH/SFTP, using an
- * UpCloud integration to identify the server. Its outputs: every input (undefined when not set) plus actionId,
- * url, htmlUrl, lastExecutionStatus.
- */
 export interface UpCloudAction extends pulumi.dynamic.Resource, CommonActionOutputs, UpCloudActionOwnArgs {
-  readonly integration: pulumi.Output<UpCloudActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly authenticationMode: pulumi.Output<"PASS">;
   readonly host: pulumi.Output<string>;
   readonly hostName: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a UpCloudAction (UPCLOUD): the common ones and its own. */
 export interface UpCloudActionArgs extends CommonActionArgs, UpCloudActionOwnArgs {}
-/**
- * The UPCLOUD fields of a UpCloudAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface UpCloudActionOwnArgs {
-  /**
-   * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier,
-   * hashId.
-   */
-  integration: pulumi.Input<UpCloudActionIntegrationArgs>;
-  /**
-   * How the SSH connection authenticates: password, private key plus password, key from an environment variable,
-   * etc.
-   */
+interface UpCloudActionOwnArgs {
+  /** Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** How the SSH connection authenticates: password, private key plus password, key from an environment variable, etc. */
   authenticationMode: pulumi.Input<"PASS">;
   /** Host name or IP address of the server. */
   host: pulumi.Input<string>;
@@ -9339,7 +5125,7 @@ export interface UpCloudActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
@@ -9349,36 +5135,9 @@ export interface UpCloudActionOwnArgs {
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
-/**
- * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
- */
-export interface UpCloudActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy UpCloud integration used to look up the server. Set exactly one of identifier, hashId.
- */
-export interface UpCloudActionIntegration extends UpCloudActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Visual tests (Buddy action type VISUAL_TESTS): Takes browser screenshots of web pages and compares them with
- * baselines to detect visual changes. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/visual-tests . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Visual tests (Buddy action type VISUAL_TESTS): Takes browser screenshots of web pages and compares them with baselines to detect visual changes. Buddy's reference: https://buddy.works/docs/api/actions/add-action/visual-tests . */
 export const VisualTestsAction: ActionResourceClass<VisualTestsActionArgs, VisualTestsAction> = defineActionResource("VISUAL_TESTS", "VisualTestsAction");
-/**
- * The VisualTestsAction resource: Takes browser screenshots of web pages and compares them with baselines to
- * detect visual changes. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonActionOutputs, VisualTestsActionOwnArgs {
   readonly browserType: pulumi.Output<"CHROME" | "FIREFOX">;
   readonly resolutionWidth: pulumi.Output<number>;
@@ -9386,45 +5145,26 @@ export interface VisualTestsAction extends pulumi.dynamic.Resource, CommonAction
   readonly pixelToleranceLevel: pulumi.Output<number>;
   readonly imagesHistoryLimit: pulumi.Output<number>;
   readonly screenshots: pulumi.Output<VisualTestsActionScreenshot[]>;
-  readonly headers: pulumi.Output<VisualTestsActionHeader[] | undefined>;
+  readonly headers: pulumi.Output<HttpHeader[] | undefined>;
 }
-/** The arguments of a VisualTestsAction (VISUAL_TESTS): the common ones and its own. */
 export interface VisualTestsActionArgs extends CommonActionArgs, VisualTestsActionOwnArgs {}
-/**
- * The VISUAL_TESTS fields of a VisualTestsAction: its own arguments, each with its doc comment (its outputs of
- * the same names share it).
- */
-export interface VisualTestsActionOwnArgs {
+interface VisualTestsActionOwnArgs {
   /** Browser used to render the pages. */
   browserType: pulumi.Input<"CHROME" | "FIREFOX">;
   /** Width of the browser viewport in pixels. */
   resolutionWidth: pulumi.Input<number>;
   /** Height of the browser viewport in pixels. */
   resolutionHeight: pulumi.Input<number>;
-  /**
-   * Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places.
-   * From 0 to 100.
-   */
+  /** Share of differing pixels tolerated before a comparison fails, in percent with at most two decimal places. From 0 to 100. */
   pixelToleranceLevel: pulumi.Input<number>;
   /** How many past screenshots are kept in the history. */
   imagesHistoryLimit: pulumi.Input<number>;
   /** Pages to capture and compare, each with its baseline, headers and areas to ignore. */
   screenshots: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotArgs>[]>;
   /** HTTP headers sent with every page request. */
-  headers?: pulumi.Input<pulumi.Input<VisualTestsActionHeaderArgs>[] | undefined>;
+  headers?: pulumi.Input<pulumi.Input<HttpHeaderArgs>[] | undefined>;
 }
-/** One item of the list: HTTP headers sent when loading this page. */
-export interface VisualTestsActionScreenshotHeaderArgs {
-  /** Header name. */
-  name: pulumi.Input<string>;
-  /** Header value. */
-  value: pulumi.Input<string>;
-}
-
-/**
- * One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses
- * excludedAreas).
- */
+/** One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas). */
 export interface VisualTestsActionScreenshotExcludedAreaItemArgs {
   /** Page the excluded rectangle applies to (schema.json only). */
   url: pulumi.Input<string>;
@@ -9450,34 +5190,20 @@ export interface VisualTestsActionScreenshotExcludedAreaArgs {
   maxY?: pulumi.Input<number | undefined>;
 }
 
-/**
- * One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore.
- */
+/** One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore. */
 export interface VisualTestsActionScreenshotArgs {
   /** URL of the page to capture. */
   url: pulumi.Input<string>;
   /** URL of the page whose rendering serves as the reference. */
   baseline: pulumi.Input<string>;
   /** HTTP headers sent when loading this page. */
-  headers: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotHeaderArgs>[]>;
-  /**
-   * Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas).
-   */
+  headers: pulumi.Input<pulumi.Input<HttpHeaderArgs>[]>;
+  /** Rectangles ignored in the comparison (schema.json's singular name; the REST example uses excludedAreas). */
   excludedArea?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaItemArgs>[] | undefined>;
   /** Rectangles ignored in the comparison, as the REST example names them. */
   excludedAreas?: pulumi.Input<pulumi.Input<VisualTestsActionScreenshotExcludedAreaArgs>[] | undefined>;
 }
 
-/** One item of the list: HTTP headers sent when loading this page. */
-export interface VisualTestsActionScreenshotHeader extends VisualTestsActionScreenshotHeaderArgs {
-  name: string;
-  value: string;
-}
-
-/**
- * One item of the list: Rectangles ignored in the comparison (schema.json's singular name; the REST example uses
- * excludedAreas).
- */
 export interface VisualTestsActionScreenshotExcludedAreaItem extends VisualTestsActionScreenshotExcludedAreaItemArgs {
   url: string;
   minX: number;
@@ -9486,7 +5212,6 @@ export interface VisualTestsActionScreenshotExcludedAreaItem extends VisualTests
   maxY: number;
 }
 
-/** One item of the list: Rectangles ignored in the comparison, as the REST example names them. */
 export interface VisualTestsActionScreenshotExcludedArea extends VisualTestsActionScreenshotExcludedAreaArgs {
   minX?: number;
   minY?: number;
@@ -9494,50 +5219,23 @@ export interface VisualTestsActionScreenshotExcludedArea extends VisualTestsActi
   maxY?: number;
 }
 
-/**
- * One item of the list: Pages to capture and compare, each with its baseline, headers and areas to ignore.
- */
 export interface VisualTestsActionScreenshot extends VisualTestsActionScreenshotArgs {
   url: string;
   baseline: string;
-  headers: VisualTestsActionScreenshotHeader[];
+  headers: HttpHeader[];
   excludedArea?: VisualTestsActionScreenshotExcludedAreaItem[];
   excludedAreas?: VisualTestsActionScreenshotExcludedArea[];
 }
 
-/** One item of the list: HTTP headers sent with every page request. */
-export interface VisualTestsActionHeaderArgs {
-  /** Header name. */
-  name: pulumi.Input<string>;
-  /** Header value. */
-  value: pulumi.Input<string>;
-}
-
-/** One item of the list: HTTP headers sent with every page request. */
-export interface VisualTestsActionHeader extends VisualTestsActionHeaderArgs {
-  name: string;
-  value: string;
-}
-
-/**
- * Vultr (Private key & password) (Buddy action type VULTR): Uploads files from the pipeline to a Vultr server
- * over SSH/SFTP, using a Vultr integration. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Vultr (Private key & password) (Buddy action type VULTR): Uploads files from the pipeline to a Vultr server over SSH/SFTP, using a Vultr integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/vultr/private-key-password . */
 export const VultrAction: ActionResourceClass<VultrActionArgs, VultrAction> = defineActionResource("VULTR", "VultrAction");
-/**
- * The VultrAction resource: Uploads files from the pipeline to a Vultr server over SSH/SFTP, using a Vultr
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutputs, VultrActionOwnArgs {
   readonly authenticationMode: pulumi.Output<"PASS" | "PRIVATE_KEY_AND_PASS">;
   readonly host: pulumi.Output<string>;
   readonly login: pulumi.Output<string>;
   readonly port: pulumi.Output<string>;
-  readonly integration: pulumi.Output<VultrActionIntegration>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly integration: pulumi.Output<IntegrationReference>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
@@ -9546,17 +5244,9 @@ export interface VultrAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly serverKey: pulumi.Output<string | undefined>;
   readonly passphrase: pulumi.Output<string | undefined>;
 }
-/** The arguments of a VultrAction (VULTR): the common ones and its own. */
 export interface VultrActionArgs extends CommonActionArgs, VultrActionOwnArgs {}
-/**
- * The VULTR fields of a VultrAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface VultrActionOwnArgs {
-  /**
-   * How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus
-   * password).
-   */
+interface VultrActionOwnArgs {
+  /** How the SSH connection authenticates: PASS (login and password), PRIVATE_KEY_AND_PASS (serverKey plus password). */
   authenticationMode: pulumi.Input<"PASS" | "PRIVATE_KEY_AND_PASS">;
   /** Host name or IP address of the server. */
   host: pulumi.Input<string>;
@@ -9565,15 +5255,12 @@ export interface VultrActionOwnArgs {
   /** SSH port of the server, given as a string. */
   port: pulumi.Input<string>;
   /** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
-  integration: pulumi.Input<VultrActionIntegrationArgs>;
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
-  /**
-   * Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential:
-   * always secret in state.
-   */
+  /** Password of the SSH user. Required when authenticationMode is PASS or PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
   password?: pulumi.Input<string | undefined>;
   /** Target path on the remote server, absolute or relative to the login directory. */
   remotePath?: pulumi.Input<string | undefined>;
@@ -9581,64 +5268,25 @@ export interface VultrActionOwnArgs {
   deploymentExcludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Paths or glob patterns that are transferred even though they match an exclude pattern. */
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /**
-   * Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required
-   * when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state.
-   */
+  /** Private SSH key content used to authenticate (despite the wire name, not the server's host key). Required when authenticationMode is PRIVATE_KEY_AND_PASS. A credential: always secret in state. */
   serverKey?: pulumi.Input<string | undefined>;
   /** Passphrase that unlocks the private SSH key. A credential: always secret in state. */
   passphrase?: pulumi.Input<string | undefined>;
 }
-/** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
-export interface VultrActionIntegrationArgs {
-  /** The integration's identifier in the workspace (the newest API's reference). */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/** Reference to the Buddy Vultr integration. Set exactly one of identifier, hashId. */
-export interface VultrActionIntegration extends VultrActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Wait for approval (Buddy action type WAIT_FOR_APPLY): Pauses the run until an authorised person approves (or
- * rejects) continuing. The Pulumi id is `workspace/projectName/pipelineId/actionId`.
- */
+/** Wait for approval (Buddy action type WAIT_FOR_APPLY): Pauses the run until an authorised person approves (or rejects) continuing. */
 export const WaitForApprovalAction: ActionResourceClass<WaitForApprovalActionArgs, WaitForApprovalAction> = defineActionResource("WAIT_FOR_APPLY", "WaitForApprovalAction");
-/**
- * The WaitForApprovalAction resource: Pauses the run until an authorised person approves (or rejects)
- * continuing. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface WaitForApprovalAction extends pulumi.dynamic.Resource, CommonActionOutputs, WaitForApprovalActionOwnArgs {
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a WaitForApprovalAction (WAIT_FOR_APPLY): the common ones and its own. */
 export interface WaitForApprovalActionArgs extends CommonActionArgs, WaitForApprovalActionOwnArgs {}
-/**
- * The WAIT_FOR_APPLY fields of a WaitForApprovalAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface WaitForApprovalActionOwnArgs {
+interface WaitForApprovalActionOwnArgs {
   /** Question or instructions shown to the person asked to approve the run. */
   comment?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Pass arguments (Buddy action type WAIT_FOR_VARIABLES): Pauses the run until a person enters values for the
- * listed variables, which later actions then use. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/pass-arguments . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Pass arguments (Buddy action type WAIT_FOR_VARIABLES): Pauses the run until a person enters values for the listed variables, which later actions then use. Buddy's reference: https://buddy.works/docs/api/actions/add-action/pass-arguments . */
 export const PassArgumentsAction: ActionResourceClass<PassArgumentsActionArgs, PassArgumentsAction> = defineActionResource("WAIT_FOR_VARIABLES", "PassArgumentsAction");
-/**
- * The PassArgumentsAction resource: Pauses the run until a person enters values for the listed variables, which
- * later actions then use. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface PassArgumentsAction extends pulumi.dynamic.Resource, CommonActionOutputs, PassArgumentsActionOwnArgs {
   readonly key: pulumi.Output<string | undefined>;
   readonly defaults: pulumi.Output<string | undefined>;
@@ -9646,16 +5294,9 @@ export interface PassArgumentsAction extends pulumi.dynamic.Resource, CommonActi
   readonly initPath: pulumi.Output<string | undefined>;
   readonly comment: pulumi.Output<string | undefined>;
 }
-/** The arguments of a PassArgumentsAction (WAIT_FOR_VARIABLES): the common ones and its own. */
 export interface PassArgumentsActionArgs extends CommonActionArgs, PassArgumentsActionOwnArgs {}
-/**
- * The WAIT_FOR_VARIABLES fields of a PassArgumentsAction: its own arguments, each with its doc comment (its
- * outputs of the same names share it).
- */
-export interface PassArgumentsActionOwnArgs {
-  /**
-   * Name of the requested parameter (flat form in schema.json; per entry of `variables` in the REST example).
-   */
+interface PassArgumentsActionOwnArgs {
+  /** Name of the requested parameter (flat form in schema.json; per entry of `variables` in the REST example). */
   key?: pulumi.Input<string | undefined>;
   /** Preset value, or options one per line, for the parameter (flat form in schema.json). */
   defaults?: pulumi.Input<string | undefined>;
@@ -9667,21 +5308,11 @@ export interface PassArgumentsActionOwnArgs {
   comment?: pulumi.Input<string | undefined>;
 }
 
-/**
- * Web monitoring (Buddy action type WEB): Sends an HTTP request to a URL and checks that it responds, optionally
- * verifying that the response contains (or lacks) a given text. Buddy's reference:
- * https://buddy.works/docs/api/actions/add-action/web-monitoring . The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Web monitoring (Buddy action type WEB): Sends an HTTP request to a URL and checks that it responds, optionally verifying that the response contains (or lacks) a given text. Buddy's reference: https://buddy.works/docs/api/actions/add-action/web-monitoring . */
 export const WebMonitoringAction: ActionResourceClass<WebMonitoringActionArgs, WebMonitoringAction> = defineActionResource("WEB", "WebMonitoringAction");
-/**
- * The WebMonitoringAction resource: Sends an HTTP request to a URL and checks that it responds, optionally
- * verifying that the response contains (or lacks) a given text. Its outputs: every input (undefined when not
- * set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface WebMonitoringAction extends pulumi.dynamic.Resource, CommonActionOutputs, WebMonitoringActionOwnArgs {
   readonly destination: pulumi.Output<string>;
-  readonly headers: pulumi.Output<WebMonitoringActionHeader[] | undefined>;
+  readonly headers: pulumi.Output<HttpHeader[] | undefined>;
   readonly login: pulumi.Output<string | undefined>;
   readonly password: pulumi.Output<string | undefined>;
   readonly port: pulumi.Output<string | undefined>;
@@ -9689,17 +5320,12 @@ export interface WebMonitoringAction extends pulumi.dynamic.Resource, CommonActi
   readonly text: pulumi.Output<string | undefined>;
   readonly textExistence: pulumi.Output<boolean | undefined>;
 }
-/** The arguments of a WebMonitoringAction (WEB): the common ones and its own. */
 export interface WebMonitoringActionArgs extends CommonActionArgs, WebMonitoringActionOwnArgs {}
-/**
- * The WEB fields of a WebMonitoringAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface WebMonitoringActionOwnArgs {
+interface WebMonitoringActionOwnArgs {
   /** URL that is requested. */
   destination: pulumi.Input<string>;
   /** HTTP headers sent with the request. */
-  headers?: pulumi.Input<pulumi.Input<WebMonitoringActionHeaderArgs>[] | undefined>;
+  headers?: pulumi.Input<pulumi.Input<HttpHeaderArgs>[] | undefined>;
   /** User name for HTTP basic authentication against the URL. */
   login?: pulumi.Input<string | undefined>;
   /** Password for HTTP basic authentication against the URL. A credential: always secret in state. */
@@ -9710,51 +5336,24 @@ export interface WebMonitoringActionOwnArgs {
   postData?: pulumi.Input<string | undefined>;
   /** Text searched for in the response body. */
   text?: pulumi.Input<string | undefined>;
-  /**
-   * Whether the check passes when the text is present (true) or when it is absent (false); requires `text`.
-   */
+  /** Whether the check passes when the text is present (true) or when it is absent (false); requires `text`. */
   textExistence?: pulumi.Input<boolean | undefined>;
 }
-/** One item of the list: HTTP headers sent with the request. */
-export interface WebMonitoringActionHeaderArgs {
-  /** Header name. */
-  name: pulumi.Input<string>;
-  /** Header value. */
-  value: pulumi.Input<string>;
-}
 
-/** One item of the list: HTTP headers sent with the request. */
-export interface WebMonitoringActionHeader extends WebMonitoringActionHeaderArgs {
-  name: string;
-  value: string;
-}
-
-/**
- * WebDAV (Buddy action type WEB_DAV): Uploads files from the pipeline to a WebDAV server. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** WebDAV (Buddy action type WEB_DAV): Uploads files from the pipeline to a WebDAV server. */
 export const WebDAVAction: ActionResourceClass<WebDAVActionArgs, WebDAVAction> = defineActionResource("WEB_DAV", "WebDAVAction");
-/**
- * The WebDAVAction resource: Uploads files from the pipeline to a WebDAV server. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface WebDAVAction extends pulumi.dynamic.Resource, CommonActionOutputs, WebDAVActionOwnArgs {
   readonly login: pulumi.Output<string>;
   readonly password: pulumi.Output<string>;
   readonly webDavUrl: pulumi.Output<string>;
-  readonly inputType: pulumi.Output<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  readonly inputType: pulumi.Output<FileSource | undefined>;
   readonly localPath: pulumi.Output<string | undefined>;
   readonly remotePath: pulumi.Output<string | undefined>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a WebDAVAction (WEB_DAV): the common ones and its own. */
 export interface WebDAVActionArgs extends CommonActionArgs, WebDAVActionOwnArgs {}
-/**
- * The WEB_DAV fields of a WebDAVAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface WebDAVActionOwnArgs {
+interface WebDAVActionOwnArgs {
   /** User name on the WebDAV server. */
   login: pulumi.Input<string>;
   /** Password of the WebDAV user. A credential: always secret in state. */
@@ -9762,7 +5361,7 @@ export interface WebDAVActionOwnArgs {
   /** Base URL of the WebDAV server. */
   webDavUrl: pulumi.Input<string>;
   /** Where the files come from: the repository checkout or the pipeline filesystem with build artifacts. */
-  inputType?: pulumi.Input<"SCM_REPOSITORY" | "BUILD_ARTIFACTS" | undefined>;
+  inputType?: pulumi.Input<FileSource | undefined>;
   /** Source path in the pipeline filesystem (or repository) to take files from. */
   localPath?: pulumi.Input<string | undefined>;
   /** Target directory on the WebDAV server, relative to its base URL. */
@@ -9773,19 +5372,10 @@ export interface WebDAVActionOwnArgs {
   deploymentIncludes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-/**
- * WP CLI (Buddy action type WP_CLI): Runs WP-CLI commands against WordPress sites in a container authenticated
- * with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli . The Pulumi id
- * is `workspace/projectName/pipelineId/actionId`.
- */
+/** WP CLI (Buddy action type WP_CLI): Runs WP-CLI commands against WordPress sites in a container authenticated with an integration. Buddy's reference: https://buddy.works/docs/api/actions/add-action/wp-cli . */
 export const WpCliAction: ActionResourceClass<WpCliActionArgs, WpCliAction> = defineActionResource("WP_CLI", "WpCliAction");
-/**
- * The WpCliAction resource: Runs WP-CLI commands against WordPress sites in a container authenticated with an
- * integration. Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl,
- * lastExecutionStatus.
- */
 export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutputs, WpCliActionOwnArgs {
-  readonly integration: pulumi.Output<WpCliActionIntegration>;
+  readonly integration: pulumi.Output<IntegrationReference>;
   readonly executeCommands: pulumi.Output<string[]>;
   readonly version: pulumi.Output<string>;
   readonly shell: pulumi.Output<"SH" | "BASH" | undefined>;
@@ -9793,18 +5383,10 @@ export interface WpCliAction extends pulumi.dynamic.Resource, CommonActionOutput
   readonly config: pulumi.Output<string | undefined>;
   readonly envKey: pulumi.Output<string | undefined>;
 }
-/** The arguments of a WpCliAction (WP_CLI): the common ones and its own. */
 export interface WpCliActionArgs extends CommonActionArgs, WpCliActionOwnArgs {}
-/**
- * The WP_CLI fields of a WpCliAction: its own arguments, each with its doc comment (its outputs of the same
- * names share it).
- */
-export interface WpCliActionOwnArgs {
-  /**
-   * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
-   * with. Set exactly one of identifier, hashId.
-   */
-  integration: pulumi.Input<WpCliActionIntegrationArgs>;
+interface WpCliActionOwnArgs {
+  /** Reference to the Buddy integration (stored credentials for the external service) the action authenticates with. Set exactly one of identifier, hashId. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
   /** WP-CLI commands to run, one entry per line. */
   executeCommands: pulumi.Input<pulumi.Input<string>[]>;
   /** WP-CLI version (image tag) to use, e.g. cli. */
@@ -9818,48 +5400,17 @@ export interface WpCliActionOwnArgs {
   /** Name of a workspace asset holding the WP-CLI configuration; alternative to inline config. */
   envKey?: pulumi.Input<string | undefined>;
 }
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface WpCliActionIntegrationArgs {
-  /** Identifier of the Buddy integration to use. */
-  identifier?: pulumi.Input<string | undefined>;
-  /** The integration's hash ID (the older pages' reference; use identifier where you can). */
-  hashId?: pulumi.Input<string | undefined>;
-}
 
-/**
- * Reference to the Buddy integration (stored credentials for the external service) the action authenticates
- * with. Set exactly one of identifier, hashId.
- */
-export interface WpCliActionIntegration extends WpCliActionIntegrationArgs {
-  identifier?: string;
-  hashId?: string;
-}
-
-/**
- * Zip (Buddy action type ZIP): Packs files from the pipeline filesystem into a ZIP archive. The Pulumi id is
- * `workspace/projectName/pipelineId/actionId`.
- */
+/** Zip (Buddy action type ZIP): Packs files from the pipeline filesystem into a ZIP archive. */
 export const ZipAction: ActionResourceClass<ZipActionArgs, ZipAction> = defineActionResource("ZIP", "ZipAction");
-/**
- * The ZipAction resource: Packs files from the pipeline filesystem into a ZIP archive. Its outputs: every input
- * (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.
- */
 export interface ZipAction extends pulumi.dynamic.Resource, CommonActionOutputs, ZipActionOwnArgs {
   readonly localPath: pulumi.Output<string>;
   readonly destination: pulumi.Output<string>;
   readonly deploymentExcludes: pulumi.Output<string[] | undefined>;
   readonly deploymentIncludes: pulumi.Output<string[] | undefined>;
 }
-/** The arguments of a ZipAction (ZIP): the common ones and its own. */
 export interface ZipActionArgs extends CommonActionArgs, ZipActionOwnArgs {}
-/**
- * The ZIP fields of a ZipAction: its own arguments, each with its doc comment (its outputs of the same names
- * share it).
- */
-export interface ZipActionOwnArgs {
+interface ZipActionOwnArgs {
   /** File or directory in the pipeline filesystem to pack. */
   localPath: pulumi.Input<string>;
   /** Path in the pipeline filesystem where the ZIP archive is written. */

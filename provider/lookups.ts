@@ -118,7 +118,7 @@ export interface GetProjectResult {
   htmlUrl: pulumi.Output<string>;
 }
 
-/** The lookups' HTTP needs, so tests can pass a client for any server. */
+/** The lookups' HTTP needs, so tests can pass a client for any server. @internal */
 export type LookupClient = Pick<BuddyClient, "get" | "listAll">;
 
 interface WirePipeline extends WirePipelineDefinition {
@@ -139,7 +139,10 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Finds the one pipeline named `name` in the project; an error names what was found when there is not exactly one. */
+/**
+ * Finds the one pipeline named `name` in the project; an error names what was found when there is not exactly one.
+ * @internal
+ */
 export async function findPipeline(
   client: LookupClient,
   where: { workspace: string; projectName: string; name: string },
@@ -174,7 +177,10 @@ function optionalText(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** The definition fields of a pipeline as Buddy reports them (unreported: LOCAL and NONE, Buddy's defaults). */
+/**
+ * The definition fields of a pipeline as Buddy reports them (unreported: LOCAL and NONE, Buddy's defaults).
+ * @internal
+ */
 export function definitionOf(p: WirePipeline): Omit<PipelineResult, "id" | "name" | "url" | "htmlUrl"> {
   const params = Array.isArray(p.remote_parameters) ? p.remote_parameters : [];
   return {
@@ -190,7 +196,10 @@ export function definitionOf(p: WirePipeline): Omit<PipelineResult, "id" | "name
   };
 }
 
-/** Reads the project named `name`; a 404 becomes an error that says which project was missing. */
+/**
+ * Reads the project named `name`; a 404 becomes an error that says which project was missing.
+ * @internal
+ */
 export async function findProject(
   client: LookupClient,
   where: { workspace: string; name: string },

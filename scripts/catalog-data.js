@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Writes the catalog's data the provider reads at run time (provider/specs/from-catalog.ts) into dist/catalog:
 // catalog/common.json and catalog/types/*.json without what only people and the generator read (docs, sources,
-// notes, request examples). The build runs it after tsc; the packages ship dist/catalog as it is.
+// notes, request examples, the declarations' shape names). The build runs it after tsc; the packages ship
+// dist/catalog as it is.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const DROPPED = new Set(["doc", "source", "notes", "requestExamples", "curated"]);
+// `shapes` and `typeName` name the object shapes in the declarations (tools/catalog/generate.ts): types only.
+const DROPPED = new Set(["doc", "source", "notes", "requestExamples", "curated", "shapes", "typeName"]);
 
 /** `value` without the dropped members, at any depth. */
 function runtimeData(value) {

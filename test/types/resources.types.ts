@@ -3,11 +3,16 @@
 // the lines without one must compile. Compiled by test/unit/types.test.ts and by `npm run typecheck`.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  AwsCliAction,
   ClearCacheAction,
   getPipeline,
   getProject,
+  HttpRequestAction,
+  type IntegrationReference,
+  type IntegrationReferenceArgs,
   KubernetesSetImageAction,
   PipelineAction,
+  SlackAction,
   TagDockerImageAction,
 } from "pulumi-buddy-actions";
 
@@ -72,3 +77,25 @@ export const pipelineId: pulumi.Output<number> = pipeline.id;
 getPipeline({ workspace: "my-company", projectName: "my-project" });
 // @ts-expect-error a pipeline id is a number, not a string
 export const pipelineName: pulumi.Output<string> = pipeline.id;
+
+// Shapes several fields share are one interface (IntegrationReference, HttpHeader, ...): accepted and refused as when
+// each class had its own copy (AwsCliActionIntegrationArgs, SlackActionIntegrationArgs, ...).
+const slackBase = { ...where, name: "Slack", channel: "#a" };
+const awsBase = { ...where, name: "AWS", executeCommands: ["aws s3 ls"], region: "eu-west-1" };
+const httpBase = { ...where, name: "GET", notificationUrl: "https://example.com", method: "GET" };
+const byIdentifier: IntegrationReferenceArgs = { identifier: pulumi.output("aws-prod") };
+const aws = new AwsCliAction("aws", { ...awsBase, integration: byIdentifier });
+export const slack = new SlackAction("slack", { ...slackBase, integration: { hashId: "5ddb7c18" } });
+// One class's integration output is another's input.
+new SlackAction("same-integration", { ...slackBase, integration: aws.integration });
+export const integration: pulumi.Output<IntegrationReference> = slack.integration;
+export const hashId: pulumi.Output<string | undefined> = slack.integration.apply((i) => i.hashId);
+// @ts-expect-error hashID is not a member (hashId is)
+new SlackAction("typo-ref", { ...slackBase, integration: { hashID: "5ddb7c18" } });
+// @ts-expect-error identifier is a string
+new AwsCliAction("number-ref", { ...awsBase, integration: { identifier: 1 } });
+// @ts-expect-error the integration is required on an AwsCliAction
+new AwsCliAction("no-ref", { ...awsBase });
+new HttpRequestAction("headers", { ...httpBase, headers: [{ name: "A", value: "b" }] });
+// @ts-expect-error a header has a value
+new HttpRequestAction("header-without-value", { ...httpBase, headers: [{ name: "A" }] });

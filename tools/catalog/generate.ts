@@ -125,19 +125,12 @@ export function docOf(v: CatalogValue, names: InputNames = new Map(), o = { valu
   return doc.replace(/\*\//g, "*\\/");
 }
 
+/**
+ * A doc comment on one line, however long: hover shows the same paragraph, and the published declarations do not
+ * carry a line break, an indent and a ` * ` per wrapped line (about 9 KB over the catalog).
+ */
 function jsdoc(text: string, indent: string): string {
-  const width = 110 - indent.length;
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  if (line !== "") lines.push(line);
-  if (lines.length === 1 && lines[0].length + 7 <= width) return `${indent}/** ${lines[0]} */\n`;
-  return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
+  return `${indent}/** ${text.split(/\s+/).filter(Boolean).join(" ")} */\n`;
 }
 
 /** A scalar's or list's type as TypeScript writes it. */
@@ -170,12 +163,93 @@ const pascal = (s: string): string => s[0].toUpperCase() + s.slice(1);
 const elementName = (field: string): string => pascal(field.endsWith("s") ? field.slice(0, -1) : `${field}Item`);
 const propertyName = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
+/** An enum's values as a TypeScript union. */
+const unionOf = (v: CatalogValue): string => (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+/** A union this long, written by more than one field, is named once (`export type FileSource = ...`). */
+const NAMED_UNION_LENGTH = 30;
+
+/** An object value with documented members: it gets an interface. */
+const hasMembers = (v: CatalogValue): boolean => (v.kind === "object" || v.kind === "open") && Object.keys(v.fields ?? {}).length > 0;
+
+/**
+ * What TypeScript shows of an object value, without its own doc comment: its kind, groups and members (names,
+ * required, docs, types, nested shapes). Values with one key are written as one interface, whichever field holds them.
+ */
+function shapeKey(v: CatalogValue, names: InputNames): string {
+  const typeOf = (x: CatalogValue): unknown => {
+    if (x.kind === "list") return ["list", x.item ? typeOf(x.item) : null];
+    if (hasMembers(x)) return ["shape", shapeKey(x, names)];
+    return [x.kind, x.kind === "enum" ? x.values : null];
+  };
+  const members = Object.entries(v.fields ?? {}).map(([m, f]) => [m, f.required === true, docOf(f, names, TS_DOC), typeOf(f)]);
+  return JSON.stringify([v.kind, v.groups ?? [], members]);
+}
+
+/** Where each shape is written (`TYPE.field.member`, `[]` for a list's element) and the typeNames its uses give. */
+interface ShapeUse {
+  where: string[];
+  typeNames: Set<string | undefined>;
+}
+
+/** Every shape of the given field sets (each with the input names its docs use), and where it is written. */
+function shapeUses(fieldSets: Array<{ where: string; fields: Record<string, CatalogField>; names: InputNames }>): Map<string, ShapeUse> {
+  const uses = new Map<string, ShapeUse>();
+  const walk = (v: CatalogValue, where: string, names: InputNames): void => {
+    if (v.kind === "list") return v.item ? walk(v.item, `${where}[]`, names) : undefined;
+    const union = v.kind === "enum" ? unionOf(v) : "";
+    const named = hasMembers(v) || (v.kind === "enum" && (v.typeName !== undefined || union.length >= NAMED_UNION_LENGTH));
+    if (!named) return;
+    const key = v.kind === "enum" ? `enum ${union}` : shapeKey(v, names);
+    const seen = uses.get(key);
+    if (seen) {
+      seen.where.push(where);
+      seen.typeNames.add(v.typeName);
+      return; // its members were walked at its first use (they are written once, under its name)
+    }
+    uses.set(key, { where: [where], typeNames: new Set([v.typeName]) });
+    for (const [m, f] of Object.entries(v.fields ?? {})) walk(f, `${where}.${m}`, names);
+  };
+  for (const set of fieldSets) for (const [name, f] of Object.entries(set.fields)) walk(f, `${set.where}.${name}`, set.names);
+  return uses;
+}
+
+/**
+ * A shape written by more than one field is declared once, under the name the catalog gives it (`typeName`, with
+ * its doc comment from catalog/common.json `shapes`): the generation fails on a repeated shape without one.
+ */
+function checkShapes(uses: Map<string, ShapeUse>, shapes: CatalogCommon["shapes"] = {}): void {
+  const problems: string[] = [];
+  for (const [key, { where, typeNames }] of uses) {
+    // A named union has no field doc to fall back on: its doc is in "shapes" even when one field writes it.
+    const union = key.startsWith("enum ") ? [...typeNames].find((n) => n !== undefined) : undefined;
+    if (union !== undefined && !shapes[union]) problems.push(`typeName ${union} (${where.join(", ")}) is not in catalog/common.json "shapes"`);
+    if (where.length < 2) continue;
+    const [name, ...others] = [...typeNames];
+    if (name === undefined || others.length > 0) problems.push(`one shape is written at ${where.join(", ")}: give each the same typeName`);
+    else if (!shapes[name]) problems.push(`typeName ${name} (${where.join(", ")}) is not in catalog/common.json "shapes"`);
+  }
+  if (problems.length > 0) throw new Error(`shared shapes:\n  ${problems.join("\n  ")}`);
+}
+
 /** The interfaces a module declares, by name; a name declared twice must mean the same shape. */
 class Declarations {
   private readonly byName = new Map<string, string>();
-  constructor(private readonly reserved: ReadonlySet<string>) {}
+  /** Names declared by `imports` (another generated module), which this module imports instead. */
+  readonly imported = new Set<string>();
+  /** `shapes`: the shared shapes' docs (catalog/common.json), by typeName. */
+  constructor(
+    private readonly reserved: ReadonlySet<string>,
+    readonly shapes: NonNullable<CatalogCommon["shapes"]> = {},
+    private readonly imports?: Declarations,
+  ) {}
   add(name: string, text: string): void {
     if (this.reserved.has(name)) throw new Error(`the generated interface ${name} would shadow a class`);
+    const there = this.imports?.byName.get(name);
+    if (there !== undefined) {
+      if (there !== text) throw new Error(`${name} would differ from the one it imports`);
+      this.imported.add(name);
+      return;
+    }
     const had = this.byName.get(name);
     if (had !== undefined && had !== text) throw new Error(`two different shapes would be named ${name}`);
     this.byName.set(name, text);
@@ -208,13 +282,21 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
     case "open": {
       const fields = v.fields ?? {};
       if (v.kind === "open" && Object.keys(fields).length === 0) return "Record<string, unknown>";
-      const iface = `${v.typeName ?? name}${args ? "Args" : ""}`;
+      // A named shape (shared by several fields, see checkShapes) is named and documented the same at every use,
+      // and so are the shapes nested in it: the field's own doc comment says what it is for there.
+      const base = v.typeName ?? name;
+      const iface = `${base}${args ? "Args" : ""}`;
       // The plain value extends its Args interface (a plain value is valid Args): its members take their doc
       // comments from there (TypeScript's hover shows a base member's doc), so each doc is published once.
       const heritage = args ? "" : ` extends ${iface}Args`;
-      let body = jsdoc(docOf(v, names, TS_DOC) || "An object value.", "") + `export interface ${iface}${heritage} {\n`;
+      // The plain value's interface has no doc of its own: its Args interface holds it.
+      const shared = v.typeName === undefined ? undefined : d.shapes[v.typeName]?.doc;
+      // A shared shape's doc says what its groups require, as any object's does (the rules of each field stay on it).
+      const text = shared === undefined ? docOf(v, names, TS_DOC) : docOf({ kind: v.kind, doc: shared, groups: v.groups }, names, TS_DOC);
+      const doc = args ? jsdoc(text || "An object value.", "") : "";
+      let body = `${doc}export interface ${iface}${heritage} {\n`;
       for (const [member, f] of Object.entries(fields)) {
-        const t = publicType(f, nestedName(name, member, f), args, d, names);
+        const t = publicType(f, nestedName(base, member, f), args, d, names);
         if (args) body += jsdoc(docOf(f, names, TS_DOC) || member, "  ");
         // An optional member takes an Input that may resolve to undefined (`pulumi.output(config.get("x"))`).
         const value = args ? input(f.required ? t : `${t} | undefined`) : t;
@@ -224,8 +306,12 @@ function publicType(v: CatalogValue, name: string, args: boolean, d: Declaration
       d.add(iface, `${body}}\n`);
       return iface;
     }
-    case "enum":
-      return (v.values ?? []).map((x) => JSON.stringify(x)).join(" | ");
+    case "enum": {
+      if (v.typeName === undefined) return unionOf(v);
+      const doc = d.shapes[v.typeName]?.doc;
+      d.add(v.typeName, `${doc === undefined ? "" : jsdoc(doc, "")}export type ${v.typeName} = ${unionOf(v)};\n`);
+      return v.typeName;
+    }
     case "integer":
     case "number":
       return "number";
@@ -265,13 +351,17 @@ function publicMembers(
   return { args, outs };
 }
 
-/** The class's hover text: what the action does, where Buddy documents it, its id. */
+/** The class's hover text: what the action does, where Buddy documents it. */
 function classDoc(t: CatalogType, names: InputNames): string {
   const ref = t.docPage ? ` Buddy's reference: ${t.docPage} .` : "";
-  return `${t.title} (Buddy action type ${t.type}): ${withInputNames(t.summary, names)}${ref} The Pulumi id is \`workspace/projectName/pipelineId/actionId\`.`;
+  // The id's form is on the class's `get` (resources/class.ts), once.
+  return `${t.title} (Buddy action type ${t.type}): ${withInputNames(t.summary, names)}${ref}`;
 }
 
-export function resourcesModule(c: Catalog): string {
+/** The interfaces of provider/actions.ts, filled by resourcesModule (pipelineModule imports the shapes it shares). */
+const actionDeclarations = (c: Catalog): Declarations => new Declarations(new Set(c.types.map((t) => t.className)), c.common.shapes);
+
+export function resourcesModule(c: Catalog, d = actionDeclarations(c)): string {
   const types = c.types;
   let out = HEADER("catalog/common.json and catalog/types/*.json");
   out += `/**\n * Every typed action resource, with its arguments and outputs as plain interfaces. Each class reads its spec from\n * the catalog's data when its first resource is made (resources/define.ts), so importing the package stays cheap.\n */\n`;
@@ -279,7 +369,11 @@ export function resourcesModule(c: Catalog): string {
   out += `import type { ActionResourceClass } from "./resources/class";\n`;
   out += `import { defineActionResource } from "./resources/define";\n`;
   out += `import type { ActionLocationArgs, ActionLocationOutputs } from "./resources/location";\n\n`;
-  const d = new Declarations(new Set(types.map((t) => t.className)));
+  const fieldSets = [
+    { where: "common", fields: c.common.fields, names: inputNamesOf([c.common.fields]) },
+    ...types.map((t) => ({ where: t.type, fields: t.fields, names: inputNamesOf([c.common.fields, t.fields]) })),
+  ];
+  checkShapes(shapeUses(fieldSets), c.common.shapes);
   const common = publicMembers(c.common.fields, "Action", d, inputNamesOf([c.common.fields]));
   d.add(
     "CommonActionArgs",
@@ -297,12 +391,12 @@ export function resourcesModule(c: Catalog): string {
     // The class's doc is on the constant only: hovering `new X(` shows it, the construct signature having none.
     out += jsdoc(classDoc(t, names), "");
     out += `export const ${cls}: ActionResourceClass<${cls}Args, ${cls}> = defineActionResource(${JSON.stringify(specKeyOf(t))}, ${JSON.stringify(cls)});\n`;
-    out += jsdoc(`The ${cls} resource: ${withInputNames(t.summary, names)} Its outputs: every input (undefined when not set) plus actionId, url, htmlUrl, lastExecutionStatus.`, "");
+    // No doc comments on the interfaces: the resource interface shares its name with the constant, whose doc hover
+    // shows for both (a second one would be shown after it); the Args' names say what they hold.
     out += `export interface ${cls} extends pulumi.dynamic.Resource, CommonActionOutputs, ${cls}OwnArgs {\n${own.outs}}\n`;
-    out += jsdoc(`The arguments of a ${cls} (${t.type}): the common ones and its own.`, "");
     out += `export interface ${cls}Args extends CommonActionArgs, ${cls}OwnArgs {}\n`;
-    out += jsdoc(`The ${t.type} fields of a ${cls}: its own arguments, each with its doc comment (its outputs of the same names share it).`, "");
-    out += `export interface ${cls}OwnArgs {\n${own.args}}\n`;
+    // Not exported: a program names XArgs and X; the own fields' interface exists to publish each doc once.
+    out += `interface ${cls}OwnArgs {\n${own.args}}\n`;
     const more = d.take();
     out += more === "" ? "\n" : `${more}\n`;
   }
@@ -313,24 +407,28 @@ export function resourcesModule(c: Catalog): string {
  * The Pipeline resource's public types and class (provider/pipeline.ts): plain interfaces from catalog/pipeline.json,
  * like the action classes'. Its runtime reads the same data (provider/pipelines/facts.ts): no spec module.
  */
-export function pipelineModule(c: Catalog): string {
+export function pipelineModule(c: Catalog, actions?: Declarations): string {
   const p = c.pipeline;
   const names = inputNamesOf([p.fields]);
-  const d = new Declarations(new Set([p.className]));
-  const own = publicMembers(p.fields, p.className, d, names);
+  checkShapes(shapeUses([{ where: "pipeline", fields: p.fields, names }]), c.common.shapes);
+  const d = new Declarations(new Set([p.className]), c.common.shapes, actions);
+  // The resource interface extends the Args (each output a valid input of its name): hover shows the inputs' docs.
+  const own = publicMembers(p.fields, p.className, d, names, false);
   let out = HEADER("catalog/pipeline.json");
   out += `import * as pulumi from "@pulumi/pulumi";\n`;
+  if (d.imported.size > 0) out += `import type { ${[...d.imported].sort().join(", ")} } from "./actions";\n`;
   out += `import { pipelineResourceClass } from "./pipelines/resource";\n\n`;
   const summary = `${p.title}: ${withInputNames(p.summary, names)} Buddy's reference: ${p.docPages.newest} . The Pulumi id is \`workspace/projectName/pipelineId\`.`;
   out += jsdoc(summary, "");
   out += `export const ${p.className}: {\n`;
+  // The construct signature repeats the summary: hovering `new Pipeline(` shows the signature's doc.
   out += jsdoc(summary, "  ");
   out += `  new (name: string, args: ${p.className}Args, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
   out += jsdoc("Reads an existing pipeline by its id (`workspace/projectName/pipelineId`) without managing it.", "  ");
   out += `  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${p.className};\n`;
   out += `} = pipelineResourceClass<${p.className}Args, ${p.className}>();\n`;
-  out += jsdoc(`The ${p.className} resource: every input (undefined when not set) plus the values Buddy sets.`, "");
-  out += `export interface ${p.className} extends pulumi.dynamic.Resource {\n`;
+  // No doc on the interface: it shares the constant's name, whose doc hover shows for both.
+  out += `export interface ${p.className} extends pulumi.dynamic.Resource, ${p.className}Args {\n`;
   out += `  /** The human-readable ID of the workspace, e.g. "my-company". */\n  readonly workspace: pulumi.Output<string>;\n`;
   out += `  /** The human-readable ID of the project, e.g. "my-project". */\n  readonly projectName: pulumi.Output<string>;\n`;
   out += `  /** The ID of the pipeline in Buddy: pass it to an action's \`pipelineId\`. */\n  readonly pipelineId: pulumi.Output<number>;\n`;
@@ -457,9 +555,10 @@ export function generateAll(root = ROOT): Map<string, string> {
   const c = loadCatalog(root);
   check(c);
   const files = new Map<string, string>();
-  files.set("provider/actions.ts", resourcesModule(c));
+  const actions = actionDeclarations(c);
+  files.set("provider/actions.ts", resourcesModule(c, actions));
   files.set("emulator/catalog-data.ts", emulatorData(c));
-  files.set("provider/pipeline.ts", pipelineModule(c));
+  files.set("provider/pipeline.ts", pipelineModule(c, actions));
   files.set("emulator/pipeline-data.ts", emulatorPipelineData(c));
   files.set("README.md", withReadmeTable(fs.readFileSync(path.join(root, "README.md"), "utf8"), c.types));
   // The provider plugin's package schema: descriptions are plain text, not doc comments (no `*/` escape).
