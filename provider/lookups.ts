@@ -12,6 +12,7 @@ import { configFromStack } from "./config";
 import { BuddyApiError, BuddyClient } from "./http";
 import { logInfo, logWarn, oneLine } from "./log";
 import { redact } from "./http/redact";
+import { programError } from "./program-error";
 import { yamlOwnerOf } from "./engine/yaml-defined";
 import type { WirePipelineDefinition } from "./wire/pipeline-definition";
 
@@ -248,11 +249,12 @@ function stackSettings(): pulumi.Output<{ token?: string; baseUrl?: string; inse
 
 /**
  * A lookup's failure as the program reports it: a RunError (Pulumi prints its message alone, without the stack or
- * the `util.inspect` dump it gives other errors), on one redacted line that names the lookup.
+ * the `util.inspect` dump it gives other errors) without stack frames (program-error.ts says why), on one redacted
+ * line that names the lookup.
  */
 function lookupError(lookup: string, err: unknown): pulumi.RunError {
   const message = oneLine(redact(err instanceof Error ? err.message : String(err)));
-  return new pulumi.RunError(message.startsWith(`${lookup}:`) ? message : `${lookup}: ${message}`);
+  return programError(message.startsWith(`${lookup}:`) ? message : `${lookup}: ${message}`);
 }
 
 /**

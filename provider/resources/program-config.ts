@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, NO_TOKEN_MESSAGE } from "../config";
+import { programError } from "../program-error";
 
 /** The language host lists the secret config keys in this variable (the SDK reads it the same way). */
 const SECRET_KEYS_ENV = "PULUMI_CONFIG_SECRET_KEYS";
@@ -68,8 +69,9 @@ export function checkProgramConfig(): void {
   );
   if (error !== undefined) {
     checked = false;
-    // A RunError is printed as its message alone: no stack, no "unhandled exception" preamble.
-    throw new pulumi.RunError(error);
+    // A RunError is printed as its message alone: no stack, no "unhandled exception" preamble; and it carries no
+    // frames, which Pulumi's handler would format (a resource declared inside an apply: see program-error.ts).
+    throw programError(error);
   }
   for (const w of warnings) void pulumi.log.warn(w);
 }

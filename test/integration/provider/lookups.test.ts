@@ -1,6 +1,8 @@
 // The lookups (getPipeline, getProject) against the emulator over HTTP: found by name through the provider's own
 // client, a clear error for none or several, and the Output-returning functions reading the stack's buddy:* config.
 import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { BuddyClient } from "../../../provider/http";
 import { findPipeline, findProject, getPipeline, getProject } from "../../../provider/lookups";
@@ -118,5 +120,31 @@ describe("lookups against the emulator", function () {
         if (saved !== undefined) process.env.BUDDY_TOKEN = saved;
       }
     });
+  });
+
+  it("a failing lookup's error carries no stack frames, so Pulumi's report of it ends and the program exits", async () => {
+    // In its own process with a 192 MB heap: the report of an error with frames looped until that heap ran out
+    // (Node.js 20 and 22; provider/program-error.ts). Async, so the in-process emulator keeps answering.
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          "--max-old-space-size=192",
+          "-r",
+          "ts-node/register",
+          path.join(__dirname, "lookup-failure-report.ts"),
+          ctx.emu.url,
+        ],
+        { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, timeout: 90_000, maxBuffer: 1 << 20 },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+      );
+    });
+    assert.strictEqual(run.code, 0, `the report did not end:\n${run.stdout}\n${run.stderr.slice(0, 2000)}`);
+    assert.match(
+      run.stdout,
+      /getProject: Buddy API GET \/workspaces\/my-company\/projects\/my-project failed with 401/,
+    );
+    assert.doesNotMatch(run.stdout, /^\s+at /m, "a stack frame");
   });
 });

@@ -1,7 +1,8 @@
 // Issue 9 item 8: inputs and config that passed `pulumi preview` and failed at `up` (or were silently ignored) are
 // refused by check / at program time, with the property or key named.
 import * as assert from "assert";
-import { programConfigProblems } from "../../../provider/resources/program-config";
+import * as pulumi from "@pulumi/pulumi";
+import { checkProgramConfig, programConfigProblems } from "../../../provider/resources/program-config";
 import * as fx from "./fixtures";
 
 type Inputs = Record<string, unknown>;
@@ -97,5 +98,22 @@ describe("program-time config checks (issue 9 items 3 and 8)", () => {
     assert.strictEqual(plain.warnings.length, 1);
     assert.match(plain.warnings[0], /buddy:token is set in plain text.*--secret/);
     assert.deepStrictEqual(programConfigProblems({ "buddy:token": "t" }, ["buddy:token"], undefined), { warnings: [] });
+  });
+
+  it("the error stopping the program is a RunError without stack frames (provider/program-error.ts says why)", () => {
+    const saved = process.env.BUDDY_TOKEN;
+    delete process.env.BUDDY_TOKEN;
+    pulumi.runtime.setAllConfig({});
+    try {
+      assert.throws(
+        () => checkProgramConfig(),
+        (err: Error) =>
+          pulumi.RunError.isInstance(err) &&
+          /No Buddy API token/.test(err.message) &&
+          err.stack === `Error: ${err.message}`,
+      );
+    } finally {
+      if (saved !== undefined) process.env.BUDDY_TOKEN = saved;
+    }
   });
 });
