@@ -5,7 +5,7 @@
  * rebuilt only if that configuration changes (a different server or token is a different rate-limit bucket).
  * It lives above provider/http, which knows nothing of the provider's configuration or log.
  */
-import { currentConfig } from "./config";
+import { BuddyConfig, currentConfig } from "./config";
 import { logInfo, logWarn } from "./log";
 import { BuddyClient, Throttle } from "./http";
 import { noteRetry } from "./http/retry-report";
@@ -17,8 +17,8 @@ function log(level: "info" | "warn", message: string): void {
   else logInfo(message);
 }
 
-export function processClient(): BuddyClient {
-  const config = currentConfig();
+/** The client for `config` (default: the process's configuration), shared while the configuration stays the same. */
+export function processClient(config: BuddyConfig = currentConfig()): BuddyClient {
   const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
   if (!cached || cached.key !== key) {
     cached = {

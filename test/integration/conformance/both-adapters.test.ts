@@ -3,10 +3,9 @@
 // asserts what must hold (one POST, one PATCH of exactly what changed, no credential in plain text, ...), and the
 // two doors' transcripts of the whole table must be equal: any difference is a bug of an adapter.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
+import { ProviderConfig } from "../../../provider/config";
 import { BuddyClient } from "../../../provider/http/client";
+import { processClient } from "../../../provider/process-client";
 import { specKeyOf } from "../../../tools/catalog/generate";
 import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAlone } from "../../helpers/catalog";
 import { useEmulator } from "../../helpers/emulator";
@@ -149,16 +148,10 @@ async function runRow(door: Adapter, row: Row, emu: ReturnType<typeof useEmulato
   // A preview of the existing resource: check with the state's inputs as `olds` is not a create, so it looks at no
   // pipeline (no request) and warns of nothing (its own action is not "another" same-named one). A preview is a
   // new provider process: nothing of this one's pipeline listings carries over.
-  forgetPipelinesForTests();
-  emu.admin.clearRequests();
   const warnings: string[] = [];
-  setLogSinkForTests((level, message) => warnings.push(`${level}: ${message}`));
-  let rechecked;
-  try {
-    rechecked = await door.check(row.spec, row.program, checked.inputs.value);
-  } finally {
-    setLogSinkForTests();
-  }
+  door.newProcess((level, message) => warnings.push(`${level}: ${message}`));
+  emu.admin.clearRequests();
+  const rechecked = await door.check(row.spec, row.program, checked.inputs.value);
   assert.deepStrictEqual(rechecked.failures, []);
   assert.deepStrictEqual(warnings, [], "a preview of an existing resource warns of nothing");
   assert.deepStrictEqual(
@@ -254,12 +247,14 @@ describe("conformance: every catalog type through the dynamic provider and the p
   const doors: Adapter[] = [];
 
   before(async () => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    doors.push(dynamicAdapter(), await pluginAdapter({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
+    // The process's client for the emulator, as the dynamic provider's configure would set it; the plugin's
+    // configure (over gRPC) sets the same.
+    const config = ProviderConfig.withValues({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    const api = (): BuddyClient => processClient(config.current());
+    doors.push(dynamicAdapter(api), await pluginAdapter({ baseUrl: ctx.emu.url, token: ctx.emu.token }, api));
   });
   after(() => {
     for (const d of doors) d.close();
-    resetConfigForTests();
   });
 
   for (const row of rows) {
@@ -282,7 +277,7 @@ async function partialCreate(door: Adapter, row: Row, emu: ReturnType<typeof use
   const checked = await door.check(row.spec, row.program);
   const made = await door.create(row.spec, checked.inputs);
   // A new run: what one run knows of a pipeline (its listing, the actions it made) starts afresh.
-  forgetPipelinesForTests();
+  door.newProcess();
   const adopting = await door.check(row.spec, { ...row.program, adopt: true, disabled: true });
   assert.deepStrictEqual(adopting.failures, []);
   emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["PATCH"] });
@@ -308,7 +303,6 @@ describe("conformance: a partial create through both doors", function () {
   const doors: Adapter[] = [];
 
   before(async () => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
     // One attempt per request: the 500 ends the PATCH at once instead of after the retries' backoff.
     // A still clock: the error's "failed after 1 attempt over 0.0s" is the same through both doors, whatever the load.
     const client = new BuddyClient({ baseUrl: ctx.emu.url, token: ctx.emu.token, maxAttempts: 1, now: () => 0 });
@@ -317,7 +311,6 @@ describe("conformance: a partial create through both doors", function () {
   });
   after(() => {
     for (const d of doors) d.close();
-    resetConfigForTests();
   });
 
   for (const row of rows) {
