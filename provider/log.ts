@@ -23,7 +23,7 @@
  */
 import { redact } from "./http/redact";
 
-export type LogLevel = "info" | "warn";
+type LogLevel = "info" | "warn";
 /** Where finished lines go (already redacted and on one line). */
 export type LogSink = (level: LogLevel, message: string) => void;
 

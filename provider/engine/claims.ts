@@ -46,7 +46,7 @@ export interface Snapshot<T> {
 }
 
 /** What is shared about one pipeline. */
-export interface PipelineState {
+interface PipelineState {
   snapshot: Promise<Snapshot<unknown>> | undefined;
   claimed: Set<string>;
 }

@@ -37,7 +37,6 @@ export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 /** The spec a resource's `__spec` names (the static registry, specs/registry.ts). */
 export { loadSpec };
 
-
 function nameOf(spec: ActionSpec, inputs: Json | undefined): string {
   return `${spec.resourceType} ${JSON.stringify(inputs?.name ?? "")}`;
 }

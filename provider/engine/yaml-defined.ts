@@ -210,7 +210,8 @@ export async function checkNotYamlDefined(
   try {
     const refusing = refuseYamlDefined(state.pipelineLooks, apiFactory, loc, resource, write);
     const outcome = await withinBudget(state.clock, ENGINE_TIMING.checkBudgetMs, refusing);
-    if (outcome === "late") state.log.info(`${resource}: its pipeline did not answer in time to see where it is defined`);
+    if (outcome === "late")
+      state.log.info(`${resource}: its pipeline did not answer in time to see where it is defined`);
     return undefined;
   } catch (err) {
     if (err instanceof YamlDefinedError) return { property: "pipelineId", reason: err.message };

@@ -50,7 +50,10 @@ describe("an unreachable endpoint (connection refused)", function () {
   it("the provider reports one warning per resource operation, naming the resource", async () => {
     const lines: string[] = [];
     const log = (level: string, message: string): number => lines.push(`${level}: ${message}`);
-    const provider = fx.providerFor("kubernetes-set-image", freshProvider({ url, token: "t0ken-unreachable" }, { log }));
+    const provider = fx.providerFor(
+      "kubernetes-set-image",
+      freshProvider({ url, token: "t0ken-unreachable" }, { log }),
+    );
     const id = "my-company/my-project/1/7";
     await assert.rejects(provider.read(id, { ...fx.seed000Inputs, __spec: "kubernetes-set-image" }), /ECONNREFUSED/);
     await assert.rejects(provider.delete(id, { ...fx.seed000Inputs, __spec: "kubernetes-set-image" }), /ECONNREFUSED/);

@@ -94,7 +94,10 @@ describe("check records which same-named actions existed before a create", funct
       sleep: (ms) => clock.sleep(ms),
       log: () => undefined,
     });
-    const offline = fx.providerFor("pipeline-action", actionProvider(() => unreachable, { clock, log: () => undefined }));
+    const offline = fx.providerFor(
+      "pipeline-action",
+      actionProvider(() => unreachable, { clock, log: () => undefined }),
+    );
     const unlisted = (await clock.runUntil(offline.check({}, sleep("Other")))).inputs ?? {};
     unreachable.close();
     assert.ok(isClaimName(unlisted[CLAIM_KEY]));

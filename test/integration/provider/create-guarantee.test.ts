@@ -72,7 +72,8 @@ class ScriptedBuddy {
         for (const other of script.others ?? []) this.add({ ...body, ...other });
         if (script.answer === "created") return { status: 201, body: this.add(body) };
         if (script.commitAfterMs === 0) this.add(body);
-        else if (script.commitAfterMs !== undefined) this.late.push({ at: this.clock.now() + script.commitAfterMs, body });
+        else if (script.commitAfterMs !== undefined)
+          this.late.push({ at: this.clock.now() + script.commitAfterMs, body });
         return script.answer;
       }
       const one = this.actions.find((x) => path === `${LIST}/${String(x.id)}`);

@@ -93,10 +93,7 @@ describe("provider/config", () => {
       () => configure(request({ "buddy:baseUrl": "https://user:pw@host" })),
       /must not contain credentials/,
     );
-    assert.throws(
-      () => configure(request({ "buddy:insecure": "maybe" })),
-      /buddy:insecure must be true or false/,
-    );
+    assert.throws(() => configure(request({ "buddy:insecure": "maybe" })), /buddy:insecure must be true or false/);
     config = new ProviderConfig();
     Object.assign(process.env, { BUDDY_TOKEN: "env-token-3", BUDDY_INSECURE: "perhaps" });
     assert.throws(() => current(), /BUDDY_INSECURE must be true or false/);
