@@ -66,6 +66,9 @@ export class ManualClock implements EmulatorClock {
     );
     for (;;) {
       await Promise.race([settled, this.waitForSleepers(1)]);
+      // Let what is already due run first (a sleep just woken and what follows it), so that time moves only once
+      // the work waits again: otherwise work that ends on the next turn would read the time of a later sleep.
+      await new Promise((resolve) => setImmediate(resolve));
       if (done) return work;
       // Another runUntil on this clock (concurrent work) may have woken them all meanwhile.
       if (this.sleepers.length === 0) continue;
