@@ -7,9 +7,9 @@
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
  * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi
- * does so for a package's module exports under node_modules). Its state (its clock, what it learnt of each
- * pipeline) is an EngineState built with it; configuration and the HTTP client live in provider/config.ts and
- * provider/process-client.ts (one client per provider process).
+ * does so for a package's module exports under node_modules). Its state (its clock, log, configuration and what
+ * it learnt of each pipeline) is an EngineState built with it (state.ts); the HTTP client is the process's
+ * (process-client.ts, one per server and token).
  * Every method that talks to Buddy first registers the resource's secret values with the redactor (secrets.ts),
  * so an error or log line that echoes one shows "[redacted]" instead.
  */
@@ -47,8 +47,9 @@ function withSpec(outs: Json, spec: ActionSpec): Json {
 
 /**
  * `client` and `options` are for tests and tools; the provider process uses its one shared client (created on first
- * use from its configuration), the process's configuration and log, and real time. Each call builds a provider with its own engine state (state.ts): what it learnt of each pipeline and
- * its clock. Every method's error goes through host-errors.ts, so the CLI shows it once, on one line, without a stack.
+ * use from its configuration), the process's configuration and log, and real time. Each call builds a provider with
+ * its own engine state (state.ts): its clock and what it learnt of each pipeline. Every method's error goes through
+ * host-errors.ts, so the CLI shows it once, on one line, without a stack.
  */
 export function actionProvider(client?: () => ActionsApi, options: EngineOptions = {}): ActionProvider {
   const state = new EngineState(options);

@@ -20,20 +20,26 @@ import { ActionsApi, WireAction } from "./api";
 import { chooseAdoption, defaultsAdoptionResets } from "./adoption";
 import { ActionLocation, actionsPath } from "./id";
 import { Json, actionTypeOf, createBody } from "./wire";
+import type { Clock } from "./clock";
 import type { EngineState } from "./state";
 
 const LOCATION_KEYS = ["workspace", "projectName", "pipelineId"] as const;
 
-/** The look's client: the process client's server and token, two attempts, a short timeout. */
-let looking: { key: string; client: BuddyClient } | undefined;
+/**
+ * The look's client: the provider's server and token, two attempts, a short timeout, waits on the provider's clock.
+ * One per clock (the provider process's providers share real time, so they share it), rebuilt when the server or
+ * token changes.
+ */
+const looking = new WeakMap<Clock, { key: string; client: BuddyClient }>();
 
-function lookingClient(api: ActionsApi, provider: ProviderConfig): ActionsApi {
+function lookingClient(api: ActionsApi, provider: ProviderConfig, clock: Clock): ActionsApi {
   if (!(api instanceof BuddyClient)) return api; // a test's client: use it as it is
   const config = provider.current();
   const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
-  if (looking === undefined || looking.key !== key) {
+  let known = looking.get(clock);
+  if (known === undefined || known.key !== key) {
     // Silent per attempt: a look that fails says so in one line (below), not one warning per retry.
-    looking = {
+    known = {
       key,
       client: new BuddyClient({
         ...config,
@@ -41,10 +47,13 @@ function lookingClient(api: ActionsApi, provider: ProviderConfig): ActionsApi {
         maxTotalWaitMs: 5_000,
         timeoutMs: 10_000,
         log: () => undefined,
+        now: () => clock.now(),
+        sleep: (ms) => clock.sleep(ms),
       }),
     };
+    looking.set(clock, known);
   }
-  return looking.client;
+  return known.client;
 }
 
 /** Whether check's `olds`/`news` are a resource being created (new, or replaced: another location or type). */
@@ -60,7 +69,7 @@ function describeAction(loc: ActionLocation, name: unknown, type: string): strin
 
 /** Logs what the create of `news` will find in its pipeline (see above); never throws. */
 export async function surveyBeforeCreate(
-  { claims: pipelines, log, config }: EngineState,
+  { claims: pipelines, log, config, clock }: EngineState,
   api: () => ActionsApi,
   spec: ActionSpec,
   olds: Json,
@@ -86,7 +95,7 @@ export async function surveyBeforeCreate(
   const claims = pipelines.begin(client, loc);
   let items: readonly WireAction[];
   try {
-    const look = lookingClient(client, config);
+    const look = lookingClient(client, config, clock);
     items = (await claims.snapshot(() => look.listAll<WireAction>(actionsPath(loc), "actions"))).items;
   } catch (err) {
     log.info(`${resource}: could not list its pipeline to look for same-named actions: ${(err as Error).message}`);
