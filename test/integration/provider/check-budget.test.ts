@@ -55,7 +55,10 @@ describe("check's budgets run on the provider's clock", function () {
       lines.push(`${level}: ${m}`);
       if (/its pipeline did not answer in time/.test(m)) saidLate();
     };
-    const provider = fx.providerFor("pipeline-action", actionProvider(() => client, { clock, config, log }));
+    const provider = fx.providerFor(
+      "pipeline-action",
+      actionProvider(() => client, { clock, config, log }),
+    );
     let settled = false;
     const checking = provider
       .check({}, { ...fx.location, type: "SLEEP", name: "Wait", fields: { sleep_in_sec: 1 }, __provider: "p" })
