@@ -115,6 +115,17 @@ describe("provider/config", () => {
     assert.throws(() => new ProviderConfig().current(), /BUDDY_TOKEN/);
   });
 
+  it("one provider's configuration is its own: another's refusal or values do not reach it", () => {
+    const other = new ProviderConfig();
+    assert.throws(
+      () => other.configure((key) => (key === "buddy:baseUrl" ? "api.buddy.works" : undefined)),
+      /absolute/,
+    );
+    configure(request({ "buddy:token": "own-token", "buddy:baseUrl": "https://own.example.com" }));
+    assert.deepStrictEqual(current(), { baseUrl: "https://own.example.com", token: "own-token", insecure: false });
+    assert.throws(() => other.current(), /buddy:baseUrl must be an absolute/);
+  });
+
   it("the process's configuration is the one the engine's configure fills (configureFromPulumi)", () => {
     process.env.BUDDY_TOKEN = "env-token-5";
     configureFromPulumi(request({ "buddy:baseUrl": "https://process.example.com" }));
