@@ -9,8 +9,8 @@
  * list can be the one the create made.
  *
  * The pipeline is listed once per provider (so per provider process; shared by every check into it, like the
- * create's snapshot in claims.ts). A create's POST always comes after its own check, which waits for that listing, so the listing
- * predates every POST of the run into the pipeline. When the listing cannot be made (no token during a preview,
+ * create's snapshot in claims.ts). A create's POST always comes after its own check, which waits for that listing,
+ * so the listing predates every POST of the run into the pipeline. When the listing cannot be made (no token during a preview,
  * values still unknown, Buddy failing), nothing is recorded and nothing fails: check's job is the inputs; the
  * recovery then says it cannot decide for that resource.
  *
