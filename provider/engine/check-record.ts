@@ -10,9 +10,9 @@
  *
  * The pipeline is listed once per provider (so per provider process; shared by every check into it, like the
  * create's snapshot in claims.ts). A create's POST always comes after its own check, which waits for that listing,
- * so the listing predates every POST of the run into the pipeline. When the listing cannot be made (no token during a preview,
- * values still unknown, Buddy failing), nothing is recorded and nothing fails: check's job is the inputs; the
- * recovery then says it cannot decide for that resource.
+ * so the listing predates every POST of the run into the pipeline. When the listing cannot be made (no token during
+ * a preview, values still unknown, Buddy failing, later than ENGINE_TIMING.checkBudgetMs), nothing is recorded and
+ * nothing fails: check's job is the inputs; the recovery then says it cannot decide for that resource.
  *
  * Every create (and replacement) also gets its claim name here (`__createClaim`, claims.ts), whatever the listing
  * does: the name its action carries until it is renamed, so that `recover` finds that action by name alone.

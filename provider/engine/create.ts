@@ -7,11 +7,12 @@
  *    resource of this run made or took (twins.ts): most often a killed run's, which `recover` records.
  * 2. POST under a claim name, then rename. The action is POSTed with the create's claim name (claims.ts: unique to
  *    this create) instead of its own, and PATCHed to its own name once made. After a POST whose answer was lost (a
- *    timeout, a dropped connection, any 5xx), the create waits ENGINE_TIMING.settleMs (1 s on the provider's clock,
- *    clock.ts: the server may still be committing), lists the pipeline and looks for its claim name: found, the action is this create's (several: all
- *    are, the first is kept and the others deleted); absent, its POSTs made nothing and it POSTs again after a
- *    backoff on the same clock (at most MAX_CREATE_POSTS in all). No other action is ever taken for a lost POST, however alike: another stack's
- *    identical action carries its own name or its own claim name.
+ *    timeout, a dropped connection, any 5xx), the create waits ENGINE_TIMING.settleMs (1 s on the provider's
+ *    clock, clock.ts: the server may still be committing), lists the pipeline and looks for its claim name: found,
+ *    the action is this create's (several: all are, the first is kept and the others deleted); absent, its POSTs
+ *    made nothing and it POSTs again after a backoff on the same clock (at most MAX_CREATE_POSTS in all). No other
+ *    action is ever taken for a lost POST, however alike: another stack's identical action carries its own name or
+ *    its own claim name.
  * 3. The rename never orphans. Buddy refusing the name (a 4xx, e.g. a server that keeps names unique): the action is
  *    deleted and the create fails quoting Buddy. Any other failure: a partial create (PartialCreateError), so the
  *    action is in the stack under its id and the next `up` renames it.

@@ -1,7 +1,7 @@
 /**
- * What one action provider owns: its clock, its log, its configuration and what it has learnt about each pipeline. A provider process builds one
- * provider (providers/action.ts), so this lives as long as the process; a test builds a fresh provider where it needs
- * a fresh process, and hands in the clock it drives (test/helpers/clock.ts).
+ * What one action provider owns: its clock, its log, its configuration and what it has learnt about each pipeline.
+ * A provider process builds one provider (providers/action.ts), so this lives as long as the process; a test builds
+ * a fresh provider where it needs a fresh process, and hands in the clock it drives (test/helpers/clock.ts).
  */
 import { CheckListings } from "./check-record";
 import { PipelineClaims } from "./claims";
