@@ -34,8 +34,6 @@ interface Configured {
   error?: string;
 }
 
-let configured: Configured = {};
-
 /** Config values arrive as strings, but the engine may pass typed JSON (`--type bool`): accept both. */
 function asText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -73,23 +71,67 @@ function normalizeBaseUrl(value: string, name: string): string {
 }
 
 /**
- * Reads buddy:token, buddy:baseUrl, buddy:insecure from the stack's config. Called from each provider's configure.
- * A refused value throws, and is remembered: Pulumi's host calls configure once per provider process, so without
- * that the next resources would run on the BUDDY_* environment or the default endpoint with the user's token.
+ * One provider's configuration: what its configure was given, over the environment, over the defaults. The provider
+ * process has one, `processConfig` (below), which its providers' configure fills; a provider built for a test or a
+ * tool takes its own (engine/state.ts), so nothing it sets outlives it.
  */
-export function configureFromPulumi(req: ConfigureRequest): void {
-  try {
-    // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
-    configured = readStackConfig((key) => req.config.get(key));
-  } catch (err) {
-    configured = { error: err instanceof Error ? err.message : String(err) };
-    throw err;
+export class ProviderConfig {
+  private configured: Configured = {};
+
+  /** A configuration as configure would leave it for these stack values (a provider configured without the engine). */
+  static withValues(values: Partial<BuddyConfig>): ProviderConfig {
+    const config = new ProviderConfig();
+    const [tokenKey, baseUrlKey, insecureKey] = CONFIG_KEYS;
+    const stack: Record<string, unknown> = {
+      [tokenKey]: values.token,
+      [baseUrlKey]: values.baseUrl,
+      [insecureKey]: values.insecure,
+    };
+    config.configure((key) => stack[key]);
+    return config;
+  }
+
+  /**
+   * Reads buddy:token, buddy:baseUrl, buddy:insecure from the stack's config through `get`. A refused value throws,
+   * and is remembered: Pulumi's host calls configure once per provider process, so without that the next resources
+   * would run on the BUDDY_* environment or the default endpoint with the user's token.
+   */
+  configure(get: (key: string) => unknown): void {
+    try {
+      this.configured = readStackConfig(get);
+    } catch (err) {
+      this.configured = { error: err instanceof Error ? err.message : String(err) };
+      throw err;
+    }
+  }
+
+  /** Throws the error the stack's config was refused with, if it was. */
+  assertConfigured(): void {
+    if (this.configured.error !== undefined) throw new Error(this.configured.error);
+  }
+
+  /**
+   * The effective configuration. Works without configure (`Resource.get` paths, older CLIs) by reading the
+   * environment at call time. Throws a clear error when no token is found anywhere.
+   */
+  current(): BuddyConfig {
+    this.assertConfigured();
+    return withFallbacks(this.configured);
   }
 }
 
-/** Throws the error the stack's config was refused with, if it was. */
+/** The provider process's configuration: the one its providers' configure (from the engine) fills. */
+export const processConfig = new ProviderConfig();
+
+/** A provider's configure: the engine's ConfigureRequest read into the process's configuration. */
+export function configureFromPulumi(req: ConfigureRequest): void {
+  // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
+  processConfig.configure((key) => req.config.get(key));
+}
+
+/** Throws the error the process's stack config was refused with, if it was. */
 export function assertConfigured(): void {
-  if (configured.error !== undefined) throw new Error(configured.error);
+  processConfig.assertConfigured();
 }
 
 /** The stack's values of CONFIG_KEYS, read through `get` and checked; throws on a refused value. */
@@ -114,13 +156,9 @@ export function configFromStack(get: (key: string) => unknown): BuddyConfig {
   return withFallbacks(readStackConfig(get));
 }
 
-/**
- * The effective configuration. Works without configure (tests, `Resource.get` paths, older CLIs) by reading the
- * environment at call time. Throws a clear error when no token is found anywhere.
- */
+/** The process's effective configuration (ProviderConfig.current). */
 export function currentConfig(): BuddyConfig {
-  assertConfigured();
-  return withFallbacks(configured);
+  return processConfig.current();
 }
 
 /** Stack values over the BUDDY_* environment (read at call time) over the defaults. */
@@ -135,16 +173,4 @@ function withFallbacks(configured: Configured): BuddyConfig {
     configured.baseUrl ?? (envUrl === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(envUrl, "BUDDY_BASE_URL"));
   const insecure = configured.insecure ?? parseBool(process.env.BUDDY_INSECURE, "BUDDY_INSECURE") ?? false;
   return { baseUrl, token, insecure };
-}
-
-/** Forget what configure set; with `c`, behave as if configure had set exactly those fields. */
-export function resetConfigForTests(c?: Partial<BuddyConfig>): void {
-  configured = {};
-  if (!c) return;
-  registerSecret(c.token);
-  configured = {
-    token: c.token,
-    baseUrl: c.baseUrl === undefined ? undefined : normalizeBaseUrl(c.baseUrl, "baseUrl"),
-    insecure: c.insecure,
-  };
 }

@@ -17,20 +17,23 @@
  * the message goes through `pulumi.log`; otherwise it is written to stderr as ONE line (each line becomes one
  * CLI message), never to stdout, whose first line is the provider's port handshake.
  * Every message is redacted before it goes anywhere.
+ *
+ * `logInfo` / `logWarn` write to that process sink. A provider built with a sink of its own (engine/state.ts: a test
+ * that reads what its provider says) logs through `logTo(sink)`, with the same redaction and one-line rule.
  */
 import { redact } from "./http/redact";
 
 type LogLevel = "info" | "warn";
-type LogSink = (level: LogLevel, message: string) => void;
+/** Where finished lines go (already redacted and on one line). */
+export type LogSink = (level: LogLevel, message: string) => void;
 
-let sinkOverride: LogSink | undefined;
-
-/** Route messages to `sink` instead (tests capture log lines this way); no argument restores the default. */
-export function setLogSinkForTests(sink?: LogSink): void {
-  sinkOverride = sink;
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
 }
 
-function defaultSink(level: LogLevel, message: string): void {
+/** The provider process's sink: `pulumi.log` in a program process, else one line on stderr (see above). */
+export function processSink(level: LogLevel, message: string): void {
   if (process.env.PULUMI_NODEJS_ENGINE) {
     // Required here, not at the top: the provider process should not pay for loading the SDK just to log.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,19 +49,25 @@ export function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-function emit(level: LogLevel, message: string): void {
-  const line = oneLine(redact(message));
-  try {
-    (sinkOverride ?? defaultSink)(level, line);
-  } catch {
-    // Logging must never break a provider operation.
-  }
+/** A log whose lines, redacted and on one line, go to `sink`. */
+export function logTo(sink: LogSink): Log {
+  const emit = (level: LogLevel, message: string): void => {
+    const line = oneLine(redact(message));
+    try {
+      sink(level, line);
+    } catch {
+      // Logging must never break a provider operation.
+    }
+  };
+  return { info: (message) => emit("info", message), warn: (message) => emit("warn", message) };
 }
 
+const processLog = logTo(processSink);
+
 export function logInfo(message: string): void {
-  emit("info", message);
+  processLog.info(message);
 }
 
 export function logWarn(message: string): void {
-  emit("warn", message);
+  processLog.warn(message);
 }

@@ -182,7 +182,7 @@ function optionalText(value: unknown): string | undefined {
  * The definition fields of a pipeline as Buddy reports them (unreported: LOCAL and NONE, Buddy's defaults).
  * @internal
  */
-export function definitionOf(p: WirePipeline): Omit<PipelineResult, "id" | "name" | "url" | "htmlUrl"> {
+function definitionOf(p: WirePipeline): Omit<PipelineResult, "id" | "name" | "url" | "htmlUrl"> {
   const params = Array.isArray(p.remote_parameters) ? p.remote_parameters : [];
   return {
     definitionSource: optionalText(p.definition_source) ?? "LOCAL",

@@ -7,7 +7,7 @@
  * `processClient("look")` is the client of preview's survey (engine/survey.ts): the same server and token, two
  * attempts, a short timeout, silent per attempt (a look that fails says so in one line), its own rate-limit budget.
  */
-import { currentConfig } from "./config";
+import { BuddyConfig, currentConfig } from "./config";
 import { logInfo, logWarn } from "./log";
 import { BuddyClient, Throttle } from "./http";
 import { noteRetry } from "./http/retry-report";
@@ -20,8 +20,11 @@ function log(level: "info" | "warn", message: string): void {
   else logInfo(message);
 }
 
-export function processClient(use?: "look"): BuddyClient {
-  const config = currentConfig();
+/**
+ * The client for `config` (default: the process's configuration), shared while the configuration stays the same;
+ * with `use` "look", the survey's client for that configuration.
+ */
+export function processClient(config: BuddyConfig = currentConfig(), use?: "look"): BuddyClient {
   const key = JSON.stringify([config.baseUrl, config.token, config.insecure]);
   if (use === "look") {
     if (!looking || looking.key !== key) {

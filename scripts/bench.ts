@@ -21,10 +21,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type FaultKind, type RunningEmulator } from "../emulator/index";
-import { resetConfigForTests } from "../provider/config";
-import actionProvider = require("../provider/providers/action");
-import { setLogSinkForTests } from "../provider/log";
+import { ProviderConfig } from "../provider/config";
+import { ActionProvider, actionProvider as buildProvider } from "../provider/engine/provider";
 import { LocalStack, repoRoot, requireCli, type StackDeployment } from "./pulumi-stack";
+
+/** The provider the in-process measures call, built once the emulator runs (main). */
+let actionProvider: ActionProvider;
 
 type Inputs = Record<string, unknown>;
 
@@ -473,8 +475,11 @@ async function main(): Promise<void> {
 
   writeNoopProvider();
   const emulator = await startEmulator({ quiet: true, rateLimit: 100_000 });
-  resetConfigForTests({ baseUrl: emulator.url, token: emulator.token });
-  setLogSinkForTests(() => undefined); // retry chatter would drown the table
+  // The in-process provider: configured for the emulator, its retry chatter dropped (it would drown the table).
+  actionProvider = buildProvider(undefined, {
+    config: ProviderConfig.withValues({ baseUrl: emulator.url, token: emulator.token }),
+    log: () => undefined,
+  });
   try {
     console.log(
       `\nThe real Pulumi CLI: ${N} KubernetesSetImageActions vs ${N} no-op dynamic resources with the same arguments`,

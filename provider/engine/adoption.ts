@@ -13,7 +13,7 @@
  * - A PATCH that fails leaves the action adopted all the same: a Pulumi partial failure (`PartialCreateError`)
  *   keeps it in state with its id and Buddy's current values, and the next `up` PATCHes the rest.
  */
-import { logInfo } from "../log";
+import type { Log } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { jsonEqual } from "../wire/values";
 import { ActionsApi, WireAction, isNotFound } from "./api";
@@ -182,6 +182,7 @@ export function defaultsAdoptionResets(spec: ActionSpec, inputs: Json, action: W
 
 /** The adopted action, PATCHed to the declared state; a failed PATCH is a partial failure (the action is ours). */
 export async function adopt(
+  log: Log,
   api: ActionsApi,
   spec: ActionSpec,
   loc: ActionLocation,
@@ -191,7 +192,7 @@ export async function adopt(
 ): Promise<CreatedAction> {
   const actionId = Number(listed.id);
   const id = formatId({ ...loc, actionId });
-  logInfo(`Adopting existing ${what}, id ${String(listed.id)}`);
+  log.info(`Adopting existing ${what}, id ${String(listed.id)}`);
   try {
     const action = await api.patch<WireAction>(actionsPath(loc, actionId), adoptBody(spec, inputs));
     return { id, outs: actionOutputs(inputs, action) };

@@ -8,11 +8,11 @@
  * the run checked it. Those existed before the create and were not made by it; only an action absent from this
  * list can be the one the create made.
  *
- * The pipeline is listed once per provider process (shared by every check into it, like the create's snapshot in
- * claims.ts). A create's POST always comes after its own check, which waits for that listing, so the listing
- * predates every POST of the run into the pipeline. When the listing cannot be made (no token during a preview,
- * values still unknown, Buddy failing), nothing is recorded and nothing fails: check's job is the inputs; the
- * recovery then says it cannot decide for that resource.
+ * The pipeline is listed once per provider (so per provider process; shared by every check into it, like the
+ * create's snapshot in claims.ts). A create's POST always comes after its own check, which waits for that listing,
+ * so the listing predates every POST of the run into the pipeline. When the listing cannot be made (no token during
+ * a preview, values still unknown, Buddy failing, later than ENGINE_TIMING.checkBudgetMs), nothing is recorded and
+ * nothing fails: check's job is the inputs; the recovery then says it cannot decide for that resource.
  *
  * Every create (and replacement) also gets its claim name here (`__createClaim`, claims.ts), whatever the listing
  * does: the name its action carries until it is renamed, so that `recover` finds that action by name alone.
@@ -20,15 +20,17 @@
 import { ActionSpec } from "../specs/spec";
 import { CLAIM_KEY, newClaimName } from "./claims";
 import { ActionsApi, WireAction } from "./api";
+import { Clock, ENGINE_TIMING, withinBudget } from "./clock";
 import { planChanges } from "./diff";
 import { ActionLocation, actionsPath, locationOf } from "./id";
 import { isPlainObject, isUnknown } from "../wire/values";
 import { Json, actionTypeOf, createBody } from "./wire";
+import type { EngineState } from "./state";
 
 export const CHECK_RECORD_KEY = "__sameNamedAtCheck";
 
 /** The recorded fact: in pipeline `pipeline` ("workspace/project/pipelineId"), these ids had this name and type. */
-export interface CheckRecord {
+interface CheckRecord {
   pipeline: string;
   name: string;
   type: string;
@@ -54,41 +56,28 @@ export function checkRecordOf(
 }
 
 /**
- * How long a check waits for the pipeline's listing before going on without a record: a preview must not wait for
- * the client's retries on a failing Buddy (up to 150 s). Tests shorten it.
+ * Per provider (its engine state, state.ts) and pipeline, the one listing. A failed or late one is not tried again
+ * by this provider: its checks go on without a record. A check waits for it at most ENGINE_TIMING.checkBudgetMs on
+ * the provider's clock.
  */
-export const checkRecordTiming = { budgetMs: 10_000 };
+export class CheckListings {
+  private readonly byPipeline = new Map<string, Promise<WireAction[] | undefined>>();
 
-/**
- * Per provider (its API factory) and pipeline, the one listing of this process. A failed or late one is not tried
- * again in this process: its checks go on without a record.
- */
-let listings = new WeakMap<object, Map<string, Promise<WireAction[] | undefined>>>();
-
-function listOnce(apiFactory: () => ActionsApi, loc: ActionLocation): Promise<WireAction[] | undefined> {
-  let byPipeline = listings.get(apiFactory);
-  if (byPipeline === undefined) {
-    byPipeline = new Map();
-    listings.set(apiFactory, byPipeline);
+  listOnce(apiFactory: () => ActionsApi, loc: ActionLocation, clock: Clock): Promise<WireAction[] | undefined> {
+    const key = pipelineKeyOf(loc);
+    let listing = this.byPipeline.get(key);
+    if (listing === undefined) {
+      const listed = Promise.resolve()
+        .then(() => apiFactory().listAll<WireAction>(actionsPath(loc), "actions"))
+        .then(
+          (items) => items,
+          () => undefined,
+        );
+      listing = withinBudget(clock, ENGINE_TIMING.checkBudgetMs, listed).then((r) => (r === "late" ? undefined : r));
+      this.byPipeline.set(key, listing);
+    }
+    return listing;
   }
-  const key = pipelineKeyOf(loc);
-  let listing = byPipeline.get(key);
-  if (listing === undefined) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), checkRecordTiming.budgetMs);
-      timer.unref?.();
-    });
-    const listed = Promise.resolve()
-      .then(() => apiFactory().listAll<WireAction>(actionsPath(loc), "actions"))
-      .then(
-        (items) => items,
-        () => undefined,
-      );
-    listing = Promise.race([listed, late]).finally(() => clearTimeout(timer));
-    byPipeline.set(key, listing);
-  }
-  return listing;
 }
 
 function hasUnknown(value: unknown): boolean {
@@ -109,7 +98,13 @@ function createsAction(spec: ActionSpec, olds: Json, news: Json): boolean {
  * an unchanged resource's inputs never change). `api` is only called for a create whose location, name and type are
  * known.
  */
-export async function withCheckRecord(api: () => ActionsApi, spec: ActionSpec, olds: Json, news: Json): Promise<Json> {
+export async function withCheckRecord(
+  state: EngineState,
+  api: () => ActionsApi,
+  spec: ActionSpec,
+  olds: Json,
+  news: Json,
+): Promise<Json> {
   const { [CHECK_RECORD_KEY]: _dropped, [CLAIM_KEY]: _claim, ...inputs } = news;
   void _dropped;
   void _claim;
@@ -118,17 +113,17 @@ export async function withCheckRecord(api: () => ActionsApi, spec: ActionSpec, o
     for (const key of [CHECK_RECORD_KEY, CLAIM_KEY]) if (olds?.[key] !== undefined) kept[key] = olds[key];
     return kept;
   }
-  return { ...(await withRecord(api, spec, inputs)), [CLAIM_KEY]: newClaimName() };
+  return { ...(await withRecord(state, api, spec, inputs)), [CLAIM_KEY]: newClaimName() };
 }
 
-async function withRecord(api: () => ActionsApi, spec: ActionSpec, inputs: Json): Promise<Json> {
+async function withRecord(state: EngineState, api: () => ActionsApi, spec: ActionSpec, inputs: Json): Promise<Json> {
   try {
     if (hasUnknown([inputs.workspace, inputs.projectName, inputs.pipelineId, inputs.name, inputs.type])) return inputs;
     const loc = locationOf(inputs);
     const name = inputs.name;
     const type = actionTypeOf(spec, inputs);
     if (typeof name !== "string" || typeof createBody(spec, inputs).type !== "string") return inputs;
-    const listed = await listOnce(api, loc);
+    const listed = await state.checkListings.listOnce(api, loc, state.clock);
     if (listed === undefined) return inputs;
     const ids = listed
       .filter((a) => a.name === name && a.type === type)
@@ -139,10 +134,4 @@ async function withRecord(api: () => ActionsApi, spec: ActionSpec, inputs: Json)
   } catch {
     return inputs;
   }
-}
-
-/** Tests: start as a new provider process would. */
-export function forgetCheckListingsForTests(): void {
-  checkRecordTiming.budgetMs = 10_000;
-  listings = new WeakMap();
 }

@@ -8,7 +8,8 @@
  * made nothing (yet): whatever else is in the pipeline, identical or not, another stack's or a person's, is never
  * taken. It is short, ASCII and of one form, so it fits any limit Buddy may put on names and no person would type it.
  *
- * Per API client (one per provider process, so per server and token) and pipeline, for the life of the process:
+ * Per provider instance (its engine state, state.ts: one per provider process), API client (per server and token) and
+ * pipeline, for the life of the provider:
  * - the snapshot: the pipeline as listed once, before this process's first POST into it (every create waits for
  *   it), so nothing in it was made by this process. Adoption picks from it; the twin check (twins.ts) reads it;
  *   preview's look (survey.ts) shares it, so `up` lists each pipeline once.
@@ -44,27 +45,27 @@ export interface Snapshot<T> {
   ids: ReadonlySet<string>;
 }
 
+/** What is shared about one pipeline. */
 interface PipelineState {
   snapshot: Promise<Snapshot<unknown>> | undefined;
   claimed: Set<string>;
 }
 
-/** Per API client (WeakMap: a client dropped by a configuration change takes its knowledge with it). */
-let clients = new WeakMap<object, Map<string, PipelineState>>();
-
-export function idKey(id: unknown): string {
+function idKey(id: unknown): string {
   return String(id);
 }
 
-/** One create's (or one preview look's) view of its pipeline's shared knowledge. */
-export class CreateClaims {
-  private constructor(private readonly state: PipelineState) {}
+/** What one provider knows of each pipeline it creates into; a new provider starts as a new process would. */
+export class PipelineClaims {
+  /** Per API client (WeakMap: a client dropped by a configuration change takes its knowledge with it). */
+  private readonly clients = new WeakMap<object, Map<string, PipelineState>>();
 
-  static begin(client: object, loc: ActionLocation): CreateClaims {
-    let pipelines = clients.get(client);
+  /** `loc`'s pipeline as seen through `client`, for one create (or one preview look). */
+  begin(client: object, loc: ActionLocation): CreateClaims {
+    let pipelines = this.clients.get(client);
     if (pipelines === undefined) {
       pipelines = new Map();
-      clients.set(client, pipelines);
+      this.clients.set(client, pipelines);
     }
     const key = JSON.stringify([loc.workspace, loc.projectName, loc.pipelineId]);
     let state = pipelines.get(key);
@@ -74,6 +75,11 @@ export class CreateClaims {
     }
     return new CreateClaims(state);
   }
+}
+
+/** One create's (or one preview look's) view of its pipeline's shared knowledge (PipelineClaims.begin). */
+export class CreateClaims {
+  constructor(private readonly state: PipelineState) {}
 
   /**
    * The pipeline's snapshot, listed by the first create that asks and shared by all. A failed listing is not kept:
@@ -101,9 +107,4 @@ export class CreateClaims {
     this.state.claimed.add(k);
     return true;
   }
-}
-
-/** Tests: start as a new provider process would (a test emulator reset between tests is a new pipeline history). */
-export function forgetPipelinesForTests(): void {
-  clients = new WeakMap();
 }

@@ -7,11 +7,12 @@
  *    resource of this run made or took (twins.ts): most often a killed run's, which `recover` records.
  * 2. POST under a claim name, then rename. The action is POSTed with the create's claim name (claims.ts: unique to
  *    this create) instead of its own, and PATCHed to its own name once made. After a POST whose answer was lost (a
- *    timeout, a dropped connection, any 5xx), the create waits `createTiming.settleMs` (the server may still be
- *    committing), lists the pipeline and looks for its claim name: found, the action is this create's (several: all
- *    are, the first is kept and the others deleted); absent, its POSTs made nothing and it POSTs again (at most
- *    MAX_CREATE_POSTS in all). No other action is ever taken for a lost POST, however alike: another stack's
- *    identical action carries its own name or its own claim name.
+ *    timeout, a dropped connection, any 5xx), the create waits ENGINE_TIMING.settleMs (1 s on the provider's
+ *    clock, clock.ts: the server may still be committing), lists the pipeline and looks for its claim name: found,
+ *    the action is this create's (several: all are, the first is kept and the others deleted); absent, its POSTs
+ *    made nothing and it POSTs again after a backoff on the same clock (at most MAX_CREATE_POSTS in all). No other
+ *    action is ever taken for a lost POST, however alike: another stack's identical action carries its own name or
+ *    its own claim name.
  * 3. The rename never orphans. Buddy refusing the name (a 4xx, e.g. a server that keeps names unique): the action is
  *    deleted and the create fails quoting Buddy. Any other failure: a partial create (PartialCreateError), so the
  *    action is in the stack under its id and the next `up` renames it.
@@ -22,12 +23,13 @@
  * does not show it yet: the create POSTs again, and the late action stays under its claim name (recognisable, and
  * never taken by anyone).
  */
-import { backoffDelay, sleep } from "../http/backoff";
-import { logWarn } from "../log";
+import { backoffDelay } from "../http/backoff";
+import type { Log } from "../log";
 import { FieldDef } from "../specs/field";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, WireAction, isAmbiguous, isRefused } from "./api";
-import { CreateClaims, claimNameOf } from "./claims";
+import { claimNameOf } from "./claims";
+import { ENGINE_TIMING } from "./clock";
 import { CreatedAction, PartialCreateError, adopt, adoptionTarget } from "./adoption";
 import { ActionLocation, actionsPath, formatId, locationOf } from "./id";
 import { outputsFromServer } from "./operations";
@@ -37,6 +39,7 @@ import { refuseUnmanagedTwin } from "./twins";
 import { isEncryptedSecret, isPlainObject } from "../wire/values";
 import { withoutSecrets } from "../specs/secrecy";
 import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
+import type { EngineState } from "./state";
 
 /**
  * POSTs in all for one create, each after confirming the previous one made nothing. Eight, because a create is
@@ -44,14 +47,6 @@ import { Json, createBody, toWire, wireFields, wireNameOf } from "./wire";
  * failures, three tries would fail about one create in 450, eight about one in 10^7.
  */
 export const MAX_CREATE_POSTS = 8;
-/**
- * After an ambiguous POST, how long to wait before looking for what it made: a server (or the gateway in front of
- * it) may answer 5xx or be cut off while the create is still being committed. Tests shorten it.
- */
-export const createTiming = { settleMs: 1000 };
-/** Backoff between POSTs, so a struggling server is not hammered (full jitter, like the client's retries). Tests shorten it. */
-export const repostBackoff = { baseMs: 500, maxMs: 8000 };
-
 export { PartialCreateError, isPartialCreateError } from "./adoption";
 export type { CreatedAction } from "./adoption";
 
@@ -108,43 +103,55 @@ export function madeFromBody(spec: ActionSpec, inputs: Json, body: Json, action:
   return true;
 }
 
-export async function createAction(api: ActionsApi, spec: ActionSpec, inputs: Json): Promise<CreatedAction> {
+/** Creates the action of `inputs` through `api`, with `state`'s clock and its knowledge of the pipeline. */
+export async function createAction(
+  state: EngineState,
+  api: ActionsApi,
+  spec: ActionSpec,
+  inputs: Json,
+): Promise<CreatedAction> {
   const loc = locationOf(inputs);
   const body = createBody(spec, inputs);
   const what = describe(loc, body.name, String(body.type));
-  const claims = CreateClaims.begin(api, loc);
+  const claims = state.claims.begin(api, loc);
   // Rule 1: adopt, or refuse to duplicate, from the pipeline as it was before this process's first POST into it.
   const before = await claims.snapshot(() => api.listAll<WireAction>(actionsPath(loc), "actions"));
   const adopting = await adoptionTarget(api, loc, claims, before, inputs, body, what);
-  if (adopting !== undefined) return adopt(api, spec, loc, inputs, adopting, what);
+  if (adopting !== undefined) return adopt(state.log, api, spec, loc, inputs, adopting, what);
   await refuseUnmanagedTwin(api, spec, loc, before, claims, inputs, body, madeFromBody);
   // Rules 2 and 3.
-  const made = await postClaimed(api, loc, { ...body, name: claimNameOf(inputs) }, what);
+  const made = await postClaimed(state, api, loc, { ...body, name: claimNameOf(inputs) }, what);
   return rename(api, spec, loc, inputs, body, made, what);
 }
 
 /** Rule 2: the action POSTed under the claim name in `claimed`, made once whatever the POSTs' answers. */
-async function postClaimed(api: ActionsApi, loc: ActionLocation, claimed: Json, what: string): Promise<WireAction> {
+async function postClaimed(
+  { clock, log }: EngineState,
+  api: ActionsApi,
+  loc: ActionLocation,
+  claimed: Json,
+  what: string,
+): Promise<WireAction> {
   for (let post = 1; ; post++) {
     try {
       return await api.post<WireAction>(actionsPath(loc), claimed);
     } catch (err) {
       if (!isAmbiguous(err)) throw err;
-      await sleep(createTiming.settleMs);
-      const found = await findClaimed(api, loc, claimed, what);
+      await clock.sleep(ENGINE_TIMING.settleMs);
+      const found = await findClaimed(log, api, loc, claimed, what);
       if (found !== undefined) {
-        logWarn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
+        log.warn(`Creating ${what} was interrupted but the action was created (id ${String(found.id)}); using it`);
         return found;
       }
       if (post >= MAX_CREATE_POSTS)
         throw new Error(
           `${(err as Error).message}; ${post} attempts, and the pipeline holds no such action: nothing was created`,
         );
-      const delay = backoffDelay(post, repostBackoff.baseMs, repostBackoff.maxMs);
-      logWarn(
+      const delay = backoffDelay(post, ENGINE_TIMING.repostBaseMs, ENGINE_TIMING.repostMaxMs);
+      log.warn(
         `Creating ${what} was interrupted and the action was not created; trying again in ${(delay / 1000).toFixed(1)}s`,
       );
-      await sleep(delay);
+      await clock.sleep(delay);
     }
   }
 }
@@ -155,6 +162,7 @@ async function postClaimed(api: ActionsApi, loc: ActionLocation, claimed: Json, 
  * first is kept and the others deleted.
  */
 async function findClaimed(
+  log: Log,
   api: ActionsApi,
   loc: ActionLocation,
   claimed: Json,
@@ -168,7 +176,7 @@ async function findClaimed(
     try {
       await api.delete(actionsPath(loc, Number(a.id)));
     } catch (err) {
-      logWarn(
+      log.warn(
         `Creating ${what}: a second copy made by a lost POST (id ${String(a.id)}, named ${String(claimed.name)}) ` +
           `could not be deleted (${(err as Error).message}); delete it in Buddy`,
       );

@@ -7,20 +7,19 @@
  * The provider keeps `__spec` in the outputs it returns, because refresh and `get` hand `read` the recorded
  * outputs only. The provider object is built once, in providers/action.ts, and is that module's `module.exports`,
  * so Pulumi serializes it as one `require("pulumi-buddy-actions/dist/provider/providers/action.js")` line (Pulumi
- * does so for a package's module exports under node_modules). It holds no state of its own: configuration and the HTTP client live in
- * provider/config.ts and provider/http (one client per provider process).
+ * does so for a package's module exports under node_modules). Its state (its clock, log, configuration and what
+ * it learnt of each pipeline) is an EngineState built with it (state.ts); the HTTP client is the process's
+ * (process-client.ts, one per server and token).
  * Every method that talks to Buddy first registers the resource's secret values with the redactor (secrets.ts),
  * so an error or log line that echoes one shows "[redacted]" instead.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { assertConfigured, configureFromPulumi } from "../config";
 import { processClient } from "../process-client";
 import { ActionSpec, SPEC_KEY } from "../specs/spec";
 import { findSpec, loadSpec } from "../specs/registry";
 import { ApiFactory } from "./api";
 import { redact } from "../http/redact";
 import { withRetryReport } from "../http/retry-report";
-import { logWarn } from "../log";
 import { createAction, isPartialCreateError } from "./create";
 import { deleteAction, diffResult, planChanges, readAction, updateAction } from "./operations";
 import { registerSecretInputs } from "./secrets";
@@ -30,17 +29,13 @@ import { reportingMethods } from "./host-errors";
 import { withCheckRecord } from "./check-record";
 import { checkNotYamlDefined, refuseYamlDefined } from "./yaml-defined";
 import { Json } from "./wire";
+import { EngineOptions, EngineState } from "./state";
 import { locationOf, parseId } from "./id";
 
 export type ActionProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
 /** The spec a resource's `__spec` names (the static registry, specs/registry.ts). */
 export { loadSpec };
-
-/** Runs one resource operation; its retries are reported in one line naming the resource (retry-report.ts). */
-function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  return withRetryReport(what, logWarn, fn);
-}
 
 function nameOf(spec: ActionSpec, inputs: Json | undefined): string {
   return `${spec.resourceType} ${JSON.stringify(inputs?.name ?? "")}`;
@@ -51,17 +46,24 @@ function withSpec(outs: Json, spec: ActionSpec): Json {
 }
 
 /**
- * `api` is for tests; the provider process uses its one shared client, created on first use. Every method's error
- * goes through host-errors.ts, so the CLI shows it once, on one line, without a stack.
+ * `client` and `options` are for tests and tools; the provider process uses its one shared client (created on first
+ * use from its configuration), the process's configuration and log, and real time. Each call builds a provider with
+ * its own engine state (state.ts): its clock and what it learnt of each pipeline. Every method's error goes through
+ * host-errors.ts, so the CLI shows it once, on one line, without a stack.
  */
-export function actionProvider(api: ApiFactory = processClient): ActionProvider {
+export function actionProvider(client?: ApiFactory, options: EngineOptions = {}): ActionProvider {
+  const state = new EngineState(options);
+  const api: ApiFactory = client ?? ((use) => processClient(state.config.current(), use));
+  /** Runs one resource operation; its retries are reported in one line naming the resource (retry-report.ts). */
+  const operation = <T>(what: string, fn: () => Promise<T>): Promise<T> => withRetryReport(what, state.log.warn, fn);
   return reportingMethods<ActionProvider>({
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
-      configureFromPulumi(req);
+      // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
+      state.config.configure((key) => req.config.get(key));
     },
     async check(olds: Json, news: Json): Promise<dynamic.CheckResult<Json>> {
       // A configure that failed (a bad buddy:baseUrl) stops preview here, for every resource.
-      assertConfigured();
+      state.config.assertConfigured();
       const spec = loadSpec(news[SPEC_KEY]);
       registerSecretInputs(spec, news);
       // Reasons do not quote values today; redacted all the same, since they reach the CLI as they are.
@@ -73,10 +75,10 @@ export function actionProvider(api: ApiFactory = processClient): ActionProvider 
       // record of which same-named actions existed before it, for recovery after a killed run. Only valid inputs
       // get this far: a mistake still stops preview before any request.
       const checked = await operation(`check of ${nameOf(spec, news)}`, async () => {
-        const yamlFailure = await checkNotYamlDefined(api, spec, olds ?? {}, news, nameOf(spec, news));
+        const yamlFailure = await checkNotYamlDefined(state, api, spec, olds ?? {}, news, nameOf(spec, news));
         if (yamlFailure !== undefined) return { inputs: news, failures: [yamlFailure] };
-        await surveyBeforeCreate(api, spec, olds ?? {}, news);
-        return { inputs: await withCheckRecord(api, spec, olds ?? {}, news), failures };
+        await surveyBeforeCreate(state, api, spec, olds ?? {}, news);
+        return { inputs: await withCheckRecord(state, api, spec, olds ?? {}, news), failures };
       });
       return checked;
     },
@@ -96,8 +98,8 @@ export function actionProvider(api: ApiFactory = processClient): ActionProvider 
       try {
         // The pipeline's look (where it is defined) is part of the operation: its retries join the one report line.
         const created = await operation(`create of ${nameOf(spec, inputs)}`, async () => {
-          await refuseYamlDefined(api, locationOf(inputs), nameOf(spec, inputs), "create");
-          return createAction(api(), spec, inputs);
+          await refuseYamlDefined(state.pipelineLooks, api, locationOf(inputs), nameOf(spec, inputs), "create");
+          return createAction(state, api(), spec, inputs);
         });
         return { id: created.id, outs: withSpec(created.outs, spec) };
       } catch (err) {
@@ -122,7 +124,7 @@ export function actionProvider(api: ApiFactory = processClient): ActionProvider 
       registerSecretInputs(spec, olds);
       registerSecretInputs(spec, news);
       const outs = await operation(`update of ${spec.resourceType} ${id}`, async () => {
-        await refuseYamlDefined(api, parseId(id), nameOf(spec, news), "update");
+        await refuseYamlDefined(state.pipelineLooks, api, parseId(id), nameOf(spec, news), "update");
         return updateAction(api(), spec, id, olds, news);
       });
       return { outs: withSpec(outs, spec) };
@@ -138,7 +140,7 @@ export function actionProvider(api: ApiFactory = processClient): ActionProvider 
       if (spec) registerSecretInputs(spec, props);
       const resource = spec ? nameOf(spec, props) : `action ${id}`;
       await operation(`delete of ${spec?.resourceType ?? "action"} ${id}`, async () => {
-        await refuseYamlDefined(api, parseId(id), resource, "delete");
+        await refuseYamlDefined(state.pipelineLooks, api, parseId(id), resource, "delete");
         await deleteAction(api(), id, props);
       });
     },

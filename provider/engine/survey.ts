@@ -12,14 +12,13 @@
  * fails preview goes on and says so in one line; the snapshot is then not kept, so a create lists again with the
  * process client's full retries.
  */
-import { logInfo, logWarn } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { containsUnknown } from "../wire/values";
 import { ActionsApi, ApiFactory, WireAction } from "./api";
 import { chooseAdoption, defaultsAdoptionResets } from "./adoption";
-import { CreateClaims } from "./claims";
 import { ActionLocation, actionsPath } from "./id";
 import { Json, actionTypeOf, createBody } from "./wire";
+import type { EngineState } from "./state";
 
 const LOCATION_KEYS = ["workspace", "projectName", "pipelineId"] as const;
 
@@ -35,7 +34,13 @@ function describeAction(loc: ActionLocation, name: unknown, type: string): strin
 }
 
 /** Logs what the create of `news` will find in its pipeline (see above); never throws. */
-export async function surveyBeforeCreate(api: ApiFactory, spec: ActionSpec, olds: Json, news: Json): Promise<void> {
+export async function surveyBeforeCreate(
+  { claims: pipelines, log }: EngineState,
+  api: ApiFactory,
+  spec: ActionSpec,
+  olds: Json,
+  news: Json,
+): Promise<void> {
   if (!isBeingCreated(spec, olds, news)) return;
   const keys = [...LOCATION_KEYS, "name", "type", "adopt", "adoptActionId"];
   if (keys.some((k) => containsUnknown(news[k]))) return; // known at `up`, where the create decides
@@ -55,12 +60,12 @@ export async function surveyBeforeCreate(api: ApiFactory, spec: ActionSpec, olds
   const type = actionTypeOf(spec, news);
   const what = describeAction(loc, body.name, type);
   const resource = `${spec.resourceType} ${JSON.stringify(body.name)}`;
-  const claims = CreateClaims.begin(client, loc);
+  const claims = pipelines.begin(client, loc);
   let items: readonly WireAction[];
   try {
     items = (await claims.snapshot(() => look.listAll<WireAction>(actionsPath(loc), "actions"))).items;
   } catch (err) {
-    logInfo(`${resource}: could not list its pipeline to look for same-named actions: ${(err as Error).message}`);
+    log.info(`${resource}: could not list its pipeline to look for same-named actions: ${(err as Error).message}`);
     return;
   }
   const isClaimed = (id: unknown): boolean => claims.isClaimed(id);
@@ -68,7 +73,7 @@ export async function surveyBeforeCreate(api: ApiFactory, spec: ActionSpec, olds
   switch (choice.kind) {
     case "adopt": {
       const resets = defaultsAdoptionResets(spec, news, choice.action);
-      logInfo(
+      log.info(
         `${resource}: will adopt the existing ${what}, id ${String(choice.action.id)}, and update it to the declared ` +
           `state` +
           (resets.length > 0 ? ` (unset fields back to Buddy's defaults: ${resets.join(", ")})` : ""),
@@ -76,19 +81,19 @@ export async function surveyBeforeCreate(api: ApiFactory, spec: ActionSpec, olds
       return;
     }
     case "by-id-unlisted":
-      logWarn(
+      log.warn(
         `${resource}: adoptActionId ${choice.actionId} is not in ${loc.workspace}/${loc.projectName} pipeline ` +
           `${loc.pipelineId} as listed now; \`up\` reads it by id and fails if it does not exist there`,
       );
       return;
     case "error":
-      logWarn(`${resource}: ${choice.message}`);
+      log.warn(`${resource}: ${choice.message}`);
       return;
     case "create": {
       const same = items.filter((a) => a.name === body.name && a.type === type);
       if (same.length === 0) return;
       const ids = same.map((a) => String(a.id)).join(", ");
-      logWarn(
+      log.warn(
         `${resource}: the pipeline already holds ${same.length === 1 ? "an" : same.length} ${same.length === 1 ? what : what.replace(/^action/, "actions")} ` +
           `(id ${ids}) that this resource will not manage; \`up\` adds another one. If another stack manages it, ` +
           `two stacks are deploying one name into one pipeline: give the actions distinct names per stack. ` +

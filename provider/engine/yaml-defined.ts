@@ -18,9 +18,9 @@
  * create, or an update with changes); a no-change preview makes no request. `pulumi up` reuses its check's answer
  * for the writes of the same process; destroy (no check) reads the pipeline once before its deletes.
  */
-import { logInfo } from "../log";
 import { ActionSpec } from "../specs/spec";
 import { ActionsApi, isNotFound } from "./api";
+import { ENGINE_TIMING, withinBudget } from "./clock";
 import { planChanges } from "./diff";
 import { pipelineKeyOf } from "./check-record";
 import { pipelinePath } from "./gone";
@@ -28,11 +28,12 @@ import { ActionLocation } from "./id";
 import { isBeingCreated } from "./survey";
 import { Json } from "./wire";
 import type { WirePipelineDefinition } from "../wire/pipeline-definition";
+import type { EngineState } from "./state";
 
 export type { WirePipelineDefinition };
 
 /** Where a repository-held definition lives; undefined fields were not reported. */
-export type YamlOwner =
+type YamlOwner =
   | { kind: "remote"; project?: string; ref?: string; path?: string }
   | { kind: "git"; mode: "FIXED" | "DYNAMIC"; project?: string; branch?: string; path?: string };
 
@@ -95,10 +96,10 @@ function pipelineLabel(p: WirePipelineDefinition, loc: ActionLocation): string {
 }
 
 /** What a resource is about to do, for the error. */
-export type Write = "create" | "update" | "delete";
+type Write = "create" | "update" | "delete";
 
 /** The error for a write to a pipeline defined in YAML in a repository. */
-export function yamlDefinedMessage(
+function yamlDefinedMessage(
   resource: string,
   write: Write,
   p: WirePipelineDefinition,
@@ -121,7 +122,7 @@ export function yamlDefinedMessage(
 }
 
 /** Thrown when a write is refused; `check` turns it into a failure on `pipelineId`. */
-export class YamlDefinedError extends Error {
+class YamlDefinedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "YamlDefinedError";
@@ -129,33 +130,32 @@ export class YamlDefinedError extends Error {
 }
 
 /**
- * Per client (one per server and token: see http/process.ts) and pipeline, the answer of this process's one GET; a
- * failed GET is not kept.
+ * Per provider (its engine state, state.ts), client (one per server and token: see process-client.ts) and pipeline,
+ * the answer of the one GET; a failed GET is not kept.
  */
-let looks = new WeakMap<object, Map<string, Promise<WirePipelineDefinition | "not-found">>>();
+export class PipelineLooks {
+  private readonly looks = new WeakMap<object, Map<string, Promise<WirePipelineDefinition | "not-found">>>();
 
-/** The pipeline as this process read it ("not-found" for a 404: the write's own 404 handling decides then). */
-export function readPipelineOnce(
-  apiFactory: () => ActionsApi,
-  loc: ActionLocation,
-): Promise<WirePipelineDefinition | "not-found"> {
-  const client = apiFactory();
-  let byPipeline = looks.get(client);
-  if (byPipeline === undefined) {
-    byPipeline = new Map();
-    looks.set(client, byPipeline);
+  /** The pipeline as this provider read it ("not-found" for a 404: the write's own 404 handling decides then). */
+  read(apiFactory: () => ActionsApi, loc: ActionLocation): Promise<WirePipelineDefinition | "not-found"> {
+    const client = apiFactory();
+    let byPipeline = this.looks.get(client);
+    if (byPipeline === undefined) {
+      byPipeline = new Map();
+      this.looks.set(client, byPipeline);
+    }
+    const key = pipelineKeyOf(loc);
+    const known = byPipeline.get(key);
+    if (known !== undefined) return known;
+    const cache = byPipeline;
+    const reading = client.get<WirePipelineDefinition>(pipelinePath(loc)).catch((err: unknown) => {
+      if (isNotFound(err)) return "not-found" as const;
+      cache.delete(key); // a failed look is tried again by the next write, with the client's retries
+      throw err;
+    });
+    cache.set(key, reading);
+    return reading;
   }
-  const key = pipelineKeyOf(loc);
-  const known = byPipeline.get(key);
-  if (known !== undefined) return known;
-  const cache = byPipeline;
-  const reading = client.get<WirePipelineDefinition>(pipelinePath(loc)).catch((err: unknown) => {
-    if (isNotFound(err)) return "not-found" as const;
-    cache.delete(key); // a failed look is tried again by the next write, with the client's retries
-    throw err;
-  });
-  cache.set(key, reading);
-  return reading;
 }
 
 /**
@@ -163,25 +163,17 @@ export function readPipelineOnce(
  * a failure to read it is thrown as it is (the write is not made).
  */
 export async function refuseYamlDefined(
+  looks: PipelineLooks,
   apiFactory: () => ActionsApi,
   loc: ActionLocation,
   resource: string,
   write: Write,
 ): Promise<void> {
-  const pipeline = await readPipelineOnce(apiFactory, loc);
+  const pipeline = await looks.read(apiFactory, loc);
   if (pipeline === "not-found") return;
   const owner = yamlOwnerOf(pipeline);
   if (owner !== undefined) throw new YamlDefinedError(yamlDefinedMessage(resource, write, pipeline, owner, loc));
 }
-
-/** Tests: start as a new provider process would. */
-export function forgetPipelineLooksForTests(): void {
-  yamlCheckTiming.budgetMs = 10_000;
-  looks = new WeakMap();
-}
-
-/** How long check waits for the pipeline's answer before preview goes on without it (tests shorten it). */
-export const yamlCheckTiming = { budgetMs: 10_000 };
 
 /** Whether checked inputs lead to a write: a create (new, or replaced), or an update with changes. */
 function writes(spec: ActionSpec, olds: Json, news: Json): Write | undefined {
@@ -194,9 +186,11 @@ function writes(spec: ActionSpec, olds: Json, news: Json): Write | undefined {
 /**
  * check: a failure on `pipelineId` when the resource is about to write into a pipeline defined in YAML in a
  * repository. A resource that will not write makes no request. When the pipeline cannot be read now (no token in a
- * preview, Buddy failing, too slow), preview goes on and says so in one line: the write reads it again.
+ * preview, Buddy failing, slower than ENGINE_TIMING.checkBudgetMs on the provider's clock), preview goes on and says
+ * so in one line: the write reads it again.
  */
 export async function checkNotYamlDefined(
+  state: EngineState,
   apiFactory: () => ActionsApi,
   spec: ActionSpec,
   olds: Json,
@@ -213,20 +207,15 @@ export async function checkNotYamlDefined(
   } catch {
     return undefined; // no token yet (a preview): the write reads the pipeline, or reports the missing token
   }
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), yamlCheckTiming.budgetMs);
-    timer.unref?.();
-  });
   try {
-    const outcome = await Promise.race([refuseYamlDefined(apiFactory, loc, resource, write), late]);
-    if (outcome === "late") logInfo(`${resource}: its pipeline did not answer in time to see where it is defined`);
+    const refusing = refuseYamlDefined(state.pipelineLooks, apiFactory, loc, resource, write);
+    const outcome = await withinBudget(state.clock, ENGINE_TIMING.checkBudgetMs, refusing);
+    if (outcome === "late")
+      state.log.info(`${resource}: its pipeline did not answer in time to see where it is defined`);
     return undefined;
   } catch (err) {
     if (err instanceof YamlDefinedError) return { property: "pipelineId", reason: err.message };
-    logInfo(`${resource}: could not read its pipeline to see where it is defined: ${(err as Error).message}`);
+    state.log.info(`${resource}: could not read its pipeline to see where it is defined: ${(err as Error).message}`);
     return undefined;
-  } finally {
-    clearTimeout(timer);
   }
 }

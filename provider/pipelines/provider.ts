@@ -4,7 +4,7 @@
  * providers/pipeline.ts, whose module export Pulumi serializes as one require line.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { assertConfigured, configureFromPulumi } from "../config";
+import { ProviderConfig, processConfig } from "../config";
 import { processClient } from "../process-client";
 import { withRetryReport } from "../http/retry-report";
 import { logWarn } from "../log";
@@ -20,7 +20,7 @@ import {
   updatePipeline,
 } from "./engine";
 
-type PipelineProvider = Required<dynamic.ResourceProvider<Json, Json>>;
+export type PipelineProvider = Required<dynamic.ResourceProvider<Json, Json>>;
 
 function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
   return withRetryReport(what, logWarn, fn);
@@ -28,14 +28,19 @@ function operation<T>(what: string, fn: () => Promise<T>): Promise<T> {
 
 const named = (inputs: Json | undefined): string => `Pipeline ${JSON.stringify(inputs?.name ?? "")}`;
 
-/** `api` is for tests; the provider process uses its one shared client. */
-export function pipelineProvider(api: () => ActionsApi = processClient): PipelineProvider {
+/**
+ * `client` and `config` are for tests; the provider process uses its one shared client and the process's
+ * configuration (the one the action provider's configure fills too).
+ */
+export function pipelineProvider(client?: () => ActionsApi, config: ProviderConfig = processConfig): PipelineProvider {
+  const api = client ?? ((): ActionsApi => processClient(config.current()));
   return reportingMethods<PipelineProvider>({
     async configure(req) {
-      configureFromPulumi(req);
+      // `get` is typed as returning a string, but the value is whatever the engine sent: treat it as unknown.
+      config.configure((key) => req.config.get(key));
     },
     async check(_olds, news) {
-      assertConfigured();
+      config.assertConfigured();
       return { inputs: news, failures: checkPipelineInputs(news) };
     },
     async diff(_id, olds, news) {

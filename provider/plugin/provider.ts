@@ -13,6 +13,7 @@ import { planChanges } from "../engine/diff";
 import { withoutEngineKeys } from "../engine/outputs";
 import { secretFieldKeys } from "../engine/secrets";
 import { ActionsApi } from "../engine/api";
+import type { EngineOptions } from "../engine/state";
 import { processClient } from "../process-client";
 import { LookupClient, findPipeline, findProject } from "../lookups";
 import { SPEC_KEY, serverOutputs } from "../specs/spec";
@@ -64,9 +65,12 @@ function text(args: Props, name: string, fn: string): string {
   return v;
 }
 
-/** `api` is for tests; the plugin process uses its one shared client, created on first use. */
-export function buddyPlugin(api: () => ActionsApi = processClient): PluginProvider {
-  const engine = actionProvider(api);
+/**
+ * `api` and `options` are for tests; the plugin process uses its one shared client, created on first use, its log and
+ * real time.
+ */
+export function buddyPlugin(api: () => ActionsApi = processClient, options: EngineOptions = {}): PluginProvider {
+  const engine = actionProvider(api, options);
   return {
     version: packageVersion(),
     schema: JSON.stringify(schema),

@@ -6,8 +6,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-/** (workspace, project, pipeline, name, type) → the first resource that declared it, per program process. */
-let declared = new Map<string, string>();
+/**
+ * (workspace, project, pipeline, name, type) → the first resource that declared it. Per program process, which is
+ * one program: nothing resets it (a test that needs a new program declares other names).
+ */
+const declared = new Map<string, string>();
 
 export function warnIfSameNamed(resourceName: string, actionType: unknown, args: Record<string, unknown>): void {
   const parts = [args.workspace, args.projectName, args.pipelineId, args.name, actionType] as pulumi.Input<unknown>[];
@@ -26,9 +29,4 @@ export function warnIfSameNamed(resourceName: string, actionType: unknown, args:
         `it, but adoption and create safety tell actions apart by name and type: give them distinct names.`,
     );
   });
-}
-
-/** Tests: a new program. */
-export function forgetDeclaredActionsForTests(): void {
-  declared = new Map();
 }

@@ -17,9 +17,21 @@ export class ManualClock implements EmulatorClock {
     return this.ms;
   }
 
-  sleep(ms: number): Promise<void> {
+  /** A sleep whose `signal` aborts (a budget no longer needed) ends then and stops counting as pending. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((wake) => {
-      this.sleepers.push({ until: this.ms + ms, ms, wake });
+      if (signal?.aborted) return wake();
+      const sleeper = { until: this.ms + ms, ms, wake };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const i = this.sleepers.indexOf(sleeper);
+          if (i >= 0) this.sleepers.splice(i, 1);
+          wake();
+        },
+        { once: true },
+      );
       for (const w of this.sleepWaiters.splice(0)) w(ms);
     });
   }
@@ -41,7 +53,8 @@ export class ManualClock implements EmulatorClock {
   }
 
   /**
-   * Settles `work`, moving time to the earliest pending sleep's end whenever `work` is waiting on one. Use it only
+   * Settles `work`, moving time to the earliest pending sleep's end whenever `work` is waiting on one (several
+   * runUntil may share a clock: each jump is to the earliest end, so time never passes a sleep). Use it only
    * where nothing else is in flight while a sleep is pending (or where arriving late only makes an assertion harder
    * to pass), since a jump does not wait for I/O.
    */
@@ -53,7 +66,12 @@ export class ManualClock implements EmulatorClock {
     );
     for (;;) {
       await Promise.race([settled, this.waitForSleepers(1)]);
+      // Let what is already due run first (a sleep just woken and what follows it), so that time moves only once
+      // the work waits again: otherwise work that ends on the next turn would read the time of a later sleep.
+      await new Promise((resolve) => setImmediate(resolve));
       if (done) return work;
+      // Another runUntil on this clock (concurrent work) may have woken them all meanwhile.
+      if (this.sleepers.length === 0) continue;
       const next = Math.min(...this.sleepers.map((s) => s.until));
       this.advance(Math.max(0, next - this.ms));
     }

@@ -16,22 +16,11 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const SKIP_DIRS = new Set(["node_modules", "dist", ".git", "docs", "packs"]);
 
 /**
- * Exports used only in their own file that stay exported, each with why. Most are in files another branch of the
- * day's work rewrites (its `*ForTests` hooks and timing objects); remove an entry once the export is gone.
+ * Exports used only in their own file that stay exported, each with why. Remove an entry once the export is gone.
  */
 const ALLOWED: Readonly<Record<string, string>> = {
   // Named by the declaration emitted for specs/pipeline-action.ts (`bag()`'s type), so it must stay exported.
   "provider/specs/field.ts: BagField": "declaration emit",
-  "provider/config.ts: BuddyConfig": "engine-clock's file",
-  "provider/engine/check-record.ts: CheckRecord": "engine-clock's file",
-  "provider/engine/claims.ts: idKey": "engine-clock's file",
-  "provider/engine/yaml-defined.ts: YamlOwner": "engine-clock's file",
-  "provider/engine/yaml-defined.ts: Write": "engine-clock's file",
-  "provider/engine/yaml-defined.ts: yamlDefinedMessage": "engine-clock's file",
-  "provider/engine/yaml-defined.ts: YamlDefinedError": "engine-clock's file",
-  "provider/engine/yaml-defined.ts: readPipelineOnce": "engine-clock's file",
-  "provider/resources/same-named.ts: forgetDeclaredActionsForTests": "engine-clock's file",
-  "provider/lookups.ts: definitionOf": "slow-exit's file",
 };
 
 function sourceFiles(dir: string): string[] {

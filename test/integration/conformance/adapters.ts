@@ -10,6 +10,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import type { ActionsApi } from "../../../provider/engine/api";
 import { actionProvider } from "../../../provider/engine/provider";
+import { LogSink, processSink } from "../../../provider/log";
 import { processClient } from "../../../provider/process-client";
 import { buddyPlugin } from "../../../provider/plugin/provider";
 import { RESOURCE_SPECS } from "../../../provider/plugin/resource-specs";
@@ -72,6 +73,11 @@ export interface Adapter {
   read(spec: string, id: string, props: Props): Promise<{ id?: string; props?: Held; inputs?: Held }>;
   update(spec: string, id: string, olds: Props, news: Held): Promise<Held>;
   delete(spec: string, id: string, props: Props): Promise<void>;
+  /**
+   * From here on, a new provider process (a new run): what the last one knew of each pipeline is gone. Its lines go
+   * to `log` (default: the process's sink).
+   */
+  newProcess(log?: LogSink): void;
   close(): void;
 }
 
@@ -90,7 +96,7 @@ const visible = (props: Props): Props => {
  * potentially leaked as an output").
  */
 export function dynamicAdapter(api: () => ActionsApi = processClient): Adapter {
-  const provider = actionProvider(api);
+  let provider = actionProvider(api);
   const withHidden = (spec: string, props: Props): Props => ({ ...props, [SPEC_KEY]: spec, __provider: "p" });
   /** What the resource class would mark secret for a program of these inputs. */
   async function classSecrets(spec: string, program: Props): Promise<Set<string>> {
@@ -145,6 +151,9 @@ export function dynamicAdapter(api: () => ActionsApi = processClient): Adapter {
     },
     async delete(spec, id, props) {
       await provider.delete(id, withHidden(spec, props));
+    },
+    newProcess(log: LogSink = processSink) {
+      provider = actionProvider(api, { log });
     },
     close() {},
   };
@@ -214,7 +223,10 @@ export async function pluginAdapter(
   config: { token: string; baseUrl: string },
   api: () => ActionsApi = processClient,
 ): Promise<Adapter> {
-  const { port, server } = await listen(buddyPlugin(api));
+  // The served plugin forwards to `plugin`, which newProcess replaces (the configure below is the process's).
+  let plugin = buddyPlugin(api);
+  const served = new Proxy(plugin, { get: (_target, key: keyof typeof plugin) => plugin[key] });
+  const { port, server } = await listen(served);
   const client: Client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const configure = new provproto.ConfigureRequest();
   configure.setArgs(
@@ -311,6 +323,9 @@ export async function pluginAdapter(
       req.setId(id);
       req.setProperties(plainStruct(props));
       await call(client, "delete", req);
+    },
+    newProcess(log: LogSink = processSink) {
+      plugin = buddyPlugin(api, { log });
     },
     close() {
       client.close();

@@ -3,10 +3,9 @@
 // asserts what must hold (one POST, one PATCH of exactly what changed, no credential in plain text, ...), and the
 // two doors' transcripts of the whole table must be equal: any difference is a bug of an adapter.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
+import { ProviderConfig } from "../../../provider/config";
 import { BuddyClient } from "../../../provider/http/client";
+import { processClient } from "../../../provider/process-client";
 import { specKeyOf } from "../../../tools/catalog/generate";
 import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAlone } from "../../helpers/catalog";
 import { useEmulator } from "../../helpers/emulator";
@@ -152,16 +151,10 @@ async function runRow(door: Adapter, row: Row, emu: Emulator): Promise<Transcrip
   // A preview of the existing resource: check with the state's inputs as `olds` is not a create, so it looks at no
   // pipeline (no request) and warns of nothing (its own action is not "another" same-named one). A preview is a
   // new provider process: nothing of this one's pipeline listings carries over.
-  forgetPipelinesForTests();
-  emu.admin.clearRequests();
   const warnings: string[] = [];
-  setLogSinkForTests((level, message) => warnings.push(`${level}: ${message}`));
-  let rechecked;
-  try {
-    rechecked = await door.check(row.spec, row.program, checked.inputs.value);
-  } finally {
-    setLogSinkForTests();
-  }
+  door.newProcess((level, message) => warnings.push(`${level}: ${message}`));
+  emu.admin.clearRequests();
+  const rechecked = await door.check(row.spec, row.program, checked.inputs.value);
   assert.deepStrictEqual(rechecked.failures, []);
   assert.deepStrictEqual(warnings, [], "a preview of an existing resource warns of nothing");
   assert.deepStrictEqual(
@@ -269,13 +262,14 @@ function throughBothDoors(
 
     before(async () => {
       const settings = { baseUrl: ctx.emu.url, token: ctx.emu.token };
-      resetConfigForTests(settings);
-      const api = client?.(ctx.emu);
+      // Without `client`: the process's client for the emulator, as the dynamic provider's configure would set it
+      // (the plugin's configure, over gRPC, sets the same).
+      const config = ProviderConfig.withValues(settings);
+      const api = client?.(ctx.emu) ?? ((): BuddyClient => processClient(config.current()));
       doors.push(dynamicAdapter(api), await pluginAdapter(settings, api));
     });
     after(() => {
       for (const d of doors) d.close();
-      resetConfigForTests();
     });
 
     for (const row of rows) {
@@ -303,7 +297,7 @@ async function partialCreate(door: Adapter, row: Row, emu: Emulator): Promise<un
   const checked = await door.check(row.spec, row.program);
   const made = await door.create(row.spec, checked.inputs);
   // A new run: what one run knows of a pipeline (its listing, the actions it made) starts afresh.
-  forgetPipelinesForTests();
+  door.newProcess();
   const adopting = await door.check(row.spec, { ...row.program, adopt: true, disabled: true });
   assert.deepStrictEqual(adopting.failures, []);
   emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["PATCH"] });

@@ -8,8 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { BuddyApiError, BuddyClient, ClientOptions, Throttle } from "../../../provider/http";
 import { processClient } from "../../../provider/process-client";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
+import { ProviderConfig } from "../../../provider/config";
 import { ScriptServer, errorBody } from "./script-server";
 import { refusedUrl } from "../../helpers/ports";
 import { ManualClock } from "../../helpers/clock";
@@ -525,33 +524,38 @@ describe("http client over real HTTP", function () {
   });
 
   describe("processClient", () => {
-    afterEach(() => {
-      resetConfigForTests();
-      setLogSinkForTests();
-    });
+    /** What the provider process's log wrote to stderr (each line one CLI message; log.ts) while `work` ran. */
+    async function stderrOf(work: () => Promise<unknown>): Promise<string[]> {
+      const written: string[] = [];
+      const original = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+      try {
+        await work();
+      } finally {
+        process.stderr.write = original;
+      }
+      return written;
+    }
 
-    it("one client per configuration, logging through provider/log with redaction", async () => {
-      const lines: string[] = [];
-      setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
-      resetConfigForTests({ baseUrl: server.url, token: TOKEN });
-      const a = processClient();
-      assert.strictEqual(processClient(), a);
-      assert.strictEqual(processClient().throttle, a.throttle);
+    it("one client per configuration, logging to the provider process's log (stderr) with redaction", async () => {
+      const config = ProviderConfig.withValues({ baseUrl: server.url, token: TOKEN });
+      const a = processClient(config.current());
+      assert.strictEqual(processClient(config.current()), a);
+      assert.strictEqual(processClient(config.current()).throttle, a.throttle);
       server.script({ status: 503, body: errorBody(`echo ${TOKEN}`) }, { status: 200, body: { id: 1 } });
       // Default delays: the first retry waits at most 0.5s.
-      assert.deepStrictEqual(await a.get("/y"), { id: 1 });
-      assert.strictEqual(lines.length, 1);
-      assert.match(lines[0], /^warn: Buddy API GET \/y failed with 503: echo \[redacted\], retrying in/);
-      resetConfigForTests({ baseUrl: server.url, token: `${TOKEN}-other` });
-      assert.notStrictEqual(processClient(), a);
+      const lines = await stderrOf(async () => assert.deepStrictEqual(await a.get("/y"), { id: 1 }));
+      assert.strictEqual(lines.length, 1, lines.join(""));
+      assert.match(lines[0], /^warning: Buddy API GET \/y failed with 503: echo \[redacted\], retrying in/);
+      const other = ProviderConfig.withValues({ baseUrl: server.url, token: `${TOKEN}-other` });
+      assert.notStrictEqual(processClient(other.current()), a);
     });
 
     it("a missing token is a clear error", () => {
       const saved = process.env.BUDDY_TOKEN;
       delete process.env.BUDDY_TOKEN;
-      resetConfigForTests();
       try {
-        assert.throws(() => processClient(), /buddy:token.*BUDDY_TOKEN/);
+        assert.throws(() => processClient(new ProviderConfig().current()), /buddy:token.*BUDDY_TOKEN/);
       } finally {
         if (saved !== undefined) process.env.BUDDY_TOKEN = saved;
       }

@@ -3,8 +3,7 @@
 import * as assert from "assert";
 import { BuddyClient } from "../../../provider/http";
 import { noteRetry, withRetryReport } from "../../../provider/http/retry-report";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 import { refusedUrl } from "../../helpers/ports";
 
@@ -13,10 +12,6 @@ describe("an unreachable endpoint (connection refused)", function () {
   let url: string;
   before(async () => {
     url = await refusedUrl();
-  });
-  afterEach(() => {
-    setLogSinkForTests();
-    resetConfigForTests();
   });
 
   it("is retried 3 times in all, not 10, and the error says so", async () => {
@@ -54,9 +49,11 @@ describe("an unreachable endpoint (connection refused)", function () {
 
   it("the provider reports one warning per resource operation, naming the resource", async () => {
     const lines: string[] = [];
-    setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
-    resetConfigForTests({ baseUrl: url, token: "t0ken-unreachable" });
-    const provider = fx.providerFor("kubernetes-set-image");
+    const log = (level: string, message: string): number => lines.push(`${level}: ${message}`);
+    const provider = fx.providerFor(
+      "kubernetes-set-image",
+      freshProvider({ url, token: "t0ken-unreachable" }, { log }),
+    );
     const id = "my-company/my-project/1/7";
     await assert.rejects(provider.read(id, { ...fx.seed000Inputs, __spec: "kubernetes-set-image" }), /ECONNREFUSED/);
     await assert.rejects(provider.delete(id, { ...fx.seed000Inputs, __spec: "kubernetes-set-image" }), /ECONNREFUSED/);

@@ -2,15 +2,13 @@
 // change, so `preview --refresh --expect-no-changes` passes), and `adoptActionId` picks one of several same-named
 // actions.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import { useEmulator } from "../../helpers/emulator";
-import { setLogSinkForTests } from "../../../provider/log";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Json = Record<string, unknown>;
-const k8s = fx.providerFor("kubernetes-set-image");
-const generic = fx.providerFor("pipeline-action");
+let k8s: ReturnType<typeof fx.providerFor>;
+let generic: ReturnType<typeof fx.providerFor>;
 const ws = "my-company";
 const project = "my-project";
 
@@ -18,13 +16,9 @@ describe("adoption against the emulator", function () {
   this.timeout(60_000);
   const ctx = useEmulator({}, true);
   beforeEach(() => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    forgetPipelinesForTests();
-    setLogSinkForTests(() => undefined);
-  });
-  after(() => {
-    resetConfigForTests();
-    setLogSinkForTests();
+    const provider = freshProvider(ctx.emu); // a new provider process per test: the emulator was reset
+    k8s = fx.providerFor("kubernetes-set-image", provider);
+    generic = fx.providerFor("pipeline-action", provider);
   });
 
   /** What `preview --refresh` does with the adopted resource: read it back, then diff the program against that. */

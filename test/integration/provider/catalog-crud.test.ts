@@ -2,20 +2,19 @@
 // provider creates its smallest valid program (plus every credential it has), reads it back without drift, updates
 // it in place with one PATCH, reads that back, and deletes it; no credential is ever stored in plain text.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { actionProvider } from "../../../provider/engine/provider";
+import { ActionProvider } from "../../../provider/engine/provider";
+import { freshProvider } from "../../helpers/provider";
 import { SPEC_KEY } from "../../../provider/specs/spec";
 import { specKeyOf } from "../../../tools/catalog/generate";
 import { catalog, fieldAt, getAt, Inputs, minimalInputs, sample, secretPaths, setAlone } from "../../helpers/catalog";
 import { useEmulator } from "../../helpers/emulator";
 
-const provider = actionProvider();
+let provider: ActionProvider;
 
 describe("every catalog type: create, read, update, delete against the emulator", function () {
   this.timeout(120_000);
   const ctx = useEmulator({}, false);
-  before(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
-  after(() => resetConfigForTests());
+  before(() => (provider = freshProvider(ctx.emu)));
 
   for (const t of catalog.types) {
     it(`${t.className} (${t.type})`, async () => {

@@ -2,15 +2,18 @@
 // the same-named actions of the same type the pipeline held; one listing per pipeline per process; an update keeps
 // the record it had (its inputs never change for it); a replacement records its new pipeline; bad input lists nothing.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { CHECK_RECORD_KEY, forgetCheckListingsForTests } from "../../../provider/engine/check-record";
+import { CHECK_RECORD_KEY } from "../../../provider/engine/check-record";
 import { CLAIM_KEY, isClaimName } from "../../../provider/engine/claims";
+import { actionProvider } from "../../../provider/engine/provider";
+import { BuddyClient } from "../../../provider/http/client";
+import { ManualClock } from "../../helpers/clock";
 import { useEmulator } from "../../helpers/emulator";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 const ws = "my-company";
 const project = "my-project";
-const provider = fx.providerFor("pipeline-action");
+let provider: ReturnType<typeof fx.providerFor>;
 const sleep = (name: string, pipelineId = 1): Record<string, unknown> => ({
   workspace: ws,
   projectName: project,
@@ -24,11 +27,7 @@ const sleep = (name: string, pipelineId = 1): Record<string, unknown> => ({
 describe("check records which same-named actions existed before a create", function () {
   this.timeout(60_000);
   const ctx = useEmulator({}, true);
-  beforeEach(() => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    forgetCheckListingsForTests();
-  });
-  after(() => resetConfigForTests());
+  beforeEach(() => (provider = fx.providerFor("pipeline-action", freshProvider(ctx.emu))));
   /**
    * Listings started (a listing reads pages until one brings nothing new: its first page counts); the one GET of the
    * pipeline itself (yaml-defined.ts) is not a listing.
@@ -85,9 +84,22 @@ describe("check records which same-named actions existed before a create", funct
       { ...a, [CLAIM_KEY]: b[CLAIM_KEY] },
     );
     assert.notStrictEqual(same.changes, true, "the claim name alone is no change");
-    resetConfigForTests({ baseUrl: "http://127.0.0.1:9", token: ctx.emu.token });
-    forgetCheckListingsForTests();
-    const unlisted = (await provider.check({}, sleep("Other"))).inputs ?? {};
+    // A new provider process whose server cannot be reached: the check's listing fails, or its budget ends first (on
+    // the test's clock, as the client's retry waits do): either way no record, and the claim name all the same.
+    const clock = new ManualClock();
+    const unreachable = new BuddyClient({
+      baseUrl: "http://127.0.0.1:9",
+      token: ctx.emu.token,
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+      log: () => undefined,
+    });
+    const offline = fx.providerFor(
+      "pipeline-action",
+      actionProvider(() => unreachable, { clock, log: () => undefined }),
+    );
+    const unlisted = (await clock.runUntil(offline.check({}, sleep("Other")))).inputs ?? {};
+    unreachable.close();
     assert.ok(isClaimName(unlisted[CLAIM_KEY]));
     assert.strictEqual(unlisted[CHECK_RECORD_KEY], undefined);
   });

@@ -4,16 +4,21 @@
 // name each: create.ts), and one listing of the 200-action pipeline at
 // most (actions / page size + 2) GETs. Prints the figures per mode.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
-import { setLogSinkForTests } from "../../../provider/log";
 import { useEmulator } from "../../helpers/emulator";
+import { Server, freshProvider } from "../../helpers/provider";
 import { serverModes } from "../../helpers/server-modes";
 import * as fx from "../../unit/provider/fixtures";
 
 const COUNT = 200;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
-const genericProvider = fx.providerFor("pipeline-action");
+let k8sProvider: ReturnType<typeof fx.providerFor>;
+let genericProvider: ReturnType<typeof fx.providerFor>;
+
+/** A new provider process's providers. */
+function newProcess(server: Server): void {
+  const provider = freshProvider(server);
+  k8sProvider = fx.providerFor("kubernetes-set-image", provider);
+  genericProvider = fx.providerFor("pipeline-action", provider);
+}
 const LIST_PATH = "/workspaces/my-company/projects/my-project/pipelines/1/actions";
 
 function create(i: number): Promise<{ id: string }> {
@@ -32,15 +37,7 @@ for (const mode of serverModes())
   describe(`create cost: ${COUNT} creates into one pipeline${mode.suffix}`, function () {
     this.timeout(300_000);
     const ctx = useEmulator({ modes: mode.modes });
-    before(() => {
-      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-      forgetPipelinesForTests();
-      setLogSinkForTests(() => undefined);
-    });
-    after(() => {
-      resetConfigForTests();
-      setLogSinkForTests();
-    });
+    before(() => newProcess(ctx.emu));
 
     it(`at most ${2 * COUNT + 10} requests in all (a POST and a PATCH each), and one listing of ${COUNT} actions within actions / page size + 2 GETs`, async () => {
       const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => create(i)));
@@ -50,7 +47,7 @@ for (const mode of serverModes())
       assert.strictEqual(new Set(made.map((m) => m.id)).size, COUNT);
 
       // One listing of the full pipeline: what the next provider process's first create reads.
-      forgetPipelinesForTests();
+      newProcess(ctx.emu);
       ctx.emu.admin.clearRequests();
       await create(COUNT);
       const listingGets = ctx.emu.admin.requests().filter((r) => r.method === "GET" && r.path === LIST_PATH).length;

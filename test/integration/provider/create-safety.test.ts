@@ -1,18 +1,27 @@
 // Creates that must never make two actions: an ambiguous POST (the emulator's commit-then-drop fault: the action is
 // created, then the connection is dropped before the answer) and adoption of existing actions.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { MAX_CREATE_POSTS, PartialCreateError, repostBackoff } from "../../../provider/engine/create";
+import { MAX_CREATE_POSTS, PartialCreateError } from "../../../provider/engine/create";
 import { actionProvider } from "../../../provider/engine/provider";
 import { BuddyClient } from "../../../provider/http/client";
 import { useEmulator } from "../../helpers/emulator";
 import { serverModes } from "../../helpers/server-modes";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
+import { SkippingClock } from "../../helpers/clock";
+import { Server, freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
-const genericProvider = fx.providerFor("pipeline-action");
+let k8sProvider: ReturnType<typeof fx.providerFor>;
+let genericProvider: ReturnType<typeof fx.providerFor>;
+/**
+ * A new provider process per test (the emulator was reset), on a skipping clock: the settle and the repost backoff
+ * after a lost POST follow each other in order without waiting for real.
+ */
+function newProcess(server: Server): void {
+  const provider = freshProvider(server, { clock: new SkippingClock() });
+  k8sProvider = fx.providerFor("kubernetes-set-image", provider);
+  genericProvider = fx.providerFor("pipeline-action", provider);
+}
 const ws = "my-company";
 const project = "my-project";
 
@@ -21,11 +30,7 @@ for (const mode of serverModes())
   describe(`create safety against the emulator${mode.suffix}`, function () {
     this.timeout(60_000);
     const ctx = useEmulator({ modes: mode.modes }, true);
-    beforeEach(() => {
-      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-      forgetPipelinesForTests(); // a new provider process per test: the emulator was reset
-    });
-    after(() => resetConfigForTests());
+    beforeEach(() => newProcess(ctx.emu));
 
     function actionsNamed(name: string, pipelineId = 1): Inputs[] {
       const body = ctx.emu.admin.state() as unknown as {
@@ -66,15 +71,13 @@ for (const mode of serverModes())
       });
       return fx.providerFor(
         spec,
-        actionProvider(() => client),
+        actionProvider(() => client, { clock: new SkippingClock(), log: () => undefined }),
       );
     }
 
     it("commit-then-drop on POST while every PATCH fails: the found action is recorded by a partial create under its claim name, never orphaned; the next update renames it", async () => {
       ctx.emu.admin.setFaults({ rate: 1, kinds: ["commit-then-drop", "500"], methods: ["POST", "PATCH"], seed: 7 });
       // POSTs get commit-then-drop or 500 (either way the provider looks, and POSTs again only if nothing was made).
-      const saved = { ...repostBackoff };
-      Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
       const provider = impatient("kubernetes-set-image");
       const inputs = { ...fx.seed000Inputs, name: "NoPatch", __provider: "p" };
       try {
@@ -98,7 +101,6 @@ for (const mode of serverModes())
         assert.strictEqual(actionsNamed(claimName).length, 0);
       } finally {
         ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
-        Object.assign(repostBackoff, saved);
       }
     });
 
@@ -127,23 +129,17 @@ for (const mode of serverModes())
 
     it("a POST dropped before reaching the server's commit is retried (bounded) and makes one action", async () => {
       // 500 after sending is ambiguous too, but nothing was created: the provider looks, finds nothing, POSTs again.
-      const saved = { ...repostBackoff };
-      Object.assign(repostBackoff, { baseMs: 10, maxMs: 40 });
       ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["POST"] });
-      try {
-        await assert.rejects(
-          genericProvider.create({
-            ...fx.location,
-            type: "SLEEP",
-            name: "Never",
-            fields: { sleep_in_sec: 1 },
-            __provider: "p",
-          }),
-          new RegExp(`${MAX_CREATE_POSTS} attempts, and the pipeline holds no such action: nothing was created`),
-        );
-      } finally {
-        Object.assign(repostBackoff, saved);
-      }
+      await assert.rejects(
+        genericProvider.create({
+          ...fx.location,
+          type: "SLEEP",
+          name: "Never",
+          fields: { sleep_in_sec: 1 },
+          __provider: "p",
+        }),
+        new RegExp(`${MAX_CREATE_POSTS} attempts, and the pipeline holds no such action: nothing was created`),
+      );
       ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
       assert.strictEqual(actionsNamed("Never").length, 0);
       assert.strictEqual(ctx.emu.admin.requests().filter((r) => r.method === "POST").length, MAX_CREATE_POSTS);
@@ -235,10 +231,8 @@ describe("create safety against the emulator [server: unique action names]", fun
   this.timeout(60_000);
   const ctx = useEmulator({ modes: { uniqueActionNames: true } }, true);
   beforeEach(() => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-    forgetPipelinesForTests();
+    newProcess(ctx.emu);
   });
-  after(() => resetConfigForTests());
   const names = (): string[] =>
     (
       ctx.emu.admin.state() as unknown as {

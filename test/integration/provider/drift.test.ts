@@ -3,22 +3,26 @@
 // default is managed even when the program leaves it unset; a secret changed in Buddy is seen through Buddy's
 // encrypted form changing since our last write.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
 import { api, actionsPath, useEmulator } from "../../helpers/emulator";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
-const tagProvider = fx.providerFor("tag-docker-image");
-const genericProvider = fx.providerFor("pipeline-action");
+let k8sProvider: ReturnType<typeof fx.providerFor>;
+let tagProvider: ReturnType<typeof fx.providerFor>;
+let genericProvider: ReturnType<typeof fx.providerFor>;
 const ws = "my-company";
 const project = "my-project";
 
 describe("providers against the emulator: drift after edits in Buddy's UI", function () {
   this.timeout(60_000);
   const ctx = useEmulator({}, true);
-  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
-  after(() => resetConfigForTests());
+  beforeEach(() => {
+    const provider = freshProvider(ctx.emu);
+    k8sProvider = fx.providerFor("kubernetes-set-image", provider);
+    tagProvider = fx.providerFor("tag-docker-image", provider);
+    genericProvider = fx.providerFor("pipeline-action", provider);
+  });
 
   const program: Inputs = { ...fx.seed000Inputs, content: "kubeconfig-A", __provider: "p" };
 

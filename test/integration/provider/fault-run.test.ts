@@ -3,27 +3,25 @@
 // while 20% of Buddy's answers are 429/500/502/503, dropped connections, or POSTs committed and then dropped.
 // Afterwards the server must hold exactly what the recorded outputs (the would-be state) say.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
 import { useEmulator } from "../../helpers/emulator";
 import { serverModes } from "../../helpers/server-modes";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import { providerFor } from "../../unit/provider/fixtures";
 import { actionProvider } from "../../../provider/engine/provider";
 import { BuddyClient } from "../../../provider/http";
 import { noteRetry } from "../../../provider/http/retry-report";
-import { logInfo, logWarn } from "../../../provider/log";
+import { LogSink, logTo } from "../../../provider/log";
 import { SkippingClock } from "../../helpers/clock";
 
 type Inputs = Record<string, unknown>;
 
 /**
  * The providers as the engine runs them: one client shared by every operation, retries reported per operation.
- * The client and the emulator share a SkippingClock: backoff, rate-limit resets and the throttle's holds skip ahead
- * instead of waiting (real waits made 30 s of the run's wall time for 6 s of CPU), in the same order as in real time.
+ * The client, the emulator and the provider share a SkippingClock: backoff, rate-limit resets, the throttle's holds,
+ * and the create's settle and repost backoff after a lost POST skip ahead instead of waiting (real waits made 30 s of
+ * the run's wall time for 6 s of CPU), in the same order as in real time.
  */
-function providers(client: () => BuddyClient) {
-  const engine = actionProvider(client);
+function providers(client: () => BuddyClient, clock?: SkippingClock, log?: LogSink) {
+  const engine = actionProvider(client, { clock, log });
   return {
     k8s: providerFor("kubernetes-set-image", engine),
     tag: providerFor("tag-docker-image", engine),
@@ -91,25 +89,21 @@ for (const mode of serverModes())
     const logs: string[] = [];
     let client: BuddyClient | undefined;
     before(() => {
-      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-      const log = (level: "info" | "warn", message: string): void =>
-        level === "warn" ? logWarn(message) : logInfo(message);
+      // One sink for the client's lines and the provider's, as the provider process has one log.
+      const sink: LogSink = (level, message) => logs.push(`${level}: ${message}`);
+      const log = logTo(sink);
       client = new BuddyClient({
         baseUrl: ctx.emu.url,
         token: ctx.emu.token,
-        log,
+        log: (level, message) => (level === "warn" ? log.warn(message) : log.info(message)),
         reportRetry: noteRetry,
         now: clock.now,
         sleep: clock.sleep,
       });
-      provider = providers(() => client!);
-      forgetPipelinesForTests();
-      setLogSinkForTests((level, message) => logs.push(`${level}: ${message}`));
+      provider = providers(() => client!, clock, sink);
     });
     after(() => {
       client?.close();
-      resetConfigForTests();
-      setLogSinkForTests();
     });
 
     it("leaves the server holding exactly the declared actions: 0 lost, 0 duplicated, state equals server", async () => {

@@ -4,13 +4,19 @@
 // and name the way out; `get` of an id that does not exist fails naming the id.
 import * as assert from "assert";
 import { ALL_SCOPES } from "../../../emulator/index";
-import { resetConfigForTests } from "../../../provider/config";
 import { api, useEmulator } from "../../helpers/emulator";
 import { ScriptServer, type Step } from "../http/script-server";
+import { freshProvider, stackConfig } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
+let k8sProvider: ReturnType<typeof fx.providerFor>;
+let engine: ReturnType<typeof freshProvider>;
+/** A new provider process for `url` and `token`; reconfigured later with `k8sProvider.configure(stackConfig(...))`. */
+function newProcess(url: string, token: string): void {
+  engine = freshProvider({ url, token });
+  k8sProvider = fx.providerFor("kubernetes-set-image", engine);
+}
 const FULL = "full-scopes-token-0001";
 const PIPELINES_ONLY = "pipeline-scopes-token-0002";
 const WAY_OUT = /pulumi refresh --run-program.*pulumi state delete <urn>/;
@@ -26,21 +32,20 @@ describe("providers against the emulator: what a 404 means", function () {
     },
     true,
   );
-  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: FULL }));
-  after(() => resetConfigForTests());
+  beforeEach(() => newProcess(ctx.emu.url, FULL));
 
   async function created(): Promise<{ id: string; outs: Inputs; actionId: number }> {
     const { id, outs } = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
     return { id, outs: outs as Inputs, actionId: (outs as Inputs).actionId as number };
   }
   const stillThere = async (id: string, outs: Inputs) => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: FULL });
+    await k8sProvider.configure(stackConfig({ baseUrl: ctx.emu.url, token: FULL }));
     assert.strictEqual((await k8sProvider.read(id, outs)).id, id, "the action is still there");
   };
 
   it("a wrong base URL (the right host plus /api): refresh and delete fail naming buddy:baseUrl and the way out", async () => {
     const { id, outs } = await created();
-    resetConfigForTests({ baseUrl: `${ctx.emu.url}/api`, token: FULL });
+    await k8sProvider.configure(stackConfig({ baseUrl: `${ctx.emu.url}/api`, token: FULL }));
     for (const op of [() => k8sProvider.read(id, outs), () => k8sProvider.delete(id, outs)]) {
       await assert.rejects(op(), (err: Error) => {
         assert.match(err.message, /answered 404 .*wrong address, not a deletion, so the state is left as it was/);
@@ -103,7 +108,7 @@ describe("providers against the emulator: what a 404 means", function () {
   it("a pipeline 404 with a token that may not read projects: an error naming the scope, never a deletion", async () => {
     const { id, outs } = await created();
     await api({ url: ctx.emu.url, token: FULL }, "DELETE", "/workspaces/my-company/projects/my-project/pipelines/1");
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: PIPELINES_ONLY });
+    await k8sProvider.configure(stackConfig({ baseUrl: ctx.emu.url, token: PIPELINES_ONLY }));
     await assert.rejects(
       k8sProvider.read(id, outs),
       /could not be read .*403.*needs the token scope PROJECT_INFO or WORKSPACE/,
@@ -125,10 +130,10 @@ describe("providers against the emulator: what a 404 means", function () {
   });
 
   it("get of an action of another typed type names the class that reads it", async () => {
-    const slack = fx.providerFor("pipeline-action");
+    const slack = fx.providerFor("pipeline-action", engine);
     const { id } = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
     // TagDockerImageAction.get of a Kubernetes action.
-    const tag = fx.providerFor("tag-docker-image");
+    const tag = fx.providerFor("tag-docker-image", engine);
     await assert.rejects(
       tag.read(id, { __provider: "p", __spec: "tag-docker-image" }),
       /TagDockerImageAction\.get: Buddy action "[^"]+" is of type "KUBERNETES_SET_IMAGE", not PROMOTE_IMAGE: read it with KubernetesSetImageAction\.get instead/,
@@ -149,11 +154,10 @@ describe("providers against scripted servers: 404s whatever their bodies say", f
 
   async function serve(answer: (path: string) => Step): Promise<void> {
     server = await new ScriptServer().handle((req) => answer(req.url.split("?")[0])).start();
-    resetConfigForTests({ baseUrl: server.url, token: "script-token" });
+    newProcess(server.url, "script-token");
   }
   afterEach(async () => {
     await server?.close();
-    resetConfigForTests();
   });
   const recorded = (): Inputs => ({ ...outs, url: `${server.url}${ACTION}` });
 

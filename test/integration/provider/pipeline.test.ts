@@ -3,20 +3,26 @@
 // move to another project is a replace; delete, and an already-deleted pipeline proven gone by its project; an
 // action in the new pipeline, and its delete after the pipeline went first.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { pipelineProvider } from "../../../provider/pipelines/provider";
+import { ProviderConfig } from "../../../provider/config";
+import { PipelineProvider, pipelineProvider } from "../../../provider/pipelines/provider";
+import { processClient } from "../../../provider/process-client";
 import { useEmulator } from "../../helpers/emulator";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const provider = pipelineProvider();
-const sleep = fx.providerFor("pipeline-action");
+let provider: PipelineProvider;
+let sleep: ReturnType<typeof fx.providerFor>;
 
 describe("Pipeline provider against the emulator", function () {
   this.timeout(60_000);
   const ctx = useEmulator({}, true);
-  beforeEach(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
-  after(() => resetConfigForTests());
+  beforeEach(() => {
+    // The process's client for the emulator's address and token, as configure would give it.
+    const config = ProviderConfig.withValues({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    provider = pipelineProvider(() => processClient(config.current()));
+    sleep = fx.providerFor("pipeline-action", freshProvider(ctx.emu));
+  });
 
   const program = (): Inputs => ({
     workspace: ctx.emu.workspace,

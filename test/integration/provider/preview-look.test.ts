@@ -2,8 +2,8 @@
 // attempts with the process's short-retry "look" client (provider/process-client.ts), says so in one line, and
 // warns of nothing per attempt; the process client's full retries are for the operations themselves.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { setLogSinkForTests } from "../../../provider/log";
+import { ProviderConfig } from "../../../provider/config";
+import { EngineState } from "../../../provider/engine/state";
 import { processClient } from "../../../provider/process-client";
 import { loadSpec } from "../../../provider/specs/registry";
 import { surveyBeforeCreate } from "../../../provider/engine/survey";
@@ -12,8 +12,6 @@ import { useEmulator } from "../../helpers/emulator";
 describe("preview's look at a pipeline through the process's look client", function () {
   this.timeout(60_000);
   const ctx = useEmulator({}, true);
-  before(() => resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token }));
-  after(() => resetConfigForTests());
 
   it("a server that fails every GET: two attempts, one info line, no warning", async () => {
     const news = {
@@ -26,11 +24,12 @@ describe("preview's look at a pipeline through the process's look client", funct
     };
     ctx.emu.admin.setFaults({ rate: 1, kinds: ["500"], methods: ["GET"] });
     const lines: string[] = [];
-    setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
+    const config = ProviderConfig.withValues({ baseUrl: ctx.emu.url, token: ctx.emu.token });
+    const state = new EngineState({ config, log: (level, message) => lines.push(`${level}: ${message}`) });
     try {
-      await surveyBeforeCreate(processClient, loadSpec("pipeline-action"), {}, news);
+      const api = (use?: "look"): ReturnType<typeof processClient> => processClient(config.current(), use);
+      await surveyBeforeCreate(state, api, loadSpec("pipeline-action"), {}, news);
     } finally {
-      setLogSinkForTests();
       ctx.emu.admin.setFaults({ rate: 0, kinds: [] });
     }
     const listings = ctx.emu.admin.requests().filter((r) => r.method === "GET" && r.path.endsWith("/actions"));

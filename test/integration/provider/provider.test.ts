@@ -2,17 +2,23 @@
 // all three resources, the bodies on the wire (from the emulator's request log), drift, 404/401/403, type changes,
 // ambiguous creates and adoption.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
 import { useEmulator } from "../../helpers/emulator";
 import { serverModes } from "../../helpers/server-modes";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
 import { encryptSecret, type RequestLogEntry } from "../../../emulator/index";
+import { freshProvider, stackConfig } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
-const tagProvider = fx.providerFor("tag-docker-image");
-const genericProvider = fx.providerFor("pipeline-action");
+let k8sProvider: ReturnType<typeof fx.providerFor>;
+let tagProvider: ReturnType<typeof fx.providerFor>;
+let genericProvider: ReturnType<typeof fx.providerFor>;
+/** A new provider process's providers, for `url` and `token`. */
+function newProcess(url: string, token: string): void {
+  const provider = freshProvider({ url, token });
+  k8sProvider = fx.providerFor("kubernetes-set-image", provider);
+  tagProvider = fx.providerFor("tag-docker-image", provider);
+  genericProvider = fx.providerFor("pipeline-action", provider);
+}
 const ws = "my-company";
 const project = "my-project";
 const ACTIONS = `/workspaces/${ws}/projects/${project}/pipelines/1/actions`;
@@ -42,11 +48,7 @@ for (const mode of serverModes())
     this.timeout(60_000);
     const ctx = useEmulator({ modes: mode.modes }, true);
 
-    beforeEach(() => {
-      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-      forgetPipelinesForTests();
-    });
-    after(() => resetConfigForTests());
+    beforeEach(() => newProcess(ctx.emu.url, ctx.emu.token)); // the emulator was reset
 
     describe("KubernetesSetImageAction", () => {
       it("create: one POST whose body is seed 000's curl example under the create's claim name, then one PATCH of the name", async () => {
@@ -275,7 +277,7 @@ for (const mode of serverModes())
     describe("errors", () => {
       it("401 (bad token): read throws with Buddy's message, status, method and path; nothing dropped", async () => {
         const { id, outs } = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
-        resetConfigForTests({ baseUrl: ctx.emu.url, token: "not-a-valid-token" });
+        await k8sProvider.configure(stackConfig({ baseUrl: ctx.emu.url, token: "not-a-valid-token" }));
         await assert.rejects(
           k8sProvider.read(id, outs as Inputs),
           (err: Error & { status?: number; method?: string; path?: string }) => {
@@ -311,12 +313,10 @@ describe("providers against the emulator: a token without write scope", function
       { token: READ_ONLY, scopes: ["WORKSPACE", "EXECUTION_INFO"] },
     ],
   });
-  after(() => resetConfigForTests());
-
   it("403: update throws with the status, method and path; read still works", async () => {
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: WRITER });
+    newProcess(ctx.emu.url, WRITER);
     const created = await k8sProvider.create({ ...fx.seed000Inputs, __provider: "p" });
-    resetConfigForTests({ baseUrl: ctx.emu.url, token: READ_ONLY });
+    await k8sProvider.configure(stackConfig({ baseUrl: ctx.emu.url, token: READ_ONLY }));
     await assert.rejects(
       k8sProvider.update(created.id, created.outs as Inputs, { ...fx.seed000Inputs, imageTag: "2" }),
       (err: Error & { status?: number }) => {

@@ -3,15 +3,15 @@
 // one of them fails with an error naming that scope.
 import * as assert from "assert";
 import { ALL_SCOPES } from "../../../emulator/index";
-import { resetConfigForTests } from "../../../provider/config";
 import { BuddyClient } from "../../../provider/http";
 import { SCOPES_NEEDED } from "../../../provider/http/scopes";
 import { findPipeline, findProject } from "../../../provider/lookups";
 import { api, useEmulator } from "../../helpers/emulator";
+import { freshProvider, stackConfig } from "../../helpers/provider";
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8s = fx.providerFor("kubernetes-set-image");
+let k8s: ReturnType<typeof fx.providerFor>;
 const ADMIN = "admin-token-all-scopes";
 const where = { workspace: "my-company", projectName: "my-project" };
 
@@ -31,8 +31,10 @@ for (const strict of [false, true]) {
   describe(`token scopes as the README states them [${strict ? "WORKSPACE listed beside each endpoint" : "one scope per endpoint"}]`, function () {
     this.timeout(60_000);
     const ctx = useEmulator({ tokens, modes: { workspaceScopeRequired: strict } }, true);
-    after(() => resetConfigForTests());
-    const use = (scopes: readonly string[]) => resetConfigForTests({ baseUrl: ctx.emu.url, token: tokenFor(scopes) });
+    beforeEach(() => (k8s = fx.providerFor("kubernetes-set-image", freshProvider({ url: ctx.emu.url, token: ADMIN }))));
+    /** The test's provider, configured (as `pulumi config set` then configure would) with a token of `scopes`. */
+    const use = (scopes: readonly string[]) =>
+      k8s.configure(stackConfig({ baseUrl: ctx.emu.url, token: tokenFor(scopes) }));
     const client = (scopes: readonly string[]) => new BuddyClient({ baseUrl: ctx.emu.url, token: tokenFor(scopes) });
     const deletePipeline = async (id: number) => {
       const r = await api(
@@ -46,7 +48,7 @@ for (const strict of [false, true]) {
     for (const generation of ["scopes", "newer"] as const) {
       const scopes = SCOPES_NEEDED.resources[generation];
       it(`resources with exactly ${scopes.join(" + ")}: create, refresh, update, delete, and a deleted pipeline told apart`, async () => {
-        use(scopes);
+        await use(scopes);
         const { id, outs } = await k8s.create({ ...fx.seed000Inputs, __provider: "p" });
         assert.strictEqual((await k8s.read(id, outs as Inputs)).id, id);
         const news = { ...fx.seed000Inputs, imageTag: "2.0.0", __provider: "p" };
@@ -59,9 +61,9 @@ for (const strict of [false, true]) {
       });
 
       it(`get with exactly ${SCOPES_NEEDED.get[generation].join(" + ")}; getPipeline and getProject with theirs`, async () => {
-        use(SCOPES_NEEDED.resources.scopes);
+        await use(SCOPES_NEEDED.resources.scopes);
         const { id } = await k8s.create({ ...fx.seed000Inputs, __provider: "p" });
-        use(SCOPES_NEEDED.get[generation]);
+        await use(SCOPES_NEEDED.get[generation]);
         assert.strictEqual((await k8s.read(id, { __provider: "p", __spec: "kubernetes-set-image" })).id, id);
         const pipeline = await findPipeline(client(SCOPES_NEEDED.getPipeline[generation]), {
           ...where,
@@ -77,14 +79,14 @@ for (const strict of [false, true]) {
     }
 
     it("resources without EXECUTION_MANAGE: create fails naming the scope, and nothing is created", async () => {
-      use(without(SCOPES_NEEDED.resources.scopes, "EXECUTION_MANAGE"));
+      await use(without(SCOPES_NEEDED.resources.scopes, "EXECUTION_MANAGE"));
       await assert.rejects(k8s.create({ ...fx.seed000Inputs, __provider: "p" }), (err: Error) => {
         assert.match(err.message, /403: Access denied: the token lacks the scope one of .*EXECUTION_MANAGE/);
         assert.match(err.message, /needs the token scopes WORKSPACE and .*EXECUTION_MANAGE/);
         return true;
       });
       // Read-only (what `get` needs): the listing passes, the POST is refused naming the write scope.
-      use(SCOPES_NEEDED.get.scopes);
+      await use(SCOPES_NEEDED.get.scopes);
       await assert.rejects(
         k8s.create({ ...fx.seed000Inputs, __provider: "p" }),
         /POST .*403: Access denied: the token lacks the scope one of EXECUTION_MANAGE, PIPELINE_WRITE\. \(this request needs the token scopes WORKSPACE and EXECUTION_MANAGE \(newer accounts: PIPELINE_WRITE\)\)/,
@@ -98,10 +100,10 @@ for (const strict of [false, true]) {
     });
 
     it("resources without WORKSPACE: an error naming WORKSPACE (every request, or telling a deleted pipeline apart)", async () => {
-      use(SCOPES_NEEDED.resources.scopes);
+      await use(SCOPES_NEEDED.resources.scopes);
       const { id, outs } = await k8s.create({ ...fx.seed000Inputs, __provider: "p" });
       await deletePipeline(1);
-      use(without(SCOPES_NEEDED.resources.scopes, "WORKSPACE"));
+      await use(without(SCOPES_NEEDED.resources.scopes, "WORKSPACE"));
       await assert.rejects(k8s.read(id, outs as Inputs), /WORKSPACE/);
       await assert.rejects(k8s.delete(id, outs as Inputs), /WORKSPACE/);
     });

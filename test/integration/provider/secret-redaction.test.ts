@@ -5,8 +5,7 @@ import * as assert from "assert";
 import { actionProvider } from "../../../provider/engine/provider";
 import { registerSecretInputs } from "../../../provider/engine/secrets";
 import { BuddyClient } from "../../../provider/http/client";
-import { REDACTED, clearSecretsForTests, redact } from "../../../provider/http/redact";
-import { setLogSinkForTests } from "../../../provider/log";
+import { REDACTED, redact } from "../../../provider/http/redact";
 import { ScriptServer, SeenRequest, errorBody } from "../http/script-server";
 import * as fx from "../../unit/provider/fixtures";
 import { loadSpec } from "../../../provider/specs/registry";
@@ -58,6 +57,25 @@ const tagInputs: Json = {
   dest: { dockerRegistry: "DOCKER_HUB", image: "acme/web", tag: "live" },
 };
 
+let round = 0;
+/**
+ * `values` with each of `secrets` made unique to this call, and `quoted` set to those: the process's redactor keeps
+ * every secret it has met, so only the operation under test can have registered these.
+ */
+function fresh(secrets: string[], ...values: Json[]): Json[] {
+  const suffix = `-round-${++round}`;
+  const renamed = (v: unknown): unknown =>
+    typeof v === "string" && secrets.includes(v)
+      ? v + suffix
+      : Array.isArray(v)
+        ? v.map(renamed)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renamed(x)]))
+          : v;
+  quoted = secrets.map((x) => x + suffix);
+  return values.map((v) => renamed(v) as Json);
+}
+
 /** Buddy's validation answer quoting back what it was sent, and the resource's secret values. */
 function echo(req: SeenRequest): { status: number; body: unknown } {
   return {
@@ -99,33 +117,28 @@ describe("secret input values echoed by Buddy are redacted from error messages",
       req.method === "GET" && /\/actions(\?|$)/.test(req.url) ? { status: 200, body: { actions: [] } } : echo(req),
     );
     const client = new BuddyClient({ baseUrl: server.url, token: "redaction-test-token-0123456789", maxAttempts: 1 });
-    const provider = actionProvider(() => client);
+    const provider = actionProvider(() => client, { log: () => undefined });
     k8s = fx.providerFor("kubernetes-set-image", provider);
     tag = fx.providerFor("tag-docker-image", provider);
     generic = fx.providerFor("pipeline-action", provider);
-    setLogSinkForTests(() => undefined);
   });
-  beforeEach(() => clearSecretsForTests());
   after(async () => {
-    clearSecretsForTests();
-    setLogSinkForTests();
     await server.close();
   });
 
   const id = "my-company/my-project/1/42";
 
   it("create: kubeconfig, password and an encrypted variable's value", async () => {
-    quoted = K8S_SECRETS;
-    assertNoSecret(await failure(k8s.create({ ...k8sInputs, __provider: "p" })));
+    const [inputs] = fresh(K8S_SECRETS, { ...k8sInputs, __provider: "p" });
+    assertNoSecret(await failure(k8s.create(inputs)));
   });
 
   it("create: a nested secret (src.password)", async () => {
-    quoted = TAG_SECRETS;
-    assertNoSecret(await failure(tag.create({ ...tagInputs, __provider: "p" })));
+    const [inputs] = fresh(TAG_SECRETS, { ...tagInputs, __provider: "p" });
+    assertNoSecret(await failure(tag.create(inputs)));
   });
 
   it("create: PipelineAction.fields, a secret its type's typed spec knows (a kubeconfig as `content`)", async () => {
-    quoted = [FIELDS_KUBECONFIG];
     const fields = {
       namespace: "default",
       deployment: "d",
@@ -133,29 +146,43 @@ describe("secret input values echoed by Buddy are redacted from error messages",
       image_name: "n",
       content: FIELDS_KUBECONFIG,
     };
-    const inputs = { ...fx.location, type: "KUBERNETES_SET_IMAGE", name: "Leaky generic", fields, __provider: "p" };
+    const [inputs] = fresh([FIELDS_KUBECONFIG], {
+      ...fx.location,
+      type: "KUBERNETES_SET_IMAGE",
+      name: "Leaky generic",
+      fields,
+      __provider: "p",
+    });
     assertNoSecret(await failure(generic.create(inputs)));
   });
 
   it("create: credential-named members of untyped values (`fields` of an untyped type, at any depth)", async () => {
-    quoted = [TARGET_PASSWORD, API_TOKEN];
     const fields = { api_token: API_TOKEN, targets: [{ auth: { username: "u", password: TARGET_PASSWORD } }] };
-    const inputs = { ...fx.location, type: "NOT_IN_CATALOG", name: "Leaky untyped", fields, __provider: "p" };
+    const [inputs] = fresh([TARGET_PASSWORD, API_TOKEN], {
+      ...fx.location,
+      type: "NOT_IN_CATALOG",
+      name: "Leaky untyped",
+      fields,
+      __provider: "p",
+    });
     assertNoSecret(await failure(generic.create(inputs)));
   });
 
   it("update: the old and the new values", async () => {
-    quoted = K8S_SECRETS;
-    const olds = { ...k8sInputs, actionId: 42, __spec: "kubernetes-set-image" };
-    assertNoSecret(await failure(k8s.update(id, olds, { ...k8sInputs, imageTag: "9.9", __provider: "p" })));
+    const [olds, news] = fresh(
+      K8S_SECRETS,
+      { ...k8sInputs, actionId: 42, __spec: "kubernetes-set-image" },
+      { ...k8sInputs, imageTag: "9.9", __provider: "p" },
+    );
+    assertNoSecret(await failure(k8s.update(id, olds, news)));
   });
 
   it("read (refresh) and delete: the recorded values", async () => {
-    quoted = TAG_SECRETS;
     const recorded = { ...tagInputs, actionId: 42, __spec: "tag-docker-image" };
-    assertNoSecret(await failure(tag.read(id, recorded)));
-    clearSecretsForTests();
-    assertNoSecret(await failure(tag.delete(id, recorded)));
+    const [read] = fresh(TAG_SECRETS, recorded);
+    assertNoSecret(await failure(tag.read(id, read)));
+    const [deleted] = fresh(TAG_SECRETS, recorded); // values delete alone can have registered
+    assertNoSecret(await failure(tag.delete(id, deleted)));
   });
 
   it("only what the spec marks secret is registered: a plain variable's value and plain fields stay readable", () => {

@@ -4,14 +4,10 @@
 // up), under both server behaviours the docs leave open: the server refusing such writes, or accepting them.
 // getPipeline (findPipeline) returns where the definition lives.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
-import { forgetPipelinesForTests } from "../../../provider/engine/claims";
-import { forgetCheckListingsForTests } from "../../../provider/engine/check-record";
-import { forgetPipelineLooksForTests } from "../../../provider/engine/yaml-defined";
 import { BuddyClient } from "../../../provider/http";
 import { findPipeline } from "../../../provider/lookups";
-import { setLogSinkForTests } from "../../../provider/log";
 import { useEmulator } from "../../helpers/emulator";
+import { freshProvider } from "../../helpers/provider";
 import {
   DYNAMIC_ID,
   FIXED_ID,
@@ -25,7 +21,7 @@ import {
 import * as fx from "../../unit/provider/fixtures";
 
 type Inputs = Record<string, unknown>;
-const generic = fx.providerFor("pipeline-action");
+let generic: ReturnType<typeof fx.providerFor>;
 
 const CASES = [
   {
@@ -63,18 +59,14 @@ for (const accepted of [false, true])
     this.timeout(60_000);
     const ctx = useEmulator({ seed: yamlSeed, modes: { yamlActionWritesAccepted: accepted } }, true);
     const logs: string[] = [];
+    /** A new provider process, whose lines go to `logs`. */
+    const newProcess = (): void => {
+      generic = fx.providerFor("pipeline-action", freshProvider(ctx.emu, { log: (_level, m) => logs.push(m) }));
+    };
     beforeEach(() => {
-      resetConfigForTests({ baseUrl: ctx.emu.url, token: ctx.emu.token });
-      forgetPipelinesForTests();
-      forgetCheckListingsForTests();
-      forgetPipelineLooksForTests();
+      newProcess();
       logs.length = 0;
-      setLogSinkForTests((_level, message) => logs.push(message));
       ctx.emu.admin.clearRequests();
-    });
-    after(() => {
-      resetConfigForTests();
-      setLogSinkForTests();
     });
 
     const requests = () => ctx.emu.admin.requests().map((r) => `${r.method} ${r.path}`);
@@ -153,7 +145,7 @@ for (const accepted of [false, true])
         }),
       });
       assert.strictEqual(moved.status, 200, await moved.text());
-      forgetPipelineLooksForTests();
+      newProcess();
       ctx.emu.admin.clearRequests();
       await assert.rejects(
         generic.update(created.id, outs, { ...outs, fields: { sleep_in_sec: 8 } }),

@@ -1,13 +1,6 @@
 import * as assert from "assert";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
-import { clearSecretsForTests } from "../../../provider/http/redact";
-import {
-  DEFAULT_BASE_URL,
-  assertConfigured,
-  configureFromPulumi,
-  currentConfig,
-  resetConfigForTests,
-} from "../../../provider/config";
+import { DEFAULT_BASE_URL, ProviderConfig, configureFromPulumi, currentConfig } from "../../../provider/config";
 
 /** The shape cmd/dynamic-provider builds: raw config keyed "namespace:key", secrets already unwrapped. */
 function request(raw: Record<string, unknown>): ConfigureRequest {
@@ -26,21 +19,23 @@ function request(raw: Record<string, unknown>): ConfigureRequest {
 
 describe("provider/config", () => {
   const saved = { ...process.env };
+  /** Each test's provider configuration, as a new provider process starts with. */
+  let config: ProviderConfig;
+  const configure = (req: ConfigureRequest): void => config.configure((key) => req.config.get(key));
+  const current = (): ReturnType<ProviderConfig["current"]> => config.current();
   beforeEach(() => {
     delete process.env.BUDDY_TOKEN;
     delete process.env.BUDDY_BASE_URL;
     delete process.env.BUDDY_INSECURE;
-    resetConfigForTests();
+    config = new ProviderConfig();
   });
   after(() => {
     process.env = saved;
-    resetConfigForTests();
-    clearSecretsForTests();
   });
 
   it("defaults: api.buddy.works, TLS verified", () => {
     process.env.BUDDY_TOKEN = "env-token";
-    assert.deepStrictEqual(currentConfig(), { baseUrl: DEFAULT_BASE_URL, token: "env-token", insecure: false });
+    assert.deepStrictEqual(current(), { baseUrl: DEFAULT_BASE_URL, token: "env-token", insecure: false });
   });
 
   it("environment beats the default, trailing slashes trimmed", () => {
@@ -49,7 +44,7 @@ describe("provider/config", () => {
       BUDDY_BASE_URL: "https://buddy.example.com/api/",
       BUDDY_INSECURE: "true",
     });
-    assert.deepStrictEqual(currentConfig(), {
+    assert.deepStrictEqual(current(), {
       baseUrl: "https://buddy.example.com/api",
       token: "env-token",
       insecure: true,
@@ -62,14 +57,14 @@ describe("provider/config", () => {
       BUDDY_BASE_URL: "https://env.example.com",
       BUDDY_INSECURE: "true",
     });
-    configureFromPulumi(request({ "buddy:token": "cfg-token", "buddy:insecure": "false" }));
-    assert.deepStrictEqual(currentConfig(), {
+    configure(request({ "buddy:token": "cfg-token", "buddy:insecure": "false" }));
+    assert.deepStrictEqual(current(), {
       baseUrl: "https://env.example.com",
       token: "cfg-token",
       insecure: false,
     });
-    configureFromPulumi(request({ "buddy:baseUrl": "https://api.eu.buddy.works//" }));
-    assert.deepStrictEqual(currentConfig(), {
+    configure(request({ "buddy:baseUrl": "https://api.eu.buddy.works//" }));
+    assert.deepStrictEqual(current(), {
       baseUrl: "https://api.eu.buddy.works",
       token: "env-token",
       insecure: true,
@@ -77,50 +72,68 @@ describe("provider/config", () => {
   });
 
   it("accepts typed (boolean) config values as well as strings", () => {
-    configureFromPulumi(request({ "buddy:token": "cfg-token-2", "buddy:insecure": true }));
-    assert.strictEqual(currentConfig().insecure, true);
+    configure(request({ "buddy:token": "cfg-token-2", "buddy:insecure": true }));
+    assert.strictEqual(current().insecure, true);
   });
 
   it("a missing token is a clear error naming buddy:token and BUDDY_TOKEN", () => {
-    configureFromPulumi(request({ "buddy:baseUrl": "https://x.example.com" }));
+    configure(request({ "buddy:baseUrl": "https://x.example.com" }));
     assert.throws(
-      () => currentConfig(),
+      () => current(),
       (e: Error) => /buddy:token/.test(e.message) && /BUDDY_TOKEN/.test(e.message),
     );
   });
 
   it("rejects a malformed base URL or insecure flag, naming the setting, without echoing a token", () => {
     assert.throws(
-      () => configureFromPulumi(request({ "buddy:baseUrl": "api.buddy.works" })),
+      () => configure(request({ "buddy:baseUrl": "api.buddy.works" })),
       /buddy:baseUrl must be an absolute/,
     );
     assert.throws(
-      () => configureFromPulumi(request({ "buddy:baseUrl": "https://user:pw@host" })),
+      () => configure(request({ "buddy:baseUrl": "https://user:pw@host" })),
       /must not contain credentials/,
     );
-    assert.throws(
-      () => configureFromPulumi(request({ "buddy:insecure": "maybe" })),
-      /buddy:insecure must be true or false/,
-    );
-    resetConfigForTests();
+    assert.throws(() => configure(request({ "buddy:insecure": "maybe" })), /buddy:insecure must be true or false/);
+    config = new ProviderConfig();
     Object.assign(process.env, { BUDDY_TOKEN: "env-token-3", BUDDY_INSECURE: "perhaps" });
-    assert.throws(() => currentConfig(), /BUDDY_INSECURE must be true or false/);
+    assert.throws(() => current(), /BUDDY_INSECURE must be true or false/);
   });
 
   it("a refused stack config stays refused: no fallback to the environment or the default endpoint", () => {
     // Pulumi's host calls configure once per provider process; the next resources must not run on BUDDY_*.
     Object.assign(process.env, { BUDDY_TOKEN: "env-token-4", BUDDY_BASE_URL: "https://api.eu.buddy.works" });
-    assert.throws(() => configureFromPulumi(request({ "buddy:baseUrl": "api.buddy.works" })), /absolute/);
-    assert.throws(() => currentConfig(), /buddy:baseUrl must be an absolute http\(s\) URL .*got "api\.buddy\.works"/);
-    assert.throws(() => assertConfigured(), /buddy:baseUrl must be an absolute/);
-    configureFromPulumi(request({ "buddy:baseUrl": "https://x.example.com" }));
-    assert.strictEqual(currentConfig().baseUrl, "https://x.example.com");
+    assert.throws(() => configure(request({ "buddy:baseUrl": "api.buddy.works" })), /absolute/);
+    assert.throws(() => current(), /buddy:baseUrl must be an absolute http\(s\) URL .*got "api\.buddy\.works"/);
+    assert.throws(() => config.assertConfigured(), /buddy:baseUrl must be an absolute/);
+    configure(request({ "buddy:baseUrl": "https://x.example.com" }));
+    assert.strictEqual(current().baseUrl, "https://x.example.com");
   });
 
-  it("resetConfigForTests sets or clears the configured values", () => {
-    resetConfigForTests({ token: "reset-token", baseUrl: "http://127.0.0.1:1/" });
-    assert.deepStrictEqual(currentConfig(), { baseUrl: "http://127.0.0.1:1", token: "reset-token", insecure: false });
-    resetConfigForTests();
-    assert.throws(() => currentConfig(), /BUDDY_TOKEN/);
+  it("ProviderConfig.withValues is what configure leaves for those stack values; a new configuration has none", () => {
+    const given = ProviderConfig.withValues({ token: "given-token", baseUrl: "http://127.0.0.1:1/" });
+    assert.deepStrictEqual(given.current(), { baseUrl: "http://127.0.0.1:1", token: "given-token", insecure: false });
+    assert.throws(() => new ProviderConfig().current(), /BUDDY_TOKEN/);
+  });
+
+  it("one provider's configuration is its own: another's refusal or values do not reach it", () => {
+    const other = new ProviderConfig();
+    assert.throws(
+      () => other.configure((key) => (key === "buddy:baseUrl" ? "api.buddy.works" : undefined)),
+      /absolute/,
+    );
+    configure(request({ "buddy:token": "own-token", "buddy:baseUrl": "https://own.example.com" }));
+    assert.deepStrictEqual(current(), { baseUrl: "https://own.example.com", token: "own-token", insecure: false });
+    assert.throws(() => other.current(), /buddy:baseUrl must be an absolute/);
+  });
+
+  it("the process's configuration is the one the engine's configure fills (configureFromPulumi)", () => {
+    process.env.BUDDY_TOKEN = "env-token-5";
+    configureFromPulumi(request({ "buddy:baseUrl": "https://process.example.com" }));
+    assert.deepStrictEqual(currentConfig(), {
+      baseUrl: "https://process.example.com",
+      token: "env-token-5",
+      insecure: false,
+    });
+    configureFromPulumi(request({}));
   });
 });

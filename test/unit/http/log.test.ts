@@ -1,20 +1,14 @@
 import * as assert from "assert";
-import { logInfo, logWarn, setLogSinkForTests } from "../../../provider/log";
-import { clearSecretsForTests, registerSecret } from "../../../provider/http/redact";
+import { logInfo, logTo, logWarn } from "../../../provider/log";
+import { registerSecret } from "../../../provider/http/redact";
 
 describe("provider/log", () => {
-  beforeEach(() => clearSecretsForTests());
-  afterEach(() => {
-    setLogSinkForTests();
-    clearSecretsForTests();
-  });
-
   it("sends redacted single-line messages to the sink", () => {
     const lines: string[] = [];
-    setLogSinkForTests((level, message) => lines.push(`${level}|${message}`));
+    const log = logTo((level, message) => lines.push(`${level}|${message}`));
     registerSecret("log-secret-123");
-    logInfo("waiting\nfor log-secret-123");
-    logWarn("Authorization: Bearer zzz");
+    log.info("waiting\nfor log-secret-123");
+    log.warn("Authorization: Bearer zzz");
     assert.deepStrictEqual(lines, ["info|waiting for [redacted]", "warn|Authorization: Bearer [redacted]"]);
   });
 

@@ -1,20 +1,29 @@
 // check: every documented rule, each failure naming the property, and the bad-input catalog. check runs through
-// the real provider modules with the client configured against a local server that counts requests: every case
-// asserts that no request was made.
+// the real provider modules with a client against a local server that counts requests (and answers 500): every case
+// asserts that no request was made. Provider and client run on a ManualClock: a valid create's look at its failing
+// pipeline ends when its budget does (ENGINE_TIMING.checkBudgetMs, or the client's retries, whichever the clock
+// reaches first), without waiting for either in real time.
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { resetConfigForTests } from "../../../provider/config";
-import { checkRecordTiming, forgetCheckListingsForTests } from "../../../provider/engine/check-record";
-import { forgetPipelineLooksForTests, yamlCheckTiming } from "../../../provider/engine/yaml-defined";
+import { BuddyClient } from "../../../provider/http/client";
 import { UNKNOWN } from "../../../provider/wire/values";
-import { ActionProvider } from "../../../provider/engine/provider";
+import { ActionProvider, actionProvider } from "../../../provider/engine/provider";
+import { ManualClock } from "../../helpers/clock";
 import * as fx from "./fixtures";
 
 type Inputs = Record<string, unknown>;
-const k8sProvider = fx.providerFor("kubernetes-set-image");
-const tagProvider = fx.providerFor("tag-docker-image");
-const genericProvider = fx.providerFor("pipeline-action");
+const clock = new ManualClock();
+let client: BuddyClient | undefined;
+const engine = actionProvider(() => client!, { clock, log: () => undefined });
+/** A resource class's provider whose check runs to its end on the test's clock. */
+function onClock(spec: Parameters<typeof fx.providerFor>[0]): ActionProvider {
+  const p = fx.providerFor(spec, engine);
+  return { ...p, check: (olds, news) => clock.runUntil(p.check(olds, news)) };
+}
+const k8sProvider = onClock("kubernetes-set-image");
+const tagProvider = onClock("tag-docker-image");
+const genericProvider = onClock("pipeline-action");
 /** The `__spec` each resource class adds to its inputs; check returns it with them. */
 const specOf = new Map<ActionProvider, string>([
   [k8sProvider, "kubernetes-set-image"],
@@ -325,23 +334,22 @@ describe("check", () => {
   let notListings = 0;
 
   before(async () => {
-    checkRecordTiming.budgetMs = 50;
-    yamlCheckTiming.budgetMs = 50;
     server = http.createServer((req, res) => {
       requests++;
       if (!(req.method === "GET" && /\/pipelines\/[0-9]+(\/actions)?(\?|$)/.test(req.url ?? ""))) notListings++;
       res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    resetConfigForTests({
+    client = new BuddyClient({
       baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       token: "check-test-token",
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+      log: () => undefined,
     });
   });
   after(async () => {
-    forgetCheckListingsForTests();
-    forgetPipelineLooksForTests();
-    resetConfigForTests();
+    client?.close();
     await new Promise((resolve) => server.close(resolve));
   });
   beforeEach(() => {

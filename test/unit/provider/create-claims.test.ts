@@ -8,13 +8,14 @@
 // - an adopted action whose PATCH fails is kept in state (Pulumi partial failure) with Buddy's current values.
 import * as assert from "assert";
 import { BuddyApiError } from "../../../provider/http/errors";
-import { forgetPipelinesForTests, isClaimName } from "../../../provider/engine/claims";
-import { PartialCreateError, createTiming, madeFromBody, repostBackoff } from "../../../provider/engine/create";
+import { isClaimName } from "../../../provider/engine/claims";
+import { PartialCreateError, madeFromBody } from "../../../provider/engine/create";
 import { createBody } from "../../../provider/engine/wire";
 import { pipelineActionSpec } from "../../../provider/specs/pipeline-action";
 import { ActionsApi, WireAction } from "../../../provider/engine/api";
-import { actionProvider } from "../../../provider/engine/provider";
-import { setLogSinkForTests } from "../../../provider/log";
+import { ActionProvider, actionProvider } from "../../../provider/engine/provider";
+import { LogSink } from "../../../provider/log";
+import { ManualClock } from "../../helpers/clock";
 import { adoptBody, chooseAdoption, defaultsAdoptionResets } from "../../../provider/engine/adoption";
 import { loadSpec } from "../../../provider/specs/registry";
 import * as fx from "./fixtures";
@@ -38,12 +39,8 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !cond(); i++) await tick(2);
-  assert.ok(cond(), "condition not reached");
-}
+/** One turn of the event loop: the fake API answers asynchronously, as a real one does, but never waits for time. */
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 function ambiguous(method: "POST" | "PATCH", path: string): BuddyApiError {
   return new BuddyApiError({
@@ -69,11 +66,22 @@ class FakeBuddy {
   lists = 0;
   /** The next listings fail (a listing that exhausted its retries). */
   listFailures = 0;
+  private readonly changed: Array<() => void> = [];
+
+  /** Resolves once `ready()` holds, checked after every request and commit (an event, not a poll). */
+  async until(ready: () => boolean): Promise<void> {
+    while (!ready()) await new Promise<void>((resolve) => this.changed.push(resolve));
+  }
+
+  private notify(): void {
+    for (const wake of this.changed.splice(0)) wake();
+  }
 
   commit(body: Json): WireAction {
     const id = this.nextId++;
     const a: WireAction = { ...body, id, url: `https://api/${id}`, html_url: `https://app/${id}` };
     this.actions.push(a);
+    this.notify();
     return { ...a };
   }
 
@@ -94,7 +102,8 @@ class FakeBuddy {
     const api = {
       async listAll(_path: string, _key: string): Promise<unknown[]> {
         self.lists++;
-        await tick();
+        self.notify();
+        await turn();
         if (self.listFailures > 0) {
           self.listFailures--;
           throw new BuddyApiError({
@@ -110,12 +119,14 @@ class FakeBuddy {
       },
       async post(path: string, body: Json): Promise<unknown> {
         self.posts.push(body);
+        self.notify();
         const step = self.postScript.shift();
         return step ? step(body, path) : self.commit(body);
       },
       async patch(path: string, body: Json): Promise<unknown> {
         self.patches.push({ path, body });
-        await tick();
+        self.notify();
+        await turn();
         if (self.patchFails) throw ambiguous("PATCH", path);
         const a = self.actions.find((x) => x.id === self.idOf(path));
         if (!a)
@@ -131,7 +142,7 @@ class FakeBuddy {
         return { ...a };
       },
       async get(path: string): Promise<unknown> {
-        await tick();
+        await turn();
         const a = self.actions.find((x) => x.id === self.idOf(path));
         if (!a)
           throw new BuddyApiError({
@@ -155,25 +166,26 @@ class FakeBuddy {
 
 describe("create: concurrent creates in one process, and take-overs that cannot orphan an action", () => {
   let buddy: FakeBuddy;
-  let k8s: ReturnType<typeof fx.providerFor>;
-  let generic: ReturnType<typeof fx.providerFor>;
-  const saved = { ...repostBackoff };
-  const savedTiming = { ...createTiming };
+  let k8s: ActionProvider;
+  let generic: ActionProvider;
+  let clock: ManualClock;
+  /** What the provider logged (its own sink: engine/state.ts). */
+  let lines: string[];
+  const until = (ready: () => boolean): Promise<void> => buddy.until(ready);
+
+  /** Each create runs on the test's clock: its settle and repost waits end as soon as it reaches them. */
+  function onClock(p: ActionProvider): ActionProvider {
+    return { ...p, create: (inputs) => clock.runUntil(p.create(inputs)) };
+  }
 
   beforeEach(() => {
     buddy = new FakeBuddy();
-    const provider = actionProvider(() => buddy.api());
-    k8s = fx.providerFor("kubernetes-set-image", provider);
-    generic = fx.providerFor("pipeline-action", provider);
-    Object.assign(repostBackoff, { baseMs: 1, maxMs: 2 });
-    Object.assign(createTiming, { settleMs: 1 });
-    forgetPipelinesForTests();
-    setLogSinkForTests(() => undefined);
-  });
-  afterEach(() => {
-    Object.assign(repostBackoff, saved);
-    Object.assign(createTiming, savedTiming);
-    setLogSinkForTests();
+    clock = new ManualClock();
+    lines = [];
+    const log: LogSink = (level, message) => lines.push(`${level}: ${message}`);
+    const provider = actionProvider(() => buddy.api(), { clock, log });
+    k8s = onClock(fx.providerFor("kubernetes-set-image", provider));
+    generic = onClock(fx.providerFor("pipeline-action", provider));
   });
 
   const sleepAction = { ...fx.location, type: "SLEEP", name: "Twin", fields: { sleep_in_sec: 1 }, __provider: "p" };
@@ -194,7 +206,8 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     const b = generic.create(sleepAction);
     await until(() => buddy.posts.length === 2 && buddy.actions.length === 1);
     aPost.reject(ambiguous("POST", "/actions"));
-    await tick(20); // A looks now: B's action is in the pipeline and was not in A's snapshot
+    // A looks (B's action is in the pipeline, and was not in A's snapshot) and POSTs again while B's answer is held.
+    await until(() => buddy.posts.length === 3);
     bAnswer.resolve();
     const [ra, rb] = await Promise.all([a, b]);
     assert.notStrictEqual(ra.id, rb.id);
@@ -292,10 +305,11 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
 
   it("a lost POST that made nothing does not take a same-named sibling's action whose `fields` differ: it POSTs again", async () => {
     const bAnswer = deferred<void>();
+    const aFails = deferred<void>();
     buddy.postScript.push(
       async () => {
-        await tick(5);
-        throw ambiguous("POST", "/actions"); // A (sleep 1): nothing made
+        await aFails.promise;
+        throw ambiguous("POST", "/actions"); // A (sleep 1): nothing made, failing once B's action is made
       },
       async (body) => {
         buddy.commit(body); // B (sleep 2): made, its answer lost later
@@ -307,6 +321,7 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
     await until(() => buddy.posts.length === 1);
     const b = generic.create({ ...sleepAction, fields: { sleep_in_sec: 2 } });
     await until(() => buddy.posts.length === 2 && buddy.actions.length === 1);
+    aFails.resolve();
     bAnswer.resolve();
     const [ra, rb] = await Promise.all([a, b]);
     assert.strictEqual(buddy.posts.length, 3, "A POSTed again");
@@ -565,12 +580,6 @@ describe("create: concurrent creates in one process, and take-overs that cannot 
   });
 
   describe("the look at the pipeline before a create (check, so `pulumi preview`)", () => {
-    let lines: string[];
-    beforeEach(() => {
-      lines = [];
-      setLogSinkForTests((level, message) => lines.push(`${level}: ${message}`));
-    });
-
     it("says which action adoption will take; the create then reuses the survey's listing (the other is the recovery record's)", async () => {
       const legacy = buddy.commit({ ...fx.seed000Body, name: "Legacy", disabled: true });
       const news = { ...fx.seed000Inputs, name: "Legacy", adopt: true, __provider: "p" };

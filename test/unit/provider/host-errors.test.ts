@@ -3,9 +3,12 @@
 // then returns the error over gRPC; the engine shows every stderr line. These tests do what the host does with the
 // provider's errors and look at stderr.
 import * as assert from "assert";
-import { resetConfigForTests } from "../../../provider/config";
+import { ProviderConfig } from "../../../provider/config";
 import { forHost } from "../../../provider/engine/host-errors";
+import { actionProvider } from "../../../provider/engine/provider";
+import { processSink } from "../../../provider/log";
 import { pipelineProvider } from "../../../provider/pipelines/provider";
+import { freshProvider } from "../../helpers/provider";
 import * as fx from "./fixtures";
 
 /** Runs `fn` with what it writes to stderr kept in `written` instead. */
@@ -39,11 +42,10 @@ async function asTheHost(fn: () => Promise<unknown>): Promise<{ error: Error; st
 }
 
 describe("errors handed to Pulumi's dynamic provider host", () => {
-  after(() => resetConfigForTests());
-
   it("a read that fails: the host's stderr echo is swallowed; the error is one line without frames", async () => {
-    resetConfigForTests({ baseUrl: "http://127.0.0.1:1", token: "host-errors-token" });
-    const k8s = fx.providerFor("kubernetes-set-image");
+    // The provider process's own log (stderr), as the host runs it.
+    const provider = freshProvider({ url: "http://127.0.0.1:1", token: "host-errors-token" }, { log: processSink });
+    const k8s = fx.providerFor("kubernetes-set-image", provider);
     // An id that parses as nothing: the provider throws before any request.
     const { error, stderr } = await asTheHost(() => k8s.read("not-an-id", { __spec: "kubernetes-set-image" }));
     assert.strictEqual(stderr, "", "nothing reaches stderr");
@@ -52,7 +54,8 @@ describe("errors handed to Pulumi's dynamic provider host", () => {
   });
 
   it("a configure that refuses buddy:baseUrl, then a check: one line each, nothing on stderr", async () => {
-    const k8s = fx.providerFor("kubernetes-set-image");
+    // A provider with a configuration of its own: the refusal it remembers ends with it.
+    const k8s = fx.providerFor("kubernetes-set-image", actionProvider(undefined, { config: new ProviderConfig() }));
     const config = { get: (key: string) => (key === "buddy:baseUrl" ? "api.buddy.works" : undefined) };
     const configured = await asTheHost(() => k8s.configure({ config } as never));
     assert.strictEqual(configured.stderr, "");
@@ -67,10 +70,10 @@ describe("errors handed to Pulumi's dynamic provider host", () => {
   });
 
   it("the Pipeline provider: a read and a check that fail are one line each, nothing on stderr", async () => {
-    resetConfigForTests({ baseUrl: "http://127.0.0.1:1", token: "host-errors-token" });
+    // A configuration of its own, as in the test above: the refusal it remembers ends with it.
     const pipelines = pipelineProvider(() => {
       throw new Error("no request expected\n  at a frame");
-    });
+    }, new ProviderConfig());
     const read = await asTheHost(() => pipelines.read("not-an-id", {}));
     assert.strictEqual(read.stderr, "");
     assert.doesNotMatch(read.error.message, /\n/);
