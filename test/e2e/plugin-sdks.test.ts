@@ -64,8 +64,9 @@ describe("e2e: the plugin's generated SDKs compile in their languages, and a Pyt
       path.join(dir, "tsconfig.examples.json"),
       JSON.stringify({ extends: "./tsconfig.json", include: ["examples/*.ts"] }),
     );
+    // One tsc run checks both: a config that extends another and sets only `include` keeps the base's `files` (every
+    // generated module), so this program is the SDK's own plus the examples, under the SDK's compiler options.
     const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
-    run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], dir);
     run(process.execPath, [tsc, "-p", "tsconfig.examples.json", "--noEmit"], dir);
   });
 
