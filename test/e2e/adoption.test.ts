@@ -37,35 +37,8 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
     await emulator?.close();
   });
 
-  it("takes over the one same-named action, updates it, and destroy removes it", async () => {
-    const existing = await admin.addAction(2, legacy("Legacy deploy"));
-    const stack = e2eStack(emulator.url, emulator.token);
-    stacks.push(stack);
-    await stack.init({ workspace: emulator.workspace, adoptName: "Legacy deploy" });
-    await stack.up();
-    let pipeline2 = await admin.actions(2);
-    assert.deepStrictEqual(
-      pipeline2.map((a) => a.id),
-      [existing.id],
-      "adopted, not duplicated",
-    );
-    assert.strictEqual(pipeline2[0].image_tag, "2.0.0", "updated to the declared state");
-    const adopted = buddyResources((await stack.exportState()).deployment).find((r) => r.urn.endsWith("::adopted"));
-    assert.strictEqual(adopted?.id, `${emulator.workspace}/my-project/2/${existing.id}`);
-
-    await stack.setConfig({ adoptedTag: "2.1.0" });
-    await stack.up();
-    pipeline2 = await admin.actions(2);
-    assert.deepStrictEqual(
-      pipeline2.map((a) => [a.id, a.image_tag]),
-      [[existing.id, "2.1.0"]],
-    );
-
-    await stack.destroy();
-    assert.deepStrictEqual(await admin.actions(2), []);
-  });
-
-  it("preview says it will adopt, and which action; after `up` the state equals Buddy (refresh finds no change)", async () => {
+  // One stack from adoption to destroy: preview's announcement, the take-over, convergence, an update, destroy.
+  it("takes over the one same-named action: preview says it will adopt, and which; after `up` the state equals Buddy (refresh finds no change); it updates, and destroy removes it", async () => {
     // Fields the program leaves unset, changed in Buddy's UI: unset means Buddy's default, so adoption puts it back.
     const existing = await admin.addAction(2, {
       ...legacy("Legacy deploy"),
@@ -87,13 +60,33 @@ describe("e2e: adopting actions made in Buddy's UI", function () {
       ),
     );
     await stack.up();
-    const [after] = await admin.actions(2);
+    let pipeline2 = await admin.actions(2);
+    assert.deepStrictEqual(
+      pipeline2.map((a) => a.id),
+      [existing.id],
+      "adopted, not duplicated",
+    );
+    const [after] = pipeline2;
     assert.deepStrictEqual(
       [after.id, after.disabled, after.timeout, after.kubectl_version, after.image_tag],
       [existing.id, false, 0, "latest", "2.0.0"],
+      "updated to the declared state",
     );
+    const adopted = buddyResources((await stack.exportState()).deployment).find((r) => r.urn.endsWith("::adopted"));
+    assert.strictEqual(adopted?.id, `${emulator.workspace}/my-project/2/${existing.id}`);
     const converged = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
     assert.strictEqual(converged.code, 0, converged.output);
+
+    await stack.setConfig({ adoptedTag: "2.1.0" });
+    await stack.up();
+    pipeline2 = await admin.actions(2);
+    assert.deepStrictEqual(
+      pipeline2.map((a) => [a.id, a.image_tag]),
+      [[existing.id, "2.1.0"]],
+    );
+
+    await stack.destroy();
+    assert.deepStrictEqual(await admin.actions(2), []);
   });
 
   it("adoptActionId: of several same-named actions, the one with that id is adopted; the others are left alone", async () => {

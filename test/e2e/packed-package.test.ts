@@ -1,7 +1,11 @@
 // The package as a user gets it: `npm run pack` from a clean tree (no dist/: it builds first), the tarball installed
 // into a fresh Pulumi TypeScript project made like Pulumi's own template (strict, commonjs, no esModuleInterop,
 // skipLibCheck off), type-checked with tsc, then `up`, a no-change `preview`, `refresh` and `destroy` against the
-// emulator. Once per tested Node.js major, each with the @pulumi/pulumi it is tested with (see runtimes.ts).
+// emulator. Once per tested Node.js major, each with the @pulumi/pulumi it is tested with (see runtimes.ts). Majors
+// tested with the same @pulumi/pulumi (22 and 24) share one installed and type-checked project, made for the newest
+// of them (@types/node of that major): npm runs on the machine's own Node whichever major is tested, what tsc reports
+// does not depend on the Node running it, and every package installed is plain JavaScript (no native module built
+// for one Node); each major then runs the program itself (up, preview, refresh, destroy on that `node`).
 // And an example folder copied out of the repository and installed as the README says (issue 16 item 7): its own
 // package.json, `npm install <provider tarball>`, `npm install --save-dev <emulator tarball>`, then up and destroy
 // against the `buddy-emulator` that install brought.
@@ -13,7 +17,7 @@ import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { buddyResources, LocalStack, repoRoot, requireCli } from "../../scripts/pulumi-stack";
 import { EmulatorAdmin } from "./emulator-admin";
-import { describeRuntime, npmCacheDir, runtimeFor, TESTED_NODE_MAJORS } from "./runtimes";
+import { describeRuntime, npmCacheDir, runtimeFor, sdkVersionFor, TESTED_NODE_MAJORS } from "./runtimes";
 
 /** The program every fresh project runs: the realistic example, as a user would copy it. */
 const PROGRAM = path.join(repoRoot, "examples", "release-pipeline", "index.ts");
@@ -145,19 +149,31 @@ describe("e2e: the packed package in a fresh Pulumi project", function () {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
+  /** The installed, type-checked project of each tested @pulumi/pulumi version, made on first use. */
+  const projects = new Map<string, string>();
+  function projectFor(sdkVersion: string, nodeEnv: NodeJS.ProcessEnv): string {
+    const made = projects.get(sdkVersion);
+    if (made !== undefined) return made;
+    // For the newest major tested with this SDK: its @types/node.
+    const typesMajor = Math.max(...TESTED_NODE_MAJORS.filter((m) => sdkVersionFor(m) === sdkVersion));
+    const dir = path.join(work, `project-sdk${sdkVersion}-node${typesMajor}`);
+    fs.mkdirSync(dir);
+    freshProject(dir, tarball, sdkVersion, typesMajor);
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+    ) as { version: string };
+    assert.strictEqual(installed.version, sdkVersion);
+    run("node", [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", dir, "--noEmit"], dir, nodeEnv);
+    projects.set(sdkVersion, dir);
+    return dir;
+  }
+
   for (const major of TESTED_NODE_MAJORS) {
     it(`${describeRuntime(major)}: installs, type-checks, and goes through up, preview, refresh, destroy`, async () => {
       const runtime = runtimeFor(major);
-      const dir = path.join(work, `project-node${major}`);
-      fs.mkdirSync(dir);
-      freshProject(dir, tarball, runtime.sdkVersion, major);
       const nodeEnv = { ...process.env, PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH ?? ""}` };
+      const dir = projectFor(runtime.sdkVersion, nodeEnv);
       assert.strictEqual(run("node", ["--version"], dir, nodeEnv).trim().split(".")[0], `v${major}`);
-      const installed = JSON.parse(
-        fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
-      ) as { version: string };
-      assert.strictEqual(installed.version, runtime.sdkVersion);
-      run("node", [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", dir, "--noEmit"], dir, nodeEnv);
 
       await emulator.admin.reset();
       const admin = new EmulatorAdmin(emulator);

@@ -96,8 +96,13 @@ export function describeRuntime(major: number): string {
     : `Node ${major} + @pulumi/pulumi ${PINNED[major].sdk}`;
 }
 
+/** The exact @pulumi/pulumi a tested major runs with (asks the registry only with BUDDY_E2E_NEWEST_SDK=1). */
+export function sdkVersionFor(major: number): string {
+  return major === 20 ? pinnedSdk() : askRegistry ? newestSdk() : PINNED[major].sdk;
+}
+
 /** Resolves a tested major: its node (installing it into the cache when missing) and its exact SDK version. */
 export function runtimeFor(major: number): Runtime {
-  const sdkVersion = major === 20 ? pinnedSdk() : askRegistry ? newestSdk() : PINNED[major].sdk;
+  const sdkVersion = sdkVersionFor(major);
   return { label: `Node ${major} + @pulumi/pulumi ${sdkVersion}`, major, binDir: nodeBinDir(major), sdkVersion };
 }
