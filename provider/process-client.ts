@@ -4,7 +4,7 @@
  * lazily from the current configuration (configure() has run by the time any CRUD method is called) and
  * rebuilt only if that configuration changes (a different server or token is a different rate-limit bucket).
  * It lives above provider/http, which knows nothing of the provider's configuration or log.
- * `processClient("look")` is the client of preview's survey (engine/survey.ts): the same server and token, two
+ * `processClient(config, "look")` is the client of preview's survey (engine/survey.ts): the same server and token, two
  * attempts, a short timeout, silent per attempt (a look that fails says so in one line), its own rate-limit budget.
  */
 import { BuddyConfig, currentConfig } from "./config";
